@@ -1,0 +1,24 @@
+//! tintuc: harvest Vietnamese government news and turn every article into structured JSON.
+//!
+//! Data flows through one module per stage:
+//!
+//! ```text
+//! fetch (polite HTTP, crawl state, WARC)  ->  decode (bytes -> clean NFC text)
+//!   ->  extract (HTML -> Article)  ->  ner (Article -> Entities)  ->  output (JSON, JSONL, CSV, XLSX)
+//! ```
+//!
+//! [`pipeline::process_page`] runs decode, extract and ner on one page; it is a pure function of its
+//! inputs (no network, clock or disk), as are `decode`, `extract` and `ner`.
+
+pub mod decode;
+pub mod error;
+pub mod extract;
+pub mod fetch;
+pub mod model;
+pub mod ner;
+pub mod output;
+pub mod pipeline;
+pub mod warc;
+
+pub use error::{Error, PageError, Result};
+pub use model::{Article, Entities, Record};

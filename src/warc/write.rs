@@ -1,0 +1,1 @@
+//! Writing WARC files (stub: to be implemented).

@@ -1,0 +1,14 @@
+//! Integration tests, compiled as one binary; one module per theme.
+
+mod support;
+
+mod cli;
+mod crawl;
+mod decode;
+mod export;
+mod extract;
+mod ner_dates;
+mod ner_people;
+mod ner_places;
+mod ner_orgs;
+mod warc;
