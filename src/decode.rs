@@ -17,7 +17,11 @@ pub struct Decoded {
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, PageError> {
     let _ = content_type;
     let html = String::from_utf8_lossy(bytes).into_owned();
-    Ok(Decoded { html, encoding: "UTF-8", repairs: Vec::new() })
+    Ok(Decoded {
+        html,
+        encoding: "UTF-8",
+        repairs: Vec::new(),
+    })
 }
 
 /// Cleans one piece of extracted text: NFC, Ð -> Đ, zero-width characters dropped, whitespace folded.

@@ -1,0 +1,211 @@
+//! Matching keys for Vietnamese names, and offset conversion.
+//!
+//! Gazetteers and lexicons are keyed by [`canonical_key`], and candidate strings from the text are
+//! looked up by the same key, so "Hoà", "Hòa", "HÒA", "Ho\u{300}a" and "Ðắk"/"Đắk" all meet. The key
+//! never strips tone marks (Hòa is not Hóa); [`fold_ascii`] does, for URLs and slugs only.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Combining tone marks of Vietnamese (grave, acute, tilde, hook above, dot below).
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+fn is_tone_mark(c: char) -> bool {
+    TONE_MARKS.contains(&c)
+}
+
+/// Maps the look-alikes of Đ/đ (Icelandic eth, African D) to the Vietnamese letter.
+pub fn fix_d_stroke(c: char) -> char {
+    match c {
+        '\u{D0}' | '\u{189}' => 'Đ',
+        '\u{F0}' | '\u{256}' => 'đ',
+        _ => c,
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{2BC}' | '`' | '\u{B4}'
+    )
+}
+
+/// The matching key of a name: NFC, lower case, Đ look-alikes mapped, apostrophes made ASCII,
+/// dashes spaced as " - ", white space folded, and the tone mark of open "oa/oe/uy" syllables
+/// moved to the traditional position ("hoà" -> "hòa", "thuỷ" -> "thủy", "qúy" -> "quý").
+pub fn canonical_key(s: &str) -> String {
+    let mut spaced = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        let c = fix_d_stroke(c);
+        if is_dash(c) {
+            spaced.push_str(" - ");
+        } else if is_apostrophe(c) {
+            spaced.push('\'');
+        } else {
+            spaced.extend(c.to_lowercase());
+        }
+    }
+    let mut key = String::with_capacity(spaced.len());
+    for word in spaced.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&traditional_tone(word));
+    }
+    key
+}
+
+/// Moves the tone mark of one lower-case syllable to the traditional position.
+fn traditional_tone(word: &str) -> String {
+    let decomposed: Vec<char> = word.nfd().collect();
+    let Some(tone_at) = decomposed.iter().position(|&c| is_tone_mark(c)) else {
+        return word.nfc().collect();
+    };
+    let tone = decomposed[tone_at];
+    let letters: Vec<char> = decomposed
+        .iter()
+        .copied()
+        .filter(|&c| !is_tone_mark(c))
+        .collect();
+    let base: String = letters.iter().collect();
+    // Which base letter carries the tone now (index into `letters`).
+    let carrier = decomposed[..tone_at]
+        .iter()
+        .filter(|&&c| !is_tone_mark(c) && !is_combining(c))
+        .count();
+    let carrier = carrier.saturating_sub(1);
+    let target = tone_target(&base, &letters, carrier);
+    if target == carrier {
+        return word.nfc().collect();
+    }
+    let mut out: Vec<char> = Vec::with_capacity(decomposed.len());
+    let mut base_index = 0usize;
+    let mut i = 0;
+    while i < letters.len() {
+        out.push(letters[i]);
+        // Keep the letter's own combining marks (circumflex, breve, horn) right after it.
+        while i + 1 < letters.len() && is_combining(letters[i + 1]) {
+            i += 1;
+            out.push(letters[i]);
+        }
+        if base_index == target {
+            out.push(tone);
+        }
+        base_index += 1;
+        i += 1;
+    }
+    out.into_iter().nfc().collect()
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
+}
+
+/// Index (among base letters) of the vowel that carries the tone in the traditional style, or
+/// `carrier` when the syllable is not one of the cases that differ.
+fn tone_target(base: &str, letters: &[char], carrier: usize) -> usize {
+    let bases: Vec<char> = letters
+        .iter()
+        .copied()
+        .filter(|&c| !is_combining(c))
+        .collect();
+    let n = bases.len();
+    // "qu" + vowel: the u belongs to the consonant, the tone sits on the next vowel ("quý").
+    if base.starts_with("qu") && carrier == 1 && n > 2 {
+        return 2;
+    }
+    // Open syllables ending in oa, oe, uy (not after q): tone on the first vowel of the pair.
+    if n >= 2 && carrier == n - 1 {
+        let pair = (bases[n - 2], bases[n - 1]);
+        let open_pair = matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'));
+        let after_q = n >= 3 && bases[n - 3] == 'q';
+        if open_pair && !after_q {
+            return n - 2;
+        }
+    }
+    carrier
+}
+
+/// Removes every diacritic and maps đ to d, lower case: for URLs, slugs and hashtags only.
+pub fn fold_ascii(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining(*c))
+        .map(|c| match fix_d_stroke(c) {
+            'Đ' | 'đ' => 'd',
+            other => other,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Converts byte offsets into one text to Unicode code-point offsets.
+pub struct CharOffsets {
+    /// `starts[i]` is the byte offset of the i-th char; one extra entry for the end.
+    starts: Vec<usize>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> CharOffsets {
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        starts.push(text.len());
+        CharOffsets { starts }
+    }
+
+    /// The code-point offset of a byte offset (the next char boundary when inside a char).
+    pub fn to_char(&self, byte: usize) -> usize {
+        match self.starts.binary_search(&byte) {
+            Ok(i) | Err(i) => i,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_meet_across_spellings() {
+        let cases = [
+            ("Hòa", "hòa"),
+            ("Ho\u{300}a", "hòa"),
+            ("Hoà", "hòa"),
+            ("Hoa\u{300}", "hòa"),
+            ("Thủy", "thủy"),
+            ("Thuỷ", "thủy"),
+            ("Quý", "quý"),
+            ("Qúy", "quý"),
+            ("Ðắk Lắk", "đắk lắk"),
+            ("\u{189}ắk Lắk", "đắk lắk"),
+            ("Bà Rịa–Vũng Tàu", "bà rịa - vũng tàu"),
+            ("Ea H’Leo", "ea h'leo"),
+            ("Xã  Xuân\u{a0}Giang", "xã xuân giang"),
+            ("Khánh Hoà", "khánh hòa"),
+            ("hoàn", "hoàn"),
+            ("Quỳnh", "quỳnh"),
+            ("khoẻ", "khỏe"),
+            ("Thuận Hóa", "thuận hóa"),
+            ("quà", "quà"),
+        ];
+        for (input, key) in cases {
+            assert_eq!(canonical_key(input), key, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn folding_drops_marks() {
+        assert_eq!(fold_ascii("Đắk Lắk"), "dak lak");
+        assert_eq!(fold_ascii("Khánh Hòa"), "khanh hoa");
+    }
+
+    #[test]
+    fn char_offsets() {
+        let text = "Sở Nội vụ";
+        let offsets = CharOffsets::new(text);
+        assert_eq!(offsets.to_char(0), 0);
+        assert_eq!(offsets.to_char(text.find("Nội").unwrap_or(0)), 3);
+        assert_eq!(offsets.to_char(text.len()), 9);
+    }
+}
