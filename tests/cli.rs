@@ -1,1 +1,145 @@
-//! Tests: cli.
+//! Tests: the `ner` and `schema` subcommands, as a script would use them.
+
+use serde_json::Value;
+
+use crate::support::schema::Schema;
+use crate::support::{assert_offsets_true, jsonl, tintuc};
+
+/// A short text in the genre, written for these tests.
+const TEXT: &str = "Sáng ngày 12/3, tại thành phố Nha Trang, tỉnh Khánh Hòa, Sở Nội vụ tỉnh Khánh Hòa tổ chức \
+Hội nghị tổng kết công tác năm 2023. Dự hội nghị có ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh Khánh Hòa.";
+
+#[test]
+fn ner_jsonl_keeps_ids_and_order_and_reports_bad_lines() {
+    let input = format!(
+        "{}\nnot json\n{}\n{{\"id\": 3}}\n",
+        serde_json::json!({"id": "a", "text": TEXT, "published": "2024-03-12"}),
+        serde_json::json!({"id": 7, "text": "Hà Nội"})
+    );
+    let out = tintuc(&["ner"], Some(input.as_bytes()), None);
+    assert_eq!(out.status.code(), Some(1), "bad lines make exit code 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-:2:"), "line 2 named: {stderr}");
+    assert!(
+        stderr.contains("-:4:") && stderr.contains("text"),
+        "line 4 named with its cause: {stderr}"
+    );
+    let lines = jsonl(&out.stdout);
+    let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(ids, [&Value::from("a"), &Value::from(7)]);
+    let schema = Schema::load("ner.schema.json");
+    for line in &lines {
+        schema.assert_valid(line, "ner output line");
+        assert_offsets_true(&line["entities"], &|_| {
+            Some(if line["id"] == "a" { TEXT } else { "Hà Nội" }.to_string())
+        });
+    }
+}
+
+#[test]
+fn ner_spans_are_flat_valid_and_true_to_the_text() {
+    let input = serde_json::json!({"id": "x", "text": TEXT, "published": "2024-03-12"}).to_string();
+    let out = tintuc(&["ner", "--spans"], Some(input.as_bytes()), None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = jsonl(&out.stdout);
+    assert_eq!(lines.len(), 1);
+    Schema::load("ner.schema.json").assert_valid(&lines[0], "ner --spans line");
+    let chars: Vec<char> = TEXT.chars().collect();
+    let mut last_end = 0;
+    for m in lines[0]["mentions"].as_array().into_iter().flatten() {
+        let (start, end) = (
+            m["start"].as_u64().unwrap_or(0) as usize,
+            m["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert!(
+            start >= last_end,
+            "mentions overlap or are out of order: {m}"
+        );
+        let slice: String = chars[start..end].iter().collect();
+        assert_eq!(slice, m["text"].as_str().unwrap_or_default());
+        last_end = end;
+    }
+}
+
+#[test]
+fn ner_plain_text_keeps_offsets_of_leading_white_space() {
+    let dir = std::env::temp_dir().join(format!("tintuc-ner-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bai-viet.txt");
+    let text = format!("\n\n  {TEXT}\n");
+    std::fs::write(&path, &text).expect("write text");
+    let out = tintuc(
+        &[
+            "ner",
+            "--spans",
+            "--published",
+            "2024-03-12",
+            path.to_str().unwrap_or_default(),
+        ],
+        None,
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = jsonl(&out.stdout);
+    assert_eq!(
+        lines[0]["id"],
+        Value::from(path.to_string_lossy().to_string())
+    );
+    let chars: Vec<char> = text.chars().collect();
+    for m in lines[0]["mentions"].as_array().into_iter().flatten() {
+        let (start, end) = (
+            m["start"].as_u64().unwrap_or(0) as usize,
+            m["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(
+            chars[start..end].iter().collect::<String>(),
+            m["text"].as_str().unwrap_or_default()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ner_rejects_a_bad_published_date_as_usage_error() {
+    let out = tintuc(
+        &["ner", "--published", "12/03/2024"],
+        Some("Hà Nội".as_bytes()),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
+}
+
+#[test]
+fn ner_names_a_missing_input_file() {
+    let out = tintuc(&["ner", "no/such/file.jsonl"], None, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.jsonl"));
+}
+
+#[test]
+fn schema_command_prints_the_schemas() {
+    for which in ["record", "ner"] {
+        let out = tintuc(&["schema", which], None, None);
+        assert!(out.status.success());
+        let value: Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+        assert_eq!(
+            value["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{which}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let out = tintuc(&["extract", "--no-such-flag"], None, None);
+    assert_eq!(out.status.code(), Some(2));
+}

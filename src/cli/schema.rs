@@ -1,11 +1,33 @@
-//! `tintuc schema` (stub: to be implemented).
+//! `tintuc schema [record|ner]`: prints the documented JSON Schemas that outputs follow.
 
+use std::io::Write;
 use std::process::ExitCode;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Which {
+    /// One record of `extract`, `crawl` and `export --format jsonl`.
+    Record,
+    /// One output line of `ner` (entities or `--spans`).
+    Ner,
+}
+
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Which schema to print.
+    #[arg(value_enum, default_value = "record")]
+    pub which: Which,
+}
+
+pub const RECORD_SCHEMA: &str = include_str!("../../schemas/record.schema.json");
+pub const NER_SCHEMA: &str = include_str!("../../schemas/ner.schema.json");
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("`tintuc schema` is not implemented yet")
+    let text = match args.which {
+        Which::Record => RECORD_SCHEMA,
+        Which::Ner => NER_SCHEMA,
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,14 +8,16 @@
 //! points and merges the mentions of one person, place or organisation.
 
 pub mod date;
+mod merge;
 pub mod org;
 pub mod person;
 pub mod place;
+mod resolve;
 pub mod text;
 
 use std::sync::OnceLock;
 
-use crate::model::{Article, Entities, Ymd};
+use crate::model::{Article, Entities, Field, Ymd};
 
 /// Gazetteers and lexicons, built once per process.
 pub struct Recognizer {
@@ -72,10 +74,65 @@ impl Recognizer {
 
     /// Recognises the entities of an article's title, lead, text and captions.
     pub fn recognize_article(&self, article: &Article) -> Entities {
-        let _ = article;
-        Entities::default()
+        let published = article.published.as_deref().and_then(Ymd::parse_iso);
+        let mut fields: Vec<FieldText<'_>> =
+            vec![FieldText::new(Field::Title, None, &article.title)];
+        if let Some(lead) = article.lead.as_deref() {
+            fields.push(FieldText::new(Field::Lead, None, lead));
+        }
+        fields.push(FieldText::new(Field::Text, None, &article.text));
+        for (index, image) in article.images.iter().enumerate() {
+            if let Some(caption) = image.caption.as_deref() {
+                fields.push(FieldText::new(Field::Caption, Some(index), caption));
+            }
+        }
+        self.recognize_fields(&fields, published)
+    }
+
+    /// Recognises the entities of one plain text (reported as field `text`).
+    pub fn recognize_text(&self, text: &str, published: Option<Ymd>) -> Entities {
+        self.recognize_fields(&[FieldText::new(Field::Text, None, text)], published)
+    }
+
+    /// Recognises the entities of several fields of one document and merges the mentions of one
+    /// person, place or organisation across them.
+    pub fn recognize_fields(&self, fields: &[FieldText<'_>], published: Option<Ymd>) -> Entities {
+        let mut merger = merge::Merger::default();
+        for field in fields {
+            let resolved = resolve::resolve_overlaps(self.find(field.text, published));
+            merger.add(field, resolved);
+        }
+        merger.finish()
+    }
+
+    /// The flat list of mentions of one text, code-point offsets: the shape annotation tools and
+    /// `../shared/eval/score.py` read (`tintuc ner --spans`).
+    pub fn spans(&self, text: &str, published: Option<Ymd>) -> Vec<FlatMention> {
+        let resolved = resolve::resolve_overlaps(self.find(text, published));
+        resolve::flat_mentions(text, &resolved)
     }
 }
+
+/// One field of a document to recognise.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldText<'a> {
+    pub field: Field,
+    /// For captions: the index of the image.
+    pub caption: Option<usize>,
+    pub text: &'a str,
+}
+
+impl<'a> FieldText<'a> {
+    pub fn new(field: Field, caption: Option<usize>, text: &'a str) -> Self {
+        FieldText {
+            field,
+            caption,
+            text,
+        }
+    }
+}
+
+pub use resolve::FlatMention;
 
 impl Default for Recognizer {
     fn default() -> Self {

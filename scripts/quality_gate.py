@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Entity-recognition quality gate on the development gold set.
+
+usage: quality_gate.py TINTUC_BIN [--eval DIR] [--floors FILE] [--raise]
+
+Runs `TINTUC_BIN ner --spans` on DIR/dev_gold.jsonl (default ../shared/eval, which CI has and a
+user's clone has not), scores the predictions with DIR/score.py, prints the figures and fails
+(exit 1) when any of them is below its pinned floor in FILE (default .ci/quality_floors.json).
+Floors only ever go up: `--raise` lifts every floor to the measured figure, rounded down to
+0.005, and never lowers one.
+"""
+import json
+import math
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+METRICS = [
+    ("PER F1", lambda r: r["PER"]["f1"]),
+    ("ORG F1", lambda r: r["ORG"]["f1"]),
+    ("LOC F1", lambda r: r["LOC"]["f1"]),
+    ("DATE F1", lambda r: r["DATE"]["f1"]),
+    ("DATE value accuracy", lambda r: r["DATE_value_acc"] or 0.0),
+    ("PER title F1", lambda r: r["PER_titles"]["f1"]),
+]
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    opts = {a.split("=")[0]: a.split("=", 1)[1] if "=" in a else True for a in sys.argv[1:] if a.startswith("--")}
+    if len(args) != 1:
+        sys.exit(__doc__)
+    root = pathlib.Path(__file__).resolve().parent.parent
+    eval_dir = pathlib.Path(opts.get("--eval", root.parent / "shared" / "eval"))
+    floors_path = pathlib.Path(opts.get("--floors", root / ".ci" / "quality_floors.json"))
+    gold = eval_dir / "dev_gold.jsonl"
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = pathlib.Path(tmp) / "pred.jsonl"
+        with open(gold, "rb") as src, open(pred, "wb") as dst:
+            subprocess.run([args[0], "ner", "--spans"], stdin=src, stdout=dst, check=True)
+        scored = subprocess.run([sys.executable, str(eval_dir / "score.py"), str(gold), str(pred), "--json"],
+                                capture_output=True, text=True, check=True)
+    result = json.loads(scored.stdout)
+    floors = json.loads(floors_path.read_text())
+    failed = []
+    print(f"{'metric':22} {'measured':>8} {'floor':>6}")
+    for name, get in METRICS:
+        measured = get(result)
+        floor = floors.get(name, 0.0)
+        mark = "" if measured >= floor else "  BELOW FLOOR"
+        print(f"{name:22} {measured:8.4f} {floor:6.3f}{mark}")
+        if measured < floor:
+            failed.append(name)
+        if opts.get("--raise"):
+            floors[name] = max(floor, math.floor(measured * 200) / 200)
+    if opts.get("--raise"):
+        floors_path.write_text(json.dumps(floors, indent=2, ensure_ascii=False) + "\n")
+    for t in ("PER", "ORG", "LOC", "DATE"):
+        x = result[t]
+        print(f"  {t:5} P {x['p']:.3f} R {x['r']:.3f} (tp {x['tp']} fp {x['fp']} fn {x['fn']})")
+    if failed:
+        print("quality gate FAILED: " + ", ".join(failed))
+        sys.exit(1)
+    print("quality gate passed")
+
+
+if __name__ == "__main__":
+    main()

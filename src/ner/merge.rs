@@ -1,0 +1,141 @@
+//! Resolved spans of every field -> the [`Entities`] of one record.
+//!
+//! Offsets become code points of their field. Dates stay one item per mention; the mentions of one
+//! place (same unit, or same name when no unit), one organisation (same canonical name) and one
+//! person (same name) are merged into one item, in order of first appearance.
+
+use std::collections::HashMap;
+
+use super::resolve::Resolved;
+use super::text::{canonical_key, CharOffsets};
+use super::FieldText;
+use crate::model::{
+    DateMention, Entities, Organization, Person, PersonMention, Place, Span, Title,
+};
+
+#[derive(Default)]
+pub struct Merger {
+    entities: Entities,
+    place_index: HashMap<String, usize>,
+    org_index: HashMap<String, usize>,
+    person_index: HashMap<String, usize>,
+}
+
+impl Merger {
+    /// Adds the spans found in one field.
+    pub fn add(&mut self, field: &FieldText<'_>, resolved: Resolved) {
+        let offsets = CharOffsets::new(field.text);
+        let span = |start: usize, end: usize, rule: &str| Span {
+            field: field.field,
+            caption: field.caption,
+            start: offsets.to_char(start),
+            end: offsets.to_char(end),
+            text: field.text.get(start..end).unwrap_or_default().to_string(),
+            rule: rule.to_string(),
+        };
+
+        for d in resolved.dates {
+            self.entities.dates.push(DateMention {
+                span: span(d.start, d.end, d.rule),
+                value: d.value,
+                granularity: d.granularity,
+                kind: d.kind,
+                part_of_day: d.part_of_day,
+                time: d.time,
+            });
+        }
+
+        for p in resolved.places {
+            let mention = span(p.start, p.end, p.rule);
+            let key = match &p.unit {
+                Some(unit) => format!("{}:{}", unit.era, unit.code),
+                None => canonical_key(&p.name),
+            };
+            let places = &mut self.entities.places;
+            let at = *self.place_index.entry(key).or_insert_with(|| {
+                places.push(Place {
+                    name: p.name.clone(),
+                    kind: p.kind.clone(),
+                    code: p.unit.as_ref().map(|u| u.code.clone()),
+                    era: p.unit.as_ref().map(|u| u.era.clone()),
+                    province: p.province.clone(),
+                    current: p.current.clone(),
+                    mentions: Vec::new(),
+                });
+                places.len() - 1
+            });
+            places[at].mentions.push(mention);
+        }
+
+        for o in resolved.orgs {
+            let mention = span(o.start, o.end, o.rule);
+            let organizations = &mut self.entities.organizations;
+            let at = *self
+                .org_index
+                .entry(canonical_key(&o.name))
+                .or_insert_with(|| {
+                    organizations.push(Organization {
+                        name: o.name.clone(),
+                        kind: o.kind.clone(),
+                        abbreviation: None,
+                        parent: None,
+                        place: None,
+                        successor: None,
+                        mentions: Vec::new(),
+                    });
+                    organizations.len() - 1
+                });
+            let org = &mut organizations[at];
+            org.abbreviation = org.abbreviation.take().or(o.abbreviation);
+            org.parent = org.parent.take().or(o.parent);
+            org.place = org.place.take().or(o.place);
+            org.successor = org.successor.take().or(o.successor);
+            org.mentions.push(mention);
+        }
+
+        for p in resolved.people {
+            let mention = PersonMention {
+                span: span(p.start, p.end, p.rule),
+                honorific: p.honorific.clone(),
+                titles: p.titles.iter().map(|t| t.text.clone()).collect(),
+            };
+            let people = &mut self.entities.people;
+            let at = *self
+                .person_index
+                .entry(canonical_key(&p.name))
+                .or_insert_with(|| {
+                    people.push(Person {
+                        name: p.name.clone(),
+                        honorific: None,
+                        gender: None,
+                        titles: Vec::new(),
+                        mentions: Vec::new(),
+                    });
+                    people.len() - 1
+                });
+            let person = &mut people[at];
+            person.honorific = person.honorific.take().or(p.honorific);
+            person.gender = person.gender.or(p.gender);
+            for t in p.titles {
+                let known = person.titles.iter().any(|have| {
+                    canonical_key(&have.role) == canonical_key(&t.role)
+                        && have.organization.as_deref().map(canonical_key)
+                            == t.organization.as_deref().map(canonical_key)
+                });
+                if !known {
+                    person.titles.push(Title {
+                        text: t.text,
+                        role: t.role,
+                        organization: t.organization,
+                        modifiers: t.modifiers,
+                    });
+                }
+            }
+            person.mentions.push(mention);
+        }
+    }
+
+    pub fn finish(self) -> Entities {
+        self.entities
+    }
+}

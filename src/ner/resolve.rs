@@ -1,0 +1,284 @@
+//! One flat, non-overlapping set of spans out of what the recognisers found in one text.
+//!
+//! The recognisers run independently, so their spans can overlap: a place inside an organisation
+//! name ("Sở Nội vụ tỉnh Lâm Đồng"), a person's name inside a street or a school ("đường Trần
+//! Phú", "Trường THPT Nguyễn Trãi"). The longer span wins; on equal length the type order
+//! [`TYPE_ORDER`] decides. Titles of people are attributes, not spans, so an organisation inside a
+//! title phrase stays an organisation.
+
+use serde::Serialize;
+
+use super::date::DateFound;
+use super::org::OrgFound;
+use super::person::PersonFound;
+use super::place::PlaceFound;
+use super::text::CharOffsets;
+use super::Found;
+
+/// Entity types, as the gold set and annotation tools name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum EntityType {
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "DATE")]
+    Date,
+}
+
+/// Which type wins when two spans of equal length overlap (first wins).
+pub const TYPE_ORDER: [EntityType; 4] = [
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Per,
+    EntityType::Date,
+];
+
+/// The spans kept for one text, byte offsets, each list sorted by start.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub dates: Vec<DateFound>,
+    pub places: Vec<PlaceFound>,
+    pub orgs: Vec<OrgFound>,
+    pub people: Vec<PersonFound>,
+}
+
+struct Candidate {
+    start: usize,
+    end: usize,
+    kind: EntityType,
+    index: usize,
+}
+
+/// Keeps a non-overlapping subset of the found spans: longest first, then by [`TYPE_ORDER`],
+/// then leftmost.
+pub fn resolve_overlaps(found: Found) -> Resolved {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut push = |spans: Vec<(usize, usize)>, kind: EntityType| {
+        for (index, (start, end)) in spans.into_iter().enumerate() {
+            if start < end {
+                candidates.push(Candidate {
+                    start,
+                    end,
+                    kind,
+                    index,
+                });
+            }
+        }
+    };
+    push(
+        found.dates.iter().map(|d| (d.start, d.end)).collect(),
+        EntityType::Date,
+    );
+    push(
+        found.places.iter().map(|p| (p.start, p.end)).collect(),
+        EntityType::Loc,
+    );
+    push(
+        found.orgs.iter().map(|o| (o.start, o.end)).collect(),
+        EntityType::Org,
+    );
+    push(
+        found.people.iter().map(|p| (p.start, p.end)).collect(),
+        EntityType::Per,
+    );
+
+    let rank = |kind: EntityType| {
+        TYPE_ORDER
+            .iter()
+            .position(|&k| k == kind)
+            .unwrap_or(TYPE_ORDER.len())
+    };
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(rank(a.kind).cmp(&rank(b.kind)))
+            .then(a.start.cmp(&b.start))
+    });
+
+    // Accepted spans kept sorted by start, so an overlap check is one binary search.
+    let mut accepted: Vec<(usize, usize)> = Vec::new();
+    let mut keep: [Vec<usize>; 4] = Default::default();
+    for c in &candidates {
+        let at = accepted.partition_point(|&(s, _)| s < c.start);
+        let clashes_before = at > 0 && accepted[at - 1].1 > c.start;
+        let clashes_after = at < accepted.len() && accepted[at].0 < c.end;
+        if clashes_before || clashes_after {
+            continue;
+        }
+        accepted.insert(at, (c.start, c.end));
+        keep[c.kind as usize].push(c.index);
+    }
+
+    fn pick<T: Clone>(items: &[T], mut indices: Vec<usize>, start: impl Fn(&T) -> usize) -> Vec<T> {
+        indices.sort_unstable();
+        let mut kept: Vec<T> = indices
+            .into_iter()
+            .filter_map(|i| items.get(i).cloned())
+            .collect();
+        kept.sort_by_key(|item| start(item));
+        kept
+    }
+    let [orgs, places, people, dates] = keep;
+    Resolved {
+        orgs: pick(&found.orgs, orgs, |o| o.start),
+        places: pick(&found.places, places, |p| p.start),
+        people: pick(&found.people, people, |p| p.start),
+        dates: pick(&found.dates, dates, |d| d.start),
+    }
+}
+
+/// One mention in the flat layout of `tintuc ner --spans`, code-point offsets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlatMention {
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub honorific: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub titles: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// The resolved spans of one text as a flat list sorted by start.
+pub fn flat_mentions(text: &str, resolved: &Resolved) -> Vec<FlatMention> {
+    let offsets = CharOffsets::new(text);
+    let base = |kind: EntityType, start: usize, end: usize, rule: &str| FlatMention {
+        kind,
+        start: offsets.to_char(start),
+        end: offsets.to_char(end),
+        text: text.get(start..end).unwrap_or_default().to_string(),
+        rule: rule.to_string(),
+        honorific: None,
+        titles: None,
+        value: None,
+    };
+    let mut out = Vec::new();
+    for d in &resolved.dates {
+        out.push(FlatMention {
+            value: Some(d.value.clone()),
+            ..base(EntityType::Date, d.start, d.end, d.rule)
+        });
+    }
+    for p in &resolved.places {
+        out.push(base(EntityType::Loc, p.start, p.end, p.rule));
+    }
+    for o in &resolved.orgs {
+        out.push(base(EntityType::Org, o.start, o.end, o.rule));
+    }
+    for p in &resolved.people {
+        out.push(FlatMention {
+            honorific: Some(p.honorific.clone().unwrap_or_default()),
+            titles: Some(p.titles.iter().map(|t| t.text.clone()).collect()),
+            ..base(EntityType::Per, p.start, p.end, p.rule)
+        });
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DateKind, Granularity};
+
+    fn place(start: usize, end: usize) -> PlaceFound {
+        PlaceFound {
+            start,
+            end,
+            rule: "test",
+            name: String::new(),
+            kind: "province".into(),
+            unit: None,
+            province: None,
+            current: Vec::new(),
+        }
+    }
+
+    fn org(start: usize, end: usize) -> OrgFound {
+        OrgFound {
+            start,
+            end,
+            rule: "test",
+            name: String::new(),
+            kind: "department".into(),
+            abbreviation: None,
+            parent: None,
+            place: None,
+            successor: None,
+        }
+    }
+
+    fn person(start: usize, end: usize) -> PersonFound {
+        PersonFound {
+            start,
+            end,
+            rule: "test",
+            name: String::new(),
+            honorific: None,
+            gender: None,
+            titles: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn longer_span_wins_and_contained_spans_go() {
+        // "Sở Nội vụ tỉnh Lâm Đồng": the place inside the organisation goes.
+        let found = Found {
+            places: vec![place(12, 28)],
+            orgs: vec![org(0, 28)],
+            ..Found::default()
+        };
+        let resolved = resolve_overlaps(found);
+        assert_eq!(resolved.orgs.len(), 1);
+        assert!(resolved.places.is_empty());
+    }
+
+    #[test]
+    fn equal_spans_follow_type_order_and_disjoint_spans_stay() {
+        let found = Found {
+            places: vec![place(0, 10), place(20, 30)],
+            people: vec![person(0, 10), person(40, 50)],
+            dates: vec![DateFound {
+                start: 60,
+                end: 70,
+                rule: "test",
+                value: "2023".into(),
+                granularity: Granularity::Year,
+                kind: DateKind::Date,
+                part_of_day: None,
+                time: None,
+            }],
+            ..Found::default()
+        };
+        let resolved = resolve_overlaps(found);
+        assert_eq!(
+            resolved.places.iter().map(|p| p.start).collect::<Vec<_>>(),
+            vec![0, 20]
+        );
+        assert_eq!(
+            resolved.people.iter().map(|p| p.start).collect::<Vec<_>>(),
+            vec![40]
+        );
+        assert_eq!(resolved.dates.len(), 1);
+    }
+
+    #[test]
+    fn crossing_spans_keep_the_longer() {
+        let found = Found {
+            people: vec![person(5, 15)],
+            orgs: vec![org(0, 8)],
+            ..Found::default()
+        };
+        let resolved = resolve_overlaps(found);
+        assert_eq!(resolved.people.len(), 1);
+        assert!(resolved.orgs.is_empty());
+    }
+}
