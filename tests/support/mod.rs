@@ -48,10 +48,7 @@ pub fn jsonl(bytes: &[u8]) -> Vec<Value> {
 /// Checks that every mention's `text` is exactly its field's text between `start` and `end`
 /// (code points). `field_text` maps a mention object to the text of its field.
 pub fn assert_offsets_true(entities: &Value, field_text: &dyn Fn(&Value) -> Option<String>) {
-    let mut mentions: Vec<&Value> = Vec::new();
-    for group in ["dates"] {
-        mentions.extend(entities[group].as_array().into_iter().flatten());
-    }
+    let mut mentions: Vec<&Value> = entities["dates"].as_array().into_iter().flatten().collect();
     for group in ["places", "people", "organizations"] {
         for item in entities[group].as_array().into_iter().flatten() {
             mentions.extend(item["mentions"].as_array().into_iter().flatten());
