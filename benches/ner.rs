@@ -1,0 +1,61 @@
+//! Entity-recognition throughput: `cargo bench --bench ner`.
+//!
+//! Measures the one-off build of gazetteers and lexicons, then recognition over the sample texts
+//! (`samples/texts/*.txt`, article-sized documents of the genre) repeated until the figure is stable,
+//! on one core: MB/s of text, articles/s, and the process's peak memory (VmHWM). A benchmark, not a
+//! test: it never fails on speed.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tintuc::model::Ymd;
+use tintuc::ner::Recognizer;
+
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/texts");
+    let mut texts: Vec<String> = std::fs::read_dir(&dir)
+        .expect("samples/texts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    texts.sort();
+    assert!(!texts.is_empty(), "no sample texts in {}", dir.display());
+    let published = Ymd::parse_iso("2024-06-15");
+
+    let started = Instant::now();
+    let recognizer = Recognizer::new();
+    let build = started.elapsed();
+    println!("gazetteers and lexicons built in {:.1} ms", build.as_secs_f64() * 1e3);
+
+    let bytes_per_round: usize = texts.iter().map(String::len).sum();
+    let mut rounds = 0usize;
+    let mut mentions = 0usize;
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(3) {
+        for text in &texts {
+            mentions += recognizer.spans(text, published).len();
+        }
+        rounds += 1;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let megabytes = (bytes_per_round * rounds) as f64 / 1e6;
+    let articles = (texts.len() * rounds) as f64;
+    let average_kb = bytes_per_round as f64 / texts.len() as f64 / 1e3;
+    println!(
+        "ner: {:.2} MB/s, {:.0} articles/s (average {:.1} KB), {} mentions per round, one core",
+        megabytes / seconds,
+        articles / seconds,
+        average_kb,
+        mentions / rounds.max(1)
+    );
+    if let Some(kib) = peak_memory_kib() {
+        println!("peak memory (VmHWM): {:.1} MB", kib as f64 / 1024.0);
+    }
+}
