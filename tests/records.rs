@@ -1,0 +1,66 @@
+//! Tests: every record the samples give is valid against `schemas/record.schema.json`, and every
+//! entity mention is true to the text of its field.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use tintuc::extract::Profiles;
+use tintuc::pipeline::{process_page, PageContext, DEFAULT_MAX_PAGE_BYTES};
+
+use crate::support::schema::Schema;
+use crate::support::{assert_offsets_true, root};
+
+/// Every `source.html` under `samples/`, with the URL from its `url.txt` when there is one.
+fn sample_pages() -> Vec<(PathBuf, Option<String>)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<String>)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.file_name().is_some_and(|n| n == "source.html") {
+                let url = std::fs::read_to_string(path.with_file_name("url.txt")).ok().map(|u| u.trim().to_string());
+                out.push((path, url));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join("samples"), &mut out);
+    out
+}
+
+/// The text of the field a mention points into.
+fn field_text(record: &Value, mention: &Value) -> Option<String> {
+    let field = mention["field"].as_str()?;
+    match field {
+        "caption" => {
+            let index = mention["caption"].as_u64()? as usize;
+            record["images"][index]["caption"].as_str().map(str::to_string)
+        }
+        other => record[other].as_str().map(str::to_string),
+    }
+}
+
+#[test]
+fn sample_records_match_the_schema_and_their_offsets() {
+    let schema = Schema::load("record.schema.json");
+    let profiles = Profiles::builtin();
+    let pages = sample_pages();
+    let mut records = 0;
+    for (path, url) in &pages {
+        let bytes = std::fs::read(path).expect("read sample");
+        let ctx = PageContext {
+            url: url.as_deref(),
+            content_type: None,
+            profiles: &profiles,
+            max_bytes: DEFAULT_MAX_PAGE_BYTES,
+        };
+        let Ok(record) = process_page(&bytes, &ctx) else { continue };
+        let value = serde_json::to_value(&record).expect("record serialises");
+        schema.assert_valid(&value, &path.display().to_string());
+        assert_offsets_true(&value["entities"], &|m| field_text(&value, m));
+        records += 1;
+    }
+    assert!(pages.is_empty() || records > 0, "no sample page gave a record");
+}
