@@ -1,0 +1,70 @@
+//! Date expressions: calendar days, months, quarters, years, named periods and ranges.
+//!
+//! One pass of one regex ([`pattern`]) proposes candidate spans, each tagged with the rule that
+//! matched; [`interpret`] reads the numbers back, checks the calendar and the context
+//! ([`context`]: document ids, addresses, scores, counts), and resolves missing years from the
+//! publication date ([`calendar`]). A rejected range is re-read at the same start as a single
+//! date; any other rejected candidate moves the scan one character on. The result is sorted and
+//! non-overlapping; offsets are bytes into the text.
+//!
+//! Conventions (annotation guidelines, DATE): vague modifiers ("đầu", "cuối", "những") and parts
+//! of day stay outside the span; "từ" is inside only when both ends are written; clock times are
+//! never inside but are reported in `time`. A weekday that contradicts the written date keeps the
+//! written date (rule `weekday_mismatch`): the numbers are more often right than the weekday. A
+//! weekday next to a date without a year picks the year around publication where it fits.
+
+mod calendar;
+mod context;
+mod interpret;
+mod pattern;
+
+pub use calendar::{is_valid, weekday, year_for_day, year_for_months};
+
+use crate::model::{DateKind, Granularity, Ymd};
+
+/// One date expression found in a text; `start`/`end` are byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateFound {
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static str,
+    pub value: String,
+    pub granularity: Granularity,
+    pub kind: DateKind,
+    pub part_of_day: Option<String>,
+    pub time: Option<String>,
+}
+
+/// Finds the date expressions of one text; `published` resolves missing years and months.
+pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
+    let patterns = pattern::patterns();
+    let mut found: Vec<DateFound> = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(caps) = patterns.all.captures_at(text, pos) else {
+            break;
+        };
+        let Some(hit) = interpret::Hit::new(&caps, 0) else {
+            break;
+        };
+        let start = hit.start;
+        let mut accepted = interpret::interpret(text, &hit, published, found.last());
+        if accepted.is_none() && pattern::COMPOSITE.contains(&hit.rule) {
+            accepted = text
+                .get(start..)
+                .and_then(|tail| patterns.singles.captures(tail))
+                .and_then(|caps| interpret::Hit::new(&caps, start))
+                .and_then(|single| interpret::interpret(text, &single, published, found.last()));
+        }
+        match accepted {
+            Some(date) => {
+                pos = date.end.max(start + 1);
+                found.push(date);
+            }
+            None => {
+                pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    found
+}
