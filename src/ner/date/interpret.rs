@@ -110,14 +110,19 @@ fn parts(s: &str, first: Slot) -> Parts {
                 j = k + d.len_utf8();
                 chars.next();
             }
-            p.has_words = true;
             match context::lower(&s[i..j]).as_str() {
                 "ngày" => {
                     p.has_ngay = true;
                     slot = Slot::Day;
                 }
-                "tháng" => slot = Slot::Month,
-                "năm" => slot = Slot::Year,
+                "tháng" => {
+                    p.has_words = true;
+                    slot = Slot::Month;
+                }
+                "năm" => {
+                    p.has_words = true;
+                    slot = Slot::Year;
+                }
                 "nay" if slot == Slot::Year => p.relative = Some(Relative::This),
                 "trước" | "sau" | "tới" | "ngoái" if slot == Slot::Year => {
                     p.relative = Some(Relative::Other)
@@ -215,7 +220,7 @@ fn bare_day_ok(text: &str, start: usize, end: usize) -> bool {
     }
     let pause = matches!(
         context::next_visible(text, end),
-        None | Some(',' | ';' | ')' | '\n' | '\r' | '.' | '…' | ':' | '"' | '”' | '–' | '-')
+        None | Some(',' | ';' | ')' | '\n' | '\r' | '.' | '…' | ':' | '"' | '”')
     );
     pause && char_before(text, start).map_or(true, |c| c != '(' || char_at(text, end) == Some(')'))
 }
@@ -280,7 +285,10 @@ pub fn interpret(
     // "ngày 27/7 hằng năm": a recurring date, no single value.
     if matches!(tail_word.as_deref(), Some("hằng" | "hàng")) {
         let rest = tail.trim_start();
-        let after = rest.split_whitespace().nth(1).map(context::lower);
+        let after = rest
+            .split_whitespace()
+            .nth(1)
+            .map(|w| context::lower(w.trim_end_matches(|c: char| !c.is_alphanumeric())));
         if matches!(after.as_deref(), Some("năm")) {
             date.value.clear();
             date.rule = "recurring";
@@ -293,6 +301,24 @@ pub fn interpret(
         date.time = attached.time;
     }
     Some(date)
+}
+
+/// A day that no calendar has ("31 tháng 4", "29/2/2023"): the whole span is skipped, so that
+/// its month or year is not picked up alone.
+pub fn impossible_day(text: &str, hit: &Hit) -> bool {
+    let span = match hit.rule {
+        "day" => text.get(hit.start..hit.end),
+        "weekday_day" => hit.group(text, "wd_d"),
+        _ => None,
+    };
+    let Some(p) = span.map(|s| parts(s, Slot::Day)) else {
+        return false;
+    };
+    match (p.day, p.month, p.year) {
+        (Some(d), Some(m), Some(y)) => !is_valid(y, m, d),
+        (Some(d), Some(m), None) => !is_valid(2000, m, d),
+        _ => false,
+    }
 }
 
 fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound> {
@@ -390,7 +416,8 @@ fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFound>
     };
     let y1 = match (a.year, y2) {
         (Some(y), _) => Some(y),
-        (None, Some(y2)) if (m1, d1) > (m2, d2) => Some(y2 - 1),
+        // "25/12 - 5/1/2024" crosses the new year; other reversed ends are rejected below.
+        (None, Some(y2)) if m1 >= 10 && m2 <= 3 && m1 > m2 => Some(y2 - 1),
         (None, y2) => y2,
     };
     let value = match (y1, y2) {

@@ -49,12 +49,16 @@ pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
         };
         let start = hit.start;
         let mut accepted = interpret::interpret(text, &hit, published, found.last());
+        let mut skip_to = interpret::impossible_day(text, &hit).then_some(hit.end);
         if accepted.is_none() && pattern::COMPOSITE.contains(&hit.rule) {
-            accepted = text
+            let single = text
                 .get(start..)
                 .and_then(|tail| patterns.singles.captures(tail))
-                .and_then(|caps| interpret::Hit::new(&caps, start))
-                .and_then(|single| interpret::interpret(text, &single, published, found.last()));
+                .and_then(|caps| interpret::Hit::new(&caps, start));
+            if let Some(single) = single {
+                accepted = interpret::interpret(text, &single, published, found.last());
+                skip_to = interpret::impossible_day(text, &single).then_some(single.end);
+            }
         }
         match accepted {
             Some(date) => {
@@ -62,7 +66,8 @@ pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
                 found.push(date);
             }
             None => {
-                pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                let next_char = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                pos = skip_to.unwrap_or(next_char).max(next_char);
             }
         }
     }
