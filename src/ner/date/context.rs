@@ -26,7 +26,7 @@ pub const NUMBER_NOUNS: &[&str] = &[
 /// Words before a bare year ("cùng kỳ 2014", "đến 2025") that make it a year.
 pub const YEAR_CUES: &[&str] = &[
     "kỳ", "từ", "đến", "tới", "trước", "sau", "mùa", "tết", "khóa", "khoá", "niên", "cuối",
-    "đầu", "giữa", "hết",
+    "đầu", "giữa", "hết", "nhìn",
 ];
 
 /// Words that may follow an event name with its year ("Hội Sách Hà Nội 2015 được tổ chức").
@@ -49,7 +49,7 @@ pub const UNIT_WORDS: &[&str] = &[
     "hộ", "người", "lượt", "đồng", "tỷ", "triệu", "nghìn", "ngàn", "km", "m", "ha", "tấn",
     "con", "cái", "chiếc", "bài", "tin", "trang", "đơn", "học", "thí", "ca", "trường", "xã",
     "cuốn", "bản", "tác", "kg", "lít", "sản", "doanh", "hồ", "văn", "thủ", "cán", "đảng",
-    "gia", "căn", "phòng", "giường", "m2", "m3", "usd", "vnđ", "đ", "lao", "hội", "thành",
+    "gia", "căn", "phòng", "giường", "m2", "m3", "usd", "vnđ", "đ", "lao", "hội", "thành", "tuần", "năm", "tháng", "quý", "số", "phần",
 ];
 
 
@@ -117,7 +117,7 @@ fn before_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(?:(?P<h>[0-9]{1,2})[ \t]*(?:giờ|h|g|:)[ \t]*(?P<mi>[0-9]{1,2})?[ \t]*(?:phút[ \t]*)?(?:(?P<pod1>sáng|trưa|chiều|tối|đêm)[ \t]*)?[,\-–]?\s*)?(?:(?P<pod2>sáng|trưa|chiều|tối|đêm|khuya)[ \t]*,?\s*)?(?:vào\s+)?(?:lúc\s+)?(?:hôm\s+)?$",
+            r"(?i)(?:(?P<h>[0-9]{1,2})[ \t]*(?:giờ|h|g|:)[ \t]*(?P<mi>[0-9]{1,2})?[ \t]*(?:phút[ \t]*|'[ \t]*)?(?:(?P<pod1>sáng|trưa|chiều|tối|đêm)[ \t]*)?[,\-–]?\s*)?(?:(?P<pod2>sáng|trưa|chiều|tối|đêm|khuya)[ \t]*,?\s*)?(?:vào\s+)?(?:lúc\s+)?(?:hôm\s+)?$",
         )
         .expect("time pattern compiles")
     })

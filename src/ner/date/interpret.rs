@@ -111,7 +111,7 @@ fn parts(s: &str, first: Slot) -> Parts {
                 chars.next();
             }
             match context::lower(&s[i..j]).as_str() {
-                "ngày" => {
+                "ngày" | "mùng" | "mồng" => {
                     p.has_ngay = true;
                     slot = Slot::Day;
                 }
@@ -268,6 +268,14 @@ pub fn interpret(
         "months_of_year" | "half_year" => months_of_year(hit, span, published)?,
         "quarter" => quarter(hit, span, published)?,
         "decade" => decade(hit, span)?,
+        "iso_day" => {
+            let n = numbers(span);
+            let (y, m, d) = (i32::try_from(*n.first()?).ok()?, *n.get(1)?, *n.get(2)?);
+            if !is_valid(y, m, d) {
+                return None;
+            }
+            found(hit, "iso_day", calendar::iso_day(y, m, d), Granularity::Day, DateKind::Date)
+        }
         "lunar" => {
             let g = if parts(span, Slot::Day).has_ngay { Granularity::Day } else { Granularity::Month };
             found(hit, "lunar", String::new(), g, DateKind::Date)
@@ -334,6 +342,18 @@ fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> Option<Date
         }
         if p.year.is_none() && !bare_day_ok(text, hit.start, hit.end) {
             return None;
+        }
+        if p.year.is_none() && (p.dash || !p.has_words) {
+            // "thắng 2-1", "từ 3-5 tỷ đồng", "1/2 số hộ": a score, a span of amounts, a share.
+            let after = word_after(text, hit.end);
+            if after.as_deref().is_some_and(|w| {
+                context::UNIT_WORDS.contains(&w) || context::AFTER_MONTH_VETO.contains(&w)
+            }) {
+                return None;
+            }
+            if p.dash && !in_list(before.as_ref(), context::DAY_CUES) {
+                return None;
+            }
         }
     }
     let (year, rule) = match p.year {

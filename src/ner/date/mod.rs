@@ -71,5 +71,48 @@ pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
             }
         }
     }
+    borrow_coordinated_years(text, &mut found);
     found
+}
+
+/// Rules whose year came from the publication date rather than the text.
+const YEAR_FROM_PUBLICATION: &[&str] = &["month", "day_month_numeric", "day_month_words"];
+
+/// "tháng 7 và tháng 8 năm 2023", "ngày 30/6 và ngày 1/7/2023": a month or day written without a
+/// year takes the year of the date it is coordinated with, not the publication's.
+fn borrow_coordinated_years(text: &str, found: &mut [DateFound]) {
+    for i in (0..found.len().saturating_sub(1)).rev() {
+        let (head, tail) = found.split_at_mut(i + 1);
+        let (current, next) = (&mut head[i], &tail[0]);
+        if !YEAR_FROM_PUBLICATION.contains(&current.rule)
+            || YEAR_FROM_PUBLICATION.contains(&next.rule)
+            || current.granularity != next.granularity
+            || current.value.len() < 7
+            || next.value.len() < 7
+        {
+            continue;
+        }
+        let between = text.get(current.end..next.start).unwrap_or("").trim();
+        if !matches!(between, "và" | "," | "hoặc" | ", và") {
+            continue;
+        }
+        let (Ok(year), Some(month), Some(next_month)) = (
+            next.value[..4].parse::<i32>(),
+            current.value.get(5..7),
+            next.value.get(5..7),
+        ) else {
+            continue;
+        };
+        // "tháng 12 và tháng 1/2024": December belongs to the year before.
+        let year = if month > next_month { year - 1 } else { year };
+        let rest = current.value[4..].to_string();
+        let candidate = format!("{year:04}{rest}");
+        let valid = match candidate.get(8..10).and_then(|d| d.parse::<u32>().ok()) {
+            Some(day) => month.parse::<u32>().is_ok_and(|m| is_valid(year, m, day)),
+            None => true,
+        };
+        if valid {
+            current.value = candidate;
+        }
+    }
 }

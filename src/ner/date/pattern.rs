@@ -21,6 +21,8 @@ const B: &str = r"(?-u:\b)";
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
 const MONTH: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+/// The word that introduces a day: "ngày", or "mùng"/"mồng" for the first ten days.
+const DAY_WORD: &str = "(?:ngày|mùng|mồng)";
 /// "đ" in all its spellings, including the Icelandic eth that Vietnamese fonts used to stand in.
 const DJ: &str = "[đĐÐð]";
 
@@ -32,6 +34,7 @@ pub const RULES: &[&str] = &[
     "month_list",
     "period_years",
     "range_year",
+    "iso_day",
     "range_year_bare",
     "months_of_year",
     "half_year",
@@ -78,8 +81,8 @@ fn alternatives() -> Vec<(&'static str, String)> {
     // A worded day: 15 tháng 7, 15 tháng 7 năm 2023, 01 tháng 7/2018.
     let month_year_tail = format!(r"(?:{S1}năm{S1}{YEAR}{e}|{S}[/\-.]{S}{YEAR}{e})");
     let dword = format!(r"{B}{DAY}{e}{S1}tháng{S1}{MONTH}{e}{month_year_tail}?");
-    let day = format!(r"(?:ngày{S1})?(?:{dword}|{dnum})");
-    let day_head = format!(r"(?:ngày{S1})?(?:{dword}|{dnum}|{B}{DAY}{e})");
+    let day = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})");
+    let day_head = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum}|{B}{DAY}{e})");
     let connector = format!(r"{S}(?:-|–|—|{DJ}ến(?:{S1}hết)?|tới|cho{S1}{DJ}ến){S}");
     let weekday = format!(r"(?:thứ{S1}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]{e})|chủ{S1}nhật)");
     let month_head = format!(r"tháng{S1}{MONTH}{e}");
@@ -106,12 +109,16 @@ fn alternatives() -> Vec<(&'static str, String)> {
         (
             "period_years",
             format!(
-                r"(?:giai{S1}{DJ}oạn|nhiệm{S1}kỳ|năm{S1}học|niên{S1}kh(?:óa|oá)|niên{S1}học){S1}(?:từ{S1})?(?:năm{S1})?{B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"
+                r"(?:giai{S1}{DJ}oạn|nhiệm{S1}kỳ|năm{S1}học|niên{S1}kh(?:óa|oá)|niên{S1}học|thời{S1}kỳ){S1}(?:từ{S1})?(?:năm{S1})?{B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"
             ),
         ),
         (
             "range_year",
             format!(r"(?:từ{S1}(?:năm{S1})?|năm{S1}){B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"),
+        ),
+        (
+            "iso_day",
+            format!(r"{B}{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){e}"),
         ),
         ("range_year_bare", format!(r"{B}{YEAR}{e}{S}(?:-|–|—){S}{YEAR}{e}")),
         (
@@ -138,7 +145,7 @@ fn alternatives() -> Vec<(&'static str, String)> {
         ),
         (
             "lunar",
-            format!(r"(?:ngày{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
+            format!(r"(?:{DAY_WORD}{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
         ),
         ("day", day.clone()),
         (
