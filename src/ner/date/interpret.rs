@@ -222,7 +222,11 @@ fn bare_day_ok(text: &str, start: usize, end: usize) -> bool {
         context::next_visible(text, end),
         None | Some(',' | ';' | ')' | '\n' | '\r' | '.' | '…' | ':' | '"' | '”')
     );
-    pause && char_before(text, start).map_or(true, |c| c != '(' || char_at(text, end) == Some(')'))
+    // "24/7" after a plain word is "round the clock".
+    let round_the_clock = text.get(start..end) == Some("24/7");
+    pause
+        && !round_the_clock
+        && char_before(text, start).map_or(true, |c| c != '(' || char_at(text, end) == Some(')'))
 }
 
 fn ymd_value(y: Option<i32>, m: u32, d: u32) -> String {
@@ -555,12 +559,12 @@ fn year_bare(text: &str, hit: &Hit, span: &str, previous: Option<&DateFound>) ->
     if after.as_deref().is_some_and(|w| context::UNIT_WORDS.contains(&w)) {
         return None;
     }
-    // "năm 2022 và 2023": coordinated with a year just found.
-    if let (Some(prev), Some((w, _))) = (previous, before.as_ref()) {
+    // "năm 2022 và 2023", "các năm 2021, 2022": coordinated with a year just found.
+    if let Some(prev) = previous {
         let between = text.get(prev.end..hit.start).unwrap_or("").trim();
         if prev.granularity == Granularity::Year
-            && ["và", "hoặc", ",", "đến", "-", "–"].contains(&between)
-            && !w.is_empty()
+            && prev.kind == DateKind::Date
+            && ["và", "hoặc", ",", ", và", "đến"].contains(&between)
         {
             return value();
         }
