@@ -61,7 +61,11 @@ fn check(case: &Case) -> Result<(), String> {
         })
         .collect();
     if found.len() != case.expect.len() {
-        return Err(format!("expected {} dates, got [{}]", case.expect.len(), got.join("; ")));
+        return Err(format!(
+            "expected {} dates, got [{}]",
+            case.expect.len(),
+            got.join("; ")
+        ));
     }
     for (i, (d, e)) in found.iter().zip(&case.expect).enumerate() {
         let span = case.text.get(d.start..d.end).unwrap_or("");
@@ -132,7 +136,11 @@ fn year_resolution_picks_the_nearest_year() {
         (2, 29, ymd(2024, 2, 1), 2024),
     ];
     for (m, d, published, want) in cases {
-        assert_eq!(year_for_day(m, d, published), Some(want), "{d}/{m} published {published}");
+        assert_eq!(
+            year_for_day(m, d, published),
+            Some(want),
+            "{d}/{m} published {published}"
+        );
     }
     assert_eq!(year_for_day(2, 29, ymd(2022, 6, 1)), None);
     assert_eq!(year_for_months(12, 12, ymd(2024, 1, 3)), 2023);

@@ -15,24 +15,92 @@ pub const DAY_CUES: &[&str] = &[
 
 /// Words after which a number is a count, a score, an address or an id, not a date.
 pub const NUMBER_NOUNS: &[&str] = &[
-    "số", "hẻm", "ngõ", "ngách", "kiệt", "lô", "phòng", "nhà", "km", "tờ", "thửa", "tổ", "khu",
-    "điểm", "mã", "câu", "bài", "điều", "khoản", "mục", "chương", "lệ", "đạt", "được", "chiếm",
-    "gồm", "có", "là", "còn", "tăng", "giảm", "lên", "xuống", "khoảng", "hơn", "trên", "dưới",
-    "gần", "tổng", "bằng", "hạng", "lần", "thứ", "tỷ", "tỉ", "với", "cộng", "trừ", "nhân", "chia",
-    "xe", "biển", "kênh", "tuyến", "đường", "phố", "quốc", "tỉnh", "lộ", "ql", "tl", "dt", "đt",
-    "fax", "hotline", "tel", "điện", "thoại", "mức", "giá", "top", "vòng", "trận", "cỡ",
+    "số",
+    "hẻm",
+    "ngõ",
+    "ngách",
+    "kiệt",
+    "lô",
+    "phòng",
+    "nhà",
+    "km",
+    "tờ",
+    "thửa",
+    "tổ",
+    "khu",
+    "điểm",
+    "mã",
+    "câu",
+    "bài",
+    "điều",
+    "khoản",
+    "mục",
+    "chương",
+    "lệ",
+    "đạt",
+    "được",
+    "chiếm",
+    "gồm",
+    "có",
+    "là",
+    "còn",
+    "tăng",
+    "giảm",
+    "lên",
+    "xuống",
+    "khoảng",
+    "hơn",
+    "trên",
+    "dưới",
+    "gần",
+    "tổng",
+    "bằng",
+    "hạng",
+    "lần",
+    "thứ",
+    "tỷ",
+    "tỉ",
+    "với",
+    "cộng",
+    "trừ",
+    "nhân",
+    "chia",
+    "xe",
+    "biển",
+    "kênh",
+    "tuyến",
+    "đường",
+    "phố",
+    "quốc",
+    "tỉnh",
+    "lộ",
+    "ql",
+    "tl",
+    "dt",
+    "đt",
+    "fax",
+    "hotline",
+    "tel",
+    "điện",
+    "thoại",
+    "mức",
+    "giá",
+    "top",
+    "vòng",
+    "trận",
+    "cỡ",
 ];
 
 /// Words before a bare year ("cùng kỳ 2014", "đến 2025") that make it a year.
 pub const YEAR_CUES: &[&str] = &[
-    "kỳ", "từ", "đến", "tới", "trước", "sau", "mùa", "tết", "khóa", "khoá", "niên", "cuối",
-    "đầu", "giữa", "hết", "nhìn",
+    "kỳ", "từ", "đến", "tới", "trước", "sau", "mùa", "tết", "khóa", "khoá", "niên", "cuối", "đầu",
+    "giữa", "hết", "nhìn",
 ];
 
 /// Words that may follow an event name with its year ("Hội Sách Hà Nội 2015 được tổ chức").
 pub const AFTER_NAMED_YEAR: &[&str] = &[
-    "được", "với", "nhân", "sẽ", "đã", "là", "của", "tại", "diễn", "và", "do", "có", "vừa",
-    "đang", "chính", "lần", "khai", "bế", "kết", "chào", "thu", "tổ", "trong", "ở", "này",
+    "được", "với", "nhân", "sẽ", "đã", "là", "của", "tại", "diễn", "và", "do", "có", "vừa", "đang",
+    "chính", "lần", "khai", "bế", "kết", "chào", "thu", "tổ", "trong", "ở", "này",
 ];
 
 /// Words after "tháng 2" that make it "twice a month", not February.
@@ -41,17 +109,81 @@ pub const AFTER_MONTH_VETO: &[&str] = &[
 ];
 
 /// Words before "tháng 2" that make it a frequency or a count.
-pub const BEFORE_MONTH_VETO: &[&str] =
-    &["mỗi", "hằng", "hàng", "mọi", "từng", "các", "những", "số", "lương", "thưởng"];
+pub const BEFORE_MONTH_VETO: &[&str] = &[
+    "mỗi",
+    "hằng",
+    "hàng",
+    "mọi",
+    "từng",
+    "các",
+    "những",
+    "số",
+    "lương",
+    "thưởng",
+];
 
 /// Unit words: a year-like number before one of them is an amount ("2023 hộ dân").
 pub const UNIT_WORDS: &[&str] = &[
-    "hộ", "người", "lượt", "đồng", "tỷ", "triệu", "nghìn", "ngàn", "km", "m", "ha", "tấn",
-    "con", "cái", "chiếc", "bài", "tin", "trang", "đơn", "học", "thí", "ca", "trường", "xã",
-    "cuốn", "bản", "tác", "kg", "lít", "sản", "doanh", "hồ", "văn", "thủ", "cán", "đảng",
-    "gia", "căn", "phòng", "giường", "m2", "m3", "usd", "vnđ", "đ", "lao", "hội", "thành", "tuần", "năm", "tháng", "quý", "số", "phần",
+    "hộ",
+    "người",
+    "lượt",
+    "đồng",
+    "tỷ",
+    "triệu",
+    "nghìn",
+    "ngàn",
+    "km",
+    "m",
+    "ha",
+    "tấn",
+    "con",
+    "cái",
+    "chiếc",
+    "bài",
+    "tin",
+    "trang",
+    "đơn",
+    "học",
+    "thí",
+    "ca",
+    "trường",
+    "xã",
+    "cuốn",
+    "bản",
+    "tác",
+    "kg",
+    "lít",
+    "sản",
+    "doanh",
+    "hồ",
+    "văn",
+    "thủ",
+    "cán",
+    "đảng",
+    "gia",
+    "căn",
+    "phòng",
+    "giường",
+    "m2",
+    "m3",
+    "usd",
+    "vnđ",
+    "đ",
+    "lao",
+    "hội",
+    "thành",
+    "tuần",
+    "năm",
+    "tháng",
+    "quý",
+    "số",
+    "phần",
 ];
 
+/// The ten heavenly stems that open the name of a lunar year ("Quý Mão", "Giáp Thìn").
+pub const HEAVENLY_STEMS: &[&str] = &[
+    "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý",
+];
 
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -95,7 +227,9 @@ pub fn word_after(text: &str, pos: usize) -> Option<String> {
 
 /// The first non-blank character after `pos`.
 pub fn next_visible(text: &str, pos: usize) -> Option<char> {
-    text.get(pos..)?.chars().find(|c| !matches!(c, ' ' | '\t' | '\u{a0}'))
+    text.get(pos..)?
+        .chars()
+        .find(|c| !matches!(c, ' ' | '\t' | '\u{a0}'))
 }
 
 /// Lower case, with the eth that stands in for "Đ" folded to "đ".
@@ -172,9 +306,15 @@ pub fn attached(text: &str, start: usize, end: usize, with_time_after: bool) -> 
         }
     }
     if out.time.is_none() && with_time_after {
-        if let Some(caps) = text.get(end..).and_then(|tail| after_pattern().captures(tail)) {
+        if let Some(caps) = text
+            .get(end..)
+            .and_then(|tail| after_pattern().captures(tail))
+        {
             if let Some(h) = caps.name("h") {
-                let minute = caps.name("mi").or_else(|| caps.name("mi2")).map(|m| m.as_str());
+                let minute = caps
+                    .name("mi")
+                    .or_else(|| caps.name("mi2"))
+                    .map(|m| m.as_str());
                 out.time = clock(h.as_str(), minute, caps.name("ap").map(|m| m.as_str()));
             }
         }

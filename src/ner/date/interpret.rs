@@ -29,7 +29,12 @@ impl Hit {
             .iter()
             .filter_map(|g| caps.name(g).map(|m| (*g, base + m.start(), base + m.end())))
             .collect();
-        Some(Hit { rule, start: base + whole.start(), end: base + whole.end(), groups })
+        Some(Hit {
+            rule,
+            start: base + whole.start(),
+            end: base + whole.end(),
+            groups,
+        })
     }
 
     fn group<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
@@ -37,8 +42,18 @@ impl Hit {
         text.get(*s..*e)
     }
 
+    fn group_end(&self, name: &str) -> Option<usize> {
+        self.groups
+            .iter()
+            .find(|(g, _, _)| *g == name)
+            .map(|(_, _, e)| *e)
+    }
+
     fn group_start(&self, name: &str) -> Option<usize> {
-        self.groups.iter().find(|(g, _, _)| *g == name).map(|(_, s, _)| *s)
+        self.groups
+            .iter()
+            .find(|(g, _, _)| *g == name)
+            .map(|(_, s, _)| *s)
     }
 }
 
@@ -88,7 +103,9 @@ fn parts(s: &str, first: Slot) -> Parts {
                 j = k + d.len_utf8();
                 chars.next();
             }
-            let Ok(n) = s[i..j].parse::<u32>() else { continue };
+            let Ok(n) = s[i..j].parse::<u32>() else {
+                continue;
+            };
             match slot {
                 Slot::Day if p.day.is_none() => {
                     p.day = Some(n);
@@ -215,7 +232,10 @@ fn bare_day_ok(text: &str, start: usize, end: usize) -> bool {
     if in_list(before.as_ref(), context::NUMBER_NOUNS) {
         return false;
     }
-    if before.as_ref().is_some_and(|(w, _)| w.chars().all(|c| c.is_ascii_digit())) {
+    if before
+        .as_ref()
+        .is_some_and(|(w, _)| w.chars().all(|c| c.is_ascii_digit()))
+    {
         return false;
     }
     let pause = matches!(
@@ -224,9 +244,35 @@ fn bare_day_ok(text: &str, start: usize, end: usize) -> bool {
     );
     // "24/7" after a plain word is "round the clock".
     let round_the_clock = text.get(start..end) == Some("24/7");
-    pause
-        && !round_the_clock
-        && char_before(text, start).map_or(true, |c| c != '(' || char_at(text, end) == Some(')'))
+    let enclosed =
+        char_before(text, start).map_or(true, |c| c != '(' || char_at(text, end) == Some(')'));
+    (pause && !round_the_clock && enclosed) || followed_by_day(text, end)
+}
+
+/// "16/02 và 17/02", "30/4, 1/5": a day coordinated with another numeric day right after it.
+fn followed_by_day(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start();
+    let rest = [",", "và", "hoặc"]
+        .iter()
+        .find_map(|c| rest.strip_prefix(c))
+        .map(str::trim_start);
+    let Some(rest) = rest else { return false };
+    let rest = rest.strip_prefix("ngày").map_or(rest, str::trim_start);
+    let bytes = rest.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+        && bytes.get(digits) == Some(&b'/')
+        && bytes.get(digits + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// "ngày 28 tháng 5 năm Quý Mão": a year named by the sexagenary cycle is a lunar year.
+fn followed_by_cyclical_year(tail: &str) -> bool {
+    let mut words = tail.split_whitespace();
+    let is_year_word = words.next().is_some_and(|w| context::lower(w) == "năm");
+    is_year_word
+        && words
+            .next()
+            .is_some_and(|w| context::HEAVENLY_STEMS.contains(&w))
 }
 
 fn ymd_value(y: Option<i32>, m: u32, d: u32) -> String {
@@ -253,9 +299,9 @@ pub fn interpret(
             let m = p.month?;
             let value = match (p.year, p.relative) {
                 (Some(y), _) => calendar::iso_month(y, m),
-                (None, Some(Relative::This)) => {
-                    published.map(|p| calendar::iso_month(p.year, m)).unwrap_or_default()
-                }
+                (None, Some(Relative::This)) => published
+                    .map(|p| calendar::iso_month(p.year, m))
+                    .unwrap_or_default(),
                 _ => String::new(),
             };
             found(hit, "month_year", value, Granularity::Month, DateKind::Date)
@@ -265,7 +311,13 @@ pub fn interpret(
         "month_list" => month_list(hit, span, published)?,
         "year" => {
             let y = parts(span, Slot::Year).year?;
-            found(hit, "year", y.to_string(), Granularity::Year, DateKind::Date)
+            found(
+                hit,
+                "year",
+                y.to_string(),
+                Granularity::Year,
+                DateKind::Date,
+            )
         }
         "year_bare" => year_bare(text, hit, span, previous)?,
         "range_year" | "range_year_bare" | "period_years" => year_range(text, hit, span)?,
@@ -278,10 +330,20 @@ pub fn interpret(
             if !is_valid(y, m, d) {
                 return None;
             }
-            found(hit, "iso_day", calendar::iso_day(y, m, d), Granularity::Day, DateKind::Date)
+            found(
+                hit,
+                "iso_day",
+                calendar::iso_day(y, m, d),
+                Granularity::Day,
+                DateKind::Date,
+            )
         }
         "lunar" => {
-            let g = if parts(span, Slot::Day).has_ngay { Granularity::Day } else { Granularity::Month };
+            let g = if parts(span, Slot::Day).has_ngay {
+                Granularity::Day
+            } else {
+                Granularity::Month
+            };
             found(hit, "lunar", String::new(), g, DateKind::Date)
         }
         _ => return None,
@@ -290,7 +352,11 @@ pub fn interpret(
     let tail = text.get(date.end..).unwrap_or("");
     let tail_word = word_after(text, date.end);
     let rest = tail.trim_start_matches([' ', '(']);
-    if rest.starts_with("âm lịch") || rest.starts_with("Âm lịch") || rest.starts_with("AL)") {
+    if rest.starts_with("âm lịch")
+        || rest.starts_with("Âm lịch")
+        || rest.starts_with("AL)")
+        || followed_by_cyclical_year(tail)
+    {
         date.value.clear();
         date.rule = "lunar";
     }
@@ -365,17 +431,37 @@ fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> Option<Date
             if !is_valid(y, m, d) {
                 return None;
             }
-            (Some(y), if p.has_words { "day_words" } else { "day_numeric" })
+            (
+                Some(y),
+                if p.has_words {
+                    "day_words"
+                } else {
+                    "day_numeric"
+                },
+            )
         }
         None => {
             if !is_valid(2000, m, d) {
                 return None;
             }
             let y = published.and_then(|pb| calendar::year_for_day(m, d, pb));
-            (y, if p.has_words { "day_month_words" } else { "day_month_numeric" })
+            (
+                y,
+                if p.has_words {
+                    "day_month_words"
+                } else {
+                    "day_month_numeric"
+                },
+            )
         }
     };
-    Some(found(hit, rule, ymd_value(year, m, d), Granularity::Day, DateKind::Date))
+    Some(found(
+        hit,
+        rule,
+        ymd_value(year, m, d),
+        Granularity::Day,
+        DateKind::Date,
+    ))
 }
 
 fn weekday_index(word: &str) -> Option<u32> {
@@ -410,7 +496,13 @@ fn weekday_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFoun
             None => (None, "weekday_day"),
         },
     };
-    Some(found(hit, rule, ymd_value(year, m, d), Granularity::Day, DateKind::Date))
+    Some(found(
+        hit,
+        rule,
+        ymd_value(year, m, d),
+        Granularity::Day,
+        DateKind::Date,
+    ))
 }
 
 fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFound> {
@@ -419,9 +511,15 @@ fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFound>
     let (d2, m2) = (b.day?, b.month?);
     let d1 = a.day?;
     let with_tu = hit.group_start("rd_a").is_some_and(|s| s > hit.start);
+    let connector = text.get(hit.group_end("rd_a")?..hit.group_start("rd_b")?)?;
+    if connector.trim() == "và" {
+        // "ngày 1 và 2/8" is one span for two days in a row; "ngày 15/7 và ngày 20/7" are two dates.
+        if a.month.is_some() || a.year.is_some() || d2 != d1 + 1 {
+            return None;
+        }
+    }
     if a.month.is_none() && !a.has_ngay && !with_tu {
         // "10-15/7/2023" alone: only with a dash and a full second end.
-        let connector = text.get(hit.group_start("rd_a")?..hit.group_start("rd_b")?)?;
         if b.year.is_none() || !connector.contains(['-', '–']) {
             return None;
         }
@@ -452,7 +550,11 @@ fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFound>
             if calendar::day_number(y1, m1, d1) >= calendar::day_number(y2, m2, d2) {
                 return None;
             }
-            format!("{}/{}", calendar::iso_day(y1, m1, d1), calendar::iso_day(y2, m2, d2))
+            format!(
+                "{}/{}",
+                calendar::iso_day(y1, m1, d1),
+                calendar::iso_day(y2, m2, d2)
+            )
         }
         _ => {
             if !is_valid(2000, m1, d1) || !is_valid(2000, m2, d2) {
@@ -461,7 +563,13 @@ fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFound>
             String::new()
         }
     };
-    Some(found(hit, "range_day", value, Granularity::Interval, DateKind::Range))
+    Some(found(
+        hit,
+        "range_day",
+        value,
+        Granularity::Interval,
+        DateKind::Range,
+    ))
 }
 
 fn month(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound> {
@@ -470,20 +578,35 @@ fn month(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> Option<Da
     if in_list(before.as_ref(), context::BEFORE_MONTH_VETO) {
         return None;
     }
-    if before.as_ref().is_some_and(|(w, _)| w.chars().all(|c| c.is_ascii_digit())) {
+    if before
+        .as_ref()
+        .is_some_and(|(w, _)| w.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     let after = word_after(text, hit.end);
-    if after.as_deref().is_some_and(|w| context::AFTER_MONTH_VETO.contains(&w)) {
+    if after
+        .as_deref()
+        .is_some_and(|w| context::AFTER_MONTH_VETO.contains(&w))
+    {
         return None;
     }
-    if after.as_deref().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
+    if after
+        .as_deref()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     let value = published
         .map(|pb| calendar::iso_month(calendar::year_for_months(m, m, pb), m))
         .unwrap_or_default();
-    Some(found(hit, "month", value, Granularity::Month, DateKind::Date))
+    Some(found(
+        hit,
+        "month",
+        value,
+        Granularity::Month,
+        DateKind::Date,
+    ))
 }
 
 fn month_year_of(p: &Parts, published: Option<Ymd>) -> Option<i32> {
@@ -503,24 +626,42 @@ fn range_month(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFoun
     let y1 = month_year_of(&a, published).or(y2);
     let value = match (y1, y2) {
         (Some(y1), Some(y2)) if (y1, m1) < (y2, m2) => {
-            format!("{}/{}", calendar::iso_month(y1, m1), calendar::iso_month(y2, m2))
+            format!(
+                "{}/{}",
+                calendar::iso_month(y1, m1),
+                calendar::iso_month(y2, m2)
+            )
         }
         (Some(_), Some(_)) => return None,
         _ if m1 >= m2 => return None,
         _ if !with_tu && b.year.is_none() && b.relative.is_none() && !b.has_words => {
             // "tháng 3-5" alone: still a range, year from publication.
             let y = published.map(|pb| calendar::year_for_months(m1, m2, pb))?;
-            format!("{}/{}", calendar::iso_month(y, m1), calendar::iso_month(y, m2))
+            format!(
+                "{}/{}",
+                calendar::iso_month(y, m1),
+                calendar::iso_month(y, m2)
+            )
         }
         _ => match published {
             Some(pb) if a.relative.is_none() && b.relative.is_none() => {
                 let y = calendar::year_for_months(m1, m2, pb);
-                format!("{}/{}", calendar::iso_month(y, m1), calendar::iso_month(y, m2))
+                format!(
+                    "{}/{}",
+                    calendar::iso_month(y, m1),
+                    calendar::iso_month(y, m2)
+                )
             }
             _ => String::new(),
         },
     };
-    Some(found(hit, "range_month", value, Granularity::Month, DateKind::Range))
+    Some(found(
+        hit,
+        "range_month",
+        value,
+        Granularity::Month,
+        DateKind::Range,
+    ))
 }
 
 fn month_list(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound> {
@@ -537,26 +678,53 @@ fn month_list(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound
     let year = year.or_else(|| published.map(|pb| calendar::year_for_months(first, last, pb)));
     let value = match year {
         Some(y) if contiguous => {
-            format!("{}/{}", calendar::iso_month(y, first), calendar::iso_month(y, last))
+            format!(
+                "{}/{}",
+                calendar::iso_month(y, first),
+                calendar::iso_month(y, last)
+            )
         }
         _ => String::new(),
     };
-    Some(found(hit, "month_list", value, Granularity::Month, DateKind::Range))
+    Some(found(
+        hit,
+        "month_list",
+        value,
+        Granularity::Month,
+        DateKind::Range,
+    ))
 }
 
 fn year_bare(text: &str, hit: &Hit, span: &str, previous: Option<&DateFound>) -> Option<DateFound> {
     let y: i32 = span.trim().parse().ok()?;
     let before = word_before(text, hit.start);
     let after = word_after(text, hit.end);
-    let value = || Some(found(hit, "year_bare", y.to_string(), Granularity::Year, DateKind::Date));
+    let value = || {
+        Some(found(
+            hit,
+            "year_bare",
+            y.to_string(),
+            Granularity::Year,
+            DateKind::Date,
+        ))
+    };
     // A phone number or a list of amounts: numbers on either side.
-    if before.as_ref().is_some_and(|(w, _)| w.chars().all(|c| c.is_ascii_digit())) {
+    if before
+        .as_ref()
+        .is_some_and(|(w, _)| w.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
-    if after.as_deref().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
+    if after
+        .as_deref()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
-    if after.as_deref().is_some_and(|w| context::UNIT_WORDS.contains(&w)) {
+    if after
+        .as_deref()
+        .is_some_and(|w| context::UNIT_WORDS.contains(&w))
+    {
         return None;
     }
     // "năm 2022 và 2023", "các năm 2021, 2022": coordinated with a year just found.
@@ -572,7 +740,9 @@ fn year_bare(text: &str, hit: &Hit, span: &str, previous: Option<&DateFound>) ->
     let Some((word, word_start)) = before else {
         // "(2015)" or a year alone in parentheses.
         let open = char_before(text, hit.start) == Some('(');
-        return (open && char_at(text, hit.end) == Some(')')).then(value).flatten();
+        return (open && char_at(text, hit.end) == Some(')'))
+            .then(value)
+            .flatten();
     };
     if context::NUMBER_NOUNS.contains(&word.as_str()) && word != "với" {
         return None;
@@ -583,7 +753,9 @@ fn year_bare(text: &str, hit: &Hit, span: &str, previous: Option<&DateFound>) ->
     }
     if word == "kỳ" {
         let cung = word_before(text, word_start);
-        return (cung.is_some_and(|(w, _)| w == "cùng")).then(value).flatten();
+        return (cung.is_some_and(|(w, _)| w == "cùng"))
+            .then(value)
+            .flatten();
     }
     if context::YEAR_CUES.contains(&word.as_str()) {
         return value();
@@ -592,15 +764,31 @@ fn year_bare(text: &str, hit: &Hit, span: &str, previous: Option<&DateFound>) ->
     let pause = matches!(
         context::next_visible(text, hit.end),
         None | Some(
-            ',' | ';' | ')' | '\n' | '\r' | '.' | '…' | ':' | '"' | '”' | '\'' | '’' | '–' | '-'
-                | '!' | '?' | '&'
+            ',' | ';'
+                | ')'
+                | '\n'
+                | '\r'
+                | '.'
+                | '…'
+                | ':'
+                | '"'
+                | '”'
+                | '\''
+                | '’'
+                | '–'
+                | '-'
+                | '!'
+                | '?'
+                | '&'
         )
     );
     if pause {
         return value();
     }
     let named = original.is_uppercase();
-    let after_ok = after.as_deref().is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w));
+    let after_ok = after
+        .as_deref()
+        .is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w));
     (named && after_ok).then(value).flatten()
 }
 
@@ -621,7 +809,13 @@ fn year_range(text: &str, hit: &Hit, span: &str) -> Option<DateFound> {
             ("range_year_bare", DateKind::Range)
         }
     };
-    Some(found(hit, rule, format!("{a}/{b}"), Granularity::Year, kind))
+    Some(found(
+        hit,
+        rule,
+        format!("{a}/{b}"),
+        Granularity::Year,
+        kind,
+    ))
 }
 
 fn months_of_year(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound> {
@@ -634,9 +828,12 @@ fn months_of_year(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateF
         "chín" => 9,
         n => n.parse().ok()?,
     };
-    let late = words.iter().any(|w| *w == "cuối");
-    let early = words.iter().any(|w| *w == "đầu" || *w == "đầu");
-    let year = numbers(span).into_iter().find(|n| *n >= 1000).and_then(|y| i32::try_from(y).ok());
+    let late = words.contains(&"cuối");
+    let early = words.contains(&"đầu");
+    let year = numbers(span)
+        .into_iter()
+        .find(|n| *n >= 1000)
+        .and_then(|y| i32::try_from(y).ok());
     let this_year = words.last() == Some(&"nay");
     if !late && !early && year.is_none() && !this_year {
         return None;
@@ -652,7 +849,9 @@ fn months_of_year(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateF
         3 => Granularity::Quarter,
         _ => Granularity::Month,
     };
-    let value = year.map(|y| calendar::iso_months_interval(y, first, last)).unwrap_or_default();
+    let value = year
+        .map(|y| calendar::iso_months_interval(y, first, last))
+        .unwrap_or_default();
     Some(found(hit, hit.rule, value, granularity, DateKind::Period))
 }
 
@@ -669,8 +868,16 @@ fn quarter(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound> {
         (None, Some(Relative::Other)) => None,
         (None, None) => published.map(|pb| calendar::year_for_months(first, last, pb)),
     };
-    let value = year.map(|y| calendar::iso_months_interval(y, first, last)).unwrap_or_default();
-    Some(found(hit, "quarter", value, Granularity::Quarter, DateKind::Period))
+    let value = year
+        .map(|y| calendar::iso_months_interval(y, first, last))
+        .unwrap_or_default();
+    Some(found(
+        hit,
+        "quarter",
+        value,
+        Granularity::Quarter,
+        DateKind::Period,
+    ))
 }
 
 fn decade(hit: &Hit, span: &str) -> Option<DateFound> {

@@ -84,6 +84,8 @@ fn alternatives() -> Vec<(&'static str, String)> {
     let day = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})");
     let day_head = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum}|{B}{DAY}{e})");
     let connector = format!(r"{S}(?:-|–|—|{DJ}ến(?:{S1}hết)?|tới|cho{S1}{DJ}ến){S}");
+    // Days may also be paired with "và" ("ngày 1 và 2/8"); months and years may not.
+    let day_connector = format!(r"{S}(?:-|–|—|{DJ}ến(?:{S1}hết)?|tới|cho{S1}{DJ}ến|và){S}");
     let weekday = format!(r"(?:thứ{S1}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]{e})|chủ{S1}nhật)");
     let month_head = format!(r"tháng{S1}{MONTH}{e}");
     let year_dash = format!(r"(?:{S}(?:-|–|—){S}|{S1}(?:{DJ}ến|tới){S1}(?:năm{S1})?)");
@@ -91,9 +93,12 @@ fn alternatives() -> Vec<(&'static str, String)> {
     vec![
         (
             "range_day",
-            format!(r"(?:từ{S1})?(?P<rd_a>{day_head}){connector}(?P<rd_b>{day})"),
+            format!(r"(?:từ{S1})?(?P<rd_a>{day_head}){day_connector}(?P<rd_b>{day})"),
         ),
-        ("weekday_day", format!(r"(?P<wd_w>{weekday}){S}[,\-–]?{S}(?P<wd_d>{day})")),
+        (
+            "weekday_day",
+            format!(r"(?P<wd_w>{weekday}){S}[,\-–]?{S}(?P<wd_d>{day})"),
+        ),
         (
             "range_month",
             format!(
@@ -120,7 +125,10 @@ fn alternatives() -> Vec<(&'static str, String)> {
             "iso_day",
             format!(r"{B}{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){e}"),
         ),
-        ("range_year_bare", format!(r"{B}{YEAR}{e}{S}(?:-|–|—){S}{YEAR}{e}")),
+        (
+            "range_year_bare",
+            format!(r"{B}{YEAR}{e}{S}(?:-|–|—){S}{YEAR}{e}"),
+        ),
         (
             "months_of_year",
             format!(
