@@ -1,9 +1,10 @@
 //! Date expressions: calendar days, months, quarters, years, named periods and ranges.
 //!
-//! One pass of one regex ([`pattern`]) proposes candidate spans, each tagged with the rule that
-//! matched; [`interpret`] reads the numbers back, checks the calendar and the context
-//! ([`context`]: document ids, addresses, scores, counts), and resolves missing years from the
-//! publication date ([`calendar`]). A rejected range is re-read at the same start as a single
+//! One pass of one regex (`pattern`) proposes candidate spans, each tagged with the rule that
+//! matched; `interpret` checks the edges of the span (document ids, phone numbers, decimals) and
+//! hands it to `day` or `period`, which read the numbers back (`reading`), weigh the neighbouring
+//! words (`context`: cue words, addresses, scores, counts) and resolve missing years from the
+//! publication date (`calendar`). A rejected range is re-read at the same start as a single
 //! date; any other rejected candidate moves the scan one character on. The result is sorted and
 //! non-overlapping; offsets are bytes into the text.
 //!
@@ -15,8 +16,11 @@
 
 mod calendar;
 mod context;
+mod day;
 mod interpret;
 mod pattern;
+mod period;
+mod reading;
 
 pub use calendar::{is_valid, weekday, year_for_day, year_for_months};
 
