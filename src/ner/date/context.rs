@@ -79,6 +79,18 @@ pub const NUMBER_NOUNS: &[&str] = &[
     "dt",
     "đt",
     "fax",
+    "lớp",
+    "khối",
+    "tầng",
+    "tòa",
+    "toà",
+    "dãy",
+    "căn",
+    "ô",
+    "kiốt",
+    "sạp",
+    "chuyến",
+    "hẽm",
     "hotline",
     "tel",
     "điện",
@@ -100,7 +112,8 @@ pub const YEAR_CUES: &[&str] = &[
 /// Words that may follow an event name with its year ("Hội Sách Hà Nội 2015 được tổ chức").
 pub const AFTER_NAMED_YEAR: &[&str] = &[
     "được", "với", "nhân", "sẽ", "đã", "là", "của", "tại", "diễn", "và", "do", "có", "vừa", "đang",
-    "chính", "lần", "khai", "bế", "kết", "chào", "thu", "tổ", "trong", "ở", "này",
+    "chính", "lần", "khai", "bế", "kết", "chào", "thu", "tổ", "trong", "ở", "này", "quy", "sửa",
+    "nêu", "xác", "về", "cho", "để", "cũng", "mới", "gồm", "hướng", "nhằm", "thì",
 ];
 
 /// Words after "tháng 2" that make it "twice a month", not February.

@@ -231,7 +231,9 @@ pub(super) fn year_bare(
     if pause {
         return value();
     }
-    let named = original.is_uppercase();
+    // A name written with capitals ends just before the year: "Hội Sách Hà Nội 2015",
+    // "Bộ luật Dân sự 2015". Its capital word may sit up to three words back.
+    let named = original.is_uppercase() || capitalized_within(text, word_start, 2);
     let after_ok = after
         .as_deref()
         .is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w));
@@ -343,4 +345,23 @@ pub(super) fn decade(hit: &Hit, span: &str) -> Option<DateFound> {
         Granularity::Decade,
         DateKind::Period,
     ))
+}
+
+/// Whether one of the `count` words before `pos` starts with a capital letter.
+fn capitalized_within(text: &str, pos: usize, count: usize) -> bool {
+    let mut pos = pos;
+    for _ in 0..count {
+        let Some((_, start)) = word_before(text, pos) else {
+            return false;
+        };
+        if text
+            .get(start..)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+        {
+            return true;
+        }
+        pos = start;
+    }
+    false
 }
