@@ -171,3 +171,89 @@ fn offsets_are_char_boundaries_and_the_function_is_pure() {
         assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
     }
 }
+
+/// Token soup from a fixed pseudo-random sequence: no panic, spans sorted, disjoint and on char
+/// boundaries, whatever the mix of numbers, separators and date words.
+#[test]
+fn token_soup_never_breaks_the_invariants() {
+    const TOKENS: &[&str] = &[
+        "ngày",
+        "tháng",
+        "năm",
+        "quý",
+        "từ",
+        "đến",
+        "và",
+        "Thứ Hai",
+        "giai đoạn",
+        "nhiệm kỳ",
+        "những",
+        "6",
+        "15",
+        "7",
+        "2023",
+        "1990",
+        "12",
+        "31",
+        "2",
+        "29",
+        "III",
+        "/",
+        "-",
+        "–",
+        ".",
+        ",",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "(",
+        ")",
+        "Ð",
+        "đầu",
+        "cuối",
+        "hằng",
+        "âm lịch",
+        "Sáng",
+        "8h30",
+        "14 giờ 30",
+        "|",
+        "04:30 PM",
+        "số",
+        "😀",
+        "Hà Nội",
+        "Quý Mão",
+        "mùng",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = 1 + (next() % 14) as usize;
+        let text: String = (0..len)
+            .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+            .collect();
+        let published = Some(ymd(
+            2023,
+            1 + (next() % 12) as u32,
+            1 + (next() % 28) as u32,
+        ));
+        let found = find_dates(&text, published);
+        let mut last_end = 0;
+        for d in &found {
+            assert!(
+                d.start >= last_end && d.end > d.start,
+                "{text:?}: {found:?}"
+            );
+            assert!(
+                text.is_char_boundary(d.start) && text.is_char_boundary(d.end),
+                "{text:?}"
+            );
+            last_end = d.end;
+        }
+    }
+}
