@@ -196,7 +196,8 @@ pub fn interpret(
         }
         _ => return None,
     };
-    // "âm lịch" / "(AL)" after the date: a lunar date, its Gregorian day unknown here.
+    // "âm lịch" / "(AL)" after the date, "Rằm" (the full-moon day) before it: a lunar date, its
+    // Gregorian day unknown here.
     let tail = text.get(date.end..).unwrap_or("");
     let tail_word = word_after(text, date.end);
     let rest = tail.trim_start_matches([' ', '(']);
@@ -204,6 +205,7 @@ pub fn interpret(
         || rest.starts_with("Âm lịch")
         || rest.starts_with("AL)")
         || followed_by_cyclical_year(tail)
+        || context::word_before(text, date.start).is_some_and(|(w, _)| w == "rằm")
     {
         date.value.clear();
         date.rule = "lunar";
