@@ -184,11 +184,23 @@ pub(super) fn year_bare(
         }
     }
     let Some((word, word_start)) = before else {
-        // "(2015)" or a year alone in parentheses.
+        // "(2015)": a year alone in parentheses.
         let open = char_before(text, hit.start) == Some('(');
-        return (open && char_at(text, hit.end) == Some(')'))
-            .then(value)
-            .flatten();
+        if open && char_at(text, hit.end) == Some(')') {
+            return value();
+        }
+        // "2014 là năm bản lề", "2015, Sở ...": a sentence that opens with a year. A count would
+        // be followed by its noun ("2018 đoàn viên").
+        let head = text
+            .get(..hit.start)
+            .unwrap_or("")
+            .trim_end_matches([' ', '\t', '\u{a0}']);
+        let sentence_start = head.is_empty() || head.ends_with(['\n', '.', '!', '?']);
+        let after_ok = after
+            .as_deref()
+            .is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w))
+            || char_at(text, hit.end) == Some(',');
+        return (sentence_start && after_ok).then(value).flatten();
     };
     if context::NUMBER_NOUNS.contains(&word.as_str()) && word != "với" {
         return None;
