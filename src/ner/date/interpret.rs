@@ -86,7 +86,15 @@ fn numeric_edges_ok(text: &str, start: usize, end: usize) -> bool {
     if first.is_some_and(|c| c.is_ascii_digit()) {
         match char_before(text, start) {
             Some(c) if c.is_alphanumeric() || c == '/' || c == '_' => return false,
-            Some(c @ ('.' | ',' | ':' | '-')) => {
+            // "1.15/7", "10:15": the tail of a decimal or a clock time.
+            Some(c @ ('.' | ',' | ':')) => {
+                let before = char_before(text, start - c.len_utf8());
+                if before.is_some_and(|b| b.is_ascii_digit()) {
+                    return false;
+                }
+            }
+            // "QĐ-2015", "COVID-19": the tail of a code.
+            Some(c @ '-') => {
                 let before = char_before(text, start - c.len_utf8());
                 if before.is_some_and(|b| b.is_alphanumeric()) {
                     return false;
