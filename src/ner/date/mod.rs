@@ -13,6 +13,13 @@
 //! never inside but are reported in `time`. A weekday that contradicts the written date keeps the
 //! written date (rule `weekday_mismatch`): the numbers are more often right than the weekday. A
 //! weekday next to a date without a year picks the year around publication where it fits.
+//! A missing year is the one (publication year or a neighbour) that puts the date closest to
+//! publication, or the year of a date it is coordinated with ("tháng 7 và tháng 8 năm 2023").
+//! Values are empty when nothing fixes them: no publication date, lunar dates ("âm lịch",
+//! "tháng Giêng", "Rằm", "năm Quý Mão"), relative years ("năm trước"), recurring days ("ngày 27/7
+//! hằng năm"; a bare "hằng năm" is not a span). Calendar-impossible days (31/4) are skipped whole.
+//! Bare years need a reason: a cue word ("cùng kỳ 2014", "đến 2025"), a capitalised name before
+//! them ("Hội Sách Hà Nội 2015"), a pause after them, or coordination with a year just found.
 
 mod calendar;
 mod context;
