@@ -227,3 +227,40 @@ pub(super) fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option
         DateKind::Range,
     ))
 }
+
+/// "các ngày 2, 3 và 4/9": days in a row share the month of the last one; the span is one
+/// interval. Days that are not consecutive are a list with no single value.
+pub(super) fn day_list(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFound> {
+    let last = parts(hit.group(text, "dl_b")?, Slot::Day);
+    let (d2, m) = (last.day?, last.month?);
+    let head = text.get(hit.start..hit.group_start("dl_b")?)?;
+    let days: Vec<u32> = super::reading::numbers(head);
+    let d1 = *days.first()?;
+    let consecutive = days
+        .iter()
+        .chain(std::iter::once(&d2))
+        .zip(days.iter().skip(1).chain(std::iter::once(&d2)))
+        .all(|(a, b)| *b == a + 1);
+    let year = match last.year {
+        Some(y) => Some(y),
+        None => published.and_then(|pb| calendar::year_for_day(m, d2, pb)),
+    };
+    if !is_valid(year.unwrap_or(2000), m, d2) || !is_valid(year.unwrap_or(2000), m, d1) {
+        return None;
+    }
+    let value = match year {
+        Some(y) if consecutive => format!(
+            "{}/{}",
+            calendar::iso_day(y, m, d1),
+            calendar::iso_day(y, m, d2)
+        ),
+        _ => String::new(),
+    };
+    Some(found(
+        hit,
+        "day_list",
+        value,
+        Granularity::Interval,
+        DateKind::Range,
+    ))
+}

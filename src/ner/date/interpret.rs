@@ -13,7 +13,7 @@ use super::DateFound;
 use crate::model::{DateKind, Granularity, Ymd};
 
 /// Sub-groups some rules need, by name.
-const SUBGROUPS: &[&str] = &["rd_a", "rd_b", "wd_w", "wd_d", "mr_a", "mr_b"];
+const SUBGROUPS: &[&str] = &["rd_a", "rd_b", "dl_b", "wd_w", "wd_d", "mr_a", "mr_b"];
 
 /// One regex match: the rule that fired and its byte ranges in the text.
 pub struct Hit {
@@ -150,6 +150,7 @@ pub fn interpret(
         "day" => day::day(text, hit, span, published)?,
         "weekday_day" => day::weekday_day(text, hit, published)?,
         "range_day" => day::range_day(text, hit, published)?,
+        "day_list" => day::day_list(text, hit, published)?,
         "month_year" => {
             let p = parts(span, Slot::Month);
             let m = p.month?;

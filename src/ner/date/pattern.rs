@@ -28,6 +28,7 @@ const DJ: &str = "[đĐÐð]";
 
 /// The rules, in the order of the alternation (the regex group names).
 pub const RULES: &[&str] = &[
+    "day_list",
     "range_day",
     "weekday_day",
     "range_month",
@@ -50,6 +51,7 @@ pub const RULES: &[&str] = &[
 
 /// Rules that are made of singles, so a rejected match is retried without them.
 pub const COMPOSITE: &[&str] = &[
+    "day_list",
     "range_day",
     "weekday_day",
     "range_month",
@@ -83,14 +85,20 @@ fn alternatives() -> Vec<(&'static str, String)> {
     let dword = format!(r"{B}{DAY}{e}{S1}tháng{S1}{MONTH}{e}{month_year_tail}?");
     let day = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})");
     let day_head = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum}|{B}{DAY}{e})");
-    let connector = format!(r"{S}(?:-|–|—|{DJ}ến(?:{S1}hết)?|tới|cho{S1}{DJ}ến){S}");
+    let connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến){S}");
     // Days may also be paired with "và" ("ngày 1 và 2/8"); months and years may not.
-    let day_connector = format!(r"{S}(?:-|–|—|{DJ}ến(?:{S1}hết)?|tới|cho{S1}{DJ}ến|và){S}");
+    let day_connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến|và){S}");
     let weekday = format!(r"(?:thứ{S1}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]{e})|chủ{S1}nhật)");
     let month_head = format!(r"tháng{S1}{MONTH}{e}");
     let year_dash = format!(r"(?:{S}(?:-|–|—){S}|{S1}(?:{DJ}ến|tới){S1}(?:năm{S1})?)");
     let relative_year = r"(?:nay|trước|sau|tới|ngoái)";
     vec![
+        (
+            "day_list",
+            format!(
+                r"{DAY_WORD}{S1}{B}{DAY}{e}(?:{S},{S}{B}{DAY}{e})+{S},?{S1}và{S1}(?P<dl_b>{day})"
+            ),
+        ),
         (
             "range_day",
             format!(r"(?:từ{S1})?(?P<rd_a>{day_head}){day_connector}(?P<rd_b>{day})"),
