@@ -4,7 +4,7 @@
 use super::calendar::{self, is_valid};
 use super::context::{self, char_at, char_before, word_after, word_before};
 use super::interpret::{found, in_list, Hit};
-use super::reading::{parts, Slot};
+use super::reading::{parts, Relative, Slot};
 use super::DateFound;
 use crate::model::{DateKind, Granularity, Ymd};
 
@@ -100,7 +100,11 @@ pub(super) fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> 
             if !is_valid(2000, m, d) {
                 return None;
             }
-            let y = published.and_then(|pb| calendar::year_for_day(m, d, pb));
+            let y = match p.relative {
+                Some(Relative::This) => published.map(|pb| pb.year),
+                Some(Relative::Other) => None,
+                None => published.and_then(|pb| calendar::year_for_day(m, d, pb)),
+            };
             (
                 y,
                 if p.has_words {

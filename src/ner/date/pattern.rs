@@ -83,7 +83,10 @@ fn alternatives() -> Vec<(&'static str, String)> {
     // A worded day: 15 tháng 7, 15 tháng 7 năm 2023, 01 tháng 7/2018.
     let month_year_tail = format!(r"(?:{S1}năm{S1}{YEAR}{e}|{S}[/\-.]{S}{YEAR}{e})");
     let dword = format!(r"{B}{DAY}{e}{S1}tháng{S1}{MONTH}{e}{month_year_tail}?");
-    let day = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})");
+    // "ngày 20/11 năm nay": a relative year after a day is part of it.
+    let day = format!(
+        r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})(?:{S1}năm{S1}(?:nay|trước|sau|tới|ngoái))?"
+    );
     let day_head = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum}|{B}{DAY}{e})");
     let connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến){S}");
     // Days may also be paired with "và" ("ngày 1 và 2/8"); months and years may not.
