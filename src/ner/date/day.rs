@@ -192,9 +192,11 @@ pub(super) fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option
         return None;
     }
     let m1 = a.month.unwrap_or(m2);
-    let y2 = match b.year {
-        Some(y) => Some(y),
-        None => published.and_then(|pb| calendar::year_for_day(m2, d2, pb)),
+    let y2 = match (b.year, b.relative) {
+        (Some(y), _) => Some(y),
+        (None, Some(Relative::This)) => published.map(|pb| pb.year),
+        (None, Some(Relative::Other)) => None,
+        (None, None) => published.and_then(|pb| calendar::year_for_day(m2, d2, pb)),
     };
     let y1 = match (a.year, y2) {
         (Some(y), _) => Some(y),

@@ -23,6 +23,8 @@ const MONTH: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
 /// The word that introduces a day: "ngày", or "mùng"/"mồng" for the first ten days.
 const DAY_WORD: &str = "(?:ngày|mùng|mồng)";
+/// Years named relative to another: "năm nay" (this year) and the others, which stay unresolved.
+const RELATIVE_YEAR: &str = "(?:nay|trước|sau|tới|ngoái)";
 /// "đ" in all its spellings, including the Icelandic eth that Vietnamese fonts used to stand in.
 const DJ: &str = "[đĐÐð]";
 
@@ -84,9 +86,7 @@ fn alternatives() -> Vec<(&'static str, String)> {
     let month_year_tail = format!(r"(?:{S1}năm{S1}{YEAR}{e}|{S}[/\-.]{S}{YEAR}{e})");
     let dword = format!(r"{B}{DAY}{e}{S1}tháng{S1}{MONTH}{e}{month_year_tail}?");
     // "ngày 20/11 năm nay": a relative year after a day is part of it.
-    let day = format!(
-        r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})(?:{S1}năm{S1}(?:nay|trước|sau|tới|ngoái))?"
-    );
+    let day = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})(?:{S1}năm{S1}{RELATIVE_YEAR})?");
     let day_head = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum}|{B}{DAY}{e})");
     let connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến){S}");
     // Days may also be paired with "và" ("ngày 1 và 2/8"); months and years may not.
@@ -94,7 +94,8 @@ fn alternatives() -> Vec<(&'static str, String)> {
     let weekday = format!(r"(?:thứ{S1}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]{e})|chủ{S1}nhật)");
     let month_head = format!(r"tháng{S1}{MONTH}{e}");
     let year_dash = format!(r"(?:{S}(?:-|–|—){S}|{S1}(?:{DJ}ến|tới){S1}(?:năm{S1})?)");
-    let relative_year = r"(?:nay|trước|sau|tới|ngoái)";
+    // The year after a run of months: written, or relative ("tháng 3-5 năm nay").
+    let months_tail = format!(r"(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})");
     vec![
         (
             "day_list",
@@ -113,13 +114,13 @@ fn alternatives() -> Vec<(&'static str, String)> {
         (
             "range_month",
             format!(
-                r"(?:từ{S1})?(?P<mr_a>{month_head}{month_year_tail}?){connector}(?P<mr_b>(?:tháng{S1})?{B}{MONTH}{e}{month_year_tail}?)"
+                r"(?:từ{S1})?(?P<mr_a>{month_head}{months_tail}?){connector}(?P<mr_b>(?:tháng{S1})?{B}{MONTH}{e}{months_tail}?)"
             ),
         ),
         (
             "month_list",
             format!(
-                r"{month_head}(?:(?:{S},{S}{B}{MONTH}{e})+(?:{S},?{S1}và{S1}{B}{MONTH}{e})?|{S1}và{S1}{B}{MONTH}{e}){month_year_tail}?"
+                r"{month_head}(?:(?:{S},{S}{B}{MONTH}{e})+(?:{S},?{S1}và{S1}{B}{MONTH}{e})?|{S1}và{S1}{B}{MONTH}{e}){months_tail}?"
             ),
         ),
         (
@@ -159,7 +160,7 @@ fn alternatives() -> Vec<(&'static str, String)> {
         (
             "quarter",
             format!(
-                r"(?:quý|qúy){S1}(?:IV|III|II|I|[1-4]){e}(?:{S}[/\-]{S}{YEAR}{e}|{S1}năm{S1}(?:{YEAR}{e}|{relative_year}))?"
+                r"(?:quý|qúy){S1}(?:IV|III|II|I|[1-4]){e}(?:{S}[/\-]{S}{YEAR}{e}|{S1}năm{S1}(?:{YEAR}{e}|{RELATIVE_YEAR}))?"
             ),
         ),
         (
@@ -169,7 +170,7 @@ fn alternatives() -> Vec<(&'static str, String)> {
         ("day", day.clone()),
         (
             "month_year",
-            format!(r"{month_head}(?:{month_year_tail}|{S1}năm{S1}{relative_year})"),
+            format!(r"{month_head}(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})"),
         ),
         ("month", month_head.clone()),
         ("year", format!(r"năm{S1}{B}{YEAR}{e}")),

@@ -62,7 +62,6 @@ pub(super) fn range_month(text: &str, hit: &Hit, published: Option<Ymd>) -> Opti
     let a = parts(hit.group(text, "mr_a")?, Slot::Month);
     let b = parts(hit.group(text, "mr_b")?, Slot::Month);
     let (m1, m2) = (a.month?, b.month?);
-    let with_tu = hit.group_start("mr_a").is_some_and(|s| s > hit.start);
     let y2 = month_year_of(&b, published);
     let y1 = month_year_of(&a, published).or(y2);
     let value = match (y1, y2) {
@@ -74,16 +73,8 @@ pub(super) fn range_month(text: &str, hit: &Hit, published: Option<Ymd>) -> Opti
             )
         }
         (Some(_), Some(_)) => return None,
+        // "từ tháng 11 đến tháng 2" without years is left to the single months.
         _ if m1 >= m2 => return None,
-        _ if !with_tu && b.year.is_none() && b.relative.is_none() && !b.has_words => {
-            // "tháng 3-5" alone: still a range, year from publication.
-            let y = published.map(|pb| calendar::year_for_months(m1, m2, pb))?;
-            format!(
-                "{}/{}",
-                calendar::iso_month(y, m1),
-                calendar::iso_month(y, m2)
-            )
-        }
         _ => match published {
             Some(pb) if a.relative.is_none() && b.relative.is_none() => {
                 let y = calendar::year_for_months(m1, m2, pb);
@@ -116,7 +107,12 @@ pub(super) fn month_list(hit: &Hit, span: &str, published: Option<Ymd>) -> Optio
     }
     let contiguous = months.windows(2).all(|w| w[1] == w[0] + 1);
     let (first, last) = (*months.first()?, *months.last()?);
-    let year = year.or_else(|| published.map(|pb| calendar::year_for_months(first, last, pb)));
+    let year = match (year, parts(span, Slot::Month).relative) {
+        (Some(y), _) => Some(y),
+        (None, Some(Relative::This)) => published.map(|pb| pb.year),
+        (None, Some(Relative::Other)) => None,
+        (None, None) => published.map(|pb| calendar::year_for_months(first, last, pb)),
+    };
     let value = match year {
         Some(y) if contiguous => {
             format!(
