@@ -92,11 +92,16 @@ const YEAR_FROM_PUBLICATION: &[&str] = &["month", "day_month_numeric", "day_mont
 /// "tháng 7 và tháng 8 năm 2023", "ngày 30/6 và ngày 1/7/2023": a month or day written without a
 /// year takes the year of the date it is coordinated with, not the publication's.
 fn borrow_coordinated_years(text: &str, found: &mut [DateFound]) {
+    // Whether each date's year is written (or was borrowed from one that is).
+    let mut written: Vec<bool> = found
+        .iter()
+        .map(|d| !YEAR_FROM_PUBLICATION.contains(&d.rule))
+        .collect();
     for i in (0..found.len().saturating_sub(1)).rev() {
         let (head, tail) = found.split_at_mut(i + 1);
         let (current, next) = (&mut head[i], &tail[0]);
-        if !YEAR_FROM_PUBLICATION.contains(&current.rule)
-            || YEAR_FROM_PUBLICATION.contains(&next.rule)
+        if written[i]
+            || !written[i + 1]
             || current.granularity != next.granularity
             || current.value.len() < 7
             || next.value.len() < 7
@@ -116,14 +121,14 @@ fn borrow_coordinated_years(text: &str, found: &mut [DateFound]) {
         };
         // "tháng 12 và tháng 1/2024": December belongs to the year before.
         let year = if month > next_month { year - 1 } else { year };
-        let rest = current.value[4..].to_string();
-        let candidate = format!("{year:04}{rest}");
+        let candidate = format!("{year:04}{}", &current.value[4..]);
         let valid = match candidate.get(8..10).and_then(|d| d.parse::<u32>().ok()) {
             Some(day) => month.parse::<u32>().is_ok_and(|m| is_valid(year, m, day)),
             None => true,
         };
         if valid {
             current.value = candidate;
+            written[i] = true;
         }
     }
 }
