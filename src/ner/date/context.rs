@@ -13,6 +13,10 @@ pub const DAY_CUES: &[&str] = &[
     "lúc", "hết", "trước", "nay", "dịp", "nhân", "kể", "qua", "đầu", "cuối", "giữa", "rạng",
 ];
 
+/// Words after which a dotted "2.8" (no year, no "ngày") is a day, not a decimal.
+pub const DOTTED_DAY_CUES: &[&str] =
+    &["hôm", "nay", "sáng", "trưa", "chiều", "tối", "đêm", "khuya"];
+
 /// Words after which a number is a count, a score, an address or an id, not a date.
 pub const NUMBER_NOUNS: &[&str] = &[
     "số",

@@ -51,6 +51,11 @@ fn followed_by_day(text: &str, end: usize) -> bool {
         && bytes.get(digits + 1).is_some_and(u8::is_ascii_digit)
 }
 
+fn dotted_day_cue(text: &str, start: usize) -> bool {
+    let before = word_before(text, start);
+    in_list(before.as_ref(), context::DOTTED_DAY_CUES)
+}
+
 fn ymd_value(y: Option<i32>, m: u32, d: u32) -> String {
     y.map(|y| calendar::iso_day(y, m, d)).unwrap_or_default()
 }
@@ -59,6 +64,10 @@ pub(super) fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> 
     let p = parts(span, Slot::Day);
     let (d, m) = (p.day?, p.month?);
     if p.spaced_slash && !p.has_ngay {
+        return None;
+    }
+    if p.dot && p.year.is_none() && !p.has_ngay && !dotted_day_cue(text, hit.start) {
+        // "2.8" is a decimal unless "ngày", "hôm nay" or a part of day says otherwise.
         return None;
     }
     if !p.has_ngay && (p.year.is_none() || !p.has_words) {
@@ -185,6 +194,10 @@ pub(super) fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option
         }
     }
     if (a.spaced_slash && !a.has_ngay) || (b.spaced_slash && !b.has_ngay) {
+        return None;
+    }
+    if (a.dot || b.dot) && a.year.is_none() && b.year.is_none() && !a.has_ngay {
+        // "từ 3.5 đến 4.5 triệu": decimals.
         return None;
     }
     if !a.has_ngay && !with_tu && a.year.is_none() && b.year.is_none() {

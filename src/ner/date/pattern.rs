@@ -77,10 +77,11 @@ pub fn patterns() -> &'static Patterns {
 
 fn alternatives() -> Vec<(&'static str, String)> {
     let e = B;
-    // A numeric day: 15/7, 15/7/2023, 15-7, 15-7-2023, 19.03.2018. Spaces around "/" are
-    // tolerated by the regex and only accepted after "ngày" (checked in code).
+    // A numeric day: 15/7, 15/7/2023, 15-7, 15-7-2023, 19.03.2018, 2.8. Spaces around "/" and a
+    // dotted day without a year are tolerated by the regex and only accepted after "ngày" or a
+    // part of day (checked in code).
     let dnum = format!(
-        r"{B}{DAY}(?:[ ]?/[ ]?{MONTH}{e}(?:[ ]?/[ ]?{YEAR}{e})?|-{MONTH}{e}(?:-{YEAR}{e})?|\.{MONTH}\.{YEAR}{e})"
+        r"{B}{DAY}(?:[ ]?/[ ]?{MONTH}{e}(?:[ ]?/[ ]?{YEAR}{e})?|-{MONTH}{e}(?:-{YEAR}{e})?|\.{MONTH}{e}(?:\.{YEAR}{e})?)"
     );
     // A worded day: 15 tháng 7, 15 tháng 7 năm 2023, 01 tháng 7/2018.
     let month_year_tail = format!(r"(?:{S1}năm{S1}{YEAR}{e}|{S}[/\-.]{S}{YEAR}{e})");

@@ -240,8 +240,13 @@ pub(super) fn year_bare(
         return value();
     }
     // A name written with capitals ends just before the year: "Hội Sách Hà Nội 2015",
-    // "Bộ luật Dân sự 2015". Its capital word may sit up to three words back.
-    let named = original.is_uppercase() || capitalized_within(text, word_start, 2);
+    // "Bộ luật Dân sự 2015", "Luật tiếp công dân 2013". Its capital word may sit up to four
+    // words back.
+    let named = original.is_uppercase() || capitalized_within(text, word_start, 3);
+    if named && context::next_visible(text, hit.end) == Some('(') {
+        // "Hà Nội 2018 (Ảnh: ...)".
+        return value();
+    }
     let after_ok = after
         .as_deref()
         .is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w));

@@ -23,6 +23,7 @@ pub struct Parts {
     pub has_words: bool,
     pub spaced_slash: bool,
     pub dash: bool,
+    pub dot: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -94,6 +95,8 @@ pub fn parts(s: &str, first: Slot) -> Parts {
             }
         } else if c == '-' {
             p.dash = true;
+        } else if c == '.' {
+            p.dot = true;
         }
     }
     p
