@@ -38,6 +38,11 @@ use crate::model::{DateKind, Granularity, Ymd};
 pub struct DateFound {
     pub start: usize,
     pub end: usize,
+    /// The rule that fired: `day_words`, `day_numeric` (year written), `day_month_words`,
+    /// `day_month_numeric` (year resolved), `weekday_day`, `weekday_mismatch`, `range_day`,
+    /// `day_list`, `iso_day`, `month_year`, `month`, `range_month`, `month_list`, `quarter`,
+    /// `months_of_year`, `half_year`, `year`, `year_bare`, `range_year`, `range_year_bare`,
+    /// `period_years`, `decade`, `lunar`, `recurring`.
     pub rule: &'static str,
     pub value: String,
     pub granularity: Granularity,
