@@ -1,0 +1,170 @@
+//! Calendar arithmetic: validity, weekdays, and the year a date without one most likely means.
+//!
+//! Year resolution picks, among the publication year and its two neighbours, the year that puts
+//! the expression closest to the publication date (distance 0 when the publication date falls
+//! inside it). Ties go to the publication year, so "tháng 7" in a July article stays in that year.
+
+use crate::model::Ymd;
+
+pub fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+pub fn is_valid(year: i32, month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's `days_from_civil`.
+pub fn day_number(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// 0 = Monday ... 6 = Sunday.
+pub fn weekday(year: i32, month: u32, day: u32) -> u32 {
+    // 1970-01-01 was a Thursday (3).
+    (day_number(year, month, day) + 3).rem_euclid(7) as u32
+}
+
+/// Distance in days from `published` to the interval [first, last] (0 inside it).
+fn distance(published: Ymd, first: i64, last: i64) -> i64 {
+    let p = day_number(published.year, published.month, published.day);
+    if p < first {
+        first - p
+    } else if p > last {
+        p - last
+    } else {
+        0
+    }
+}
+
+/// The year for a span of months `first_month..=last_month` (same year) written without one.
+pub fn year_for_months(first_month: u32, last_month: u32, published: Ymd) -> i32 {
+    nearest(published, |y| {
+        let first = day_number(y, first_month, 1);
+        let last = day_number(y, last_month, days_in_month(y, last_month));
+        (first, last)
+    })
+}
+
+/// The year for a day `day`/`month` written without one. `None` when the day exists in none of
+/// the candidate years (29/2 far from a leap year).
+pub fn year_for_day(month: u32, day: u32, published: Ymd) -> Option<i32> {
+    let candidates = [published.year, published.year - 1, published.year + 1];
+    candidates
+        .into_iter()
+        .filter(|&y| is_valid(y, month, day))
+        .min_by_key(|&y| {
+            let d = day_number(y, month, day);
+            distance(published, d, d)
+        })
+}
+
+/// Candidate years closest to publication first; the publication year wins ties.
+fn nearest(published: Ymd, bounds: impl Fn(i32) -> (i64, i64)) -> i32 {
+    let candidates = [published.year, published.year - 1, published.year + 1];
+    candidates
+        .into_iter()
+        .min_by_key(|&y| {
+            let (a, b) = bounds(y);
+            distance(published, a, b)
+        })
+        .unwrap_or(published.year)
+}
+
+/// Years around publication, nearest first, in which `day`/`month` falls on `weekday`.
+pub fn year_for_weekday(month: u32, day: u32, weekday_index: u32, published: Ymd) -> Option<i32> {
+    let mut candidates: Vec<i32> = (-1..=1)
+        .map(|k| published.year + k)
+        .filter(|&y| is_valid(y, month, day) && weekday(y, month, day) == weekday_index)
+        .collect();
+    candidates.sort_by_key(|&y| {
+        let d = day_number(y, month, day);
+        distance(published, d, d)
+    });
+    candidates.first().copied()
+}
+
+pub fn iso_day(year: i32, month: u32, day: u32) -> String {
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+pub fn iso_month(year: i32, month: u32) -> String {
+    format!("{year:04}-{month:02}")
+}
+
+/// `YYYY-MM-01/YYYY-MM-DD` for a run of whole months of one year.
+pub fn iso_months_interval(year: i32, first_month: u32, last_month: u32) -> String {
+    format!(
+        "{}/{}",
+        iso_day(year, first_month, 1),
+        iso_day(year, last_month, days_in_month(year, last_month))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(year: i32, month: u32, day: u32) -> Ymd {
+        Ymd { year, month, day }
+    }
+
+    #[test]
+    fn weekdays_follow_the_calendar() {
+        assert_eq!(weekday(2023, 7, 17), 0); // Monday
+        assert_eq!(weekday(1970, 1, 1), 3);
+        assert_eq!(weekday(2000, 2, 29), 1);
+        assert_eq!(weekday(1945, 9, 2), 6); // Sunday
+    }
+
+    #[test]
+    fn validity() {
+        assert!(is_valid(2024, 2, 29));
+        assert!(!is_valid(2023, 2, 29));
+        assert!(!is_valid(2023, 2, 31));
+        assert!(!is_valid(2023, 4, 31));
+        assert!(is_valid(2000, 2, 29));
+        assert!(!is_valid(1900, 2, 29));
+    }
+
+    #[test]
+    fn nearest_year_for_days() {
+        assert_eq!(year_for_day(12, 15, ymd(2024, 1, 3)), Some(2023));
+        assert_eq!(year_for_day(1, 5, ymd(2023, 12, 20)), Some(2024));
+        assert_eq!(year_for_day(7, 15, ymd(2023, 7, 15)), Some(2023));
+        assert_eq!(year_for_day(6, 30, ymd(2023, 1, 2)), Some(2023));
+        assert_eq!(year_for_day(2, 29, ymd(2024, 3, 1)), Some(2024));
+    }
+
+    #[test]
+    fn nearest_year_for_months() {
+        assert_eq!(year_for_months(12, 12, ymd(2024, 1, 3)), 2023);
+        assert_eq!(year_for_months(1, 3, ymd(2015, 4, 3)), 2015);
+        assert_eq!(year_for_months(7, 12, ymd(2014, 7, 9)), 2014);
+        assert_eq!(year_for_months(1, 1, ymd(2023, 11, 30)), 2024);
+    }
+
+    #[test]
+    fn weekday_picks_the_year() {
+        // 17/7 was a Monday in 2023, a Sunday in 2022 and a Wednesday in 2024.
+        assert_eq!(year_for_weekday(7, 17, 0, ymd(2023, 8, 1)), Some(2023));
+        assert_eq!(year_for_weekday(7, 17, 6, ymd(2023, 8, 1)), Some(2022));
+        assert_eq!(year_for_weekday(7, 17, 4, ymd(2023, 8, 1)), None);
+    }
+}

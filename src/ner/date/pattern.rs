@@ -1,0 +1,213 @@
+//! The date grammar as one regex: every rule is a named alternative, tried leftmost-first.
+//!
+//! The regex only finds candidate spans and says which rule matched; `interpret` reads the
+//! numbers back out of the span and decides, with the context, whether it is a date. Ranges and
+//! lists come before the single forms they are made of, so the longest reading wins at a given
+//! start; when a range is rejected, [`Patterns::singles`] re-reads the same start without them.
+//!
+//! Word boundaries are ASCII (`(?-u:\b)`) on purpose: the Unicode `\b` makes the regex engine give
+//! up its DFA on Vietnamese text. Left boundaries of words are checked in code instead.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Optional blank: spaces and at most one line break.
+const S: &str = r"[ \t\u{a0}]*(?:\n[ \t\u{a0}]*)?";
+/// Required blank: at least one space or one line break, at most one line break.
+const S1: &str = r"(?:[ \t\u{a0}]+(?:\n[ \t\u{a0}]*)?|\n[ \t\u{a0}]*)";
+/// ASCII word boundary, around numbers.
+const B: &str = r"(?-u:\b)";
+const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
+const MONTH: &str = r"(?:0?[1-9]|1[0-2])";
+const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+/// The word that introduces a day: "ngày", or "mùng"/"mồng" for the first ten days.
+const DAY_WORD: &str = "(?:ngày|mùng|mồng)";
+/// Years named relative to another: "năm nay" (this year) and the others, which stay unresolved.
+const RELATIVE_YEAR: &str = "(?:nay|trước|sau|tới|ngoái)";
+/// "đ" in all its spellings, including the Icelandic eth that Vietnamese fonts used to stand in.
+const DJ: &str = "[đĐÐð]";
+
+/// The rules, in the order of the alternation (the regex group names).
+pub const RULES: &[&str] = &[
+    "day_list",
+    "range_day",
+    "weekday_day",
+    "range_month",
+    "month_list",
+    "period_years",
+    "range_year",
+    "iso_day",
+    "range_year_bare",
+    "months_of_year",
+    "half_year",
+    "decade",
+    "quarter",
+    "lunar",
+    "day",
+    "month_year",
+    "month",
+    "year",
+    "year_bare",
+];
+
+/// Rules that are made of singles, so a rejected match is retried without them.
+pub const COMPOSITE: &[&str] = &[
+    "day_list",
+    "range_day",
+    "weekday_day",
+    "range_month",
+    "month_list",
+    "period_years",
+    "range_year",
+    "range_year_bare",
+];
+
+pub struct Patterns {
+    /// Every rule, one pass over the text.
+    pub all: Regex,
+    /// The single (non-composite) rules, anchored: `^(?:...)`, for retries at one start.
+    pub singles: Regex,
+}
+
+pub fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(build)
+}
+
+fn alternatives() -> Vec<(&'static str, String)> {
+    let e = B;
+    // A numeric day: 15/7, 15/7/2023, 15-7, 15-7-2023, 19.03.2018, 2.8. Spaces around "/" and a
+    // dotted day without a year are tolerated by the regex and only accepted after "ngày" or a
+    // part of day (checked in code).
+    let dnum = format!(
+        r"{B}{DAY}(?:[ ]?/[ ]?{MONTH}{e}(?:[ ]?/[ ]?{YEAR}{e})?|-{MONTH}{e}(?:-{YEAR}{e})?|\.{MONTH}{e}(?:\.{YEAR}{e})?)"
+    );
+    // A worded day: 15 tháng 7, 15 tháng 7 năm 2023, 01 tháng 7/2018.
+    let month_year_tail = format!(r"(?:{S1}năm{S1}{YEAR}{e}|{S}[/\-.]{S}{YEAR}{e})");
+    let dword = format!(r"{B}{DAY}{e}{S1}tháng{S1}{MONTH}{e}{month_year_tail}?");
+    // "ngày 20/11 năm nay": a relative year after a day is part of it.
+    let day = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum})(?:{S1}năm{S1}{RELATIVE_YEAR})?");
+    let day_head = format!(r"(?:{DAY_WORD}{S1})?(?:{dword}|{dnum}|{B}{DAY}{e})");
+    let connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến){S}");
+    // Days may also be paired with "và" ("ngày 1 và 2/8"); months and years may not.
+    let day_connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến|và){S}");
+    let weekday = format!(r"(?:thứ{S1}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]{e})|chủ{S1}nhật)");
+    let month_head = format!(r"tháng{S1}{MONTH}{e}");
+    let year_dash = format!(r"(?:{S}(?:-|–|—){S}|{S1}(?:{DJ}ến|tới){S1}(?:năm{S1})?)");
+    // The year after a run of months: written, or relative ("tháng 3-5 năm nay").
+    let months_tail = format!(r"(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})");
+    vec![
+        (
+            "day_list",
+            format!(
+                r"{DAY_WORD}{S1}{B}{DAY}{e}(?:{S},{S}{B}{DAY}{e})+{S},?{S1}và{S1}(?P<dl_b>{day})"
+            ),
+        ),
+        (
+            "range_day",
+            format!(r"(?:từ{S1})?(?P<rd_a>{day_head}){day_connector}(?P<rd_b>{day})"),
+        ),
+        (
+            "weekday_day",
+            format!(r"(?P<wd_w>{weekday}){S}[,\-–]?{S}(?P<wd_d>{day})"),
+        ),
+        (
+            "range_month",
+            format!(
+                r"(?:từ{S1})?(?P<mr_a>{month_head}{months_tail}?){connector}(?P<mr_b>(?:tháng{S1})?{B}{MONTH}{e}{months_tail}?)"
+            ),
+        ),
+        (
+            "month_list",
+            format!(
+                r"{month_head}(?:(?:{S},{S}{B}{MONTH}{e})+(?:{S},?{S1}và{S1}{B}{MONTH}{e})?|{S1}và{S1}{B}{MONTH}{e}){months_tail}?"
+            ),
+        ),
+        (
+            "period_years",
+            format!(
+                r"(?:giai{S1}{DJ}oạn|nhiệm{S1}kỳ|năm{S1}học|niên{S1}kh(?:óa|oá)|niên{S1}học|thời{S1}kỳ){S1}(?:từ{S1})?(?:năm{S1})?{B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"
+            ),
+        ),
+        (
+            "range_year",
+            format!(r"(?:từ{S1}(?:năm{S1})?|năm{S1}){B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"),
+        ),
+        (
+            "iso_day",
+            format!(r"{B}{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){e}"),
+        ),
+        (
+            "range_year_bare",
+            format!(r"{B}{YEAR}{e}{S}(?:-|–|—){S}{YEAR}{e}"),
+        ),
+        (
+            "months_of_year",
+            format!(
+                r"(?:{B}(?:[1-9]|1[01]){e}|ba|sáu|chín){S1}tháng{S1}(?:(?:{DJ}ầu|cuối){S1})?năm(?:{S1}(?:{YEAR}{e}|nay))?"
+            ),
+        ),
+        (
+            "half_year",
+            format!(r"nửa{S1}(?:{DJ}ầu|cuối){S1}năm(?:{S1}(?:{YEAR}{e}|nay))?"),
+        ),
+        (
+            "decade",
+            format!(
+                r"(?:những{S1}năm|thập{S1}(?:niên|kỷ|kỉ)){S1}{B}(?:19|20)?[0-9]0{e}(?:{S1}(?:của{S1})?thế{S1}k[ỷỉ]{S1}(?:XXI|XX|trước))?"
+            ),
+        ),
+        (
+            "quarter",
+            format!(
+                r"(?:quý|qúy){S1}(?:IV|III|II|I|[1-4]){e}(?:{S}[/\-]{S}{YEAR}{e}|{S1}năm{S1}(?:{YEAR}{e}|{RELATIVE_YEAR}))?"
+            ),
+        ),
+        (
+            "lunar",
+            format!(r"(?:{DAY_WORD}{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
+        ),
+        ("day", day.clone()),
+        (
+            "month_year",
+            format!(r"{month_head}(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})"),
+        ),
+        ("month", month_head.clone()),
+        ("year", format!(r"năm{S1}{B}{YEAR}{e}")),
+        ("year_bare", format!(r"{B}{YEAR}{e}")),
+    ]
+}
+
+fn build() -> Patterns {
+    let alts = alternatives();
+    let join = |only_singles: bool| -> String {
+        alts.iter()
+            .filter(|(name, _)| !(only_singles && COMPOSITE.contains(name)))
+            .map(|(name, re)| format!("(?P<{name}>{re})"))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let all = format!("(?i){}", join(false));
+    let singles = format!("(?i)^(?:{})", join(true));
+    // The patterns are constants of this module; a failure here is a bug caught by every test.
+    Patterns {
+        all: Regex::new(&all).expect("date grammar compiles"),
+        singles: Regex::new(&singles).expect("date grammar compiles"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammar_compiles_and_names_every_rule() {
+        let p = patterns();
+        let names: Vec<&str> = p.all.capture_names().flatten().collect();
+        for rule in RULES {
+            assert!(names.contains(rule), "{rule}");
+        }
+        assert_eq!(alternatives().len(), RULES.len());
+    }
+}
