@@ -452,12 +452,22 @@ fn read_record_at<S: BufRead>(
     }
     // The block is followed by CRLF CRLF. Be lenient about how many line breaks, but what comes
     // next must be the end or another record, else Content-Length was wrong.
-    if !skip_line_breaks(stream)? && !stream.fill_buf()?.starts_with(b"W") {
+    if !skip_line_breaks(stream)? && !opens_record(stream.fill_buf()?) {
         return Err(Problem::Corrupt(
             "the block is not followed by CRLF CRLF and a new record (wrong Content-Length?)".to_string(),
         ));
     }
     Ok(record)
+}
+
+/// True when `next` (what a buffer holds) starts a record: `WARC/`, or a prefix of it when the
+/// buffer happens to end there.
+fn opens_record(next: &[u8]) -> bool {
+    if next.len() >= 5 {
+        next.starts_with(b"WARC/")
+    } else {
+        b"WARC/".starts_with(next)
+    }
 }
 
 /// `None` = read every type.
