@@ -16,18 +16,38 @@ use tintuc::output::{open_sink, CsvTableSink, Format, RecordSink, Table, XlsxSin
 // ---------------------------------------------------------------- records built by hand
 
 fn span(field: Field, text: &str) -> Span {
-    Span { field, caption: None, start: 0, end: text.chars().count(), text: text.to_string(), rule: "test".into() }
+    Span {
+        field,
+        caption: None,
+        start: 0,
+        end: text.chars().count(),
+        text: text.to_string(),
+        rule: "test".into(),
+    }
 }
 
 fn date(text: &str, value: &str, granularity: Granularity, kind: DateKind) -> DateMention {
-    DateMention { span: span(Field::Text, text), value: value.into(), granularity, kind, part_of_day: None, time: None }
+    DateMention {
+        span: span(Field::Text, text),
+        value: value.into(),
+        granularity,
+        kind,
+        part_of_day: None,
+        time: None,
+    }
 }
 
-const LEAD: &str = "Hội nghị đánh giá kết quả năm 2023, \"đột phá\" về thủ tục.\nTriển khai nhiệm vụ năm 2024.";
+const LEAD: &str =
+    "Hội nghị đánh giá kết quả năm 2023, \"đột phá\" về thủ tục.\nTriển khai nhiệm vụ năm 2024.";
 
 /// An article with every kind of entity and the awkward values a CSV writer must survive.
 fn full_record() -> Record {
-    let mut morning = date("sáng ngày 12/01/2024", "2024-01-12", Granularity::Day, DateKind::Date);
+    let mut morning = date(
+        "sáng ngày 12/01/2024",
+        "2024-01-12",
+        Granularity::Day,
+        DateKind::Date,
+    );
     morning.part_of_day = Some("sáng".into());
     morning.time = Some("08:30".into());
     Record {
@@ -168,7 +188,10 @@ fn parse_csv(bytes: &[u8]) -> (bool, Vec<Vec<String>>) {
         }
     }
     assert!(!quoted, "unterminated quote");
-    assert!(field.is_empty() && record.is_empty(), "last record lacks CRLF");
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "last record lacks CRLF"
+    );
     (bom, records)
 }
 
@@ -207,15 +230,27 @@ fn csv_tables_read_back_with_an_rfc4180_parser() {
     let articles = csv_rows(&bytes, Table::Articles);
     assert_eq!(articles.len(), 2);
     let a = &articles[0];
-    assert_eq!(a["title"], full_record().article.title, "comma and quotes survive");
+    assert_eq!(
+        a["title"],
+        full_record().article.title,
+        "comma and quotes survive"
+    );
     assert_eq!(a["lead"], LEAD, "line break inside a field is kept");
     assert_eq!(a["category"], "Tin tức > Cải cách hành chính");
-    assert_eq!(a["author"], "'=HYPERLINK(\"http://example.invalid\",\"Bấm vào\")", "formula neutralised");
+    assert_eq!(
+        a["author"], "'=HYPERLINK(\"http://example.invalid\",\"Bấm vào\")",
+        "formula neutralised"
+    );
     assert_eq!(a["source"], "'-Theo Cổng TTĐT tỉnh");
     assert_eq!(a["published"], "2024-01-12T15:45:00+07:00");
     assert_eq!(a["word_count"], "21", "14 + 7 space-separated syllables");
     assert_eq!(
-        [&a["people_count"], &a["organizations_count"], &a["places_count"], &a["dates_count"]],
+        [
+            &a["people_count"],
+            &a["organizations_count"],
+            &a["places_count"],
+            &a["dates_count"]
+        ],
         ["1", "1", "2", "4"]
     );
     assert_eq!(a["warc_offset"], "48213");
@@ -231,13 +266,25 @@ fn csv_tables_read_back_with_an_rfc4180_parser() {
     assert_eq!(p["name"], "Trần Minh Quang");
     assert_eq!(p["honorific"], "Đồng chí");
     assert_eq!(p["gender"], "male");
-    assert_eq!(p["titles"], "Phó Chủ tịch UBND tỉnh Phú Yên ; Trưởng Ban Chỉ đạo cải cách hành chính tỉnh");
+    assert_eq!(
+        p["titles"],
+        "Phó Chủ tịch UBND tỉnh Phú Yên ; Trưởng Ban Chỉ đạo cải cách hành chính tỉnh"
+    );
     assert_eq!(p["roles"], "Phó Chủ tịch ; Trưởng Ban");
-    assert_eq!(p["organizations"], "Ủy ban nhân dân tỉnh Phú Yên ; Ban Chỉ đạo cải cách hành chính tỉnh");
+    assert_eq!(
+        p["organizations"],
+        "Ủy ban nhân dân tỉnh Phú Yên ; Ban Chỉ đạo cải cách hành chính tỉnh"
+    );
     assert_eq!(p["mentions"], "2");
-    assert_eq!(p["article_url"], "https://snv.phuyen.gov.vn/tin-tuc/hoi-nghi-cchc");
+    assert_eq!(
+        p["article_url"],
+        "https://snv.phuyen.gov.vn/tin-tuc/hoi-nghi-cchc"
+    );
 
-    let orgs = csv_rows(&write_csv(Table::Organizations, &records, true), Table::Organizations);
+    let orgs = csv_rows(
+        &write_csv(Table::Organizations, &records, true),
+        Table::Organizations,
+    );
     assert_eq!(orgs[0]["abbreviation"], "UBND");
     assert_eq!(orgs[0]["kind"], "local_state");
     assert_eq!(orgs[0]["parent"], "");
@@ -253,17 +300,33 @@ fn csv_tables_read_back_with_an_rfc4180_parser() {
     assert_eq!(places[1]["province_name"], "Tỉnh Phú Yên");
 
     let dates = csv_rows(&write_csv(Table::Dates, &records, true), Table::Dates);
-    let by_text: HashMap<&str, &HashMap<String, String>> = dates.iter().map(|d| (d["text"].as_str(), d)).collect();
+    let by_text: HashMap<&str, &HashMap<String, String>> =
+        dates.iter().map(|d| (d["text"].as_str(), d)).collect();
     let morning = by_text["sáng ngày 12/01/2024"];
     assert_eq!(
-        [&morning["value"], &morning["first_day"], &morning["last_day"], &morning["part_of_day"], &morning["time"]],
+        [
+            &morning["value"],
+            &morning["first_day"],
+            &morning["last_day"],
+            &morning["part_of_day"],
+            &morning["time"]
+        ],
         ["2024-01-12", "2024-01-12", "2024-01-12", "sáng", "08:30"]
     );
     let quarter = by_text["quý I/2024"];
-    assert_eq!([&quarter["first_day"], &quarter["last_day"]], ["2024-01-01", "2024-03-31"]);
-    assert_eq!([&quarter["granularity"], &quarter["kind"]], ["quarter", "period"]);
+    assert_eq!(
+        [&quarter["first_day"], &quarter["last_day"]],
+        ["2024-01-01", "2024-03-31"]
+    );
+    assert_eq!(
+        [&quarter["granularity"], &quarter["kind"]],
+        ["quarter", "period"]
+    );
     assert_eq!(by_text["năm 2023"]["last_day"], "2023-12-31");
-    assert_eq!(by_text["rằm tháng Giêng"]["first_day"], "", "unresolved value has no days");
+    assert_eq!(
+        by_text["rằm tháng Giêng"]["first_day"], "",
+        "unresolved value has no days"
+    );
     assert_eq!(morning["field"], "text");
 }
 
@@ -297,14 +360,25 @@ fn csv_stream_flushes_each_record_and_writes_the_header_once() {
     let (bom, records) = parse_csv(&watch.bytes);
     assert!(!bom, "no BOM on streams");
     assert_eq!(records.len(), 1 + 4 + 4);
-    assert_eq!(records.iter().filter(|r| r[0] == "text").count(), 1, "one header");
+    assert_eq!(
+        records.iter().filter(|r| r[0] == "text").count(),
+        1,
+        "one header"
+    );
     // One flush after each record, each holding everything written so far.
     assert!(watch.flushed_at.len() >= 3);
     let first = watch.flushed_at[0];
-    assert_eq!(parse_csv(&watch.bytes[..first]).1.len(), 5, "first record visible after its flush");
+    assert_eq!(
+        parse_csv(&watch.bytes[..first]).1.len(),
+        5,
+        "first record visible after its flush"
+    );
 
     let mut empty = Vec::new();
-    open_sink(Format::Csv, Some(Table::People), &mut empty).unwrap().finish().unwrap();
+    open_sink(Format::Csv, Some(Table::People), &mut empty)
+        .unwrap()
+        .finish()
+        .unwrap();
     let (_, records) = parse_csv(&empty);
     assert_eq!(records.len(), 1);
     assert_eq!(records[0][0], "name");
@@ -331,7 +405,10 @@ fn jsonl_stream_round_trips_records() {
 fn unzip(bytes: &[u8]) -> HashMap<String, String> {
     let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]) as usize;
     let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
-    let end = (0..bytes.len() - 21).rev().find(|&i| u32_at(i) == 0x0605_4b50).expect("end of central directory");
+    let end = (0..bytes.len() - 21)
+        .rev()
+        .find(|&i| u32_at(i) == 0x0605_4b50)
+        .expect("end of central directory");
     let count = u16_at(end + 10);
     let mut at = u32_at(end + 16);
     let mut parts = HashMap::new();
@@ -349,7 +426,9 @@ fn unzip(bytes: &[u8]) -> HashMap<String, String> {
             0 => String::from_utf8(data.to_vec()).unwrap_or_default(),
             8 => {
                 let mut raw = Vec::new();
-                flate2::read::DeflateDecoder::new(data).read_to_end(&mut raw).unwrap();
+                flate2::read::DeflateDecoder::new(data)
+                    .read_to_end(&mut raw)
+                    .unwrap();
                 String::from_utf8(raw).unwrap_or_default()
             }
             other => panic!("zip method {other}"),
@@ -361,7 +440,11 @@ fn unzip(bytes: &[u8]) -> HashMap<String, String> {
 }
 
 fn unescape(xml: &str) -> String {
-    xml.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    xml.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// A worksheet read back: cell reference -> (style index, raw type, value as text).
@@ -372,9 +455,13 @@ struct Sheet {
 
 fn read_sheet(parts: &HashMap<String, String>, index: usize, shared: &[String]) -> Sheet {
     let xml = parts[&format!("xl/worksheets/sheet{index}.xml")].clone();
-    let cell = regex::Regex::new(r#"<c r="([A-Z]+[0-9]+)"((?: [a-z]+="[^"]*")*)(?:/>|>(.*?)</c>)"#).unwrap();
+    let cell = regex::Regex::new(r#"<c r="([A-Z]+[0-9]+)"((?: [a-z]+="[^"]*")*)(?:/>|>(.*?)</c>)"#)
+        .unwrap();
     let attr = |attrs: &str, name: &str| -> Option<String> {
-        regex::Regex::new(&format!(r#" {name}="([^"]*)""#)).unwrap().captures(attrs).map(|c| c[1].to_string())
+        regex::Regex::new(&format!(r#" {name}="([^"]*)""#))
+            .unwrap()
+            .captures(attrs)
+            .map(|c| c[1].to_string())
     };
     let value = regex::Regex::new(r"<v>(.*?)</v>").unwrap();
     let mut cells = HashMap::new();
@@ -382,8 +469,16 @@ fn read_sheet(parts: &HashMap<String, String>, index: usize, shared: &[String]) 
         let attrs = c.get(2).map_or("", |m| m.as_str());
         let style = attr(attrs, "s").map_or(0, |s| s.parse().unwrap());
         let kind = attr(attrs, "t").unwrap_or_default();
-        let raw = c.get(3).and_then(|inner| value.captures(inner.as_str())).map(|v| v[1].to_string()).unwrap_or_default();
-        let text = if kind == "s" { shared[raw.parse::<usize>().unwrap()].clone() } else { raw };
+        let raw = c
+            .get(3)
+            .and_then(|inner| value.captures(inner.as_str()))
+            .map(|v| v[1].to_string())
+            .unwrap_or_default();
+        let text = if kind == "s" {
+            shared[raw.parse::<usize>().unwrap()].clone()
+        } else {
+            raw
+        };
         cells.insert(c[1].to_string(), (style, kind, text));
     }
     Sheet { xml, cells }
@@ -404,7 +499,10 @@ fn xlsx_workbook_reads_back_with_sheets_headers_dates_and_no_formulas() {
         .captures_iter(&parts["xl/workbook.xml"])
         .map(|c| c[1].to_string())
         .collect();
-    assert_eq!(sheet_names, ["articles", "people", "organizations", "places", "dates"]);
+    assert_eq!(
+        sheet_names,
+        ["articles", "people", "organizations", "places", "dates"]
+    );
 
     let shared: Vec<String> = regex::Regex::new(r"(?s)<si><t(?: [^>]*)?>(.*?)</t></si>")
         .unwrap()
@@ -412,18 +510,38 @@ fn xlsx_workbook_reads_back_with_sheets_headers_dates_and_no_formulas() {
         .map(|c| unescape(&c[1]))
         .collect();
     let styles = &parts["xl/styles.xml"];
-    let xfs_xml = regex::Regex::new(r"(?s)<cellXfs[^>]*>(.*?)</cellXfs>").unwrap().captures(styles).unwrap()[1].to_string();
-    let xfs: Vec<String> = regex::Regex::new(r"<xf [^>]*?(?:/>|>.*?</xf>)").unwrap().find_iter(&xfs_xml).map(|m| m.as_str().to_string()).collect();
+    let xfs_xml = regex::Regex::new(r"(?s)<cellXfs[^>]*>(.*?)</cellXfs>")
+        .unwrap()
+        .captures(styles)
+        .unwrap()[1]
+        .to_string();
+    let xfs: Vec<String> = regex::Regex::new(r"<xf [^>]*?(?:/>|>.*?</xf>)")
+        .unwrap()
+        .find_iter(&xfs_xml)
+        .map(|m| m.as_str().to_string())
+        .collect();
     let number_format = |style: usize| -> String {
-        let id = regex::Regex::new(r#"numFmtId="(\d+)""#).unwrap().captures(&xfs[style]).map_or(0, |c| c[1].parse::<u32>().unwrap());
-        let custom = regex::Regex::new(&format!(r#"<numFmt numFmtId="{id}" formatCode="([^"]*)""#)).unwrap();
-        custom.captures(styles).map_or(String::new(), |c| unescape(&c[1]))
+        let id = regex::Regex::new(r#"numFmtId="(\d+)""#)
+            .unwrap()
+            .captures(&xfs[style])
+            .map_or(0, |c| c[1].parse::<u32>().unwrap());
+        let custom =
+            regex::Regex::new(&format!(r#"<numFmt numFmtId="{id}" formatCode="([^"]*)""#)).unwrap();
+        custom
+            .captures(styles)
+            .map_or(String::new(), |c| unescape(&c[1]))
     };
 
     for (index, table) in Table::ALL.iter().enumerate() {
         let sheet = read_sheet(&parts, index + 1, &shared);
-        assert!(sheet.xml.contains(r#"ySplit="1""#) && sheet.xml.contains(r#"state="frozen""#), "{table}: frozen header");
-        assert!(sheet.xml.contains("<autoFilter ref=\"A1:"), "{table}: autofilter");
+        assert!(
+            sheet.xml.contains(r#"ySplit="1""#) && sheet.xml.contains(r#"state="frozen""#),
+            "{table}: frozen header"
+        );
+        assert!(
+            sheet.xml.contains("<autoFilter ref=\"A1:"),
+            "{table}: autofilter"
+        );
         assert!(sheet.xml.contains("<col "), "{table}: column widths");
         assert!(!sheet.xml.contains("<f>"), "{table}: no formulas");
         for (col, column) in table.columns().iter().enumerate() {
@@ -437,15 +555,25 @@ fn xlsx_workbook_reads_back_with_sheets_headers_dates_and_no_formulas() {
     assert_eq!(articles.cells["I2"].2, LEAD, "multi-line lead kept");
     // published: a real date-time (a number with a date format), the wall-clock time as written.
     let (style, kind, value) = &articles.cells["F2"];
-    assert!(kind.is_empty() || kind == "n", "a number, not a string: {kind}");
+    assert!(
+        kind.is_empty() || kind == "n",
+        "a number, not a string: {kind}"
+    );
     let serial: f64 = value.parse().unwrap();
-    assert!((serial - 45303.65625).abs() < 1e-6, "2024-01-12 15:45 is serial 45303.65625, got {serial}");
+    assert!(
+        (serial - 45303.65625).abs() < 1e-6,
+        "2024-01-12 15:45 is serial 45303.65625, got {serial}"
+    );
     assert_eq!(number_format(*style), "yyyy-mm-dd hh:mm");
     // author: text that starts like a formula is a string with Excel's quote prefix, value exact.
     let (style, kind, value) = &articles.cells["G2"];
     assert_eq!(kind, "s");
     assert_eq!(value, "=HYPERLINK(\"http://example.invalid\",\"Bấm vào\")");
-    assert!(xfs[*style].contains(r#"quotePrefix="1""#), "{}", xfs[*style]);
+    assert!(
+        xfs[*style].contains(r#"quotePrefix="1""#),
+        "{}",
+        xfs[*style]
+    );
     // counts are numbers; the bare record's "-5" title is plain text without a prefix.
     assert_eq!(articles.cells["J2"].2, "21");
     assert_eq!(articles.cells["E3"].2, "-5");
@@ -455,14 +583,21 @@ fn xlsx_workbook_reads_back_with_sheets_headers_dates_and_no_formulas() {
     let (style, _, value) = &dates.cells["C3"];
     assert_eq!(value, "45292", "quarter starts 2024-01-01 = serial 45292");
     assert_eq!(number_format(*style), "yyyy-mm-dd");
-    assert!(!dates.cells.contains_key("C5"), "unresolved value: empty first_day");
-    assert!(dates.xml.contains(r#"<autoFilter ref="A1:K5"/>"#), "filter covers all rows");
+    assert!(
+        !dates.cells.contains_key("C5"),
+        "unresolved value: empty first_day"
+    );
+    assert!(
+        dates.xml.contains(r#"<autoFilter ref="A1:K5"/>"#),
+        "filter covers all rows"
+    );
 }
 
 // ---------------------------------------------------------------- `tintuc export`
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tintuc-export-test-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("tintuc-export-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -486,7 +621,10 @@ fn harvest(name: &str, bad_lines: &[&[u8]]) -> PathBuf {
 }
 
 fn tintuc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tintuc")).args(args).output().expect("run tintuc")
+    Command::new(env!("CARGO_BIN_EXE_tintuc"))
+        .args(args)
+        .output()
+        .expect("run tintuc")
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -503,17 +641,44 @@ fn export_cli_writes_xlsx_and_a_csv_folder_from_a_harvest() {
     let d = dir.to_str().unwrap();
 
     let xlsx = dir.join("harvest.xlsx");
-    let out = tintuc(&["export", d, "--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tintuc(&[
+        "export",
+        d,
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let parts = unzip(&std::fs::read(&xlsx).unwrap());
     assert!(parts.contains_key("xl/worksheets/sheet5.xml"));
 
     let csv_dir = dir.join("tables");
-    let out = tintuc(&["export", d, "--format", "csv", "-o", csv_dir.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tintuc(&[
+        "export",
+        d,
+        "--format",
+        "csv",
+        "-o",
+        csv_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for table in Table::ALL {
         let bytes = std::fs::read(csv_dir.join(format!("{table}.csv"))).unwrap();
-        assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "{table}.csv starts with a BOM");
+        assert!(
+            bytes.starts_with("\u{FEFF}".as_bytes()),
+            "{table}.csv starts with a BOM"
+        );
         let rows = csv_rows(&bytes, table);
         let expected = match table {
             Table::Articles => 2,
@@ -535,10 +700,18 @@ fn export_cli_writes_xlsx_and_a_csv_folder_from_a_harvest() {
 
     // JSONL re-written: the same records.
     let jsonl = dir.join("again.jsonl");
-    let out = tintuc(&["export", &format!("{d}/articles.jsonl"), "-o", jsonl.to_str().unwrap()]);
+    let out = tintuc(&[
+        "export",
+        &format!("{d}/articles.jsonl"),
+        "-o",
+        jsonl.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "format from the extension");
     let text = std::fs::read_to_string(&jsonl).unwrap();
-    let back: Vec<Record> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let back: Vec<Record> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(back, [full_record(), bare_record()]);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -546,31 +719,59 @@ fn export_cli_writes_xlsx_and_a_csv_folder_from_a_harvest() {
 /// Malformed lines: each named as FILE:LINE on stderr, the other records exported, exit 1.
 #[test]
 fn export_cli_reports_malformed_lines_and_exports_the_rest() {
-    let bad: [&[u8]; 4] = [b"{\"title\": 5, \"text\": \"x\"}", b"not json at all", b"{\"title\":\"cut", b"{\"title\":\"\xff\"}"];
+    let bad: [&[u8]; 4] = [
+        b"{\"title\": 5, \"text\": \"x\"}",
+        b"not json at all",
+        b"{\"title\":\"cut",
+        b"{\"title\":\"\xff\"}",
+    ];
     let dir = harvest("bad", &bad);
     let xlsx = dir.join("out.xlsx");
-    let out = tintuc(&["export", dir.to_str().unwrap(), "--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    let out = tintuc(&[
+        "export",
+        dir.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let file = dir.join("articles.jsonl").display().to_string();
     for line in 2..=5 {
-        assert!(stderr.contains(&format!("{file}:{line}:")), "line {line} named: {stderr}");
+        assert!(
+            stderr.contains(&format!("{file}:{line}:")),
+            "line {line} named: {stderr}"
+        );
     }
     assert!(!stderr.contains(&format!("{file}:1:")) && !stderr.contains(&format!("{file}:7:")));
     let parts = unzip(&std::fs::read(&xlsx).unwrap());
     let sheet = &parts["xl/worksheets/sheet1.xml"];
-    assert!(sheet.contains(r#"<autoFilter ref="A1:Q3"/>"#), "both good records exported");
+    assert!(
+        sheet.contains(r#"<autoFilter ref="A1:Q3"/>"#),
+        "both good records exported"
+    );
 
     // A missing input is reported too, and the others still go through.
     let csv = dir.join("people.csv");
     let missing = dir.join("missing.jsonl");
     let out = tintuc(&[
-        "export", missing.to_str().unwrap(), dir.to_str().unwrap(),
-        "--format", "csv", "--table", "people", "-o", csv.to_str().unwrap(),
+        "export",
+        missing.to_str().unwrap(),
+        dir.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--table",
+        "people",
+        "-o",
+        csv.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.jsonl"));
-    assert_eq!(csv_rows(&std::fs::read(&csv).unwrap(), Table::People).len(), 1);
+    assert_eq!(
+        csv_rows(&std::fs::read(&csv).unwrap(), Table::People).len(),
+        1
+    );
     assert!(leftovers(&dir).is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -588,10 +789,18 @@ fn export_cli_usage_errors_write_nothing() {
     ];
     for args in cases {
         let out = tintuc(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(out.stdout.is_empty(), "{args:?}");
     }
-    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["articles.jsonl"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

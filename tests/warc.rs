@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use tintuc::warc::read::{html_responses, HtmlResponses, WarcError, WarcReader};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warc").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/warc")
+        .join(name)
 }
 
 fn expectations() -> serde_json::Map<String, serde_json::Value> {
@@ -35,9 +37,16 @@ fn html_responses_match_the_generator_manifest() {
                 ("page", Ok(page)) => {
                     assert_eq!(page.offset, offset, "{name}: {}", page.target_uri);
                     assert_eq!(page.target_uri, want["uri"].as_str().unwrap(), "{name}");
-                    assert_eq!(page.status.map(u64::from), want["status"].as_u64(), "{name}");
+                    assert_eq!(
+                        page.status.map(u64::from),
+                        want["status"].as_u64(),
+                        "{name}"
+                    );
                     let body = String::from_utf8(page.body.clone()).expect("decoded UTF-8 body");
-                    assert!(body.contains(want["contains"].as_str().unwrap()), "{name}: {body}");
+                    assert!(
+                        body.contains(want["contains"].as_str().unwrap()),
+                        "{name}: {body}"
+                    );
                     assert!(body.trim_end().ends_with("</html>"), "{name}: whole body");
                     assert_eq!(page.file, path.display().to_string());
                     assert_eq!(page.date.as_deref(), Some("2024-03-05T02:15:00Z"));
@@ -49,15 +58,24 @@ fn html_responses_match_the_generator_manifest() {
                     assert!(err.is_skip());
                     assert_eq!(err.offset(), Some(offset), "{name}: {err}");
                     assert_eq!(uri, want["uri"].as_str().unwrap());
-                    assert!(reason.contains(want["reason"].as_str().unwrap()), "{name}: {err}");
+                    assert!(
+                        reason.contains(want["reason"].as_str().unwrap()),
+                        "{name}: {err}"
+                    );
                 }
                 ("truncated", Err(err @ WarcError::Truncated { .. }))
                 | ("corrupt", Err(err @ WarcError::Corrupt { .. }))
-                | ("damaged", Err(err @ (WarcError::Truncated { .. } | WarcError::Corrupt { .. }))) => {
+                | (
+                    "damaged",
+                    Err(err @ (WarcError::Truncated { .. } | WarcError::Corrupt { .. })),
+                ) => {
                     assert!(!err.is_skip());
                     assert_eq!(err.offset(), Some(offset), "{name}: {err}");
                     let message = err.to_string();
-                    assert!(message.starts_with(&path.display().to_string()), "{message}");
+                    assert!(
+                        message.starts_with(&path.display().to_string()),
+                        "{message}"
+                    );
                     assert!(message.contains(&format!("offset {offset}")), "{message}");
                 }
                 _ => panic!("{name}: expected {kind} at {offset}, got {item:?}"),
@@ -74,7 +92,10 @@ fn chunked_gzip_payload_is_decoded() {
         .find(|p| p.target_uri.ends_with("/tap-huan"))
         .expect("the chunked page");
     assert!(page.body.starts_with(b"<!DOCTYPE html>"));
-    assert_eq!(page.content_type.as_deref(), Some("text/html; charset=UTF-8"));
+    assert_eq!(
+        page.content_type.as_deref(),
+        Some("text/html; charset=UTF-8")
+    );
 }
 
 /// Whole-file gzip and plain give the same records at the same (uncompressed) offsets.
@@ -91,7 +112,10 @@ fn whole_file_gzip_reads_like_the_plain_file() {
     };
     let plain = summary("plain.warc");
     assert_eq!(plain.len(), 9);
-    assert_eq!(plain[0], (0, "warcinfo".to_string(), "WARC/1.1".to_string()));
+    assert_eq!(
+        plain[0],
+        (0, "warcinfo".to_string(), "WARC/1.1".to_string())
+    );
     assert_eq!(summary("whole-file.warc.gz"), plain);
 }
 
@@ -105,7 +129,9 @@ fn per_record_offsets_point_at_gzip_members() {
         let Ok(record) = record else { continue };
         let at = usize::try_from(record.offset).unwrap();
         let mut head = [0u8; 8];
-        flate2::read::GzDecoder::new(&bytes[at..]).read_exact(&mut head).unwrap();
+        flate2::read::GzDecoder::new(&bytes[at..])
+            .read_exact(&mut head)
+            .unwrap();
         assert_eq!(&head, b"WARC/1.0");
         assert_eq!(record.version, "WARC/1.0");
         good += 1;
@@ -121,7 +147,10 @@ fn wget_angle_brackets_are_stripped_from_target_uris() {
         .find(|r| r.warc_type() == "request")
         .unwrap();
     assert!(record.header("WARC-Target-URI").unwrap().starts_with('<'));
-    assert_eq!(record.target_uri(), Some("https://snv.phuyen.gov.vn/tin-tuc/hoi-nghi"));
+    assert_eq!(
+        record.target_uri(),
+        Some("https://snv.phuyen.gov.vn/tin-tuc/hoi-nghi")
+    );
 }
 
 #[test]
@@ -139,29 +168,81 @@ fn missing_file_is_one_error_naming_it() {
 #[test]
 fn blocks_over_the_limit_are_skipped_with_a_reason() {
     let bytes = std::fs::read(fixture("plain.warc")).unwrap();
-    let reader = WarcReader::new(Cursor::new(bytes), "mem.warc").unwrap().with_max_block(400);
+    let reader = WarcReader::new(Cursor::new(bytes), "mem.warc")
+        .unwrap()
+        .with_max_block(400);
     let items: Vec<_> = HtmlResponses::new(reader).collect();
     let skipped_for_size = items
         .iter()
         .filter(|i| matches!(i, Err(WarcError::Skipped { reason, .. }) if reason.contains("size limit")))
         .count();
     assert!(skipped_for_size >= 2, "{items:#?}");
-    assert!(items.iter().any(|i| matches!(i, Ok(p) if p.target_uri.ends_with("/dien-dan"))));
+    assert!(items
+        .iter()
+        .any(|i| matches!(i, Ok(p) if p.target_uri.ends_with("/dien-dan"))));
 }
 
 /// Bytes that are not a WARC at all: one clear error, then the end (no endless loop).
 #[test]
 fn garbage_is_one_error_then_the_end() {
-    let reader = WarcReader::new(Cursor::new(b"<html>not a warc</html>\n".to_vec()), "x.warc").unwrap();
+    let reader =
+        WarcReader::new(Cursor::new(b"<html>not a warc</html>\n".to_vec()), "x.warc").unwrap();
     let items: Vec<_> = reader.collect();
     assert_eq!(items.len(), 1, "{items:?}");
     let err = items[0].as_ref().unwrap_err();
-    assert!(err.to_string().contains("x.warc: offset 0: corrupt record"), "{err}");
+    assert!(
+        err.to_string().contains("x.warc: offset 0: corrupt record"),
+        "{err}"
+    );
 
-    let reader = WarcReader::new(Cursor::new(vec![0x1f, 0x8b, 0x08, 0, 1, 2, 3]), "y.warc.gz").unwrap();
+    let reader =
+        WarcReader::new(Cursor::new(vec![0x1f, 0x8b, 0x08, 0, 1, 2, 3]), "y.warc.gz").unwrap();
     let items: Vec<_> = reader.collect();
     assert_eq!(items.len(), 1, "{items:?}");
     assert_eq!(items[0].as_ref().unwrap_err().offset(), Some(0));
 
-    assert_eq!(WarcReader::new(Cursor::new(Vec::new()), "empty.warc").unwrap().count(), 0);
+    assert_eq!(
+        WarcReader::new(Cursor::new(Vec::new()), "empty.warc")
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+/// A WARC written by GNU Wget 1.21.3 (`wget -r -l1 --warc-file=crawl URL` against a local test
+/// server; the site was two small pages and an image): the pages come out, the robots.txt 404,
+/// the image and wget's own log and arguments records are skipped with reasons.
+#[test]
+fn reads_a_warc_written_by_wget() {
+    let items: Vec<_> = html_responses(&fixture("wget-1.21.3.warc.gz")).collect();
+    let pages: Vec<&str> = items
+        .iter()
+        .filter_map(|i| i.as_ref().ok())
+        .map(|p| p.target_uri.as_str())
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            "http://127.0.0.1:18765/index.html",
+            "http://127.0.0.1:18765/b.html"
+        ]
+    );
+    let index = items[0].as_ref().unwrap();
+    assert!(String::from_utf8_lossy(&index.body).contains("Ủy ban nhân dân"));
+    assert_eq!(index.status, Some(200));
+    let reasons: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Err(WarcError::Skipped { reason, .. }) => Some(reason.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    assert!(
+        reasons[0].contains("404") && reasons[1].contains("image/png"),
+        "{reasons:?}"
+    );
+    assert!(items
+        .iter()
+        .all(|i| i.as_ref().map_or_else(WarcError::is_skip, |_| true)));
 }

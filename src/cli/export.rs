@@ -57,8 +57,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let to_stdout = args.output.as_deref().is_none_or_dash();
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
-        (None, Some(path)) if !to_stdout => format_of(path)
-            .with_context(|| format!("{}: say which --format (csv, xlsx, jsonl)", path.display()))?,
+        (None, Some(path)) if !to_stdout => format_of(path).with_context(|| {
+            format!("{}: say which --format (csv, xlsx, jsonl)", path.display())
+        })?,
         (None, _) => bail!("say which --format to write (csv, xlsx, jsonl)"),
     };
     if args.table.is_some() && !format.is_tabular() {
@@ -66,12 +67,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut staged: Vec<Staged> = Vec::new();
     let mut sink: Box<dyn RecordSink> = match (format, args.table, &args.output) {
-        (Format::Csv, None, None) => bail!("CSV needs -o FOLDER (one file per table) or --table NAME"),
+        (Format::Csv, None, None) => {
+            bail!("CSV needs -o FOLDER (one file per table) or --table NAME")
+        }
         (Format::Csv, None, Some(dir)) if !to_stdout => {
             if dir.is_file() {
                 bail!("{}: is a file; CSV export writes one file per table into a folder (or use --table)", dir.display());
             }
-            fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
             let mut fan_out = FanOut::new();
             for table in Table::ALL {
                 let (stage, file) = Staged::create(&dir.join(format!("{}.csv", table.name())))?;
@@ -80,13 +84,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             Box::new(fan_out)
         }
-        (Format::Csv, None, Some(_)) => bail!("CSV to stdout needs --table NAME (one table per stream)"),
+        (Format::Csv, None, Some(_)) => {
+            bail!("CSV to stdout needs --table NAME (one table per stream)")
+        }
         (Format::Xlsx, _, None) => bail!("XLSX needs -o FILE.xlsx (or -o - for stdout)"),
         (_, table, Some(path)) if !to_stdout => {
             let (stage, file) = Staged::create(path)?;
             staged.push(stage);
             match format {
-                Format::Csv => Box::new(CsvTableSink::new(table.unwrap_or(Table::Articles), file).with_bom(true)),
+                Format::Csv => Box::new(
+                    CsvTableSink::new(table.unwrap_or(Table::Articles), file).with_bom(true),
+                ),
                 Format::Xlsx => Box::new(XlsxSink::new(&tables_of(table), file)?),
                 _ => open_sink(format, table, file)?,
             }
@@ -104,11 +112,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         stage.commit()?;
     }
     if let Some(path) = args.output.as_deref().filter(|_| !to_stdout) {
+        let failed = match counts.failed {
+            0 => String::new(),
+            n => format!("; {n} bad line(s) or input(s) reported above"),
+        };
         eprintln!(
-            "tintuc: exported {} records to {}{}",
+            "tintuc: exported {} record(s) to {}{failed}",
             counts.records,
-            path.display(),
-            if counts.failed > 0 { format!(" ({} inputs or lines failed)", counts.failed) } else { String::new() }
+            path.display()
         );
     }
     Ok(super::batch_exit(counts.failed))
@@ -140,11 +151,19 @@ impl Dash for Option<&Path> {
 }
 
 /// Streams the records of one input into the sink; bad inputs and lines are reported and counted.
-fn export_input(input: &Path, sink: &mut dyn RecordSink, counts: &mut Counts) -> anyhow::Result<()> {
+fn export_input(
+    input: &Path,
+    sink: &mut dyn RecordSink,
+    counts: &mut Counts,
+) -> anyhow::Result<()> {
     let (name, reader): (String, Box<dyn BufRead>) = if input.as_os_str() == "-" {
         ("<stdin>".to_string(), Box::new(io::stdin().lock()))
     } else {
-        let path = if input.is_dir() { input.join(HARVEST_RECORDS_FILE) } else { input.to_path_buf() };
+        let path = if input.is_dir() {
+            input.join(HARVEST_RECORDS_FILE)
+        } else {
+            input.to_path_buf()
+        };
         match File::open(&path) {
             Ok(file) => (path.display().to_string(), Box::new(BufReader::new(file))),
             Err(err) => {
@@ -182,7 +201,8 @@ fn export_input(input: &Path, sink: &mut dyn RecordSink, counts: &mut Counts) ->
         }
         match serde_json::from_str::<Record>(text) {
             Ok(record) => {
-                sink.write_record(&record).context("cannot write the output")?;
+                sink.write_record(&record)
+                    .context("cannot write the output")?;
                 counts.records += 1;
             }
             Err(err) => {
@@ -211,8 +231,16 @@ impl Staged {
             .with_context(|| format!("{}: not a file name", dest.display()))?
             .to_string_lossy();
         let temp = dest.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
-        let file = File::create(&temp).with_context(|| format!("{}: cannot create", temp.display()))?;
-        Ok((Staged { temp, dest: dest.to_path_buf(), committed: false }, BufWriter::new(file)))
+        let file =
+            File::create(&temp).with_context(|| format!("{}: cannot create", temp.display()))?;
+        Ok((
+            Staged {
+                temp,
+                dest: dest.to_path_buf(),
+                committed: false,
+            },
+            BufWriter::new(file),
+        ))
     }
 
     fn commit(mut self) -> anyhow::Result<()> {

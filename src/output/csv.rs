@@ -107,7 +107,13 @@ pub struct CsvTableSink<W: Write> {
 impl<W: Write> CsvTableSink<W> {
     /// A sink for `table` without a byte order mark (for stdout and pipes).
     pub fn new(table: Table, out: W) -> Self {
-        CsvTableSink { table, out, bom: false, started: false, buffer: String::new() }
+        CsvTableSink {
+            table,
+            out,
+            bom: false,
+            started: false,
+            buffer: String::new(),
+        }
     }
 
     /// Starts the output with a UTF-8 byte order mark (for files meant for Excel).
@@ -204,7 +210,10 @@ mod tests {
     #[test]
     fn integers_are_never_neutralised() {
         let mut out = String::new();
-        push_row(&mut out, &[Cell::Integer(-5), Cell::Text("-x".into()), Cell::Empty]);
+        push_row(
+            &mut out,
+            &[Cell::Integer(-5), Cell::Text("-x".into()), Cell::Empty],
+        );
         assert_eq!(out, "-5,'-x,\r\n");
     }
 }

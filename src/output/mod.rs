@@ -144,7 +144,9 @@ impl<'a> FanOut<'a> {
 
 impl RecordSink for FanOut<'_> {
     fn write_record(&mut self, record: &Record) -> std::io::Result<()> {
-        self.sinks.iter_mut().try_for_each(|sink| sink.write_record(record))
+        self.sinks
+            .iter_mut()
+            .try_for_each(|sink| sink.write_record(record))
     }
     fn finish(&mut self) -> std::io::Result<()> {
         self.sinks.iter_mut().try_for_each(|sink| sink.finish())

@@ -65,13 +65,22 @@ pub struct Column {
 }
 
 const fn text(name: &'static str) -> Column {
-    Column { name, kind: ColumnKind::Text }
+    Column {
+        name,
+        kind: ColumnKind::Text,
+    }
 }
 const fn int(name: &'static str) -> Column {
-    Column { name, kind: ColumnKind::Integer }
+    Column {
+        name,
+        kind: ColumnKind::Integer,
+    }
 }
 const fn date(name: &'static str) -> Column {
-    Column { name, kind: ColumnKind::Date }
+    Column {
+        name,
+        kind: ColumnKind::Date,
+    }
 }
 
 pub const ARTICLE_COLUMNS: &[Column] = &[
@@ -189,8 +198,13 @@ impl Cell {
 
 impl Table {
     /// Every table, in the order of files in a folder and sheets in a workbook.
-    pub const ALL: [Table; 5] =
-        [Table::Articles, Table::People, Table::Organizations, Table::Places, Table::Dates];
+    pub const ALL: [Table; 5] = [
+        Table::Articles,
+        Table::People,
+        Table::Organizations,
+        Table::Places,
+        Table::Dates,
+    ];
 
     /// The table's name: file stem (`people.csv`), sheet name and `--table` value.
     pub fn name(self) -> &'static str {
@@ -227,7 +241,9 @@ impl Table {
                     vec![
                         Cell::Text(person.name.clone()),
                         Cell::opt_text(person.honorific.as_deref()),
-                        person.gender.map_or(Cell::Empty, |g| Cell::Text(serde_name(&g))),
+                        person
+                            .gender
+                            .map_or(Cell::Empty, |g| Cell::Text(serde_name(&g))),
                         Cell::joined(titles.iter().map(|t| t.text.as_str())),
                         Cell::joined(titles.iter().map(|t| t.role.as_str())),
                         Cell::joined(titles.iter().filter_map(title_organization)),
@@ -315,7 +331,9 @@ impl FromStr for Table {
         let wanted = s.trim().to_ascii_lowercase();
         Table::ALL
             .into_iter()
-            .find(|t| t.name() == wanted || (wanted == "organisations" && *t == Table::Organizations))
+            .find(|t| {
+                t.name() == wanted || (wanted == "organisations" && *t == Table::Organizations)
+            })
             .ok_or_else(|| UnknownTable(s.to_string()))
     }
 }
@@ -374,7 +392,9 @@ fn article_row(record: &Record) -> Vec<Cell> {
         Cell::count(entities.dates.len()),
         Cell::opt_date(provenance.fetched_at.as_deref()),
         Cell::opt_text(provenance.warc_file.as_deref()),
-        provenance.warc_offset.map_or(Cell::Empty, |o| Cell::Integer(i64::try_from(o).unwrap_or(i64::MAX))),
+        provenance.warc_offset.map_or(Cell::Empty, |o| {
+            Cell::Integer(i64::try_from(o).unwrap_or(i64::MAX))
+        }),
     ]
 }
 
@@ -437,7 +457,9 @@ fn parse_partial(s: &str) -> Option<(Day, Day)> {
     }
     let year: i32 = year_text.parse().ok()?;
     let number = |p: &str| -> Option<u32> {
-        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
     };
     let month = parts.next().map(number);
     let day = parts.next().map(number);
@@ -445,10 +467,29 @@ fn parse_partial(s: &str) -> Option<(Day, Day)> {
         return None;
     }
     match (month, day) {
-        (None, _) => Some((Day { year, month: 1, day: 1 }, Day { year, month: 12, day: 31 })),
+        (None, _) => Some((
+            Day {
+                year,
+                month: 1,
+                day: 1,
+            },
+            Day {
+                year,
+                month: 12,
+                day: 31,
+            },
+        )),
         (Some(Some(month)), None) if (1..=12).contains(&month) => Some((
-            Day { year, month, day: 1 },
-            Day { year, month, day: days_in_month(year, month) },
+            Day {
+                year,
+                month,
+                day: 1,
+            },
+            Day {
+                year,
+                month,
+                day: days_in_month(year, month),
+            },
         )),
         (Some(Some(month)), Some(Some(day)))
             if (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day) =>
@@ -505,14 +546,26 @@ mod tests {
                 .unwrap_or_else(|| panic!("schema lacks table {table}"));
             let names: Vec<(&str, &str)> = documented
                 .iter()
-                .map(|c| (c["name"].as_str().unwrap_or(""), c["type"].as_str().unwrap_or("")))
+                .map(|c| {
+                    (
+                        c["name"].as_str().unwrap_or(""),
+                        c["type"].as_str().unwrap_or(""),
+                    )
+                })
                 .collect();
-            let expected: Vec<(&str, &str)> =
-                table.columns().iter().map(|c| (c.name, c.kind.name())).collect();
+            let expected: Vec<(&str, &str)> = table
+                .columns()
+                .iter()
+                .map(|c| (c.name, c.kind.name()))
+                .collect();
             assert_eq!(names, expected, "{table}");
             for column in documented {
                 let description = column["description"].as_str().unwrap_or("");
-                assert!(description.len() > 10, "{table}.{} needs a description", column["name"]);
+                assert!(
+                    description.len() > 10,
+                    "{table}.{} needs a description",
+                    column["name"]
+                );
             }
         }
     }

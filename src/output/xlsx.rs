@@ -76,9 +76,18 @@ impl<W: Write> XlsxSink<W> {
                 // Room for the autofilter's drop-down arrow next to the header.
                 widths.push(column.name.chars().count() + 3);
             }
-            sheets.push(Sheet { table, worksheet, next_row: 1, widths });
+            sheets.push(Sheet {
+                table,
+                worksheet,
+                next_row: 1,
+                widths,
+            });
         }
-        Ok(XlsxSink { out, sheets, formats })
+        Ok(XlsxSink {
+            out,
+            sheets,
+            formats,
+        })
     }
 
     /// The writer back, after `finish`.
@@ -110,10 +119,14 @@ impl<W: Write> RecordSink for XlsxSink<W> {
             let last_row = sheet.next_row - 1;
             let worksheet = &mut sheet.worksheet;
             worksheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-            worksheet.autofilter(0, 0, last_row, last_col).map_err(xlsx_error)?;
+            worksheet
+                .autofilter(0, 0, last_row, last_col)
+                .map_err(xlsx_error)?;
             for (col, width) in sheet.widths.iter().enumerate() {
                 let width = (*width).clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH);
-                worksheet.set_column_width(col as u16, width as f64).map_err(xlsx_error)?;
+                worksheet
+                    .set_column_width(col as u16, width as f64)
+                    .map_err(xlsx_error)?;
             }
             workbook.push_worksheet(sheet.worksheet);
         }
@@ -131,7 +144,11 @@ impl Sheet {
         let row = self.next_row;
         for (col, cell) in cells.iter().enumerate() {
             let c = col as u16;
-            let kind = self.table.columns().get(col).map_or(ColumnKind::Text, |column| column.kind);
+            let kind = self
+                .table
+                .columns()
+                .get(col)
+                .map_or(ColumnKind::Text, |column| column.kind);
             let width = match cell {
                 Cell::Empty => 0,
                 Cell::Integer(n) => {
@@ -141,8 +158,13 @@ impl Sheet {
                 }
                 Cell::Date(text) if kind == ColumnKind::Date => match spreadsheet_date(text) {
                     Some((value, has_time)) => {
-                        let format = if has_time { &formats.datetime } else { &formats.date };
-                        self.worksheet.write_datetime_with_format(row, c, &value, format)?;
+                        let format = if has_time {
+                            &formats.datetime
+                        } else {
+                            &formats.date
+                        };
+                        self.worksheet
+                            .write_datetime_with_format(row, c, &value, format)?;
                         if has_time {
                             DATETIME_FORMAT.len()
                         } else {
@@ -178,7 +200,11 @@ fn write_text(
     } else {
         worksheet.write_string(row, col, text.as_ref())?;
     }
-    Ok(text.lines().map(|line| line.chars().count()).max().unwrap_or(0))
+    Ok(text
+        .lines()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0))
 }
 
 /// Text cut to what a cell holds.
@@ -202,10 +228,14 @@ pub fn spreadsheet_date(text: &str) -> Option<(ExcelDateTime, bool)> {
     }
     let digits = |range: std::ops::Range<usize>| -> Option<u16> {
         let part = text.get(range)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
     };
     let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let date = ExcelDateTime::from_ymd(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()?;
+    let date =
+        ExcelDateTime::from_ymd(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()?;
     if b.len() == 10 {
         return Some((date, false));
     }
@@ -214,7 +244,11 @@ pub fn spreadsheet_date(text: &str) -> Option<(ExcelDateTime, bool)> {
     }
     let hour = digits(11..13)?;
     let minute = u8::try_from(digits(14..16)?).ok()?;
-    let second = if b.len() >= 19 && b[16] == b':' { digits(17..19)? } else { 0 };
+    let second = if b.len() >= 19 && b[16] == b':' {
+        digits(17..19)?
+    } else {
+        0
+    };
     let datetime = date.and_hms(hour, minute, f64::from(second)).ok()?;
     Some((datetime, true))
 }
@@ -230,9 +264,23 @@ mod tests {
     #[test]
     fn dates_become_spreadsheet_dates() {
         assert!(matches!(spreadsheet_date("2023-07-15"), Some((_, false))));
-        assert!(matches!(spreadsheet_date("2023-07-15T08:30:00+07:00"), Some((_, true))));
-        assert!(matches!(spreadsheet_date("2026-11-27T19:00Z"), Some((_, true))));
-        for bad in ["", "2023-07", "2023-13-01", "2023-02-30", "15/07/2023", "2023-07-15Tx", "２０２３-07-15"] {
+        assert!(matches!(
+            spreadsheet_date("2023-07-15T08:30:00+07:00"),
+            Some((_, true))
+        ));
+        assert!(matches!(
+            spreadsheet_date("2026-11-27T19:00Z"),
+            Some((_, true))
+        ));
+        for bad in [
+            "",
+            "2023-07",
+            "2023-13-01",
+            "2023-02-30",
+            "15/07/2023",
+            "2023-07-15Tx",
+            "２０２３-07-15",
+        ] {
             assert!(spreadsheet_date(bad).is_none(), "{bad}");
         }
     }

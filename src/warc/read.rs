@@ -53,9 +53,17 @@ pub enum WarcError {
         source: io::Error,
     },
     #[error("{file}: offset {offset}: truncated record: {message}")]
-    Truncated { file: String, offset: u64, message: String },
+    Truncated {
+        file: String,
+        offset: u64,
+        message: String,
+    },
     #[error("{file}: offset {offset}: corrupt record: {message}")]
-    Corrupt { file: String, offset: u64, message: String },
+    Corrupt {
+        file: String,
+        offset: u64,
+        message: String,
+    },
     #[error("{file}: offset {offset}: {source}")]
     Io {
         file: String,
@@ -65,7 +73,12 @@ pub enum WarcError {
     },
     /// A record that is fine but holds no HTML page (an image, a redirect, a 404, ...).
     #[error("{file}: offset {offset}: skipped {uri}: {reason}")]
-    Skipped { file: String, offset: u64, uri: String, reason: String },
+    Skipped {
+        file: String,
+        offset: u64,
+        uri: String,
+        reason: String,
+    },
 }
 
 impl WarcError {
@@ -112,7 +125,10 @@ pub struct WarcRecord {
 impl WarcRecord {
     /// The first field called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// `WARC-Type`, lower-cased (`response`, `request`, `warcinfo`, ...).
@@ -123,7 +139,11 @@ impl WarcRecord {
     /// `WARC-Target-URI`, without the `<...>` that WARC 1.0 writers (wget) put around it.
     pub fn target_uri(&self) -> Option<&str> {
         let uri = self.header("WARC-Target-URI")?.trim();
-        Some(uri.strip_prefix('<').and_then(|u| u.strip_suffix('>')).unwrap_or(uri))
+        Some(
+            uri.strip_prefix('<')
+                .and_then(|u| u.strip_suffix('>'))
+                .unwrap_or(uri),
+        )
     }
 }
 
@@ -146,7 +166,7 @@ enum State<R: Read + Seek> {
     Plain(Source<R>),
     /// A gzip file between two members.
     Between(Source<R>),
-    Member(Member<R>),
+    Member(Box<Member<R>>),
     Done,
 }
 
@@ -165,7 +185,10 @@ impl WarcReader<File> {
     /// Opens a WARC file, plain or gzipped (detected from its first bytes, not its name).
     pub fn open(path: &Path) -> Result<Self, WarcError> {
         let name = path.display().to_string();
-        let file = File::open(path).map_err(|source| WarcError::Open { file: name.clone(), source })?;
+        let file = File::open(path).map_err(|source| WarcError::Open {
+            file: name.clone(),
+            source,
+        })?;
         WarcReader::new(file, &name).map_err(|source| WarcError::Open { file: name, source })
     }
 }
@@ -177,7 +200,11 @@ impl<R: Read + Seek> WarcReader<R> {
         let is_gzip = source.fill_buf()?.starts_with(&GZIP_MAGIC[..2]);
         Ok(WarcReader {
             file: name.to_string(),
-            state: if is_gzip { State::Between(source) } else { State::Plain(source) },
+            state: if is_gzip {
+                State::Between(source)
+            } else {
+                State::Plain(source)
+            },
             max_block: DEFAULT_MAX_BLOCK_BYTES,
             block_types: None,
             uncompressed_done: 0,
@@ -203,25 +230,47 @@ impl<R: Read + Seek> WarcReader<R> {
     }
 
     fn options(&self) -> BlockOptions<'_> {
-        BlockOptions { max_block: self.max_block, types: self.block_types.as_deref() }
+        BlockOptions {
+            max_block: self.max_block,
+            types: self.block_types.as_deref(),
+        }
     }
 
     fn error(&self, problem: Problem, offset: u64) -> WarcError {
         let file = self.file.clone();
         match problem {
-            Problem::Truncated(message) => WarcError::Truncated { file, offset, message },
-            Problem::Corrupt(message) => WarcError::Corrupt { file, offset, message },
-            Problem::Stream(err) if err.kind() == io::ErrorKind::UnexpectedEof => WarcError::Truncated {
+            Problem::Truncated(message) => WarcError::Truncated {
                 file,
                 offset,
-                message: "the compressed stream ends early".to_string(),
+                message,
             },
-            Problem::Stream(err) if err.kind() == io::ErrorKind::InvalidInput
-                || err.kind() == io::ErrorKind::InvalidData =>
-            {
-                WarcError::Corrupt { file, offset, message: format!("gzip: {err}") }
+            Problem::Corrupt(message) => WarcError::Corrupt {
+                file,
+                offset,
+                message,
+            },
+            Problem::Stream(err) if err.kind() == io::ErrorKind::UnexpectedEof => {
+                WarcError::Truncated {
+                    file,
+                    offset,
+                    message: "the compressed stream ends early".to_string(),
+                }
             }
-            Problem::Stream(source) => WarcError::Io { file, offset, source },
+            Problem::Stream(err)
+                if err.kind() == io::ErrorKind::InvalidInput
+                    || err.kind() == io::ErrorKind::InvalidData =>
+            {
+                WarcError::Corrupt {
+                    file,
+                    offset,
+                    message: format!("gzip: {err}"),
+                }
+            }
+            Problem::Stream(source) => WarcError::Io {
+                file,
+                offset,
+                source,
+            },
         }
     }
 
@@ -234,51 +283,67 @@ impl<R: Read + Seek> WarcReader<R> {
         }
     }
 
-    fn next_plain(&mut self, mut source: Source<R>) -> Option<Result<WarcRecord, WarcError>> {
+    fn next_plain(&mut self, mut source: Source<R>) -> Step {
         let options = self.options();
         match read_record(&mut source, false, &options) {
-            Ok(None) => None,
+            Ok(None) => Step::End,
             Ok(Some(record)) => {
                 self.state = State::Plain(source);
-                Some(Ok(record))
+                Step::Item(Ok(record))
             }
-            Err((start, Problem::Stream(err))) => Some(Err(self.error(Problem::Stream(err), start))),
+            Err((start, Problem::Stream(err))) => {
+                Step::Item(Err(self.error(Problem::Stream(err), start)))
+            }
             Err((start, problem)) => {
                 // Look for the next record from just after this one's start, so a wrong
                 // Content-Length cannot swallow the record that follows.
-                let resumed = source.seek_to(start + 1).and_then(|()| source.scan(RECORD_START));
+                let resumed = source
+                    .seek_to(start + 1)
+                    .and_then(|()| source.scan(RECORD_START));
                 if let Ok(Some(at)) = resumed {
                     if source.seek_to(at + 1).is_ok() {
                         self.state = State::Plain(source);
                     }
                 }
-                Some(Err(self.error(problem, start)))
+                Step::Item(Err(self.error(problem, start)))
             }
         }
     }
 
-    fn next_between(&mut self, mut source: Source<R>) -> Option<Result<WarcRecord, WarcError>> {
+    fn next_between(&mut self, mut source: Source<R>) -> Step {
         let at = source.pos;
         let head = match source.fill_buf() {
-            Ok([]) => return None,
+            Ok([]) => return Step::End,
             Ok(head) => head,
-            Err(err) => return Some(Err(self.error(Problem::Stream(err), at))),
+            Err(err) => return Step::Item(Err(self.error(Problem::Stream(err), at))),
         };
         if head.starts_with(&GZIP_MAGIC[..head.len().min(2)]) {
-            let stream = Counted::new(BufReader::new(GzDecoder::new(source)), self.uncompressed_done);
-            let member = Member { start: at, records: 0, stream, prefix_consumed: false, reported: false };
-            self.state = State::Member(member);
-            return self.next();
+            let stream = Counted::new(
+                BufReader::new(GzDecoder::new(source)),
+                self.uncompressed_done,
+            );
+            let member = Member {
+                start: at,
+                records: 0,
+                stream,
+                prefix_consumed: false,
+                reported: false,
+            };
+            self.state = State::Member(Box::new(member));
+            return Step::Again;
         }
         let was_resyncing = self.resyncing;
         self.state = self.find_member(source, at + 1);
         if was_resyncing {
-            return self.next();
+            return Step::Again;
         }
-        Some(Err(self.error(Problem::Corrupt("bytes that are not a gzip member".to_string()), at)))
+        Step::Item(Err(self.error(
+            Problem::Corrupt("bytes that are not a gzip member".to_string()),
+            at,
+        )))
     }
 
-    fn next_member(&mut self, mut member: Member<R>) -> Option<Result<WarcRecord, WarcError>> {
+    fn next_member(&mut self, mut member: Box<Member<R>>) -> Step {
         let options = self.options();
         let prefix_consumed = std::mem::take(&mut member.prefix_consumed);
         match read_record(&mut member.stream, prefix_consumed, &options) {
@@ -289,29 +354,37 @@ impl<R: Read + Seek> WarcReader<R> {
                 member.records += 1;
                 self.resyncing = false;
                 self.state = State::Member(member);
-                Some(Ok(record))
+                Step::Item(Ok(record))
             }
             Ok(None) => {
                 self.uncompressed_done = member.stream.pos;
                 let source = member.stream.into_inner().into_inner().into_inner();
                 self.state = State::Between(source);
-                self.next()
+                Step::Again
             }
             Err((start, problem)) => {
-                let offset = if member.records == 0 { member.start } else { start };
+                let offset = if member.records == 0 {
+                    member.start
+                } else {
+                    start
+                };
                 let false_start = self.resyncing && member.records == 0;
                 if let Problem::Stream(_) = problem {
                     let report = !member.reported && !false_start;
                     let from = member.start + 1;
                     let source = member.stream.into_inner().into_inner().into_inner();
                     self.state = self.find_member(source, from);
-                    return if report { Some(Err(self.error(problem, offset))) } else { self.next() };
+                    return if report {
+                        Step::Item(Err(self.error(problem, offset)))
+                    } else {
+                        Step::Again
+                    };
                 }
                 if false_start {
                     let from = member.start + 1;
                     let source = member.stream.into_inner().into_inner().into_inner();
                     self.state = self.find_member(source, from);
-                    return self.next();
+                    return Step::Again;
                 }
                 member.reported = true;
                 match member.stream.scan(RECORD_START) {
@@ -330,7 +403,7 @@ impl<R: Read + Seek> WarcReader<R> {
                         self.state = self.find_member(source, from);
                     }
                 }
-                Some(Err(self.error(problem, offset)))
+                Step::Item(Err(self.error(problem, offset)))
             }
         }
     }
@@ -340,13 +413,28 @@ impl<R: Read + Seek> Iterator for WarcReader<R> {
     type Item = Result<WarcRecord, WarcError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match std::mem::replace(&mut self.state, State::Done) {
-            State::Done => None,
-            State::Plain(source) => self.next_plain(source),
-            State::Between(source) => self.next_between(source),
-            State::Member(member) => self.next_member(member),
+        loop {
+            let step = match std::mem::replace(&mut self.state, State::Done) {
+                State::Done => return None,
+                State::Plain(source) => self.next_plain(source),
+                State::Between(source) => self.next_between(source),
+                State::Member(member) => self.next_member(member),
+            };
+            match step {
+                Step::Item(item) => return Some(item),
+                Step::Again => continue,
+                Step::End => return None,
+            }
         }
     }
+}
+
+/// What one step of the reader's state machine produced. A loop rather than recursion drives
+/// it, so a long run of empty members or false gzip starts cannot exhaust the stack.
+enum Step {
+    Item(Result<WarcRecord, WarcError>),
+    Again,
+    End,
 }
 
 /// Why a record could not be read.
@@ -384,7 +472,9 @@ fn read_record<S: BufRead>(
             Err(err) => return Err((stream.pos, Problem::Stream(err))),
         }
     };
-    read_record_at(stream, prefix_consumed, options, start).map(Some).map_err(|p| (start, p))
+    read_record_at(stream, prefix_consumed, options, start)
+        .map(Some)
+        .map_err(|p| (start, p))
 }
 
 fn read_record_at<S: BufRead>(
@@ -400,12 +490,16 @@ fn read_record_at<S: BufRead>(
         version.insert_str(0, "WARC/");
     }
     if !version.starts_with("WARC/") {
-        return Err(Problem::Corrupt(format!("expected a WARC/1.x version line, found {:?}", clip(&version, 40))));
+        return Err(Problem::Corrupt(format!(
+            "expected a WARC/1.x version line, found {:?}",
+            clip(&version, 40)
+        )));
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     loop {
-        let line = read_line(stream, &mut budget)?
-            .ok_or_else(|| Problem::Truncated("the file ends inside the record header".to_string()))?;
+        let line = read_line(stream, &mut budget)?.ok_or_else(|| {
+            Problem::Truncated("the file ends inside the record header".to_string())
+        })?;
         if line.is_empty() {
             break;
         }
@@ -415,13 +509,20 @@ fn read_record_at<S: BufRead>(
                     value.push(' ');
                     value.push_str(line.trim());
                 }
-                None => return Err(Problem::Corrupt("header starts with a continuation line".to_string())),
+                None => {
+                    return Err(Problem::Corrupt(
+                        "header starts with a continuation line".to_string(),
+                    ))
+                }
             }
             continue;
         }
-        let (name, value) = line
-            .split_once(':')
-            .ok_or_else(|| Problem::Corrupt(format!("header line without a colon: {:?}", clip(&line, 40))))?;
+        let (name, value) = line.split_once(':').ok_or_else(|| {
+            Problem::Corrupt(format!(
+                "header line without a colon: {:?}",
+                clip(&line, 40)
+            ))
+        })?;
         headers.push((name.trim().to_string(), value.trim().to_string()));
     }
     let length_text = headers
@@ -432,14 +533,26 @@ fn read_record_at<S: BufRead>(
     let content_length: u64 = length_text
         .parse()
         .map_err(|_| Problem::Corrupt(format!("bad Content-Length {:?}", clip(length_text, 20))))?;
-    let mut record = WarcRecord { offset: start, version, headers, content_length, block: None };
+    let mut record = WarcRecord {
+        offset: start,
+        version,
+        headers,
+        content_length,
+        block: None,
+    };
     let wanted = options.types.is_none_or_contains(&record.warc_type());
     let short = |got: u64| {
-        Problem::Truncated(format!("Content-Length is {content_length} bytes but only {got} follow"))
+        Problem::Truncated(format!(
+            "Content-Length is {content_length} bytes but only {got} follow"
+        ))
     };
     if wanted && content_length <= options.max_block {
-        let mut block = Vec::with_capacity(usize::try_from(content_length.min(1 << 20)).unwrap_or(0));
-        let got = stream.by_ref().take(content_length).read_to_end(&mut block)? as u64;
+        let mut block =
+            Vec::with_capacity(usize::try_from(content_length.min(1 << 20)).unwrap_or(0));
+        let got = stream
+            .by_ref()
+            .take(content_length)
+            .read_to_end(&mut block)? as u64;
         if got < content_length {
             return Err(short(got));
         }
@@ -454,7 +567,8 @@ fn read_record_at<S: BufRead>(
     // next must be the end or another record, else Content-Length was wrong.
     if !skip_line_breaks(stream)? && !opens_record(stream.fill_buf()?) {
         return Err(Problem::Corrupt(
-            "the block is not followed by CRLF CRLF and a new record (wrong Content-Length?)".to_string(),
+            "the block is not followed by CRLF CRLF and a new record (wrong Content-Length?)"
+                .to_string(),
         ));
     }
     Ok(record)
@@ -488,7 +602,10 @@ fn skip_line_breaks<S: BufRead>(stream: &mut Counted<S>) -> io::Result<bool> {
         if buf.is_empty() {
             return Ok(true);
         }
-        let n = buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        let n = buf
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
         let whole = n == buf.len();
         stream.consume(n);
         if !whole {
@@ -498,7 +615,10 @@ fn skip_line_breaks<S: BufRead>(stream: &mut Counted<S>) -> io::Result<bool> {
 }
 
 /// One header line without its line break, within the header budget; `None` at the end.
-fn read_line<S: BufRead>(stream: &mut Counted<S>, budget: &mut u64) -> Result<Option<String>, Problem> {
+fn read_line<S: BufRead>(
+    stream: &mut Counted<S>,
+    budget: &mut u64,
+) -> Result<Option<String>, Problem> {
     let mut line = Vec::new();
     let n = stream.by_ref().take(*budget).read_until(b'\n', &mut line)? as u64;
     if n == 0 {
@@ -507,7 +627,9 @@ fn read_line<S: BufRead>(stream: &mut Counted<S>, budget: &mut u64) -> Result<Op
     *budget -= n;
     if line.last() != Some(&b'\n') {
         if *budget == 0 {
-            return Err(Problem::Corrupt(format!("header section over {MAX_HEADER_BYTES} bytes")));
+            return Err(Problem::Corrupt(format!(
+                "header section over {MAX_HEADER_BYTES} bytes"
+            )));
         }
         return Ok(None);
     }
@@ -625,7 +747,10 @@ impl WarcPage {
 pub fn html_responses(path: &Path) -> HtmlResponses<File> {
     match WarcReader::open(path) {
         Ok(reader) => HtmlResponses::new(reader),
-        Err(err) => HtmlResponses { reader: None, open_error: Some(err) },
+        Err(err) => HtmlResponses {
+            reader: None,
+            open_error: Some(err),
+        },
     }
 }
 
@@ -639,7 +764,10 @@ impl<R: Read + Seek> HtmlResponses<R> {
     /// The HTML pages among the records of `reader`.
     pub fn new(reader: WarcReader<R>) -> Self {
         let reader = reader.with_blocks_of(&["response", "resource"]);
-        HtmlResponses { reader: Some(reader), open_error: None }
+        HtmlResponses {
+            reader: Some(reader),
+            open_error: None,
+        }
     }
 }
 
@@ -673,13 +801,21 @@ fn html_page(record: &WarcRecord, file: &str) -> Option<Result<WarcPage, WarcErr
     let uri = record.target_uri().unwrap_or("").to_string();
     let offset = record.offset;
     let skipped = |reason: String| {
-        Some(Err(WarcError::Skipped { file: file.to_string(), offset, uri: uri.clone(), reason }))
+        Some(Err(WarcError::Skipped {
+            file: file.to_string(),
+            offset,
+            uri: uri.clone(),
+            reason,
+        }))
     };
     if uri.starts_with("dns:") {
         return None; // Heritrix records DNS lookups as responses.
     }
     let Some(block) = record.block.as_deref() else {
-        return skipped(format!("block of {} bytes is over the size limit", record.content_length));
+        return skipped(format!(
+            "block of {} bytes is over the size limit",
+            record.content_length
+        ));
     };
     let record_type = record.header("Content-Type");
     let is_http = warc_type == "response"
@@ -696,15 +832,29 @@ fn html_page(record: &WarcRecord, file: &str) -> Option<Result<WarcPage, WarcErr
     };
     if !is_http {
         if warc_type == "response" {
-            return skipped(format!("not an HTTP response ({})", record_type.unwrap_or("no Content-Type")));
+            return skipped(format!(
+                "not an HTTP response ({})",
+                record_type.unwrap_or("no Content-Type")
+            ));
         }
         if !is_html(record_type, block) {
-            return skipped(format!("not HTML ({})", record_type.unwrap_or("no Content-Type")));
+            return skipped(format!(
+                "not HTML ({})",
+                record_type.unwrap_or("no Content-Type")
+            ));
         }
-        return Some(Ok(page(record_type.map(str::to_string), None, block.to_vec())));
+        return Some(Ok(page(
+            record_type.map(str::to_string),
+            None,
+            block.to_vec(),
+        )));
     }
     let corrupt = |message: String| {
-        Some(Err(WarcError::Corrupt { file: file.to_string(), offset, message }))
+        Some(Err(WarcError::Corrupt {
+            file: file.to_string(),
+            offset,
+            message,
+        }))
     };
     let response = match parse_http(block) {
         Ok(response) => response,
@@ -719,7 +869,10 @@ fn html_page(record: &WarcRecord, file: &str) -> Option<Result<WarcPage, WarcErr
         Err(message) => return corrupt(format!("HTTP payload: {message}")),
     };
     if !is_html(content_type.as_deref(), &body) {
-        return skipped(format!("not HTML ({})", content_type.as_deref().unwrap_or("no Content-Type")));
+        return skipped(format!(
+            "not HTML ({})",
+            content_type.as_deref().unwrap_or("no Content-Type")
+        ));
     }
     Some(Ok(page(content_type, Some(response.status), body)))
 }

@@ -23,7 +23,10 @@ pub struct HttpResponse<'a> {
 impl HttpResponse<'_> {
     /// The first header called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -55,7 +58,11 @@ pub fn parse_http(block: &[u8]) -> Result<HttpResponse<'_>, String> {
         }
     }
     let body = block.get(head_len + sep_len..).unwrap_or(&[]);
-    Ok(HttpResponse { status, headers, body })
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// `HTTP/1.1 200 OK`, `HTTP/2 200` -> 200.
@@ -111,7 +118,11 @@ pub fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
             .position(|&b| b == b'\n')
             .ok_or("chunked body ends inside a chunk size line")?;
         let line = &rest[..line_end];
-        let size_text = line.split(|&b| b == b';').next().unwrap_or(&[]).trim_ascii();
+        let size_text = line
+            .split(|&b| b == b';')
+            .next()
+            .unwrap_or(&[])
+            .trim_ascii();
         let size_text = std::str::from_utf8(size_text).map_err(|_| "bad chunk size")?;
         let size = u64::from_str_radix(size_text, 16)
             .map_err(|_| format!("bad chunk size {:?}", clip(size_text, 20)))?;
@@ -121,11 +132,17 @@ pub fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
         }
         let size = usize::try_from(size).map_err(|_| "chunk size too large")?;
         if size > rest.len() {
-            return Err(format!("chunked body is truncated: chunk of {size} bytes, {} left", rest.len()));
+            return Err(format!(
+                "chunked body is truncated: chunk of {size} bytes, {} left",
+                rest.len()
+            ));
         }
         out.extend_from_slice(&rest[..size]);
         rest = &rest[size..];
-        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n")).unwrap_or(rest);
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .unwrap_or(rest);
         if rest.is_empty() {
             // Some servers end without the last-chunk; what came is the whole body.
             return Ok(out);
@@ -152,7 +169,9 @@ fn read_capped(reader: impl Read) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|err| err.to_string())?;
     if out.len() as u64 > MAX_DECODED_BYTES {
-        return Err(format!("decompresses to more than {MAX_DECODED_BYTES} bytes"));
+        return Err(format!(
+            "decompresses to more than {MAX_DECODED_BYTES} bytes"
+        ));
     }
     Ok(out)
 }
@@ -169,14 +188,26 @@ pub fn is_html(content_type: Option<&str>, body: &[u8]) -> bool {
 
 /// `text/html; charset=utf-8` -> `text/html`.
 pub fn media_type(content_type: &str) -> String {
-    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Opens (after a BOM and white space) with `<!doctype html`, `<html` or an HTML comment.
 pub fn looks_like_html(body: &[u8]) -> bool {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
-    let head: Vec<u8> = body[start..].iter().take(14).map(u8::to_ascii_lowercase).collect();
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let head: Vec<u8> = body[start..]
+        .iter()
+        .take(14)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html") || head.starts_with(b"<!--")
 }
 
@@ -202,10 +233,14 @@ mod tests {
 
     #[test]
     fn parses_status_and_folded_headers() {
-        let block = b"HTTP/1.0 404 Not Found\r\nContent-Type: text/html;\r\n charset=utf-8\r\n\r\nbody";
+        let block =
+            b"HTTP/1.0 404 Not Found\r\nContent-Type: text/html;\r\n charset=utf-8\r\n\r\nbody";
         let parsed = parse_http(block).unwrap();
         assert_eq!(parsed.status, 404);
-        assert_eq!(parsed.header("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(
+            parsed.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
         assert_eq!(parsed.body, b"body");
         assert!(parse_http(b"GET / HTTP/1.1\r\n\r\n").is_err());
         assert_eq!(parse_http(b"HTTP/2 200\n\nx").unwrap().body, b"x");
@@ -213,7 +248,10 @@ mod tests {
 
     #[test]
     fn dechunks_with_extensions_and_rejects_truncation() {
-        assert_eq!(dechunk(b"4;x=y\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(), b"Wikipedia");
+        assert_eq!(
+            dechunk(b"4;x=y\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(),
+            b"Wikipedia"
+        );
         assert!(dechunk(b"a\r\nshort").is_err());
         assert!(dechunk(b"zz\r\n").is_err());
     }
@@ -223,14 +261,19 @@ mod tests {
         let html = "<html><body>Ủy ban nhân dân</body></html>".as_bytes();
         let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         zlib.write_all(html).unwrap();
-        let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut raw =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
         raw.write_all(html).unwrap();
         let mut br = Vec::new();
         {
             let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
             writer.write_all(html).unwrap();
         }
-        for (encoding, body) in [("deflate", zlib.finish().unwrap()), ("deflate", raw.finish().unwrap()), ("br", br)] {
+        for (encoding, body) in [
+            ("deflate", zlib.finish().unwrap()),
+            ("deflate", raw.finish().unwrap()),
+            ("br", br),
+        ] {
             let block = response(&format!("Content-Encoding: {encoding}\r\n"), &body);
             let parsed = parse_http(&block).unwrap();
             assert_eq!(decoded_body(&parsed).unwrap(), html, "{encoding}");
@@ -240,7 +283,10 @@ mod tests {
     #[test]
     fn keeps_bodies_stored_already_decoded() {
         let html = b"<!DOCTYPE html><p>x</p>";
-        let block = response("Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n", html);
+        let block = response(
+            "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+            html,
+        );
         assert_eq!(decoded_body(&parse_http(&block).unwrap()).unwrap(), html);
         let block = response("Content-Encoding: gzip\r\n", b"\x00\x01binary");
         assert!(decoded_body(&parse_http(&block).unwrap()).is_err());
