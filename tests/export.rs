@@ -804,3 +804,59 @@ fn export_cli_usage_errors_write_nothing() {
     assert_eq!(names, ["articles.jsonl"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The case table `tests/cases/export_cells.json`, end to end: each text as an author, written
+/// to CSV and XLSX and read back.
+#[test]
+fn cell_cases_survive_csv_and_xlsx() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases/export_cells.json");
+    let table: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = table["cases"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    let records: Vec<Record> = cases
+        .iter()
+        .map(|case| {
+            let mut record = bare_record();
+            record.article.title = "Tin".into();
+            record.article.author = Some(case["text"].as_str().unwrap().to_string());
+            record
+        })
+        .collect();
+
+    let rows = csv_rows(&write_csv(Table::Articles, &records, true), Table::Articles);
+    assert_eq!(rows.len(), cases.len());
+    for (row, case) in rows.iter().zip(cases) {
+        assert_eq!(row["author"], case["csv"].as_str().unwrap(), "{case}");
+    }
+
+    let mut sink = XlsxSink::new(&[Table::Articles], Vec::new()).unwrap();
+    for record in &records {
+        sink.write_record(record).unwrap();
+    }
+    sink.finish().unwrap();
+    let parts = unzip(&sink.into_inner());
+    let shared: Vec<String> = regex::Regex::new(r"(?s)<si><t(?: [^>]*)?>(.*?)</t></si>")
+        .unwrap()
+        .captures_iter(&parts["xl/sharedStrings.xml"])
+        .map(|c| unescape(&c[1]).replace("_x000D_", "\r"))
+        .collect();
+    let styles = &parts["xl/styles.xml"];
+    let xfs: Vec<&str> = regex::Regex::new(r"<xf [^>]*?(?:/>|>.*?</xf>)")
+        .unwrap()
+        .find_iter(styles.split("<cellXfs").nth(1).unwrap())
+        .map(|m| m.as_str())
+        .collect();
+    let sheet = read_sheet(&parts, 1, &shared);
+    for (i, case) in cases.iter().enumerate() {
+        let (style, kind, value) = &sheet.cells[&format!("G{}", i + 2)];
+        assert_eq!(kind, "s", "{case}: a string cell");
+        assert_eq!(
+            value,
+            case["text"].as_str().unwrap(),
+            "{case}: value unchanged"
+        );
+        let prefixed = xfs[*style].contains(r#"quotePrefix="1""#);
+        assert_eq!(prefixed, case["formula_like"].as_bool().unwrap(), "{case}");
+    }
+}
