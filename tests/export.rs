@@ -860,3 +860,26 @@ fn cell_cases_survive_csv_and_xlsx() {
         assert_eq!(prefixed, case["formula_like"].as_bool().unwrap(), "{case}");
     }
 }
+
+/// `-` reads records from stdin, as in `tintuc extract ... | tintuc export - ...`.
+#[test]
+fn export_cli_reads_stdin() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tintuc"))
+        .args(["export", "-", "--format", "csv", "--table", "dates"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{}", serde_json::to_string(&full_record()).unwrap()).unwrap();
+    writeln!(stdin, "{{oops").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:2:"));
+    let (bom, records) = parse_csv(&out.stdout);
+    assert!(!bom);
+    assert_eq!(records.len(), 1 + 4);
+}
