@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use tintuc::model::Record;
-use tintuc::output::{open_sink, CsvTableSink, FanOut, Format, RecordSink, Table, XlsxSink};
+use tintuc::output::{open_sink, CsvTableSink, FanOut, Format, RecordSink, Table};
 
 /// The file a harvest directory keeps its records in.
 pub const HARVEST_RECORDS_FILE: &str = "articles.jsonl";
@@ -54,7 +54,7 @@ fn parse_table(text: &str) -> Result<Table, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let to_stdout = args.output.as_deref().is_none_or_dash();
+    let to_stdout = is_stdout(args.output.as_deref());
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
         (None, Some(path)) if !to_stdout => format_of(path).with_context(|| {
@@ -95,7 +95,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Format::Csv => Box::new(
                     CsvTableSink::new(table.unwrap_or(Table::Articles), file).with_bom(true),
                 ),
-                Format::Xlsx => Box::new(XlsxSink::new(&tables_of(table), file)?),
                 _ => open_sink(format, table, file)?,
             }
         }
@@ -131,23 +130,14 @@ struct Counts {
     failed: usize,
 }
 
-fn tables_of(table: Option<Table>) -> Vec<Table> {
-    table.map_or_else(|| Table::ALL.to_vec(), |t| vec![t])
-}
-
 fn format_of(path: &Path) -> Option<Format> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     extension.parse().ok()
 }
 
-trait Dash {
-    fn is_none_or_dash(&self) -> bool;
-}
-
-impl Dash for Option<&Path> {
-    fn is_none_or_dash(&self) -> bool {
-        self.map_or(true, |p| p.as_os_str() == "-")
-    }
+/// No `-o`, or `-o -`: write to stdout.
+fn is_stdout(output: Option<&Path>) -> bool {
+    output.map_or(true, |p| p.as_os_str() == "-")
 }
 
 /// Streams the records of one input into the sink; bad inputs and lines are reported and counted.
