@@ -635,11 +635,13 @@ fn export_cli_reports_malformed_lines_and_exports_the_rest() {
 fn export_cli_usage_errors_write_nothing() {
     let dir = harvest("usage", &[]);
     let d = dir.to_str().unwrap();
-    let cases: [&[&str]; 4] = [
+    let tables_csv = format!("{d}/tables.csv");
+    let cases: [&[&str]; 5] = [
         &["export", d, "--format", "xlsx"],
         &["export", d, "--format", "csv"],
         &["export", d, "--format", "jsonl", "--table", "people"],
         &["export", d, "--format", "csv", "--table", "persons"],
+        &["export", d, "-o", &tables_csv],
     ];
     for args in cases {
         let out = tintuc(args);

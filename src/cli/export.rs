@@ -71,8 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bail!("CSV needs -o FOLDER (one file per table) or --table NAME")
         }
         (Format::Csv, None, Some(dir)) if !to_stdout => {
-            if dir.is_file() {
-                bail!("{}: is a file; CSV export writes one file per table into a folder (or use --table)", dir.display());
+            if dir.is_file() || format_of(dir) == Some(Format::Csv) {
+                bail!("{}: a file name; CSV export writes one file per table into a folder (or pick one with --table)", dir.display());
             }
             fs::create_dir_all(dir)
                 .with_context(|| format!("{}: cannot create folder", dir.display()))?;
