@@ -562,6 +562,10 @@ fn export_cli_writes_xlsx_and_a_csv_folder_from_a_harvest() {
     ]);
     assert_eq!(out.status.code(), Some(0), "format from the extension");
     let text = std::fs::read_to_string(&jsonl).unwrap();
+    let schema = crate::support::schema::Schema::load("record.schema.json");
+    for line in text.lines() {
+        schema.assert_valid(&serde_json::from_str(line).unwrap(), "an exported record");
+    }
     let back: Vec<Record> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
