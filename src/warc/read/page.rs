@@ -110,6 +110,13 @@ fn html_page(record: &WarcRecord, file: &str) -> Option<Result<WarcPage, WarcErr
     if uri.starts_with("dns:") {
         return None; // Heritrix records DNS lookups as responses.
     }
+    if let Some(reason) = record.header("WARC-Truncated") {
+        // The crawler stopped storing the payload (`length`, `time`, ...): half a page would give
+        // half an article.
+        return skipped(format!(
+            "payload cut short by the archiving crawler (WARC-Truncated: {reason})"
+        ));
+    }
     let Some(block) = record.block.as_deref() else {
         return skipped(format!(
             "block of {} bytes is over the size limit",
@@ -174,4 +181,45 @@ fn html_page(record: &WarcRecord, file: &str) -> Option<Result<WarcPage, WarcErr
         ));
     }
     Some(Ok(page(content_type, Some(response.status), body)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::*;
+
+    fn warc(extra_header: &str) -> Vec<u8> {
+        let http =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>Tin</body></html>";
+        format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.gov.vn/x\r\n{extra_header}\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes()
+    }
+
+    fn pages(bytes: Vec<u8>) -> Vec<Result<WarcPage, WarcError>> {
+        HtmlResponses::new(WarcReader::new(Cursor::new(bytes), "t.warc").unwrap()).collect()
+    }
+
+    #[test]
+    fn a_whole_response_is_a_page() {
+        let items = pages(warc(""));
+        assert!(
+            matches!(&items[..], [Ok(page)] if page.body.ends_with(b"</html>") && page.status == Some(200))
+        );
+    }
+
+    #[test]
+    fn payloads_cut_by_the_crawler_are_skipped() {
+        let items = pages(warc("WARC-Truncated: length\r\n"));
+        assert_eq!(items.len(), 1);
+        let err = items.into_iter().next().unwrap().unwrap_err();
+        assert!(
+            err.is_skip() && err.to_string().contains("WARC-Truncated: length"),
+            "{err}"
+        );
+    }
 }
