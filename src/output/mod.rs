@@ -1,9 +1,38 @@
 //! Output formats: one file per format. Records stream out one at a time, flushed per record, so
 //! `tintuc ... | head` and `| jq` work.
+//!
+//! - [`json`]: pretty JSON and JSONL (the record schema, `schemas/record.schema.json`).
+//! - [`tables`]: a record as rows of five tables (`articles`, `people`, `organizations`,
+//!   `places`, `dates`), columns documented in `schemas/tables.schema.json`.
+//! - [`csv`]: one table as RFC 4180 CSV ([`CsvTableSink`]).
+//! - [`xlsx`]: the tables as sheets of one workbook ([`XlsxSink`]).
+//!
+//! Commands that stream records (`extract`, `ner`, `crawl`) pick a sink with [`open_sink`]:
+//!
+//! ```no_run
+//! use tintuc::output::{open_sink, Format, Table};
+//! let stdout = std::io::stdout().lock();
+//! let mut sink = open_sink(Format::Csv, Some(Table::People), stdout).unwrap();
+//! # let records: Vec<tintuc::Record> = Vec::new();
+//! for record in &records {
+//!     sink.write_record(record).unwrap(); // flushed: `| head` sees it at once
+//! }
+//! sink.finish().unwrap(); // CSV: header even when no record came; XLSX: the workbook
+//! ```
 
+pub mod csv;
 pub mod json;
+pub mod tables;
+pub mod xlsx;
 
+pub use csv::CsvTableSink;
 pub use json::{JsonWriter, JsonlWriter};
+pub use tables::{tables_schema, Cell, Column, ColumnKind, Table};
+pub use xlsx::XlsxSink;
+
+use std::fmt;
+use std::io::Write;
+use std::str::FromStr;
 
 use crate::model::Record;
 
@@ -12,4 +41,114 @@ pub trait RecordSink {
     fn write_record(&mut self, record: &Record) -> std::io::Result<()>;
     /// Writes whatever the format needs at the end and flushes.
     fn finish(&mut self) -> std::io::Result<()>;
+}
+
+impl<S: RecordSink + ?Sized> RecordSink for Box<S> {
+    fn write_record(&mut self, record: &Record) -> std::io::Result<()> {
+        (**self).write_record(record)
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        (**self).finish()
+    }
+}
+
+/// The output formats, by their `--format` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// One pretty JSON document (an array when there are several records).
+    Json,
+    /// One record per line.
+    Jsonl,
+    /// One table (`--table`, default `articles`) as CSV.
+    Csv,
+    /// A workbook with the tables as sheets (written at the end, not streamed).
+    Xlsx,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Json, Format::Jsonl, Format::Csv, Format::Xlsx];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// True for formats made of tables, where `--table` means something.
+    pub fn is_tabular(self) -> bool {
+        matches!(self, Format::Csv | Format::Xlsx)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format `{0}` (expected one of: json, jsonl, csv, xlsx)")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == wanted || (wanted == "ndjson" && *f == Format::Jsonl))
+            .ok_or_else(|| UnknownFormat(s.to_string()))
+    }
+}
+
+/// A sink writing `format` to `out`, for streams (stdout, a pipe).
+///
+/// - `Json`, `Jsonl`: the record schema; `table` is ignored.
+/// - `Csv`: the rows of `table` (default [`Table::Articles`]), header first, flushed per record,
+///   no byte order mark (use [`CsvTableSink::with_bom`] for files meant for Excel).
+/// - `Xlsx`: a workbook with the one sheet `table`, or every table when `None`; written whole on
+///   `finish`.
+pub fn open_sink<'a, W: Write + 'a>(
+    format: Format,
+    table: Option<Table>,
+    out: W,
+) -> std::io::Result<Box<dyn RecordSink + 'a>> {
+    Ok(match format {
+        Format::Json => Box::new(JsonWriter::new(out)),
+        Format::Jsonl => Box::new(JsonlWriter::new(out)),
+        Format::Csv => Box::new(CsvTableSink::new(table.unwrap_or(Table::Articles), out)),
+        Format::Xlsx => match table {
+            Some(table) => Box::new(XlsxSink::new(&[table], out)?),
+            None => Box::new(XlsxSink::new(&Table::ALL, out)?),
+        },
+    })
+}
+
+/// Several sinks fed the same records (e.g. one CSV file per table).
+#[derive(Default)]
+pub struct FanOut<'a> {
+    sinks: Vec<Box<dyn RecordSink + 'a>>,
+}
+
+impl<'a> FanOut<'a> {
+    pub fn new() -> Self {
+        FanOut { sinks: Vec::new() }
+    }
+    pub fn push(&mut self, sink: Box<dyn RecordSink + 'a>) {
+        self.sinks.push(sink);
+    }
+}
+
+impl RecordSink for FanOut<'_> {
+    fn write_record(&mut self, record: &Record) -> std::io::Result<()> {
+        self.sinks
+            .iter_mut()
+            .try_for_each(|sink| sink.write_record(record))
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.sinks.iter_mut().try_for_each(|sink| sink.finish())
+    }
 }
