@@ -32,7 +32,10 @@ fn main() {
     let started = Instant::now();
     let recognizer = Recognizer::new();
     let build = started.elapsed();
-    println!("gazetteers and lexicons built in {:.1} ms", build.as_secs_f64() * 1e3);
+    println!(
+        "gazetteers and lexicons built in {:.1} ms",
+        build.as_secs_f64() * 1e3
+    );
 
     let bytes_per_round: usize = texts.iter().map(String::len).sum();
     let mut rounds = 0usize;

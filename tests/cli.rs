@@ -127,7 +127,7 @@ fn ner_names_a_missing_input_file() {
 
 #[test]
 fn schema_command_prints_the_schemas() {
-    for which in ["record", "ner"] {
+    for which in ["record", "ner", "csv"] {
         let out = tintuc(&["schema", which], None, None);
         assert!(out.status.success());
         let value: Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
@@ -141,5 +141,45 @@ fn schema_command_prints_the_schemas() {
 #[test]
 fn usage_errors_exit_with_2() {
     let out = tintuc(&["extract", "--no-such-flag"], None, None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn ner_csv_table_has_one_row_per_person_of_the_jsonl_output() {
+    let input =
+        serde_json::json!({"id": "doc-1", "text": TEXT, "published": "2024-03-12"}).to_string();
+    let json = tintuc(&["ner"], Some(input.as_bytes()), None);
+    let people = jsonl(&json.stdout)[0]["entities"]["people"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let csv = tintuc(
+        &["ner", "--format", "csv", "--table", "people"],
+        Some(input.as_bytes()),
+        None,
+    );
+    assert!(
+        csv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&csv.stderr)
+    );
+    let text = String::from_utf8(csv.stdout).expect("UTF-8 CSV");
+    assert!(
+        !text.starts_with('\u{feff}'),
+        "no byte order mark on a stream"
+    );
+    let mut lines = text.lines();
+    let header = lines.next().expect("header row");
+    assert!(header.split(',').any(|c| c == "name"), "header: {header}");
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), people);
+    assert!(
+        rows.iter().all(|row| row.contains("doc-1")),
+        "rows name their document: {rows:?}"
+    );
+}
+
+#[test]
+fn ner_spans_cannot_be_csv() {
+    let out = tintuc(&["ner", "--spans", "--format", "csv"], Some(b"{}"), None);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -13,14 +13,18 @@ use crate::support::{assert_offsets_true, root};
 /// Every `source.html` under `samples/`, with the URL from its `url.txt` when there is one.
 fn sample_pages() -> Vec<(PathBuf, Option<String>)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<String>)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
             if path.is_dir() {
                 walk(&path, out);
             } else if path.file_name().is_some_and(|n| n == "source.html") {
-                let url = std::fs::read_to_string(path.with_file_name("url.txt")).ok().map(|u| u.trim().to_string());
+                let url = std::fs::read_to_string(path.with_file_name("url.txt"))
+                    .ok()
+                    .map(|u| u.trim().to_string());
                 out.push((path, url));
             }
         }
@@ -36,7 +40,9 @@ fn field_text(record: &Value, mention: &Value) -> Option<String> {
     match field {
         "caption" => {
             let index = mention["caption"].as_u64()? as usize;
-            record["images"][index]["caption"].as_str().map(str::to_string)
+            record["images"][index]["caption"]
+                .as_str()
+                .map(str::to_string)
         }
         other => record[other].as_str().map(str::to_string),
     }
@@ -56,11 +62,16 @@ fn sample_records_match_the_schema_and_their_offsets() {
             profiles: &profiles,
             max_bytes: DEFAULT_MAX_PAGE_BYTES,
         };
-        let Ok(record) = process_page(&bytes, &ctx) else { continue };
+        let Ok(record) = process_page(&bytes, &ctx) else {
+            continue;
+        };
         let value = serde_json::to_value(&record).expect("record serialises");
         schema.assert_valid(&value, &path.display().to_string());
         assert_offsets_true(&value["entities"], &|m| field_text(&value, m));
         records += 1;
     }
-    assert!(pages.is_empty() || records > 0, "no sample page gave a record");
+    assert!(
+        pages.is_empty() || records > 0,
+        "no sample page gave a record"
+    );
 }

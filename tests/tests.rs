@@ -9,7 +9,7 @@ mod export;
 mod extract;
 mod ner_dates;
 mod ner_orgs;
-mod records;
 mod ner_people;
 mod ner_places;
+mod records;
 mod warc;

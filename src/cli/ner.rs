@@ -3,7 +3,9 @@
 //! Input is JSONL, one `{"id", "text", "published"?}` a line, or a plain-text file (one document whose
 //! id is the file name). Each document gives one output line with the same `id`: `{"id", "entities"}`
 //! in the layout of records, or with `--spans` `{"id", "mentions": [...]}`, the flat layout of
-//! annotation tools and `score.py`. A malformed line is reported with its line number and skipped.
+//! annotation tools and `score.py`. With `--format csv --table people` (or `dates`, `places`,
+//! `organizations`) the entities stream out as CSV rows instead, the document id in the url column.
+//! A malformed line is reported with its line number and skipped.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -13,9 +15,24 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 use serde_json::Value;
+use tintuc::model::{Article, Record};
 use tintuc::model::{Entities, Ymd};
 use tintuc::ner::{FlatMention, Recognizer};
-use tintuc::output::JsonlWriter;
+use tintuc::output::{open_sink, Format, JsonlWriter, RecordSink, Table};
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s.parse::<Format>() {
+        Ok(format @ (Format::Jsonl | Format::Csv)) => Ok(format),
+        Ok(other) => Err(format!(
+            "`{other}` is not available for ner (expected jsonl or csv)"
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn parse_table(s: &str) -> Result<Table, String> {
+    s.parse::<Table>().map_err(|e| e.to_string())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -38,6 +55,12 @@ pub struct Args {
     /// Publication date (YYYY-MM-DD) for plain-text input, used to resolve missing years.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Output format: `jsonl` (default) or `csv` (one table, see `--table`).
+    #[arg(long, default_value = "jsonl", value_parser = parse_format)]
+    pub format: Format,
+    /// The table to write with `--format csv`: people, organizations, places, dates.
+    #[arg(long, value_parser = parse_table)]
+    pub table: Option<Table>,
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -86,19 +109,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(io::stdout().lock()),
     };
-    let mut writer = JsonlWriter::new(out);
+    if args.format == Format::Csv && args.spans {
+        anyhow::bail!("--spans writes JSONL; it cannot be combined with --format csv");
+    }
+    let mut output = match args.format {
+        Format::Csv => Output::Table(open_sink(
+            Format::Csv,
+            Some(args.table.unwrap_or(Table::People)),
+            out,
+        )?),
+        _ => Output::Jsonl(JsonlWriter::new(out)),
+    };
     let recognizer = Recognizer::global();
     let mut emit = |id: &Value, text: &str, published: Option<Ymd>| -> io::Result<()> {
-        if args.spans {
-            writer.write_value(&SpansLine {
+        match &mut output {
+            Output::Jsonl(writer) if args.spans => writer.write_value(&SpansLine {
                 id,
                 mentions: recognizer.spans(text, published),
-            })
-        } else {
-            writer.write_value(&EntitiesLine {
+            }),
+            Output::Jsonl(writer) => writer.write_value(&EntitiesLine {
                 id,
                 entities: recognizer.recognize_text(text, published),
-            })
+            }),
+            Output::Table(sink) => {
+                sink.write_record(&document_record(id, text, published, recognizer))
+            }
         }
     };
 
@@ -113,6 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             name.clone()
         });
         emit(&id, &input, published)?;
+        output.finish()?;
         return Ok(super::batch_exit(0));
     }
 
@@ -130,6 +166,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    output.finish()?;
     if failed > 0 {
         eprintln!("tintuc: {failed} line(s) of {name} skipped");
     }
@@ -141,6 +178,44 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn first_non_blank(reader: &mut dyn BufRead) -> io::Result<Option<u8>> {
     let buffer = reader.fill_buf()?;
     Ok(buffer.iter().copied().find(|b| !b.is_ascii_whitespace()))
+}
+
+enum Output<'a> {
+    Jsonl(JsonlWriter<Box<dyn Write + 'a>>),
+    Table(Box<dyn RecordSink + 'a>),
+}
+
+impl Output<'_> {
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Output::Jsonl(writer) => writer.finish(),
+            Output::Table(sink) => sink.finish(),
+        }
+    }
+}
+
+/// A document as a record, for the spreadsheet tables: its id stands in the url column.
+fn document_record(
+    id: &Value,
+    text: &str,
+    published: Option<Ymd>,
+    recognizer: &Recognizer,
+) -> Record {
+    let url = match id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let article = Article {
+        url: Some(url),
+        published: published.map(|p| p.to_string()),
+        text: text.to_string(),
+        ..Article::default()
+    };
+    Record {
+        entities: recognizer.recognize_text(text, published),
+        article,
+        provenance: Default::default(),
+    }
 }
 
 struct Document {

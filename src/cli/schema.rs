@@ -1,4 +1,4 @@
-//! `tintuc schema [record|ner]`: prints the documented JSON Schemas that outputs follow.
+//! `tintuc schema [record|ner|csv]`: prints the documented JSON Schemas that outputs follow.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -9,6 +9,8 @@ pub enum Which {
     Record,
     /// One output line of `ner` (entities or `--spans`).
     Ner,
+    /// The columns of the CSV/XLSX tables of `export`, in order.
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -25,6 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = match args.which {
         Which::Record => RECORD_SCHEMA,
         Which::Ner => NER_SCHEMA,
+        Which::Csv => tintuc::output::tables_schema(),
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
