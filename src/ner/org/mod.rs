@@ -72,7 +72,8 @@ impl OrgFinder {
             }
             if !scanner.generic_before(i) {
                 if let Some(org) = scanner.org_at(i, 0) {
-                    let plural_after = org.place.is_none()
+                    let plural_after = matches!(org.kind.as_str(), "department" | "ministry" | "office")
+                        && org.place.is_none()
                         && scanner.soft(org.last)
                         && scanner.key(org.last) == "các";
                     if !plural_after {

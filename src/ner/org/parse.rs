@@ -12,13 +12,28 @@ use super::words::{gap_signature, Word};
 
 /// Lower-case words that end a run of name words ("Công ty Hanel đã ...").
 const STOP_WORDS: &[&str] = &[
-    "đã", "đang", "sẽ", "vừa", "của", "cho", "với", "tại", "về", "trong", "là", "được", "bị",
-    "có", "do", "để", "theo", "các", "những", "này", "đó", "cùng", "trên", "từ", "khi", "nhằm",
-    "làm", "và", "hoặc", "nhưng", "thì", "mà", "như", "đến", "qua", "sau", "trước", "ra", "vào",
-    "lần", "khóa", "nhiệm", "năm", "ngày", "tháng", "thuộc", "gồm", "chủ", "trì", "tổ", "phối",
-    "ban", "triển", "thực", "tham", "đề", "yêu", "chỉ", "báo", "giới", "trao", "tặng", "nhận",
-    "ký", "đồng", "không", "cũng", "còn", "đều", "rất", "luôn", "hiện", "tiếp", "xin", "hơn", "bằng",
-    "vì", "nên", "nếu", "tới", "ở", "lại", "ngoài", "giữa", "sáng", "chiều", "tối", "trưa",
+    "đã", "đang", "sẽ", "vừa", "của", "cho", "với", "tại", "về", "trong", "là", "được", "bị", "có",
+    "do", "để", "theo", "các", "những", "này", "đó", "cùng", "trên", "từ", "khi", "nhằm", "làm",
+    "và", "hoặc", "nhưng", "thì", "mà", "như", "đến", "qua", "sau", "trước", "ra", "vào", "lần",
+    "khóa", "nhiệm", "năm", "ngày", "tháng", "thuộc", "gồm", "trao", "tặng", "nhận", "ký", "không",
+    "cũng", "còn", "đều", "rất", "luôn", "hiện", "tiếp", "xin", "hơn", "bằng", "vì", "nên", "nếu",
+    "tới", "ở", "lại", "ngoài", "giữa", "đoạt", "giành", "gửi", "mời", "chúc", "đạt", "nêu", "nói",
+    "hỏi", "phải", "muốn", "sớm", "vẫn",
+];
+
+/// Lower-case word pairs (verbs mostly) that end a run of name words ("... tổ chức hội nghị").
+const STOP_PAIRS: &[(&str, &str)] = &[
+    ("triển", "khai"), ("thực", "hiện"), ("tham", "gia"), ("tham", "dự"), ("đề", "nghị"),
+    ("đề", "xuất"), ("yêu", "cầu"), ("chỉ", "đạo"), ("tổ", "chức"), ("phối", "hợp"),
+    ("giới", "thiệu"), ("chủ", "trì"), ("báo", "cáo"), ("ban", "hành"), ("ký", "kết"),
+    ("đồng", "chí"), ("phát", "biểu"), ("phát", "động"), ("phát", "hành"), ("công", "bố"),
+    ("khai", "giảng"), ("khai", "mạc"), ("bế", "mạc"), ("làm", "việc"), ("đánh", "giá"),
+    ("cho", "biết"), ("hướng", "dẫn"), ("tiếp", "nhận"), ("quyết", "định"), ("lựa", "chọn"),
+    ("đạt", "được"), ("trình", "bày"), ("biểu", "dương"), ("cảm", "ơn"), ("chúc", "mừng"),
+    ("xây", "dựng"), ("kiểm", "tra"), ("giám", "sát"), ("cung", "cấp"), ("hỗ", "trợ"),
+    ("ghi", "nhận"), ("nhấn", "mạnh"), ("khẳng", "định"), ("kiến", "nghị"), ("tiếp", "tục"),
+    ("vừa", "qua"), ("hoạt", "động"), ("trực", "thuộc"), ("hàng", "năm"), ("hằng", "năm"),
+    ("hàng", "ngày"), ("hằng", "ngày"), ("hàng", "tháng"), ("cần", "phải"),
 ];
 
 /// Words after a head that turn it into a common noun or an event ("Hội nghị", "Ban Giám đốc").
@@ -163,7 +178,8 @@ impl<'a> Scanner<'a> {
                 self.matches(i, &head.keys, &head.gaps)
                     && (word.capital
                         || (LOWER_HEADS.contains(&head.keys.join(" ").as_str())
-                            && self.capital(i + head.keys.len())))
+                            && self.capital(i + head.keys.len())
+                            && !(i > 0 && self.soft(i) && self.words[i - 1].capital)))
                     && (!head.abbreviated
                         || !head.canonical.contains(' ')
                         || !word.acronym
@@ -336,48 +352,80 @@ impl<'a> Scanner<'a> {
         }
         let mut last_capital: Option<usize> = None;
         let mut k = j;
+        let mut after_bracket = false;
         while k < self.words.len() {
-            if k > j {
-                let gap = gap_signature(self.gap(k));
-                if !(gap.is_empty() || gap == "&") || (self.gap(k).contains('\n') && self.capital(k)) {
+            if k > j && !std::mem::take(&mut after_bracket) {
+                let gap = self.gap(k);
+                let signature = gap_signature(gap);
+                if signature == "(" && self.bracketed_abbreviation(k) {
+                    // "Vườn ươm Doanh nghiệp Công nghệ thông tin (CNTT) đổi mới sáng tạo Hà Nội"
+                    last_capital = Some(k);
+                    after_bracket = true;
+                    k += 1;
+                    continue;
+                }
+                if !(signature.is_empty() || signature == "&") || gap.contains('\n') {
                     break;
                 }
-                if self.place_at(k).is_some() && self.capital(k) && last_capital.is_some() {
-                    break;
-                }
-                if self.capital(k) && self.starts_parent(k) && last_capital.is_some() {
+                if last_capital.is_some() && self.capital(k) && self.qualifier_at(k) {
                     break;
                 }
             }
             let word = &self.words[k];
             if word.capital || word.acronym || word.number {
                 last_capital = Some(k);
-            } else if word.key == "và" && self.soft(k + 1) && self.capital(k + 1) && !self.starts_parent(k + 1) {
+            } else if word.key == "và"
+                && self.soft(k + 1)
+                && self.capital(k + 1)
+                && self.head_at(k + 1).is_none()
+                && !self.qualifier_at(k + 1)
+            {
                 // "Ngân hàng Đầu tư và Phát triển Việt Nam"
-            } else if STOP_WORDS.contains(&word.key.as_str())
-                || k - last_capital.unwrap_or(j) > if lower_start { 9 } else { 6 }
+            } else if (self.stops_name(k) && !(k == j && word.key == "các"))
+                || k - last_capital.unwrap_or(j) > 9
             {
                 break;
             }
             k += 1;
         }
         let last = last_capital.map_or(j, |c| c + 1);
-        // Lower-case words after the last capital stay when the name ends there: "Báo Tiền
-        // phong,", "Hội Cựu chiến binh Sở ...", "Quỹ viễn thông công ích;".
+        // Lower-case words after the last capital stay when a qualifier follows ("Trung tâm Dữ
+        // liệu nhà nước TP Hà Nội") or the name ends there ("Tạp chí Văn nghệ quân đội -").
         let trailing = k - last;
-        if trailing > 0 && trailing <= 2 && self.name_ends(k) {
-            return Some(k);
+        if trailing > 0 {
+            let qualified = self.soft(k) && self.capital(k) && self.qualifier_at(k);
+            let punctuated = k >= self.words.len()
+                || !self.gap(k).chars().all(char::is_whitespace)
+                || self.gap(k).contains('\n');
+            // A name without any capital must end at punctuation ("Quỹ viễn thông công ích;").
+            let ended = punctuated || (last_capital.is_some() && self.stops_name(k));
+            if (qualified && trailing <= 6) || (ended && trailing <= 3) {
+                return Some(k);
+            }
         }
-        (last > j || last_capital == Some(j)).then_some(last)
+        last_capital.map(|c| c + 1)
     }
 
-    /// The name that ends before word `k` is followed by punctuation, a line end or a parent.
-    fn name_ends(&self, k: usize) -> bool {
-        if k >= self.words.len() {
-            return true;
-        }
-        let gap = self.gap(k);
-        !gap.chars().all(char::is_whitespace) || gap.contains('\n') || self.starts_parent(k) || self.place_at(k).is_some()
+    /// Word `k` is an abbreviation in parentheses inside a name: more name follows the ")".
+    fn bracketed_abbreviation(&self, k: usize) -> bool {
+        let closing = self.gap(k + 1);
+        self.words[k].acronym
+            && k + 1 < self.words.len()
+            && gap_signature(closing) == ")"
+            && closing.ends_with(' ')
+            && !closing.contains('\n')
+            && (self.qualifier_at(k + 1) || !(self.capital(k + 1) || self.stops_name(k + 1)))
+    }
+
+    /// A lower-case word (or pair) at `k` that cannot be part of a name.
+    fn stops_name(&self, k: usize) -> bool {
+        let key = self.key(k);
+        STOP_WORDS.contains(&key) || STOP_PAIRS.contains(&(key, self.key(k + 1)))
+    }
+
+    /// A place or a parent body starts at word `k`.
+    fn qualifier_at(&self, k: usize) -> bool {
+        self.place_at(k).is_some() || self.starts_parent(k)
     }
 
     /// A body that can own another starts at word `k` ("Bộ Nội vụ", "Sở TT&TT", "Thành ủy").
@@ -575,6 +623,9 @@ impl<'a> Scanner<'a> {
             }
             end = k;
             while k < self.words.len() {
+                if self.gap(k).contains('\n') {
+                    break;
+                }
                 let gap = gap_signature(self.gap(k));
                 let region = self.words[k].capital || matches!(self.key(k), "miền" | "khu" | "vực");
                 if !region || !(gap.is_empty() || (gap == "," && self.words[k].capital || gap == "," && self.key(k) == "miền")) {

@@ -29,6 +29,19 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut prev: Option<char> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((at, c)) = iter.next() {
+        // HTML character references left in the text ("&ndash;") are punctuation, not words.
+        if c == '&' {
+            if let Some(len) = entity_len(&text[at..]) {
+                if let Some(s) = start.take() {
+                    out.push(word(text, s, at));
+                }
+                while iter.peek().is_some_and(|&(next_at, _)| next_at < at + len) {
+                    iter.next();
+                }
+                prev = Some(';');
+                continue;
+            }
+        }
         let next = iter.peek().map(|&(_, n)| n);
         let inside = c.is_alphanumeric()
             || (c == '&'
@@ -48,6 +61,18 @@ pub fn words(text: &str) -> Vec<Word> {
         out.push(word(text, s, text.len()));
     }
     out
+}
+
+/// The byte length of an HTML character reference at the start of `s` ("&ndash;", "&#8211;").
+fn entity_len(s: &str) -> Option<usize> {
+    let body = s.get(1..)?;
+    let end = body.find(';')?;
+    let name = &body[..end];
+    let named = (2..=8).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphabetic());
+    let numeric = name.len() >= 2
+        && name.starts_with('#')
+        && name[1..].chars().all(|c| c.is_ascii_alphanumeric());
+    (named || numeric).then_some(end + 2)
 }
 
 fn word(text: &str, start: usize, end: usize) -> Word {
@@ -79,6 +104,11 @@ fn word_key(surface: &str) -> String {
 
 /// The signature of a gap: its text without white space, dashes made ASCII ("", ",", "-", "(").
 pub fn gap_signature(gap: &str) -> String {
+    let gap = gap
+        .replace("&ndash;", "-")
+        .replace("&mdash;", "-")
+        .replace("&amp;", "&")
+        .replace("&nbsp;", " ");
     gap.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
