@@ -72,10 +72,11 @@ impl OrgFinder {
             }
             if !scanner.generic_before(i) {
                 if let Some(org) = scanner.org_at(i, 0) {
-                    let plural_after = matches!(org.kind.as_str(), "department" | "ministry" | "office")
-                        && org.place.is_none()
-                        && scanner.soft(org.last)
-                        && scanner.key(org.last) == "các";
+                    let plural_after =
+                        matches!(org.kind.as_str(), "department" | "ministry" | "office")
+                            && org.place.is_none()
+                            && scanner.soft(org.last)
+                            && scanner.key(org.last) == "các";
                     if !plural_after {
                         i = org.last.max(i + 1);
                         orgs.push(org);
@@ -181,7 +182,9 @@ fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
     let last = scanner.words.get(org.last.checked_sub(1)?)?;
     // Acronyms inside document numbers ("Kế hoạch số 54/KH-UBND") are not mentions of a body.
     if org.last == org.first + 1 && first.acronym && in_document_number(scanner, org.first) {
-        let chunk_has_digit = scanner.gap(org.first).contains(|c: char| c.is_ascii_digit())
+        let chunk_has_digit = scanner
+            .gap(org.first)
+            .contains(|c: char| c.is_ascii_digit())
             || scanner.text[..first.start]
                 .rsplit(char::is_whitespace)
                 .next()

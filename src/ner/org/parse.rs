@@ -23,33 +23,123 @@ const STOP_WORDS: &[&str] = &[
 
 /// Lower-case word pairs (verbs mostly) that end a run of name words ("... tổ chức hội nghị").
 const STOP_PAIRS: &[(&str, &str)] = &[
-    ("triển", "khai"), ("thực", "hiện"), ("tham", "gia"), ("tham", "dự"), ("đề", "nghị"),
-    ("đề", "xuất"), ("yêu", "cầu"), ("chỉ", "đạo"), ("tổ", "chức"), ("phối", "hợp"),
-    ("giới", "thiệu"), ("chủ", "trì"), ("báo", "cáo"), ("ban", "hành"), ("ký", "kết"),
-    ("đồng", "chí"), ("phát", "biểu"), ("phát", "động"), ("phát", "hành"), ("công", "bố"),
-    ("khai", "giảng"), ("khai", "mạc"), ("bế", "mạc"), ("làm", "việc"), ("đánh", "giá"),
-    ("cho", "biết"), ("hướng", "dẫn"), ("tiếp", "nhận"), ("quyết", "định"), ("lựa", "chọn"),
-    ("đạt", "được"), ("trình", "bày"), ("biểu", "dương"), ("cảm", "ơn"), ("chúc", "mừng"),
-    ("xây", "dựng"), ("kiểm", "tra"), ("giám", "sát"), ("cung", "cấp"), ("hỗ", "trợ"),
-    ("ghi", "nhận"), ("nhấn", "mạnh"), ("khẳng", "định"), ("kiến", "nghị"), ("tiếp", "tục"),
-    ("vừa", "qua"), ("hoạt", "động"), ("trực", "thuộc"), ("hàng", "năm"), ("hằng", "năm"),
-    ("hàng", "ngày"), ("hằng", "ngày"), ("hàng", "tháng"), ("cần", "phải"),
+    ("triển", "khai"),
+    ("thực", "hiện"),
+    ("tham", "gia"),
+    ("tham", "dự"),
+    ("đề", "nghị"),
+    ("đề", "xuất"),
+    ("yêu", "cầu"),
+    ("chỉ", "đạo"),
+    ("tổ", "chức"),
+    ("phối", "hợp"),
+    ("giới", "thiệu"),
+    ("chủ", "trì"),
+    ("báo", "cáo"),
+    ("ban", "hành"),
+    ("ký", "kết"),
+    ("đồng", "chí"),
+    ("phát", "biểu"),
+    ("phát", "động"),
+    ("phát", "hành"),
+    ("công", "bố"),
+    ("khai", "giảng"),
+    ("khai", "mạc"),
+    ("bế", "mạc"),
+    ("làm", "việc"),
+    ("đánh", "giá"),
+    ("cho", "biết"),
+    ("hướng", "dẫn"),
+    ("tiếp", "nhận"),
+    ("quyết", "định"),
+    ("lựa", "chọn"),
+    ("đạt", "được"),
+    ("trình", "bày"),
+    ("biểu", "dương"),
+    ("cảm", "ơn"),
+    ("chúc", "mừng"),
+    ("xây", "dựng"),
+    ("kiểm", "tra"),
+    ("giám", "sát"),
+    ("cung", "cấp"),
+    ("hỗ", "trợ"),
+    ("ghi", "nhận"),
+    ("nhấn", "mạnh"),
+    ("khẳng", "định"),
+    ("kiến", "nghị"),
+    ("tiếp", "tục"),
+    ("vừa", "qua"),
+    ("hoạt", "động"),
+    ("trực", "thuộc"),
+    ("hàng", "năm"),
+    ("hằng", "năm"),
+    ("hàng", "ngày"),
+    ("hằng", "ngày"),
+    ("hàng", "tháng"),
+    ("cần", "phải"),
 ];
 
 /// Words after a head that turn it into a common noun or an event ("Hội nghị", "Ban Giám đốc").
 const NOT_NAMES: &[(&str, &str)] = &[
-    ("hội", "nghị"), ("hội", "thảo"), ("hội", "thi"), ("hội", "sách"), ("hội", "diễn"),
-    ("hội", "khỏe"), ("hội", "chợ"), ("hội", "viên"), ("hội", "trường"), ("hội", "báo"),
-    ("hội", "xuân"), ("hội", "làng"), ("hội", "giảng"), ("hội", "trại"), ("hội", "đồng"),
-    ("tâm", "hội"), ("tâm", "triển"), ("tâm", "thương"), ("ban", "giám"), ("ban", "biên"),
-    ("ban", "chủ"), ("ban", "lãnh"), ("ban", "ngành"), ("ban", "hành"), ("ban", "đầu"),
-    ("ban", "ngày"), ("ban", "tổ"), ("đội", "ngũ"), ("đội", "thi"), ("đội", "hình"),
-    ("đội", "tuyển"), ("quỹ", "đất"), ("quỹ", "lương"), ("quỹ", "thời"), ("viện", "phí"),
-    ("trường", "hợp"), ("trường", "học"), ("báo", "cáo"), ("báo", "chí"), ("báo", "in"),
-    ("báo", "điện"), ("báo", "hình"), ("báo", "nói"), ("đài", "truyền"), ("đài", "phát"),
-    ("phòng", "họp"), ("phòng", "chống"), ("phòng", "ngừa"), ("phòng", "khám"), ("vụ", "việc"),
-    ("vụ", "án"), ("đại", "học"), ("cục", "trưởng"), ("vụ", "trưởng"), ("viện", "trưởng"),
-    ("đội", "trưởng"), ("hội", "trưởng"), ("ban", "nha"), ("trung", "tâm"),
+    ("hội", "nghị"),
+    ("hội", "thảo"),
+    ("hội", "thi"),
+    ("hội", "sách"),
+    ("hội", "diễn"),
+    ("hội", "khỏe"),
+    ("hội", "chợ"),
+    ("hội", "viên"),
+    ("hội", "trường"),
+    ("hội", "báo"),
+    ("hội", "xuân"),
+    ("hội", "làng"),
+    ("hội", "giảng"),
+    ("hội", "trại"),
+    ("hội", "đồng"),
+    ("tâm", "hội"),
+    ("tâm", "triển"),
+    ("tâm", "thương"),
+    ("ban", "giám"),
+    ("ban", "biên"),
+    ("ban", "chủ"),
+    ("ban", "lãnh"),
+    ("ban", "ngành"),
+    ("ban", "hành"),
+    ("ban", "đầu"),
+    ("ban", "ngày"),
+    ("ban", "tổ"),
+    ("đội", "ngũ"),
+    ("đội", "thi"),
+    ("đội", "hình"),
+    ("đội", "tuyển"),
+    ("quỹ", "đất"),
+    ("quỹ", "lương"),
+    ("quỹ", "thời"),
+    ("viện", "phí"),
+    ("trường", "hợp"),
+    ("trường", "học"),
+    ("báo", "cáo"),
+    ("báo", "chí"),
+    ("báo", "in"),
+    ("báo", "điện"),
+    ("báo", "hình"),
+    ("báo", "nói"),
+    ("đài", "truyền"),
+    ("đài", "phát"),
+    ("phòng", "họp"),
+    ("phòng", "chống"),
+    ("phòng", "ngừa"),
+    ("phòng", "khám"),
+    ("vụ", "việc"),
+    ("vụ", "án"),
+    ("đại", "học"),
+    ("cục", "trưởng"),
+    ("vụ", "trưởng"),
+    ("viện", "trưởng"),
+    ("đội", "trưởng"),
+    ("hội", "trưởng"),
+    ("ban", "nha"),
+    ("trung", "tâm"),
 ];
 
 /// Photo credits that name no body ("Ảnh: BTC" is the organising committee of an event).
@@ -57,8 +147,20 @@ pub const NOT_CREDITS: &[&str] = &["BTC", "TL", "ST", "NV", "PV", "CTV", "TTXVN/
 
 /// Heads that may be written lower case ("báo Kinh tế & Đô thị", "trường THCS Thăng Long").
 const LOWER_HEADS: &[&str] = &[
-    "báo", "báo điện tử", "trường thpt", "trường thcs", "trường tiểu học", "trường đại học",
-    "phòng", "quỹ", "công ty", "công ty cổ phần", "công ty tnhh", "bệnh viện", "đài", "tạp chí",
+    "báo",
+    "báo điện tử",
+    "trường thpt",
+    "trường thcs",
+    "trường tiểu học",
+    "trường đại học",
+    "phòng",
+    "quỹ",
+    "công ty",
+    "công ty cổ phần",
+    "công ty tnhh",
+    "bệnh viện",
+    "đài",
+    "tạp chí",
 ];
 
 /// Words before a head that make the reference generic or plural ("các Sở", "những Hội").
@@ -199,7 +301,11 @@ impl<'a> Scanner<'a> {
         let word = self.words.get(j)?;
         if word.acronym {
             let mut end = j + 1;
-            let mut letters: String = self.word_text(j).chars().filter(|c| c.is_alphabetic()).collect();
+            let mut letters: String = self
+                .word_text(j)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .collect();
             while end < self.words.len() && self.gap(end) == "-" && self.words[end].acronym {
                 letters.extend(self.word_text(end).chars().filter(|c| c.is_alphabetic()));
                 end += 1;
@@ -292,8 +398,16 @@ impl<'a> Scanner<'a> {
                 return Some((last + 1, self.surface(k, last + 1)));
             }
         }
+        // "Tỉnh ủy", "Huyện đoàn" are bodies, not places.
+        if matches!(self.key(k + 1), "ủy" | "đoàn") && self.soft(k + 1) {
+            return None;
+        }
         let type_words = match (self.key(k), self.key(k + 1)) {
-            ("thành", "phố") | ("thị", "xã") | ("thị", "trấn") | ("đặc", "khu") if self.soft(k + 1) => 2,
+            ("thành", "phố") | ("thị", "xã") | ("thị", "trấn") | ("đặc", "khu")
+                if self.soft(k + 1) =>
+            {
+                2
+            }
             ("tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tp" | "tx", _) => 1,
             _ => 0,
         };
@@ -399,7 +513,8 @@ impl<'a> Scanner<'a> {
                 || self.gap(k).contains('\n');
             // A name without any capital must end at punctuation ("Quỹ viễn thông công ích;").
             let ended = punctuated || (last_capital.is_some() && self.stops_name(k));
-            if (qualified && trailing <= 6) || (ended && trailing <= 3) {
+            let limit = if punctuated { 4 } else { 3 };
+            if (qualified && trailing <= 6) || (ended && trailing <= limit) {
                 return Some(k);
             }
         }
@@ -414,7 +529,15 @@ impl<'a> Scanner<'a> {
             && gap_signature(closing) == ")"
             && closing.ends_with(' ')
             && !closing.contains('\n')
-            && (self.qualifier_at(k + 1) || !(self.capital(k + 1) || self.stops_name(k + 1)))
+            && (self.qualifier_at(k + 1) || self.bridges_to_capital(k + 1))
+    }
+
+    /// From word `k`, a few lower-case name words lead to a capital word ("đổi mới sáng tạo Hà Nội").
+    fn bridges_to_capital(&self, k: usize) -> bool {
+        (k..self.words.len().min(k + 7))
+            .take_while(|&m| m == k || self.soft(m))
+            .take_while(|&m| self.capital(m) || !self.stops_name(m))
+            .any(|m| self.capital(m))
     }
 
     /// A lower-case word (or pair) at `k` that cannot be part of a name.
@@ -452,12 +575,18 @@ impl<'a> Scanner<'a> {
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
-        let lower_head = LOWER_HEADS.iter().any(|h| h.split(' ').next() == Some(word.key.as_str()));
+        let lower_head = LOWER_HEADS
+            .iter()
+            .any(|h| h.split(' ').next() == Some(word.key.as_str()));
         if !(word.capital || word.acronym || lower_head) {
             return None;
         }
-        let named = self.name_at(i, true).map(|(end, name)| self.named(i, end, name, depth));
-        let headed = self.head_at(i).and_then(|(end, head)| self.headed(i, end, head, depth));
+        let named = self
+            .name_at(i, true)
+            .map(|(end, name)| self.named(i, end, name, depth));
+        let headed = self
+            .head_at(i)
+            .and_then(|(end, head)| self.headed(i, end, head, depth));
         match (named, headed) {
             (Some(a), Some(b)) => Some(if b.last > a.last { b } else { a }),
             (a, b) => a.or(b),
@@ -478,7 +607,11 @@ impl<'a> Scanner<'a> {
         };
         // Committees of the National Assembly name it after them ("... của Quốc hội").
         if name.canonical.starts_with("Ủy ban") && depth < 2 {
-            let at = if self.key(end) == "của" && self.soft(end) { end + 1 } else { end };
+            let at = if self.key(end) == "của" && self.soft(end) {
+                end + 1
+            } else {
+                end
+            };
             if self.soft(at) {
                 if let Some((parent_end, parent)) = self.name_at(at, true) {
                     if parent.canonical == "Quốc hội" {
@@ -529,7 +662,10 @@ impl<'a> Scanner<'a> {
                     if let Some((place_end, place)) = self.place_at(end) {
                         org.place = Some(squash(place));
                         org.name = format!("{} {}", org.name, squash(place));
-                        return Some(Org { last: place_end, ..org });
+                        return Some(Org {
+                            last: place_end,
+                            ..org
+                        });
                     }
                 }
                 end
@@ -561,7 +697,11 @@ impl<'a> Scanner<'a> {
                 }
                 org.rule = "head+name";
                 org.name = format!("{} {}", head.canonical, squash(self.surface(h, end)));
-                if self.key(end) == "số" && self.soft(end) && self.capital(end + 1) && self.soft(end + 1) {
+                if self.key(end) == "số"
+                    && self.soft(end)
+                    && self.capital(end + 1)
+                    && self.soft(end + 1)
+                {
                     org.name = format!("{} {}", org.name, squash(self.surface(end, end + 2)));
                     end + 2
                 } else {
@@ -571,7 +711,11 @@ impl<'a> Scanner<'a> {
             Mode::Cluster => return self.cluster(org, h, depth),
         };
         let (end, place, parent) = self.qualifiers(body_end, depth);
-        if head.mode == Mode::Owner && place.is_none() && parent.is_none() && !self.listed_council(i, h) {
+        if head.mode == Mode::Owner
+            && place.is_none()
+            && parent.is_none()
+            && !self.listed_council(i, h)
+        {
             return None;
         }
         if let Some(place) = &place {
@@ -628,7 +772,11 @@ impl<'a> Scanner<'a> {
                 }
                 let gap = gap_signature(self.gap(k));
                 let region = self.words[k].capital || matches!(self.key(k), "miền" | "khu" | "vực");
-                if !region || !(gap.is_empty() || (gap == "," && self.words[k].capital || gap == "," && self.key(k) == "miền")) {
+                if !region
+                    || !(gap.is_empty()
+                        || (gap == "," && self.words[k].capital
+                            || gap == "," && self.key(k) == "miền"))
+                {
                     break;
                 }
                 k += 1;
@@ -658,10 +806,16 @@ impl<'a> Scanner<'a> {
         let mut members = Vec::new();
         let mut k = i + 1;
         loop {
-            if let Some(org) = self.org_at(k, 1).filter(|o| o.kind == "department" || o.kind == "ministry") {
+            if let Some(org) = self
+                .org_at(k, 1)
+                .filter(|o| o.kind == "department" || o.kind == "ministry")
+            {
                 k = org.last;
                 members.push(org);
-            } else if let Some(domain) = self.domain_at(k).filter(|d| d.known.is_some() || !d.abbreviated) {
+            } else if let Some(domain) = self
+                .domain_at(k)
+                .filter(|d| d.known.is_some() || !d.abbreviated)
+            {
                 let canonical = format!("{head} {}", domain.canonical);
                 let successor = domain.known.and_then(|d| match head {
                     "Bộ" => d.ministry_successor.clone(),
@@ -672,7 +826,12 @@ impl<'a> Scanner<'a> {
                     last: domain.end,
                     rule: "elided_list",
                     name: canonical,
-                    kind: if head == "Bộ" { "ministry" } else { "department" }.to_string(),
+                    kind: if head == "Bộ" {
+                        "ministry"
+                    } else {
+                        "department"
+                    }
+                    .to_string(),
                     abbreviated: false,
                     parent: None,
                     place: None,

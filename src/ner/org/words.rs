@@ -93,17 +93,63 @@ fn word(text: &str, start: usize, end: usize) -> Word {
     }
 }
 
-/// The key of one word: plain lower case for ASCII, the full [`canonical_key`] otherwise.
+/// The key of one word: its lower case when that is already canonical (the common case), else
+/// the full [`canonical_key`] (decomposed marks, Đ look-alikes, "oà"/"uỷ" tone positions).
 fn word_key(surface: &str) -> String {
-    if surface.is_ascii() {
-        surface.to_ascii_lowercase()
-    } else {
-        canonical_key(surface)
+    let lower = surface.to_lowercase();
+    let mut prev = ' ';
+    for c in lower.chars() {
+        let unusual = matches!(c, '\u{300}'..='\u{36F}' | '\u{F0}' | '\u{256}')
+            || (matches!(prev, 'o' | 'u' | 'q') && moved_tone(c));
+        if unusual {
+            return canonical_key(surface);
+        }
+        prev = c;
     }
+    lower
+}
+
+/// Vowels with a tone mark that [`canonical_key`] may move to the vowel before them.
+fn moved_tone(c: char) -> bool {
+    matches!(
+        c,
+        'à' | 'á'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'è'
+            | 'é'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'ỳ'
+            | 'ý'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+            | 'ù'
+            | 'ú'
+            | 'ủ'
+            | 'ũ'
+            | 'ụ'
+    )
 }
 
 /// The signature of a gap: its text without white space, dashes made ASCII ("", ",", "-", "(").
 pub fn gap_signature(gap: &str) -> String {
+    if gap.chars().all(char::is_whitespace) {
+        return String::new();
+    }
+    if !gap.contains('&') {
+        return gap
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                other => other,
+            })
+            .collect();
+    }
     let gap = gap
         .replace("&ndash;", "-")
         .replace("&mdash;", "-")
@@ -137,12 +183,26 @@ mod tests {
     fn splits_words_and_keeps_abbreviations() {
         let text = "Sở TT&TT, Kinh tế&Đô thị (LĐTB&XH)";
         let got: Vec<&str> = words(text).iter().map(|w| &text[w.start..w.end]).collect();
-        assert_eq!(
-            got,
-            ["Sở", "TT&TT", "Kinh", "tế", "Đô", "thị", "LĐTB&XH"]
-        );
+        assert_eq!(got, ["Sở", "TT&TT", "Kinh", "tế", "Đô", "thị", "LĐTB&XH"]);
         assert!(words("UBND").first().is_some_and(|w| w.acronym));
         assert!(!words("Ủy").first().is_some_and(|w| w.acronym));
+    }
+
+    #[test]
+    fn word_keys_meet_canonical_keys() {
+        for word in [
+            "Hoà",
+            "Hòa",
+            "THUỶ",
+            "Qúy",
+            "Ðắk",
+            "Nội",
+            "UBND",
+            "Ho\u{300}a",
+            "khoẻ",
+        ] {
+            assert_eq!(word_key(word), canonical_key(word), "{word}");
+        }
     }
 
     #[test]
