@@ -18,7 +18,7 @@ const STOP_WORDS: &[&str] = &[
     "khóa", "nhiệm", "năm", "ngày", "tháng", "thuộc", "gồm", "trao", "tặng", "nhận", "ký", "không",
     "cũng", "còn", "đều", "rất", "luôn", "hiện", "tiếp", "xin", "hơn", "bằng", "vì", "nên", "nếu",
     "tới", "ở", "lại", "ngoài", "giữa", "đoạt", "giành", "gửi", "mời", "chúc", "đạt", "nêu", "nói",
-    "hỏi", "phải", "muốn", "sớm", "vẫn",
+    "hỏi", "phải", "muốn", "sớm", "vẫn", "kiêm",
 ];
 
 /// Lower-case word pairs (verbs mostly) that end a run of name words ("... tổ chức hội nghị").
@@ -77,6 +77,9 @@ const STOP_PAIRS: &[(&str, &str)] = &[
     ("hằng", "ngày"),
     ("hàng", "tháng"),
     ("cần", "phải"),
+    ("hy", "vọng"),
+    ("mong", "muốn"),
+    ("sau", "khi"),
 ];
 
 /// Words after a head that turn it into a common noun or an event ("Hội nghị", "Ban Giám đốc").
@@ -352,6 +355,26 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         let keys: Vec<&str> = content.iter().map(|&(k, _)| self.key(k)).collect();
+        // A domain half written out, half abbreviated: "Văn hóa TT&DL".
+        for n in (1..=keys.len().min(3)).rev() {
+            let after = content[n - 1].0 + 1;
+            if self.soft(after) && self.words.get(after).is_some_and(|w| w.acronym) {
+                let mut letters: String = keys[..n]
+                    .iter()
+                    .filter_map(|k| k.chars().next())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                letters.extend(self.word_text(after).chars().filter(|c| c.is_alphabetic()));
+                if let Some(known) = self.lex.domain_by_initials(&letters) {
+                    return Some(DomainMatch {
+                        end: after + 1,
+                        canonical: known.canonical.clone(),
+                        abbreviated: true,
+                        known: Some(known),
+                    });
+                }
+            }
+        }
         for n in (1..=keys.len()).rev() {
             if let Some(known) = self.lex.domain(&keys[..n]) {
                 return Some(DomainMatch {
@@ -518,7 +541,18 @@ impl<'a> Scanner<'a> {
                 return Some(k);
             }
         }
-        last_capital.map(|c| c + 1)
+        // "Ban Chỉ huy phòng chống ...": a capitalised first syllable keeps its second one, unless
+        // the name capitalises every syllable ("Công ty Hoàng Gia").
+        let extend = last_capital.is_some_and(|c| {
+            let word = &self.words[c];
+            word.capital
+                && !word.acronym
+                && !word.number
+                && (c == j || !self.words[c - 1].capital)
+                && c + 1 < k
+                && !self.stops_name(c + 1)
+        });
+        last_capital.map(|c| if extend { c + 2 } else { c + 1 })
     }
 
     /// Word `k` is an abbreviation in parentheses inside a name: more name follows the ")".
@@ -676,6 +710,10 @@ impl<'a> Scanner<'a> {
             }
             Mode::Name | Mode::LowerName => {
                 if !self.soft(h) {
+                    return None;
+                }
+                // "Dịch Vụ Viễn Thông", "Tây Ban Nha": a one-word head inside a Title Case phrase.
+                if head.keys.len() == 1 && i > 0 && self.soft(i) && self.words[i - 1].capital {
                     return None;
                 }
                 let head_last = head.keys.last().map_or("", String::as_str);
