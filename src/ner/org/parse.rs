@@ -18,7 +18,7 @@ const STOP_WORDS: &[&str] = &[
     "khóa", "nhiệm", "năm", "ngày", "tháng", "thuộc", "gồm", "trao", "tặng", "nhận", "ký", "không",
     "cũng", "còn", "đều", "rất", "luôn", "hiện", "tiếp", "xin", "hơn", "bằng", "vì", "nên", "nếu",
     "tới", "ở", "lại", "ngoài", "giữa", "đoạt", "giành", "gửi", "mời", "chúc", "đạt", "nêu", "nói",
-    "hỏi", "phải", "muốn", "sớm", "vẫn", "kiêm",
+    "hỏi", "phải", "muốn", "sớm", "vẫn", "kiêm", "mua", "bán",
 ];
 
 /// Lower-case word pairs (verbs mostly) that end a run of name words ("... tổ chức hội nghị").
@@ -167,7 +167,12 @@ const LOWER_HEADS: &[&str] = &[
 ];
 
 /// Words before a head that make the reference generic or plural ("các Sở", "những Hội").
-const GENERIC_BEFORE: &[&str] = &["các", "những", "mọi", "nhiều", "từng", "mỗi"];
+const GENERIC_BEFORE: &[&str] = &[
+    "các", "những", "mọi", "nhiều", "từng", "mỗi", "một", "hai", "ba",
+];
+
+/// A line break inside a name is a hard wrap only when the line before it is at least this long.
+const WRAPPED_LINE_CHARS: usize = 30;
 
 /// An organisation found in words `first..last`.
 #[derive(Debug, Clone)]
@@ -211,7 +216,26 @@ impl<'a> Scanner<'a> {
 
     /// Word `i` exists and only white space separates it from word `i - 1`.
     pub fn soft(&self, i: usize) -> bool {
-        i < self.words.len() && i > 0 && self.gap(i).chars().all(char::is_whitespace)
+        if i == 0 || i >= self.words.len() {
+            return false;
+        }
+        let gap = self.gap(i);
+        if !gap.chars().all(char::is_whitespace) {
+            return false;
+        }
+        match gap.matches('\n').count() {
+            0 => true,
+            1 => self.wrapped_line(i - 1),
+            _ => false,
+        }
+    }
+
+    /// The line that word `i` ends is long enough to be a hard-wrapped line of running text, not
+    /// a heading or a menu entry ("Bộ\nThông tin và Truyền thông" inside a paragraph).
+    fn wrapped_line(&self, i: usize) -> bool {
+        let end = self.words[i].end;
+        let line_start = self.text[..end].rfind('\n').map_or(0, |at| at + 1);
+        self.text[line_start..end].chars().count() >= WRAPPED_LINE_CHARS
     }
 
     pub fn key(&self, i: usize) -> &str {
@@ -283,7 +307,11 @@ impl<'a> Scanner<'a> {
                 self.matches(i, &head.keys, &head.gaps)
                     && (word.capital
                         || (LOWER_HEADS.contains(&head.keys.join(" ").as_str())
-                            && self.capital(i + head.keys.len())
+                            && self
+                                .words
+                                .get(i + head.keys.len())
+                                .is_some_and(|w| w.capital && !w.acronym)
+                            && !self.gap(i + head.keys.len()).contains('\n')
                             && !(i > 0 && self.soft(i) && self.words[i - 1].capital)))
                     && (!head.abbreviated
                         || !head.canonical.contains(' ')
@@ -672,7 +700,11 @@ impl<'a> Scanner<'a> {
         };
         let body_end = match head.mode {
             Mode::Domain => {
-                if !self.soft(h) {
+                // A known domain is strong evidence: any single line break may sit before it.
+                let wrapped = h < self.words.len()
+                    && self.gap(h).chars().all(char::is_whitespace)
+                    && self.gap(h).matches('\n').count() == 1;
+                if !(self.soft(h) || wrapped) {
                     return None;
                 }
                 let domain = self.domain_at(h)?;

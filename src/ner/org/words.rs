@@ -47,7 +47,12 @@ pub fn words(text: &str) -> Vec<Word> {
             || (c == '&'
                 && start.is_some()
                 && prev.is_some_and(char::is_uppercase)
-                && next.is_some_and(char::is_uppercase));
+                && next.is_some_and(char::is_uppercase))
+            // "Đắk R'Lấp", "H’Mông": an apostrophe between letters stays inside the word.
+            || (matches!(c, '\'' | '\u{2019}')
+                && start.is_some()
+                && prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic));
         if inside {
             if start.is_none() {
                 start = Some(at);
