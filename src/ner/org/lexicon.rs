@@ -122,7 +122,7 @@ impl Lexicon {
             });
         }
         for list in heads.values_mut() {
-            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
         }
 
         let mut names: HashMap<String, Vec<Name>> = HashMap::new();
@@ -151,7 +151,7 @@ impl Lexicon {
             });
         }
         for list in names.values_mut() {
-            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
         }
 
         let mut domains = Vec::new();
@@ -176,7 +176,7 @@ impl Lexicon {
                 department_successor: non_empty(department),
             });
         }
-        domains.sort_by(|a, b| b.content.len().cmp(&a.content.len()));
+        domains.sort_by_key(|domain| std::cmp::Reverse(domain.content.len()));
 
         let mut places: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for fields in rows(PLACES) {

@@ -419,7 +419,8 @@ impl<'a> Scanner<'a> {
             if comma {
                 break;
             }
-            let joined = n > 0 && (k != content[n - 1].0 + 1 || gap_signature(self.gap(k)) != "");
+            let joined =
+                n > 0 && (k != content[n - 1].0 + 1 || !gap_signature(self.gap(k)).is_empty());
             if joined && !self.words[k].capital {
                 break;
             }
@@ -613,9 +614,20 @@ impl<'a> Scanner<'a> {
         self.place_at(k).is_some() || self.starts_parent(k)
     }
 
-    /// A body that can own another starts at word `k` ("Bộ Nội vụ", "Sở TT&TT", "Thành ủy").
+    /// Another body may start at word `k` ("Bộ Nội vụ", "Sở TT&TT", "Thành ủy"): a lexicon name
+    /// or a head there. Checked without parsing it, so that name words never recurse.
     fn starts_parent(&self, k: usize) -> bool {
-        self.org_at(k, 2).is_some()
+        if !self.capital(k) {
+            return false;
+        }
+        self.name_at(k, true).is_some()
+            || self.head_at(k).is_some_and(|(end, head)| {
+                let one_word =
+                    head.keys.len() == 1 && matches!(head.mode, Mode::Name | Mode::LowerName);
+                let head_last = head.keys.last().map_or("", String::as_str);
+                !(one_word && k > 0 && self.soft(k) && self.words[k - 1].capital)
+                    && !NOT_NAMES.contains(&(head_last, self.key(end)))
+            })
     }
 
     /// Qualifiers after word `k`: a place, or else a parent body.
@@ -842,11 +854,8 @@ impl<'a> Scanner<'a> {
                 }
                 let gap = gap_signature(self.gap(k));
                 let region = self.words[k].capital || matches!(self.key(k), "miền" | "khu" | "vực");
-                if !region
-                    || !(gap.is_empty()
-                        || (gap == "," && self.words[k].capital
-                            || gap == "," && self.key(k) == "miền"))
-                {
+                let listed = gap == "," && (self.words[k].capital || self.key(k) == "miền");
+                if !region || !(gap.is_empty() || listed) {
                     break;
                 }
                 k += 1;
