@@ -43,7 +43,27 @@ pub struct Head {
     pub canonical: String,
     /// Written as an abbreviation ("UBND", "Đài PTTH").
     pub abbreviated: bool,
+    /// May be written lower case before a capitalised name ("báo Kinh tế & Đô thị").
+    pub lower_ok: bool,
 }
+
+/// Heads that may be written lower case ("báo Kinh tế & Đô thị", "trường THCS Thăng Long").
+const LOWER_HEADS: &[&str] = &[
+    "báo",
+    "báo điện tử",
+    "trường thpt",
+    "trường thcs",
+    "trường tiểu học",
+    "trường đại học",
+    "phòng",
+    "quỹ",
+    "công ty",
+    "công ty cổ phần",
+    "công ty tnhh",
+    "bệnh viện",
+    "đài",
+    "tạp chí",
+];
 
 /// A complete name ("Bộ Nội vụ", "UNESCO", "Hà Nội mới").
 #[derive(Debug)]
@@ -112,6 +132,7 @@ impl Lexicon {
                 continue;
             };
             let abbreviated = head != canonical;
+            let lower_ok = LOWER_HEADS.contains(&keys.join(" ").as_str());
             heads.entry(first).or_default().push(Head {
                 keys,
                 gaps,
@@ -119,6 +140,7 @@ impl Lexicon {
                 mode,
                 canonical: canonical.to_string(),
                 abbreviated,
+                lower_ok,
             });
         }
         for list in heads.values_mut() {

@@ -56,12 +56,7 @@ impl OrgFinder {
     /// Finds the organisations of one text. `places` are the byte spans of place mentions, which
     /// an organisation name takes in as its qualifier ("Sở Nội vụ" + " tỉnh Lâm Đồng").
     pub fn find(&self, text: &str, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner {
-            text,
-            words: words::words(text),
-            lex: self.lexicon,
-            places,
-        };
+        let scanner = Scanner::new(text, self.lexicon, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {

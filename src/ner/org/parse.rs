@@ -7,6 +7,9 @@
 //! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use super::lexicon::{Domain, Head, Lexicon, Mode, Name};
 use super::words::{gap_signature, Word};
 
@@ -148,24 +151,6 @@ const NOT_NAMES: &[(&str, &str)] = &[
 /// Photo credits that name no body ("Ảnh: BTC" is the organising committee of an event).
 pub const NOT_CREDITS: &[&str] = &["BTC", "TL", "ST", "NV", "PV", "CTV", "TTXVN/VNA"];
 
-/// Heads that may be written lower case ("báo Kinh tế & Đô thị", "trường THCS Thăng Long").
-const LOWER_HEADS: &[&str] = &[
-    "báo",
-    "báo điện tử",
-    "trường thpt",
-    "trường thcs",
-    "trường tiểu học",
-    "trường đại học",
-    "phòng",
-    "quỹ",
-    "công ty",
-    "công ty cổ phần",
-    "công ty tnhh",
-    "bệnh viện",
-    "đài",
-    "tạp chí",
-];
-
 /// Words before a head that make the reference generic or plural ("các Sở", "những Hội").
 const GENERIC_BEFORE: &[&str] = &[
     "các", "những", "mọi", "nhiều", "từng", "mỗi", "một", "hai", "ba",
@@ -199,11 +184,33 @@ struct DomainMatch<'l> {
 pub struct Scanner<'a> {
     pub text: &'a str,
     pub words: Vec<Word>,
+    /// `sigs[i]`: the signature of the gap before word `i`.
+    pub sigs: Vec<String>,
     pub lex: &'static Lexicon,
     pub places: &'a [(usize, usize)],
 }
 
 impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str, lex: &'static Lexicon, places: &'a [(usize, usize)]) -> Scanner<'a> {
+        let words = super::words::words(text);
+        let mut previous_end = 0;
+        let sigs = words
+            .iter()
+            .map(|w| {
+                let sig = gap_signature(text.get(previous_end..w.start).unwrap_or(""));
+                previous_end = w.end;
+                sig
+            })
+            .collect();
+        Scanner {
+            text,
+            words,
+            sigs,
+            lex,
+            places,
+        }
+    }
+
     /// The text between word `i - 1` and word `i`.
     pub fn gap(&self, i: usize) -> &'a str {
         let end = self.words.get(i).map_or(self.text.len(), |w| w.start);
@@ -212,6 +219,11 @@ impl<'a> Scanner<'a> {
             _ => self.words.get(i - 1).map_or(0, |w| w.end),
         };
         self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The signature of the gap before word `i` (see [`gap_signature`]).
+    pub fn sig(&self, i: usize) -> &str {
+        self.sigs.get(i).map_or("", String::as_str)
     }
 
     /// Word `i` exists and only white space separates it from word `i - 1`.
@@ -267,7 +279,7 @@ impl<'a> Scanner<'a> {
             && gaps
                 .iter()
                 .enumerate()
-                .all(|(n, gap)| gap_signature(self.gap(i + n + 1)) == *gap)
+                .all(|(n, gap)| self.sig(i + n + 1) == gap)
     }
 
     /// The longest complete name at word `i`.
@@ -306,7 +318,7 @@ impl<'a> Scanner<'a> {
             .find(|head| {
                 self.matches(i, &head.keys, &head.gaps)
                     && (word.capital
-                        || (LOWER_HEADS.contains(&head.keys.join(" ").as_str())
+                        || (head.lower_ok
                             && self
                                 .words
                                 .get(i + head.keys.len())
@@ -368,7 +380,7 @@ impl<'a> Scanner<'a> {
         let mut k = j;
         while k < self.words.len() {
             let key = self.key(k);
-            let gap = gap_signature(self.gap(k));
+            let gap = self.sig(k).to_string();
             if k > j && !matches!(gap.as_str(), "" | "-" | "&" | ",") {
                 break;
             }
@@ -420,7 +432,7 @@ impl<'a> Scanner<'a> {
                 break;
             }
             let joined =
-                n > 0 && (k != content[n - 1].0 + 1 || !gap_signature(self.gap(k)).is_empty());
+                n > 0 && (k != content[n - 1].0 + 1 || !self.sig(k).to_string().is_empty());
             if joined && !self.words[k].capital {
                 break;
             }
@@ -605,8 +617,12 @@ impl<'a> Scanner<'a> {
 
     /// A lower-case word (or pair) at `k` that cannot be part of a name.
     fn stops_name(&self, k: usize) -> bool {
+        static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
+        let words = WORDS.get_or_init(|| STOP_WORDS.iter().copied().collect());
+        let pairs = PAIRS.get_or_init(|| STOP_PAIRS.iter().copied().collect());
         let key = self.key(k);
-        STOP_WORDS.contains(&key) || STOP_PAIRS.contains(&(key, self.key(k + 1)))
+        words.contains(key) || pairs.contains(&(key, self.key(k + 1)))
     }
 
     /// A place or a parent body starts at word `k`.
@@ -649,9 +665,10 @@ impl<'a> Scanner<'a> {
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
-        let lower_head = LOWER_HEADS
-            .iter()
-            .any(|h| h.split(' ').next() == Some(word.key.as_str()));
+        let lower_head = matches!(
+            word.key.as_str(),
+            "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
+        );
         if !(word.capital || word.acronym || lower_head) {
             return None;
         }
@@ -852,7 +869,7 @@ impl<'a> Scanner<'a> {
                 if self.gap(k).contains('\n') {
                     break;
                 }
-                let gap = gap_signature(self.gap(k));
+                let gap = self.sig(k).to_string();
                 let region = self.words[k].capital || matches!(self.key(k), "miền" | "khu" | "vực");
                 let listed = gap == "," && (self.words[k].capital || self.key(k) == "miền");
                 if !region || !(gap.is_empty() || listed) {
@@ -878,7 +895,7 @@ impl<'a> Scanner<'a> {
         if i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
             return None;
         }
-        let opening = gap_signature(self.gap(i + 1));
+        let opening = self.sig(i + 1).to_string();
         if !(opening == ":" || opening.is_empty()) {
             return None;
         }
@@ -920,7 +937,7 @@ impl<'a> Scanner<'a> {
             } else {
                 break;
             }
-            let gap = gap_signature(self.gap(k));
+            let gap = self.sig(k).to_string();
             if gap == "," && k < self.words.len() {
                 continue;
             }
@@ -935,7 +952,7 @@ impl<'a> Scanner<'a> {
 
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").
     pub fn generic_before(&self, i: usize) -> bool {
-        i > 0 && self.soft(i) && GENERIC_BEFORE.contains(&self.key(i - 1))
+        i > 0 && GENERIC_BEFORE.contains(&self.key(i - 1)) && self.soft(i)
     }
 }
 

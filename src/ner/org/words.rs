@@ -43,7 +43,7 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         }
         let next = iter.peek().map(|&(_, n)| n);
-        let inside = c.is_alphanumeric()
+        let inside = is_letter_or_digit(c)
             || (c == '&'
                 && start.is_some()
                 && prev.is_some_and(char::is_uppercase)
@@ -68,6 +68,16 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// Letters and digits, with a fast path for the Latin blocks Vietnamese is written in.
+fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{BF}' | '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The byte length of an HTML character reference at the start of `s` ("&ndash;", "&#8211;").
 fn entity_len(s: &str) -> Option<usize> {
     let body = s.get(1..)?;
@@ -83,11 +93,11 @@ fn entity_len(s: &str) -> Option<usize> {
 fn word(text: &str, start: usize, end: usize) -> Word {
     let surface = &text[start..end];
     let first = surface.chars().next().unwrap_or(' ');
-    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = letters >= 2
-        && surface
-            .chars()
-            .all(|c| !c.is_alphabetic() || c.is_uppercase() || c == '&');
+    let letters = surface
+        .chars()
+        .filter(|&c| is_letter_or_digit(c) && !c.is_ascii_digit())
+        .count();
+    let acronym = letters >= 2 && !surface.chars().any(char::is_lowercase);
     Word {
         start,
         end,
