@@ -157,6 +157,7 @@ impl Lexicon {
                 continue;
             };
             let written = words(surface)
+                .0
                 .iter()
                 .filter_map(|w| surface.get(w.start..w.end).map(str::to_string))
                 .collect();

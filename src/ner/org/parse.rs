@@ -184,6 +184,8 @@ struct DomainMatch<'l> {
 pub struct Scanner<'a> {
     pub text: &'a str,
     pub words: Vec<Word>,
+    /// The keys of all words, one after another (see [`Word::key`]).
+    keys: String,
     /// `sigs[i]`: the signature of the gap before word `i`.
     pub sigs: Vec<String>,
     pub lex: &'static Lexicon,
@@ -192,7 +194,7 @@ pub struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str, lex: &'static Lexicon, places: &'a [(usize, usize)]) -> Scanner<'a> {
-        let words = super::words::words(text);
+        let (words, keys) = super::words::words(text);
         let mut previous_end = 0;
         let sigs = words
             .iter()
@@ -205,6 +207,7 @@ impl<'a> Scanner<'a> {
         Scanner {
             text,
             words,
+            keys,
             sigs,
             lex,
             places,
@@ -251,7 +254,10 @@ impl<'a> Scanner<'a> {
     }
 
     pub fn key(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", |w| w.key.as_str())
+        self.words
+            .get(i)
+            .and_then(|w| self.keys.get(w.key.0..w.key.1))
+            .unwrap_or("")
     }
 
     /// The text of words `first..last`.
@@ -275,7 +281,7 @@ impl<'a> Scanner<'a> {
         }
         keys.iter()
             .enumerate()
-            .all(|(n, key)| self.words[i + n].key == *key)
+            .all(|(n, key)| self.key(i + n) == key)
             && gaps
                 .iter()
                 .enumerate()
@@ -313,7 +319,7 @@ impl<'a> Scanner<'a> {
     /// The longest head noun at word `i`.
     fn head_at(&self, i: usize) -> Option<(usize, &'static Head)> {
         let word = self.words.get(i)?;
-        let list = self.lex.heads.get(&word.key)?;
+        let list = self.lex.heads.get(self.key(i))?;
         list.iter()
             .find(|head| {
                 self.matches(i, &head.keys, &head.gaps)
@@ -516,7 +522,7 @@ impl<'a> Scanner<'a> {
             .find(|keys| {
                 k + keys.len() <= self.words.len()
                     && keys.iter().enumerate().all(|(n, key)| {
-                        self.words[k + n].key == *key && (n == 0 || !self.gap(k + n).contains(','))
+                        self.key(k + n) == key && (n == 0 || !self.gap(k + n).contains(','))
                     })
             })
             .map(|keys| k + keys.len())
@@ -552,14 +558,14 @@ impl<'a> Scanner<'a> {
             let word = &self.words[k];
             if word.capital || word.acronym || word.number {
                 last_capital = Some(k);
-            } else if word.key == "và"
+            } else if self.key(k) == "và"
                 && self.soft(k + 1)
                 && self.capital(k + 1)
                 && self.head_at(k + 1).is_none()
                 && !self.qualifier_at(k + 1)
             {
                 // "Ngân hàng Đầu tư và Phát triển Việt Nam"
-            } else if (self.stops_name(k) && !(k == j && word.key == "các"))
+            } else if (self.stops_name(k) && !(k == j && self.key(k) == "các"))
                 || k - last_capital.unwrap_or(j) > 9
             {
                 break;
@@ -666,7 +672,7 @@ impl<'a> Scanner<'a> {
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
         let lower_head = matches!(
-            word.key.as_str(),
+            self.key(i),
             "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
         );
         if !(word.capital || word.acronym || lower_head) {

@@ -12,8 +12,8 @@ use crate::ner::text::canonical_key;
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    /// [`canonical_key`] of the word.
-    pub key: String,
+    /// Where the [`canonical_key`] of the word lies in the key buffer of [`words`].
+    pub key: (usize, usize),
     /// The first char is an upper-case letter.
     pub capital: bool,
     /// Every letter is upper case and there are at least two ("UBND", "TT&TT", "PC67").
@@ -22,8 +22,9 @@ pub struct Word {
     pub number: bool,
 }
 
-/// Splits `text` into words.
-pub fn words(text: &str) -> Vec<Word> {
+/// Splits `text` into words; their keys are stored one after another in the returned buffer.
+pub fn words(text: &str) -> (Vec<Word>, String) {
+    let mut keys = String::with_capacity(text.len());
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
@@ -33,7 +34,7 @@ pub fn words(text: &str) -> Vec<Word> {
         if c == '&' {
             if let Some(len) = entity_len(&text[at..]) {
                 if let Some(s) = start.take() {
-                    out.push(word(text, s, at));
+                    out.push(word(text, s, at, &mut keys));
                 }
                 while iter.peek().is_some_and(|&(next_at, _)| next_at < at + len) {
                     iter.next();
@@ -58,14 +59,14 @@ pub fn words(text: &str) -> Vec<Word> {
                 start = Some(at);
             }
         } else if let Some(s) = start.take() {
-            out.push(word(text, s, at));
+            out.push(word(text, s, at, &mut keys));
         }
         prev = Some(c);
     }
     if let Some(s) = start {
-        out.push(word(text, s, text.len()));
+        out.push(word(text, s, text.len(), &mut keys));
     }
-    out
+    (out, keys)
 }
 
 /// Letters and digits, with a fast path for the Latin blocks Vietnamese is written in.
@@ -90,7 +91,7 @@ fn entity_len(s: &str) -> Option<usize> {
     (named || numeric).then_some(end + 2)
 }
 
-fn word(text: &str, start: usize, end: usize) -> Word {
+fn word(text: &str, start: usize, end: usize, keys: &mut String) -> Word {
     let surface = &text[start..end];
     let first = surface.chars().next().unwrap_or(' ');
     let letters = surface
@@ -101,27 +102,55 @@ fn word(text: &str, start: usize, end: usize) -> Word {
     Word {
         start,
         end,
-        key: word_key(surface),
+        key: push_key(surface, keys),
         capital: first.is_uppercase(),
         acronym,
         number: first.is_ascii_digit(),
     }
 }
 
-/// The key of one word: its lower case when that is already canonical (the common case), else
-/// the full [`canonical_key`] (decomposed marks, Đ look-alikes, "oà"/"uỷ" tone positions).
-fn word_key(surface: &str) -> String {
-    let lower = surface.to_lowercase();
+/// Appends the key of one word to `keys`: its lower case when that is already canonical (the
+/// common case), else the full [`canonical_key`] (decomposed marks, Đ look-alikes, "oà"/"uỷ"
+/// tone positions). Returns where the key lies.
+fn push_key(surface: &str, keys: &mut String) -> (usize, usize) {
+    let at = keys.len();
     let mut prev = ' ';
-    for c in lower.chars() {
-        let unusual = matches!(c, '\u{300}'..='\u{36F}' | '\u{F0}' | '\u{256}')
-            || (matches!(prev, 'o' | 'u' | 'q') && moved_tone(c));
+    for c in surface.chars() {
+        let lower = lower_char(c);
+        let unusual = matches!(
+            lower,
+            '\u{300}'..='\u{36F}' | '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}' | '\0'
+        ) || (matches!(prev, 'o' | 'u' | 'q') && moved_tone(lower));
         if unusual {
-            return canonical_key(surface);
+            keys.truncate(at);
+            keys.push_str(&canonical_key(surface));
+            return (at, keys.len());
         }
-        prev = c;
+        keys.push(lower);
+        prev = lower;
     }
-    lower
+    (at, keys.len())
+}
+
+/// The lower case of one char, by table for the letters of Vietnamese; `'\0'` when it has no
+/// single-char lower case (then the caller takes the slow path).
+fn lower_char(c: char) -> char {
+    let code = c as u32;
+    let shifted = |by: u32| char::from_u32(code + by).unwrap_or('\0');
+    match c {
+        'A'..='Z' => shifted(32),
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' && c != '\u{D0}' => shifted(32),
+        '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => shifted(1),
+        '\u{1EA0}'..='\u{1EF9}' if code % 2 == 0 => shifted(1),
+        _ if !c.is_uppercase() => c,
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => one,
+                _ => '\0',
+            }
+        }
+    }
 }
 
 /// Vowels with a tone mark that [`canonical_key`] may move to the vowel before them.
@@ -181,8 +210,11 @@ pub fn gap_signature(gap: &str) -> String {
 
 /// Splits a lexicon entry into word keys and the signatures of the gaps between them.
 pub fn entry_keys(entry: &str) -> (Vec<String>, Vec<String>) {
-    let ws = words(entry);
-    let keys = ws.iter().map(|w| w.key.clone()).collect();
+    let (ws, buffer) = words(entry);
+    let keys = ws
+        .iter()
+        .map(|w| buffer.get(w.key.0..w.key.1).unwrap_or("").to_string())
+        .collect();
     let gaps = ws
         .windows(2)
         .map(|pair| gap_signature(&entry[pair[0].end..pair[1].start]))
@@ -197,15 +229,19 @@ mod tests {
     #[test]
     fn splits_words_and_keeps_abbreviations() {
         let text = "Sở TT&TT, Kinh tế&Đô thị (LĐTB&XH)";
-        let got: Vec<&str> = words(text).iter().map(|w| &text[w.start..w.end]).collect();
+        let got: Vec<&str> = words(text)
+            .0
+            .iter()
+            .map(|w| &text[w.start..w.end])
+            .collect();
         assert_eq!(got, ["Sở", "TT&TT", "Kinh", "tế", "Đô", "thị", "LĐTB&XH"]);
-        assert!(words("UBND").first().is_some_and(|w| w.acronym));
-        assert!(!words("Ủy").first().is_some_and(|w| w.acronym));
+        assert!(words("UBND").0.first().is_some_and(|w| w.acronym));
+        assert!(!words("Ủy").0.first().is_some_and(|w| w.acronym));
     }
 
     #[test]
     fn word_keys_meet_canonical_keys() {
-        for word in [
+        let samples = [
             "Hoà",
             "Hòa",
             "THUỶ",
@@ -215,8 +251,17 @@ mod tests {
             "UBND",
             "Ho\u{300}a",
             "khoẻ",
-        ] {
-            assert_eq!(word_key(word), canonical_key(word), "{word}");
+            "ĐẮK",
+            "ƯỚC",
+            "ỞĂNG",
+            "ĨŨ",
+            "ÀÉÌÒÙÝ",
+            "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
+        ];
+        for word in samples {
+            let mut buffer = String::new();
+            let (start, end) = push_key(word, &mut buffer);
+            assert_eq!(&buffer[start..end], canonical_key(word), "{word}");
         }
     }
 
