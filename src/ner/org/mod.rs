@@ -13,8 +13,6 @@ mod lexicon;
 mod parse;
 mod words;
 
-use std::collections::HashSet;
-
 use lexicon::Lexicon;
 use parse::{squash, Org, Scanner};
 
@@ -92,7 +90,12 @@ impl OrgFinder {
 
 /// Abbreviations defined in parentheses, photo credits and police unit codes.
 fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
-    let taken: HashSet<usize> = orgs.iter().flat_map(|o| o.first..o.last).collect();
+    let mut taken = vec![false; scanner.words.len()];
+    for org in orgs {
+        for k in org.first..org.last.min(taken.len()) {
+            taken[k] = true;
+        }
+    }
     let mut aliases: Vec<(String, String, String)> = Vec::new();
     let mut out = Vec::new();
     for org in orgs {
@@ -100,14 +103,14 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
         let defined = scanner.gap(k).trim() == "("
             && scanner.gap(k + 1).trim_start().starts_with(')')
             && scanner.words.get(k).is_some_and(|w| w.capital)
-            && !taken.contains(&k);
+            && !taken.get(k).copied().unwrap_or(true);
         if defined && !abbreviates_domain(scanner, org, k) {
             let alias = scanner.surface(k, k + 1).to_string();
             aliases.push((alias, org.name.clone(), org.kind.clone()));
         }
     }
     for (k, word) in scanner.words.iter().enumerate() {
-        if taken.contains(&k) {
+        if taken.get(k).copied().unwrap_or(true) {
             continue;
         }
         let written = scanner.surface(k, k + 1);

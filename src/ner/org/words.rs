@@ -94,11 +94,16 @@ fn entity_len(s: &str) -> Option<usize> {
 fn word(text: &str, start: usize, end: usize, keys: &mut String) -> Word {
     let surface = &text[start..end];
     let first = surface.chars().next().unwrap_or(' ');
-    let letters = surface
-        .chars()
-        .filter(|&c| is_letter_or_digit(c) && !c.is_ascii_digit())
-        .count();
-    let acronym = letters >= 2 && !surface.chars().any(char::is_lowercase);
+    let mut letters = 0;
+    let mut lower_case = false;
+    for c in surface.chars() {
+        if c.is_ascii_digit() || c == '&' || c == '\'' || c == '\u{2019}' {
+            continue;
+        }
+        letters += 1;
+        lower_case |= c.is_lowercase();
+    }
+    let acronym = letters >= 2 && !lower_case;
     Word {
         start,
         end,
