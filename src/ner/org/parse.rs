@@ -647,8 +647,9 @@ impl<'a> Scanner<'a> {
                 let one_word =
                     head.keys.len() == 1 && matches!(head.mode, Mode::Name | Mode::LowerName);
                 let head_last = head.keys.last().map_or("", String::as_str);
-                !(one_word && k > 0 && self.soft(k) && self.words[k - 1].capital)
-                    && !NOT_NAMES.contains(&(head_last, self.key(end)))
+                let title_case = one_word && k > 0 && self.soft(k) && self.words[k - 1].capital;
+                let common_noun = NOT_NAMES.contains(&(head_last, self.key(end)));
+                !(title_case || common_noun)
             })
     }
 
