@@ -146,6 +146,12 @@ const NOT_NAMES: &[(&str, &str)] = &[
     ("hội", "trưởng"),
     ("ban", "nha"),
     ("trung", "tâm"),
+    ("ban", "điều"),
+    ("đồng", "giám"),
+    ("đồng", "chấm"),
+    ("đồng", "quản"),
+    ("đồng", "hương"),
+    ("đồng", "bào"),
 ];
 
 /// Photo credits that name no body ("Ảnh: BTC" is the organising committee of an event).
@@ -703,6 +709,16 @@ impl<'a> Scanner<'a> {
             place: None,
             successor: name.successor.clone(),
         };
+        // Branches of national enterprises: "VNPT Hà Nội", "Viettel Đà Nẵng".
+        if name.kind == "enterprise" && self.soft(end) {
+            if let Some(place_end) = self.known_place(end) {
+                let place = squash(self.surface(end, place_end));
+                org.name = format!("{} {}", org.name, place);
+                org.place = Some(place);
+                org.last = place_end;
+                return org;
+            }
+        }
         // Committees of the National Assembly name it after them ("... của Quốc hội").
         if name.canonical.starts_with("Ủy ban") && depth < 2 {
             let at = if self.key(end) == "của" && self.soft(end) {
