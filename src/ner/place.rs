@@ -271,7 +271,16 @@ impl PlaceFinder {
                             },
                         });
                         if plural || matches!(tw.target, Target::District(_)) {
-                            self.list_after(tokens, keys, end, tw.target, written_type, out);
+                            self.list_after(
+                                tokens,
+                                keys,
+                                end,
+                                tw.target,
+                                written_type,
+                                plural,
+                                numbered,
+                                out,
+                            );
                         }
                     } else if !tw.known
                         && !tw.abbr
@@ -383,7 +392,10 @@ impl PlaceFinder {
         })
     }
 
-    /// Names listed after a type word: "các huyện Ba Vì, Thạch Thất và Quốc Oai".
+    /// Names listed after a type word: "các huyện Ba Vì, Thạch Thất và Quốc Oai", "hai quận 1 và
+    /// 3". After a singular type word ("huyện đảo Trường Sa, Lý Sơn") a name that is also a
+    /// province is the next link of an address instead ("huyện Châu Thành, Bến Tre").
+    #[allow(clippy::too_many_arguments)]
     fn list_after(
         &self,
         tokens: &[Token],
@@ -391,26 +403,24 @@ impl PlaceFinder {
         mut end: usize,
         target: Target,
         written: Option<&'static str>,
+        plural: bool,
+        numbered: bool,
         out: &mut Vec<Candidate>,
     ) {
+        let starts_item = |t: &Token| if numbered { t.digit } else { t.cap && !t.digit };
         while end < tokens.len() {
-            let j = match tokens[end - 1].gap {
+            let mut j = match tokens[end - 1].gap {
                 Gap::Comma => end,
                 Gap::Space if keys.get(tokens, end) == "và" && tokens[end].gap == Gap::Space => {
                     end + 1
                 }
                 _ => return,
             };
-            if j >= tokens.len() || !tokens[j].cap || tokens[j].digit {
-                return;
+            if j < tokens.len() && keys.get(tokens, j) == "và" && tokens[j].gap == Gap::Space {
+                j += 1;
             }
-            let j = if keys.get(tokens, j) == "và" && tokens[j].gap == Gap::Space {
-                j + 1
-            } else {
-                j
-            };
             if j >= tokens.len()
-                || !tokens[j].cap
+                || !starts_item(&tokens[j])
                 || self.lex.types.contains_key(keys.get(tokens, j))
             {
                 return;
@@ -418,6 +428,19 @@ impl PlaceFinder {
             let Some((e, ids)) = self.unit_name(tokens, keys, j, target) else {
                 return;
             };
+            if numbered && e != j + 1 {
+                return;
+            }
+            if !plural {
+                let key = Self::span_key(tokens, keys, j, e).unwrap_or_default();
+                let province = self.gaz.by_name.get(&key).is_some_and(|ids| {
+                    ids.iter()
+                        .any(|&id| self.gaz.unit(id).level == Level::Province)
+                });
+                if province {
+                    return;
+                }
+            }
             out.push(Candidate {
                 start: tokens[j].start,
                 end: tokens[e - 1].end,
@@ -426,7 +449,7 @@ impl PlaceFinder {
                     ids,
                     written,
                     level: None,
-                    numbered: false,
+                    numbered,
                     name: String::new(),
                 },
             });
@@ -603,6 +626,16 @@ impl PlaceFinder {
                 end = k;
                 continue;
             }
+            // A lower-case second half of a capitalised compound ("Quốc gia", "Thanh niên").
+            if end == k
+                && tokens[k - 1].cap
+                && Self::span_key(tokens, keys, k - 1, k + 1)
+                    .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
+            {
+                k += 1;
+                end = k;
+                continue;
+            }
             let bridge = (1..=2).find(|&n| {
                 k + n < tokens.len()
                     && (k..k + n).all(|b| {
@@ -682,7 +715,10 @@ impl PlaceFinder {
                     if !tokens[s..=last].iter().all(|t| t.cap) {
                         break;
                     }
-                    let boundary = s == 0 || tokens[s - 1].gap != Gap::Space || tokens[s - 1].digit;
+                    let boundary = s == 0
+                        || tokens[s - 1].gap != Gap::Space
+                        || tokens[s - 1].digit
+                        || !tokens[s - 1].cap;
                     if !boundary {
                         continue;
                     }

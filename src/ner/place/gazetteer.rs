@@ -17,8 +17,8 @@
 
 use std::collections::HashMap;
 
+use super::token::name_key;
 use crate::model::UnitRef;
-use crate::ner::text::canonical_key;
 
 const UNITS_PRE: &str = include_str!("../../../data/gazetteer/units_pre2025.tsv");
 const UNITS_2025: &str = include_str!("../../../data/gazetteer/units_2025.tsv");
@@ -285,7 +285,7 @@ impl Gazetteer {
     }
 
     fn index_name(&mut self, name: &str, id: u32) {
-        let key = canonical_key(name);
+        let key = name_key(name);
         self.max_words = self.max_words.max(key.split(' ').count());
         let ids = self.by_name.entry(key).or_default();
         if !ids.contains(&id) {
@@ -398,9 +398,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fast_name_keys_match_canonical_keys_on_all_names() {
+        let g = Gazetteer::new();
+        for u in &g.units {
+            assert_eq!(
+                name_key(u.short),
+                crate::ner::text::canonical_key(u.short),
+                "{}",
+                u.short
+            );
+        }
+    }
+
+    #[test]
     fn codes_are_keyed_by_era() {
         let g = Gazetteer::new();
-        let ids = &g.by_name[&canonical_key("Yên Bái")];
+        let ids = &g.by_name[&name_key("Yên Bái")];
         let yen_bai = ids
             .iter()
             .map(|&id| g.unit(id))

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ner::text::canonical_key;
+use super::token::name_key;
 
 const PLACE_TYPES: &str = include_str!("../../../data/places/place_types.tsv");
 const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
@@ -84,6 +84,8 @@ pub struct Lexicon {
     pub plural_cues: HashSet<String>,
     /// Lower-case words that end a venue name.
     pub venue_stops: HashSet<String>,
+    /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
+    pub venue_pairs: HashSet<String>,
     pub max_words: usize,
 }
 
@@ -121,7 +123,7 @@ impl Lexicon {
                 dot: flags.contains("dot"),
                 known: flags.contains("known"),
             };
-            let key = canonical_key(form);
+            let key = name_key(form);
             lex.lower_starts
                 .extend(key.split(' ').next().map(str::to_string));
             lex.types.entry(key).or_default().push(word);
@@ -140,7 +142,7 @@ impl Lexicon {
                     ("region", "continent") => "continent",
                     (k, _) => k,
                 };
-                let key = canonical_key(form);
+                let key = name_key(form);
                 lex.max_words = lex.max_words.max(key.split(' ').count());
                 if !first_upper(form) {
                     lex.lower_starts
@@ -159,12 +161,12 @@ impl Lexicon {
         }
         for f in rows(BARE_UNITS) {
             if let (Some(&name), Some(&province), Some(&typ)) = (f.first(), f.get(1), f.get(2)) {
-                lex.bare_units.insert(canonical_key(name), (province, typ));
+                lex.bare_units.insert(name_key(name), (province, typ));
             }
         }
         for f in rows(VENUES) {
             if let (Some(&form), Some(&tail)) = (f.first(), f.get(1)) {
-                let key = canonical_key(form);
+                let key = name_key(form);
                 lex.max_words = lex.max_words.max(key.split(' ').count());
                 lex.venues.insert(
                     key,
@@ -186,13 +188,14 @@ impl Lexicon {
                 "bare_blocker" => &mut lex.bare_blockers,
                 "plural_cue" => &mut lex.plural_cues,
                 "venue_stop" => &mut lex.venue_stops,
+                "venue_pair" => &mut lex.venue_pairs,
                 _ => continue,
             };
             set.extend(
                 words
                     .split(' ')
                     .filter(|w| !w.is_empty())
-                    .map(|w| canonical_key(&w.replace('_', " "))),
+                    .map(|w| name_key(&w.replace('_', " "))),
             );
         }
         lex
