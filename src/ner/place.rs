@@ -213,15 +213,20 @@ impl PlaceFinder {
             let plural = prev_key
                 .as_deref()
                 .is_some_and(|k| self.lex.plural_cues.contains(k));
-            if tw.form == "phố" && matches!(prev_key.as_deref(), Some("thành" | "khu" | "dân"))
-            {
-                continue;
+            if let Some(prev_key) = prev_key.as_deref() {
+                let two = (i > 1 && tokens[i - 2].gap == Gap::Space)
+                    .then(|| format!("{} {}", keys.get(tokens, i - 2), prev_key));
+                if tw
+                    .not_after
+                    .iter()
+                    .any(|w| w == prev_key || Some(w) == two.as_ref())
+                {
+                    continue;
+                }
             }
-            if matches!(tw.form, "đảo" | "hồ")
-                && matches!(prev_key.as_deref(), Some("biển" | "hải" | "bán"))
-            {
-                continue;
-            }
+            // An all-caps type word is a heading ("XÃ HỘI"): only known names count.
+            let shouting = tokens[i].text.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && tokens[i].text.chars().all(|c| !c.is_lowercase());
             // A capitalised street, village or terrain word inside a capitalised run is part of a
             // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case.
             if matches!(
@@ -284,10 +289,14 @@ impl PlaceFinder {
                         }
                     } else if !tw.known
                         && !tw.abbr
+                        && !shouting
                         && matches!(tw.target, Target::Commune(_) | Target::City)
                     {
                         let surname = self.lex.surnames.contains(keys.get(tokens, j));
-                        if let Some(end) = free_name(tokens, j, 4).filter(|_| !surname) {
+                        let free = free_name(tokens, j, 4)
+                            .filter(|_| !surname)
+                            .filter(|&end| !self.is_bare_place(tokens, keys, j, end));
+                        if let Some(end) = free {
                             let name = &self.text_of(tokens, j, end);
                             out.push(Candidate {
                                 start,
@@ -305,7 +314,7 @@ impl PlaceFinder {
                     }
                 }
                 Target::Street | Target::Terrain | Target::Village => {
-                    if name_tok.digit {
+                    if name_tok.digit || shouting {
                         continue;
                     }
                     if let Some(end) = free_name(tokens, j, MAX_FREE_WORDS) {
@@ -356,6 +365,19 @@ impl PlaceFinder {
                 }
             }
         }
+    }
+
+    /// Whether words `j..end` are exactly a country, region or province name ("Xã Việt Nam" in
+    /// "Thông tấn Xã Việt Nam" is no commune).
+    fn is_bare_place(&self, tokens: &[Token], keys: &mut Keys, j: usize, end: usize) -> bool {
+        let Some(key) = Self::span_key(tokens, keys, j, end) else {
+            return false;
+        };
+        self.lex.named.contains_key(&key)
+            || self.gaz.by_name.get(&key).is_some_and(|ids| {
+                ids.iter()
+                    .any(|&id| self.gaz.unit(id).level == Level::Province)
+            })
     }
 
     /// The longest gazetteer name at `j` that fits `target`: (end word, unit ids).
@@ -486,6 +508,10 @@ impl PlaceFinder {
 
     /// A weak country counts after a cue word or next to another country.
     fn weak_ok(&self, tokens: &[Token], keys: &mut Keys, i: usize, end: usize) -> bool {
+        // Followed by a capitalised word it is part of a longer name ("Mỹ Đức", "Anh Sơn").
+        if end < tokens.len() && tokens[end - 1].gap == Gap::Space && tokens[end].cap {
+            return false;
+        }
         if i > 0 && tokens[i - 1].gap == Gap::Space {
             let prev = keys.get(tokens, i - 1).to_string();
             if self.lex.country_cues.contains(&prev) {
@@ -540,6 +566,10 @@ impl PlaceFinder {
         let mut s = i;
         while s > 0 && tokens[s - 1].gap == Gap::Space && tokens[s - 1].cap {
             s -= 1;
+        }
+        // A capitalised honorific may open the run ("Bà Nguyễn Thị Huế").
+        while s < i && self.lex.bare_blockers.contains(keys.get(tokens, s)) {
+            s += 1;
         }
         s < i && i - s <= 3 && {
             let first = keys.get(tokens, s).to_string();
@@ -746,6 +776,25 @@ impl PlaceFinder {
                                 })
                         })
                         .collect();
+                    // Right before a province comes a district, before a district a commune.
+                    let parent_is_province = parents
+                        .iter()
+                        .any(|&p| self.gaz.unit(p).level == Level::Province);
+                    let want = if parent_is_province {
+                        Level::District
+                    } else {
+                        Level::Commune
+                    };
+                    let preferred: Vec<u32> = inside
+                        .iter()
+                        .copied()
+                        .filter(|&id| self.gaz.unit(id).level == want)
+                        .collect();
+                    let inside = if preferred.is_empty() {
+                        inside
+                    } else {
+                        preferred
+                    };
                     if !inside.is_empty() {
                         hit = Some((s, inside));
                     }
@@ -853,7 +902,14 @@ fn free_name(tokens: &[Token], j: usize, max: usize) -> Option<usize> {
 
 /// Leftmost-longest, non-overlapping.
 fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    // Same span: a gazetteer unit before a street or village reading ("Buôn Ma Thuột").
+    let rank = |c: &Candidate| matches!(c.what, What::Other { .. });
+    found.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(rank(a).cmp(&rank(b)))
+    });
     let mut chosen: Vec<Candidate> = Vec::new();
     for c in found {
         if chosen.last().is_some_and(|last| c.start < last.end) {

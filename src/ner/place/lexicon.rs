@@ -42,6 +42,8 @@ pub struct TypeWord {
     pub dot: bool,
     /// The name after it must be in the gazetteer.
     pub known: bool,
+    /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
+    pub not_after: Vec<String>,
 }
 
 /// A region, country or foreign city.
@@ -122,6 +124,14 @@ impl Lexicon {
                 abbr: flags.contains("abbr"),
                 dot: flags.contains("dot"),
                 known: flags.contains("known"),
+                not_after: f
+                    .get(3)
+                    .copied()
+                    .unwrap_or("")
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| name_key(&w.replace('_', " ")))
+                    .collect(),
             };
             let key = name_key(form);
             lex.lower_starts
