@@ -30,8 +30,9 @@ pub struct PlaceFound {
     pub rule: &'static str,
     /// Canonical name ("Tỉnh Quảng Nam").
     pub name: String,
-    /// `province`, `district`, `commune`, `region`, `continent`, `country`, `foreign_city`,
-    /// `street`, `village`, `terrain`, `venue`.
+    /// `province`, `district`, `commune`, `region`, `foreign_region`, `country`, `foreign_city`,
+    /// `street`, `venue`, `other` (villages, hamlets, rivers, mountains: the rule says which), as
+    /// in `schemas/record.schema.json`.
     pub kind: String,
     /// The unit this mention resolved to (code, era), when it is an administrative unit.
     /// `UnitRef::kind` is the unit's level (`province`, `district`, `commune`).
@@ -318,15 +319,15 @@ impl PlaceFinder {
                         continue;
                     }
                     if let Some(end) = free_name(tokens, j, MAX_FREE_WORDS) {
-                        let kind = match tw.target {
-                            Target::Street => "street",
-                            Target::Terrain => "terrain",
-                            _ => "village",
+                        let (rule, kind) = match tw.target {
+                            Target::Street => ("street", "street"),
+                            Target::Terrain => ("terrain", "other"),
+                            _ => ("village", "other"),
                         };
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: kind,
+                            rule,
                             what: What::Other {
                                 name: format!(
                                     "{} {}",
@@ -735,7 +736,10 @@ impl PlaceFinder {
             let mut parents = parents.clone();
             let mut right_start = c.start;
             // The word right before the comma in front of this place.
-            while let Some(last) = tokens.iter().rposition(|t| t.end <= right_start) {
+            while let Some(last) = tokens
+                .partition_point(|t| t.end <= right_start)
+                .checked_sub(1)
+            {
                 if tokens[last].gap != Gap::Comma || tokens[last].end + 3 < right_start {
                     break;
                 }
@@ -1023,7 +1027,7 @@ impl PlaceFinder {
                             } else {
                                 name.clone()
                             };
-                            (name, level.map_or("place", Level::as_str).to_string())
+                            (name, level.map_or("other", Level::as_str).to_string())
                         }
                     }
                 }

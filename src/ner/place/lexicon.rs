@@ -51,7 +51,7 @@ pub struct TypeWord {
 pub struct Named {
     pub form: &'static str,
     pub canonical: &'static str,
-    /// `region`, `continent`, `country`, `foreign_city`.
+    /// `region`, `foreign_region`, `province` (former provinces), `country`, `foreign_city`.
     pub kind: &'static str,
     /// Only after a cue word or next to another country (Anh, Đức, Mỹ...).
     pub weak: bool,
@@ -149,7 +149,7 @@ impl Lexicon {
                 };
                 let third = f.get(2).copied().unwrap_or("");
                 let kind = match (default_kind, third) {
-                    ("region", "continent") => "continent",
+                    ("region", "foreign_region" | "province") => third,
                     (k, _) => k,
                 };
                 let key = name_key(form);
