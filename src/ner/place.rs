@@ -549,8 +549,22 @@ impl PlaceFinder {
     /// Whether a bare name at words `i..end` is part of something else: a person's name
     /// ("Phạm Thái Bình"), a language ("tiếng Anh"), or a longer capitalised run after an honorific.
     fn blocked(&self, tokens: &[Token], keys: &mut Keys, i: usize, end: usize) -> bool {
-        let _ = end;
-        if i == 0 || tokens[i - 1].gap != Gap::Space {
+        // A name followed by a three-digit number names a ship or rig ("Hải Dương 981").
+        if end < tokens.len()
+            && tokens[end - 1].gap == Gap::Space
+            && tokens[end].text.len() == 3
+            && tokens[end].text.bytes().all(|b| b.is_ascii_digit())
+        {
+            return true;
+        }
+        if i == 0 {
+            return false;
+        }
+        // Photo credits name people ("(Ảnh: Minh Hải)").
+        if tokens[i - 1].gap == Gap::Other && keys.get(tokens, i - 1) == "ảnh" {
+            return true;
+        }
+        if tokens[i - 1].gap != Gap::Space {
             return false;
         }
         let prev_key = keys.get(tokens, i - 1).to_string();
