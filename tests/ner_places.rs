@@ -168,3 +168,32 @@ fn offsets_stay_on_char_boundaries_for_odd_input() {
         }
     }
 }
+
+#[test]
+fn every_prefix_of_every_case_is_safe() {
+    // Cut texts anywhere (mid-name, after a type word, after "TP.") and check the spans stay
+    // inside the text, on char boundaries, non-overlapping and in order.
+    let path = support::root().join("tests/cases/places.toml");
+    let raw = std::fs::read_to_string(&path).expect("read places.toml");
+    let table: Table = toml::from_str(&raw).expect("parse places.toml");
+    let finder = PlaceFinder::new();
+    for case in &table.case {
+        let text = &case.text;
+        for (cut, _) in text.char_indices().step_by(3) {
+            let prefix = &text[..cut];
+            let found = finder.find(prefix, None);
+            let mut last_end = 0;
+            for p in &found {
+                assert!(
+                    p.start >= last_end && p.start < p.end && p.end <= prefix.len(),
+                    "{}: bad span {}..{} in {prefix:?}",
+                    case.name,
+                    p.start,
+                    p.end
+                );
+                assert!(prefix.is_char_boundary(p.start) && prefix.is_char_boundary(p.end));
+                last_end = p.end;
+            }
+        }
+    }
+}

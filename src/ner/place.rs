@@ -117,7 +117,7 @@ impl PlaceFinder {
         if !t.cap && !t.digit {
             // Lower-case words start only type words and lower-case region forms.
             let key = keys.get(tokens, i);
-            if !self.lex.lower_starts.contains(key) && key != "số" {
+            if !self.lex.lower_starts.contains(key) {
                 return;
             }
         }
