@@ -15,6 +15,8 @@ mod lexicon;
 mod resolve;
 mod token;
 
+use std::collections::HashSet;
+
 use crate::model::{UnitRef, Ymd};
 
 use gazetteer::{capitalise, Era, Gazetteer, Level};
@@ -114,12 +116,9 @@ impl PlaceFinder {
     /// Every candidate that starts at word `i`.
     fn at(&self, tokens: &[Token], keys: &mut Keys, i: usize, out: &mut Vec<Candidate>) {
         let t = &tokens[i];
-        if !t.cap && !t.digit {
-            // Lower-case words start only type words and lower-case region forms.
-            let key = keys.get(tokens, i);
-            if !self.lex.lower_starts.contains(key) {
-                return;
-            }
+        // Lower-case words start only type words and lower-case region forms.
+        if !t.cap && !t.digit && !keys.maybe_in(tokens, i, &self.lex.lower_starts) {
+            return;
         }
         self.typed(tokens, keys, i, out);
         self.named(tokens, keys, i, out);
@@ -149,11 +148,14 @@ impl PlaceFinder {
 
     /// The longest run of words from `i` (at most `max`) whose key `accept` takes; returns the end
     /// word (exclusive) and what `accept` gave.
+    /// `prefixes` holds every word prefix of the lexicon's keys: the run stops growing as soon as
+    /// no key starts with it.
     fn longest<T>(
         tokens: &[Token],
         keys: &mut Keys,
         i: usize,
         max: usize,
+        prefixes: &HashSet<String>,
         mut accept: impl FnMut(&str, &[Token]) -> Option<T>,
     ) -> Option<(usize, T)> {
         let mut best = None;
@@ -168,6 +170,9 @@ impl PlaceFinder {
                 }
             }
             key.push_str(keys.get(tokens, j));
+            if !prefixes.contains(&key) {
+                break;
+            }
             if let Some(v) = accept(&key, &tokens[i..=j]) {
                 best = Some((j + 1, v));
             }
@@ -178,7 +183,9 @@ impl PlaceFinder {
     /// A type word at `i` and the name after it.
     fn typed(&self, tokens: &[Token], keys: &mut Keys, i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, words)) = Self::longest(tokens, keys, i, 3, |k, _| lex.types.get(k)) else {
+        let Some((j, words)) = Self::longest(tokens, keys, i, 3, &self.lex.prefixes, |k, _| {
+            lex.types.get(k)
+        }) else {
             return;
         };
         let gap = tokens[j - 1].gap;
@@ -346,12 +353,19 @@ impl PlaceFinder {
                     {
                         continue;
                     }
-                    let found = Self::longest(tokens, keys, j, self.lex.max_words, |k, ws| {
-                        lex.named
-                            .get(k)
-                            .and_then(|v| v.first())
-                            .filter(|n| n.kind == "country" && case_fits(n.form, &caps(ws)))
-                    });
+                    let found = Self::longest(
+                        tokens,
+                        keys,
+                        j,
+                        self.lex.max_words,
+                        &self.lex.prefixes,
+                        |k, ws| {
+                            lex.named
+                                .get(k)
+                                .and_then(|v| v.first())
+                                .filter(|n| n.kind == "country" && case_fits(n.form, &caps(ws)))
+                        },
+                    );
                     if let Some((end, n)) = found {
                         out.push(Candidate {
                             start,
@@ -390,29 +404,36 @@ impl PlaceFinder {
         target: Target,
     ) -> Option<(usize, Vec<u32>)> {
         let gaz = &self.gaz;
-        Self::longest(tokens, keys, j, gaz.max_words, |k, ws| {
-            let ids = gaz.by_name.get(k)?;
-            let fits: Vec<u32> = ids
-                .iter()
-                .copied()
-                .filter(|&id| {
-                    let u = gaz.unit(id);
-                    match target {
-                        Target::Province => u.level == Level::Province,
-                        Target::City => {
-                            u.type_word == "thành phố"
-                                && matches!(u.level, Level::Province | Level::District)
+        Self::longest(
+            tokens,
+            keys,
+            j,
+            gaz.max_words,
+            &self.gaz.prefixes,
+            |k, ws| {
+                let ids = gaz.by_name.get(k)?;
+                let fits: Vec<u32> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let u = gaz.unit(id);
+                        match target {
+                            Target::Province => u.level == Level::Province,
+                            Target::City => {
+                                u.type_word == "thành phố"
+                                    && matches!(u.level, Level::Province | Level::District)
+                            }
+                            Target::District(_) => u.level == Level::District,
+                            Target::Commune(_) => u.level == Level::Commune,
+                            _ => false,
                         }
-                        Target::District(_) => u.level == Level::District,
-                        Target::Commune(_) => u.level == Level::Commune,
-                        _ => false,
-                    }
-                })
-                .collect();
-            let first = fits.first()?;
-            let all_upper = ws.iter().all(|w| w.cap || w.digit);
-            (all_upper || case_fits(gaz.unit(*first).short, &caps(ws))).then_some(fits)
-        })
+                    })
+                    .collect();
+                let first = fits.first()?;
+                let all_upper = ws.iter().all(|w| w.cap || w.digit);
+                (all_upper || case_fits(gaz.unit(*first).short, &caps(ws))).then_some(fits)
+            },
+        )
     }
 
     /// Names listed after a type word: "các huyện Ba Vì, Thạch Thất và Quốc Oai", "hai quận 1 và
@@ -483,12 +504,19 @@ impl PlaceFinder {
     /// Regions, countries and foreign cities named bare.
     fn named(&self, tokens: &[Token], keys: &mut Keys, i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let found = Self::longest(tokens, keys, i, lex.max_words, |k, ws| {
-            lex.named
-                .get(k)
-                .and_then(|v| v.first())
-                .filter(|n| case_fits(n.form, &caps(ws)) && (ws[0].cap || !first_upper(n.form)))
-        });
+        let found = Self::longest(
+            tokens,
+            keys,
+            i,
+            lex.max_words,
+            &self.lex.prefixes,
+            |k, ws| {
+                lex.named
+                    .get(k)
+                    .and_then(|v| v.first())
+                    .filter(|n| case_fits(n.form, &caps(ws)) && (ws[0].cap || !first_upper(n.form)))
+            },
+        );
         let Some((end, n)) = found else { return };
         if self.blocked(tokens, keys, i, end) {
             return;
@@ -522,19 +550,26 @@ impl PlaceFinder {
         }
         let neighbour = |k: usize, keys: &mut Keys| {
             let lex = &self.lex;
-            Self::longest(tokens, keys, k, lex.max_words, |key, ws| {
-                lex.named
-                    .get(key)
-                    .and_then(|v| v.first())
-                    .filter(|n| n.kind == "country" && !n.weak && ws[0].cap)
-            })
+            Self::longest(
+                tokens,
+                keys,
+                k,
+                lex.max_words,
+                &self.lex.prefixes,
+                |key, ws| {
+                    lex.named
+                        .get(key)
+                        .and_then(|v| v.first())
+                        .filter(|n| n.kind == "country" && !n.weak && ws[0].cap)
+                },
+            )
             .is_some()
         };
         (end < tokens.len() && tokens[end - 1].gap == Gap::Comma && neighbour(end, keys))
             || (i > 0 && tokens[i - 1].gap == Gap::Comma && {
                 // the previous word ends a country: try starts up to 3 words back
                 (i.saturating_sub(3)..i).any(|s| {
-                    Self::longest(tokens, keys, s, i - s, |key, _| {
+                    Self::longest(tokens, keys, s, i - s, &self.lex.prefixes, |key, _| {
                         self.lex
                             .named
                             .get(key)
@@ -599,27 +634,34 @@ impl PlaceFinder {
     fn bare_unit(&self, tokens: &[Token], keys: &mut Keys, i: usize, out: &mut Vec<Candidate>) {
         let gaz = &self.gaz;
         let lex = &self.lex;
-        let found = Self::longest(tokens, keys, i, gaz.max_words, |k, ws| {
-            if k == "hồ chí minh" || !ws.iter().all(|w| w.cap) {
-                return None;
-            }
-            let ids = gaz.by_name.get(k)?;
-            let bare = lex.bare_units.get(k);
-            let fits: Vec<u32> = ids
-                .iter()
-                .copied()
-                .filter(|&id| {
-                    let u = gaz.unit(id);
-                    u.level == Level::Province
-                        || bare.is_some_and(|&(province, typ)| {
-                            u.level == Level::District
-                                && u.province == province
-                                && u.type_word == typ
-                        })
-                })
-                .collect();
-            (!fits.is_empty()).then_some(fits)
-        });
+        let found = Self::longest(
+            tokens,
+            keys,
+            i,
+            gaz.max_words,
+            &self.gaz.prefixes,
+            |k, ws| {
+                if k == "hồ chí minh" || !ws.iter().all(|w| w.cap) {
+                    return None;
+                }
+                let ids = gaz.by_name.get(k)?;
+                let bare = lex.bare_units.get(k);
+                let fits: Vec<u32> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let u = gaz.unit(id);
+                        u.level == Level::Province
+                            || bare.is_some_and(|&(province, typ)| {
+                                u.level == Level::District
+                                    && u.province == province
+                                    && u.type_word == typ
+                            })
+                    })
+                    .collect();
+                (!fits.is_empty()).then_some(fits)
+            },
+        );
         let Some((end, ids)) = found else { return };
         if self.blocked(tokens, keys, i, end) {
             return;
@@ -641,9 +683,14 @@ impl PlaceFinder {
     /// Venues: "Nhà hát Lớn Hà Nội", "Phủ Chủ tịch", "Nghĩa trang liệt sĩ Thành phố".
     fn venue(&self, tokens: &[Token], keys: &mut Keys, i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, head)) = Self::longest(tokens, keys, i, lex.max_words, |k, ws| {
-            lex.venues.get(k).filter(|h| case_fits(h.form, &caps(ws)))
-        }) else {
+        let Some((j, head)) = Self::longest(
+            tokens,
+            keys,
+            i,
+            lex.max_words,
+            &self.lex.prefixes,
+            |k, ws| lex.venues.get(k).filter(|h| case_fits(h.form, &caps(ws))),
+        ) else {
             return;
         };
         if i > 0 && tokens[i - 1].gap == Gap::Space && tokens[i - 1].cap {

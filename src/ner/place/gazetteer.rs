@@ -15,7 +15,7 @@
 //! is named by (era, code), never by its code alone. `current` maps a `2025-06` unit to the
 //! post-reform unit(s) it belongs to now.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::token::name_key;
 use crate::model::UnitRef;
@@ -101,6 +101,16 @@ impl Unit {
     }
 }
 
+/// Adds every word prefix of `key` (the key itself included) to `set`.
+pub fn add_prefixes(set: &mut HashSet<String>, key: &str) {
+    for (at, c) in key.char_indices() {
+        if c == ' ' {
+            set.insert(key[..at].to_string());
+        }
+    }
+    set.insert(key.to_string());
+}
+
 /// Upper-cases the first letter ("thành phố" -> "Thành phố").
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -130,6 +140,8 @@ pub struct Gazetteer {
     successors: HashMap<(Level, &'static str), Successor>,
     /// The longest name in words, to bound lookups.
     pub max_words: usize,
+    /// Every word prefix of the name keys ("bà", "bà rịa", "bà rịa -", "bà rịa - vũng tàu").
+    pub prefixes: HashSet<String>,
 }
 
 fn month_index(s: &str) -> u32 {
@@ -287,6 +299,7 @@ impl Gazetteer {
     fn index_name(&mut self, name: &str, id: u32) {
         let key = name_key(name);
         self.max_words = self.max_words.max(key.split(' ').count());
+        add_prefixes(&mut self.prefixes, &key);
         let ids = self.by_name.entry(key).or_default();
         if !ids.contains(&id) {
             ids.push(id);

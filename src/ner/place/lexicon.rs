@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::gazetteer::add_prefixes;
 use super::token::name_key;
 
 const PLACE_TYPES: &str = include_str!("../../../data/places/place_types.tsv");
@@ -89,6 +90,8 @@ pub struct Lexicon {
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
     pub venue_pairs: HashSet<String>,
     pub max_words: usize,
+    /// Every word prefix of the keys of `types`, `named` and `venues`.
+    pub prefixes: HashSet<String>,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -207,6 +210,16 @@ impl Lexicon {
                     .filter(|w| !w.is_empty())
                     .map(|w| name_key(&w.replace('_', " "))),
             );
+        }
+        let keys: Vec<String> = lex
+            .types
+            .keys()
+            .chain(lex.named.keys())
+            .chain(lex.venues.keys())
+            .cloned()
+            .collect();
+        for key in keys {
+            add_prefixes(&mut lex.prefixes, &key);
         }
         lex
     }

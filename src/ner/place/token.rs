@@ -5,6 +5,8 @@
 //! the gap between them is a run of spaces on one line, or a dash ("Bà Rịa-Vũng Tàu",
 //! "Thừa Thiên - Huế"); a comma, a full stop or a line break ends a name.
 
+use std::collections::HashSet;
+
 use crate::ner::text::canonical_key;
 
 /// What separates a word from the next one.
@@ -127,6 +129,19 @@ impl Keys {
         }
     }
 
+    /// Whether word `i` may be in `set` of keys, without computing its key when the word is
+    /// already a plain lower-case word (the common case for words that start nothing).
+    pub fn maybe_in(&mut self, tokens: &[Token], i: usize, set: &HashSet<String>) -> bool {
+        let text = tokens[i].text;
+        if set.contains(text) {
+            return true;
+        }
+        if text.is_ascii() || !needs_canonical(text) && !text.chars().any(char::is_uppercase) {
+            return false;
+        }
+        set.contains(self.get(tokens, i))
+    }
+
     pub fn get(&mut self, tokens: &[Token], i: usize) -> &str {
         if self.keys[i].is_none() {
             self.keys[i] = Some(word_key(tokens[i].text));
@@ -135,34 +150,65 @@ impl Keys {
     }
 }
 
-/// Open vowel pairs whose tone mark [`canonical_key`] may move ("hoà" -> "hòa"), in every tone.
-const MOVABLE_TONE: [&str; 30] = [
-    "oà", "oá", "oả", "oã", "oạ", "oè", "oé", "oẻ", "oẽ", "oẹ", "uỳ", "uý", "uỷ", "uỹ", "uỵ", "òa",
-    "óa", "ỏa", "õa", "ọa", "òe", "óe", "ỏe", "õe", "ọe", "ùy", "úy", "ủy", "ũy", "ụy",
-];
+fn is_o_or_u(c: char) -> bool {
+    matches!(
+        c,
+        'o' | 'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'u' | 'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ'
+    )
+}
 
-/// The key of one word, equal to [`canonical_key`] of it; words that are plain lower case after
-/// `to_lowercase` (no combining marks, no Đ look-alike, no movable tone, no "qu") skip the
+fn is_a_e_y(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'à'
+            | 'á'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'e'
+            | 'è'
+            | 'é'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'y'
+            | 'ỳ'
+            | 'ý'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+    )
+}
+
+/// Whether [`canonical_key`] could do more to this lower-case word than lower-casing: combining
+/// marks, Đ look-alikes, "qu", or an open pair "oa/oe/uy" whose tone may move ("hoà" -> "hòa").
+fn needs_canonical(lower: &str) -> bool {
+    let mut prev = ' ';
+    for c in lower.chars() {
+        if matches!(
+            c,
+            '\u{300}'..='\u{36F}' | '\u{D0}' | '\u{189}' | '\u{F0}' | '\u{256}' | 'q'
+        ) || (!c.is_alphanumeric() && c != '\'')
+            || (is_o_or_u(prev) && is_a_e_y(c))
+        {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
+/// The key of one word, equal to [`canonical_key`] of it; plain words (most of them) skip the
 /// Unicode normalisation, which is most of the cost.
 pub fn word_key(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
     let lower = word.to_lowercase();
-    let simple = !lower.contains('q')
-        && !lower.chars().any(|c| {
-            matches!(
-                c,
-                '\u{300}'..='\u{36F}' | '\u{D0}' | '\u{189}' | '\u{F0}' | '\u{256}'
-            ) || c.is_whitespace()
-                || c == '-'
-                || !c.is_alphanumeric() && c != '\''
-        })
-        && !MOVABLE_TONE.iter().any(|p| lower.contains(p));
-    if simple {
-        lower
-    } else {
+    if needs_canonical(&lower) {
         canonical_key(word)
+    } else {
+        lower
     }
 }
 
