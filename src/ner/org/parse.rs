@@ -83,6 +83,7 @@ const STOP_PAIRS: &[(&str, &str)] = &[
     ("hy", "vọng"),
     ("mong", "muốn"),
     ("sau", "khi"),
+    ("tài", "trợ"),
 ];
 
 /// Words after a head that turn it into a common noun or an event ("Hội nghị", "Ban Giám đốc").
@@ -671,6 +672,16 @@ impl<'a> Scanner<'a> {
             if let Some(parent) = self.org_at(k, depth + 1) {
                 return (parent.last, None, Some(parent.name));
             }
+            // "Đoàn Thanh niên cơ quan Sở Tư pháp": the agency's own union, party cell ...
+            if self.key(k) == "cơ"
+                && self.key(k + 1) == "quan"
+                && self.soft(k + 1)
+                && self.soft(k + 2)
+            {
+                if let Some(parent) = self.org_at(k + 2, depth + 1) {
+                    return (parent.last, None, Some(parent.name));
+                }
+            }
         }
         (k, None, None)
     }
@@ -692,7 +703,17 @@ impl<'a> Scanner<'a> {
             .head_at(i)
             .and_then(|(end, head)| self.headed(i, end, head, depth));
         match (named, headed) {
-            (Some(a), Some(b)) => Some(if b.last > a.last { b } else { a }),
+            // A head parse beats a lexicon name only when it adds a capitalised word or a
+            // qualifier ("Ngân hàng Thế giới" stays, "Ngân hàng Thế giới tài trợ" does not win).
+            (Some(a), Some(b)) => {
+                let adds_name = (a.last..b.last).any(|k| self.capital(k));
+                let qualified = b.place.is_some() || b.parent.is_some();
+                Some(if b.last > a.last && (adds_name || qualified) {
+                    b
+                } else {
+                    a
+                })
+            }
             (a, b) => a.or(b),
         }
     }
