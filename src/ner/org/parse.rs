@@ -490,11 +490,17 @@ impl<'a> Scanner<'a> {
         };
         if type_words > 0 {
             let after = k + type_words;
+            // "UBND tỉnh, thành phố", "UBND quận, huyện": a list of unit types is plural.
+            let bare = if self.sig(after) == "," && self.type_word_at(after) {
+                None
+            } else {
+                Some((after, self.surface(k, after)))
+            };
             let dotted = matches!(self.key(k), "tp" | "tx") && self.gap(after).trim() == ".";
             let name_start = match self.gap(after).trim() {
                 "" if after < self.words.len() => after,
                 "." if dotted && !self.gap(after).contains('\n') => after,
-                _ => return Some((after, self.surface(k, after))),
+                _ => return bare,
             };
             if let Some(end) = self.known_place(name_start) {
                 return Some((end, self.surface(k, end)));
@@ -514,9 +520,20 @@ impl<'a> Scanner<'a> {
             if (1..=2).contains(&names) && !(self.soft(end) && self.capital(end)) {
                 return Some((end, self.surface(k, end)));
             }
-            return Some((after, self.surface(k, after)));
+            return bare;
         }
         self.known_place(k).map(|end| (end, self.surface(k, end)))
+    }
+
+    /// An administrative type word starts at word `k` ("tỉnh", "thành phố", "huyện" ...).
+    fn type_word_at(&self, k: usize) -> bool {
+        match (self.key(k), self.key(k + 1)) {
+            ("thành", "phố") | ("thị", "xã") | ("thị", "trấn") => true,
+            (key, _) => matches!(
+                key,
+                "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "thành" | "tp"
+            ),
+        }
     }
 
     /// A bare place name of `places.tsv` at word `k`.
