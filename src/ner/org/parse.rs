@@ -362,7 +362,12 @@ impl<'a> Scanner<'a> {
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .collect();
-            while end < self.words.len() && self.gap(end) == "-" && self.words[end].acronym {
+            // "LĐ-TB&XH", "TT&amp;TT" (an escaped ampersand left in the text)
+            while end < self.words.len()
+                && matches!(self.sig(end), "-" | "&")
+                && !self.gap(end).contains(char::is_whitespace)
+                && self.words[end].acronym
+            {
                 letters.extend(self.word_text(end).chars().filter(|c| c.is_alphabetic()));
                 end += 1;
             }
