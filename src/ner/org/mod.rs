@@ -1,16 +1,23 @@
 //! Organisations: "Sở Nội vụ tỉnh Lâm Đồng", "UBND Thành phố", "Bộ TT&TT", "Báo Nhân Dân".
 //!
-//! [`OrgFinder::find`] splits the text into words ([`words`]), then walks them left to right: at
-//! each word the parser ([`parse`]) tries a complete name of the lexicon and a head noun with its
-//! body and qualifiers, the place spans of the place recogniser serving as qualifiers. Elided list
-//! members ("các sở: Tài chính, Nội vụ") are one organisation each. A second pass finds later bare
-//! uses of abbreviations that the text defined in parentheses ("... Thành phố (ĐUKCCQTP)"), photo
-//! credits ("Ảnh: BNV") and police unit codes ("PC67"). Generic and plural references ("các Sở",
-//! "UBND các tỉnh") and heads without a body ("Sở", "Đảng ủy Sở") are skipped. The lexicons
-//! ([`lexicon`]) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py`.
+//! [`OrgFinder::find`] splits the text into words (`words`), then walks them left to right: at
+//! each word the parser (`parse`) tries a complete name of the lexicon and a head noun with its
+//! body — a domain after "Sở"/"Bộ" (`domain`), name words after "Công ty" (`name`) — and its
+//! qualifiers (`qualifier`): a place (the place recogniser's spans, or a type word with its name)
+//! or a parent body. Elided list members ("các sở: Tài chính, Nội vụ") are one organisation each.
+//! A second pass finds later bare uses of abbreviations that the text defined in parentheses
+//! ("... Thành phố (ĐUKCCQTP)"), photo credits ("Ảnh: BNV") and police unit codes ("PC67").
+//! Generic and plural references ("các Sở", "UBND các tỉnh") and heads without a body ("Sở",
+//! "Đảng ủy Sở") are skipped; the word lists that decide this are in `rules`. The lexicons
+//! (`lexicon`) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py` into
+//! `data/orgs/` and parsed once per process.
 
+mod domain;
 mod lexicon;
+mod name;
 mod parse;
+mod qualifier;
+mod rules;
 mod words;
 
 use lexicon::Lexicon;
@@ -135,7 +142,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             && scanner.gap(k).trim() == ":"
             && !scanner.soft(k + 1)
             && !in_document_number(scanner, k)
-            && !parse::NOT_CREDITS.contains(&written)
+            && !rules::NOT_CREDITS.contains(&written)
         {
             out.push(org("credit", written.to_string(), "media"));
         }

@@ -1,0 +1,115 @@
+//! Name words after a head ("Công ty" + "cổ phần Phần mềm Minh Phát"): capitalised words, the
+//! lower-case words between them, a lower-case tail when the name visibly ends (punctuation, a
+//! qualifier), and a parenthesised abbreviation when more name follows it.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::parse::Scanner;
+use super::rules::{STOP_PAIRS, STOP_WORDS};
+use super::words::gap_signature;
+
+impl<'a> Scanner<'a> {
+    /// Name words from `j` ("Cựu chiến binh", "THCS Thăng Long", "cổ phần Phần mềm Vitex").
+    pub(super) fn name_words(&self, j: usize, lower_start: bool) -> Option<usize> {
+        let first = self.words.get(j)?;
+        if !(first.capital || first.acronym || first.number || lower_start) {
+            return None;
+        }
+        let mut last_capital: Option<usize> = None;
+        let mut k = j;
+        let mut after_bracket = false;
+        while k < self.words.len() {
+            if k > j && !std::mem::take(&mut after_bracket) {
+                let gap = self.gap(k);
+                let signature = gap_signature(gap);
+                if signature == "(" && self.bracketed_abbreviation(k) {
+                    // "Vườn ươm Doanh nghiệp Công nghệ thông tin (CNTT) đổi mới sáng tạo Hà Nội"
+                    last_capital = Some(k);
+                    after_bracket = true;
+                    k += 1;
+                    continue;
+                }
+                if !(signature.is_empty() || signature == "&") || gap.contains('\n') {
+                    break;
+                }
+                if last_capital.is_some() && self.capital(k) && self.qualifier_at(k) {
+                    break;
+                }
+            }
+            let word = &self.words[k];
+            if word.capital || word.acronym || word.number {
+                last_capital = Some(k);
+            } else if self.key(k) == "và"
+                && self.soft(k + 1)
+                && self.capital(k + 1)
+                && self.head_at(k + 1).is_none()
+                && !self.qualifier_at(k + 1)
+            {
+                // "Ngân hàng Đầu tư và Phát triển Việt Nam"
+            } else if (self.stops_name(k) && !(k == j && self.key(k) == "các"))
+                || k - last_capital.unwrap_or(j) > 9
+            {
+                break;
+            }
+            k += 1;
+        }
+        let last = last_capital.map_or(j, |c| c + 1);
+        // Lower-case words after the last capital stay when a qualifier follows ("Trung tâm Dữ
+        // liệu nhà nước TP Hà Nội") or the name ends there ("Tạp chí Văn nghệ quân đội -").
+        let trailing = k - last;
+        if trailing > 0 {
+            let qualified = self.soft(k) && self.capital(k) && self.qualifier_at(k);
+            let punctuated = k >= self.words.len()
+                || !self.gap(k).chars().all(char::is_whitespace)
+                || self.gap(k).contains('\n');
+            // A name without any capital must end at punctuation ("Quỹ viễn thông công ích;").
+            let ended = punctuated || (last_capital.is_some() && self.stops_name(k));
+            let limit = if punctuated { 4 } else { 3 };
+            if (qualified && trailing <= 6) || (ended && trailing <= limit) {
+                return Some(k);
+            }
+        }
+        // "Ban Chỉ huy phòng chống ...": a capitalised first syllable keeps its second one, unless
+        // the name capitalises every syllable ("Công ty Hoàng Gia").
+        let extend = last_capital.is_some_and(|c| {
+            let word = &self.words[c];
+            word.capital
+                && !word.acronym
+                && !word.number
+                && (c == j || !self.words[c - 1].capital)
+                && c + 1 < k
+                && !self.stops_name(c + 1)
+        });
+        last_capital.map(|c| if extend { c + 2 } else { c + 1 })
+    }
+
+    /// Word `k` is an abbreviation in parentheses inside a name: more name follows the ")".
+    pub(super) fn bracketed_abbreviation(&self, k: usize) -> bool {
+        let closing = self.gap(k + 1);
+        self.words[k].acronym
+            && k + 1 < self.words.len()
+            && gap_signature(closing) == ")"
+            && closing.ends_with(' ')
+            && !closing.contains('\n')
+            && (self.qualifier_at(k + 1) || self.bridges_to_capital(k + 1))
+    }
+
+    /// From word `k`, a few lower-case name words lead to a capital word ("đổi mới sáng tạo Hà Nội").
+    pub(super) fn bridges_to_capital(&self, k: usize) -> bool {
+        (k..self.words.len().min(k + 7))
+            .take_while(|&m| m == k || self.soft(m))
+            .take_while(|&m| self.capital(m) || !self.stops_name(m))
+            .any(|m| self.capital(m))
+    }
+
+    /// A lower-case word (or pair) at `k` that cannot be part of a name.
+    pub(super) fn stops_name(&self, k: usize) -> bool {
+        static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
+        let words = WORDS.get_or_init(|| STOP_WORDS.iter().copied().collect());
+        let pairs = PAIRS.get_or_init(|| STOP_PAIRS.iter().copied().collect());
+        let key = self.key(k);
+        words.contains(key) || pairs.contains(&(key, self.key(k + 1)))
+    }
+}
