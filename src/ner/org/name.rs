@@ -13,7 +13,9 @@ impl<'a> Scanner<'a> {
     /// Name words from `j` ("Cựu chiến binh", "THCS Thăng Long", "cổ phần Phần mềm Vitex").
     pub(super) fn name_words(&self, j: usize, lower_start: bool) -> Option<usize> {
         let first = self.words.get(j)?;
-        if !(first.capital || first.acronym || first.number || lower_start) {
+        // "Liên hiệp các Hội Khoa học và Kỹ thuật": a plural inside the name itself.
+        let plural_inside = self.key(j) == "các" && self.soft(j + 1) && self.capital(j + 1);
+        if !(first.capital || first.acronym || first.number || lower_start || plural_inside) {
             return None;
         }
         let mut last_capital: Option<usize> = None;
@@ -47,7 +49,8 @@ impl<'a> Scanner<'a> {
                 && !self.qualifier_at(k + 1)
             {
                 // "Ngân hàng Đầu tư và Phát triển Việt Nam"
-            } else if (self.stops_name(k) && !(k == j && self.key(k) == "các"))
+            } else if (self.stops_name(k)
+                && !(k == j && self.key(k) == "các" && (lower_start || plural_inside)))
                 || k - last_capital.unwrap_or(j) > 9
             {
                 break;
