@@ -261,6 +261,8 @@ EXTRA_NAMES = [
     ("NDO", "media", "Nhân Dân điện tử", "", "case bare"),
     ("SGGP", "media", "Báo Sài Gòn Giải Phóng", "", "case bare"),
     ("HNP", "media", "Cổng Giao tiếp điện tử Hà Nội", "", "case bare"),
+    ("Cổng Giao tiếp điện tử Hà Nội", "media", "Cổng Giao tiếp điện tử Hà Nội", "", ""),
+    ("CĐVC", "front", "Công đoàn Viên chức", "", "case bare"),
     ("QĐND", "media", "Báo Quân đội nhân dân", "", "case"),
     ("ICTnews", "media", "ICTnews", "", "case bare"),
     ("Đài Truyền hình VN", "media", "Đài Truyền hình Việt Nam", "", ""),

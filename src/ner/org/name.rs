@@ -32,7 +32,8 @@ impl<'a> Scanner<'a> {
                     k += 1;
                     continue;
                 }
-                if !(signature.is_empty() || signature == "&") || gap.contains('\n') {
+                let listed = signature == "," && last_capital.is_some() && self.comma_continues(k);
+                if !(signature.is_empty() || signature == "&" || listed) || gap.contains('\n') {
                     break;
                 }
                 if last_capital.is_some() && self.capital(k) && self.qualifier_at(k) {
@@ -96,6 +97,36 @@ impl<'a> Scanner<'a> {
             && closing.ends_with(' ')
             && !closing.contains('\n')
             && (self.qualifier_at(k + 1) || self.bridges_to_capital(k + 1))
+    }
+
+    /// After a comma at word `k` the same name goes on ("Trung tâm Đào tạo, Tư vấn CNTT&TT TP Hà
+    /// Nội"): a capitalised word that starts no other body or place, then name words up to an
+    /// abbreviation or a qualifier, all before the next punctuation. A person's name in apposition
+    /// ("Trung tâm CNTT, Nguyễn Văn A cho biết") reaches neither.
+    pub(super) fn comma_continues(&self, k: usize) -> bool {
+        if !(self.soft_after_comma(k) && self.words.get(k).is_some_and(|w| w.capital && !w.acronym))
+            || self.head_at(k).is_some()
+            || self.qualifier_at(k)
+        {
+            return false;
+        }
+        let mut m = k + 1;
+        while m < self.words.len() && m < k + 7 && self.soft(m) {
+            if self.words[m].acronym || (self.capital(m) && self.qualifier_at(m)) {
+                return true;
+            }
+            if !self.capital(m) && self.stops_name(m) {
+                return false;
+            }
+            m += 1;
+        }
+        false
+    }
+
+    /// The gap before word `k` is a comma and spaces on one line.
+    fn soft_after_comma(&self, k: usize) -> bool {
+        let gap = self.gap(k);
+        gap.trim_start().starts_with(',') && !gap.contains('\n') && gap.ends_with(' ')
     }
 
     /// From word `k`, a few lower-case name words lead to a capital word ("đổi mới sáng tạo Hà Nội").
