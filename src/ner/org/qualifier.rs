@@ -114,7 +114,10 @@ impl<'a> Scanner<'a> {
                 let head_last = head.keys.last().map_or("", String::as_str);
                 let title_case = one_word && k > 0 && self.soft(k) && self.words[k - 1].capital;
                 let common_noun = NOT_NAMES.contains(&(head_last, self.key(end)));
-                !(title_case || common_noun)
+                // An owner head ("Viễn thông", "Công an") is a body only with its qualifier;
+                // parsing it goes one level deep at most (no parents at depth 2).
+                let bare_owner = head.mode == Mode::Owner && self.org_at(k, 2).is_none();
+                !(title_case || common_noun || bare_owner)
             })
     }
 
@@ -127,11 +130,23 @@ impl<'a> Scanner<'a> {
         if !self.soft(k) {
             return (k, None, None);
         }
+        let line_break = self.gap(k).contains('\n');
         if let Some((end, place)) = self.place_at(k) {
-            return (end, Some(squash(place)), None);
+            // Across a line break only a span of the place recogniser or a type word + name
+            // counts ("Thành đoàn\nHà Nội"), not a bare name from the fallback list.
+            let recognised = self
+                .places
+                .iter()
+                .any(|&(start, _)| start == self.words[k].start);
+            if !line_break || recognised || self.type_word_at(k) {
+                return (end, Some(squash(place)), None);
+            }
+            return (k, None, None);
         }
-        if depth < 2 {
-            if let Some(parent) = self.org_at(k, depth + 1) {
+        // A parent is written on the same line, and only bodies that own units qualify
+        // ("Trường Đại học A\nTrường Đại học B" are two schools).
+        if depth < 2 && !line_break {
+            if let Some(parent) = self.org_at(k, depth + 1).filter(|p| owns_units(&p.kind)) {
                 return (parent.last, None, Some(parent.name));
             }
             // "Đoàn Thanh niên cơ quan Sở Tư pháp": the agency's own union, party cell ...
@@ -140,11 +155,22 @@ impl<'a> Scanner<'a> {
                 && self.soft(k + 1)
                 && self.soft(k + 2)
             {
-                if let Some(parent) = self.org_at(k + 2, depth + 1) {
+                if let Some(parent) = self
+                    .org_at(k + 2, depth + 1)
+                    .filter(|p| owns_units(&p.kind))
+                {
                     return (parent.last, None, Some(parent.name));
                 }
             }
         }
         (k, None, None)
     }
+}
+
+/// Kinds of bodies that have units of their own ("Thanh tra Sở ...", "Hội Cựu chiến binh Bộ ...").
+fn owns_units(kind: &str) -> bool {
+    !matches!(
+        kind,
+        "school" | "hospital" | "media" | "international" | "association" | "emulation_cluster"
+    )
 }

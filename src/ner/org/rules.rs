@@ -138,6 +138,7 @@ pub(super) const NOT_NAMES: &[(&str, &str)] = &[
     ("ban", "nha"),
     ("trung", "tâm"),
     ("ban", "điều"),
+    ("ban", "quản"),
     ("đồng", "giám"),
     ("đồng", "chấm"),
     ("đồng", "quản"),
