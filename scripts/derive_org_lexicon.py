@@ -353,8 +353,9 @@ NOT_BODIES = {"Thủ tướng Chính phủ", "Chủ tịch nước", "Tổng Th�
               "Đảng đoàn", "Đoàn đại biểu Quốc hội", "Ủy ban Pháp luật", "Ủy ban Tư pháp", "Ủy ban Kinh tế",
               "Ủy ban Xã hội"}
 
-# Abbreviations of abbreviations.tsv that are heads (need a qualifier) or too ambiguous to stand alone.
-NOT_NAME_ABBREVIATIONS = {"UBND", "HĐND", "MTTQ", "UBMTTQ", "BCH", "BTV", "UBKT", "BTC", "BCT", "CP", "QH",
+# Abbreviations of abbreviations.tsv that are heads (need a qualifier) or too ambiguous to stand alone
+# ("BBT" is the editorial board of a paper as often as the Party secretariat).
+NOT_NAME_ABBREVIATIONS = {"BBT", "UBND", "HĐND", "MTTQ", "UBMTTQ", "BCH", "BTV", "UBKT", "BTC", "BCT", "CP", "QH",
                           "TAND", "VKSND", "BHXH", "KBNN", "BCĐ", "BQL", "BQLDA", "LĐLĐ", "HLHPN", "ĐTN",
                           "HND", "BĐBP", "CAND", "QĐND", "Đoàn ĐBQH", "STC", "SCT", "STP", "SXD", "SYT", "BXD",
                           "BTP", "BYT"}

@@ -147,7 +147,10 @@ pub(super) const NOT_NAMES: &[(&str, &str)] = &[
 ];
 
 /// Photo credits that name no body ("Ảnh: BTC" is the organising committee of an event).
-pub(super) const NOT_CREDITS: &[&str] = &["BTC", "TL", "ST", "NV", "PV", "CTV", "TTXVN/VNA"];
+/// (TL: archive photo, ST: collected, MH: illustration, NVCC: supplied by the person shown ...)
+pub(super) const NOT_CREDITS: &[&str] = &[
+    "BTC", "TL", "ST", "NV", "PV", "CTV", "MH", "NVCC", "NDCC", "TG", "BBT",
+];
 
 /// Words before a head that make the reference generic or plural ("các Sở", "những Hội").
 pub(super) const GENERIC_BEFORE: &[&str] = &[
