@@ -120,12 +120,16 @@ fn word(text: &str, start: usize, end: usize, keys: &mut String) -> Word {
 fn push_key(surface: &str, keys: &mut String) -> (usize, usize) {
     let at = keys.len();
     let mut prev = ' ';
-    for c in surface.chars() {
+    for (at_char, c) in surface.char_indices() {
         let lower = lower_char(c);
+        // The tone moves only in open syllables ("hoà", "thuỷ": toned vowel last) and after
+        // "q" ("qúy"); "toàn", "thuận" keep theirs.
+        let last = at_char + c.len_utf8() == surface.len();
         let unusual = matches!(
             lower,
             '\u{300}'..='\u{36F}' | '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}' | '\0'
-        ) || (matches!(prev, 'o' | 'u' | 'q') && moved_tone(lower));
+        ) || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
+            || (prev == 'q' && moved_tone(lower));
         if unusual {
             keys.truncate(at);
             keys.push_str(&canonical_key(surface));
@@ -263,7 +267,8 @@ mod tests {
             "ÀÉÌÒÙÝ",
             "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
         ];
-        for word in samples {
+        let more = ["toàn", "Thuận", "hoàng", "khuyến", "quả", "QUÝ", "Khoá", "thuở", "tuý"];
+        for word in samples.into_iter().chain(more) {
             let mut buffer = String::new();
             let (start, end) = push_key(word, &mut buffer);
             assert_eq!(&buffer[start..end], canonical_key(word), "{word}");
