@@ -28,32 +28,32 @@ pub fn words(text: &str) -> (Vec<Word>, String) {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((at, c)) = iter.next() {
+    let mut at = 0;
+    while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+        let width = c.len_utf8();
         // HTML character references left in the text ("&ndash;") are punctuation, not words.
         if c == '&' {
             if let Some(len) = entity_len(&text[at..]) {
                 if let Some(s) = start.take() {
                     out.push(word(text, s, at, &mut keys));
                 }
-                while iter.peek().is_some_and(|&(next_at, _)| next_at < at + len) {
-                    iter.next();
-                }
+                at += len;
                 prev = Some(';');
                 continue;
             }
         }
-        let next = iter.peek().map(|&(_, n)| n);
-        let inside = is_letter_or_digit(c)
-            || (c == '&'
-                && start.is_some()
-                && prev.is_some_and(char::is_uppercase)
-                && next.is_some_and(char::is_uppercase))
-            // "Đắk R'Lấp", "H’Mông": an apostrophe between letters stays inside the word.
-            || (matches!(c, '\'' | '\u{2019}')
-                && start.is_some()
-                && prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(char::is_alphabetic));
+        let inside = is_letter_or_digit(c) || {
+            // "TT&TT" keeps its ampersand; "Đắk R'Lấp", "H’Mông" keep their apostrophe.
+            let joiner = c == '&' || c == '\'' || c == '\u{2019}';
+            joiner && start.is_some() && {
+                let next = text[at + width..].chars().next();
+                if c == '&' {
+                    prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase)
+                } else {
+                    prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
+                }
+            }
+        };
         if inside {
             if start.is_none() {
                 start = Some(at);
@@ -62,6 +62,7 @@ pub fn words(text: &str) -> (Vec<Word>, String) {
             out.push(word(text, s, at, &mut keys));
         }
         prev = Some(c);
+        at += width;
     }
     if let Some(s) = start {
         out.push(word(text, s, text.len(), &mut keys));
@@ -267,7 +268,9 @@ mod tests {
             "ÀÉÌÒÙÝ",
             "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
         ];
-        let more = ["toàn", "Thuận", "hoàng", "khuyến", "quả", "QUÝ", "Khoá", "thuở", "tuý"];
+        let more = [
+            "toàn", "Thuận", "hoàng", "khuyến", "quả", "QUÝ", "Khoá", "thuở", "tuý",
+        ];
         for word in samples.into_iter().chain(more) {
             let mut buffer = String::new();
             let (start, end) = push_key(word, &mut buffer);
