@@ -238,7 +238,8 @@ impl<'a> Scanner<'a> {
         if name.kind == "enterprise" && self.soft(end) {
             if let Some(place_end) = self.known_place(end) {
                 let place = squash(self.surface(end, place_end));
-                org.name = format!("{} {}", org.name, place);
+                // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
+                org.name = format!("{} {}", name.surface, place);
                 org.place = Some(place);
                 org.last = place_end;
                 return org;
