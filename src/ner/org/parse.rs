@@ -305,7 +305,7 @@ impl<'a> Scanner<'a> {
                     end += 1;
                     if let Some((place_end, place)) = self.place_at(end) {
                         org.place = Some(squash(place));
-                        org.name = format!("{} {}", org.name, squash(place));
+                        org.name = format!("{} {}", org.name, canonical_place(place));
                         return Some(Org {
                             last: place_end,
                             ..org
@@ -367,7 +367,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if let Some(place) = &place {
-            org.name = format!("{} {}", org.name, place);
+            org.name = format!("{} {}", org.name, canonical_place(place));
         }
         if let Some(parent) = &parent {
             org.name = format!("{} {}", org.name, parent);
@@ -503,6 +503,34 @@ impl<'a> Scanner<'a> {
     pub fn generic_before(&self, i: usize) -> bool {
         i > 0 && GENERIC_BEFORE.contains(&self.key(i - 1)) && self.soft(i)
     }
+}
+
+/// A place qualifier for a canonical name: abbreviated type words written out ("TP Hà Nội" ->
+/// "thành phố Hà Nội", "TP.HCM" -> "Thành phố Hồ Chí Minh").
+pub fn canonical_place(place: &str) -> String {
+    let place = squash(place);
+    let folded: String = place.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if matches!(folded.to_uppercase().as_str(), "TPHCM" | "TPHỒCHÍMINH") {
+        return "Thành phố Hồ Chí Minh".to_string();
+    }
+    for (short, long) in [
+        ("TP.", "thành phố"),
+        ("TP", "thành phố"),
+        ("Tp.", "thành phố"),
+        ("Tp", "thành phố"),
+        ("TX.", "thị xã"),
+        ("TX", "thị xã"),
+    ] {
+        if let Some(rest) = place.strip_prefix(short) {
+            if rest.starts_with(' ') || (short.ends_with('.') && !rest.is_empty()) {
+                return format!("{long} {}", rest.trim_start());
+            }
+            if rest.is_empty() {
+                return long.to_string();
+            }
+        }
+    }
+    place
 }
 
 /// Folds every run of white space (line breaks included) into one space.
