@@ -23,15 +23,7 @@ impl<'a> Scanner<'a> {
         if matches!(self.key(k + 1), "ủy" | "đoàn") && self.soft(k + 1) {
             return None;
         }
-        let type_words = match (self.key(k), self.key(k + 1)) {
-            ("thành", "phố") | ("thị", "xã") | ("thị", "trấn") | ("đặc", "khu")
-                if self.soft(k + 1) =>
-            {
-                2
-            }
-            ("tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tp" | "tx", _) => 1,
-            _ => 0,
-        };
+        let type_words = self.type_words(k);
         if type_words > 0 {
             let after = k + type_words;
             // "UBND tỉnh, thành phố", "UBND quận, huyện": a list of unit types is plural.
@@ -71,12 +63,20 @@ impl<'a> Scanner<'a> {
 
     /// An administrative type word starts at word `k` ("tỉnh", "thành phố", "huyện" ...).
     pub(super) fn type_word_at(&self, k: usize) -> bool {
+        // "thành" alone is the short "thành phố" of lists ("các tỉnh, thành").
+        self.type_words(k) > 0 || self.key(k) == "thành"
+    }
+
+    /// How many words the administrative type word at `k` has ("tỉnh" 1, "thành phố" 2), or 0.
+    fn type_words(&self, k: usize) -> usize {
         match (self.key(k), self.key(k + 1)) {
-            ("thành", "phố") | ("thị", "xã") | ("thị", "trấn") => true,
-            (key, _) => matches!(
-                key,
-                "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "thành" | "tp"
-            ),
+            ("thành", "phố") | ("thị", "xã") | ("thị", "trấn") | ("đặc", "khu")
+                if self.soft(k + 1) =>
+            {
+                2
+            }
+            ("tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tp" | "tx", _) => 1,
+            _ => 0,
         }
     }
 
