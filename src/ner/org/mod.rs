@@ -175,11 +175,23 @@ fn police_code(word: &str) -> bool {
         && bytes[2..].iter().all(u8::is_ascii_digit)
 }
 
-/// Word `k` is part of a document number ("54/KH-UBND", "/NĐ-CP").
+/// Word `k` is part of a document number ("54/KH-UBND", "798/QĐ-BTTTT", "15/2008/QH12"): the
+/// run of non-space text it stands in holds a slash or a digit beside it. "HĐND-UBND" is two
+/// bodies.
 fn in_document_number(scanner: &Scanner, k: usize) -> bool {
-    let before = scanner.gap(k);
-    let after = scanner.gap(k + 1);
-    before.ends_with(['/', '-']) || after.starts_with(['/', '-'])
+    let Some(word) = scanner.words.get(k) else {
+        return false;
+    };
+    let text = scanner.text;
+    let chunk_start = text[..word.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |at| at + 1);
+    let chunk_end = text[word.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| word.end + at);
+    // Around the word, not in it: "PC67" is a unit code, not a number.
+    let marks = |s: &str| s.contains(|c: char| c == '/' || c.is_ascii_digit());
+    marks(&text[chunk_start..word.start]) || marks(&text[word.end..chunk_end])
 }
 
 fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
@@ -187,16 +199,7 @@ fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
     let last = scanner.words.get(org.last.checked_sub(1)?)?;
     // Acronyms inside document numbers ("Kế hoạch số 54/KH-UBND") are not mentions of a body.
     if org.last == org.first + 1 && first.acronym && in_document_number(scanner, org.first) {
-        let chunk_has_digit = scanner
-            .gap(org.first)
-            .contains(|c: char| c.is_ascii_digit())
-            || scanner.text[..first.start]
-                .rsplit(char::is_whitespace)
-                .next()
-                .is_some_and(|s| s.contains(|c: char| c.is_ascii_digit()));
-        if chunk_has_digit || scanner.gap(org.first).ends_with('/') {
-            return None;
-        }
+        return None;
     }
     let written = scanner.text.get(first.start..last.end)?;
     Some(OrgFound {
