@@ -33,10 +33,20 @@ impl<'a> Scanner<'a> {
                     continue;
                 }
                 let listed = signature == "," && last_capital.is_some() && self.comma_continues(k);
-                if !(signature.is_empty() || signature == "&" || listed) || gap.contains('\n') {
+                // Companies spell out their trade: "Công ty CP truyền dẫn, phát sóng truyền hình
+                // đồng bằng sông Hồng", "... truyền thanh - truyền hình HN".
+                let trade = lower_start
+                    && matches!(signature.as_str(), "," | "-")
+                    && !gap.contains('\n')
+                    && !self.capital(k)
+                    && self.bridges_to_capital(k);
+                if !(signature.is_empty() || signature == "&" || listed || trade)
+                    || gap.contains('\n')
+                {
                     break;
                 }
-                if last_capital.is_some() && self.capital(k) && self.qualifier_at(k) {
+                let named_so_far = last_capital.is_some() || (k > j && !plural_inside);
+                if named_so_far && self.capital(k) && self.qualifier_at(k) {
                     break;
                 }
             }
@@ -131,7 +141,7 @@ impl<'a> Scanner<'a> {
 
     /// From word `k`, a few lower-case name words lead to a capital word ("đổi mới sáng tạo Hà Nội").
     pub(super) fn bridges_to_capital(&self, k: usize) -> bool {
-        (k..self.words.len().min(k + 7))
+        (k..self.words.len().min(k + 9))
             .take_while(|&m| m == k || self.soft(m))
             .take_while(|&m| self.capital(m) || !self.stops_name(m))
             .any(|m| self.capital(m))

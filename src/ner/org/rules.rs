@@ -9,9 +9,9 @@ pub(super) const STOP_WORDS: &[&str] = &[
     "do", "để", "theo", "các", "những", "này", "đó", "cùng", "trên", "từ", "khi", "nhằm", "làm",
     "và", "hoặc", "nhưng", "thì", "mà", "như", "đến", "qua", "sau", "trước", "ra", "vào", "lần",
     "khóa", "nhiệm", "năm", "ngày", "tháng", "thuộc", "gồm", "trao", "tặng", "nhận", "ký", "không",
-    "cũng", "còn", "đều", "rất", "luôn", "hiện", "tiếp", "xin", "hơn", "bằng", "vì", "nên", "nếu",
-    "tới", "ở", "lại", "ngoài", "giữa", "đoạt", "giành", "gửi", "mời", "chúc", "đạt", "nêu", "nói",
-    "hỏi", "phải", "muốn", "sớm", "vẫn", "kiêm", "mua", "bán",
+    "cũng", "còn", "đều", "rất", "luôn", "hiện", "tiếp", "xin", "hơn", "vì", "nên", "nếu", "tới",
+    "ở", "lại", "ngoài", "giữa", "đoạt", "giành", "gửi", "mời", "chúc", "đạt", "nêu", "nói", "hỏi",
+    "phải", "muốn", "sớm", "vẫn", "kiêm", "mua", "bán",
 ];
 
 /// Lower-case word pairs (verbs mostly) that end a run of name words ("... tổ chức hội nghị").
@@ -74,6 +74,9 @@ pub(super) const STOP_PAIRS: &[(&str, &str)] = &[
     ("mong", "muốn"),
     ("sau", "khi"),
     ("tài", "trợ"),
+    ("thành", "lập"),
+    ("ra", "mắt"),
+    ("công", "nhận"),
 ];
 
 /// Words after a head that turn it into a common noun or an event ("Hội nghị", "Ban Giám đốc").
