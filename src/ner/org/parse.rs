@@ -34,7 +34,8 @@ pub struct Scanner<'a> {
     /// `sigs[i]`: the signature of the gap before word `i`.
     pub sigs: Vec<String>,
     pub lex: &'static Lexicon,
-    pub places: &'a [(usize, usize)],
+    /// Place spans of the place recogniser, sorted by start.
+    places: Vec<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -55,7 +56,11 @@ impl<'a> Scanner<'a> {
             keys,
             sigs,
             lex,
-            places,
+            places: {
+                let mut sorted = places.to_vec();
+                sorted.sort_unstable();
+                sorted
+            },
         }
     }
 
@@ -67,6 +72,15 @@ impl<'a> Scanner<'a> {
             _ => self.words.get(i - 1).map_or(0, |w| w.end),
         };
         self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The end of the place span that starts at byte `start`, if the place recogniser found one.
+    pub fn place_span_at(&self, start: usize) -> Option<usize> {
+        let at = self.places.partition_point(|&(s, _)| s < start);
+        self.places
+            .get(at)
+            .filter(|&&(s, _)| s == start)
+            .map(|&(_, end)| end)
     }
 
     /// The signature of the gap before word `i` (see [`gap_signature`]).

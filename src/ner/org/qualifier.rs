@@ -11,7 +11,7 @@ impl<'a> Scanner<'a> {
     /// bare province name. Returns the word after it and its text.
     pub(super) fn place_at(&self, k: usize) -> Option<(usize, &'a str)> {
         let word = self.words.get(k)?;
-        if let Some(&(_, end)) = self.places.iter().find(|&&(start, _)| start == word.start) {
+        if let Some(end) = self.place_span_at(word.start) {
             let last = (k..self.words.len())
                 .take_while(|&m| self.words[m].end <= end)
                 .last()?;
@@ -134,10 +134,7 @@ impl<'a> Scanner<'a> {
         if let Some((end, place)) = self.place_at(k) {
             // Across a line break only a span of the place recogniser or a type word + name
             // counts ("Thành đoàn\nHà Nội"), not a bare name from the fallback list.
-            let recognised = self
-                .places
-                .iter()
-                .any(|&(start, _)| start == self.words[k].start);
+            let recognised = self.place_span_at(self.words[k].start).is_some();
             if !line_break || recognised || self.type_word_at(k) {
                 return (end, Some(squash(place)), None);
             }
