@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub domain_words: HashSet<String>,
     /// Bare place names as key sequences, grouped by first key.
     pub places: HashMap<String, Vec<Vec<String>>>,
+    /// Canonical names of bodies merged or renamed in 2025 -> the body that carries on.
+    pub successors: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -212,7 +214,13 @@ impl Lexicon {
             list.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
         }
 
+        let successors = names
+            .values()
+            .flatten()
+            .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
+            .collect();
         Lexicon {
+            successors,
             heads,
             names,
             domains,

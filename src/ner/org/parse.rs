@@ -288,7 +288,8 @@ impl<'a> Scanner<'a> {
             abbreviated: head.abbreviated,
             parent: None,
             place: None,
-            successor: None,
+            // A head that is itself a body merged in 2025 ("Ban Dân tộc" + "tỉnh Gia Lai").
+            successor: self.lex.successors.get(&head.canonical).cloned(),
         };
         let body_end = match head.mode {
             Mode::Domain => {
