@@ -98,7 +98,8 @@ impl<'a> Scanner<'a> {
             return false;
         }
         match gap.matches('\n').count() {
-            0 => true,
+            // A run of spaces or a tab separates menu entries and table cells.
+            0 => gap.len() < 3 && !gap.contains('\t'),
             1 => self.wrapped_line(i - 1),
             _ => false,
         }
