@@ -1,0 +1,555 @@
+//! The organisation parser: head, body, qualifiers, over the words of one text.
+//!
+//! At each word the parser tries a complete name from the lexicon ("Bộ Nội vụ", "UNESCO") and a
+//! head noun with the body its mode asks for (a domain after "Sở", name words after "Công ty", a
+//! place or parent after "UBND"); the longer wins. After the body come the qualifiers, each
+//! across plain white space only: a place ("tỉnh Lâm Đồng", "Thành phố", "Hà Nội", or a span the
+//! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
+//! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
+
+use super::lexicon::{Head, Lexicon, Mode, Name};
+use super::rules::{GENERIC_BEFORE, NOT_NAMES, WRAPPED_LINE_CHARS};
+use super::words::{gap_signature, Word};
+
+/// An organisation found in words `first..last`.
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub first: usize,
+    pub last: usize,
+    pub rule: &'static str,
+    pub name: String,
+    pub kind: String,
+    pub abbreviated: bool,
+    pub parent: Option<String>,
+    pub place: Option<String>,
+    pub successor: Option<String>,
+}
+
+/// The words of one text with the lexicon and the place spans.
+pub struct Scanner<'a> {
+    pub text: &'a str,
+    pub words: Vec<Word>,
+    /// The keys of all words, one after another (see [`Word::key`]).
+    pub(super) keys: String,
+    /// `sigs[i]`: the signature of the gap before word `i`.
+    pub sigs: Vec<String>,
+    pub lex: &'static Lexicon,
+    /// Place spans of the place recogniser, sorted by start.
+    places: Vec<(usize, usize)>,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str, lex: &'static Lexicon, places: &'a [(usize, usize)]) -> Scanner<'a> {
+        let (words, keys) = super::words::words(text);
+        let mut previous_end = 0;
+        let sigs = words
+            .iter()
+            .map(|w| {
+                let sig = gap_signature(text.get(previous_end..w.start).unwrap_or(""));
+                previous_end = w.end;
+                sig
+            })
+            .collect();
+        Scanner {
+            text,
+            words,
+            keys,
+            sigs,
+            lex,
+            places: {
+                let mut sorted = places.to_vec();
+                sorted.sort_unstable();
+                sorted
+            },
+        }
+    }
+
+    /// The text between word `i - 1` and word `i`.
+    pub fn gap(&self, i: usize) -> &'a str {
+        let end = self.words.get(i).map_or(self.text.len(), |w| w.start);
+        let start = match i {
+            0 => 0,
+            _ => self.words.get(i - 1).map_or(0, |w| w.end),
+        };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The end of the place span that starts at byte `start`, if the place recogniser found one.
+    pub fn place_span_at(&self, start: usize) -> Option<usize> {
+        let at = self.places.partition_point(|&(s, _)| s < start);
+        self.places
+            .get(at)
+            .filter(|&&(s, _)| s == start)
+            .map(|&(_, end)| end)
+    }
+
+    /// The signature of the gap before word `i` (see [`gap_signature`]).
+    pub fn sig(&self, i: usize) -> &str {
+        self.sigs.get(i).map_or("", String::as_str)
+    }
+
+    /// Word `i` exists and only white space separates it from word `i - 1`.
+    pub fn soft(&self, i: usize) -> bool {
+        if i == 0 || i >= self.words.len() {
+            return false;
+        }
+        let gap = self.gap(i);
+        if !gap.chars().all(char::is_whitespace) {
+            return false;
+        }
+        match gap.matches('\n').count() {
+            // A run of spaces or a tab separates menu entries and table cells.
+            0 => gap.len() < 3 && !gap.contains('\t'),
+            1 => self.wrapped_line(i - 1),
+            _ => false,
+        }
+    }
+
+    /// The line that word `i` ends is long enough to be a hard-wrapped line of running text, not
+    /// a heading or a menu entry ("Bộ\nThông tin và Truyền thông" inside a paragraph).
+    pub(super) fn wrapped_line(&self, i: usize) -> bool {
+        let end = self.words[i].end;
+        let line_start = self.text[..end].rfind('\n').map_or(0, |at| at + 1);
+        self.text[line_start..end].chars().count() >= WRAPPED_LINE_CHARS
+    }
+
+    pub fn key(&self, i: usize) -> &str {
+        self.words
+            .get(i)
+            .and_then(|w| self.keys.get(w.key.0..w.key.1))
+            .unwrap_or("")
+    }
+
+    /// The text of words `first..last`.
+    pub fn surface(&self, first: usize, last: usize) -> &'a str {
+        if last <= first || last > self.words.len() {
+            return "";
+        }
+        self.text
+            .get(self.words[first].start..self.words[last - 1].end)
+            .unwrap_or("")
+    }
+
+    pub(super) fn word_text(&self, i: usize) -> &'a str {
+        self.surface(i, i + 1)
+    }
+
+    /// Words from `i` have these keys, with these gap signatures between them.
+    pub(super) fn matches(&self, i: usize, keys: &[String], gaps: &[String]) -> bool {
+        if i + keys.len() > self.words.len() {
+            return false;
+        }
+        keys.iter()
+            .enumerate()
+            .all(|(n, key)| self.key(i + n) == key)
+            && gaps
+                .iter()
+                .enumerate()
+                .all(|(n, gap)| self.sig(i + n + 1) == gap)
+    }
+
+    /// The longest complete name at word `i`.
+    pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'static Name)> {
+        let list = self.lex.names.get(self.key(i))?;
+        list.iter()
+            .filter(|name| !standalone || name.bare || !name.case)
+            .find(|name| {
+                self.matches(i, &name.keys, &name.gaps)
+                    && if name.case {
+                        name.written
+                            .iter()
+                            .enumerate()
+                            .all(|(n, written)| self.word_text(i + n) == written)
+                    } else {
+                        self.words[i].capital
+                    }
+            })
+            .map(|name| (i + name.keys.len(), name))
+    }
+
+    /// A media name after "Báo"/"Đài", in any case ("Báo nhân dân", "báo Kinh tế & Đô thị").
+    pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'static Name)> {
+        let list = self.lex.names.get(self.key(h))?;
+        list.iter()
+            .filter(|name| name.kind == "media")
+            .find(|name| self.matches(h, &name.keys, &name.gaps))
+            .map(|name| (h + name.keys.len(), name))
+    }
+
+    /// The longest head noun at word `i`.
+    pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'static Head)> {
+        let word = self.words.get(i)?;
+        let list = self.lex.heads.get(self.key(i))?;
+        list.iter()
+            .find(|head| {
+                self.matches(i, &head.keys, &head.gaps)
+                    && (word.capital
+                        || (head.lower_ok
+                            && self
+                                .words
+                                .get(i + head.keys.len())
+                                .is_some_and(|w| w.capital && !w.acronym)
+                            && !self.gap(i + head.keys.len()).contains('\n')
+                            && !(i > 0 && self.soft(i) && self.words[i - 1].capital)))
+                    && (!head.abbreviated
+                        || !head.canonical.contains(' ')
+                        || !word.acronym
+                        || self.words[i].capital)
+            })
+            .map(|head| (i + head.keys.len(), head))
+    }
+
+    pub(super) fn capital(&self, i: usize) -> bool {
+        self.words
+            .get(i)
+            .is_some_and(|w| w.capital || w.acronym || w.number)
+    }
+
+    /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
+    pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
+        let word = self.words.get(i)?;
+        let lower_head = matches!(
+            self.key(i),
+            "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
+        );
+        if !(word.capital || word.acronym || lower_head) {
+            return None;
+        }
+        let named = self
+            .name_at(i, true)
+            .map(|(end, name)| self.named(i, end, name, depth));
+        let headed = self
+            .head_at(i)
+            .and_then(|(end, head)| self.headed(i, end, head, depth));
+        match (named, headed) {
+            // A head parse beats a lexicon name only when it adds a capitalised word or a
+            // qualifier ("Ngân hàng Thế giới" stays, "Ngân hàng Thế giới tài trợ" does not win).
+            (Some(a), Some(b)) => {
+                let adds_name = (a.last..b.last).any(|k| self.capital(k));
+                let qualified = b.place.is_some() || b.parent.is_some();
+                Some(if b.last > a.last && (adds_name || qualified) {
+                    b
+                } else {
+                    a
+                })
+            }
+            (a, b) => a.or(b),
+        }
+    }
+
+    pub(super) fn named(&self, i: usize, end: usize, name: &Name, depth: usize) -> Org {
+        let mut org = Org {
+            first: i,
+            last: end,
+            rule: "lexicon",
+            name: name.canonical.clone(),
+            kind: name.kind.clone(),
+            abbreviated: name.surface != name.canonical,
+            parent: None,
+            place: None,
+            successor: name.successor.clone(),
+        };
+        // Branches of national enterprises: "VNPT Hà Nội", "Viettel Đà Nẵng".
+        if name.kind == "enterprise" && self.soft(end) {
+            if let Some(place_end) = self.known_place(end) {
+                let place = squash(self.surface(end, place_end));
+                // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
+                org.name = format!("{} {}", name.surface, place);
+                org.place = Some(place);
+                org.last = place_end;
+                return org;
+            }
+        }
+        // Committees of the National Assembly name it after them ("... của Quốc hội").
+        if name.canonical.starts_with("Ủy ban") && depth < 2 {
+            let at = if self.key(end) == "của" && self.soft(end) {
+                end + 1
+            } else {
+                end
+            };
+            if self.soft(at) {
+                if let Some((parent_end, parent)) = self.name_at(at, true) {
+                    if parent.canonical == "Quốc hội" {
+                        org.last = parent_end;
+                        org.parent = Some(parent.canonical.clone());
+                    }
+                }
+            }
+        }
+        org
+    }
+
+    pub(super) fn headed(&self, i: usize, h: usize, head: &Head, depth: usize) -> Option<Org> {
+        let mut org = Org {
+            first: i,
+            last: h,
+            rule: "head",
+            name: head.canonical.clone(),
+            kind: head.kind.clone(),
+            abbreviated: head.abbreviated,
+            parent: None,
+            place: None,
+            // A head that is itself a body merged in 2025 ("Ban Dân tộc" + "tỉnh Gia Lai").
+            successor: self.lex.successors.get(&head.canonical).cloned(),
+        };
+        let body_end = match head.mode {
+            Mode::Domain => {
+                // A known domain is strong evidence: any single line break may sit before it.
+                let wrapped = h < self.words.len()
+                    && self.gap(h).chars().all(char::is_whitespace)
+                    && self.gap(h).matches('\n').count() == 1;
+                if !(self.soft(h) || wrapped) {
+                    return None;
+                }
+                let domain = self.domain_at(h)?;
+                org.rule = "head+domain";
+                org.abbreviated |= domain.abbreviated;
+                org.name = format!("{} {}", head.canonical, domain.canonical);
+                org.successor = domain.known.and_then(|d| match head.kind.as_str() {
+                    "ministry" => d.ministry_successor.clone(),
+                    "department" => d.department_successor.clone(),
+                    _ => None,
+                });
+                let mut end = domain.end;
+                // "Sở Thông tin và Truyền thông (TT&TT) Hà Nội": the abbreviation stays inside.
+                if self.gap(end).trim() == "("
+                    && self.words.get(end).is_some_and(|w| w.acronym)
+                    && self.gap(end + 1).trim() == ")"
+                    && self.gap(end + 1).ends_with(char::is_whitespace)
+                    && self.place_at(end + 1).is_some()
+                {
+                    end += 1;
+                    if let Some((place_end, place)) = self.place_at(end) {
+                        org.place = Some(squash(place));
+                        org.name = format!("{} {}", org.name, canonical_place(place));
+                        return Some(Org {
+                            last: place_end,
+                            ..org
+                        });
+                    }
+                }
+                end
+            }
+            Mode::Owner | Mode::Alone => {
+                org.rule = "head+owner";
+                h
+            }
+            Mode::Name | Mode::LowerName => {
+                if !self.soft(h) {
+                    return None;
+                }
+                // "Dịch Vụ Viễn Thông", "Tây Ban Nha": a one-word head inside a Title Case phrase.
+                if head.keys.len() == 1 && i > 0 && self.soft(i) && self.words[i - 1].capital {
+                    return None;
+                }
+                let head_last = head.keys.last().map_or("", String::as_str);
+                if NOT_NAMES.contains(&(head_last, self.key(h))) {
+                    return None;
+                }
+                if head.kind == "media" {
+                    if let Some((end, name)) = self.outlet_at(h) {
+                        org.rule = "head+outlet";
+                        org.name = name.canonical.clone();
+                        return Some(Org { last: end, ..org });
+                    }
+                }
+                let mut end = self.name_words(h, head.mode == Mode::LowerName)?;
+                if head.canonical == "Phòng" {
+                    if let Some(domain) = self.domain_at(h).filter(|d| d.known.is_some()) {
+                        end = end.max(domain.end);
+                    }
+                }
+                org.rule = "head+name";
+                org.name = format!("{} {}", head.canonical, squash(self.surface(h, end)));
+                if self.key(end) == "số"
+                    && self.soft(end)
+                    && self.capital(end + 1)
+                    && self.soft(end + 1)
+                {
+                    org.name = format!("{} {}", org.name, squash(self.surface(end, end + 2)));
+                    end + 2
+                } else {
+                    end
+                }
+            }
+            Mode::Cluster => return self.cluster(org, h, depth),
+        };
+        let (end, place, parent) = self.qualifiers(body_end, depth);
+        if head.mode == Mode::Owner
+            && place.is_none()
+            && parent.is_none()
+            && !self.listed_council(i, h)
+        {
+            return None;
+        }
+        if let Some(place) = &place {
+            org.name = format!("{} {}", org.name, canonical_place(place));
+        }
+        if let Some(parent) = &parent {
+            org.name = format!("{} {}", org.name, parent);
+        }
+        Some(Org {
+            last: end,
+            place,
+            parent,
+            ..org
+        })
+    }
+
+    /// Bare "UBND"/"HĐND" in a list with another local body ("Thành ủy, HĐND, UBND").
+    pub(super) fn listed_council(&self, i: usize, h: usize) -> bool {
+        let council = |k: usize| matches!(self.key(k), "ubnd" | "hđnd" | "ủy" | "hdnd");
+        if !council(i) || !self.words[i].acronym {
+            return false;
+        }
+        let joined = |gap: &str| matches!(gap_signature(gap).as_str(), "," | "-" | "");
+        (i > 0 && joined(self.gap(i)) && council(i - 1))
+            || (h < self.words.len() && joined(self.gap(h)) && council(h) && self.words[h].acronym)
+    }
+
+    /// "Cụm thi đua số II"; "Cụm thi đua Sở Nội vụ các tỉnh, thành miền Trung, Tây Nguyên".
+    pub(super) fn cluster(&self, mut org: Org, h: usize, depth: usize) -> Option<Org> {
+        org.rule = "cluster";
+        if !self.soft(h) {
+            return None;
+        }
+        if self.key(h) == "số" && self.capital(h + 1) && self.soft(h + 1) {
+            org.name = format!("{} {}", org.name, self.surface(h, h + 2));
+            return Some(Org { last: h + 2, ..org });
+        }
+        let parent = self.org_at(h, depth + 1)?;
+        let mut end = parent.last;
+        org.parent = Some(parent.name);
+        // Members: "các tỉnh, thành (phố)" and the regions they belong to.
+        if self.key(end) == "các" && self.soft(end) && self.key(end + 1) == "tỉnh" {
+            let mut k = end + 2;
+            if self.gap(k).trim() == "," && self.key(k) == "thành" {
+                k += 1;
+                if self.key(k) == "phố" && self.soft(k) {
+                    k += 1;
+                }
+            }
+            end = k;
+            while k < self.words.len() {
+                if self.gap(k).contains('\n') {
+                    break;
+                }
+                let gap = self.sig(k).to_string();
+                let region = self.words[k].capital || matches!(self.key(k), "miền" | "khu" | "vực");
+                let listed = gap == "," && (self.words[k].capital || self.key(k) == "miền");
+                if !region || !(gap.is_empty() || listed) {
+                    break;
+                }
+                k += 1;
+                if self.words[k - 1].capital {
+                    end = k;
+                }
+            }
+        }
+        org.name = squash(&format!("{} {}", org.name, self.surface(h, end)));
+        Some(Org { last: end, ..org })
+    }
+
+    /// Elided members of a list after "các sở:" ("Kế hoạch và Đầu tư, Tài chính, Sở Tư pháp").
+    pub fn elided_list(&self, i: usize) -> Option<(usize, Vec<Org>)> {
+        let head = match self.key(i) {
+            "sở" => "Sở",
+            "bộ" => "Bộ",
+            _ => return None,
+        };
+        if i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
+            return None;
+        }
+        let opening = self.sig(i + 1).to_string();
+        if !(opening == ":" || opening.is_empty()) {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut k = i + 1;
+        loop {
+            if let Some(org) = self
+                .org_at(k, 1)
+                .filter(|o| o.kind == "department" || o.kind == "ministry")
+            {
+                k = org.last;
+                members.push(org);
+            } else if let Some(domain) = self
+                .domain_at(k)
+                .filter(|d| d.known.is_some() || !d.abbreviated)
+            {
+                let canonical = format!("{head} {}", domain.canonical);
+                let successor = domain.known.and_then(|d| match head {
+                    "Bộ" => d.ministry_successor.clone(),
+                    _ => d.department_successor.clone(),
+                });
+                members.push(Org {
+                    first: k,
+                    last: domain.end,
+                    rule: "elided_list",
+                    name: canonical,
+                    kind: if head == "Bộ" {
+                        "ministry"
+                    } else {
+                        "department"
+                    }
+                    .to_string(),
+                    abbreviated: false,
+                    parent: None,
+                    place: None,
+                    successor,
+                });
+                k = domain.end;
+            } else {
+                break;
+            }
+            let gap = self.sig(k).to_string();
+            if gap == "," && k < self.words.len() {
+                continue;
+            }
+            if gap.is_empty() && self.key(k) == "và" {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        (members.len() >= 2).then_some((k, members))
+    }
+
+    /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").
+    pub fn generic_before(&self, i: usize) -> bool {
+        i > 0 && GENERIC_BEFORE.contains(&self.key(i - 1)) && self.soft(i)
+    }
+}
+
+/// A place qualifier for a canonical name: abbreviated type words written out ("TP Hà Nội" ->
+/// "thành phố Hà Nội", "TP.HCM" -> "Thành phố Hồ Chí Minh").
+pub fn canonical_place(place: &str) -> String {
+    let place = squash(place);
+    let folded: String = place.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if matches!(folded.to_uppercase().as_str(), "TPHCM" | "TPHỒCHÍMINH") {
+        return "Thành phố Hồ Chí Minh".to_string();
+    }
+    for (short, long) in [
+        ("TP.", "thành phố"),
+        ("TP", "thành phố"),
+        ("Tp.", "thành phố"),
+        ("Tp", "thành phố"),
+        ("TX.", "thị xã"),
+        ("TX", "thị xã"),
+    ] {
+        if let Some(rest) = place.strip_prefix(short) {
+            if rest.starts_with(' ') || (short.ends_with('.') && !rest.is_empty()) {
+                return format!("{long} {}", rest.trim_start());
+            }
+            if rest.is_empty() {
+                return long.to_string();
+            }
+        }
+    }
+    place
+}
+
+/// Folds every run of white space (line breaks included) into one space.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
