@@ -1,0 +1,777 @@
+//! The crawl loop: seeds in, `articles.jsonl` + WARC + `state.sqlite` out.
+//!
+//! One tokio task per host slot takes the host's next URL from the state, asks the
+//! [`Scheduler`] for permission, fetches, and hands the response to `handle`, which archives it,
+//! finds its links, decides whether it is an article and commits. The commit order makes a
+//! `kill -9` harmless: (1) WARC records are written and flushed, (2) the article line is appended
+//! to `articles.jsonl` and flushed, (3) one SQLite transaction marks the URL done and emitted,
+//! adds its links and stores the new length of `articles.jsonl`. A kill before (3) leaves lines
+//! that the state does not know; on resume they are read back (after cutting a partial last
+//! line) and their URLs marked emitted, so nothing is fetched-and-emitted twice.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use regex::Regex;
+use sha1::{Digest, Sha1};
+use url::Url;
+
+use super::client::{Client, ClientConfig, Response, Validators};
+use super::clock;
+use super::discovery::{self, host_key, Discovery, Kind, Link, Rules, XmlFindings};
+use super::progress::{Counters, LogFormat, Reporter};
+use super::robots::Robots;
+use super::scheduler::{parse_retry_after, should_retry, Outcome, RetryPolicy, Scheduler};
+use super::state::{Completion, Failure, Job, NewUrl, State};
+use crate::error::{Error, PageError};
+use crate::extract::Profiles;
+use crate::model::{Article, ExtractorInfo, Record, EXTRACTOR_VERSION};
+use crate::pipeline::{process_page, PageContext};
+use crate::warc::write::{repair_tail, Exchange, WarcWriter};
+
+/// Redirect hops followed from one URL.
+pub const DEFAULT_MAX_REDIRECTS: u32 = 5;
+
+/// Everything a crawl needs, frozen before it starts.
+#[derive(Debug, Clone)]
+pub struct CrawlConfig {
+    pub seeds: Vec<String>,
+    pub out: PathBuf,
+    pub delay: Duration,
+    pub concurrency: usize,
+    pub per_host: usize,
+    pub max_pages: Option<u64>,
+    pub max_depth: Option<u32>,
+    pub include: Option<Regex>,
+    pub exclude: Option<Regex>,
+    pub client: ClientConfig,
+    pub warc_max_bytes: u64,
+    pub retry: RetryPolicy,
+    pub max_redirects: u32,
+    pub profiles: Profiles,
+    pub log_format: LogFormat,
+    pub quiet: bool,
+    /// Look for `/sitemap.xml` when robots.txt names no sitemap.
+    pub probe_sitemap: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub fetched: u64,
+    pub emitted: u64,
+    pub failed: u64,
+    pub not_modified: u64,
+    pub robots_blocked: u64,
+    pub duplicates: u64,
+    pub queued_left: u64,
+    pub emitted_total: u64,
+    pub seconds: f64,
+}
+
+struct Ctx {
+    config: CrawlConfig,
+    client: Client,
+    sched: Scheduler,
+    discovery: Discovery,
+    state: Mutex<State>,
+    warc: Mutex<WarcWriter>,
+    jsonl: Mutex<File>,
+    robots: Mutex<HashMap<String, Arc<Robots>>>,
+    counters: Counters,
+    reporter: Reporter,
+    in_flight: AtomicUsize,
+    budget_used: AtomicU64,
+    stop: AtomicBool,
+    agent_token: String,
+}
+
+/// Runs a crawl to completion (or until `--max-pages`); blocking.
+pub fn run(config: CrawlConfig) -> Result<Summary, Error> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .enable_all()
+        .build()
+        .map_err(|e| io_err(&config.out, e))?;
+    rt.block_on(run_async(config))
+}
+
+fn io_err(path: &Path, source: std::io::Error) -> Error {
+    Error::Io { path: path.display().to_string(), source }
+}
+
+fn db_err(e: rusqlite::Error) -> Error {
+    Error::Invalid { input: "state.sqlite".into(), message: e.to_string() }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
+    let out = config.out.clone();
+    std::fs::create_dir_all(out.join("warc")).map_err(|e| io_err(&out, e))?;
+    let mut seeds = Vec::new();
+    for s in &config.seeds {
+        let url = Url::parse(s).map_err(|e| Error::Invalid { input: s.clone(), message: format!("bad seed URL: {e}") })?;
+        seeds.push(url);
+    }
+    let rules = Rules::builtin().map_err(|m| Error::Invalid { input: "crawl rules".into(), message: m })?;
+    let discovery = Discovery::new(rules, &seeds);
+    let mut state = State::open(&out.join("state.sqlite")).map_err(db_err)?;
+    state.begin_run().map_err(db_err)?;
+    let jsonl_path = out.join("articles.jsonl");
+    let reconciled = reconcile_jsonl(&jsonl_path, &state)?;
+    repair_last_warc(&out, &state);
+    let jsonl = OpenOptions::new().create(true).append(true).open(&jsonl_path).map_err(|e| io_err(&jsonl_path, e))?;
+    let prefix = format!("tintuc-{}", clock::stamp(clock::unix_now() as i64));
+    let warc = WarcWriter::new(&out.join("warc"), &prefix, config.warc_max_bytes, &config.client.user_agent)
+        .map_err(|e| io_err(&out, e))?;
+    let client = Client::new(config.client.clone()).map_err(|m| Error::Invalid { input: "HTTP client".into(), message: m })?;
+    let agent_token = config
+        .client
+        .user_agent
+        .split(['/', ' '])
+        .next()
+        .unwrap_or("tintuc")
+        .to_ascii_lowercase();
+    let reporter = Reporter::new(config.log_format, config.quiet, true);
+    if config.client.insecure_tls {
+        reporter.event("warn", "insecure-tls", "", None, "TLS certificates are NOT verified (--insecure-tls)");
+    }
+    if reconciled > 0 {
+        reporter.event("info", "resume", &jsonl_path.display().to_string(), None, &format!("{reconciled} records reconciled"));
+    }
+    for seed in &seeds {
+        let Some(canon) = discovery.canonicalise(seed.clone()) else { continue };
+        let Some(host) = host_key(&canon) else { continue };
+        let s = canon.to_string();
+        state
+            .add(&NewUrl { url: &s, host: &host, kind: Kind::Seed, depth: 0, hops: 0, parent: None })
+            .map_err(db_err)?;
+        state.requeue_seed(&s).map_err(db_err)?;
+    }
+    let ctx = Arc::new(Ctx {
+        sched: Scheduler::new(config.delay, config.concurrency, config.per_host),
+        config,
+        client,
+        discovery,
+        state: Mutex::new(state),
+        warc: Mutex::new(warc),
+        jsonl: Mutex::new(jsonl),
+        robots: Mutex::new(HashMap::new()),
+        counters: Counters::default(),
+        reporter,
+        in_flight: AtomicUsize::new(0),
+        budget_used: AtomicU64::new(0),
+        stop: AtomicBool::new(false),
+        agent_token,
+    });
+    let hosts = lock(&ctx.state).queued_hosts().map_err(db_err)?;
+    let mut host_set: Vec<String> = hosts;
+    for seed in &seeds {
+        if let Some(h) = host_key(seed) {
+            if !host_set.contains(&h) {
+                host_set.push(h);
+            }
+        }
+    }
+    let progress = {
+        let ctx = ctx.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                let queued = lock(&ctx.state).counts().map(|c| c.queued).unwrap_or(0);
+                ctx.reporter.progress(&ctx.counters, queued, ctx.sched.waited_ms());
+            }
+        })
+    };
+    let mut tasks = Vec::new();
+    for host in host_set {
+        let scheme_hint = seeds
+            .iter()
+            .find(|s| host_key(s).as_deref() == Some(host.as_str()))
+            .cloned();
+        let ctx2 = ctx.clone();
+        let host2 = host.clone();
+        // robots.txt first, once per host, before any of its workers starts.
+        let robots_task = tokio::spawn(async move { ensure_robots(&ctx2, &host2, scheme_hint.as_ref()).await });
+        let _ = robots_task.await;
+        for _ in 0..ctx.config.per_host.max(1) {
+            let ctx = ctx.clone();
+            let host = host.clone();
+            tasks.push(tokio::spawn(async move { worker(ctx, host).await }));
+        }
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    progress.abort();
+    let c = &ctx.counters;
+    let counts = lock(&ctx.state).counts().map_err(db_err)?;
+    let summary = Summary {
+        fetched: c.fetched.load(Ordering::Relaxed),
+        emitted: c.emitted.load(Ordering::Relaxed),
+        failed: c.failed.load(Ordering::Relaxed),
+        not_modified: c.not_modified.load(Ordering::Relaxed),
+        robots_blocked: c.robots_blocked.load(Ordering::Relaxed),
+        duplicates: c.duplicates.load(Ordering::Relaxed),
+        queued_left: counts.queued,
+        emitted_total: counts.emitted,
+        seconds: ctx.reporter.elapsed_secs(),
+    };
+    let waits: Vec<String> = ctx.sched.host_waits().iter().map(|(h, ms)| format!("{h} {:.1}s", *ms as f64 / 1000.0)).collect();
+    ctx.reporter.summary(&[
+        format!("pages fetched: {}", summary.fetched),
+        format!("articles written: {} (all runs: {})", summary.emitted, summary.emitted_total),
+        format!("not modified: {}", summary.not_modified),
+        format!("failed: {} (list them with `tintuc crawl --failures --out DIR`)", summary.failed),
+        format!("blocked by robots.txt: {}", summary.robots_blocked),
+        format!("duplicates: {}", summary.duplicates),
+        format!("left in queue: {}", summary.queued_left),
+        format!("per-host waits: {}", waits.join(", ")),
+        format!("elapsed: {:.1}s ({:.1} pages/s)", summary.seconds, summary.fetched as f64 / summary.seconds.max(0.001)),
+    ]);
+    Ok(summary)
+}
+
+/// Cuts a partial last line of `articles.jsonl` and marks the URLs of lines written after the
+/// last commit as emitted. Returns how many lines were reconciled.
+fn reconcile_jsonl(path: &Path, state: &State) -> Result<usize, Error> {
+    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else { return Ok(0) };
+    let committed: u64 = state.meta("jsonl_end").map_err(db_err)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+    let len = file.metadata().map_err(|e| io_err(path, e))?.len();
+    let start = committed.min(len);
+    file.seek(SeekFrom::Start(start)).map_err(|e| io_err(path, e))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail).map_err(|e| io_err(path, e))?;
+    let keep = tail.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0);
+    if keep < tail.len() {
+        file.set_len(start + keep as u64).map_err(|e| io_err(path, e))?;
+    }
+    let mut n = 0;
+    for line in tail[..keep].split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(line) else { continue };
+        let Some(url) = v.get("url").and_then(|u| u.as_str()) else { continue };
+        let host = Url::parse(url).ok().and_then(|u| host_key(&u)).unwrap_or_default();
+        state.mark_emitted(url, &host).map_err(db_err)?;
+        n += 1;
+    }
+    state.set_meta("jsonl_end", &(start + keep as u64).to_string()).map_err(db_err)?;
+    Ok(n)
+}
+
+/// A killed run can leave half a gzip member at the end of its last WARC file.
+fn repair_last_warc(out: &Path, state: &State) {
+    let Ok(Some(file)) = state.meta("warc_file") else { return };
+    let end: u64 = state.meta("warc_end").ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let path = out.join(&file);
+    if path.exists() {
+        let _ = repair_tail(&path, end);
+    }
+}
+
+async fn ensure_robots(ctx: &Ctx, host: &str, seed: Option<&Url>) {
+    let scheme = seed.map(|s| s.scheme().to_string()).unwrap_or_else(|| "http".into());
+    let authority = match seed {
+        Some(s) => match s.port() {
+            Some(p) => format!("{}:{p}", s.host_str().unwrap_or(host)),
+            None => s.host_str().unwrap_or(host).to_string(),
+        },
+        None => host.to_string(),
+    };
+    let robots_url = format!("{scheme}://{authority}/robots.txt");
+    let mut attempt = 0;
+    let robots = loop {
+        attempt += 1;
+        let permit = ctx.sched.acquire(host).await;
+        let result = ctx.client.get(&robots_url, &Validators::default()).await;
+        let pause = result.as_ref().ok().and_then(retry_after);
+        ctx.sched.release(permit, pause);
+        let outcome = match &result {
+            Ok(r) if (200..300).contains(&r.status) => {
+                let _ = archive(ctx, &robots_url, r);
+                break Robots::parse(&String::from_utf8_lossy(&r.body), &ctx.agent_token);
+            }
+            Ok(r) if (400..500).contains(&r.status) && r.status != 429 => break Robots::allow_all(),
+            Ok(r) => Outcome::Status { status: r.status, retry_after: pause },
+            Err(f) => Outcome::Failed(f),
+        };
+        match should_retry(outcome, attempt, &ctx.config.retry) {
+            Some(wait) => tokio::time::sleep(wait).await,
+            None => {
+                ctx.reporter.event("warn", "robots", &robots_url, None, "robots.txt unavailable: host treated as disallowed");
+                break Robots::disallow_all();
+            }
+        }
+    };
+    if let Some(d) = robots.crawl_delay {
+        ctx.sched.set_crawl_delay(host, d);
+    }
+    let base = Url::parse(&robots_url).ok();
+    let mut sitemaps: Vec<String> = robots.sitemaps.clone();
+    if sitemaps.is_empty() && ctx.config.probe_sitemap {
+        sitemaps.push(format!("{scheme}://{authority}/sitemap.xml"));
+    }
+    {
+        let st = lock(&ctx.state);
+        for s in &sitemaps {
+            if let Ok(u) = ctx.discovery.admit(s, base.as_ref()) {
+                if let Some(h) = host_key(&u) {
+                    let us = u.to_string();
+                    let _ = st.add(&NewUrl { url: &us, host: &h, kind: Kind::Sitemap, depth: 0, hops: 0, parent: Some(&robots_url) });
+                }
+            }
+        }
+    }
+    lock(&ctx.robots).insert(host.to_string(), Arc::new(robots));
+}
+
+async fn worker(ctx: Arc<Ctx>, host: String) {
+    loop {
+        if ctx.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let now = clock::unix_now();
+        let job = lock(&ctx.state).next_for_host(&host, now);
+        match job {
+            Ok(Some(job)) => {
+                ctx.in_flight.fetch_add(1, Ordering::SeqCst);
+                process(&ctx, job).await;
+                ctx.in_flight.fetch_sub(1, Ordering::SeqCst);
+            }
+            Ok(None) => {
+                let (due, queued) = {
+                    let st = lock(&ctx.state);
+                    (st.next_due(&host).ok().flatten(), st.counts().map(|c| c.queued).unwrap_or(0))
+                };
+                if due.is_none() && queued == 0 && ctx.in_flight.load(Ordering::SeqCst) == 0 {
+                    return;
+                }
+                let wait = due.map(|d| (d - now).clamp(0.01, 0.2)).unwrap_or(0.05);
+                tokio::time::sleep(Duration::from_secs_f64(wait)).await;
+            }
+            Err(e) => {
+                ctx.reporter.event("warn", "state", &host, None, &e.to_string());
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+}
+
+fn retry_after(r: &Response) -> Option<Duration> {
+    if r.status != 429 && r.status != 503 {
+        return None;
+    }
+    r.header("retry-after").and_then(|v| parse_retry_after(v, clock::unix_now()))
+}
+
+async fn process(ctx: &Ctx, job: Job) {
+    let Ok(url) = Url::parse(&job.url) else {
+        let _ = lock(&ctx.state).finish(job.id, "failed", None, "unparsable URL");
+        return;
+    };
+    let robots = lock(&ctx.robots).get(&job.host).cloned();
+    if !robots.is_some_and(|r| r.allowed(&discovery::path_and_query(&url))) {
+        Counters::bump(&ctx.counters.robots_blocked);
+        let _ = lock(&ctx.state).finish(job.id, "skipped", None, "disallowed by robots.txt");
+        ctx.reporter.event("info", "robots", &job.url, None, "disallowed by robots.txt");
+        return;
+    }
+    if let Some(max) = ctx.config.max_pages {
+        if ctx.budget_used.fetch_add(1, Ordering::SeqCst) >= max {
+            ctx.stop.store(true, Ordering::Relaxed);
+            let _ = lock(&ctx.state).retry_later(job.id, 0.0, "");
+            return;
+        }
+    }
+    let validators = if job.seen_before && job.kind.is_hub() {
+        Validators { etag: job.etag.clone(), last_modified: job.last_modified.clone() }
+    } else {
+        Validators::default()
+    };
+    let permit = ctx.sched.acquire(&job.host).await;
+    let result = ctx.client.get(url.as_str(), &validators).await;
+    let pause = result.as_ref().ok().and_then(retry_after);
+    ctx.sched.release(permit, pause);
+    Counters::bump(&ctx.counters.fetched);
+    let attempt = job.attempts + 1;
+    let resp = match result {
+        Ok(r) => r,
+        Err(f) => {
+            let retry = should_retry(Outcome::Failed(&f), attempt, &ctx.config.retry);
+            fail_or_retry(ctx, &job, None, &f.to_string(), retry);
+            return;
+        }
+    };
+    ctx.counters.bytes.fetch_add(resp.raw_body.len() as u64, Ordering::Relaxed);
+    let status = resp.status;
+    if status == 304 {
+        Counters::bump(&ctx.counters.not_modified);
+        let fetched_at = clock::now_rfc3339();
+        let c = Completion { http_status: 304, fetched_at: &fetched_at, note: Some("not modified"), ..Default::default() };
+        let _ = lock(&ctx.state).complete(job.id, &c);
+        ctx.reporter.event("info", "not-modified", &job.url, Some(304), "");
+        return;
+    }
+    if status == 429 || (500..600).contains(&status) {
+        let retry = should_retry(Outcome::Status { status, retry_after: pause }, attempt, &ctx.config.retry);
+        if retry.is_none() {
+            let _ = archive(ctx, &job.url, &resp);
+        }
+        fail_or_retry(ctx, &job, Some(status), &format!("HTTP {status}"), retry);
+        return;
+    }
+    let pos = archive(ctx, &job.url, &resp);
+    if (300..400).contains(&status) {
+        follow_redirect(ctx, &job, &url, &resp, pos);
+        return;
+    }
+    if !(200..300).contains(&status) {
+        fail_or_retry(ctx, &job, Some(status), &format!("HTTP {status}"), None);
+        return;
+    }
+    ctx.reporter.event("info", "fetched", &job.url, Some(status), "");
+    let ctx_ref = ctx;
+    let analysed = analyse(ctx_ref, &job, &url, &resp);
+    commit(ctx, &job, &url, &resp, pos, analysed);
+}
+
+fn fail_or_retry(ctx: &Ctx, job: &Job, status: Option<u16>, cause: &str, retry: Option<Duration>) {
+    let st = lock(&ctx.state);
+    let failure = Failure {
+        url: job.url.clone(),
+        at: clock::now_rfc3339(),
+        attempt: job.attempts + 1,
+        http_status: status,
+        cause: cause.to_string(),
+        is_final: retry.is_none(),
+    };
+    // A missing sitemap at the probed default address is not a failure worth listing.
+    let probe_miss = job.kind == Kind::Sitemap && status == Some(404);
+    if !probe_miss {
+        let _ = st.record_failure(&failure);
+    }
+    match retry {
+        Some(wait) => {
+            Counters::bump(&ctx.counters.retried);
+            let _ = st.retry_later(job.id, clock::unix_now() + wait.as_secs_f64(), cause);
+            drop(st);
+            ctx.reporter.event("info", "retry", &job.url, status, &format!("{cause}; again in {:.1}s", wait.as_secs_f64()));
+        }
+        None => {
+            let _ = st.finish(job.id, if probe_miss { "skipped" } else { "failed" }, status, cause);
+            drop(st);
+            if !probe_miss {
+                Counters::bump(&ctx.counters.failed);
+                ctx.reporter.event("warn", "failed", &job.url, status, cause);
+            }
+        }
+    }
+}
+
+/// Writes the exchange to the WARC; returns (file relative to the harvest dir, offset).
+fn archive(ctx: &Ctx, url: &str, resp: &Response) -> Option<(String, u64)> {
+    let date = clock::now_rfc3339();
+    let ex = Exchange {
+        target_uri: url,
+        date: &date,
+        request: &resp.request,
+        response_head: &resp.head,
+        response_body: &resp.raw_body,
+        ip: resp.ip.as_deref(),
+    };
+    match lock(&ctx.warc).write_exchange(&ex) {
+        Ok(pos) => Some((format!("warc/{}", pos.file), pos.offset)),
+        Err(e) => {
+            ctx.reporter.event("warn", "warc", url, None, &e.to_string());
+            None
+        }
+    }
+}
+
+fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String, u64)>) {
+    let fetched_at = clock::now_rfc3339();
+    let location = resp.header("location").unwrap_or("");
+    let target = ctx.discovery.admit(location, Some(url));
+    let st = lock(&ctx.state);
+    let _ = st.begin();
+    let note;
+    match &target {
+        Ok(t) if job.hops < ctx.config.max_redirects => {
+            let ts = t.to_string();
+            let _ = st.record_redirect(&job.url, &ts, resp.status, true);
+            let kind = match ctx.discovery.rules.kind_of(t) {
+                Kind::Page => job.kind,
+                k => k,
+            };
+            if let Some(h) = host_key(t) {
+                let _ = st.add(&NewUrl { url: &ts, host: &h, kind, depth: job.depth, hops: job.hops + 1, parent: Some(&job.url) });
+            }
+            note = format!("redirect to {ts}");
+        }
+        Ok(t) => {
+            let _ = st.record_redirect(&job.url, t.as_str(), resp.status, true);
+            note = format!("too many redirects (last to {t})");
+        }
+        Err(why) => {
+            let _ = st.record_redirect(&job.url, location, resp.status, false);
+            note = format!("redirect not followed ({why:?}): {location}");
+        }
+    }
+    let c = Completion {
+        http_status: resp.status,
+        warc_file: pos.as_ref().map(|p| p.0.as_str()),
+        warc_offset: pos.as_ref().map(|p| p.1),
+        fetched_at: &fetched_at,
+        note: Some(&note),
+        ..Default::default()
+    };
+    let _ = st.complete(job.id, &c);
+    let ok = target.is_ok() && job.hops < ctx.config.max_redirects;
+    if !ok {
+        let _ = st.record_failure(&Failure {
+            url: job.url.clone(),
+            at: fetched_at.clone(),
+            attempt: job.attempts + 1,
+            http_status: Some(resp.status),
+            cause: note.clone(),
+            is_final: true,
+        });
+    }
+    if let Some(p) = &pos {
+        let _ = st.set_meta("warc_file", &p.0);
+        let _ = st.set_meta("warc_end", &p.1.to_string());
+    }
+    let _ = st.commit();
+    drop(st);
+    ctx.reporter.event(if ok { "info" } else { "warn" }, "redirect", &job.url, Some(resp.status), &note);
+}
+
+/// What a 2xx body yielded.
+struct Analysis {
+    links: Vec<Link>,
+    record: Option<Record>,
+    content_hash: String,
+    canonical: Option<String>,
+    note: Option<String>,
+}
+
+fn is_xml_like(resp: &Response, body: &[u8]) -> bool {
+    let ct = resp.content_type().unwrap_or("").to_ascii_lowercase();
+    if ct.contains("xml") || ct.contains("rss") || ct.contains("atom") {
+        return true;
+    }
+    let start: Vec<u8> = body.iter().skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF).take(16).copied().collect();
+    let s = String::from_utf8_lossy(&start).to_ascii_lowercase();
+    s.starts_with("<?xml") || s.starts_with("<rss") || s.starts_with("<urlset") || s.starts_with("<feed") || s.starts_with("<sitemapindex")
+}
+
+fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
+    let mut body: &[u8] = &resp.body;
+    let gunzipped;
+    // A `.xml.gz` sitemap arrives gzip-compressed without a Content-Encoding.
+    if body.starts_with(&[0x1f, 0x8b]) {
+        if let Ok(b) = super::client::read_limited(flate2::read::MultiGzDecoder::new(body), ctx.config.client.max_bytes) {
+            gunzipped = b;
+            body = &gunzipped;
+        }
+    }
+    let content_hash = format!("{:x}", Sha1::digest(body));
+    let mut analysis = Analysis { links: Vec::new(), record: None, content_hash, canonical: None, note: None };
+    if is_xml_like(resp, body) || matches!(job.kind, Kind::Sitemap | Kind::Feed) && !looks_html(resp, body) {
+        let text = String::from_utf8_lossy(body);
+        match discovery::scan_xml(&text) {
+            Some(XmlFindings::SitemapIndex(urls)) => {
+                analysis.links = admit_all(ctx, url, urls.iter().map(|u| (u.as_str(), Some(Kind::Sitemap))));
+            }
+            Some(XmlFindings::UrlSet(urls)) => {
+                analysis.links = admit_all(ctx, url, urls.iter().map(|(u, news)| (u.as_str(), news.then_some(Kind::Article))));
+            }
+            Some(XmlFindings::Feed(urls)) => {
+                analysis.links = admit_all(ctx, url, urls.iter().map(|u| (u.as_str(), Some(Kind::Article))));
+            }
+            None => analysis.note = Some("XML without sitemap or feed".into()),
+        }
+        return analysis;
+    }
+    if !looks_html(resp, body) {
+        analysis.note = Some(format!("not HTML ({})", resp.content_type().unwrap_or("no content type")));
+        return analysis;
+    }
+    let html = discovery::html_text(body, resp.content_type());
+    let findings = ctx.discovery.scan_html(&html, url);
+    analysis.links = findings.links;
+    analysis.canonical = findings.canonical.filter(|c| c != url.as_str());
+    let shape = ctx.discovery.rules.kind_of(url);
+    let listing = job.kind == Kind::Seed || shape == Kind::Listing || job.kind == Kind::Listing && shape != Kind::Article;
+    let article_hint = shape == Kind::Article || job.kind == Kind::Article || findings.article_signals;
+    let page_ctx = PageContext {
+        url: Some(url.as_str()),
+        content_type: resp.content_type(),
+        profiles: &ctx.config.profiles,
+        max_bytes: ctx.config.client.max_bytes,
+    };
+    analysis.record = match process_page(body, &page_ctx) {
+        Ok(record) if !listing => Some(record),
+        Err(PageError::NoArticle(_)) | Err(PageError::NotHtml(_)) | Err(PageError::Decode(_)) if article_hint && !listing => {
+            // The extractor found no article where the URL shape or the page's metadata says
+            // there is one: keep a minimal record so the page is listed and can be re-extracted
+            // from the WARC later.
+            Some(Record {
+                article: Article {
+                    title: findings.title.unwrap_or_default(),
+                    extractor: ExtractorInfo { version: EXTRACTOR_VERSION.to_string(), profile: "none".into(), ..Default::default() },
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+        }
+        _ => None,
+    };
+    analysis
+}
+
+fn looks_html(resp: &Response, body: &[u8]) -> bool {
+    let ct = resp.content_type().unwrap_or("").to_ascii_lowercase();
+    if ct.contains("html") {
+        return true;
+    }
+    if !ct.is_empty() && !ct.starts_with("text/plain") && !ct.contains("octet-stream") {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
+}
+
+fn admit_all<'a>(ctx: &Ctx, base: &Url, urls: impl Iterator<Item = (&'a str, Option<Kind>)>) -> Vec<Link> {
+    urls.filter_map(|(u, forced)| {
+        let url = ctx.discovery.admit(u, Some(base)).ok()?;
+        let kind = match ctx.discovery.rules.kind_of(&url) {
+            Kind::Page => forced.unwrap_or(Kind::Page),
+            k if forced == Some(Kind::Sitemap) => {
+                let _ = k;
+                Kind::Sitemap
+            }
+            k => k,
+        };
+        Some(Link { url: url.to_string(), kind, same_depth: kind == Kind::Sitemap })
+    })
+    .collect()
+}
+
+/// The commit: article line first (flushed), then one transaction with everything else.
+fn commit(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String, u64)>, a: Analysis) {
+    let fetched_at = clock::now_rfc3339();
+    let st = lock(&ctx.state);
+    if st.begin().is_err() {
+        return;
+    }
+    let mut note = a.note.clone();
+    // Links first: a canonical alias below may need its target queued.
+    let link_depth = job.depth + 1;
+    for link in &a.links {
+        let depth = if link.same_depth || matches!(link.kind, Kind::Sitemap | Kind::Feed) { job.depth } else { link_depth };
+        if ctx.config.max_depth.is_some_and(|m| depth > m) {
+            continue;
+        }
+        if !matches!(link.kind, Kind::Sitemap | Kind::Feed) {
+            if ctx.config.include.as_ref().is_some_and(|r| !r.is_match(&link.url)) {
+                continue;
+            }
+            if ctx.config.exclude.as_ref().is_some_and(|r| r.is_match(&link.url)) {
+                continue;
+            }
+        }
+        let Ok(u) = Url::parse(&link.url) else { continue };
+        let Some(h) = host_key(&u) else { continue };
+        let _ = st.add(&NewUrl { url: &link.url, host: &h, kind: link.kind, depth, hops: 0, parent: Some(&job.url) });
+    }
+    let mut emitted = false;
+    if let Some(mut record) = a.record {
+        let already = st.is_emitted(url.as_str()).unwrap_or(false);
+        let dup = st.emitted_with_hash(&a.content_hash, url.as_str()).ok().flatten();
+        let canonical_elsewhere = a.canonical.as_ref().filter(|c| {
+            // Honour rel=canonical: the article is written under its canonical URL, which is
+            // queued (or already done) instead of this alias.
+            let c_url = c.as_str();
+            let known_done = st.is_emitted(c_url).unwrap_or(false);
+            if !known_done {
+                if let Some(h) = Url::parse(c_url).ok().and_then(|u| host_key(&u)) {
+                    let _ = st.add(&NewUrl { url: c_url, host: &h, kind: Kind::Article, depth: job.depth, hops: 0, parent: Some(&job.url) });
+                }
+            }
+            true
+        });
+        if already {
+            note = Some("already emitted".into());
+        } else if let Some(d) = dup {
+            Counters::bump(&ctx.counters.duplicates);
+            note = Some(format!("duplicate of {d}"));
+        } else if let Some(c) = canonical_elsewhere {
+            Counters::bump(&ctx.counters.duplicates);
+            note = Some(format!("alias of canonical {c}"));
+        } else {
+            record.article.url = Some(url.to_string());
+            if record.article.site.is_none() {
+                record.article.site = url.host_str().map(str::to_string);
+            }
+            record.provenance.fetched_at = Some(fetched_at.clone());
+            record.provenance.status = Some(resp.status);
+            record.provenance.warc_file = pos.as_ref().map(|p| p.0.clone());
+            record.provenance.warc_offset = pos.as_ref().map(|p| p.1);
+            match write_line(ctx, &record) {
+                Ok(end) => {
+                    emitted = true;
+                    let _ = st.set_meta("jsonl_end", &end.to_string());
+                }
+                Err(e) => {
+                    ctx.reporter.event("warn", "jsonl", url.as_str(), None, &e.to_string());
+                    st.rollback();
+                    let _ = st.retry_later(job.id, clock::unix_now() + 5.0, "cannot write articles.jsonl");
+                    return;
+                }
+            }
+        }
+    }
+    let c = Completion {
+        http_status: resp.status,
+        etag: resp.header("etag"),
+        last_modified: resp.header("last-modified"),
+        content_hash: Some(&a.content_hash),
+        warc_file: pos.as_ref().map(|p| p.0.as_str()),
+        warc_offset: pos.as_ref().map(|p| p.1),
+        fetched_at: &fetched_at,
+        emitted,
+        note: note.as_deref(),
+    };
+    let _ = st.complete(job.id, &c);
+    if let Some(p) = &pos {
+        let _ = st.set_meta("warc_file", &p.0);
+        let _ = st.set_meta("warc_end", &p.1.to_string());
+    }
+    if let Err(e) = st.commit() {
+        ctx.reporter.event("warn", "state", url.as_str(), None, &e.to_string());
+        st.rollback();
+    }
+    drop(st);
+    if emitted {
+        Counters::bump(&ctx.counters.emitted);
+    }
+}
+
+/// Appends one record line and flushes; returns the new file length.
+fn write_line(ctx: &Ctx, record: &Record) -> std::io::Result<u64> {
+    let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    let mut f = lock(&ctx.jsonl);
+    f.write_all(&line)?;
+    f.flush()?;
+    f.metadata().map(|m| m.len())
+}
