@@ -129,7 +129,11 @@ impl Scheduler {
     /// robots.txt asked for a longer gap on this host.
     pub fn set_crawl_delay(&self, host: &str, crawl_delay: Duration) {
         let base = self.base_delay;
-        self.with_host(host, |s| s.delay = base.max(crawl_delay));
+        self.with_host(host, |s| {
+            s.delay = base.max(crawl_delay);
+            // The request that fetched robots.txt was spaced with the old delay.
+            s.next_at = s.next_at.max(Instant::now() + s.delay);
+        });
     }
 
     /// The gap in force for a host.

@@ -70,3 +70,4 @@ pub fn assert_offsets_true(entities: &Value, field_text: &dyn Fn(&Value) -> Opti
         );
     }
 }
+pub mod portal;
