@@ -30,12 +30,20 @@ fn crawl(out: &Path, args: &[&str]) -> Output {
 /// The records of `articles.jsonl`; panics on a line that is not JSON.
 fn records(out: &Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(out.join("articles.jsonl")).unwrap_or_default();
-    assert!(text.is_empty() || text.ends_with('\n'), "last line is complete");
-    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}"))).collect()
+    assert!(
+        text.is_empty() || text.ends_with('\n'),
+        "last line is complete"
+    );
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}")))
+        .collect()
 }
 
 fn urls(out: &Path) -> Vec<String> {
-    let mut v: Vec<String> = records(out).iter().map(|r| r["url"].as_str().unwrap_or("").to_string()).collect();
+    let mut v: Vec<String> = records(out)
+        .iter()
+        .map(|r| r["url"].as_str().unwrap_or("").to_string())
+        .collect();
     v.sort();
     v
 }
@@ -43,15 +51,28 @@ fn urls(out: &Path) -> Vec<String> {
 /// Gaps between consecutive requests, each at least `min`.
 fn assert_spaced(portal: &Portal, min: Duration) {
     let reqs = portal.requests();
-    assert!(reqs.len() >= 3, "enough requests to judge spacing: {}", reqs.len());
+    assert!(
+        reqs.len() >= 3,
+        "enough requests to judge spacing: {}",
+        reqs.len()
+    );
     for pair in reqs.windows(2) {
         let gap = pair[1].at.duration_since(pair[0].at);
-        assert!(gap >= min, "gap {gap:?} < {min:?} between {} and {}", pair[0].target, pair[1].target);
+        assert!(
+            gap >= min,
+            "gap {gap:?} < {min:?} between {} and {}",
+            pair[0].target,
+            pair[1].target
+        );
     }
 }
 
 fn failures(out: &Path) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_tintuc")).args(["crawl", "--failures", "--out"]).arg(out).output().expect("run");
+    let o = Command::new(env!("CARGO_BIN_EXE_tintuc"))
+        .args(["crawl", "--failures", "--out"])
+        .arg(out)
+        .output()
+        .expect("run");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -67,18 +88,33 @@ fn robots_rules_and_crawl_delay_are_obeyed() {
     let out = out_dir("robots");
     let o = crawl(&out, &["--delay", "0.05", &portal.url("/")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(portal.hits("/private/secret-2.html").is_empty(), "disallowed page fetched");
+    assert!(
+        portal.hits("/private/secret-2.html").is_empty(),
+        "disallowed page fetched"
+    );
     assert_eq!(portal.hits("/private/open-3.html").len(), 1);
-    assert_eq!(portal.requests()[0].target, "/robots.txt", "robots.txt comes first");
+    assert_eq!(
+        portal.requests()[0].target,
+        "/robots.txt",
+        "robots.txt comes first"
+    );
     // Crawl-delay (0.3 s) wins over --delay (0.05 s).
     assert_spaced(&portal, Duration::from_millis(300));
-    assert_eq!(urls(&out), vec![portal.url("/private/open-3.html"), portal.url("/tin/bai-mot-1.html")]);
+    assert_eq!(
+        urls(&out),
+        vec![
+            portal.url("/private/open-3.html"),
+            portal.url("/tin/bai-mot-1.html")
+        ]
+    );
 }
 
 #[test]
 fn each_host_is_spaced_by_the_delay_under_global_concurrency() {
     let make = |n: usize, tag: &str| {
-        let links: Vec<String> = (0..n).map(|i| format!("/tin/bai-viet-so-{i}.html")).collect();
+        let links: Vec<String> = (0..n)
+            .map(|i| format!("/tin/bai-viet-so-{i}.html"))
+            .collect();
         let mut site = Site::new().page("/", listing_html("Tin", &links, ""));
         for l in &links {
             site = site.page(l, article_html(&format!("{tag} {l}"), &[]));
@@ -87,13 +123,26 @@ fn each_host_is_spaced_by_the_delay_under_global_concurrency() {
     };
     let (a, b) = (make(5, "Sở A"), make(5, "Sở B"));
     let out = out_dir("spacing");
-    let o = crawl(&out, &["--delay", "0.25", "--concurrency", "4", &a.url("/"), &b.url("/")]);
+    let o = crawl(
+        &out,
+        &[
+            "--delay",
+            "0.25",
+            "--concurrency",
+            "4",
+            &a.url("/"),
+            &b.url("/"),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_spaced(&a, Duration::from_millis(250));
     assert_spaced(&b, Duration::from_millis(250));
     assert_eq!(urls(&out).len(), 10);
     // The user agent names tintuc and its home page.
-    let ua = a.requests()[0].header("user-agent").unwrap_or("").to_string();
+    let ua = a.requests()[0]
+        .header("user-agent")
+        .unwrap_or("")
+        .to_string();
     assert!(ua.starts_with("tintuc/") && ua.contains("http"), "{ua}");
 }
 
@@ -102,33 +151,68 @@ fn retries_honour_retry_after_and_never_repeat_a_404() {
     let portal = Portal::start(|req, seen| match req.target.as_str() {
         "/" => Reply::html(listing_html(
             "Tin",
-            &["/tin/bao-tri-1.html".into(), "/tin/da-xoa-2.html".into(), "/tin/hong-3.html".into(), "/tin/qua-tai-4.html".into()],
+            &[
+                "/tin/bao-tri-1.html".into(),
+                "/tin/da-xoa-2.html".into(),
+                "/tin/hong-3.html".into(),
+                "/tin/qua-tai-4.html".into(),
+            ],
             "",
         )),
         "/tin/bao-tri-1.html" if seen < 2 => Reply::status(503).with_header("Retry-After", "1"),
         "/tin/qua-tai-4.html" if seen < 1 => Reply::status(429).with_header("Retry-After", "1"),
-        "/tin/bao-tri-1.html" | "/tin/qua-tai-4.html" => Reply::html(article_html(&req.target, &[])),
+        "/tin/bao-tri-1.html" | "/tin/qua-tai-4.html" => {
+            Reply::html(article_html(&req.target, &[]))
+        }
         "/tin/hong-3.html" => Reply::status(500),
         "/tin/da-xoa-2.html" => Reply::status(404),
         _ => Reply::status(404),
     });
     let out = out_dir("retries");
     let o = crawl(&out, &["--delay", "0", "--attempts", "3", &portal.url("/")]);
-    assert_eq!(o.status.code(), Some(1), "failures give exit code 1: {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "failures give exit code 1: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let flaky = portal.hits("/tin/bao-tri-1.html");
     assert_eq!(flaky.len(), 3);
     for pair in flaky.windows(2) {
-        assert!(pair[1].at.duration_since(pair[0].at) >= Duration::from_secs(1), "Retry-After honoured");
+        assert!(
+            pair[1].at.duration_since(pair[0].at) >= Duration::from_secs(1),
+            "Retry-After honoured"
+        );
     }
     let busy = portal.hits("/tin/qua-tai-4.html");
     assert_eq!(busy.len(), 2);
     assert!(busy[1].at.duration_since(busy[0].at) >= Duration::from_secs(1));
-    assert_eq!(portal.hits("/tin/da-xoa-2.html").len(), 1, "404 is not retried");
-    assert_eq!(portal.hits("/tin/hong-3.html").len(), 3, "500 retried up to --attempts");
-    assert_eq!(urls(&out), vec![portal.url("/tin/bao-tri-1.html"), portal.url("/tin/qua-tai-4.html")]);
+    assert_eq!(
+        portal.hits("/tin/da-xoa-2.html").len(),
+        1,
+        "404 is not retried"
+    );
+    assert_eq!(
+        portal.hits("/tin/hong-3.html").len(),
+        3,
+        "500 retried up to --attempts"
+    );
+    assert_eq!(
+        urls(&out),
+        vec![
+            portal.url("/tin/bao-tri-1.html"),
+            portal.url("/tin/qua-tai-4.html")
+        ]
+    );
     let listed = failures(&out);
-    assert!(listed.contains(&format!("{}\t404", portal.url("/tin/da-xoa-2.html"))), "{listed}");
-    assert!(listed.contains(&format!("{}\t500\t3", portal.url("/tin/hong-3.html"))), "{listed}");
+    assert!(
+        listed.contains(&format!("{}\t404", portal.url("/tin/da-xoa-2.html"))),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(&format!("{}\t500\t3", portal.url("/tin/hong-3.html"))),
+        "{listed}"
+    );
 }
 
 #[test]
@@ -136,7 +220,18 @@ fn redirects_are_followed_in_scope_and_recorded() {
     let other = Portal::site(Site::new().page("/x-1.html", article_html("Ngoài", &[])));
     let away = other.url("/x-1.html");
     let site = Site::new()
-        .page("/", listing_html("Tin", &["/cu/bai-1.html".into(), "/di-xa-2.html".into(), "/vong-3.html".into()], ""))
+        .page(
+            "/",
+            listing_html(
+                "Tin",
+                &[
+                    "/cu/bai-1.html".into(),
+                    "/di-xa-2.html".into(),
+                    "/vong-3.html".into(),
+                ],
+                "",
+            ),
+        )
         .reply("/cu/bai-1.html", Reply::redirect(301, "/moi/bai-1.html"))
         .page("/moi/bai-1.html", article_html("Bài mới", &[]))
         .reply("/di-xa-2.html", Reply::redirect(302, &away))
@@ -145,10 +240,20 @@ fn redirects_are_followed_in_scope_and_recorded() {
     let portal = Portal::site(site);
     let out = out_dir("redirects");
     let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
-    assert!(o.status.code().is_some(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(other.requests().is_empty(), "an off-site redirect is not followed");
+    assert!(
+        o.status.code().is_some(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        other.requests().is_empty(),
+        "an off-site redirect is not followed"
+    );
     assert_eq!(urls(&out), vec![portal.url("/moi/bai-1.html")]);
-    assert!(portal.hits("/vong-3.html").len() <= 1, "a redirect loop ends");
+    assert!(
+        portal.hits("/vong-3.html").len() <= 1,
+        "a redirect loop ends"
+    );
     assert!(failures(&out).contains(&portal.url("/di-xa-2.html")));
 }
 
@@ -159,8 +264,14 @@ fn windows_1258_and_gzip_pages_are_read() {
          <a href=\"/tin/thong-bao-moi-7.html\">Thông báo mới</a></body></html>",
     );
     let site = Site::new()
-        .reply("/", Reply::new(200, "text/html; charset=windows-1258", page.into_owned()).gzipped())
-        .reply("/tin/thong-bao-moi-7.html", Reply::html(article_html("Bài nén", &[])).gzipped());
+        .reply(
+            "/",
+            Reply::new(200, "text/html; charset=windows-1258", page.into_owned()).gzipped(),
+        )
+        .reply(
+            "/tin/thong-bao-moi-7.html",
+            Reply::html(article_html("Bài nén", &[])).gzipped(),
+        );
     let portal = Portal::site(site);
     let out = out_dir("charset");
     let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
@@ -176,7 +287,11 @@ fn sitemaps_index_gz_and_news_and_feeds_are_followed() {
         let items: String = paths
             .iter()
             .map(|p| {
-                let n = if news { "<news:news><news:title>t</news:title></news:news>" } else { "" };
+                let n = if news {
+                    "<news:news><news:title>t</news:title></news:news>"
+                } else {
+                    ""
+                };
                 format!("<url><loc>http://HOST{p}</loc>{n}</url>")
             })
             .collect();
@@ -212,7 +327,10 @@ fn sitemaps_index_gz_and_news_and_feeds_are_followed() {
     let out = out_dir("sitemaps");
     let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let want: Vec<String> = ["/a/chi-tiet-1", "/a/chi-tiet-2", "/b/tin-nong", "/c/tu-rss"].iter().map(|p| portal.url(p)).collect();
+    let want: Vec<String> = ["/a/chi-tiet-1", "/a/chi-tiet-2", "/b/tin-nong", "/c/tu-rss"]
+        .iter()
+        .map(|p| portal.url(p))
+        .collect();
     assert_eq!(urls(&out), want);
 }
 
@@ -221,14 +339,26 @@ fn liferay_pagination_is_followed_beyond_max_depth_and_off_site_links_ignored() 
     let other = Portal::site(Site::new().page("/", "<html>x</html>"));
     let offsite = other.url("/tin/ngoai-1.html");
     let base = "/vi/tin-tuc-su-kien";
-    let page_url = |n: usize| format!("{base}?p_p_id=101&p_p_lifecycle=0&_101_delta=2&_101_cur={n}");
+    let page_url =
+        |n: usize| format!("{base}?p_p_id=101&p_p_lifecycle=0&_101_delta=2&_101_cur={n}");
     let mut site = Site::new();
     let mut want = Vec::new();
     for n in 1..=4 {
-        let arts: Vec<String> = (0..2).map(|i| format!("{base}/-/view_content/{}-bai-viet-so-{}.html", n * 10 + i, n * 10 + i)).collect();
+        let arts: Vec<String> = (0..2)
+            .map(|i| {
+                format!(
+                    "{base}/-/view_content/{}-bai-viet-so-{}.html",
+                    n * 10 + i,
+                    n * 10 + i
+                )
+            })
+            .collect();
         let mut extra = String::new();
         if n < 4 {
-            extra = format!("<div class=\"pager\"><a href=\"{}\">Trang sau</a></div>", page_url(n + 1).replace('&', "&amp;"));
+            extra = format!(
+                "<div class=\"pager\"><a href=\"{}\">Trang sau</a></div>",
+                page_url(n + 1).replace('&', "&amp;")
+            );
         }
         let mut links = arts.clone();
         links.push(offsite.clone());
@@ -244,12 +374,18 @@ fn liferay_pagination_is_followed_beyond_max_depth_and_off_site_links_ignored() 
     }
     let portal = Portal::site(site);
     let out = out_dir("liferay");
-    let o = crawl(&out, &["--delay", "0", "--max-depth", "1", &portal.url(base)]);
+    let o = crawl(
+        &out,
+        &["--delay", "0", "--max-depth", "1", &portal.url(base)],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut want: Vec<String> = want.iter().map(|p| portal.url(p)).collect();
     want.sort();
     assert_eq!(urls(&out), want);
-    assert!(other.requests().is_empty(), "off-site links are not fetched");
+    assert!(
+        other.requests().is_empty(),
+        "off-site links are not fetched"
+    );
 }
 
 #[test]
@@ -282,25 +418,50 @@ fn print_views_duplicates_and_canonical_aliases_are_recognised() {
     let out = out_dir("dups");
     let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(portal.hits("/vi/news/print/bai-1.html").is_empty(), "print view skipped");
-    assert_eq!(portal.hits("/tin/bai-1.html").len(), 1, "tracker-only variant fetched once");
+    assert!(
+        portal.hits("/vi/news/print/bai-1.html").is_empty(),
+        "print view skipped"
+    );
+    assert_eq!(
+        portal.hits("/tin/bai-1.html").len(),
+        1,
+        "tracker-only variant fetched once"
+    );
     let got = urls(&out);
     let copies = got.iter().filter(|u| u.contains("/tin/ban-")).count();
     assert_eq!(copies, 1, "identical content emitted once: {got:?}");
-    assert!(got.contains(&portal.url("/tin/goc-5.html")) && !got.contains(&portal.url("/tin/bi-danh-4.html")), "{got:?}");
+    assert!(
+        got.contains(&portal.url("/tin/goc-5.html"))
+            && !got.contains(&portal.url("/tin/bi-danh-4.html")),
+        "{got:?}"
+    );
 }
 
 fn big_portal(n: usize) -> Portal {
     Portal::start(move |req, _| {
         let t = req.target.as_str();
         if t == "/" || t.starts_with("/tin/page-") {
-            let page: usize = t.strip_prefix("/tin/page-").and_then(|p| p.parse().ok()).unwrap_or(1);
-            let links: Vec<String> = (0..10).map(|i| (page - 1) * 10 + i).filter(|&i| i < n).map(|i| format!("/tin/bai-viet-{i}.html")).collect();
-            let next = if page * 10 < n { format!("<a href=\"/tin/page-{}\">Trang sau</a>", page + 1) } else { String::new() };
+            let page: usize = t
+                .strip_prefix("/tin/page-")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
+            let links: Vec<String> = (0..10)
+                .map(|i| (page - 1) * 10 + i)
+                .filter(|&i| i < n)
+                .map(|i| format!("/tin/bai-viet-{i}.html"))
+                .collect();
+            let next = if page * 10 < n {
+                format!("<a href=\"/tin/page-{}\">Trang sau</a>", page + 1)
+            } else {
+                String::new()
+            };
             Reply::html(listing_html("Tin", &links, &next))
                 .with_header("ETag", &format!("\"p{page}\""))
                 .with_header("Last-Modified", "Tue, 01 Sep 2026 08:00:00 GMT")
-        } else if let Some(i) = t.strip_prefix("/tin/bai-viet-").and_then(|r| r.strip_suffix(".html")) {
+        } else if let Some(i) = t
+            .strip_prefix("/tin/bai-viet-")
+            .and_then(|r| r.strip_suffix(".html"))
+        {
             Reply::html(article_html(&format!("Bài số {i}"), &[]))
         } else {
             Reply::status(404)
@@ -322,7 +483,9 @@ fn killed_crawl_resumes_without_losing_or_repeating_articles() {
         .expect("spawn");
     let started = Instant::now();
     loop {
-        let n = std::fs::read_to_string(out.join("articles.jsonl")).map(|t| t.lines().count()).unwrap_or(0);
+        let n = std::fs::read_to_string(out.join("articles.jsonl"))
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
         if n >= 8 || started.elapsed() > Duration::from_secs(60) {
             break;
         }
@@ -331,13 +494,18 @@ fn killed_crawl_resumes_without_losing_or_repeating_articles() {
     child.kill().expect("kill -9");
     let _ = child.wait();
     // As if the kill had hit in the middle of a line.
-    let mut f = std::fs::OpenOptions::new().append(true).open(out.join("articles.jsonl")).expect("jsonl");
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(out.join("articles.jsonl"))
+        .expect("jsonl");
     std::io::Write::write_all(&mut f, b"{\"url\":\"http://half").expect("append");
     drop(f);
     let o = crawl(&out, &["--delay", "0.01", &portal.url("/")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let got = urls(&out);
-    let mut want: Vec<String> = (0..40).map(|i| portal.url(&format!("/tin/bai-viet-{i}.html"))).collect();
+    let mut want: Vec<String> = (0..40)
+        .map(|i| portal.url(&format!("/tin/bai-viet-{i}.html")))
+        .collect();
     want.sort();
     assert_eq!(got, want, "every article exactly once");
     // A third run has nothing new to write.
@@ -355,7 +523,8 @@ fn rerun_uses_conditional_get_and_fetches_only_new_pages() {
                 if req.header("if-none-match") == Some("\"v1\"") {
                     Reply::status(304).with_header("ETag", "\"v1\"")
                 } else {
-                    Reply::html(listing_html("Tin", &["/tin/mot-1.html".into()], "")).with_header("ETag", "\"v1\"")
+                    Reply::html(listing_html("Tin", &["/tin/mot-1.html".into()], ""))
+                        .with_header("ETag", "\"v1\"")
                 }
             }
             "/tin/mot-1.html" => Reply::html(article_html("Một", &[])),
@@ -363,13 +532,21 @@ fn rerun_uses_conditional_get_and_fetches_only_new_pages() {
         }
     });
     let out = out_dir("conditional");
-    assert!(crawl(&out, &["--delay", "0", &portal.url("/")]).status.success());
-    assert!(crawl(&out, &["--delay", "0", &portal.url("/")]).status.success());
+    assert!(crawl(&out, &["--delay", "0", &portal.url("/")])
+        .status
+        .success());
+    assert!(crawl(&out, &["--delay", "0", &portal.url("/")])
+        .status
+        .success());
     let seeds = portal.hits("/");
     assert_eq!(seeds.len(), 2);
     assert_eq!(seeds[0].header("if-none-match"), None);
     assert_eq!(seeds[1].header("if-none-match"), Some("\"v1\""));
-    assert_eq!(portal.hits("/tin/mot-1.html").len(), 1, "unchanged article not fetched again");
+    assert_eq!(
+        portal.hits("/tin/mot-1.html").len(),
+        1,
+        "unchanged article not fetched again"
+    );
     assert_eq!(urls(&out).len(), 1);
 }
 
@@ -383,27 +560,49 @@ fn read_record(path: &Path, offset: u64) -> (BTreeMap<String, String>, Vec<u8>, 
     dec.read_to_end(&mut data).expect("gunzip one member");
     drop(dec);
     let used = cursor.position() as usize;
-    let split = data.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+    let split = data
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
     let head = String::from_utf8(data[..split].to_vec()).expect("utf-8 headers");
     let mut lines = head.split("\r\n");
     assert_eq!(lines.next(), Some("WARC/1.1"));
-    let headers: BTreeMap<String, String> =
-        lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_ascii_lowercase(), v.to_string())).collect();
+    let headers: BTreeMap<String, String> = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+        .collect();
     let len: usize = headers["content-length"].parse().expect("length");
     let block = data[split + 4..split + 4 + len].to_vec();
-    assert_eq!(&data[split + 4 + len..], b"\r\n\r\n", "record ends in two CRLF");
+    assert_eq!(
+        &data[split + 4 + len..],
+        b"\r\n\r\n",
+        "record ends in two CRLF"
+    );
     (headers, block, used)
 }
 
 #[test]
 fn warc_records_round_trip_with_digests_and_offsets() {
     let site = Site::new()
-        .page("/", listing_html("Tin", &["/tin/bai-a-1.html".into(), "/tin/bai-b-2.html".into()], ""))
-        .reply("/tin/bai-a-1.html", Reply::html(article_html("Bài A", &[])).gzipped())
+        .page(
+            "/",
+            listing_html(
+                "Tin",
+                &["/tin/bai-a-1.html".into(), "/tin/bai-b-2.html".into()],
+                "",
+            ),
+        )
+        .reply(
+            "/tin/bai-a-1.html",
+            Reply::html(article_html("Bài A", &[])).gzipped(),
+        )
         .page("/tin/bai-b-2.html", article_html("Bài B", &[]));
     let portal = Portal::site(site);
     let out = out_dir("warc");
-    let o = crawl(&out, &["--delay", "0", "--warc-size", "2000", &portal.url("/")]);
+    let o = crawl(
+        &out,
+        &["--delay", "0", "--warc-size", "2000", &portal.url("/")],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let recs = records(&out);
     assert_eq!(recs.len(), 2);
@@ -412,15 +611,28 @@ fn warc_records_round_trip_with_digests_and_offsets() {
         let (h, block, _) = read_record(&file, r["warc_offset"].as_u64().expect("offset"));
         assert_eq!(h["warc-type"], "response");
         assert_eq!(h["warc-target-uri"], r["url"].as_str().unwrap());
-        assert_eq!(h["warc-block-digest"], tintuc::warc::write::sha1_base32(&block));
-        let body_at = block.windows(4).position(|w| w == b"\r\n\r\n").expect("http head") + 4;
+        assert_eq!(
+            h["warc-block-digest"],
+            tintuc::warc::write::sha1_base32(&block)
+        );
+        let body_at = block
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("http head")
+            + 4;
         assert!(block.starts_with(b"HTTP/1.1 200"));
-        assert_eq!(h["warc-payload-digest"], tintuc::warc::write::sha1_base32(&block[body_at..]));
+        assert_eq!(
+            h["warc-payload-digest"],
+            tintuc::warc::write::sha1_base32(&block[body_at..])
+        );
         assert_eq!(r["status"], 200);
         assert!(r["fetched_at"].as_str().unwrap_or("").ends_with('Z'));
     }
     // Every file: warcinfo first, then complete members to the end; files rotate at the limit.
-    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join("warc")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join("warc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 2, "rotation at --warc-size: {files:?}");
     let mut types: HashMap<String, usize> = HashMap::new();

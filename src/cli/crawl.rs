@@ -100,7 +100,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return print_failures(&args.out);
     }
     let regex = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<Regex>> {
-        v.as_deref().map(|r| Regex::new(r).with_context(|| format!("--{flag} {r:?}"))).transpose()
+        v.as_deref()
+            .map(|r| Regex::new(r).with_context(|| format!("--{flag} {r:?}")))
+            .transpose()
     };
     if args.profiles.is_some() {
         eprintln!("warning: --profiles is not supported by this extractor build yet; the built-in profiles are used");
@@ -123,7 +125,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             insecure_tls: args.insecure_tls,
         },
         warc_max_bytes: args.warc_size,
-        retry: RetryPolicy { max_attempts: args.attempts.max(1), base: seconds("backoff", args.backoff)?, ..RetryPolicy::default() },
+        retry: RetryPolicy {
+            max_attempts: args.attempts.max(1),
+            base: seconds("backoff", args.backoff)?,
+            ..RetryPolicy::default()
+        },
         max_redirects: DEFAULT_MAX_REDIRECTS,
         profiles: Profiles::builtin(),
         log_format: match args.log_format {
@@ -143,13 +149,22 @@ fn print_failures(out: &std::path::Path) -> anyhow::Result<ExitCode> {
         bail!("{}: no crawl state here", path.display());
     }
     let state = State::open(&path).with_context(|| path.display().to_string())?;
-    let failures = state.failures(true).with_context(|| path.display().to_string())?;
+    let failures = state
+        .failures(true)
+        .with_context(|| path.display().to_string())?;
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "url\tstatus\tattempt\tat\tcause")?;
     for f in &failures {
-        let status = f.http_status.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
-        writeln!(stdout, "{}\t{status}\t{}\t{}\t{}", f.url, f.attempt, f.at, f.cause)?;
+        let status = f
+            .http_status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "-".into());
+        writeln!(
+            stdout,
+            "{}\t{status}\t{}\t{}\t{}",
+            f.url, f.attempt, f.at, f.cause
+        )?;
     }
     Ok(ExitCode::from(super::EXIT_OK))
 }

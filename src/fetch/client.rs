@@ -7,7 +7,9 @@
 use std::io::Read;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, ACCEPT_ENCODING, IF_MODIFIED_SINCE, IF_NONE_MATCH, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderValue, ACCEPT, ACCEPT_ENCODING, IF_MODIFIED_SINCE, IF_NONE_MATCH, USER_AGENT,
+};
 
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -53,7 +55,10 @@ pub struct Response {
 impl Response {
     /// The first value of a header.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn content_type(&self) -> Option<&str> {
@@ -110,21 +115,44 @@ impl Client {
 
     /// One GET, no redirects followed.
     pub async fn get(&self, url: &str, validators: &Validators) -> Result<Response, FetchFailure> {
-        let parsed = url::Url::parse(url).map_err(|e| FetchFailure::Other(format!("bad URL: {e}")))?;
+        let parsed =
+            url::Url::parse(url).map_err(|e| FetchFailure::Other(format!("bad URL: {e}")))?;
         let mut headers = HeaderMap::new();
         let ua = HeaderValue::from_str(&self.config.user_agent)
             .map_err(|_| FetchFailure::Other("user agent is not a valid header value".into()))?;
         headers.insert(USER_AGENT, ua);
-        headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
-        headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br"));
-        if let Some(v) = validators.etag.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        headers.insert(
+            ACCEPT,
+            HeaderValue::from_static(
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            ),
+        );
+        headers.insert(
+            ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, deflate, br"),
+        );
+        if let Some(v) = validators
+            .etag
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
             headers.insert(IF_NONE_MATCH, v);
         }
-        if let Some(v) = validators.last_modified.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        if let Some(v) = validators
+            .last_modified
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
             headers.insert(IF_MODIFIED_SINCE, v);
         }
         let request = request_bytes(&parsed, &headers);
-        let mut resp = self.http.get(parsed.clone()).headers(headers).send().await.map_err(classify)?;
+        let mut resp = self
+            .http
+            .get(parsed.clone())
+            .headers(headers)
+            .send()
+            .await
+            .map_err(classify)?;
         let status = resp.status();
         let ip = resp.remote_addr().map(|a| a.ip().to_string());
         let version = match resp.version() {
@@ -134,17 +162,29 @@ impl Client {
             reqwest::Version::HTTP_3 => "HTTP/3",
             _ => "HTTP/1.1",
         };
-        let mut head = format!("{version} {} {}\r\n", status.as_u16(), status.canonical_reason().unwrap_or("")).into_bytes();
+        let mut head = format!(
+            "{version} {} {}\r\n",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
+        .into_bytes();
         let mut header_list = Vec::with_capacity(resp.headers().len());
         for (name, value) in resp.headers() {
             let name = name.as_str();
             // hyper has already removed the chunked coding: say so instead of lying.
-            let stored = if name.eq_ignore_ascii_case("transfer-encoding") { "X-Crawler-Transfer-Encoding" } else { name };
+            let stored = if name.eq_ignore_ascii_case("transfer-encoding") {
+                "X-Crawler-Transfer-Encoding"
+            } else {
+                name
+            };
             head.extend_from_slice(stored.as_bytes());
             head.extend_from_slice(b": ");
             head.extend_from_slice(value.as_bytes());
             head.extend_from_slice(b"\r\n");
-            header_list.push((name.to_ascii_lowercase(), String::from_utf8_lossy(value.as_bytes()).into_owned()));
+            header_list.push((
+                name.to_ascii_lowercase(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            ));
         }
         head.extend_from_slice(b"\r\n");
         let limit = self.config.max_bytes;
@@ -232,7 +272,11 @@ pub fn decode_body(coding: &str, raw: &[u8], limit: u64) -> Result<Vec<u8>, Fetc
                     Err(_) => read_limited(flate2::read::DeflateDecoder::new(&data[..]), limit)?,
                 }
             }
-            other => return Err(FetchFailure::Decode(format!("unknown content coding {other:?}"))),
+            other => {
+                return Err(FetchFailure::Decode(format!(
+                    "unknown content coding {other:?}"
+                )))
+            }
         };
     }
     Ok(data)
@@ -242,7 +286,9 @@ pub fn decode_body(coding: &str, raw: &[u8], limit: u64) -> Result<Vec<u8>, Fetc
 pub fn read_limited<R: Read>(reader: R, limit: u64) -> Result<Vec<u8>, FetchFailure> {
     let mut out = Vec::new();
     let mut limited = reader.take(limit.saturating_add(1));
-    limited.read_to_end(&mut out).map_err(|e| FetchFailure::Decode(e.to_string()))?;
+    limited
+        .read_to_end(&mut out)
+        .map_err(|e| FetchFailure::Decode(e.to_string()))?;
     if out.len() as u64 > limit {
         return Err(FetchFailure::TooLarge(limit));
     }
@@ -261,13 +307,23 @@ mod tests {
         gz.write_all(&text).unwrap();
         let gz = gz.finish().unwrap();
         assert_eq!(decode_body("gzip", &gz, 1 << 20).unwrap(), text);
-        assert_eq!(decode_body("gzip", &gz, 100), Err(FetchFailure::TooLarge(100)));
+        assert_eq!(
+            decode_body("gzip", &gz, 100),
+            Err(FetchFailure::TooLarge(100))
+        );
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(&text).unwrap();
-        assert_eq!(decode_body("deflate", &z.finish().unwrap(), 1 << 20).unwrap(), text);
-        let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        assert_eq!(
+            decode_body("deflate", &z.finish().unwrap(), 1 << 20).unwrap(),
+            text
+        );
+        let mut raw =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
         raw.write_all(&text).unwrap();
-        assert_eq!(decode_body("deflate", &raw.finish().unwrap(), 1 << 20).unwrap(), text);
+        assert_eq!(
+            decode_body("deflate", &raw.finish().unwrap(), 1 << 20).unwrap(),
+            text
+        );
         let mut br = Vec::new();
         {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);

@@ -93,7 +93,10 @@ struct Ctx {
 
 /// Runs a crawl to completion (or until `--max-pages`); blocking.
 pub fn run(config: CrawlConfig) -> Result<Summary, Error> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(4);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(threads)
         .enable_all()
@@ -103,11 +106,17 @@ pub fn run(config: CrawlConfig) -> Result<Summary, Error> {
 }
 
 fn io_err(path: &Path, source: std::io::Error) -> Error {
-    Error::Io { path: path.display().to_string(), source }
+    Error::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 fn db_err(e: rusqlite::Error) -> Error {
-    Error::Invalid { input: "state.sqlite".into(), message: e.to_string() }
+    Error::Invalid {
+        input: "state.sqlite".into(),
+        message: e.to_string(),
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -119,21 +128,39 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
     std::fs::create_dir_all(out.join("warc")).map_err(|e| io_err(&out, e))?;
     let mut seeds = Vec::new();
     for s in &config.seeds {
-        let url = Url::parse(s).map_err(|e| Error::Invalid { input: s.clone(), message: format!("bad seed URL: {e}") })?;
+        let url = Url::parse(s).map_err(|e| Error::Invalid {
+            input: s.clone(),
+            message: format!("bad seed URL: {e}"),
+        })?;
         seeds.push(url);
     }
-    let rules = Rules::builtin().map_err(|m| Error::Invalid { input: "crawl rules".into(), message: m })?;
+    let rules = Rules::builtin().map_err(|m| Error::Invalid {
+        input: "crawl rules".into(),
+        message: m,
+    })?;
     let discovery = Discovery::new(rules, &seeds);
     let mut state = State::open(&out.join("state.sqlite")).map_err(db_err)?;
     state.begin_run().map_err(db_err)?;
     let jsonl_path = out.join("articles.jsonl");
     let reconciled = reconcile_jsonl(&jsonl_path, &state)?;
     repair_last_warc(&out, &state);
-    let jsonl = OpenOptions::new().create(true).append(true).open(&jsonl_path).map_err(|e| io_err(&jsonl_path, e))?;
+    let jsonl = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&jsonl_path)
+        .map_err(|e| io_err(&jsonl_path, e))?;
     let prefix = format!("tintuc-{}", clock::stamp(clock::unix_now() as i64));
-    let warc = WarcWriter::new(&out.join("warc"), &prefix, config.warc_max_bytes, &config.client.user_agent)
-        .map_err(|e| io_err(&out, e))?;
-    let client = Client::new(config.client.clone()).map_err(|m| Error::Invalid { input: "HTTP client".into(), message: m })?;
+    let warc = WarcWriter::new(
+        &out.join("warc"),
+        &prefix,
+        config.warc_max_bytes,
+        &config.client.user_agent,
+    )
+    .map_err(|e| io_err(&out, e))?;
+    let client = Client::new(config.client.clone()).map_err(|m| Error::Invalid {
+        input: "HTTP client".into(),
+        message: m,
+    })?;
     let agent_token = config
         .client
         .user_agent
@@ -143,17 +170,40 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         .to_ascii_lowercase();
     let reporter = Reporter::new(config.log_format, config.quiet, true);
     if config.client.insecure_tls {
-        reporter.event("warn", "insecure-tls", "", None, "TLS certificates are NOT verified (--insecure-tls)");
+        reporter.event(
+            "warn",
+            "insecure-tls",
+            "",
+            None,
+            "TLS certificates are NOT verified (--insecure-tls)",
+        );
     }
     if reconciled > 0 {
-        reporter.event("info", "resume", &jsonl_path.display().to_string(), None, &format!("{reconciled} records reconciled"));
+        reporter.event(
+            "info",
+            "resume",
+            &jsonl_path.display().to_string(),
+            None,
+            &format!("{reconciled} records reconciled"),
+        );
     }
     for seed in &seeds {
-        let Some(canon) = discovery.canonicalise(seed.clone()) else { continue };
-        let Some(host) = host_key(&canon) else { continue };
+        let Some(canon) = discovery.canonicalise(seed.clone()) else {
+            continue;
+        };
+        let Some(host) = host_key(&canon) else {
+            continue;
+        };
         let s = canon.to_string();
         state
-            .add(&NewUrl { url: &s, host: &host, kind: Kind::Seed, depth: 0, hops: 0, parent: None })
+            .add(&NewUrl {
+                url: &s,
+                host: &host,
+                kind: Kind::Seed,
+                depth: 0,
+                hops: 0,
+                parent: None,
+            })
             .map_err(db_err)?;
         state.requeue_seed(&s).map_err(db_err)?;
     }
@@ -188,7 +238,8 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
             loop {
                 tokio::time::sleep(Duration::from_millis(250)).await;
                 let queued = lock(&ctx.state).counts().map(|c| c.queued).unwrap_or(0);
-                ctx.reporter.progress(&ctx.counters, queued, ctx.sched.waited_ms());
+                ctx.reporter
+                    .progress(&ctx.counters, queued, ctx.sched.waited_ms());
             }
         })
     };
@@ -201,7 +252,8 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         let ctx2 = ctx.clone();
         let host2 = host.clone();
         // robots.txt first, once per host, before any of its workers starts.
-        let robots_task = tokio::spawn(async move { ensure_robots(&ctx2, &host2, scheme_hint.as_ref()).await });
+        let robots_task =
+            tokio::spawn(async move { ensure_robots(&ctx2, &host2, scheme_hint.as_ref()).await });
         let _ = robots_task.await;
         for _ in 0..ctx.config.per_host.max(1) {
             let ctx = ctx.clone();
@@ -226,17 +278,32 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         emitted_total: counts.emitted,
         seconds: ctx.reporter.elapsed_secs(),
     };
-    let waits: Vec<String> = ctx.sched.host_waits().iter().map(|(h, ms)| format!("{h} {:.1}s", *ms as f64 / 1000.0)).collect();
+    let waits: Vec<String> = ctx
+        .sched
+        .host_waits()
+        .iter()
+        .map(|(h, ms)| format!("{h} {:.1}s", *ms as f64 / 1000.0))
+        .collect();
     ctx.reporter.summary(&[
         format!("pages fetched: {}", summary.fetched),
-        format!("articles written: {} (all runs: {})", summary.emitted, summary.emitted_total),
+        format!(
+            "articles written: {} (all runs: {})",
+            summary.emitted, summary.emitted_total
+        ),
         format!("not modified: {}", summary.not_modified),
-        format!("failed: {} (list them with `tintuc crawl --failures --out DIR`)", summary.failed),
+        format!(
+            "failed: {} (list them with `tintuc crawl --failures --out DIR`)",
+            summary.failed
+        ),
         format!("blocked by robots.txt: {}", summary.robots_blocked),
         format!("duplicates: {}", summary.duplicates),
         format!("left in queue: {}", summary.queued_left),
         format!("per-host waits: {}", waits.join(", ")),
-        format!("elapsed: {:.1}s ({:.1} pages/s)", summary.seconds, summary.fetched as f64 / summary.seconds.max(0.001)),
+        format!(
+            "elapsed: {:.1}s ({:.1} pages/s)",
+            summary.seconds,
+            summary.fetched as f64 / summary.seconds.max(0.001)
+        ),
     ]);
     Ok(summary)
 }
@@ -244,33 +311,64 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
 /// Cuts a partial last line of `articles.jsonl` and marks the URLs of lines written after the
 /// last commit as emitted. Returns how many lines were reconciled.
 fn reconcile_jsonl(path: &Path, state: &State) -> Result<usize, Error> {
-    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else { return Ok(0) };
-    let committed: u64 = state.meta("jsonl_end").map_err(db_err)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else {
+        return Ok(0);
+    };
+    let committed: u64 = state
+        .meta("jsonl_end")
+        .map_err(db_err)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let len = file.metadata().map_err(|e| io_err(path, e))?.len();
     let start = committed.min(len);
-    file.seek(SeekFrom::Start(start)).map_err(|e| io_err(path, e))?;
+    file.seek(SeekFrom::Start(start))
+        .map_err(|e| io_err(path, e))?;
     let mut tail = Vec::new();
     file.read_to_end(&mut tail).map_err(|e| io_err(path, e))?;
-    let keep = tail.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0);
+    let keep = tail
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
     if keep < tail.len() {
-        file.set_len(start + keep as u64).map_err(|e| io_err(path, e))?;
+        file.set_len(start + keep as u64)
+            .map_err(|e| io_err(path, e))?;
     }
     let mut n = 0;
-    for line in tail[..keep].split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(line) else { continue };
-        let Some(url) = v.get("url").and_then(|u| u.as_str()) else { continue };
-        let host = Url::parse(url).ok().and_then(|u| host_key(&u)).unwrap_or_default();
+    for line in tail[..keep]
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+    {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(line) else {
+            continue;
+        };
+        let Some(url) = v.get("url").and_then(|u| u.as_str()) else {
+            continue;
+        };
+        let host = Url::parse(url)
+            .ok()
+            .and_then(|u| host_key(&u))
+            .unwrap_or_default();
         state.mark_emitted(url, &host).map_err(db_err)?;
         n += 1;
     }
-    state.set_meta("jsonl_end", &(start + keep as u64).to_string()).map_err(db_err)?;
+    state
+        .set_meta("jsonl_end", &(start + keep as u64).to_string())
+        .map_err(db_err)?;
     Ok(n)
 }
 
 /// A killed run can leave half a gzip member at the end of its last WARC file.
 fn repair_last_warc(out: &Path, state: &State) {
-    let Ok(Some(file)) = state.meta("warc_file") else { return };
-    let end: u64 = state.meta("warc_end").ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let Ok(Some(file)) = state.meta("warc_file") else {
+        return;
+    };
+    let end: u64 = state
+        .meta("warc_end")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let path = out.join(&file);
     if path.exists() {
         let _ = repair_tail(&path, end);
@@ -278,7 +376,9 @@ fn repair_last_warc(out: &Path, state: &State) {
 }
 
 async fn ensure_robots(ctx: &Ctx, host: &str, seed: Option<&Url>) {
-    let scheme = seed.map(|s| s.scheme().to_string()).unwrap_or_else(|| "http".into());
+    let scheme = seed
+        .map(|s| s.scheme().to_string())
+        .unwrap_or_else(|| "http".into());
     let authority = match seed {
         Some(s) => match s.port() {
             Some(p) => format!("{}:{p}", s.host_str().unwrap_or(host)),
@@ -299,14 +399,25 @@ async fn ensure_robots(ctx: &Ctx, host: &str, seed: Option<&Url>) {
                 let _ = archive(ctx, &robots_url, r);
                 break Robots::parse(&String::from_utf8_lossy(&r.body), &ctx.agent_token);
             }
-            Ok(r) if (400..500).contains(&r.status) && r.status != 429 => break Robots::allow_all(),
-            Ok(r) => Outcome::Status { status: r.status, retry_after: pause },
+            Ok(r) if (400..500).contains(&r.status) && r.status != 429 => {
+                break Robots::allow_all()
+            }
+            Ok(r) => Outcome::Status {
+                status: r.status,
+                retry_after: pause,
+            },
             Err(f) => Outcome::Failed(f),
         };
         match should_retry(outcome, attempt, &ctx.config.retry) {
             Some(wait) => tokio::time::sleep(wait).await,
             None => {
-                ctx.reporter.event("warn", "robots", &robots_url, None, "robots.txt unavailable: host treated as disallowed");
+                ctx.reporter.event(
+                    "warn",
+                    "robots",
+                    &robots_url,
+                    None,
+                    "robots.txt unavailable: host treated as disallowed",
+                );
                 break Robots::disallow_all();
             }
         }
@@ -325,7 +436,14 @@ async fn ensure_robots(ctx: &Ctx, host: &str, seed: Option<&Url>) {
             if let Ok(u) = ctx.discovery.admit(s, base.as_ref()) {
                 if let Some(h) = host_key(&u) {
                     let us = u.to_string();
-                    let _ = st.add(&NewUrl { url: &us, host: &h, kind: Kind::Sitemap, depth: 0, hops: 0, parent: Some(&robots_url) });
+                    let _ = st.add(&NewUrl {
+                        url: &us,
+                        host: &h,
+                        kind: Kind::Sitemap,
+                        depth: 0,
+                        hops: 0,
+                        parent: Some(&robots_url),
+                    });
                 }
             }
         }
@@ -349,7 +467,10 @@ async fn worker(ctx: Arc<Ctx>, host: String) {
             Ok(None) => {
                 let (due, queued) = {
                     let st = lock(&ctx.state);
-                    (st.next_due(&host).ok().flatten(), st.counts().map(|c| c.queued).unwrap_or(0))
+                    (
+                        st.next_due(&host).ok().flatten(),
+                        st.counts().map(|c| c.queued).unwrap_or(0),
+                    )
                 };
                 if due.is_none() && queued == 0 && ctx.in_flight.load(Ordering::SeqCst) == 0 {
                     return;
@@ -358,7 +479,8 @@ async fn worker(ctx: Arc<Ctx>, host: String) {
                 tokio::time::sleep(Duration::from_secs_f64(wait)).await;
             }
             Err(e) => {
-                ctx.reporter.event("warn", "state", &host, None, &e.to_string());
+                ctx.reporter
+                    .event("warn", "state", &host, None, &e.to_string());
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
         }
@@ -369,7 +491,8 @@ fn retry_after(r: &Response) -> Option<Duration> {
     if r.status != 429 && r.status != 503 {
         return None;
     }
-    r.header("retry-after").and_then(|v| parse_retry_after(v, clock::unix_now()))
+    r.header("retry-after")
+        .and_then(|v| parse_retry_after(v, clock::unix_now()))
 }
 
 async fn process(ctx: &Ctx, job: Job) {
@@ -381,7 +504,8 @@ async fn process(ctx: &Ctx, job: Job) {
     if !robots.is_some_and(|r| r.allowed(&discovery::path_and_query(&url))) {
         Counters::bump(&ctx.counters.robots_blocked);
         let _ = lock(&ctx.state).finish(job.id, "skipped", None, "disallowed by robots.txt");
-        ctx.reporter.event("info", "robots", &job.url, None, "disallowed by robots.txt");
+        ctx.reporter
+            .event("info", "robots", &job.url, None, "disallowed by robots.txt");
         return;
     }
     if let Some(max) = ctx.config.max_pages {
@@ -392,7 +516,10 @@ async fn process(ctx: &Ctx, job: Job) {
         }
     }
     let validators = if job.seen_before && job.kind.is_hub() {
-        Validators { etag: job.etag.clone(), last_modified: job.last_modified.clone() }
+        Validators {
+            etag: job.etag.clone(),
+            last_modified: job.last_modified.clone(),
+        }
     } else {
         Validators::default()
     };
@@ -410,18 +537,33 @@ async fn process(ctx: &Ctx, job: Job) {
             return;
         }
     };
-    ctx.counters.bytes.fetch_add(resp.raw_body.len() as u64, Ordering::Relaxed);
+    ctx.counters
+        .bytes
+        .fetch_add(resp.raw_body.len() as u64, Ordering::Relaxed);
     let status = resp.status;
     if status == 304 {
         Counters::bump(&ctx.counters.not_modified);
         let fetched_at = clock::now_rfc3339();
-        let c = Completion { http_status: 304, fetched_at: &fetched_at, note: Some("not modified"), ..Default::default() };
+        let c = Completion {
+            http_status: 304,
+            fetched_at: &fetched_at,
+            note: Some("not modified"),
+            ..Default::default()
+        };
         let _ = lock(&ctx.state).complete(job.id, &c);
-        ctx.reporter.event("info", "not-modified", &job.url, Some(304), "");
+        ctx.reporter
+            .event("info", "not-modified", &job.url, Some(304), "");
         return;
     }
     if status == 429 || (500..600).contains(&status) {
-        let retry = should_retry(Outcome::Status { status, retry_after: pause }, attempt, &ctx.config.retry);
+        let retry = should_retry(
+            Outcome::Status {
+                status,
+                retry_after: pause,
+            },
+            attempt,
+            &ctx.config.retry,
+        );
         if retry.is_none() {
             let _ = archive(ctx, &job.url, &resp);
         }
@@ -437,7 +579,8 @@ async fn process(ctx: &Ctx, job: Job) {
         fail_or_retry(ctx, &job, Some(status), &format!("HTTP {status}"), None);
         return;
     }
-    ctx.reporter.event("info", "fetched", &job.url, Some(status), "");
+    ctx.reporter
+        .event("info", "fetched", &job.url, Some(status), "");
     let ctx_ref = ctx;
     let analysed = analyse(ctx_ref, &job, &url, &resp);
     commit(ctx, &job, &url, &resp, pos, analysed);
@@ -463,14 +606,26 @@ fn fail_or_retry(ctx: &Ctx, job: &Job, status: Option<u16>, cause: &str, retry: 
             Counters::bump(&ctx.counters.retried);
             let _ = st.retry_later(job.id, clock::unix_now() + wait.as_secs_f64(), cause);
             drop(st);
-            ctx.reporter.event("info", "retry", &job.url, status, &format!("{cause}; again in {:.1}s", wait.as_secs_f64()));
+            ctx.reporter.event(
+                "info",
+                "retry",
+                &job.url,
+                status,
+                &format!("{cause}; again in {:.1}s", wait.as_secs_f64()),
+            );
         }
         None => {
-            let _ = st.finish(job.id, if probe_miss { "skipped" } else { "failed" }, status, cause);
+            let _ = st.finish(
+                job.id,
+                if probe_miss { "skipped" } else { "failed" },
+                status,
+                cause,
+            );
             drop(st);
             if !probe_miss {
                 Counters::bump(&ctx.counters.failed);
-                ctx.reporter.event("warn", "failed", &job.url, status, cause);
+                ctx.reporter
+                    .event("warn", "failed", &job.url, status, cause);
             }
         }
     }
@@ -490,7 +645,8 @@ fn archive(ctx: &Ctx, url: &str, resp: &Response) -> Option<(String, u64)> {
     match lock(&ctx.warc).write_exchange(&ex) {
         Ok(pos) => Some((format!("warc/{}", pos.file), pos.offset)),
         Err(e) => {
-            ctx.reporter.event("warn", "warc", url, None, &e.to_string());
+            ctx.reporter
+                .event("warn", "warc", url, None, &e.to_string());
             None
         }
     }
@@ -502,8 +658,7 @@ fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option
     let target = ctx.discovery.admit(location, Some(url));
     let st = lock(&ctx.state);
     let _ = st.begin();
-    let note;
-    match &target {
+    let note = match &target {
         Ok(t) if job.hops < ctx.config.max_redirects => {
             let ts = t.to_string();
             let _ = st.record_redirect(&job.url, &ts, resp.status, true);
@@ -512,19 +667,26 @@ fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option
                 k => k,
             };
             if let Some(h) = host_key(t) {
-                let _ = st.add(&NewUrl { url: &ts, host: &h, kind, depth: job.depth, hops: job.hops + 1, parent: Some(&job.url) });
+                let _ = st.add(&NewUrl {
+                    url: &ts,
+                    host: &h,
+                    kind,
+                    depth: job.depth,
+                    hops: job.hops + 1,
+                    parent: Some(&job.url),
+                });
             }
-            note = format!("redirect to {ts}");
+            format!("redirect to {ts}")
         }
         Ok(t) => {
             let _ = st.record_redirect(&job.url, t.as_str(), resp.status, true);
-            note = format!("too many redirects (last to {t})");
+            format!("too many redirects (last to {t})")
         }
         Err(why) => {
             let _ = st.record_redirect(&job.url, location, resp.status, false);
-            note = format!("redirect not followed ({why:?}): {location}");
+            format!("redirect not followed ({why:?}): {location}")
         }
-    }
+    };
     let c = Completion {
         http_status: resp.status,
         warc_file: pos.as_ref().map(|p| p.0.as_str()),
@@ -551,7 +713,13 @@ fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option
     }
     let _ = st.commit();
     drop(st);
-    ctx.reporter.event(if ok { "info" } else { "warn" }, "redirect", &job.url, Some(resp.status), &note);
+    ctx.reporter.event(
+        if ok { "info" } else { "warn" },
+        "redirect",
+        &job.url,
+        Some(resp.status),
+        &note,
+    );
 }
 
 /// What a 2xx body yielded.
@@ -568,9 +736,18 @@ fn is_xml_like(resp: &Response, body: &[u8]) -> bool {
     if ct.contains("xml") || ct.contains("rss") || ct.contains("atom") {
         return true;
     }
-    let start: Vec<u8> = body.iter().skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF).take(16).copied().collect();
+    let start: Vec<u8> = body
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
+        .take(16)
+        .copied()
+        .collect();
     let s = String::from_utf8_lossy(&start).to_ascii_lowercase();
-    s.starts_with("<?xml") || s.starts_with("<rss") || s.starts_with("<urlset") || s.starts_with("<feed") || s.starts_with("<sitemapindex")
+    s.starts_with("<?xml")
+        || s.starts_with("<rss")
+        || s.starts_with("<urlset")
+        || s.starts_with("<feed")
+        || s.starts_with("<sitemapindex")
 }
 
 fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
@@ -578,31 +755,58 @@ fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
     let gunzipped;
     // A `.xml.gz` sitemap arrives gzip-compressed without a Content-Encoding.
     if body.starts_with(&[0x1f, 0x8b]) {
-        if let Ok(b) = super::client::read_limited(flate2::read::MultiGzDecoder::new(body), ctx.config.client.max_bytes) {
+        if let Ok(b) = super::client::read_limited(
+            flate2::read::MultiGzDecoder::new(body),
+            ctx.config.client.max_bytes,
+        ) {
             gunzipped = b;
             body = &gunzipped;
         }
     }
     let content_hash = format!("{:x}", Sha1::digest(body));
-    let mut analysis = Analysis { links: Vec::new(), record: None, content_hash, canonical: None, note: None };
-    if is_xml_like(resp, body) || matches!(job.kind, Kind::Sitemap | Kind::Feed) && !looks_html(resp, body) {
+    let mut analysis = Analysis {
+        links: Vec::new(),
+        record: None,
+        content_hash,
+        canonical: None,
+        note: None,
+    };
+    if is_xml_like(resp, body)
+        || matches!(job.kind, Kind::Sitemap | Kind::Feed) && !looks_html(resp, body)
+    {
         let text = String::from_utf8_lossy(body);
         match discovery::scan_xml(&text) {
             Some(XmlFindings::SitemapIndex(urls)) => {
-                analysis.links = admit_all(ctx, url, urls.iter().map(|u| (u.as_str(), Some(Kind::Sitemap))));
+                analysis.links = admit_all(
+                    ctx,
+                    url,
+                    urls.iter().map(|u| (u.as_str(), Some(Kind::Sitemap))),
+                );
             }
             Some(XmlFindings::UrlSet(urls)) => {
-                analysis.links = admit_all(ctx, url, urls.iter().map(|(u, news)| (u.as_str(), news.then_some(Kind::Article))));
+                analysis.links = admit_all(
+                    ctx,
+                    url,
+                    urls.iter()
+                        .map(|(u, news)| (u.as_str(), news.then_some(Kind::Article))),
+                );
             }
             Some(XmlFindings::Feed(urls)) => {
-                analysis.links = admit_all(ctx, url, urls.iter().map(|u| (u.as_str(), Some(Kind::Article))));
+                analysis.links = admit_all(
+                    ctx,
+                    url,
+                    urls.iter().map(|u| (u.as_str(), Some(Kind::Article))),
+                );
             }
             None => analysis.note = Some("XML without sitemap or feed".into()),
         }
         return analysis;
     }
     if !looks_html(resp, body) {
-        analysis.note = Some(format!("not HTML ({})", resp.content_type().unwrap_or("no content type")));
+        analysis.note = Some(format!(
+            "not HTML ({})",
+            resp.content_type().unwrap_or("no content type")
+        ));
         return analysis;
     }
     let html = discovery::html_text(body, resp.content_type());
@@ -610,8 +814,11 @@ fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
     analysis.links = findings.links;
     analysis.canonical = findings.canonical.filter(|c| c != url.as_str());
     let shape = ctx.discovery.rules.kind_of(url);
-    let listing = job.kind == Kind::Seed || shape == Kind::Listing || job.kind == Kind::Listing && shape != Kind::Article;
-    let article_hint = shape == Kind::Article || job.kind == Kind::Article || findings.article_signals;
+    let listing = job.kind == Kind::Seed
+        || shape == Kind::Listing
+        || job.kind == Kind::Listing && shape != Kind::Article;
+    let article_hint =
+        shape == Kind::Article || job.kind == Kind::Article || findings.article_signals;
     let page_ctx = PageContext {
         url: Some(url.as_str()),
         content_type: resp.content_type(),
@@ -620,14 +827,20 @@ fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
     };
     analysis.record = match process_page(body, &page_ctx) {
         Ok(record) if !listing => Some(record),
-        Err(PageError::NoArticle(_)) | Err(PageError::NotHtml(_)) | Err(PageError::Decode(_)) if article_hint && !listing => {
+        Err(PageError::NoArticle(_)) | Err(PageError::NotHtml(_)) | Err(PageError::Decode(_))
+            if article_hint && !listing =>
+        {
             // The extractor found no article where the URL shape or the page's metadata says
             // there is one: keep a minimal record so the page is listed and can be re-extracted
             // from the WARC later.
             Some(Record {
                 article: Article {
                     title: findings.title.unwrap_or_default(),
-                    extractor: ExtractorInfo { version: EXTRACTOR_VERSION.to_string(), profile: "none".into(), ..Default::default() },
+                    extractor: ExtractorInfo {
+                        version: EXTRACTOR_VERSION.to_string(),
+                        profile: "none".into(),
+                        ..Default::default()
+                    },
                     ..Default::default()
                 },
                 ..Default::default()
@@ -650,7 +863,11 @@ fn looks_html(resp: &Response, body: &[u8]) -> bool {
     head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
 }
 
-fn admit_all<'a>(ctx: &Ctx, base: &Url, urls: impl Iterator<Item = (&'a str, Option<Kind>)>) -> Vec<Link> {
+fn admit_all<'a>(
+    ctx: &Ctx,
+    base: &Url,
+    urls: impl Iterator<Item = (&'a str, Option<Kind>)>,
+) -> Vec<Link> {
     urls.filter_map(|(u, forced)| {
         let url = ctx.discovery.admit(u, Some(base)).ok()?;
         let kind = match ctx.discovery.rules.kind_of(&url) {
@@ -661,13 +878,24 @@ fn admit_all<'a>(ctx: &Ctx, base: &Url, urls: impl Iterator<Item = (&'a str, Opt
             }
             k => k,
         };
-        Some(Link { url: url.to_string(), kind, same_depth: kind == Kind::Sitemap })
+        Some(Link {
+            url: url.to_string(),
+            kind,
+            same_depth: kind == Kind::Sitemap,
+        })
     })
     .collect()
 }
 
 /// The commit: article line first (flushed), then one transaction with everything else.
-fn commit(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String, u64)>, a: Analysis) {
+fn commit(
+    ctx: &Ctx,
+    job: &Job,
+    url: &Url,
+    resp: &Response,
+    pos: Option<(String, u64)>,
+    a: Analysis,
+) {
     let fetched_at = clock::now_rfc3339();
     let st = lock(&ctx.state);
     if st.begin().is_err() {
@@ -677,26 +905,52 @@ fn commit(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String,
     // Links first: a canonical alias below may need its target queued.
     let link_depth = job.depth + 1;
     for link in &a.links {
-        let depth = if link.same_depth || matches!(link.kind, Kind::Sitemap | Kind::Feed) { job.depth } else { link_depth };
+        let depth = if link.same_depth || matches!(link.kind, Kind::Sitemap | Kind::Feed) {
+            job.depth
+        } else {
+            link_depth
+        };
         if ctx.config.max_depth.is_some_and(|m| depth > m) {
             continue;
         }
         if !matches!(link.kind, Kind::Sitemap | Kind::Feed) {
-            if ctx.config.include.as_ref().is_some_and(|r| !r.is_match(&link.url)) {
+            if ctx
+                .config
+                .include
+                .as_ref()
+                .is_some_and(|r| !r.is_match(&link.url))
+            {
                 continue;
             }
-            if ctx.config.exclude.as_ref().is_some_and(|r| r.is_match(&link.url)) {
+            if ctx
+                .config
+                .exclude
+                .as_ref()
+                .is_some_and(|r| r.is_match(&link.url))
+            {
                 continue;
             }
         }
-        let Ok(u) = Url::parse(&link.url) else { continue };
+        let Ok(u) = Url::parse(&link.url) else {
+            continue;
+        };
         let Some(h) = host_key(&u) else { continue };
-        let _ = st.add(&NewUrl { url: &link.url, host: &h, kind: link.kind, depth, hops: 0, parent: Some(&job.url) });
+        let _ = st.add(&NewUrl {
+            url: &link.url,
+            host: &h,
+            kind: link.kind,
+            depth,
+            hops: 0,
+            parent: Some(&job.url),
+        });
     }
     let mut emitted = false;
     if let Some(mut record) = a.record {
         let already = st.is_emitted(url.as_str()).unwrap_or(false);
-        let dup = st.emitted_with_hash(&a.content_hash, url.as_str()).ok().flatten();
+        let dup = st
+            .emitted_with_hash(&a.content_hash, url.as_str())
+            .ok()
+            .flatten();
         let canonical_elsewhere = a.canonical.as_ref().filter(|c| {
             // Honour rel=canonical: the article is written under its canonical URL, which is
             // queued (or already done) instead of this alias.
@@ -704,7 +958,14 @@ fn commit(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String,
             let known_done = st.is_emitted(c_url).unwrap_or(false);
             if !known_done {
                 if let Some(h) = Url::parse(c_url).ok().and_then(|u| host_key(&u)) {
-                    let _ = st.add(&NewUrl { url: c_url, host: &h, kind: Kind::Article, depth: job.depth, hops: 0, parent: Some(&job.url) });
+                    let _ = st.add(&NewUrl {
+                        url: c_url,
+                        host: &h,
+                        kind: Kind::Article,
+                        depth: job.depth,
+                        hops: 0,
+                        parent: Some(&job.url),
+                    });
                 }
             }
             true
@@ -732,9 +993,14 @@ fn commit(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String,
                     let _ = st.set_meta("jsonl_end", &end.to_string());
                 }
                 Err(e) => {
-                    ctx.reporter.event("warn", "jsonl", url.as_str(), None, &e.to_string());
+                    ctx.reporter
+                        .event("warn", "jsonl", url.as_str(), None, &e.to_string());
                     st.rollback();
-                    let _ = st.retry_later(job.id, clock::unix_now() + 5.0, "cannot write articles.jsonl");
+                    let _ = st.retry_later(
+                        job.id,
+                        clock::unix_now() + 5.0,
+                        "cannot write articles.jsonl",
+                    );
                     return;
                 }
             }
@@ -757,7 +1023,8 @@ fn commit(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String,
         let _ = st.set_meta("warc_end", &p.1.to_string());
     }
     if let Err(e) = st.commit() {
-        ctx.reporter.event("warn", "state", url.as_str(), None, &e.to_string());
+        ctx.reporter
+            .event("warn", "state", url.as_str(), None, &e.to_string());
         st.rollback();
     }
     drop(st);

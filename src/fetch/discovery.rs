@@ -52,7 +52,10 @@ impl Kind {
 
     /// Pages that are looked at again on every run (their links change).
     pub fn is_hub(self) -> bool {
-        matches!(self, Kind::Seed | Kind::Listing | Kind::Feed | Kind::Sitemap)
+        matches!(
+            self,
+            Kind::Seed | Kind::Listing | Kind::Feed | Kind::Sitemap
+        )
     }
 }
 
@@ -104,7 +107,10 @@ impl Rules {
             list.into_iter()
                 .map(|r| {
                     Regex::new(&r.pattern)
-                        .map(|regex| UrlRule { family: r.family.clone(), regex })
+                        .map(|regex| UrlRule {
+                            family: r.family.clone(),
+                            regex,
+                        })
                         .map_err(|e| format!("crawl rule {} {:?}: {e}", r.family, r.pattern))
                 })
                 .collect()
@@ -114,9 +120,21 @@ impl Rules {
             listing: compile(raw.listing)?,
             pagination: compile(raw.pagination)?,
             print: compile(raw.print)?,
-            skip_extensions: raw.skip_extensions.into_iter().map(|e| e.to_ascii_lowercase()).collect(),
-            drop_params: raw.drop_params.into_iter().map(|p| p.to_ascii_lowercase()).collect(),
-            next_texts: raw.next_texts.into_iter().map(|t| t.to_lowercase()).collect(),
+            skip_extensions: raw
+                .skip_extensions
+                .into_iter()
+                .map(|e| e.to_ascii_lowercase())
+                .collect(),
+            drop_params: raw
+                .drop_params
+                .into_iter()
+                .map(|p| p.to_ascii_lowercase())
+                .collect(),
+            next_texts: raw
+                .next_texts
+                .into_iter()
+                .map(|t| t.to_lowercase())
+                .collect(),
         })
     }
 
@@ -140,14 +158,21 @@ impl Rules {
     /// Classification by shape alone.
     pub fn kind_of(&self, url: &Url) -> Kind {
         let target = path_and_query(url);
-        if Rules::first(&self.pagination, &target).is_some() || Rules::first(&self.listing, &target).is_some() {
+        if Rules::first(&self.pagination, &target).is_some()
+            || Rules::first(&self.listing, &target).is_some()
+        {
             return Kind::Listing;
         }
         if Rules::first(&self.article, &target).is_some() {
             return Kind::Article;
         }
         let lower = url.path().to_ascii_lowercase();
-        if lower.ends_with(".rss") || lower.ends_with("/rss") || lower.ends_with("/feed") || lower.ends_with("/feed/") || lower.ends_with(".atom") {
+        if lower.ends_with(".rss")
+            || lower.ends_with("/rss")
+            || lower.ends_with("/feed")
+            || lower.ends_with("/feed/")
+            || lower.ends_with(".atom")
+        {
             return Kind::Feed;
         }
         if lower.contains("sitemap") && (lower.ends_with(".xml") || lower.ends_with(".xml.gz")) {
@@ -157,7 +182,11 @@ impl Rules {
     }
 
     fn is_next_text(&self, text: &str) -> bool {
-        let t = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let t = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         !t.is_empty() && self.next_texts.contains(&t)
     }
 }
@@ -248,7 +277,11 @@ impl Discovery {
         }
         let last = url.path().rsplit('/').next().unwrap_or("");
         if let Some((_, ext)) = last.rsplit_once('.') {
-            if self.rules.skip_extensions.contains(&ext.to_ascii_lowercase()) {
+            if self
+                .rules
+                .skip_extensions
+                .contains(&ext.to_ascii_lowercase())
+            {
                 return Err(Rejection::File);
             }
         }
@@ -288,10 +321,13 @@ impl Discovery {
 
     fn is_dropped_param(&self, name: &str) -> bool {
         let name = name.to_ascii_lowercase();
-        self.rules.drop_params.iter().any(|p| match p.strip_suffix('*') {
-            Some(prefix) => name.starts_with(prefix),
-            None => name == *p,
-        })
+        self.rules
+            .drop_params
+            .iter()
+            .any(|p| match p.strip_suffix('*') {
+                Some(prefix) => name.starts_with(prefix),
+                None => name == *p,
+            })
     }
 
     /// Links, canonical URL and article signals of an HTML page.
@@ -305,8 +341,10 @@ impl Discovery {
             .and_then(|h| base.join(h).ok())
             .unwrap_or_else(|| base.clone());
         let mut seen = HashSet::new();
-        let mut push = |findings: &mut HtmlFindings, href: &str, forced: Option<Kind>, next: bool| {
-            match self.admit(href, Some(&base)) {
+        let mut push =
+            |findings: &mut HtmlFindings, href: &str, forced: Option<Kind>, next: bool| match self
+                .admit(href, Some(&base))
+            {
                 Ok(url) => {
                     let shape = self.rules.kind_of(&url);
                     let kind = match (forced, shape) {
@@ -314,33 +352,46 @@ impl Discovery {
                         (Some(k), _) => k,
                         (None, s) => s,
                     };
-                    let same_depth = next || (kind == Kind::Listing && self.rules.is_pagination(&url));
+                    let same_depth =
+                        next || (kind == Kind::Listing && self.rules.is_pagination(&url));
                     if kind == Kind::Article {
                         findings.article_links += 1;
                     }
                     let s = url.to_string();
                     if seen.insert(s.clone()) {
-                        findings.links.push(Link { url: s, kind, same_depth });
+                        findings.links.push(Link {
+                            url: s,
+                            kind,
+                            same_depth,
+                        });
                     }
                 }
                 Err(Rejection::PrintView) => findings.rejected_print += 1,
                 Err(_) => {}
-            }
-        };
+            };
         for a in doc.select(&sel("a[href], area[href]")) {
-            let Some(href) = a.value().attr("href") else { continue };
-            let rel_next = a.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("next")));
+            let Some(href) = a.value().attr("href") else {
+                continue;
+            };
+            let rel_next = a
+                .value()
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("next")));
             let text: String = a.text().collect();
             let next = rel_next || self.rules.is_next_text(&text);
             push(&mut findings, href, next.then_some(Kind::Listing), next);
         }
         for link in doc.select(&sel("link[href]")) {
             let rel = link.value().attr("rel").unwrap_or("").to_ascii_lowercase();
-            let Some(href) = link.value().attr("href") else { continue };
+            let Some(href) = link.value().attr("href") else {
+                continue;
+            };
             let ty = link.value().attr("type").unwrap_or("").to_ascii_lowercase();
             if rel.split_whitespace().any(|t| t == "next") {
                 push(&mut findings, href, Some(Kind::Listing), true);
-            } else if rel.split_whitespace().any(|t| t == "alternate") && (ty.contains("rss") || ty.contains("atom")) {
+            } else if rel.split_whitespace().any(|t| t == "alternate")
+                && (ty.contains("rss") || ty.contains("atom"))
+            {
                 push(&mut findings, href, Some(Kind::Feed), false);
             } else if rel.split_whitespace().any(|t| t == "canonical") {
                 if let Ok(url) = self.admit(href, Some(&base)) {
@@ -348,9 +399,16 @@ impl Discovery {
                 }
             }
         }
-        for meta in doc.select(&sel("meta[property], meta[name], meta[itemprop], [itemprop=datePublished]")) {
+        for meta in doc.select(&sel(
+            "meta[property], meta[name], meta[itemprop], [itemprop=datePublished]",
+        )) {
             let v = meta.value();
-            let key = v.attr("property").or(v.attr("name")).or(v.attr("itemprop")).unwrap_or("").to_ascii_lowercase();
+            let key = v
+                .attr("property")
+                .or(v.attr("name"))
+                .or(v.attr("itemprop"))
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let content = v.attr("content").unwrap_or("").to_ascii_lowercase();
             if (key == "og:type" && content == "article")
                 || key == "article:published_time"
@@ -365,7 +423,11 @@ impl Discovery {
             .next()
             .and_then(|m| m.value().attr("content"))
             .map(str::to_string)
-            .or_else(|| doc.select(&sel("title")).next().map(|t| t.text().collect::<String>()))
+            .or_else(|| {
+                doc.select(&sel("title"))
+                    .next()
+                    .map(|t| t.text().collect::<String>())
+            })
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty());
         findings
@@ -390,11 +452,17 @@ pub enum XmlFindings {
 
 /// Recognises a sitemap, sitemap index, RSS or Atom document and lists its URLs.
 pub fn scan_xml(text: &str) -> Option<XmlFindings> {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let re = |p: &str| Regex::new(p).ok();
     if head.contains("<sitemapindex") {
         let loc = re(r"(?is)<loc>\s*(.*?)\s*</loc>")?;
-        return Some(XmlFindings::SitemapIndex(loc.captures_iter(text).map(|c| xml_text(&c[1])).collect()));
+        return Some(XmlFindings::SitemapIndex(
+            loc.captures_iter(text).map(|c| xml_text(&c[1])).collect(),
+        ));
     }
     if head.contains("<urlset") {
         let url_re = re(r"(?is)<url>(.*?)</url>")?;
@@ -403,7 +471,10 @@ pub fn scan_xml(text: &str) -> Option<XmlFindings> {
         for block in url_re.captures_iter(text) {
             let inner = &block[1];
             if let Some(l) = loc.captures(inner) {
-                out.push((xml_text(&l[1]), inner.contains("<news:news") || inner.contains("<news:publication")));
+                out.push((
+                    xml_text(&l[1]),
+                    inner.contains("<news:news") || inner.contains("<news:publication"),
+                ));
             }
         }
         return Some(XmlFindings::UrlSet(out));
@@ -430,7 +501,10 @@ pub fn scan_xml(text: &str) -> Option<XmlFindings> {
         for block in entry.captures_iter(text) {
             for l in link.captures_iter(&block[1]) {
                 let attrs = &l[1];
-                let r = rel.captures(attrs).map(|c| c[1].to_ascii_lowercase()).unwrap_or_else(|| "alternate".into());
+                let r = rel
+                    .captures(attrs)
+                    .map(|c| c[1].to_ascii_lowercase())
+                    .unwrap_or_else(|| "alternate".into());
                 if r == "alternate" {
                     if let Some(h) = href.captures(attrs) {
                         out.push(xml_text(&h[1]));
@@ -447,7 +521,11 @@ pub fn scan_xml(text: &str) -> Option<XmlFindings> {
 /// Text content of an XML element: CDATA unwrapped, the predefined and numeric entities decoded.
 fn xml_text(s: &str) -> String {
     let s = s.trim();
-    let s = s.strip_prefix("<![CDATA[").and_then(|r| r.strip_suffix("]]>")).unwrap_or(s).trim();
+    let s = s
+        .strip_prefix("<![CDATA[")
+        .and_then(|r| r.strip_suffix("]]>"))
+        .unwrap_or(s)
+        .trim();
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(pos) = rest.find('&') {
@@ -465,7 +543,9 @@ fn xml_text(s: &str) -> String {
             "gt" => Some('>'),
             "quot" => Some('"'),
             "apos" => Some('\''),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -494,7 +574,9 @@ pub fn html_text(bytes: &[u8], content_type: Option<&str>) -> String {
         re.captures(&head).map(|c| c[1].to_string())
     };
     let label = from_header.or_else(from_meta);
-    let encoding = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::UTF_8);
+    let encoding = label
+        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
     let (text, _, _) = encoding.decode(bytes);
     text.into_owned()
 }
@@ -502,7 +584,8 @@ pub fn html_text(bytes: &[u8], content_type: Option<&str>) -> String {
 fn charset_of(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        (k.trim().eq_ignore_ascii_case("charset")).then(|| v.trim().trim_matches('"').to_ascii_lowercase())
+        (k.trim().eq_ignore_ascii_case("charset"))
+            .then(|| v.trim().trim_matches('"').to_ascii_lowercase())
     })
 }
 
@@ -511,7 +594,10 @@ mod tests {
     use super::*;
 
     fn disc() -> Discovery {
-        let seeds = [Url::parse("https://sotttt.hanoi.gov.vn/").unwrap(), Url::parse("http://127.0.0.1:8080/").unwrap()];
+        let seeds = [
+            Url::parse("https://sotttt.hanoi.gov.vn/").unwrap(),
+            Url::parse("http://127.0.0.1:8080/").unwrap(),
+        ];
         Discovery::new(Rules::builtin().unwrap(), &seeds)
     }
 
@@ -543,12 +629,27 @@ mod tests {
     fn shapes() {
         let r = Rules::builtin().unwrap();
         let cases = [
-            ("https://a.vn/vi/tin-tuc-su-kien/-/view_content/123-abc-def.html", Kind::Article),
-            ("https://a.vn/vi/tin-tuc-su-kien?p_p_id=101&_101_cur=3", Kind::Listing),
+            (
+                "https://a.vn/vi/tin-tuc-su-kien/-/view_content/123-abc-def.html",
+                Kind::Article,
+            ),
+            (
+                "https://a.vn/vi/tin-tuc-su-kien?p_p_id=101&_101_cur=3",
+                Kind::Listing,
+            ),
             ("https://a.vn/vi/news/thong-tin/page-4", Kind::Listing),
-            ("https://a.vn/vi/news/tin-tuc-421/mot-bai-viet-37146.html", Kind::Article),
-            ("https://a.vn/webcenter/portal/x/pages_tin-tuc/detail?dDocName=PORTAL570372", Kind::Article),
-            ("https://a.vn/le-khai-mac-115241201164520419.htm", Kind::Article),
+            (
+                "https://a.vn/vi/news/tin-tuc-421/mot-bai-viet-37146.html",
+                Kind::Article,
+            ),
+            (
+                "https://a.vn/webcenter/portal/x/pages_tin-tuc/detail?dDocName=PORTAL570372",
+                Kind::Article,
+            ),
+            (
+                "https://a.vn/le-khai-mac-115241201164520419.htm",
+                Kind::Article,
+            ),
             ("https://a.vn/thoi-su-472ct0.htm", Kind::Listing),
             ("https://a.vn/rss/home.rss", Kind::Feed),
             ("https://a.vn/sitemap-news.xml", Kind::Sitemap),
@@ -572,11 +673,19 @@ mod tests {
         assert_eq!(f.canonical.as_deref(), Some("http://127.0.0.1:8080/tin"));
         assert!(f.article_signals);
         assert_eq!(f.title.as_deref(), Some("Tin tức"));
-        let got: Vec<(&str, Kind, bool)> = f.links.iter().map(|l| (l.url.as_str(), l.kind, l.same_depth)).collect();
+        let got: Vec<(&str, Kind, bool)> = f
+            .links
+            .iter()
+            .map(|l| (l.url.as_str(), l.kind, l.same_depth))
+            .collect();
         assert_eq!(
             got,
             vec![
-                ("http://127.0.0.1:8080/vi/news/a/bai-viet-so-mot-12.html", Kind::Article, false),
+                (
+                    "http://127.0.0.1:8080/vi/news/a/bai-viet-so-mot-12.html",
+                    Kind::Article,
+                    false
+                ),
                 ("http://127.0.0.1:8080/tin?page=2", Kind::Listing, true),
                 ("http://127.0.0.1:8080/gioi-thieu", Kind::Page, false),
                 ("http://127.0.0.1:8080/rss", Kind::Feed, false),
@@ -587,23 +696,38 @@ mod tests {
     #[test]
     fn xml_documents() {
         let idx = "<?xml version='1.0'?><sitemapindex><sitemap><loc>http://a/s1.xml.gz</loc></sitemap></sitemapindex>";
-        assert_eq!(scan_xml(idx), Some(XmlFindings::SitemapIndex(vec!["http://a/s1.xml.gz".into()])));
+        assert_eq!(
+            scan_xml(idx),
+            Some(XmlFindings::SitemapIndex(vec!["http://a/s1.xml.gz".into()]))
+        );
         let set = "<urlset><url><loc><![CDATA[http://a/x?a=1&amp;b=2]]></loc></url><url><loc>http://a/n</loc><news:news></news:news></url></urlset>";
         assert_eq!(
             scan_xml(set),
-            Some(XmlFindings::UrlSet(vec![("http://a/x?a=1&b=2".into(), false), ("http://a/n".into(), true)]))
+            Some(XmlFindings::UrlSet(vec![
+                ("http://a/x?a=1&b=2".into(), false),
+                ("http://a/n".into(), true)
+            ]))
         );
         let rss = "<rss><channel><link>http://a/</link><item><title>t</title><link>http://a/1</link></item></channel></rss>";
-        assert_eq!(scan_xml(rss), Some(XmlFindings::Feed(vec!["http://a/1".into()])));
+        assert_eq!(
+            scan_xml(rss),
+            Some(XmlFindings::Feed(vec!["http://a/1".into()]))
+        );
         let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="self" href="http://a/s"/><link href="http://a/2"/></entry></feed>"#;
-        assert_eq!(scan_xml(atom), Some(XmlFindings::Feed(vec!["http://a/2".into()])));
+        assert_eq!(
+            scan_xml(atom),
+            Some(XmlFindings::Feed(vec!["http://a/2".into()]))
+        );
         assert_eq!(scan_xml("<html></html>"), None);
     }
 
     #[test]
     fn charset_from_header_and_meta() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode("<p>Thông báo</p>");
-        assert_eq!(html_text(&bytes, Some("text/html; charset=windows-1258")), "<p>Thông báo</p>");
+        assert_eq!(
+            html_text(&bytes, Some("text/html; charset=windows-1258")),
+            "<p>Thông báo</p>"
+        );
         let page = [b"<meta charset=\"windows-1258\">".as_slice(), &bytes].concat();
         assert!(html_text(&page, None).contains("Th\u{f4}ng"));
     }

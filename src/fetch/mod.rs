@@ -65,7 +65,10 @@ impl Default for GetOptions {
 /// Redirects are followed (up to [`crawl::DEFAULT_MAX_REDIRECTS`]), each hop checked against
 /// the robots.txt of its host; an error status is an error.
 pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
-    let fetch_err = |message: String| Error::Fetch { url: url.to_string(), message };
+    let fetch_err = |message: String| Error::Fetch {
+        url: url.to_string(),
+        message,
+    };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -78,7 +81,12 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
         insecure_tls: opts.insecure_tls,
     })
     .map_err(fetch_err)?;
-    let agent = opts.user_agent.split(['/', ' ']).next().unwrap_or("tintuc").to_ascii_lowercase();
+    let agent = opts
+        .user_agent
+        .split(['/', ' '])
+        .next()
+        .unwrap_or("tintuc")
+        .to_ascii_lowercase();
     rt.block_on(async {
         let mut current = url::Url::parse(url).map_err(|e| fetch_err(format!("bad URL: {e}")))?;
         for _ in 0..=crawl::DEFAULT_MAX_REDIRECTS {
@@ -86,13 +94,21 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
             robots_url.set_path("/robots.txt");
             robots_url.set_query(None);
             robots_url.set_fragment(None);
-            let robots = match client.get(robots_url.as_str(), &client::Validators::default()).await {
-                Ok(r) if (200..300).contains(&r.status) => robots::Robots::parse(&String::from_utf8_lossy(&r.body), &agent),
+            let robots = match client
+                .get(robots_url.as_str(), &client::Validators::default())
+                .await
+            {
+                Ok(r) if (200..300).contains(&r.status) => {
+                    robots::Robots::parse(&String::from_utf8_lossy(&r.body), &agent)
+                }
                 Ok(r) if (400..500).contains(&r.status) => robots::Robots::allow_all(),
                 _ => robots::Robots::disallow_all(),
             };
             if !robots.allowed(&discovery::path_and_query(&current)) {
-                return Err(Error::Fetch { url: current.to_string(), message: "disallowed by robots.txt".into() });
+                return Err(Error::Fetch {
+                    url: current.to_string(),
+                    message: "disallowed by robots.txt".into(),
+                });
             }
             if let Some(d) = robots.crawl_delay {
                 tokio::time::sleep(d.min(Duration::from_secs(5))).await;
@@ -100,7 +116,10 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
             let resp = client
                 .get(current.as_str(), &client::Validators::default())
                 .await
-                .map_err(|f| Error::Fetch { url: current.to_string(), message: f.to_string() })?;
+                .map_err(|f| Error::Fetch {
+                    url: current.to_string(),
+                    message: f.to_string(),
+                })?;
             if (300..400).contains(&resp.status) {
                 if let Some(next) = resp.header("location").and_then(|l| current.join(l).ok()) {
                     current = next;
@@ -108,7 +127,10 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
                 }
             }
             if resp.status >= 400 {
-                return Err(Error::Fetch { url: current.to_string(), message: format!("HTTP {}", resp.status) });
+                return Err(Error::Fetch {
+                    url: current.to_string(),
+                    message: format!("HTTP {}", resp.status),
+                });
             }
             return Ok(FetchedPage {
                 url: current.to_string(),

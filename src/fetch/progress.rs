@@ -81,7 +81,11 @@ impl Reporter {
             .to_string(),
             LogFormat::Text => {
                 let status = status.map(|s| format!(" {s}")).unwrap_or_default();
-                let msg = if message.is_empty() { String::new() } else { format!(" ({message})") };
+                let msg = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({message})")
+                };
                 format!("{level} {event}{status} {url}{msg}")
             }
         };
@@ -128,9 +132,16 @@ impl Reporter {
                 let obj: serde_json::Map<String, serde_json::Value> = lines
                     .iter()
                     .filter_map(|l| l.split_once(": "))
-                    .map(|(k, v)| (k.trim().replace(' ', "_"), serde_json::Value::String(v.trim().to_string())))
+                    .map(|(k, v)| {
+                        (
+                            k.trim().replace(' ', "_"),
+                            serde_json::Value::String(v.trim().to_string()),
+                        )
+                    })
                     .collect();
-                self.print_line(&serde_json::json!({"event": "summary", "summary": obj}).to_string());
+                self.print_line(
+                    &serde_json::json!({"event": "summary", "summary": obj}).to_string(),
+                );
             }
             LogFormat::Text => {
                 for l in lines {

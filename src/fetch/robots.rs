@@ -43,7 +43,10 @@ impl Robots {
 
     /// Everything forbidden (robots.txt answered with a server error).
     pub fn disallow_all() -> Robots {
-        Robots { disallow_all: true, ..Robots::default() }
+        Robots {
+            disallow_all: true,
+            ..Robots::default()
+        }
     }
 
     /// Parses `text` for the agent whose product token is `agent` (e.g. `tintuc`).
@@ -55,7 +58,9 @@ impl Robots {
         let mut in_agents = false;
         for raw in text.lines() {
             let line = raw.split('#').next().unwrap_or("").trim();
-            let Some((key, value)) = line.split_once(':') else { continue };
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
             let key = key.trim().to_ascii_lowercase();
             let value = value.trim();
             match key.as_str() {
@@ -75,7 +80,10 @@ impl Robots {
                     if value.is_empty() {
                         continue;
                     }
-                    current.rules.push(Rule { allow: key == "allow", pattern: value.to_string() });
+                    current.rules.push(Rule {
+                        allow: key == "allow",
+                        pattern: value.to_string(),
+                    });
                 }
                 "crawl-delay" => {
                     in_agents = false;
@@ -86,11 +94,7 @@ impl Robots {
                         }
                     }
                 }
-                "sitemap" => {
-                    if !value.is_empty() {
-                        sitemaps.push(value.to_string());
-                    }
-                }
+                "sitemap" if !value.is_empty() => sitemaps.push(value.to_string()),
                 _ => {}
             }
         }
@@ -110,12 +114,22 @@ impl Robots {
         let chosen: Vec<&Group> = if best_len > 0 {
             groups
                 .iter()
-                .filter(|g| g.agents.iter().any(|a| a.len() == best_len && agent.contains(a.as_str())))
+                .filter(|g| {
+                    g.agents
+                        .iter()
+                        .any(|a| a.len() == best_len && agent.contains(a.as_str()))
+                })
                 .collect()
         } else {
-            groups.iter().filter(|g| g.agents.iter().any(|a| a == "*")).collect()
+            groups
+                .iter()
+                .filter(|g| g.agents.iter().any(|a| a == "*"))
+                .collect()
         };
-        let mut robots = Robots { sitemaps, ..Robots::default() };
+        let mut robots = Robots {
+            sitemaps,
+            ..Robots::default()
+        };
         for g in chosen {
             robots.rules.extend(g.rules.iter().cloned());
             if g.crawl_delay.is_some() {
@@ -198,7 +212,9 @@ fn pattern_matches(pattern: &str, path: &str) -> bool {
             None => return false,
         }
     }
-    !anchored || pos == path.len() || (parts.len() > 1 && parts.last().is_some_and(|p| p.is_empty()))
+    !anchored
+        || pos == path.len()
+        || (parts.len() > 1 && parts.last().is_some_and(|p| p.is_empty()))
 }
 
 #[cfg(test)]
@@ -236,7 +252,10 @@ Sitemap: https://example.vn/sitemap.xml
             assert_eq!(r.allowed(path), want, "{path}");
         }
         assert_eq!(r.crawl_delay, Some(Duration::from_millis(500)));
-        assert_eq!(r.sitemaps, vec!["https://example.vn/sitemap.xml".to_string()]);
+        assert_eq!(
+            r.sitemaps,
+            vec!["https://example.vn/sitemap.xml".to_string()]
+        );
     }
 
     #[test]
@@ -261,7 +280,11 @@ Sitemap: https://example.vn/sitemap.xml
             ("*/print/", "/vi/news/print/a", true),
         ];
         for (pattern, path, want) in cases {
-            assert_eq!(pattern_matches(&normalise_path(pattern), &normalise_path(path)), want, "{pattern} {path}");
+            assert_eq!(
+                pattern_matches(&normalise_path(pattern), &normalise_path(path)),
+                want,
+                "{pattern} {path}"
+            );
         }
     }
 

@@ -38,14 +38,21 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_attempts: 4, base: Duration::from_secs(1), cap: Duration::from_secs(300) }
+        RetryPolicy {
+            max_attempts: 4,
+            base: Duration::from_secs(1),
+            cap: Duration::from_secs(300),
+        }
     }
 }
 
 /// What one attempt came to, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy)]
 pub enum Outcome<'a> {
-    Status { status: u16, retry_after: Option<Duration> },
+    Status {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
     Failed(&'a FetchFailure),
 }
 
@@ -56,16 +63,26 @@ pub fn should_retry(outcome: Outcome<'_>, attempt: u32, policy: &RetryPolicy) ->
     if attempt >= policy.max_attempts {
         return None;
     }
-    let backoff = policy.base.saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16)).min(policy.cap);
+    let backoff = policy
+        .base
+        .saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16))
+        .min(policy.cap);
     match outcome {
-        Outcome::Status { status: 429 | 503, retry_after } => {
-            Some(retry_after.map_or(backoff, |d| d.min(policy.cap)).max(policy.base.min(Duration::from_millis(100))))
-        }
-        Outcome::Status { status, .. } if (500..600).contains(&status) && status != 501 => Some(backoff),
-        Outcome::Status { .. } => None,
-        Outcome::Failed(FetchFailure::Timeout(_) | FetchFailure::Connect(_) | FetchFailure::Other(_)) => {
+        Outcome::Status {
+            status: 429 | 503,
+            retry_after,
+        } => Some(
+            retry_after
+                .map_or(backoff, |d| d.min(policy.cap))
+                .max(policy.base.min(Duration::from_millis(100))),
+        ),
+        Outcome::Status { status, .. } if (500..600).contains(&status) && status != 501 => {
             Some(backoff)
         }
+        Outcome::Status { .. } => None,
+        Outcome::Failed(
+            FetchFailure::Timeout(_) | FetchFailure::Connect(_) | FetchFailure::Other(_),
+        ) => Some(backoff),
         Outcome::Failed(FetchFailure::TooLarge(_) | FetchFailure::Decode(_)) => None,
     }
 }
@@ -169,7 +186,8 @@ impl Scheduler {
                 }
                 Err((None, notify)) => {
                     // Re-check at least now and then: a notification can race the check above.
-                    let _ = tokio::time::timeout(Duration::from_millis(200), notify.notified()).await;
+                    let _ =
+                        tokio::time::timeout(Duration::from_millis(200), notify.notified()).await;
                 }
             }
         }
@@ -178,7 +196,10 @@ impl Scheduler {
         let waited = started.elapsed().as_millis() as u64;
         self.waited_ms.fetch_add(waited, Ordering::Relaxed);
         self.with_host(host, |s| s.waited_ms += waited);
-        Permit { host: host.to_string(), _global: global }
+        Permit {
+            host: host.to_string(),
+            _global: global,
+        }
     }
 
     /// The request is over; the host is free again after its delay, or after `pause` when the
@@ -206,8 +227,11 @@ impl Scheduler {
     /// Hosts with their accumulated wait, longest first.
     pub fn host_waits(&self) -> Vec<(String, u64)> {
         let hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
-        let mut v: Vec<(String, u64)> = hosts.iter().map(|(h, s)| (h.clone(), s.waited_ms)).collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut v: Vec<(String, u64)> = hosts
+            .iter()
+            .map(|(h, s)| (h.clone(), s.waited_ms))
+            .collect();
+        v.sort_by_key(|(_, ms)| std::cmp::Reverse(*ms));
         v
     }
 }
@@ -218,10 +242,17 @@ mod tests {
 
     #[test]
     fn retry_table() {
-        let p = RetryPolicy { max_attempts: 4, base: Duration::from_secs(1), cap: Duration::from_secs(5) };
+        let p = RetryPolicy {
+            max_attempts: 4,
+            base: Duration::from_secs(1),
+            cap: Duration::from_secs(5),
+        };
         let timeout = FetchFailure::Timeout("t".into());
         let large = FetchFailure::TooLarge(10);
-        let s = |status, ra: Option<u64>| Outcome::Status { status, retry_after: ra.map(Duration::from_secs) };
+        let s = |status, ra: Option<u64>| Outcome::Status {
+            status,
+            retry_after: ra.map(Duration::from_secs),
+        };
         let cases: Vec<(Outcome<'_>, u32, Option<u64>)> = vec![
             (s(404, None), 1, None),
             (s(410, None), 1, None),
@@ -238,14 +269,21 @@ mod tests {
             (Outcome::Failed(&large), 1, None),
         ];
         for (outcome, attempt, want) in cases {
-            assert_eq!(should_retry(outcome, attempt, &p), want.map(Duration::from_secs), "{outcome:?} {attempt}");
+            assert_eq!(
+                should_retry(outcome, attempt, &p),
+                want.map(Duration::from_secs),
+                "{outcome:?} {attempt}"
+            );
         }
     }
 
     #[test]
     fn retry_after_forms() {
         assert_eq!(parse_retry_after("7", 0.0), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:10 GMT", 4.0), Some(Duration::from_secs(6)));
+        assert_eq!(
+            parse_retry_after("Thu, 01 Jan 1970 00:00:10 GMT", 4.0),
+            Some(Duration::from_secs(6))
+        );
         assert_eq!(parse_retry_after("later", 0.0), None);
     }
 
@@ -259,7 +297,10 @@ mod tests {
             starts.push(Instant::now() - t0);
             s.release(p, None);
         }
-        assert!(starts[1] >= Duration::from_millis(300) && starts[2] >= Duration::from_millis(600), "{starts:?}");
+        assert!(
+            starts[1] >= Duration::from_millis(300) && starts[2] >= Duration::from_millis(600),
+            "{starts:?}"
+        );
         let p = s.acquire("h").await;
         s.release(p, Some(Duration::from_millis(500)));
         let before = Instant::now();

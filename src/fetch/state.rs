@@ -139,7 +139,9 @@ impl State {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
         let run = conn
-            .query_row("SELECT value FROM meta WHERE key = 'run'", [], |r| r.get::<_, String>(0))
+            .query_row("SELECT value FROM meta WHERE key = 'run'", [], |r| {
+                r.get::<_, String>(0)
+            })
             .optional()?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
@@ -151,8 +153,14 @@ impl State {
     pub fn begin_run(&mut self) -> Result<i64> {
         self.run += 1;
         let tx = self.conn.transaction()?;
-        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('run', ?1)", params![self.run.to_string()])?;
-        tx.execute("UPDATE urls SET status = 'queued' WHERE status = 'fetching'", [])?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('run', ?1)",
+            params![self.run.to_string()],
+        )?;
+        tx.execute(
+            "UPDATE urls SET status = 'queued' WHERE status = 'fetching'",
+            [],
+        )?;
         tx.execute(
             "UPDATE urls SET status = 'queued', attempts = 0, not_before = 0, hops = 0
              WHERE status = 'done' AND kind IN ('seed', 'listing', 'feed', 'sitemap') AND run < ?1",
@@ -183,7 +191,15 @@ impl State {
         let mut stmt = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO urls (url, host, kind, depth, hops, parent, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        Ok(stmt.execute(params![u.url, u.host, u.kind.as_str(), u.depth, u.hops, u.parent, self.run])? > 0)
+        Ok(stmt.execute(params![
+            u.url,
+            u.host,
+            u.kind.as_str(),
+            u.depth,
+            u.hops,
+            u.parent,
+            self.run
+        ])? > 0)
     }
 
     /// A known seed is always re-queued at the start of a run (its listing may have changed).
@@ -221,7 +237,9 @@ impl State {
             .optional()?;
         if let Some(j) = &job {
             self.conn
-                .prepare_cached("UPDATE urls SET status = 'fetching', attempts = attempts + 1 WHERE id = ?1")?
+                .prepare_cached(
+                    "UPDATE urls SET status = 'fetching', attempts = attempts + 1 WHERE id = ?1",
+                )?
                 .execute(params![j.id])?;
         }
         Ok(job)
@@ -230,7 +248,9 @@ impl State {
     /// The earliest `not_before` of a host's queued URLs, if it has any.
     pub fn next_due(&self, host: &str) -> Result<Option<f64>> {
         self.conn
-            .prepare_cached("SELECT MIN(not_before) FROM urls WHERE status = 'queued' AND host = ?1")?
+            .prepare_cached(
+                "SELECT MIN(not_before) FROM urls WHERE status = 'queued' AND host = ?1",
+            )?
             .query_row(params![host], |r| r.get(0))
     }
 
@@ -263,15 +283,25 @@ impl State {
     /// Puts a URL back in the queue, due at `not_before`.
     pub fn retry_later(&self, id: i64, not_before: f64, cause: &str) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE urls SET status = 'queued', not_before = ?2, error = ?3 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE urls SET status = 'queued', not_before = ?2, error = ?3 WHERE id = ?1",
+            )?
             .execute(params![id, not_before, cause])?;
         Ok(())
     }
 
     /// A final outcome other than `done`: `failed` (with its cause) or `skipped` (robots, limits).
-    pub fn finish(&self, id: i64, status: &str, http_status: Option<u16>, cause: &str) -> Result<()> {
+    pub fn finish(
+        &self,
+        id: i64,
+        status: &str,
+        http_status: Option<u16>,
+        cause: &str,
+    ) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE urls SET status = ?2, http_status = ?3, error = ?4, run = ?5 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE urls SET status = ?2, http_status = ?3, error = ?4, run = ?5 WHERE id = ?1",
+            )?
             .execute(params![id, status, http_status, cause, self.run])?;
         Ok(())
     }
@@ -312,8 +342,18 @@ impl State {
 
     /// Marks a URL as emitted (resume reconciliation); adds it if the state never saw it.
     pub fn mark_emitted(&self, url: &str, host: &str) -> Result<()> {
-        self.add(&NewUrl { url, host, kind: Kind::Article, depth: 0, hops: 0, parent: None })?;
-        self.conn.execute("UPDATE urls SET emitted = 1, status = 'done' WHERE url = ?1", params![url])?;
+        self.add(&NewUrl {
+            url,
+            host,
+            kind: Kind::Article,
+            depth: 0,
+            hops: 0,
+            parent: None,
+        })?;
+        self.conn.execute(
+            "UPDATE urls SET emitted = 1, status = 'done' WHERE url = ?1",
+            params![url],
+        )?;
         Ok(())
     }
 
@@ -333,8 +373,16 @@ impl State {
 
     pub fn counts(&self) -> Result<Counts> {
         let mut c = Counts::default();
-        let mut stmt = self.conn.prepare_cached("SELECT status, COUNT(*), SUM(emitted) FROM urls GROUP BY status")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT status, COUNT(*), SUM(emitted) FROM urls GROUP BY status")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })?;
         for row in rows {
             let (status, n, emitted) = row?;
             let n = n as u64;
@@ -351,7 +399,9 @@ impl State {
 
     /// Hosts with queued URLs.
     pub fn queued_hosts(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT host FROM urls WHERE status = 'queued'")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT host FROM urls WHERE status = 'queued'")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect()
     }
@@ -388,14 +438,33 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         let mut s = State::open(&path).unwrap();
         s.begin_run().unwrap();
-        let seed = NewUrl { url: "http://h/", host: "h", kind: Kind::Seed, depth: 0, hops: 0, parent: None };
+        let seed = NewUrl {
+            url: "http://h/",
+            host: "h",
+            kind: Kind::Seed,
+            depth: 0,
+            hops: 0,
+            parent: None,
+        };
         assert!(s.add(&seed).unwrap());
         assert!(!s.add(&seed).unwrap());
-        let deep = NewUrl { url: "http://h/a", host: "h", kind: Kind::Article, depth: 1, hops: 0, parent: Some("http://h/") };
+        let deep = NewUrl {
+            url: "http://h/a",
+            host: "h",
+            kind: Kind::Article,
+            depth: 1,
+            hops: 0,
+            parent: Some("http://h/"),
+        };
         s.add(&deep).unwrap();
         let j = s.next_for_host("h", 0.0).unwrap().unwrap();
         assert_eq!((j.url.as_str(), j.attempts), ("http://h/", 0));
-        let c = Completion { http_status: 200, etag: Some("\"e\""), fetched_at: "t", ..Default::default() };
+        let c = Completion {
+            http_status: 200,
+            etag: Some("\"e\""),
+            fetched_at: "t",
+            ..Default::default()
+        };
         s.complete(j.id, &c).unwrap();
         let j = s.next_for_host("h", 0.0).unwrap().unwrap();
         s.retry_later(j.id, 100.0, "503").unwrap();
@@ -403,14 +472,26 @@ mod tests {
         assert_eq!(s.next_due("h").unwrap(), Some(100.0));
         let j = s.next_for_host("h", 100.0).unwrap().unwrap();
         assert_eq!(j.attempts, 1);
-        s.complete(j.id, &Completion { http_status: 200, emitted: true, fetched_at: "t", ..Default::default() }).unwrap();
+        s.complete(
+            j.id,
+            &Completion {
+                http_status: 200,
+                emitted: true,
+                fetched_at: "t",
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(s.is_emitted("http://h/a").unwrap());
         drop(s);
         // A new run re-checks the seed with its validators, not the article.
         let mut s = State::open(&path).unwrap();
         s.begin_run().unwrap();
         let j = s.next_for_host("h", 0.0).unwrap().unwrap();
-        assert_eq!((j.url.as_str(), j.etag.as_deref(), j.seen_before), ("http://h/", Some("\"e\""), true));
+        assert_eq!(
+            (j.url.as_str(), j.etag.as_deref(), j.seen_before),
+            ("http://h/", Some("\"e\""), true)
+        );
         assert!(s.next_for_host("h", 0.0).unwrap().is_none());
         let _ = std::fs::remove_dir_all(&dir);
     }

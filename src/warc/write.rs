@@ -74,7 +74,10 @@ impl WarcWriter {
         for entry in fs::read_dir(dir)? {
             let name = entry?.file_name().to_string_lossy().into_owned();
             if let Some(rest) = name.strip_prefix(prefix).and_then(|r| r.strip_prefix('-')) {
-                if let Some(n) = rest.strip_suffix(".warc.gz").and_then(|n| n.parse::<u32>().ok()) {
+                if let Some(n) = rest
+                    .strip_suffix(".warc.gz")
+                    .and_then(|n| n.parse::<u32>().ok())
+                {
                     seq = seq.max(n);
                 }
             }
@@ -114,7 +117,10 @@ impl WarcWriter {
             ("WARC-Warcinfo-ID", cur.warcinfo_id.clone()),
             ("WARC-Date", ex.date.to_string()),
             ("WARC-Target-URI", ex.target_uri.to_string()),
-            ("Content-Type", "application/http;msgtype=response".to_string()),
+            (
+                "Content-Type",
+                "application/http;msgtype=response".to_string(),
+            ),
             ("WARC-Payload-Digest", sha1_base32(ex.response_body)),
         ];
         if let Some(ip) = ex.ip {
@@ -129,7 +135,10 @@ impl WarcWriter {
                 ("WARC-Date", ex.date.to_string()),
                 ("WARC-Target-URI", ex.target_uri.to_string()),
                 ("WARC-Concurrent-To", response_id),
-                ("Content-Type", "application/http;msgtype=request".to_string()),
+                (
+                    "Content-Type",
+                    "application/http;msgtype=request".to_string(),
+                ),
             ],
             ex.request,
         )?;
@@ -139,7 +148,10 @@ impl WarcWriter {
         cur.file.write_all(&request)?;
         cur.len += request.len() as u64;
         cur.file.flush()?;
-        Ok(RecordPosition { file: cur.name.clone(), offset })
+        Ok(RecordPosition {
+            file: cur.name.clone(),
+            offset,
+        })
     }
 
     /// The name of the file being written, if any.
@@ -151,7 +163,10 @@ impl WarcWriter {
         self.seq += 1;
         let name = format!("{}-{:05}.warc.gz", self.prefix, self.seq);
         let path = self.dir.join(&name);
-        let mut file = OpenOptions::new().create_new(true).append(true).open(&path)?;
+        let mut file = OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(&path)?;
         let warcinfo_id = record_id(&name);
         let fields = format!(
             "software: {}\r\nformat: WARC File Format 1.1\r\nconformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n",
@@ -169,7 +184,12 @@ impl WarcWriter {
         )?;
         file.write_all(&info)?;
         file.flush()?;
-        self.current = Some(OpenFile { file, name, len: info.len() as u64, warcinfo_id });
+        self.current = Some(OpenFile {
+            file,
+            name,
+            len: info.len() as u64,
+            warcinfo_id,
+        });
         Ok(())
     }
 }
@@ -187,7 +207,10 @@ fn record_bytes(headers: &[(&str, String)], block: &[u8]) -> io::Result<Vec<u8>>
     }
     head.push_str(&format!("WARC-Block-Digest: {}\r\n", sha1_base32(block)));
     head.push_str(&format!("Content-Length: {}\r\n\r\n", block.len()));
-    let mut gz = GzEncoder::new(Vec::with_capacity(block.len() / 3 + 512), Compression::fast());
+    let mut gz = GzEncoder::new(
+        Vec::with_capacity(block.len() / 3 + 512),
+        Compression::fast(),
+    );
     gz.write_all(head.as_bytes())?;
     gz.write_all(block)?;
     gz.write_all(b"\r\n\r\n")?;

@@ -24,7 +24,10 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -53,7 +56,11 @@ impl Reply {
     }
 
     pub fn status(status: u16) -> Reply {
-        Reply::new(status, "text/plain", format!("status {status}").into_bytes())
+        Reply::new(
+            status,
+            "text/plain",
+            format!("status {status}").into_bytes(),
+        )
     }
 
     pub fn redirect(status: u16, location: &str) -> Reply {
@@ -102,7 +109,10 @@ impl Site {
     }
 
     pub fn get(&self, target: &str) -> Reply {
-        self.pages.get(target).cloned().unwrap_or_else(|| Reply::status(404))
+        self.pages
+            .get(target)
+            .cloned()
+            .unwrap_or_else(|| Reply::status(404))
     }
 }
 
@@ -156,7 +166,10 @@ impl Portal {
 
     /// Requests for one target (path and query).
     pub fn hits(&self, target: &str) -> Vec<Request> {
-        self.requests().into_iter().filter(|r| r.target == target).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.target == target)
+            .collect()
     }
 }
 
@@ -167,9 +180,16 @@ impl Drop for Portal {
     }
 }
 
-fn serve(stream: TcpStream, log: &Mutex<Vec<Request>>, handler: &Handler, counts: &Mutex<HashMap<String, usize>>) {
+fn serve(
+    stream: TcpStream,
+    log: &Mutex<Vec<Request>>,
+    handler: &Handler,
+    counts: &Mutex<HashMap<String, usize>>,
+) {
     let _ = stream.set_nodelay(true);
-    let Ok(mut writer) = stream.try_clone() else { return };
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(stream);
     loop {
         let mut line = String::new();
@@ -196,7 +216,11 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Request>>, handler: &Handler, counts
                 headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
             }
         }
-        let req = Request { at, target: target.clone(), headers };
+        let req = Request {
+            at,
+            target: target.clone(),
+            headers,
+        };
         let seen = {
             let mut c = counts.lock().unwrap_or_else(|p| p.into_inner());
             let n = c.entry(target).or_insert(0);
@@ -210,7 +234,12 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Request>>, handler: &Handler, counts
         if !reply.delay.is_zero() {
             std::thread::sleep(reply.delay);
         }
-        let mut out = format!("HTTP/1.1 {} X\r\nContent-Length: {}\r\n", reply.status, reply.body.len()).into_bytes();
+        let mut out = format!(
+            "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
+            reply.status,
+            reply.body.len()
+        )
+        .into_bytes();
         for (k, v) in &reply.headers {
             out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
         }
@@ -219,7 +248,10 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Request>>, handler: &Handler, counts
         if writer.write_all(&out).is_err() || writer.flush().is_err() {
             return;
         }
-        if req.header("connection").is_some_and(|c| c.eq_ignore_ascii_case("close")) {
+        if req
+            .header("connection")
+            .is_some_and(|c| c.eq_ignore_ascii_case("close"))
+        {
             return;
         }
     }
@@ -227,7 +259,10 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Request>>, handler: &Handler, counts
 
 /// An article page in the shape of a government portal item.
 pub fn article_html(title: &str, links: &[&str]) -> String {
-    let links: String = links.iter().map(|l| format!("<li><a href=\"{l}\">{l}</a></li>")).collect();
+    let links: String = links
+        .iter()
+        .map(|l| format!("<li><a href=\"{l}\">{l}</a></li>"))
+        .collect();
     format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <meta property=\"og:type\" content=\"article\"><meta property=\"og:title\" content=\"{title}\"></head>\
@@ -237,7 +272,10 @@ pub fn article_html(title: &str, links: &[&str]) -> String {
 
 /// A listing page: links, and optional extra HTML (pagination).
 pub fn listing_html(title: &str, links: &[String], extra: &str) -> String {
-    let links: String = links.iter().map(|l| format!("<li><a href=\"{l}\">{l}</a></li>")).collect();
+    let links: String = links
+        .iter()
+        .map(|l| format!("<li><a href=\"{l}\">{l}</a></li>"))
+        .collect();
     format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>\
          <body><h1>{title}</h1><ul>{links}</ul>{extra}</body></html>"
