@@ -10,10 +10,32 @@ use std::time::{Duration, Instant};
 
 use crate::support::portal::{article_html, gzip, listing_html, Portal, Reply, Site};
 
-fn out_dir(name: &str) -> PathBuf {
+/// A harvest directory under the system temp dir, removed when the test ends.
+struct OutDir(PathBuf);
+
+impl std::ops::Deref for OutDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for OutDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for OutDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn out_dir(name: &str) -> OutDir {
     let dir = std::env::temp_dir().join(format!("tintuc-crawl-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    dir
+    OutDir(dir)
 }
 
 fn crawl(out: &Path, args: &[&str]) -> Output {

@@ -68,10 +68,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     ];
     let s = s.trim();
     let rest = s.split_once(',').map(|(_, r)| r).unwrap_or(s).trim();
-    let parts: Vec<&str> = rest
-        .split([' ', '-'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = rest.split([' ', '-']).filter(|p| !p.is_empty()).collect();
     if parts.len() < 4 {
         return None;
     }

@@ -235,8 +235,9 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
     let progress = {
         let ctx = ctx.clone();
         tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(Duration::from_millis(250)).await;
+            // Counting the queue scans the state: only worth it when someone watches.
+            while ctx.reporter.is_tty() {
+                tokio::time::sleep(Duration::from_millis(500)).await;
                 let queued = lock(&ctx.state).counts().map(|c| c.queued).unwrap_or(0);
                 ctx.reporter
                     .progress(&ctx.counters, queued, ctx.sched.waited_ms());
@@ -465,14 +466,14 @@ async fn worker(ctx: Arc<Ctx>, host: String) {
                 ctx.in_flight.fetch_sub(1, Ordering::SeqCst);
             }
             Ok(None) => {
-                let (due, queued) = {
+                let (due, pending) = {
                     let st = lock(&ctx.state);
                     (
                         st.next_due(&host).ok().flatten(),
-                        st.counts().map(|c| c.queued).unwrap_or(0),
+                        st.has_pending().unwrap_or(true),
                     )
                 };
-                if due.is_none() && queued == 0 && ctx.in_flight.load(Ordering::SeqCst) == 0 {
+                if due.is_none() && !pending && ctx.in_flight.load(Ordering::SeqCst) == 0 {
                     return;
                 }
                 let wait = due.map(|d| (d - now).clamp(0.01, 0.2)).unwrap_or(0.05);

@@ -341,34 +341,33 @@ impl Discovery {
             .and_then(|h| base.join(h).ok())
             .unwrap_or_else(|| base.clone());
         let mut seen = HashSet::new();
-        let mut push =
-            |findings: &mut HtmlFindings, href: &str, forced: Option<Kind>, next: bool| match self
-                .admit(href, Some(&base))
-            {
-                Ok(url) => {
-                    let shape = self.rules.kind_of(&url);
-                    let kind = match (forced, shape) {
-                        (_, Kind::Article) if forced != Some(Kind::Feed) => Kind::Article,
-                        (Some(k), _) => k,
-                        (None, s) => s,
-                    };
-                    let same_depth =
-                        next || (kind == Kind::Listing && self.rules.is_pagination(&url));
-                    if kind == Kind::Article {
-                        findings.article_links += 1;
-                    }
-                    let s = url.to_string();
-                    if seen.insert(s.clone()) {
-                        findings.links.push(Link {
-                            url: s,
-                            kind,
-                            same_depth,
-                        });
-                    }
+        let mut push = |findings: &mut HtmlFindings,
+                        href: &str,
+                        forced: Option<Kind>,
+                        next: bool| match self.admit(href, Some(&base)) {
+            Ok(url) => {
+                let shape = self.rules.kind_of(&url);
+                let kind = match (forced, shape) {
+                    (_, Kind::Article) if forced != Some(Kind::Feed) => Kind::Article,
+                    (Some(k), _) => k,
+                    (None, s) => s,
+                };
+                let same_depth = next || (kind == Kind::Listing && self.rules.is_pagination(&url));
+                if kind == Kind::Article {
+                    findings.article_links += 1;
                 }
-                Err(Rejection::PrintView) => findings.rejected_print += 1,
-                Err(_) => {}
-            };
+                let s = url.to_string();
+                if seen.insert(s.clone()) {
+                    findings.links.push(Link {
+                        url: s,
+                        kind,
+                        same_depth,
+                    });
+                }
+            }
+            Err(Rejection::PrintView) => findings.rejected_print += 1,
+            Err(_) => {}
+        };
         for a in doc.select(&sel("a[href], area[href]")) {
             let Some(href) = a.value().attr("href") else {
                 continue;

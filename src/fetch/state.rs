@@ -397,6 +397,16 @@ impl State {
         Ok(c)
     }
 
+    /// Whether any URL is queued or being fetched (an index lookup, cheap to ask often).
+    pub fn has_pending(&self) -> Result<bool> {
+        self.conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM urls WHERE status = 'queued')
+                     OR EXISTS (SELECT 1 FROM urls WHERE status = 'fetching')",
+            )?
+            .query_row([], |r| r.get(0))
+    }
+
     /// Hosts with queued URLs.
     pub fn queued_hosts(&self) -> Result<Vec<String>> {
         let mut stmt = self
