@@ -675,3 +675,106 @@ fn warc_records_round_trip_with_digests_and_offsets() {
     assert_eq!(types["request"], types["response"]);
     assert!(types["response"] >= 3);
 }
+
+#[test]
+fn faults_huge_slow_and_broken_pages_are_reported_and_skipped() {
+    let portal = Portal::start(|req, _| match req.target.as_str() {
+        "/robots.txt" => Reply::redirect(301, "/that-robots.txt"),
+        "/that-robots.txt" => Reply::new(200, "text/plain", "User-agent: *\nDisallow: /cam/\n"),
+        "/" => Reply::html(listing_html(
+            "Tin",
+            &[
+                "/tin/rat-lon-1.html".into(),
+                "/tin/rat-cham-2.html".into(),
+                "/tin/mat-dich-3.html".into(),
+                "/tin/xhtml-4.html".into(),
+                "/cam/bai-5.html".into(),
+            ],
+            "",
+        )),
+        "/tin/rat-lon-1.html" => Reply::html(article_html(&"Rất dài ".repeat(20_000), &[])),
+        "/tin/rat-cham-2.html" => {
+            let mut r = Reply::html(article_html("Chậm", &[]));
+            r.delay = Duration::from_millis(1500);
+            r
+        }
+        "/tin/mat-dich-3.html" => Reply::status(302),
+        "/tin/xhtml-4.html" => Reply::new(200, "application/xhtml+xml", article_html("XHTML", &[])),
+        _ => Reply::status(404),
+    });
+    let out = out_dir("faults");
+    let o = crawl(
+        &out,
+        &[
+            "--delay",
+            "0",
+            "--attempts",
+            "2",
+            "--timeout",
+            "0.5",
+            "--max-size",
+            "50000",
+            &portal.url("/"),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        portal.hits("/that-robots.txt").len(),
+        1,
+        "robots.txt redirect followed"
+    );
+    assert!(
+        portal.hits("/cam/bai-5.html").is_empty(),
+        "rules of the redirected robots.txt apply"
+    );
+    assert_eq!(
+        portal.hits("/tin/rat-lon-1.html").len(),
+        1,
+        "a page over --max-size is not retried"
+    );
+    assert_eq!(
+        portal.hits("/tin/rat-cham-2.html").len(),
+        2,
+        "a timeout is retried up to --attempts"
+    );
+    assert_eq!(urls(&out), vec![portal.url("/tin/xhtml-4.html")]);
+    let listed = failures(&out);
+    for (path, cause) in [
+        ("/tin/rat-lon-1.html", "limit"),
+        ("/tin/rat-cham-2.html", "timeout"),
+        ("/tin/mat-dich-3.html", "Location"),
+    ] {
+        let line = listed
+            .lines()
+            .find(|l| l.starts_with(&portal.url(path)))
+            .unwrap_or_else(|| panic!("{path} listed: {listed}"));
+        assert!(line.contains(cause), "{line}");
+    }
+}
+
+#[test]
+fn an_article_given_as_seed_is_written() {
+    let portal = Portal::site(Site::new().page(
+        "/vi/news/tin-tuc/le-khai-giang-nam-hoc-moi-1234.html",
+        article_html("Khai giảng", &[]),
+    ));
+    let out = out_dir("seed-article");
+    let o = crawl(
+        &out,
+        &[
+            "--delay",
+            "0",
+            &portal.url("/vi/news/tin-tuc/le-khai-giang-nam-hoc-moi-1234.html"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(urls(&out).len(), 1);
+    let rec = &records(&out)[0];
+    assert_eq!(rec["title"], "Khai giảng");
+    assert_eq!(rec["site"], "127.0.0.1");
+}

@@ -26,13 +26,18 @@ use super::clock;
 use super::discovery::{self, host_key, Discovery, Kind, Link, Rules, XmlFindings};
 use super::progress::{Counters, LogFormat, Reporter};
 use super::robots::Robots;
-use super::scheduler::{parse_retry_after, should_retry, Outcome, RetryPolicy, Scheduler};
+use super::scheduler::{
+    is_transient, parse_retry_after, should_retry, Outcome, RetryPolicy, Scheduler,
+};
 use super::state::{Completion, Failure, Job, NewUrl, State};
 use crate::error::{Error, PageError};
 use crate::extract::Profiles;
 use crate::model::{Article, ExtractorInfo, Record, EXTRACTOR_VERSION};
 use crate::pipeline::{process_page, PageContext};
 use crate::warc::write::{repair_tail, Exchange, WarcWriter};
+
+/// A page linking to this many article-shaped URLs is a hub, whatever its metadata says.
+pub const HUB_ARTICLE_LINKS: usize = 20;
 
 /// Redirect hops followed from one URL.
 pub const DEFAULT_MAX_REDIRECTS: u32 = 5;
@@ -388,17 +393,34 @@ async fn ensure_robots(ctx: &Ctx, host: &str, seed: Option<&Url>) {
         None => host.to_string(),
     };
     let robots_url = format!("{scheme}://{authority}/robots.txt");
-    let mut attempt = 0;
+    let mut fetch_url = robots_url.clone();
+    let (mut attempt, mut hops) = (0, 0);
     let robots = loop {
         attempt += 1;
         let permit = ctx.sched.acquire(host).await;
-        let result = ctx.client.get(&robots_url, &Validators::default()).await;
+        let result = ctx.client.get(&fetch_url, &Validators::default()).await;
         let pause = result.as_ref().ok().and_then(retry_after);
         ctx.sched.release(permit, pause);
         let outcome = match &result {
             Ok(r) if (200..300).contains(&r.status) => {
-                let _ = archive(ctx, &robots_url, r);
+                let _ = archive(ctx, &fetch_url, r);
                 break Robots::parse(&String::from_utf8_lossy(&r.body), &ctx.agent_token);
+            }
+            // RFC 9309: follow at least five redirects, then treat robots.txt as unavailable (4xx).
+            Ok(r) if (300..400).contains(&r.status) && r.status != 304 => {
+                let _ = archive(ctx, &fetch_url, r);
+                let next = r
+                    .header("location")
+                    .and_then(|l| Url::parse(&fetch_url).ok()?.join(l).ok());
+                match next {
+                    Some(next) if hops < ctx.config.max_redirects && next.as_str() != fetch_url => {
+                        hops += 1;
+                        attempt -= 1;
+                        fetch_url = next.to_string();
+                        continue;
+                    }
+                    _ => break Robots::allow_all(),
+                }
             }
             Ok(r) if (400..500).contains(&r.status) && r.status != 429 => {
                 break Robots::allow_all()
@@ -533,8 +555,16 @@ async fn process(ctx: &Ctx, job: Job) {
     let resp = match result {
         Ok(r) => r,
         Err(f) => {
-            let retry = should_retry(Outcome::Failed(&f), attempt, &ctx.config.retry);
-            fail_or_retry(ctx, &job, None, &f.to_string(), retry);
+            let outcome = Outcome::Failed(&f);
+            let retry = should_retry(outcome, attempt, &ctx.config.retry);
+            fail_or_retry(
+                ctx,
+                &job,
+                None,
+                &f.to_string(),
+                retry,
+                is_transient(outcome),
+            );
             return;
         }
     };
@@ -557,18 +587,23 @@ async fn process(ctx: &Ctx, job: Job) {
         return;
     }
     if status == 429 || (500..600).contains(&status) {
-        let retry = should_retry(
-            Outcome::Status {
-                status,
-                retry_after: pause,
-            },
-            attempt,
-            &ctx.config.retry,
-        );
+        let outcome = Outcome::Status {
+            status,
+            retry_after: pause,
+        };
+        let retry = should_retry(outcome, attempt, &ctx.config.retry);
         if retry.is_none() {
             let _ = archive(ctx, &job.url, &resp);
         }
-        fail_or_retry(ctx, &job, Some(status), &format!("HTTP {status}"), retry);
+        let cause = format!("HTTP {status}");
+        fail_or_retry(
+            ctx,
+            &job,
+            Some(status),
+            &cause,
+            retry,
+            is_transient(outcome),
+        );
         return;
     }
     let pos = archive(ctx, &job.url, &resp);
@@ -577,7 +612,14 @@ async fn process(ctx: &Ctx, job: Job) {
         return;
     }
     if !(200..300).contains(&status) {
-        fail_or_retry(ctx, &job, Some(status), &format!("HTTP {status}"), None);
+        fail_or_retry(
+            ctx,
+            &job,
+            Some(status),
+            &format!("HTTP {status}"),
+            None,
+            false,
+        );
         return;
     }
     ctx.reporter
@@ -587,7 +629,16 @@ async fn process(ctx: &Ctx, job: Job) {
     commit(ctx, &job, &url, &resp, pos, analysed);
 }
 
-fn fail_or_retry(ctx: &Ctx, job: &Job, status: Option<u16>, cause: &str, retry: Option<Duration>) {
+/// Records a failed attempt and either queues the URL again or gives up on it for this run;
+/// `transient` failures (5xx, 429, timeouts) are tried again by the next run.
+fn fail_or_retry(
+    ctx: &Ctx,
+    job: &Job,
+    status: Option<u16>,
+    cause: &str,
+    retry: Option<Duration>,
+    transient: bool,
+) {
     let st = lock(&ctx.state);
     let failure = Failure {
         url: job.url.clone(),
@@ -618,7 +669,11 @@ fn fail_or_retry(ctx: &Ctx, job: &Job, status: Option<u16>, cause: &str, retry: 
         None => {
             let _ = st.finish(
                 job.id,
-                if probe_miss { "skipped" } else { "failed" },
+                match (probe_miss, transient) {
+                    (true, _) => "skipped",
+                    (false, true) => "exhausted",
+                    (false, false) => "failed",
+                },
                 status,
                 cause,
             );
@@ -655,12 +710,26 @@ fn archive(ctx: &Ctx, url: &str, resp: &Response) -> Option<(String, u64)> {
 
 fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option<(String, u64)>) {
     let fetched_at = clock::now_rfc3339();
-    let location = resp.header("location").unwrap_or("");
-    let target = ctx.discovery.admit(location, Some(url));
+    let location = resp.header("location").unwrap_or("").trim();
+    // The target, or why it is not followed.
+    let target: Result<Url, String> = if location.is_empty() {
+        Err("redirect without a Location header".into())
+    } else {
+        match ctx.discovery.admit(location, Some(url)) {
+            Ok(t) if t.as_str() == job.url => Err(format!("redirect to itself: {location}")),
+            Ok(_) if job.hops >= ctx.config.max_redirects => Err(format!(
+                "more than {} redirects (last to {location})",
+                ctx.config.max_redirects
+            )),
+            Ok(t) => Ok(t),
+            Err(why) => Err(format!("redirect not followed ({why:?}): {location}")),
+        }
+    };
     let st = lock(&ctx.state);
     let _ = st.begin();
+    let ok = target.is_ok();
     let note = match &target {
-        Ok(t) if job.hops < ctx.config.max_redirects => {
+        Ok(t) => {
             let ts = t.to_string();
             let _ = st.record_redirect(&job.url, &ts, resp.status, true);
             let kind = match ctx.discovery.rules.kind_of(t) {
@@ -679,13 +748,9 @@ fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option
             }
             format!("redirect to {ts}")
         }
-        Ok(t) => {
-            let _ = st.record_redirect(&job.url, t.as_str(), resp.status, true);
-            format!("too many redirects (last to {t})")
-        }
         Err(why) => {
             let _ = st.record_redirect(&job.url, location, resp.status, false);
-            format!("redirect not followed ({why:?}): {location}")
+            why.clone()
         }
     };
     let c = Completion {
@@ -697,8 +762,8 @@ fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option
         ..Default::default()
     };
     let _ = st.complete(job.id, &c);
-    let ok = target.is_ok() && job.hops < ctx.config.max_redirects;
     if !ok {
+        Counters::bump(&ctx.counters.failed);
         let _ = st.record_failure(&Failure {
             url: job.url.clone(),
             at: fetched_at.clone(),
@@ -799,9 +864,16 @@ fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
                     urls.iter().map(|u| (u.as_str(), Some(Kind::Article))),
                 );
             }
-            None => analysis.note = Some("XML without sitemap or feed".into()),
+            // XHTML, or a page mislabelled as XML: read it as HTML below.
+            None if looks_html(resp, body) => {}
+            None => {
+                analysis.note = Some("XML without sitemap or feed".into());
+                return analysis;
+            }
         }
-        return analysis;
+        if !analysis.links.is_empty() || !looks_html(resp, body) {
+            return analysis;
+        }
     }
     if !looks_html(resp, body) {
         analysis.note = Some(format!(
@@ -815,11 +887,14 @@ fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
     analysis.links = findings.links;
     analysis.canonical = findings.canonical.filter(|c| c != url.as_str());
     let shape = ctx.discovery.rules.kind_of(url);
-    let listing = job.kind == Kind::Seed
-        || shape == Kind::Listing
-        || job.kind == Kind::Listing && shape != Kind::Article;
-    let article_hint =
-        shape == Kind::Article || job.kind == Kind::Article || findings.article_signals;
+    // A seed is a listing unless its own URL has an article's shape.
+    let listing = shape == Kind::Listing
+        || matches!(job.kind, Kind::Seed | Kind::Listing) && shape != Kind::Article;
+    // Content alone (og:type=article ...) is weaker evidence: some CMSs stamp it on every
+    // page, so a page full of article links is taken for a hub.
+    let article_hint = shape == Kind::Article
+        || job.kind == Kind::Article
+        || findings.article_signals && findings.article_links < HUB_ARTICLE_LINKS;
     let page_ctx = PageContext {
         url: Some(url.as_str()),
         content_type: resp.content_type(),

@@ -87,6 +87,15 @@ pub fn should_retry(outcome: Outcome<'_>, attempt: u32, policy: &RetryPolicy) ->
     }
 }
 
+/// Whether a failure of this kind can go away by itself (a later run tries it again).
+pub fn is_transient(outcome: Outcome<'_>) -> bool {
+    let unlimited = RetryPolicy {
+        max_attempts: u32::MAX,
+        ..RetryPolicy::default()
+    };
+    should_retry(outcome, 1, &unlimited).is_some()
+}
+
 /// Parses `Retry-After`: delta seconds or an HTTP date.
 pub fn parse_retry_after(value: &str, now_unix: f64) -> Option<Duration> {
     let value = value.trim();

@@ -2,8 +2,9 @@
 //! every URL, so a crawl can be killed at any moment and resumed, and memory stays bounded (the
 //! frontier is a table, not a set in RAM).
 //!
-//! A URL row moves `queued -> fetching -> done | failed | skipped`; a retry puts it back to
-//! `queued` with a `not_before` time. Each page's outcome and the links it yielded are committed
+//! A URL row moves `queued -> fetching -> done | failed | exhausted | skipped`; a retry puts
+//! it back to `queued` with a `not_before` time. `exhausted` (a transient failure that ran out of
+//! attempts) is queued again by the next run; `failed` (404, too large ...) is final. Each page's outcome and the links it yielded are committed
 //! in one transaction. `meta.jsonl_end` is the length of `articles.jsonl` as of the last commit:
 //! on resume only the lines after it can be unknown to the state, and they are reconciled.
 
@@ -165,6 +166,10 @@ impl State {
             "UPDATE urls SET status = 'queued', attempts = 0, not_before = 0, hops = 0
              WHERE status = 'done' AND kind IN ('seed', 'listing', 'feed', 'sitemap') AND run < ?1",
             params![self.run],
+        )?;
+        tx.execute(
+            "UPDATE urls SET status = 'queued', attempts = 0, not_before = 0 WHERE status = 'exhausted'",
+            [],
         )?;
         tx.commit()?;
         Ok(self.run)
@@ -390,7 +395,7 @@ impl State {
             match status.as_str() {
                 "queued" | "fetching" => c.queued += n,
                 "done" => c.done += n,
-                "failed" => c.failed += n,
+                "failed" | "exhausted" => c.failed += n,
                 _ => c.skipped += n,
             }
         }
