@@ -778,3 +778,83 @@ fn an_article_given_as_seed_is_written() {
     assert_eq!(rec["title"], "Khai giảng");
     assert_eq!(rec["site"], "127.0.0.1");
 }
+
+#[test]
+fn get_one_checks_robots_follows_redirects_and_decodes() {
+    let portal = Portal::site(
+        Site::new()
+            .reply(
+                "/robots.txt",
+                Reply::new(200, "text/plain", "User-agent: *\nDisallow: /noi-bo/\n"),
+            )
+            .reply("/cu.html", Reply::redirect(301, "/moi.html"))
+            .reply("/moi.html", Reply::html(article_html("Mới", &[])).gzipped())
+            .page("/noi-bo/a.html", article_html("Nội bộ", &[])),
+    );
+    let opts = tintuc::fetch::GetOptions::default();
+    let page = tintuc::fetch::get_one(&portal.url("/cu.html"), &opts).expect("fetched");
+    assert_eq!(page.url, portal.url("/moi.html"));
+    assert_eq!(page.status, 200);
+    assert!(
+        String::from_utf8_lossy(&page.body).contains("<h1>Mới</h1>"),
+        "gzip removed"
+    );
+    let err = tintuc::fetch::get_one(&portal.url("/noi-bo/a.html"), &opts).expect_err("disallowed");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("/noi-bo/a.html") && msg.contains("disallowed by robots.txt"),
+        "{msg}"
+    );
+    assert!(portal.hits("/noi-bo/a.html").is_empty());
+    let err = tintuc::fetch::get_one(&portal.url("/khong-co.html"), &opts).expect_err("404");
+    assert!(err.to_string().contains("404"), "{err}");
+}
+
+#[test]
+fn robots_case_table() {
+    #[derive(serde::Deserialize)]
+    struct Case {
+        name: String,
+        robots: String,
+        crawl_delay: f64,
+        checks: Vec<(String, bool)>,
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        case: Vec<Case>,
+    }
+    let file: File = toml::from_str(include_str!("cases/robots.toml")).expect("robots.toml");
+    for case in file.case {
+        let r = tintuc::fetch::robots::Robots::parse(&case.robots, "tintuc");
+        let delay = r.crawl_delay.map(|d| d.as_secs_f64()).unwrap_or(0.0);
+        assert_eq!(delay, case.crawl_delay, "{}", case.name);
+        for (path, want) in &case.checks {
+            assert_eq!(r.allowed(path), *want, "{}: {path}", case.name);
+        }
+    }
+}
+
+#[test]
+fn canonical_url_case_table() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        seeds: Vec<String>,
+        cases: Vec<(String, String)>,
+    }
+    use tintuc::fetch::discovery::{Discovery, Rules};
+    let file: File =
+        toml::from_str(include_str!("cases/canonical_urls.toml")).expect("canonical_urls.toml");
+    let seeds: Vec<url::Url> = file
+        .seeds
+        .iter()
+        .map(|s| url::Url::parse(s).expect("seed"))
+        .collect();
+    let d = Discovery::new(Rules::builtin().expect("rules"), &seeds);
+    for (input, want) in file.cases {
+        let got = match d.admit(&input, None) {
+            Ok(u) => u.to_string(),
+            Err(why) => format!("{why:?}"),
+        };
+        assert_eq!(got, want, "{input}");
+    }
+}
