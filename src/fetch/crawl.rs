@@ -11,33 +11,30 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use regex::Regex;
-use sha1::{Digest, Sha1};
 use url::Url;
 
 use super::client::{Client, ClientConfig, Response, Validators};
 use super::clock;
-use super::discovery::{self, host_key, Discovery, Kind, Link, Rules, XmlFindings};
+use super::discovery::{self, host_key, Discovery, Kind, Rules};
+use super::page::{analyse, Analysis, PageInput};
 use super::progress::{Counters, LogFormat, Reporter};
+use super::resume::{reconcile_jsonl, repair_last_warc};
 use super::robots::Robots;
 use super::scheduler::{
     is_transient, parse_retry_after, should_retry, Outcome, RetryPolicy, Scheduler,
 };
 use super::state::{Completion, Failure, Job, NewUrl, State};
-use crate::error::{Error, PageError};
+use crate::error::Error;
 use crate::extract::Profiles;
-use crate::model::{Article, ExtractorInfo, Record, EXTRACTOR_VERSION};
-use crate::pipeline::{process_page, PageContext};
-use crate::warc::write::{repair_tail, Exchange, WarcWriter};
-
-/// A page linking to this many article-shaped URLs is a hub, whatever its metadata says.
-pub const HUB_ARTICLE_LINKS: usize = 20;
+use crate::model::Record;
+use crate::warc::write::{Exchange, WarcWriter};
 
 /// Redirect hops followed from one URL.
 pub const DEFAULT_MAX_REDIRECTS: u32 = 5;
@@ -255,17 +252,20 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
             .iter()
             .find(|s| host_key(s).as_deref() == Some(host.as_str()))
             .cloned();
-        let ctx2 = ctx.clone();
-        let host2 = host.clone();
-        // robots.txt first, once per host, before any of its workers starts.
-        let robots_task =
-            tokio::spawn(async move { ensure_robots(&ctx2, &host2, scheme_hint.as_ref()).await });
-        let _ = robots_task.await;
-        for _ in 0..ctx.config.per_host.max(1) {
-            let ctx = ctx.clone();
-            let host = host.clone();
-            tasks.push(tokio::spawn(async move { worker(ctx, host).await }));
-        }
+        let ctx = ctx.clone();
+        // Each host on its own: robots.txt first, then its workers; a slow host delays no other.
+        tasks.push(tokio::spawn(async move {
+            ensure_robots(&ctx, &host, scheme_hint.as_ref()).await;
+            let workers: Vec<_> = (0..ctx.config.per_host.max(1))
+                .map(|_| {
+                    let (ctx, host) = (ctx.clone(), host.clone());
+                    tokio::spawn(async move { worker(ctx, host).await })
+                })
+                .collect();
+            for w in workers {
+                let _ = w.await;
+            }
+        }));
     }
     for t in tasks {
         let _ = t.await;
@@ -312,73 +312,6 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         ),
     ]);
     Ok(summary)
-}
-
-/// Cuts a partial last line of `articles.jsonl` and marks the URLs of lines written after the
-/// last commit as emitted. Returns how many lines were reconciled.
-fn reconcile_jsonl(path: &Path, state: &State) -> Result<usize, Error> {
-    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else {
-        return Ok(0);
-    };
-    let committed: u64 = state
-        .meta("jsonl_end")
-        .map_err(db_err)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let len = file.metadata().map_err(|e| io_err(path, e))?.len();
-    let start = committed.min(len);
-    file.seek(SeekFrom::Start(start))
-        .map_err(|e| io_err(path, e))?;
-    let mut tail = Vec::new();
-    file.read_to_end(&mut tail).map_err(|e| io_err(path, e))?;
-    let keep = tail
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    if keep < tail.len() {
-        file.set_len(start + keep as u64)
-            .map_err(|e| io_err(path, e))?;
-    }
-    let mut n = 0;
-    for line in tail[..keep]
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-    {
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(line) else {
-            continue;
-        };
-        let Some(url) = v.get("url").and_then(|u| u.as_str()) else {
-            continue;
-        };
-        let host = Url::parse(url)
-            .ok()
-            .and_then(|u| host_key(&u))
-            .unwrap_or_default();
-        state.mark_emitted(url, &host).map_err(db_err)?;
-        n += 1;
-    }
-    state
-        .set_meta("jsonl_end", &(start + keep as u64).to_string())
-        .map_err(db_err)?;
-    Ok(n)
-}
-
-/// A killed run can leave half a gzip member at the end of its last WARC file.
-fn repair_last_warc(out: &Path, state: &State) {
-    let Ok(Some(file)) = state.meta("warc_file") else {
-        return;
-    };
-    let end: u64 = state
-        .meta("warc_end")
-        .ok()
-        .flatten()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let path = out.join(&file);
-    if path.exists() {
-        let _ = repair_tail(&path, end);
-    }
 }
 
 async fn ensure_robots(ctx: &Ctx, host: &str, seed: Option<&Url>) {
@@ -625,7 +558,13 @@ async fn process(ctx: &Ctx, job: Job) {
     ctx.reporter
         .event("info", "fetched", &job.url, Some(status), "");
     let ctx_ref = ctx;
-    let analysed = analyse(ctx_ref, &job, &url, &resp);
+    let input = PageInput {
+        discovery: &ctx_ref.discovery,
+        profiles: &ctx_ref.config.profiles,
+        max_bytes: ctx_ref.config.client.max_bytes,
+        kind: job.kind,
+    };
+    let analysed = analyse(&input, &url, &resp);
     commit(ctx, &job, &url, &resp, pos, analysed);
 }
 
@@ -786,181 +725,6 @@ fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option
         Some(resp.status),
         &note,
     );
-}
-
-/// What a 2xx body yielded.
-struct Analysis {
-    links: Vec<Link>,
-    record: Option<Record>,
-    content_hash: String,
-    canonical: Option<String>,
-    note: Option<String>,
-}
-
-fn is_xml_like(resp: &Response, body: &[u8]) -> bool {
-    let ct = resp.content_type().unwrap_or("").to_ascii_lowercase();
-    if ct.contains("xml") || ct.contains("rss") || ct.contains("atom") {
-        return true;
-    }
-    let start: Vec<u8> = body
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
-        .take(16)
-        .copied()
-        .collect();
-    let s = String::from_utf8_lossy(&start).to_ascii_lowercase();
-    s.starts_with("<?xml")
-        || s.starts_with("<rss")
-        || s.starts_with("<urlset")
-        || s.starts_with("<feed")
-        || s.starts_with("<sitemapindex")
-}
-
-fn analyse(ctx: &Ctx, job: &Job, url: &Url, resp: &Response) -> Analysis {
-    let mut body: &[u8] = &resp.body;
-    let gunzipped;
-    // A `.xml.gz` sitemap arrives gzip-compressed without a Content-Encoding.
-    if body.starts_with(&[0x1f, 0x8b]) {
-        if let Ok(b) = super::client::read_limited(
-            flate2::read::MultiGzDecoder::new(body),
-            ctx.config.client.max_bytes,
-        ) {
-            gunzipped = b;
-            body = &gunzipped;
-        }
-    }
-    let content_hash = format!("{:x}", Sha1::digest(body));
-    let mut analysis = Analysis {
-        links: Vec::new(),
-        record: None,
-        content_hash,
-        canonical: None,
-        note: None,
-    };
-    if is_xml_like(resp, body)
-        || matches!(job.kind, Kind::Sitemap | Kind::Feed) && !looks_html(resp, body)
-    {
-        let text = String::from_utf8_lossy(body);
-        match discovery::scan_xml(&text) {
-            Some(XmlFindings::SitemapIndex(urls)) => {
-                analysis.links = admit_all(
-                    ctx,
-                    url,
-                    urls.iter().map(|u| (u.as_str(), Some(Kind::Sitemap))),
-                );
-            }
-            Some(XmlFindings::UrlSet(urls)) => {
-                analysis.links = admit_all(
-                    ctx,
-                    url,
-                    urls.iter()
-                        .map(|(u, news)| (u.as_str(), news.then_some(Kind::Article))),
-                );
-            }
-            Some(XmlFindings::Feed(urls)) => {
-                analysis.links = admit_all(
-                    ctx,
-                    url,
-                    urls.iter().map(|u| (u.as_str(), Some(Kind::Article))),
-                );
-            }
-            // XHTML, or a page mislabelled as XML: read it as HTML below.
-            None if looks_html(resp, body) => {}
-            None => {
-                analysis.note = Some("XML without sitemap or feed".into());
-                return analysis;
-            }
-        }
-        if !analysis.links.is_empty() || !looks_html(resp, body) {
-            return analysis;
-        }
-    }
-    if !looks_html(resp, body) {
-        analysis.note = Some(format!(
-            "not HTML ({})",
-            resp.content_type().unwrap_or("no content type")
-        ));
-        return analysis;
-    }
-    let html = discovery::html_text(body, resp.content_type());
-    let findings = ctx.discovery.scan_html(&html, url);
-    analysis.links = findings.links;
-    analysis.canonical = findings.canonical.filter(|c| c != url.as_str());
-    let shape = ctx.discovery.rules.kind_of(url);
-    // A seed is a listing unless its own URL has an article's shape.
-    let listing = shape == Kind::Listing
-        || matches!(job.kind, Kind::Seed | Kind::Listing) && shape != Kind::Article;
-    // Content alone (og:type=article ...) is weaker evidence: some CMSs stamp it on every
-    // page, so a page full of article links is taken for a hub.
-    let article_hint = shape == Kind::Article
-        || job.kind == Kind::Article
-        || findings.article_signals && findings.article_links < HUB_ARTICLE_LINKS;
-    let page_ctx = PageContext {
-        url: Some(url.as_str()),
-        content_type: resp.content_type(),
-        profiles: &ctx.config.profiles,
-        max_bytes: ctx.config.client.max_bytes,
-    };
-    analysis.record = match process_page(body, &page_ctx) {
-        Ok(record) if !listing => Some(record),
-        Err(PageError::NoArticle(_)) | Err(PageError::NotHtml(_)) | Err(PageError::Decode(_))
-            if article_hint && !listing =>
-        {
-            // The extractor found no article where the URL shape or the page's metadata says
-            // there is one: keep a minimal record so the page is listed and can be re-extracted
-            // from the WARC later.
-            Some(Record {
-                article: Article {
-                    title: findings.title.unwrap_or_default(),
-                    extractor: ExtractorInfo {
-                        version: EXTRACTOR_VERSION.to_string(),
-                        profile: "none".into(),
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                },
-                ..Default::default()
-            })
-        }
-        _ => None,
-    };
-    analysis
-}
-
-fn looks_html(resp: &Response, body: &[u8]) -> bool {
-    let ct = resp.content_type().unwrap_or("").to_ascii_lowercase();
-    if ct.contains("html") {
-        return true;
-    }
-    if !ct.is_empty() && !ct.starts_with("text/plain") && !ct.contains("octet-stream") {
-        return false;
-    }
-    let head = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
-    head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
-}
-
-fn admit_all<'a>(
-    ctx: &Ctx,
-    base: &Url,
-    urls: impl Iterator<Item = (&'a str, Option<Kind>)>,
-) -> Vec<Link> {
-    urls.filter_map(|(u, forced)| {
-        let url = ctx.discovery.admit(u, Some(base)).ok()?;
-        let kind = match ctx.discovery.rules.kind_of(&url) {
-            Kind::Page => forced.unwrap_or(Kind::Page),
-            k if forced == Some(Kind::Sitemap) => {
-                let _ = k;
-                Kind::Sitemap
-            }
-            k => k,
-        };
-        Some(Link {
-            url: url.to_string(),
-            kind,
-            same_depth: kind == Kind::Sitemap,
-        })
-    })
-    .collect()
 }
 
 /// The commit: article line first (flushed), then one transaction with everything else.
