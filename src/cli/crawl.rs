@@ -52,14 +52,16 @@ pub struct Args {
     /// Never queue URLs matching this regex.
     #[arg(long)]
     pub exclude: Option<String>,
+    /// User-Agent header; its first word is the token matched against robots.txt groups.
     #[arg(long, default_value = DEFAULT_USER_AGENT)]
     pub user_agent: String,
     /// Accept invalid TLS certificates (broken portal chains). Prints a warning.
     #[arg(long)]
     pub insecure_tls: bool,
-    /// Only errors; no progress, no summary.
+    /// No log lines, no progress line, no summary (failures stay listed in the state).
     #[arg(long)]
     pub quiet: bool,
+    /// Log lines as text or as one JSON object per line (when stderr is not a terminal).
     #[arg(long, value_enum, default_value = "text")]
     pub log_format: LogFormatArg,
     /// Site profiles file for the extractor.

@@ -564,7 +564,8 @@ async fn process(ctx: &Ctx, job: Job) {
         max_bytes: ctx_ref.config.client.max_bytes,
         kind: job.kind,
     };
-    let analysed = analyse(&input, &url, &resp);
+    // Parsing is CPU work: let the runtime move other tasks off this thread meanwhile.
+    let analysed = tokio::task::block_in_place(|| analyse(&input, &url, &resp));
     commit(ctx, &job, &url, &resp, pos, analysed);
 }
 
