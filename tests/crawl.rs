@@ -858,3 +858,20 @@ fn canonical_url_case_table() {
         assert_eq!(got, want, "{input}");
     }
 }
+
+#[test]
+fn a_second_crawl_on_the_same_directory_is_refused() {
+    let portal = Portal::site(Site::new().page("/", listing_html("Tin", &[], "")));
+    let out = out_dir("lock");
+    std::fs::create_dir_all(&*out).expect("mkdir");
+    // A live process (this test) holds the lock.
+    std::fs::write(out.join("crawl.lock"), std::process::id().to_string()).expect("lock");
+    let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another crawl"));
+    assert!(portal.requests().is_empty());
+    // A lock left by a killed crawl (no such process) is taken over.
+    std::fs::write(out.join("crawl.lock"), "999999999").expect("lock");
+    assert!(crawl(&out, &["--delay", "0", &portal.url("/")]).status.success());
+    assert!(!out.join("crawl.lock").exists(), "lock removed at the end");
+}

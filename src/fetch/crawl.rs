@@ -25,7 +25,7 @@ use super::clock;
 use super::discovery::{self, host_key, Discovery, Kind, Rules};
 use super::page::{analyse, Analysis, PageInput};
 use super::progress::{Counters, LogFormat, Reporter};
-use super::resume::{reconcile_jsonl, repair_last_warc};
+use super::resume::{reconcile_jsonl, repair_last_warc, DirLock};
 use super::robots::Robots;
 use super::scheduler::{
     is_transient, parse_retry_after, should_retry, Outcome, RetryPolicy, Scheduler,
@@ -141,6 +141,7 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         message: m,
     })?;
     let discovery = Discovery::new(rules, &seeds);
+    let _lock = DirLock::acquire(&out)?;
     let mut state = State::open(&out.join("state.sqlite")).map_err(db_err)?;
     state.begin_run().map_err(db_err)?;
     let jsonl_path = out.join("articles.jsonl");

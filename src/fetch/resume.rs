@@ -94,3 +94,35 @@ pub fn repair_last_warc(out: &Path, state: &State) {
         let _ = repair_tail(&path, end);
     }
 }
+
+/// `DIR/crawl.lock`: one crawl per harvest directory. Holds the pid of the crawl; a lock whose
+/// process is gone (killed) is taken over. Removed when dropped.
+pub struct DirLock {
+    path: std::path::PathBuf,
+}
+
+impl DirLock {
+    pub fn acquire(out: &Path) -> Result<DirLock, Error> {
+        let path = out.join("crawl.lock");
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let pid: u32 = text.trim().parse().unwrap_or(0);
+            let alive = pid != 0
+                && pid != std::process::id()
+                && Path::new(&format!("/proc/{pid}")).exists();
+            if alive {
+                return Err(Error::Invalid {
+                    input: out.display().to_string(),
+                    message: format!("another crawl (pid {pid}) is writing to this directory"),
+                });
+            }
+        }
+        std::fs::write(&path, std::process::id().to_string()).map_err(|e| io_err(&path, e))?;
+        Ok(DirLock { path })
+    }
+}
+
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
