@@ -20,6 +20,9 @@ CREATE TABLE IF NOT EXISTS urls (
     url TEXT NOT NULL UNIQUE,
     host TEXT NOT NULL,
     kind TEXT NOT NULL,
+    -- 0 for article pages: taken first, so records flow from the start and the frontier
+    -- stays small; then hubs, shallowest first.
+    priority INTEGER NOT NULL DEFAULT 1,
     depth INTEGER NOT NULL,
     hops INTEGER NOT NULL DEFAULT 0,
     parent TEXT,
@@ -37,7 +40,7 @@ CREATE TABLE IF NOT EXISTS urls (
     error TEXT,
     run INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS urls_frontier ON urls (status, host, depth, id);
+CREATE INDEX IF NOT EXISTS urls_frontier ON urls (status, host, priority, depth, id);
 CREATE INDEX IF NOT EXISTS urls_hash ON urls (content_hash);
 CREATE TABLE IF NOT EXISTS failures (
     id INTEGER PRIMARY KEY,
@@ -194,12 +197,15 @@ impl State {
     /// Adds a URL unless it is known; true when it is new.
     pub fn add(&self, u: &NewUrl<'_>) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO urls (url, host, kind, depth, hops, parent, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR IGNORE INTO urls (url, host, kind, priority, depth, hops, parent, run)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
+        let priority = if u.kind == Kind::Article { 0 } else { 1 };
         Ok(stmt.execute(params![
             u.url,
             u.host,
             u.kind.as_str(),
+            priority,
             u.depth,
             u.hops,
             u.parent,
@@ -216,12 +222,13 @@ impl State {
         Ok(())
     }
 
-    /// Takes the next due URL of a host (shallowest first) and marks it `fetching`.
+    /// Takes the next due URL of a host (articles first, then the shallowest) and marks it
+    /// `fetching`.
     pub fn next_for_host(&self, host: &str, now: f64) -> Result<Option<Job>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, url, kind, depth, hops, attempts, etag, last_modified, emitted, fetched_at
              FROM urls WHERE status = 'queued' AND host = ?1 AND not_before <= ?2
-             ORDER BY depth, id LIMIT 1",
+             ORDER BY priority, depth, id LIMIT 1",
         )?;
         let job = stmt
             .query_row(params![host, now], |r| {
