@@ -2,7 +2,7 @@
 //! pages/s and peak memory (VmHWM). Not a test; never fails on time.
 //!
 //! `cargo bench --bench crawl`            throughput: 4 hosts, TINTUC_BENCH_PAGES articles (3000)
-//! `cargo bench --bench crawl -- frontier` memory: 100 listings x 1000 links = a 100k-URL frontier
+//! `cargo bench --bench crawl -- frontier` memory: a 100k-URL sitemap, 150 pages fetched
 
 #[path = "../tests/support/portal.rs"]
 mod portal;
@@ -16,11 +16,30 @@ use tintuc::fetch::crawl::{run, CrawlConfig, DEFAULT_MAX_REDIRECTS};
 use tintuc::fetch::progress::LogFormat;
 use tintuc::fetch::scheduler::RetryPolicy;
 
-/// A portal of `n` articles behind listings of `per_page` links with `page-N` pagination.
-fn portal(n: usize, per_page: usize, tag: &'static str) -> Portal {
-    Portal::start(move |req, _| {
+/// A portal of `n` articles behind listings of `per_page` links with `page-N` pagination;
+/// with `sitemap`, robots.txt also names a sitemap listing every article.
+fn portal(n: usize, per_page: usize, tag: &'static str, sitemap: bool) -> Portal {
+    let host = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let host2 = host.clone();
+    let p = Portal::start(move |req, _| {
         let t = req.target.as_str();
-        if t == "/" || t.starts_with("/tin/page-") {
+        let h = host2.lock().map(|h| h.clone()).unwrap_or_default();
+        if t == "/robots.txt" && sitemap {
+            Reply::new(
+                200,
+                "text/plain",
+                format!("User-agent: *\nSitemap: http://{h}/sitemap.xml\n"),
+            )
+        } else if t == "/sitemap.xml" && sitemap {
+            let mut xml = String::from("<?xml version=\"1.0\"?><urlset>");
+            for i in 0..n {
+                xml.push_str(&format!(
+                    "<url><loc>http://{h}/tin/bai-viet-{i}.html</loc></url>"
+                ));
+            }
+            xml.push_str("</urlset>");
+            Reply::new(200, "application/xml", xml)
+        } else if t == "/" || t.starts_with("/tin/page-") {
             let page: usize = t
                 .strip_prefix("/tin/page-")
                 .and_then(|p| p.parse().ok())
@@ -49,7 +68,11 @@ fn portal(n: usize, per_page: usize, tag: &'static str) -> Portal {
         } else {
             Reply::status(404)
         }
-    })
+    });
+    if let Ok(mut h) = host.lock() {
+        *h = p.addr.to_string();
+    }
+    p
 }
 
 fn config(out: &std::path::Path, seeds: Vec<String>, max_pages: Option<u64>) -> CrawlConfig {
@@ -96,7 +119,7 @@ fn main() {
     let out = std::env::temp_dir().join(format!("tintuc-bench-crawl-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     if frontier {
-        let p = portal(100_000, 1000, "A");
+        let p = portal(100_000, 1000, "A", true);
         let started = Instant::now();
         let s = run(config(&out, vec![p.url("/")], Some(150))).expect("crawl");
         println!(
@@ -113,7 +136,7 @@ fn main() {
             .unwrap_or(3000);
         let portals: Vec<Portal> = ["A", "B", "C", "D"]
             .iter()
-            .map(|t| portal(n / 4, 50, t))
+            .map(|t| portal(n / 4, 50, t, false))
             .collect();
         let seeds = portals.iter().map(|p| p.url("/")).collect();
         let started = Instant::now();
