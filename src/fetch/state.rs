@@ -470,15 +470,6 @@ mod tests {
         };
         assert!(s.add(&seed).unwrap());
         assert!(!s.add(&seed).unwrap());
-        let deep = NewUrl {
-            url: "http://h/a",
-            host: "h",
-            kind: Kind::Article,
-            depth: 1,
-            hops: 0,
-            parent: Some("http://h/"),
-        };
-        s.add(&deep).unwrap();
         let j = s.next_for_host("h", 0.0).unwrap().unwrap();
         assert_eq!((j.url.as_str(), j.attempts), ("http://h/", 0));
         let c = Completion {
@@ -488,6 +479,15 @@ mod tests {
             ..Default::default()
         };
         s.complete(j.id, &c).unwrap();
+        let deep = NewUrl {
+            url: "http://h/a",
+            host: "h",
+            kind: Kind::Article,
+            depth: 1,
+            hops: 0,
+            parent: Some("http://h/"),
+        };
+        s.add(&deep).unwrap();
         let j = s.next_for_host("h", 0.0).unwrap().unwrap();
         s.retry_later(j.id, 100.0, "503").unwrap();
         assert!(s.next_for_host("h", 50.0).unwrap().is_none());
@@ -515,6 +515,35 @@ mod tests {
             ("http://h/", Some("\"e\""), true)
         );
         assert!(s.next_for_host("h", 0.0).unwrap().is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn articles_leave_the_frontier_before_hubs() {
+        let dir = std::env::temp_dir().join(format!("tintuc-state-order-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("s.sqlite");
+        let _ = std::fs::remove_file(&path);
+        let mut s = State::open(&path).unwrap();
+        s.begin_run().unwrap();
+        for (url, kind, depth) in [
+            ("http://h/p2", Kind::Listing, 0),
+            ("http://h/a9", Kind::Article, 3),
+            ("http://h/x", Kind::Page, 1),
+        ] {
+            s.add(&NewUrl {
+                url,
+                host: "h",
+                kind,
+                depth,
+                hops: 0,
+                parent: None,
+            })
+            .unwrap();
+        }
+        let order: Vec<String> =
+            std::iter::from_fn(|| s.next_for_host("h", 0.0).unwrap().map(|j| j.url)).collect();
+        assert_eq!(order, ["http://h/a9", "http://h/p2", "http://h/x"]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
