@@ -526,6 +526,10 @@ async fn process(ctx: &Ctx, job: Job) {
             retry_after: pause,
         };
         let retry = should_retry(outcome, attempt, &ctx.config.retry);
+        if let (Some(wait), None, 429 | 503) = (retry, pause, status) {
+            // The server is overloaded but did not say for how long: the whole host waits.
+            ctx.sched.pause(&job.host, wait);
+        }
         if retry.is_none() {
             let _ = archive(ctx, &job.url, &resp);
         }

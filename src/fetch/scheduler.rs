@@ -228,6 +228,12 @@ impl Scheduler {
         notify.notify_waiters();
     }
 
+    /// Keeps a host quiet for `d` from now (a 429/503 without `Retry-After`).
+    pub fn pause(&self, host: &str, d: Duration) {
+        let until = Instant::now() + d;
+        self.with_host(host, |s| s.next_at = s.next_at.max(until));
+    }
+
     /// Total time requests spent waiting for their host or a global slot, in milliseconds.
     pub fn waited_ms(&self) -> u64 {
         self.waited_ms.load(Ordering::Relaxed)
