@@ -7,10 +7,13 @@
 //! rotated once it passes the size limit. `write_exchange` returns where the response record
 //! starts, which the crawler stores in the state and in `articles.jsonl`.
 //!
-//! Deviation from the wire, documented: hyper removes chunked transfer coding before we see the
+//! Deviations from the wire, documented: hyper removes chunked transfer coding before we see the
 //! body, so the stored body is de-chunked and a `Transfer-Encoding` header is renamed to
 //! `X-Crawler-Transfer-Encoding` (the habit of Heritrix and warcprox), keeping the record
-//! self-consistent for tools that would otherwise try to de-chunk it.
+//! self-consistent for tools that would otherwise try to de-chunk it. hyper also hands us header
+//! names in lower case and the canonical reason phrase of the status code, not the server's own.
+//! The body bytes themselves are exactly as sent (still gzip/br/deflate when they were), so
+//! `WARC-Payload-Digest` is the digest of the entity as transferred.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
