@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use regex::Regex;
 use url::Url;
@@ -35,6 +35,9 @@ use crate::error::Error;
 use crate::extract::Profiles;
 use crate::model::Record;
 use crate::warc::write::{Exchange, WarcWriter};
+
+/// robots.txt is fetched again after this long (RFC 9309: no longer than 24 hours).
+pub const ROBOTS_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
 
 /// Redirect hops followed from one URL.
 pub const DEFAULT_MAX_REDIRECTS: u32 = 5;
@@ -84,7 +87,8 @@ struct Ctx {
     state: Mutex<State>,
     warc: Mutex<WarcWriter>,
     jsonl: Mutex<File>,
-    robots: Mutex<HashMap<String, Arc<Robots>>>,
+    /// Each host's rules and when they were fetched.
+    robots: Mutex<HashMap<String, (Arc<Robots>, Instant)>>,
     counters: Counters,
     reporter: Reporter,
     in_flight: AtomicUsize,
@@ -259,8 +263,8 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
             ensure_robots(&ctx, &host, scheme_hint.as_ref()).await;
             let workers: Vec<_> = (0..ctx.config.per_host.max(1))
                 .map(|_| {
-                    let (ctx, host) = (ctx.clone(), host.clone());
-                    tokio::spawn(async move { worker(ctx, host).await })
+                    let (ctx, host, seed) = (ctx.clone(), host.clone(), scheme_hint.clone());
+                    tokio::spawn(async move { worker(ctx, host, seed).await })
                 })
                 .collect();
             for w in workers {
@@ -405,13 +409,19 @@ async fn ensure_robots(ctx: &Ctx, host: &str, seed: Option<&Url>) {
             }
         }
     }
-    lock(&ctx.robots).insert(host.to_string(), Arc::new(robots));
+    lock(&ctx.robots).insert(host.to_string(), (Arc::new(robots), Instant::now()));
 }
 
-async fn worker(ctx: Arc<Ctx>, host: String) {
+async fn worker(ctx: Arc<Ctx>, host: String, seed: Option<Url>) {
     loop {
         if ctx.stop.load(Ordering::Relaxed) {
             return;
+        }
+        let stale = lock(&ctx.robots)
+            .get(&host)
+            .map_or(true, |(_, at)| at.elapsed() > ROBOTS_MAX_AGE);
+        if stale {
+            ensure_robots(&ctx, &host, seed.as_ref()).await;
         }
         let now = clock::unix_now();
         let job = lock(&ctx.state).next_for_host(&host, now);
@@ -457,7 +467,7 @@ async fn process(ctx: &Ctx, job: Job) {
         let _ = lock(&ctx.state).finish(job.id, "failed", None, "unparsable URL");
         return;
     };
-    let robots = lock(&ctx.robots).get(&job.host).cloned();
+    let robots = lock(&ctx.robots).get(&job.host).map(|(r, _)| r.clone());
     if !robots.is_some_and(|r| r.allowed(&discovery::path_and_query(&url))) {
         Counters::bump(&ctx.counters.robots_blocked);
         let _ = lock(&ctx.state).finish(job.id, "skipped", None, "disallowed by robots.txt");

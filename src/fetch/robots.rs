@@ -32,8 +32,9 @@ pub struct Robots {
     pub sitemaps: Vec<String>,
 }
 
-/// Longest accepted Crawl-delay: a typo of `Crawl-delay: 86400` should not park a host for a day.
-pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(120);
+/// Longest accepted Crawl-delay: a typo like `Crawl-delay: 86400` should not park a host for a
+/// day, but anything a portal could mean (minutes) is honoured.
+pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(3600);
 
 impl Robots {
     /// Everything allowed (no robots.txt, or a 4xx answer).
