@@ -867,11 +867,18 @@ fn a_second_crawl_on_the_same_directory_is_refused() {
     // A live process (this test) holds the lock.
     std::fs::write(out.join("crawl.lock"), std::process::id().to_string()).expect("lock");
     let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("another crawl"));
     assert!(portal.requests().is_empty());
     // A lock left by a killed crawl (no such process) is taken over.
     std::fs::write(out.join("crawl.lock"), "999999999").expect("lock");
-    assert!(crawl(&out, &["--delay", "0", &portal.url("/")]).status.success());
+    assert!(crawl(&out, &["--delay", "0", &portal.url("/")])
+        .status
+        .success());
     assert!(!out.join("crawl.lock").exists(), "lock removed at the end");
 }

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -25,7 +25,7 @@ use super::clock;
 use super::discovery::{self, host_key, Discovery, Kind, Rules};
 use super::page::{analyse, Analysis, PageInput};
 use super::progress::{Counters, LogFormat, Reporter};
-use super::resume::{reconcile_jsonl, repair_last_warc, DirLock};
+use super::resume::{db_err, io_err, reconcile_jsonl, repair_last_warc, DirLock};
 use super::robots::Robots;
 use super::scheduler::{
     is_transient, parse_retry_after, should_retry, Outcome, RetryPolicy, Scheduler,
@@ -109,20 +109,6 @@ pub fn run(config: CrawlConfig) -> Result<Summary, Error> {
         .build()
         .map_err(|e| io_err(&config.out, e))?;
     rt.block_on(run_async(config))
-}
-
-fn io_err(path: &Path, source: std::io::Error) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
-
-fn db_err(e: rusqlite::Error) -> Error {
-    Error::Invalid {
-        input: "state.sqlite".into(),
-        message: e.to_string(),
-    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

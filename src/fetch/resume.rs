@@ -14,14 +14,14 @@ use super::state::State;
 use crate::error::Error;
 use crate::warc::write::repair_tail;
 
-fn io_err(path: &Path, source: std::io::Error) -> Error {
+pub(super) fn io_err(path: &Path, source: std::io::Error) -> Error {
     Error::Io {
         path: path.display().to_string(),
         source,
     }
 }
 
-fn db_err(e: rusqlite::Error) -> Error {
+pub(super) fn db_err(e: rusqlite::Error) -> Error {
     Error::Invalid {
         input: "state.sqlite".into(),
         message: e.to_string(),

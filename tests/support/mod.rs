@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod portal;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -70,4 +71,3 @@ pub fn assert_offsets_true(entities: &Value, field_text: &dyn Fn(&Value) -> Opti
         );
     }
 }
-pub mod portal;
