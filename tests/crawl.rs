@@ -426,6 +426,7 @@ fn print_views_duplicates_and_canonical_aliases_are_recognised() {
                     "/tin/ban-sao-2.html".into(),
                     "/tin/ban-goc-3.html".into(),
                     "/tin/bi-danh-4.html".into(),
+                    "/tin/goc-sai-6.html".into(),
                 ],
                 "",
             ),
@@ -435,7 +436,13 @@ fn print_views_duplicates_and_canonical_aliases_are_recognised() {
         .page("/tin/ban-sao-2.html", body.clone())
         .page("/tin/ban-goc-3.html", body)
         .page("/tin/bi-danh-4.html", canon)
-        .page("/tin/goc-5.html", article_html("Bài gốc", &[]));
+        .page("/tin/goc-5.html", article_html("Bài gốc", &[]))
+        // A canonical pointing at the home page is a CMS bug, not an alias.
+        .page(
+            "/tin/goc-sai-6.html",
+            article_html("Bài có canonical sai", &[])
+                .replace("<head>", "<head><link rel=\"canonical\" href=\"/\">"),
+        );
     let portal = Portal::site(site);
     let out = out_dir("dups");
     let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
@@ -457,6 +464,7 @@ fn print_views_duplicates_and_canonical_aliases_are_recognised() {
             && !got.contains(&portal.url("/tin/bi-danh-4.html")),
         "{got:?}"
     );
+    assert!(got.contains(&portal.url("/tin/goc-sai-6.html")), "{got:?}");
 }
 
 fn big_portal(n: usize) -> Portal {

@@ -793,25 +793,30 @@ fn commit(
             .emitted_with_hash(&a.content_hash, url.as_str())
             .ok()
             .flatten();
-        let canonical_elsewhere = a.canonical.as_ref().filter(|c| {
-            // Honour rel=canonical: the article is written under its canonical URL, which is
-            // queued (or already done) instead of this alias.
-            let c_url = c.as_str();
-            let known_done = st.is_emitted(c_url).unwrap_or(false);
-            if !known_done {
-                if let Some(h) = Url::parse(c_url).ok().and_then(|u| host_key(&u)) {
-                    let _ = st.add(&NewUrl {
-                        url: c_url,
-                        host: &h,
-                        kind: Kind::Article,
-                        depth: job.depth,
-                        hops: 0,
-                        parent: Some(&job.url),
-                    });
+        // Honour rel=canonical: the article is written under its canonical URL, which is
+        // queued instead of this alias, unless that URL was already tried without giving a
+        // record (not an article, failed, or pointing back here): then this copy is written.
+        let canonical_elsewhere = match a.canonical.as_deref() {
+            Some(c) => match st.outcome_of(c).ok().flatten() {
+                Some((status, emitted)) => {
+                    (emitted || status == "queued" || status == "fetching").then_some(c)
                 }
-            }
-            true
-        });
+                None => {
+                    if let Some(h) = Url::parse(c).ok().and_then(|u| host_key(&u)) {
+                        let _ = st.add(&NewUrl {
+                            url: c,
+                            host: &h,
+                            kind: Kind::Article,
+                            depth: job.depth,
+                            hops: 0,
+                            parent: Some(&job.url),
+                        });
+                    }
+                    Some(c)
+                }
+            },
+            None => None,
+        };
         if already {
             note = Some("already emitted".into());
         } else if let Some(d) = dup {

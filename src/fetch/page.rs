@@ -126,8 +126,18 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
     let html = discovery::html_text(body, resp.content_type());
     let findings = input.discovery.scan_html(&html, url);
     analysis.links = findings.links;
-    analysis.canonical = findings.canonical.filter(|c| c != url.as_str());
     let shape = input.discovery.rules.kind_of(url);
+    // Broken CMSs point every page's canonical at the home page or its category: a canonical
+    // is only believed when it could be the same page (not the root, not a listing shape).
+    analysis.canonical = findings.canonical.filter(|c| {
+        let Ok(c_url) = Url::parse(c) else {
+            return false;
+        };
+        c != url.as_str()
+            && c_url.path() != "/"
+            && (input.discovery.rules.kind_of(&c_url) == Kind::Article
+                || input.discovery.rules.kind_of(&c_url) == shape && shape != Kind::Listing)
+    });
     // A seed is a listing unless its own URL has an article's shape.
     let listing = shape == Kind::Listing
         || matches!(input.kind, Kind::Seed | Kind::Listing) && shape != Kind::Article;

@@ -344,6 +344,14 @@ impl State {
             .is_some_and(|e| e != 0))
     }
 
+    /// A known URL's status and whether its record was written.
+    pub fn outcome_of(&self, url: &str) -> Result<Option<(String, bool)>> {
+        self.conn
+            .prepare_cached("SELECT status, emitted FROM urls WHERE url = ?1")?
+            .query_row(params![url], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))
+            .optional()
+    }
+
     /// Another URL whose emitted article had exactly this content.
     pub fn emitted_with_hash(&self, hash: &str, except: &str) -> Result<Option<String>> {
         self.conn
