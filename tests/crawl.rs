@@ -890,3 +890,24 @@ fn a_second_crawl_on_the_same_directory_is_refused() {
         .success());
     assert!(!out.join("crawl.lock").exists(), "lock removed at the end");
 }
+
+#[test]
+fn an_article_reached_by_a_next_link_is_still_an_article() {
+    let next = |target: &str| format!("<a href=\"{target}\">Tiếp</a>");
+    let site = Site::new()
+        .page("/", listing_html("Tin", &["/tin/mot".into()], ""))
+        .page(
+            "/tin/mot",
+            article_html("Bài một", &[])
+                .replace("</body>", &format!("{}</body>", next("/tin/hai"))),
+        )
+        .page("/tin/hai", article_html("Bài hai", &[]));
+    let portal = Portal::site(site);
+    let out = out_dir("next-article");
+    let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        urls(&out),
+        vec![portal.url("/tin/hai"), portal.url("/tin/mot")]
+    );
+}

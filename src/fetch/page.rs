@@ -138,14 +138,17 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
             && (input.discovery.rules.kind_of(&c_url) == Kind::Article
                 || input.discovery.rules.kind_of(&c_url) == shape && shape != Kind::Listing)
     });
-    // A seed is a listing unless its own URL has an article's shape.
-    let listing = shape == Kind::Listing
-        || matches!(input.kind, Kind::Seed | Kind::Listing) && shape != Kind::Article;
     // Content alone (og:type=article ...) is weaker evidence: some CMSs stamp it on every
     // page, so a page full of article links is taken for a hub.
-    let article_hint = shape == Kind::Article
-        || input.kind == Kind::Article
-        || findings.article_signals && findings.article_links < HUB_ARTICLE_LINKS;
+    let content_says_article =
+        findings.article_signals && findings.article_links < HUB_ARTICLE_LINKS;
+    // A seed is a listing unless its own URL has an article's shape. A page queued as a listing
+    // because a "next" link pointed at it may still be an article ("Bài tiếp" navigation).
+    let listing = shape == Kind::Listing
+        || input.kind == Kind::Seed && shape != Kind::Article
+        || input.kind == Kind::Listing && shape != Kind::Article && !content_says_article;
+    let article_hint =
+        shape == Kind::Article || input.kind == Kind::Article || content_says_article;
     let page_ctx = PageContext {
         url: Some(url.as_str()),
         content_type: resp.content_type(),
