@@ -1,7 +1,8 @@
 //! Crawl benchmark: harvests local portals (tests/support/portal.rs) in-process and prints
 //! pages/s and peak memory (VmHWM). Not a test; never fails on time.
 //!
-//! `cargo bench --bench crawl`            throughput: 4 hosts, TINTUC_BENCH_PAGES articles (3000)
+//! `cargo bench --bench crawl`            throughput: 4 hosts, TINTUC_BENCH_PAGES articles (3000),
+//!                                        TINTUC_BENCH_PER_HOST requests per host (2)
 //! `cargo bench --bench crawl -- frontier` memory: a 100k-URL sitemap, 150 pages fetched
 
 #[path = "../tests/support/portal.rs"]
@@ -81,7 +82,10 @@ fn config(out: &std::path::Path, seeds: Vec<String>, max_pages: Option<u64>) -> 
         out: out.to_path_buf(),
         delay: Duration::ZERO,
         concurrency: 8,
-        per_host: 2,
+        per_host: std::env::var("TINTUC_BENCH_PER_HOST")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2),
         max_pages,
         max_depth: None,
         include: None,

@@ -106,6 +106,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|r| Regex::new(r).with_context(|| format!("--{flag} {r:?}")))
             .transpose()
     };
+    if args.insecure_tls && args.quiet {
+        // The crawl's own warning is silenced by --quiet; this one never is.
+        eprintln!("warning: --insecure-tls: TLS certificates are NOT verified");
+    }
     if args.profiles.is_some() {
         eprintln!("warning: --profiles is not supported by this extractor build yet; the built-in profiles are used");
     }
