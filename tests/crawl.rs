@@ -703,7 +703,7 @@ fn faults_huge_slow_and_broken_pages_are_reported_and_skipped() {
         "/tin/rat-lon-1.html" => Reply::html(article_html(&"Rất dài ".repeat(20_000), &[])),
         "/tin/rat-cham-2.html" => {
             let mut r = Reply::html(article_html("Chậm", &[]));
-            r.delay = Duration::from_millis(1500);
+            r.delay = Duration::from_secs(4);
             r
         }
         "/tin/mat-dich-3.html" => Reply::status(302),
@@ -719,7 +719,7 @@ fn faults_huge_slow_and_broken_pages_are_reported_and_skipped() {
             "--attempts",
             "2",
             "--timeout",
-            "0.5",
+            "1.5",
             "--max-size",
             "50000",
             &portal.url("/"),
