@@ -1,9 +1,9 @@
 //! The crawl loop: seeds in, `articles.jsonl` + WARC + `state.sqlite` out.
 //!
 //! One tokio task per host slot takes the host's next URL from the state, asks the
-//! [`Scheduler`] for permission, fetches, and hands the response to `handle`, which archives it,
-//! finds its links, decides whether it is an article and commits. The commit order makes a
-//! `kill -9` harmless: (1) WARC records are written and flushed, (2) the article line is appended
+//! [`Scheduler`] for permission, fetches, archives the exchange, hands 2xx bodies to
+//! `page::analyse` (links, article or not) and the result to `emit::commit`. The commit order
+//! makes a `kill -9` harmless: (1) WARC records are written and flushed, (2) the article line is appended
 //! to `articles.jsonl` and flushed, (3) one SQLite transaction marks the URL done and emitted,
 //! adds its links and stores the new length of `articles.jsonl`. A kill before (3) leaves lines
 //! that the state does not know; on resume they are read back (after cutting a partial last
@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -23,7 +22,8 @@ use url::Url;
 use super::client::{Client, ClientConfig, Response, Validators};
 use super::clock;
 use super::discovery::{self, host_key, Discovery, Kind, Rules};
-use super::page::{analyse, Analysis, PageInput};
+use super::emit::commit;
+use super::page::{analyse, PageInput};
 use super::progress::{Counters, LogFormat, Reporter};
 use super::resume::{db_err, io_err, reconcile_jsonl, repair_last_warc, DirLock};
 use super::robots::Robots;
@@ -33,7 +33,6 @@ use super::scheduler::{
 use super::state::{Completion, Failure, Job, NewUrl, State};
 use crate::error::Error;
 use crate::extract::Profiles;
-use crate::model::Record;
 use crate::warc::write::{Exchange, WarcWriter};
 
 /// robots.txt is fetched again after this long (RFC 9309: no longer than 24 hours).
@@ -79,22 +78,23 @@ pub struct Summary {
     pub seconds: f64,
 }
 
-struct Ctx {
-    config: CrawlConfig,
-    client: Client,
-    sched: Scheduler,
-    discovery: Discovery,
-    state: Mutex<State>,
-    warc: Mutex<WarcWriter>,
-    jsonl: Mutex<File>,
+/// What every task of a crawl shares.
+pub(super) struct Ctx {
+    pub(super) config: CrawlConfig,
+    pub(super) client: Client,
+    pub(super) sched: Scheduler,
+    pub(super) discovery: Discovery,
+    pub(super) state: Mutex<State>,
+    pub(super) warc: Mutex<WarcWriter>,
+    pub(super) jsonl: Mutex<File>,
     /// Each host's rules and when they were fetched.
-    robots: Mutex<HashMap<String, (Arc<Robots>, Instant)>>,
-    counters: Counters,
-    reporter: Reporter,
-    in_flight: AtomicUsize,
-    budget_used: AtomicU64,
-    stop: AtomicBool,
-    agent_token: String,
+    pub(super) robots: Mutex<HashMap<String, (Arc<Robots>, Instant)>>,
+    pub(super) counters: Counters,
+    pub(super) reporter: Reporter,
+    pub(super) in_flight: AtomicUsize,
+    pub(super) budget_used: AtomicU64,
+    pub(super) stop: AtomicBool,
+    pub(super) agent_token: String,
 }
 
 /// Runs a crawl to completion (or until `--max-pages`); blocking.
@@ -111,7 +111,7 @@ pub fn run(config: CrawlConfig) -> Result<Summary, Error> {
     rt.block_on(run_async(config))
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -727,165 +727,4 @@ fn follow_redirect(ctx: &Ctx, job: &Job, url: &Url, resp: &Response, pos: Option
         Some(resp.status),
         &note,
     );
-}
-
-/// The commit: article line first (flushed), then one transaction with everything else.
-fn commit(
-    ctx: &Ctx,
-    job: &Job,
-    url: &Url,
-    resp: &Response,
-    pos: Option<(String, u64)>,
-    a: Analysis,
-) {
-    let fetched_at = clock::now_rfc3339();
-    let st = lock(&ctx.state);
-    if st.begin().is_err() {
-        return;
-    }
-    let mut note = a.note.clone();
-    // Links first: a canonical alias below may need its target queued.
-    let link_depth = job.depth + 1;
-    for link in &a.links {
-        let depth = if link.same_depth || matches!(link.kind, Kind::Sitemap | Kind::Feed) {
-            job.depth
-        } else {
-            link_depth
-        };
-        if ctx.config.max_depth.is_some_and(|m| depth > m) {
-            continue;
-        }
-        if !matches!(link.kind, Kind::Sitemap | Kind::Feed) {
-            if ctx
-                .config
-                .include
-                .as_ref()
-                .is_some_and(|r| !r.is_match(&link.url))
-            {
-                continue;
-            }
-            if ctx
-                .config
-                .exclude
-                .as_ref()
-                .is_some_and(|r| r.is_match(&link.url))
-            {
-                continue;
-            }
-        }
-        let Ok(u) = Url::parse(&link.url) else {
-            continue;
-        };
-        let Some(h) = host_key(&u) else { continue };
-        let _ = st.add(&NewUrl {
-            url: &link.url,
-            host: &h,
-            kind: link.kind,
-            depth,
-            hops: 0,
-            parent: Some(&job.url),
-        });
-    }
-    let mut emitted = false;
-    if let Some(mut record) = a.record {
-        let already = st.is_emitted(url.as_str()).unwrap_or(false);
-        let dup = st
-            .emitted_with_hash(&a.content_hash, url.as_str())
-            .ok()
-            .flatten();
-        // Honour rel=canonical: the article is written under its canonical URL, which is
-        // queued instead of this alias, unless that URL was already tried without giving a
-        // record (not an article, failed, or pointing back here): then this copy is written.
-        let canonical_elsewhere = match a.canonical.as_deref() {
-            Some(c) => match st.outcome_of(c).ok().flatten() {
-                Some((status, emitted)) => {
-                    (emitted || status == "queued" || status == "fetching").then_some(c)
-                }
-                None => {
-                    if let Some(h) = Url::parse(c).ok().and_then(|u| host_key(&u)) {
-                        let _ = st.add(&NewUrl {
-                            url: c,
-                            host: &h,
-                            kind: Kind::Article,
-                            depth: job.depth,
-                            hops: 0,
-                            parent: Some(&job.url),
-                        });
-                    }
-                    Some(c)
-                }
-            },
-            None => None,
-        };
-        if already {
-            note = Some("already emitted".into());
-        } else if let Some(d) = dup {
-            Counters::bump(&ctx.counters.duplicates);
-            note = Some(format!("duplicate of {d}"));
-        } else if let Some(c) = canonical_elsewhere {
-            Counters::bump(&ctx.counters.duplicates);
-            note = Some(format!("alias of canonical {c}"));
-        } else {
-            record.article.url = Some(url.to_string());
-            if record.article.site.is_none() {
-                record.article.site = url.host_str().map(str::to_string);
-            }
-            record.provenance.fetched_at = Some(fetched_at.clone());
-            record.provenance.status = Some(resp.status);
-            record.provenance.warc_file = pos.as_ref().map(|p| p.0.clone());
-            record.provenance.warc_offset = pos.as_ref().map(|p| p.1);
-            match write_line(ctx, &record) {
-                Ok(end) => {
-                    emitted = true;
-                    let _ = st.set_meta("jsonl_end", &end.to_string());
-                }
-                Err(e) => {
-                    ctx.reporter
-                        .event("warn", "jsonl", url.as_str(), None, &e.to_string());
-                    st.rollback();
-                    let _ = st.retry_later(
-                        job.id,
-                        clock::unix_now() + 5.0,
-                        "cannot write articles.jsonl",
-                    );
-                    return;
-                }
-            }
-        }
-    }
-    let c = Completion {
-        http_status: resp.status,
-        etag: resp.header("etag"),
-        last_modified: resp.header("last-modified"),
-        content_hash: Some(&a.content_hash),
-        warc_file: pos.as_ref().map(|p| p.0.as_str()),
-        warc_offset: pos.as_ref().map(|p| p.1),
-        fetched_at: &fetched_at,
-        emitted,
-        note: note.as_deref(),
-    };
-    let _ = st.complete(job.id, &c);
-    if let Some(p) = &pos {
-        let _ = st.set_meta("warc_file", &p.0);
-        let _ = st.set_meta("warc_end", &p.1.to_string());
-    }
-    if let Err(e) = st.commit() {
-        ctx.reporter
-            .event("warn", "state", url.as_str(), None, &e.to_string());
-        st.rollback();
-    }
-    drop(st);
-    if emitted {
-        Counters::bump(&ctx.counters.emitted);
-    }
-}
-
-/// Appends one record line and flushes; returns the new file length.
-fn write_line(ctx: &Ctx, record: &Record) -> std::io::Result<u64> {
-    let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
-    line.push(b'\n');
-    let mut f = lock(&ctx.jsonl);
-    f.write_all(&line)?;
-    f.flush()?;
-    f.metadata().map(|m| m.len())
 }

@@ -18,6 +18,7 @@ pub mod client;
 pub mod clock;
 pub mod crawl;
 pub mod discovery;
+mod emit;
 pub mod page;
 pub mod progress;
 pub mod resume;
