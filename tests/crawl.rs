@@ -565,9 +565,15 @@ fn rerun_uses_conditional_get_and_fetches_only_new_pages() {
     assert!(crawl(&out, &["--delay", "0", &portal.url("/")])
         .status
         .success());
-    assert!(crawl(&out, &["--delay", "0", &portal.url("/")])
-        .status
-        .success());
+    let second = crawl(&out, &["--delay", "0", &portal.url("/")]);
+    assert!(second.status.success());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    let summary: serde_json::Value =
+        serde_json::from_str(stderr.lines().last().unwrap_or("")).expect("JSON summary");
+    assert_eq!(summary["event"], "summary");
+    assert_eq!(summary["summary"]["not_modified"], 1);
+    assert_eq!(summary["summary"]["articles_written"], 0);
+    assert_eq!(summary["summary"]["articles_all_runs"], 1);
     let seeds = portal.hits("/");
     assert_eq!(seeds.len(), 2);
     assert_eq!(seeds[0].header("if-none-match"), None);

@@ -275,33 +275,47 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         emitted_total: counts.emitted,
         seconds: ctx.reporter.elapsed_secs(),
     };
-    let waits: Vec<String> = ctx
-        .sched
-        .host_waits()
+    let host_waits = ctx.sched.host_waits();
+    let waits: Vec<String> = host_waits
         .iter()
         .map(|(h, ms)| format!("{h} {:.1}s", *ms as f64 / 1000.0))
         .collect();
-    ctx.reporter.summary(&[
-        format!("pages fetched: {}", summary.fetched),
-        format!(
-            "articles written: {} (all runs: {})",
-            summary.emitted, summary.emitted_total
-        ),
-        format!("not modified: {}", summary.not_modified),
-        format!(
-            "failed: {} (list them with `tintuc crawl --failures --out DIR`)",
-            summary.failed
-        ),
-        format!("blocked by robots.txt: {}", summary.robots_blocked),
-        format!("duplicates: {}", summary.duplicates),
-        format!("left in queue: {}", summary.queued_left),
-        format!("per-host waits: {}", waits.join(", ")),
-        format!(
-            "elapsed: {:.1}s ({:.1} pages/s)",
-            summary.seconds,
-            summary.fetched as f64 / summary.seconds.max(0.001)
-        ),
-    ]);
+    let json = serde_json::json!({
+        "pages_fetched": summary.fetched,
+        "articles_written": summary.emitted,
+        "articles_all_runs": summary.emitted_total,
+        "not_modified": summary.not_modified,
+        "failed": summary.failed,
+        "robots_blocked": summary.robots_blocked,
+        "duplicates": summary.duplicates,
+        "queued_left": summary.queued_left,
+        "host_wait_seconds": host_waits.iter().map(|(h, ms)| (h.clone(), serde_json::json!(*ms as f64 / 1000.0))).collect::<serde_json::Map<_, _>>(),
+        "seconds": summary.seconds,
+    });
+    ctx.reporter.summary(
+        &[
+            format!("pages fetched: {}", summary.fetched),
+            format!(
+                "articles written: {} (all runs: {})",
+                summary.emitted, summary.emitted_total
+            ),
+            format!("not modified: {}", summary.not_modified),
+            format!(
+                "failed: {} (list them with `tintuc crawl --failures --out DIR`)",
+                summary.failed
+            ),
+            format!("blocked by robots.txt: {}", summary.robots_blocked),
+            format!("duplicates: {}", summary.duplicates),
+            format!("left in queue: {}", summary.queued_left),
+            format!("per-host waits: {}", waits.join(", ")),
+            format!(
+                "elapsed: {:.1}s ({:.1} pages/s)",
+                summary.seconds,
+                summary.fetched as f64 / summary.seconds.max(0.001)
+            ),
+        ],
+        json,
+    );
     Ok(summary)
 }
 

@@ -122,25 +122,16 @@ impl Reporter {
         self.line_shown.store(true, Ordering::Relaxed);
     }
 
-    /// The closing summary, always printed unless `--quiet`.
-    pub fn summary(&self, lines: &[String]) {
+    /// The closing summary, always printed unless `--quiet`: `lines` as text, or `json` as
+    /// one `{"event": "summary", ...}` object.
+    pub fn summary(&self, lines: &[String], json: serde_json::Value) {
         if self.quiet {
             return;
         }
         match self.format {
             LogFormat::Json => {
-                let obj: serde_json::Map<String, serde_json::Value> = lines
-                    .iter()
-                    .filter_map(|l| l.split_once(": "))
-                    .map(|(k, v)| {
-                        (
-                            k.trim().replace(' ', "_"),
-                            serde_json::Value::String(v.trim().to_string()),
-                        )
-                    })
-                    .collect();
                 self.print_line(
-                    &serde_json::json!({"event": "summary", "summary": obj}).to_string(),
+                    &serde_json::json!({"event": "summary", "summary": json}).to_string(),
                 );
             }
             LogFormat::Text => {
