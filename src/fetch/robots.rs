@@ -1,8 +1,8 @@
 //! robots.txt (RFC 9309): parse once per host, then answer "may this path be fetched?".
 //!
-//! The file is split into groups (consecutive `User-agent` lines followed by rules). The group
-//! whose agent token is the longest one contained in our product token wins; otherwise the `*`
-//! group; several groups for the same agent are merged. Within a group the longest matching
+//! The file is split into groups (consecutive `User-agent` lines followed by rules). The groups
+//! naming our product token (`tintuc`, compared case-insensitively) apply, merged; otherwise the
+//! `*` groups. Within a group the longest matching
 //! pattern decides, `Allow` winning ties; `*` matches any run of characters and a final `$`
 //! anchors the end. `Crawl-delay` is taken from the chosen group, `Sitemap` lines from anywhere.
 
@@ -103,29 +103,20 @@ impl Robots {
             groups.push(current);
         }
 
-        // The most specific group: the longest agent token contained in ours; else `*`.
-        let mut best_len = 0usize;
-        for g in &groups {
-            for a in &g.agents {
-                if a != "*" && !a.is_empty() && agent.contains(a.as_str()) {
-                    best_len = best_len.max(a.len());
-                }
-            }
-        }
-        let chosen: Vec<&Group> = if best_len > 0 {
-            groups
-                .iter()
-                .filter(|g| {
-                    g.agents
-                        .iter()
-                        .any(|a| a.len() == best_len && agent.contains(a.as_str()))
-                })
-                .collect()
-        } else {
+        // RFC 9309: the groups naming our product token (case-insensitively; a group line may
+        // carry a version, `tintuc/1.0`), merged; else the `*` groups.
+        let names_us = |a: &String| a.split('/').next().is_some_and(|name| name.trim() == agent);
+        let ours: Vec<&Group> = groups
+            .iter()
+            .filter(|g| g.agents.iter().any(names_us))
+            .collect();
+        let chosen: Vec<&Group> = if ours.is_empty() {
             groups
                 .iter()
                 .filter(|g| g.agents.iter().any(|a| a == "*"))
                 .collect()
+        } else {
+            ours
         };
         let mut robots = Robots {
             sitemaps,
