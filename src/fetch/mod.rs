@@ -97,20 +97,15 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
             robots_url.set_path("/robots.txt");
             robots_url.set_query(None);
             robots_url.set_fragment(None);
-            let robots = match client
-                .get(robots_url.as_str(), &client::Validators::default())
-                .await
-            {
-                Ok(r) if (200..300).contains(&r.status) => {
-                    robots::Robots::parse(&String::from_utf8_lossy(&r.body), &agent)
-                }
-                Ok(r) if (400..500).contains(&r.status) => robots::Robots::allow_all(),
-                _ => robots::Robots::disallow_all(),
-            };
+            let (robots, unavailable) = robots_of(&client, robots_url, &agent).await;
             if !robots.allowed(&discovery::path_and_query(&current)) {
+                let message = match unavailable {
+                    Some(why) => format!("disallowed by robots.txt (unavailable: {why})"),
+                    None => "disallowed by robots.txt".into(),
+                };
                 return Err(Error::Fetch {
                     url: current.to_string(),
-                    message: "disallowed by robots.txt".into(),
+                    message,
                 });
             }
             if let Some(d) = robots.crawl_delay {
@@ -144,4 +139,41 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
         }
         Err(fetch_err("too many redirects".into()))
     })
+}
+
+/// robots.txt for `get_one`: redirects followed (up to five), 4xx = allow all, a server error or
+/// no answer = disallow all (RFC 9309), with the reason.
+async fn robots_of(
+    client: &client::Client,
+    mut url: url::Url,
+    agent: &str,
+) -> (robots::Robots, Option<String>) {
+    for _ in 0..=crawl::DEFAULT_MAX_REDIRECTS {
+        match client
+            .get(url.as_str(), &client::Validators::default())
+            .await
+        {
+            Ok(r) if (200..300).contains(&r.status) => {
+                return (
+                    robots::Robots::parse(&String::from_utf8_lossy(&r.body), agent),
+                    None,
+                )
+            }
+            Ok(r) if (300..400).contains(&r.status) => {
+                match r.header("location").and_then(|l| url.join(l).ok()) {
+                    Some(next) => url = next,
+                    None => return (robots::Robots::allow_all(), None),
+                }
+            }
+            Ok(r) if (400..500).contains(&r.status) => return (robots::Robots::allow_all(), None),
+            Ok(r) => {
+                return (
+                    robots::Robots::disallow_all(),
+                    Some(format!("HTTP {}", r.status)),
+                )
+            }
+            Err(f) => return (robots::Robots::disallow_all(), Some(f.to_string())),
+        }
+    }
+    (robots::Robots::allow_all(), None)
 }
