@@ -193,6 +193,7 @@ fn looks_html(resp: &Response, body: &[u8]) -> bool {
     head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
 }
 
+/// Admits the URLs a sitemap or feed lists, each with the kind it was listed as.
 fn admit_all<'a>(
     discovery: &Discovery,
     base: &Url,
@@ -200,13 +201,12 @@ fn admit_all<'a>(
 ) -> Vec<Link> {
     urls.filter_map(|(u, forced)| {
         let url = discovery.admit(u, Some(base)).ok()?;
-        let kind = match discovery.rules.kind_of(&url) {
-            Kind::Page => forced.unwrap_or(Kind::Page),
-            k if forced == Some(Kind::Sitemap) => {
-                let _ = k;
-                Kind::Sitemap
-            }
-            k => k,
+        // A sitemap index only lists sitemaps; elsewhere the URL's own shape wins over the
+        // hint of where it was listed (a feed item can still be a listing).
+        let kind = match (forced, discovery.rules.kind_of(&url)) {
+            (Some(Kind::Sitemap), _) => Kind::Sitemap,
+            (hint, Kind::Page) => hint.unwrap_or(Kind::Page),
+            (_, shape) => shape,
         };
         Some(Link {
             url: url.to_string(),
