@@ -642,7 +642,9 @@ fn warc_records_round_trip_with_digests_and_offsets() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let recs = records(&out);
     assert_eq!(recs.len(), 2);
+    let schema = crate::support::schema::Schema::load("record.schema.json");
     for r in &recs {
+        schema.assert_valid(r, "crawl record");
         let file = out.join(r["warc_file"].as_str().expect("warc_file"));
         let (h, block, _) = read_record(&file, r["warc_offset"].as_u64().expect("offset"));
         assert_eq!(h["warc-type"], "response");
@@ -789,6 +791,7 @@ fn an_article_given_as_seed_is_written() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(urls(&out).len(), 1);
     let rec = &records(&out)[0];
+    crate::support::schema::Schema::load("record.schema.json").assert_valid(rec, "crawl record");
     assert_eq!(rec["title"], "Khai giảng");
     assert_eq!(rec["site"], "127.0.0.1");
 }
