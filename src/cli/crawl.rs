@@ -1,11 +1,176 @@
-//! `tintuc crawl` (stub: to be implemented).
+//! `tintuc crawl`: raw flags -> a frozen [`CrawlConfig`] -> [`tintuc::fetch::crawl::run`].
+//! `--failures` prints the failures recorded in `DIR/state.sqlite` instead of crawling.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use regex::Regex;
+use tintuc::extract::Profiles;
+use tintuc::fetch::client::{ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+use tintuc::fetch::crawl::{CrawlConfig, DEFAULT_MAX_REDIRECTS};
+use tintuc::fetch::progress::LogFormat;
+use tintuc::fetch::scheduler::{RetryPolicy, DEFAULT_CONCURRENCY, DEFAULT_PER_HOST};
+use tintuc::fetch::state::State;
+use tintuc::fetch::DEFAULT_USER_AGENT;
+use tintuc::pipeline::DEFAULT_MAX_PAGE_BYTES;
+use tintuc::warc::write::DEFAULT_WARC_MAX_BYTES;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormatArg {
+    Text,
+    Json,
+}
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Start pages; the crawl stays on their hosts.
+    #[arg(value_name = "SEED_URL", required_unless_present = "failures")]
+    pub seeds: Vec<String>,
+    /// Harvest directory: articles.jsonl, warc/, state.sqlite. Rerunning resumes.
+    #[arg(long, default_value = "./harvest")]
+    pub out: PathBuf,
+    /// Minimum gap between two requests to one host, in seconds (robots.txt Crawl-delay wins when larger).
+    #[arg(long, default_value_t = 1.0)]
+    pub delay: f64,
+    /// Requests in flight overall.
+    #[arg(long, default_value_t = DEFAULT_CONCURRENCY)]
+    pub concurrency: usize,
+    /// Requests in flight per host.
+    #[arg(long, default_value_t = DEFAULT_PER_HOST)]
+    pub per_host: usize,
+    /// Stop after this many fetched pages (this run).
+    #[arg(long)]
+    pub max_pages: Option<u64>,
+    /// Follow links at most this many clicks from a seed (pagination keeps its listing's depth).
+    #[arg(long)]
+    pub max_depth: Option<u32>,
+    /// Only queue URLs matching this regex (seeds, feeds and sitemaps always).
+    #[arg(long)]
+    pub include: Option<String>,
+    /// Never queue URLs matching this regex.
+    #[arg(long)]
+    pub exclude: Option<String>,
+    /// User-Agent header; its first word is the token matched against robots.txt groups.
+    #[arg(long, default_value = DEFAULT_USER_AGENT)]
+    pub user_agent: String,
+    /// Accept invalid TLS certificates (broken portal chains). Prints a warning.
+    #[arg(long)]
+    pub insecure_tls: bool,
+    /// No log lines, no progress line, no summary (failures stay listed in the state).
+    #[arg(long)]
+    pub quiet: bool,
+    /// Log lines as text or as one JSON object per line (when stderr is not a terminal).
+    #[arg(long, value_enum, default_value = "text")]
+    pub log_format: LogFormatArg,
+    /// Site profiles file for the extractor.
+    #[arg(long)]
+    pub profiles: Option<PathBuf>,
+    /// Timeout of one request, in seconds.
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT.as_secs_f64())]
+    pub timeout: f64,
+    /// Largest body accepted, in bytes (as received and decompressed).
+    #[arg(long, default_value_t = DEFAULT_MAX_PAGE_BYTES)]
+    pub max_size: u64,
+    /// Start a new WARC file past this size, in bytes.
+    #[arg(long, default_value_t = DEFAULT_WARC_MAX_BYTES)]
+    pub warc_size: u64,
+    /// Attempts per URL for 429/5xx/timeouts, the first included.
+    #[arg(long, default_value_t = RetryPolicy::default().max_attempts)]
+    pub attempts: u32,
+    /// First retry backoff in seconds (doubles, capped at 300 s).
+    #[arg(long, default_value_t = RetryPolicy::default().base.as_secs_f64())]
+    pub backoff: f64,
+    /// Do not look for /sitemap.xml when robots.txt names no sitemap.
+    #[arg(long)]
+    pub no_sitemap_probe: bool,
+    /// Print the failures recorded in DIR/state.sqlite (URL, status, attempts, cause) and exit.
+    #[arg(long)]
+    pub failures: bool,
+}
+
+fn seconds(name: &str, v: f64) -> anyhow::Result<Duration> {
+    if !v.is_finite() || v < 0.0 {
+        bail!("--{name} must be a non-negative number of seconds, got {v}");
+    }
+    Ok(Duration::from_secs_f64(v))
+}
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("`tintuc crawl` is not implemented yet")
+    if args.failures {
+        return print_failures(&args.out);
+    }
+    let regex = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<Regex>> {
+        v.as_deref()
+            .map(|r| Regex::new(r).with_context(|| format!("--{flag} {r:?}")))
+            .transpose()
+    };
+    if args.insecure_tls && args.quiet {
+        // The crawl's own warning is silenced by --quiet; this one never is.
+        eprintln!("warning: --insecure-tls: TLS certificates are NOT verified");
+    }
+    if args.profiles.is_some() {
+        eprintln!("warning: --profiles is not supported by this extractor build yet; the built-in profiles are used");
+    }
+    let config = CrawlConfig {
+        seeds: args.seeds,
+        out: args.out,
+        delay: seconds("delay", args.delay)?,
+        concurrency: args.concurrency.max(1),
+        per_host: args.per_host.max(1),
+        max_pages: args.max_pages,
+        max_depth: args.max_depth,
+        include: regex("include", &args.include)?,
+        exclude: regex("exclude", &args.exclude)?,
+        client: ClientConfig {
+            user_agent: args.user_agent,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT.min(seconds("timeout", args.timeout)?),
+            timeout: seconds("timeout", args.timeout)?,
+            max_bytes: args.max_size,
+            insecure_tls: args.insecure_tls,
+        },
+        warc_max_bytes: args.warc_size,
+        retry: RetryPolicy {
+            max_attempts: args.attempts.max(1),
+            base: seconds("backoff", args.backoff)?,
+            ..RetryPolicy::default()
+        },
+        max_redirects: DEFAULT_MAX_REDIRECTS,
+        profiles: Profiles::builtin(),
+        log_format: match args.log_format {
+            LogFormatArg::Text => LogFormat::Text,
+            LogFormatArg::Json => LogFormat::Json,
+        },
+        quiet: args.quiet,
+        probe_sitemap: !args.no_sitemap_probe,
+    };
+    let summary = tintuc::fetch::crawl::run(config)?;
+    Ok(super::batch_exit(summary.failed as usize))
+}
+
+fn print_failures(out: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let path = out.join("state.sqlite");
+    if !path.exists() {
+        bail!("{}: no crawl state here", path.display());
+    }
+    let state = State::open(&path).with_context(|| path.display().to_string())?;
+    let failures = state
+        .failures(true)
+        .with_context(|| path.display().to_string())?;
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "url\tstatus\tattempt\tat\tcause")?;
+    for f in &failures {
+        let status = f
+            .http_status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "-".into());
+        writeln!(
+            stdout,
+            "{}\t{status}\t{}\t{}\t{}",
+            f.url, f.attempt, f.at, f.cause
+        )?;
+    }
+    Ok(ExitCode::from(super::EXIT_OK))
 }

@@ -1,0 +1,218 @@
+//! What one fetched body yields: links (from HTML, sitemaps, feeds), its content hash, its
+//! canonical URL, and the record to write when it is an article page.
+//!
+//! A page is an article when [`process_page`] finds one (and the URL is not a listing), or when
+//! the URL shape, the feed/news-sitemap it came from or its metadata say so and the extractor
+//! does not: then a minimal record (URL, title) is kept so the page is listed and can be
+//! re-extracted from the WARC later. Pure: no network, clock or disk.
+
+use sha1::{Digest, Sha1};
+use url::Url;
+
+use super::client::Response;
+use super::discovery::{self, Discovery, Kind, Link, XmlFindings};
+use crate::error::PageError;
+use crate::extract::Profiles;
+use crate::model::{Article, ExtractorInfo, Record, EXTRACTOR_VERSION};
+use crate::pipeline::{process_page, PageContext};
+
+/// A page linking to this many article-shaped URLs is a hub, whatever its metadata says.
+pub const HUB_ARTICLE_LINKS: usize = 20;
+
+/// What the crawl knows besides the body.
+#[derive(Debug, Clone, Copy)]
+pub struct PageInput<'a> {
+    pub discovery: &'a Discovery,
+    pub profiles: &'a Profiles,
+    pub max_bytes: u64,
+    /// What the URL was queued as.
+    pub kind: Kind,
+}
+
+/// What a 2xx body yielded.
+pub struct Analysis {
+    pub links: Vec<Link>,
+    pub record: Option<Record>,
+    pub content_hash: String,
+    pub canonical: Option<String>,
+    pub note: Option<String>,
+}
+
+fn is_xml_like(resp: &Response, body: &[u8]) -> bool {
+    let ct = resp.content_type().unwrap_or("").to_ascii_lowercase();
+    if ct.contains("xml") || ct.contains("rss") || ct.contains("atom") {
+        return true;
+    }
+    let start: Vec<u8> = body
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
+        .take(16)
+        .copied()
+        .collect();
+    let s = String::from_utf8_lossy(&start).to_ascii_lowercase();
+    s.starts_with("<?xml")
+        || s.starts_with("<rss")
+        || s.starts_with("<urlset")
+        || s.starts_with("<feed")
+        || s.starts_with("<sitemapindex")
+}
+
+/// Reads one 2xx body.
+pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
+    let mut body: &[u8] = &resp.body;
+    let gunzipped;
+    // A `.xml.gz` sitemap arrives gzip-compressed without a Content-Encoding.
+    if body.starts_with(&[0x1f, 0x8b]) {
+        if let Ok(b) =
+            super::client::read_limited(flate2::read::MultiGzDecoder::new(body), input.max_bytes)
+        {
+            gunzipped = b;
+            body = &gunzipped;
+        }
+    }
+    let content_hash = format!("{:x}", Sha1::digest(body));
+    let mut analysis = Analysis {
+        links: Vec::new(),
+        record: None,
+        content_hash,
+        canonical: None,
+        note: None,
+    };
+    if is_xml_like(resp, body)
+        || matches!(input.kind, Kind::Sitemap | Kind::Feed) && !looks_html(resp, body)
+    {
+        let text = String::from_utf8_lossy(body);
+        match discovery::scan_xml(&text) {
+            Some(XmlFindings::SitemapIndex(urls)) => {
+                analysis.links = admit_all(
+                    input.discovery,
+                    url,
+                    urls.iter().map(|u| (u.as_str(), Some(Kind::Sitemap))),
+                );
+            }
+            Some(XmlFindings::UrlSet(urls)) => {
+                analysis.links = admit_all(
+                    input.discovery,
+                    url,
+                    urls.iter()
+                        .map(|(u, news)| (u.as_str(), news.then_some(Kind::Article))),
+                );
+            }
+            Some(XmlFindings::Feed(urls)) => {
+                analysis.links = admit_all(
+                    input.discovery,
+                    url,
+                    urls.iter().map(|u| (u.as_str(), Some(Kind::Article))),
+                );
+            }
+            // XHTML, or a page mislabelled as XML: read it as HTML below.
+            None if looks_html(resp, body) => {}
+            None => {
+                analysis.note = Some("XML without sitemap or feed".into());
+                return analysis;
+            }
+        }
+        if !analysis.links.is_empty() || !looks_html(resp, body) {
+            return analysis;
+        }
+    }
+    if !looks_html(resp, body) {
+        analysis.note = Some(format!(
+            "not HTML ({})",
+            resp.content_type().unwrap_or("no content type")
+        ));
+        return analysis;
+    }
+    let html = discovery::html_text(body, resp.content_type());
+    let findings = input.discovery.scan_html(&html, url);
+    analysis.links = findings.links;
+    let shape = input.discovery.rules.kind_of(url);
+    // Broken CMSs point every page's canonical at the home page or its category: a canonical
+    // is only believed when it could be the same page (not the root, not a listing shape).
+    analysis.canonical = findings.canonical.filter(|c| {
+        let Ok(c_url) = Url::parse(c) else {
+            return false;
+        };
+        c != url.as_str()
+            && c_url.path() != "/"
+            && (input.discovery.rules.kind_of(&c_url) == Kind::Article
+                || input.discovery.rules.kind_of(&c_url) == shape && shape != Kind::Listing)
+    });
+    // Content alone (og:type=article ...) is weaker evidence: some CMSs stamp it on every
+    // page, so a page full of article links is taken for a hub.
+    let content_says_article =
+        findings.article_signals && findings.article_links < HUB_ARTICLE_LINKS;
+    // A seed is a listing unless its own URL has an article's shape. A page queued as a listing
+    // because a "next" link pointed at it may still be an article ("Bài tiếp" navigation).
+    let listing = shape == Kind::Listing
+        || input.kind == Kind::Seed && shape != Kind::Article
+        || input.kind == Kind::Listing && shape != Kind::Article && !content_says_article;
+    let article_hint =
+        shape == Kind::Article || input.kind == Kind::Article || content_says_article;
+    let page_ctx = PageContext {
+        url: Some(url.as_str()),
+        content_type: resp.content_type(),
+        profiles: input.profiles,
+        max_bytes: input.max_bytes,
+    };
+    analysis.record = match process_page(body, &page_ctx) {
+        Ok(record) if !listing => Some(record),
+        Err(PageError::NoArticle(_)) | Err(PageError::NotHtml(_)) | Err(PageError::Decode(_))
+            if article_hint && !listing =>
+        {
+            // The extractor found no article where the URL shape or the page's metadata says
+            // there is one: keep a minimal record so the page is listed and can be re-extracted
+            // from the WARC later.
+            Some(Record {
+                article: Article {
+                    title: findings.title.unwrap_or_default(),
+                    extractor: ExtractorInfo {
+                        version: EXTRACTOR_VERSION.to_string(),
+                        profile: "none".into(),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+        }
+        _ => None,
+    };
+    analysis
+}
+
+fn looks_html(resp: &Response, body: &[u8]) -> bool {
+    let ct = resp.content_type().unwrap_or("").to_ascii_lowercase();
+    if ct.contains("html") {
+        return true;
+    }
+    if !ct.is_empty() && !ct.starts_with("text/plain") && !ct.contains("octet-stream") {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
+}
+
+/// Admits the URLs a sitemap or feed lists, each with the kind it was listed as.
+fn admit_all<'a>(
+    discovery: &Discovery,
+    base: &Url,
+    urls: impl Iterator<Item = (&'a str, Option<Kind>)>,
+) -> Vec<Link> {
+    urls.filter_map(|(u, forced)| {
+        let url = discovery.admit(u, Some(base)).ok()?;
+        // A sitemap index only lists sitemaps; elsewhere the URL's own shape wins over the
+        // hint of where it was listed (a feed item can still be a listing).
+        let kind = match (forced, discovery.rules.kind_of(&url)) {
+            (Some(Kind::Sitemap), _) => Kind::Sitemap,
+            (hint, Kind::Page) => hint.unwrap_or(Kind::Page),
+            (_, shape) => shape,
+        };
+        Some(Link {
+            url: url.to_string(),
+            kind,
+            same_depth: kind == Kind::Sitemap,
+        })
+    })
+    .collect()
+}
