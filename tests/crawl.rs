@@ -920,3 +920,69 @@ fn an_article_reached_by_a_next_link_is_still_an_article() {
         vec![portal.url("/tin/hai"), portal.url("/tin/mot")]
     );
 }
+
+#[test]
+fn records_stream_to_stdout_as_jsonl_and_csv_and_a_closed_pipe_ends_quietly() {
+    let portal = big_portal(12);
+    let out = out_dir("stream");
+    let o = crawl(
+        &out,
+        &["--delay", "0", "--format", "jsonl", &portal.url("/")],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let streamed: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("streamed line is JSON"))
+        .collect();
+    assert_eq!(
+        streamed,
+        records(&out),
+        "stdout carries exactly the records of articles.jsonl"
+    );
+
+    let out = out_dir("stream-csv");
+    let o = crawl(
+        &out,
+        &[
+            "--delay",
+            "0",
+            "--format",
+            "csv",
+            "--table",
+            "articles",
+            &portal.url("/"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(csv.starts_with("url,"), "header first: {csv:.80}");
+    assert_eq!(csv.lines().count(), 1 + records(&out).len());
+
+    // `| head -n 2`: the reader goes away; the crawl stops quietly and what it wrote is whole.
+    let out = out_dir("stream-head");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tintuc"))
+        .args([
+            "crawl", "--quiet", "--delay", "0.05", "--format", "jsonl", "--out",
+        ])
+        .arg(&out)
+        .arg(portal.url("/"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).expect("first line");
+    drop(stdout);
+    let status = child.wait().expect("wait");
+    assert!(
+        status.success(),
+        "a closed pipe is not an error: {status:?}"
+    );
+    let written = records(&out);
+    assert!(
+        !written.is_empty() && written.len() < 12,
+        "stopped early, lines whole: {}",
+        written.len()
+    );
+}

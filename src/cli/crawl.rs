@@ -9,11 +9,12 @@ use anyhow::{bail, Context};
 use regex::Regex;
 use tintuc::extract::Profiles;
 use tintuc::fetch::client::{ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
-use tintuc::fetch::crawl::{CrawlConfig, DEFAULT_MAX_REDIRECTS};
+use tintuc::fetch::crawl::{CrawlConfig, RecordStream, DEFAULT_MAX_REDIRECTS};
 use tintuc::fetch::progress::LogFormat;
 use tintuc::fetch::scheduler::{RetryPolicy, DEFAULT_CONCURRENCY, DEFAULT_PER_HOST};
 use tintuc::fetch::state::State;
 use tintuc::fetch::DEFAULT_USER_AGENT;
+use tintuc::output::{CsvTableSink, Format, JsonlWriter, Table};
 use tintuc::pipeline::DEFAULT_MAX_PAGE_BYTES;
 use tintuc::warc::write::DEFAULT_WARC_MAX_BYTES;
 
@@ -88,6 +89,27 @@ pub struct Args {
     /// Print the failures recorded in DIR/state.sqlite (URL, status, attempts, cause) and exit.
     #[arg(long)]
     pub failures: bool,
+    /// Also stream each record to standard output as it is written: `jsonl`, or `csv` (one table,
+    /// see `--table`), flushed per record so `| jq` and `| head` work.
+    #[arg(long, value_parser = parse_stream_format)]
+    pub format: Option<Format>,
+    /// The table streamed with `--format csv`: articles (default), people, organizations, places, dates.
+    #[arg(long, value_parser = parse_table, requires = "format")]
+    pub table: Option<Table>,
+}
+
+fn parse_stream_format(s: &str) -> Result<Format, String> {
+    match s.parse::<Format>() {
+        Ok(format @ (Format::Jsonl | Format::Csv)) => Ok(format),
+        Ok(other) => Err(format!(
+            "`{other}` cannot be streamed (expected jsonl or csv)"
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn parse_table(s: &str) -> Result<Table, String> {
+    s.parse::<Table>().map_err(|e| e.to_string())
 }
 
 fn seconds(name: &str, v: f64) -> anyhow::Result<Duration> {
@@ -145,7 +167,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         quiet: args.quiet,
         probe_sitemap: !args.no_sitemap_probe,
     };
-    let summary = tintuc::fetch::crawl::run(config)?;
+    let stream: Option<RecordStream> = match args.format {
+        Some(Format::Csv) => Some(Box::new(CsvTableSink::new(
+            args.table.unwrap_or(Table::Articles),
+            std::io::stdout(),
+        ))),
+        Some(_) => Some(Box::new(JsonlWriter::new(std::io::stdout()))),
+        None => None,
+    };
+    let summary = tintuc::fetch::crawl::run_streaming(config, stream)?;
     Ok(super::batch_exit(summary.failed as usize))
 }
 

@@ -95,10 +95,20 @@ pub(super) struct Ctx {
     pub(super) budget_used: AtomicU64,
     pub(super) stop: AtomicBool,
     pub(super) agent_token: String,
+    /// Records also streamed to standard output (`--format`), in the order they are committed.
+    pub(super) stream: Mutex<Option<RecordStream>>,
 }
+
+/// Where streamed records go; a closed pipe ends the crawl quietly, nothing harvested is lost.
+pub type RecordStream = Box<dyn crate::output::RecordSink + Send>;
 
 /// Runs a crawl to completion (or until `--max-pages`); blocking.
 pub fn run(config: CrawlConfig) -> Result<Summary, Error> {
+    run_streaming(config, None)
+}
+
+/// Like [`run`], and every record written to `articles.jsonl` also goes to `stream`.
+pub fn run_streaming(config: CrawlConfig, stream: Option<RecordStream>) -> Result<Summary, Error> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
@@ -108,14 +118,14 @@ pub fn run(config: CrawlConfig) -> Result<Summary, Error> {
         .enable_all()
         .build()
         .map_err(|e| io_err(&config.out, e))?;
-    rt.block_on(run_async(config))
+    rt.block_on(run_async(config, stream))
 }
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
+async fn run_async(config: CrawlConfig, stream: Option<RecordStream>) -> Result<Summary, Error> {
     let out = config.out.clone();
     std::fs::create_dir_all(out.join("warc")).map_err(|e| io_err(&out, e))?;
     let mut seeds = Vec::new();
@@ -215,6 +225,7 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         budget_used: AtomicU64::new(0),
         stop: AtomicBool::new(false),
         agent_token,
+        stream: Mutex::new(stream),
     });
     let hosts = lock(&ctx.state).queued_hosts().map_err(db_err)?;
     let mut host_set: Vec<String> = hosts;
@@ -262,6 +273,10 @@ async fn run_async(config: CrawlConfig) -> Result<Summary, Error> {
         let _ = t.await;
     }
     progress.abort();
+    if let Some(mut sink) = lock(&ctx.stream).take() {
+        // A closed pipe at the end is as quiet as one in the middle.
+        let _ = sink.finish();
+    }
     let c = &ctx.counters;
     let counts = lock(&ctx.state).counts().map_err(db_err)?;
     let summary = Summary {

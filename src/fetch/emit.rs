@@ -129,6 +129,7 @@ pub(super) fn commit(
                 Ok(end) => {
                     emitted = true;
                     let _ = st.set_meta("jsonl_end", &end.to_string());
+                    stream_record(ctx, &record);
                 }
                 Err(e) => {
                     ctx.reporter
@@ -168,6 +169,18 @@ pub(super) fn commit(
     drop(st);
     if emitted {
         Counters::bump(&ctx.counters.emitted);
+    }
+}
+
+/// Sends a committed record to the stream, if any. When the reader has gone (`| head`), streaming
+/// stops and so does the crawl: what was harvested is in `articles.jsonl` and the state already.
+fn stream_record(ctx: &Ctx, record: &Record) {
+    let mut stream = lock(&ctx.stream);
+    if let Some(sink) = stream.as_mut() {
+        if sink.write_record(record).is_err() {
+            *stream = None;
+            ctx.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 }
 
