@@ -295,6 +295,20 @@ impl PlaceFinder {
                                 out,
                             );
                         }
+                    } else if let Some((end, n)) = self
+                        .foreign_after_type(tokens, keys, j)
+                        .filter(|_| matches!(tw.target, Target::Province | Target::City))
+                    {
+                        // "thành phố Nagasaki", "tỉnh Vân Nam"
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule: "type_word_foreign",
+                            what: What::Other {
+                                name: n.canonical.to_string(),
+                                kind: n.kind,
+                            },
+                        });
                     } else if !tw.known
                         && !tw.abbr
                         && !shouting
@@ -380,6 +394,21 @@ impl PlaceFinder {
                 }
             }
         }
+    }
+
+    /// A foreign city or region at word `j` (after a type word).
+    fn foreign_after_type(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        j: usize,
+    ) -> Option<(usize, &lexicon::Named)> {
+        let lex = &self.lex;
+        Self::longest(tokens, keys, j, lex.max_words, &lex.prefixes, |k, ws| {
+            lex.named.get(k).and_then(|v| v.first()).filter(|n| {
+                matches!(n.kind, "foreign_city" | "foreign_region") && case_fits(n.form, &caps(ws))
+            })
+        })
     }
 
     /// Whether words `j..end` are exactly a country, region or province name ("Xã Việt Nam" in
