@@ -339,7 +339,12 @@ impl PlaceFinder {
                     if name_tok.digit || shouting {
                         continue;
                     }
-                    if let Some(end) = free_name(tokens, j, MAX_FREE_WORDS) {
+                    // "tuyến đường Hà Nội - Hải Phòng" links two places, it names no street.
+                    let free = free_name(tokens, j, MAX_FREE_WORDS).filter(|&end| {
+                        tokens[end - 1].gap != Gap::Dash
+                            || !self.is_bare_place(tokens, keys, j, end)
+                    });
+                    if let Some(end) = free {
                         let (rule, kind) = match tw.target {
                             Target::Street => ("street", "street"),
                             Target::Terrain => ("terrain", "other"),
