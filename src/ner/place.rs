@@ -1,13 +1,13 @@
 //! Places: administrative units of both eras, regions, countries, foreign cities, streets and venues.
 //!
-//! Data flow: the text is split into words ([`token`]); at each word the finder tries, in one pass,
-//! (1) [`type_word`]: a type word ("tỉnh", "thành phố", "TP.", "huyện", "xã", "đường", "nước" ...)
+//! Data flow: the text is split into words (`token`); at each word the finder tries, in one pass,
+//! (1) `type_word`: a type word ("tỉnh", "thành phố", "TP.", "huyện", "xã", "đường", "nước" ...)
 //! followed by a capitalised name, looked up in the [`gazetteer`] or taken as written for streets,
-//! villages and terrain; (2) [`bare_name`]: a region, country or foreign city of the [`lexicon`], a
-//! province, or a well-known district-level city; (3) [`address`]: a venue head ("Nhà hát",
+//! villages and terrain; (2) `bare_name`: a region, country or foreign city of the `lexicon`, a
+//! province, or a well-known district-level city; (3) `address`: a venue head ("Nhà hát",
 //! "Quảng trường") with its name, a street after a house number ("số 5 Tràng Tiền,").
 //! Candidates are kept leftmost-longest and non-overlapping (a gazetteer unit wins a tie); then
-//! names in an address chain ("..., Ba Đình, Hà Nội") are added right to left, and [`resolve`]
+//! names in an address chain ("..., Ba Đình, Hà Nội") are added right to left, and `resolve`
 //! picks each unit's era from the publication date (none: post-reform first) and, for same-named
 //! units, the one whose province or district is named nearest in the same text.
 //!

@@ -2,7 +2,7 @@
 //!
 //! `scripts/derive_gazetteer.py` writes the TSVs from `../shared/gazetteer`; this module embeds them,
 //! turns every row into a [`Unit`] (borrowing its strings from the embedded text, so building costs
-//! no copies) and indexes the units by the [`canonical_key`] of their short name. A unit belongs to
+//! no copies) and indexes the units by the [`canonical_key`](crate::ner::text::canonical_key) of their short name. A unit belongs to
 //! one or more eras:
 //!
 //! - `2024`: the GSO list of 2024-02-01, and every older unit of the 2008-2025 history (a renamed or

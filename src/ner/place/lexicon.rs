@@ -1,7 +1,7 @@
 //! Hand-written place facts from `data/places/`: type words, regions, countries, foreign cities,
 //! well-known district-level units, venue heads, and the words that block a bare match.
 //!
-//! Every list is keyed by [`canonical_key`] of its surface form; the finder builds the key of a run
+//! Every list is keyed by [`canonical_key`](crate::ner::text::canonical_key) of its surface form; the finder builds the key of a run
 //! of words from the text the same way and looks it up here and in the gazetteer.
 
 use std::collections::{HashMap, HashSet};
