@@ -54,13 +54,13 @@ pub struct PlaceFound {
 /// What a candidate span stands for, before resolution.
 #[derive(Debug, Clone)]
 enum What {
-    /// Units of one name; `written` = the type word as written (lower case), `numbered` = the name is
-    /// a bare number (needs a parent in the text).
+    /// Units of one name; `written` = the type word as written (lower case), `must_resolve` = dropped unless resolved to one unit (numbered units, and
+    /// the one-letter abbreviations "Q.", "H.", "P.", "TT.", "TX." that also start initials).
     Units {
         ids: Vec<u32>,
         written: Option<&'static str>,
         level: Option<Level>,
-        numbered: bool,
+        must_resolve: bool,
         name: String,
     },
     /// A place outside the gazetteer: canonical name and kind.

@@ -223,7 +223,7 @@ impl PlaceFinder {
                         ids: ids.clone(),
                         written: None,
                         level: None,
-                        numbered: false,
+                        must_resolve: false,
                         name: String::new(),
                     },
                 });

@@ -193,7 +193,7 @@ impl PlaceFinder {
                 ids,
                 written: None,
                 level: None,
-                numbered: false,
+                must_resolve: false,
                 name: String::new(),
             },
         });

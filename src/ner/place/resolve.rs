@@ -213,11 +213,11 @@ impl PlaceFinder {
                 What::Units {
                     ids,
                     level,
-                    numbered,
+                    must_resolve,
                     name,
                     ..
                 } => {
-                    if *numbered && resolved[n].is_none() {
+                    if *must_resolve && resolved[n].is_none() {
                         continue;
                     }
                     match resolved[n] {

@@ -118,7 +118,7 @@ impl PlaceFinder {
                                 ids,
                                 written: written_type,
                                 level,
-                                numbered,
+                                must_resolve: numbered || (tw.abbr && tw.form != "tp"),
                                 name: String::new(),
                             },
                         });
@@ -167,7 +167,7 @@ impl PlaceFinder {
                                     ids: Vec::new(),
                                     written: written_type,
                                     level,
-                                    numbered: false,
+                                    must_resolve: false,
                                     name: format!("{} {}", capitalise(type_word), name),
                                 },
                             });
@@ -372,7 +372,7 @@ impl PlaceFinder {
                     ids,
                     written,
                     level: None,
-                    numbered,
+                    must_resolve: numbered,
                     name: String::new(),
                 },
             });
