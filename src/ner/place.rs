@@ -54,8 +54,9 @@ pub struct PlaceFound {
 /// What a candidate span stands for, before resolution.
 #[derive(Debug, Clone)]
 enum What {
-    /// Units of one name; `written` = the type word as written (lower case), `must_resolve` = dropped unless resolved to one unit (numbered units, and
-    /// the one-letter abbreviations "Q.", "H.", "P.", "TT.", "TX." that also start initials).
+    /// Units of one name; `written` = the type word as written (lower case); `must_resolve` =
+    /// dropped unless resolved to one unit (numbered units, and the abbreviations "Q.", "H.",
+    /// "P.", "TT.", "TX." that also start initials).
     Units {
         ids: Vec<u32>,
         written: Option<&'static str>,
