@@ -156,7 +156,8 @@ impl PlaceFinder {
                         let surname = self.lex.surnames.contains(keys.get(tokens, j));
                         let free = free_name(tokens, j, 4)
                             .filter(|_| !surname)
-                            .filter(|&end| !self.is_bare_place(tokens, keys, j, end));
+                            .filter(|&end| !self.is_bare_place(tokens, keys, j, end))
+                            .filter(|&end| !self.cut_compound(tokens, keys, end));
                         if let Some(end) = free {
                             let name = &self.text_of(tokens, j, end);
                             out.push(Candidate {
@@ -179,10 +180,12 @@ impl PlaceFinder {
                         continue;
                     }
                     // "tuyến đường Hà Nội - Hải Phòng" links two places, it names no street.
-                    let free = free_name(tokens, j, MAX_FREE_WORDS).filter(|&end| {
-                        tokens[end - 1].gap != Gap::Dash
-                            || !self.is_bare_place(tokens, keys, j, end)
-                    });
+                    let free = free_name(tokens, j, MAX_FREE_WORDS)
+                        .filter(|&end| {
+                            tokens[end - 1].gap != Gap::Dash
+                                || !self.is_bare_place(tokens, keys, j, end)
+                        })
+                        .filter(|&end| !self.cut_compound(tokens, keys, end));
                     if let Some(end) = free {
                         let (rule, kind) = match tw.target {
                             Target::Street => ("street", "street"),
@@ -238,6 +241,15 @@ impl PlaceFinder {
                 }
             }
         }
+    }
+
+    /// Whether a free name ending before word `end` stops inside a compound word ("Làng Văn hóa":
+    /// "Văn" + "hóa"), which makes it a phrase, not a name.
+    fn cut_compound(&self, tokens: &[Token], keys: &mut Keys, end: usize) -> bool {
+        end < tokens.len()
+            && tokens[end - 1].gap == Gap::Space
+            && Self::span_key(tokens, keys, end - 1, end + 1)
+                .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
     }
 
     /// A foreign city or region at word `j` (after a type word).
