@@ -160,7 +160,7 @@ impl PlaceFinder {
             gaz.max_words,
             &self.gaz.prefixes,
             |k, ws| {
-                if k == "hồ chí minh" || !ws.iter().all(|w| w.cap) {
+                if lex.not_bare.contains(k) || !ws.iter().all(|w| w.cap) {
                     return None;
                 }
                 let ids = gaz.by_name.get(k)?;

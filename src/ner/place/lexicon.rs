@@ -87,6 +87,8 @@ pub struct Lexicon {
     pub plural_cues: HashSet<String>,
     /// Lower-case words that end a venue name.
     pub venue_stops: HashSet<String>,
+    /// Province names and aliases that never count bare ("Hồ Chí Minh", "HCM").
+    pub not_bare: HashSet<String>,
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
     pub venue_pairs: HashSet<String>,
     pub max_words: usize,
@@ -202,6 +204,7 @@ impl Lexicon {
                 "plural_cue" => &mut lex.plural_cues,
                 "venue_stop" => &mut lex.venue_stops,
                 "venue_pair" => &mut lex.venue_pairs,
+                "not_bare" => &mut lex.not_bare,
                 _ => continue,
             };
             set.extend(
