@@ -109,7 +109,8 @@ impl PlaceFinder {
             return false;
         }
         // Photo credits name people ("(Ảnh: Minh Hải)").
-        if tokens[i - 1].gap == Gap::Other && keys.get(tokens, i - 1) == "ảnh" {
+        if matches!(tokens[i - 1].gap, Gap::Other | Gap::Colon) && keys.get(tokens, i - 1) == "ảnh"
+        {
             return true;
         }
         if tokens[i - 1].gap != Gap::Space {

@@ -48,7 +48,7 @@ impl PlaceFinder {
                 if !exact || !gap_ok {
                     continue;
                 }
-            } else if gap != Gap::Space {
+            } else if gap != Gap::Space && gap != Gap::Colon {
                 continue;
             }
             let name_tok = &tokens[j];
@@ -82,6 +82,9 @@ impl PlaceFinder {
             ) && tokens[i].cap
                 && (tw.form == "hồ" || prev.is_some_and(|p| tokens[p].cap))
             {
+                continue;
+            }
+            if gap == Gap::Colon && !plural {
                 continue;
             }
             let start = if plural {
