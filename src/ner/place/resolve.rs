@@ -73,6 +73,15 @@ pub fn by_era(gaz: &Gazetteer, ids: &[u32], published: Option<Ymd>) -> Option<(E
                 true
             }
         });
+        // A name that is both a province and its capital ("Thái Nguyên", "Hải Dương") means the
+        // province unless a type word said otherwise (the pool is then of one type already).
+        if chosen.len() > 1
+            && chosen
+                .iter()
+                .any(|&id| gaz.unit(id).level == Level::Province)
+        {
+            chosen.retain(|&id| gaz.unit(id).level == Level::Province);
+        }
         if !chosen.is_empty() {
             return Some((era, chosen));
         }
