@@ -187,15 +187,15 @@ impl PlaceFinder {
         }
         best
     }
+}
 
-    fn text_of(&self, tokens: &[Token], i: usize, end: usize) -> String {
-        let _ = self;
-        tokens
-            .get(i..end)
-            .and_then(|ws| Some((ws.first()?.start, ws.last()?.end)))
-            .map(|(s, e)| tokens_text(tokens, s, e))
-            .unwrap_or_default()
-    }
+/// The words `i..end` as written, white space folded.
+fn text_of(tokens: &[Token], i: usize, end: usize) -> String {
+    tokens
+        .get(i..end)
+        .and_then(|ws| Some((ws.first()?.start, ws.last()?.end)))
+        .map(|(s, e)| tokens_text(tokens, s, e))
+        .unwrap_or_default()
 }
 
 /// Text between two byte offsets, white space folded, rebuilt from the words (the finder never

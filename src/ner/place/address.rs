@@ -5,7 +5,7 @@
 use super::gazetteer::Level;
 use super::lexicon::{case_fits, Target};
 use super::token::{Gap, Keys, Token};
-use super::{caps, free_name, Candidate, PlaceFinder, What};
+use super::{caps, free_name, text_of, Candidate, PlaceFinder, What};
 
 impl PlaceFinder {
     /// Venues: "Nhà hát Lớn Hà Nội", "Phủ Chủ tịch", "Nghĩa trang liệt sĩ Thành phố".
@@ -86,7 +86,7 @@ impl PlaceFinder {
             end: end_byte,
             rule: "venue",
             what: What::Other {
-                name: self.text_of(tokens, i, end),
+                name: text_of(tokens, i, end),
                 kind: "venue",
             },
         });
@@ -120,7 +120,7 @@ impl PlaceFinder {
             end: tokens[end - 1].end,
             rule: "house_number",
             what: What::Other {
-                name: format!("Đường {}", self.text_of(tokens, i, end)),
+                name: format!("Đường {}", text_of(tokens, i, end)),
                 kind: "street",
             },
         });

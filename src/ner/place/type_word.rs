@@ -10,7 +10,7 @@
 use super::gazetteer::{capitalise, Level};
 use super::lexicon::{self, case_fits, Target};
 use super::token::{Gap, Keys, Token};
-use super::{caps, free_name, Candidate, PlaceFinder, What, MAX_FREE_WORDS};
+use super::{caps, free_name, text_of, Candidate, PlaceFinder, What, MAX_FREE_WORDS};
 
 impl PlaceFinder {
     /// A type word at `i` and the name after it.
@@ -162,7 +162,7 @@ impl PlaceFinder {
                             .filter(|&end| !self.is_bare_place(tokens, keys, j, end))
                             .filter(|&end| !self.cut_compound(tokens, keys, end));
                         if let Some(end) = free {
-                            let name = &self.text_of(tokens, j, end);
+                            let name = &text_of(tokens, j, end);
                             out.push(Candidate {
                                 start,
                                 end: tokens[end - 1].end,
@@ -203,7 +203,7 @@ impl PlaceFinder {
                                 name: format!(
                                     "{} {}",
                                     capitalise(tw.form),
-                                    self.text_of(tokens, j, end)
+                                    text_of(tokens, j, end)
                                 ),
                                 kind,
                             },
