@@ -2,7 +2,7 @@
 //!
 //! `scripts/derive_gazetteer.py` writes the TSVs from `../shared/gazetteer`; this module embeds them,
 //! turns every row into a [`Unit`] (borrowing its strings from the embedded text, so building costs
-//! no copies) and indexes the units by the [`canonical_key`] of their short name. A unit belongs to
+//! no copies) and indexes the units by the [`canonical_key`](crate::ner::text::canonical_key) of their short name. A unit belongs to
 //! one or more eras:
 //!
 //! - `2024`: the GSO list of 2024-02-01, and every older unit of the 2008-2025 history (a renamed or
@@ -103,12 +103,17 @@ impl Unit {
 
 /// Adds every word prefix of `key` (the key itself included) to `set`.
 pub fn add_prefixes(set: &mut HashSet<String>, key: &str) {
-    for (at, c) in key.char_indices() {
-        if c == ' ' {
-            set.insert(key[..at].to_string());
+    let ends = key
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(at, _)| at)
+        .chain(std::iter::once(key.len()));
+    for end in ends {
+        // Most prefixes are shared ("xã tân ..."): allocate only for new ones.
+        if !set.contains(&key[..end]) {
+            set.insert(key[..end].to_string());
         }
     }
-    set.insert(key.to_string());
 }
 
 /// Upper-cases the first letter ("thành phố" -> "Thành phố").
@@ -124,7 +129,8 @@ pub fn capitalise(s: &str) -> String {
 #[derive(Debug, Clone, Default)]
 struct Successor {
     province: &'static str,
-    communes: Vec<&'static str>,
+    /// Space-separated codes, split when asked (most are never asked for).
+    communes: &'static str,
 }
 
 /// All units, indexed by name key and by (era group, level, code).
@@ -171,7 +177,15 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 
 impl Gazetteer {
     pub fn new() -> Gazetteer {
-        let mut g = Gazetteer::default();
+        let mut g = Gazetteer {
+            units: Vec::with_capacity(17_000),
+            by_name: HashMap::with_capacity(16_000),
+            pre_by_code: HashMap::with_capacity(14_000),
+            post_by_code: HashMap::with_capacity(3_400),
+            successors: HashMap::with_capacity(11_000),
+            prefixes: HashSet::with_capacity(24_000),
+            ..Gazetteer::default()
+        };
         for f in rows(UNITS_PRE) {
             let (Some(level), Some(&code), Some(&typ), Some(&short)) = (
                 f.first().and_then(|l| level_of(l)),
@@ -237,10 +251,7 @@ impl Gazetteer {
             else {
                 continue;
             };
-            let communes = f
-                .get(3)
-                .map(|s| s.split(' ').filter(|c| !c.is_empty()).collect())
-                .unwrap_or_default();
+            let communes = f.get(3).copied().unwrap_or("");
             g.successors
                 .insert((level, code), Successor { province, communes });
         }
@@ -379,7 +390,7 @@ impl Gazetteer {
             if u.level == Level::Commune && !succ.communes.is_empty() {
                 return succ
                     .communes
-                    .iter()
+                    .split(' ')
                     .filter_map(|c| post(Level::Commune, c))
                     .collect();
             }

@@ -1,7 +1,7 @@
 //! Hand-written place facts from `data/places/`: type words, regions, countries, foreign cities,
 //! well-known district-level units, venue heads, and the words that block a bare match.
 //!
-//! Every list is keyed by [`canonical_key`] of its surface form; the finder builds the key of a run
+//! Every list is keyed by [`canonical_key`](crate::ner::text::canonical_key) of its surface form; the finder builds the key of a run
 //! of words from the text the same way and looks it up here and in the gazetteer.
 
 use std::collections::{HashMap, HashSet};
@@ -87,6 +87,8 @@ pub struct Lexicon {
     pub plural_cues: HashSet<String>,
     /// Lower-case words that end a venue name.
     pub venue_stops: HashSet<String>,
+    /// Province names and aliases that never count bare ("Hồ Chí Minh", "HCM").
+    pub not_bare: HashSet<String>,
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
     pub venue_pairs: HashSet<String>,
     pub max_words: usize,
@@ -202,6 +204,7 @@ impl Lexicon {
                 "plural_cue" => &mut lex.plural_cues,
                 "venue_stop" => &mut lex.venue_stops,
                 "venue_pair" => &mut lex.venue_pairs,
+                "not_bare" => &mut lex.not_bare,
                 _ => continue,
             };
             set.extend(

@@ -9,6 +9,8 @@
 
 use crate::model::Ymd;
 
+use super::{Candidate, PlaceFinder, PlaceFound, What};
+
 use super::gazetteer::{Era, Gazetteer, Level, Unit, IN_2024, IN_2025, IN_2025_06, IN_HISTORY};
 
 /// The eras to try, most likely first, for a text published on `published`.
@@ -71,6 +73,15 @@ pub fn by_era(gaz: &Gazetteer, ids: &[u32], published: Option<Ymd>) -> Option<(E
                 true
             }
         });
+        // A name that is both a province and its capital ("Thái Nguyên", "Hải Dương") means the
+        // province unless a type word said otherwise (the pool is then of one type already).
+        if chosen.len() > 1
+            && chosen
+                .iter()
+                .any(|&id| gaz.unit(id).level == Level::Province)
+        {
+            chosen.retain(|&id| gaz.unit(id).level == Level::Province);
+        }
         if !chosen.is_empty() {
             return Some((era, chosen));
         }
@@ -141,5 +152,132 @@ pub fn by_context(
         None
     } else {
         best.map(|(_, id)| id)
+    }
+}
+
+impl PlaceFinder {
+    /// Era and context resolution of the chosen candidates.
+    pub(super) fn resolve(
+        &self,
+        chosen: Vec<Candidate>,
+        published: Option<Ymd>,
+    ) -> Vec<PlaceFound> {
+        let gaz = &self.gaz;
+        // First pass: units by era; unique ones become anchors.
+        let mut picks: Vec<Option<(Era, Vec<u32>)>> = Vec::with_capacity(chosen.len());
+        let mut anchors: Vec<Anchor> = Vec::new();
+        for c in &chosen {
+            let pick = match &c.what {
+                What::Units { ids, written, .. } => {
+                    let strict: Vec<u32> = match written {
+                        Some(w) => ids
+                            .iter()
+                            .copied()
+                            .filter(|&id| gaz.unit(id).type_word == *w)
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    let pool = if strict.is_empty() { ids } else { &strict };
+                    by_era(gaz, pool, published)
+                }
+                What::Other { .. } => None,
+            };
+            if let Some((_, units)) = &pick {
+                if units.len() == 1 {
+                    anchors.push(Anchor {
+                        at: c.start,
+                        id: units[0],
+                    });
+                }
+            }
+            picks.push(pick);
+        }
+        // Second pass: same-named units by the parents named nearby (provinces first, so a
+        // district resolved here can anchor a commune).
+        let mut resolved: Vec<Option<(Era, u32)>> = picks
+            .iter()
+            .map(|p| match p {
+                Some((era, units)) if units.len() == 1 => Some((*era, units[0])),
+                _ => None,
+            })
+            .collect();
+        for _round in 0..2 {
+            for (n, c) in chosen.iter().enumerate() {
+                if resolved[n].is_some() {
+                    continue;
+                }
+                let Some((era, units)) = &picks[n] else {
+                    continue;
+                };
+                if let Some(id) = by_context(gaz, units, c.start, &anchors) {
+                    resolved[n] = Some((*era, id));
+                    anchors.push(Anchor { at: c.start, id });
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(chosen.len());
+        for (n, c) in chosen.into_iter().enumerate() {
+            let (name, kind) = match &c.what {
+                What::Other { name, kind } => (name.clone(), kind.to_string()),
+                What::Units {
+                    ids,
+                    level,
+                    must_resolve,
+                    name,
+                    ..
+                } => {
+                    if *must_resolve && resolved[n].is_none() {
+                        continue;
+                    }
+                    match resolved[n] {
+                        Some((era, id)) => {
+                            let u = gaz.unit(id);
+                            out.push(PlaceFound {
+                                start: c.start,
+                                end: c.end,
+                                rule: c.rule,
+                                name: u.full_name(),
+                                kind: u.level.as_str().to_string(),
+                                unit: Some(gaz.unit_ref(id, era)),
+                                province: gaz.province_ref(id, era),
+                                current: if era == Era::Y2025 {
+                                    Vec::new()
+                                } else {
+                                    gaz.current(id)
+                                },
+                            });
+                            continue;
+                        }
+                        None => {
+                            let level = level.or_else(|| {
+                                let first = gaz.unit(*ids.first()?).level;
+                                ids.iter()
+                                    .all(|&id| gaz.unit(id).level == first)
+                                    .then_some(first)
+                            });
+                            let name = if name.is_empty() {
+                                ids.first()
+                                    .map(|&id| gaz.unit(id).full_name())
+                                    .unwrap_or_default()
+                            } else {
+                                name.clone()
+                            };
+                            (name, level.map_or("other", Level::as_str).to_string())
+                        }
+                    }
+                }
+            };
+            out.push(PlaceFound {
+                start: c.start,
+                end: c.end,
+                rule: c.rule,
+                name,
+                kind,
+                unit: None,
+                province: None,
+                current: Vec::new(),
+            });
+        }
+        out
     }
 }

@@ -20,6 +20,8 @@ pub enum Gap {
     Dot,
     /// A comma and spaces.
     Comma,
+    /// A colon and spaces ("các xã: Tam Thanh, Tam Phú").
+    Colon,
     /// Nothing (two words touching: "19C" is one word, so only letters next to symbols).
     None,
     /// Anything else: line breaks, brackets, other punctuation, the end of the text.
@@ -69,6 +71,9 @@ fn classify(gap: &str) -> Gap {
     }
     if first == ',' {
         return Gap::Comma;
+    }
+    if first == ':' {
+        return Gap::Colon;
     }
     if first == '.' && gap.starts_with('.') && spaces_only(&gap[1..]) {
         return Gap::Dot;
