@@ -1,0 +1,647 @@
+//! The left-to-right pass that finds names and attaches honorifics and titles.
+//!
+//! At each token the rules are tried in order of evidence: honorific + name, credit + name, title
+//! + name, byline line, bare name with a known surname. A rule that fires consumes its tokens
+//! (name and titles), so mentions never overlap. See the module docs of [`super`] for the forms.
+
+use super::lexicon::Lexicon;
+use super::title::{self, is_dash, Parsed, APPOINTMENT_WORDS};
+use super::token::{line_break_between, Case, Token};
+use super::{gender_of, is_capitalised, PersonFound, TitleFound};
+use crate::model::Gender;
+
+/// Longest Vietnamese name, in syllables.
+const MAX_SYLLABLES: usize = 4;
+/// Bylines are looked for among this many last lines of a text.
+const BYLINE_LINES: usize = 3;
+
+/// Words before a capitalised sequence that make it the name of a thing or a place
+/// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh").
+const THING_WORDS: &[&str] = &[
+    "phố", "tỉnh", "huyện", "quận", "xã", "phường", "trấn", "tp", "đường", "ngõ", "ngách", "trường", "cầu",
+    "sông", "chùa", "đền", "lăng", "số", "giải", "cúp", "tên", "hiệu", "quỹ", "bến", "khu", "viên", "làng",
+    "thôn", "ấp", "bản", "lộ", "học", "tiểu", "thcs", "thpt", "mầm", "non", "đình", "hồ", "núi", "đảo",
+    "xóm", "tổ", "ql", "cụm", "đội", "sách", "tuyến", "dự", "án", "nhà", "hội", "chợ", "bệnh", "viện",
+];
+
+pub struct Names<'a> {
+    pub lex: &'a Lexicon,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub orgs: &'a [(usize, usize)],
+}
+
+/// An honorific matched at a position: tokens `[start, end)`.
+struct HonorificAt {
+    start: usize,
+    end: usize,
+    gender: Option<Gender>,
+    address: bool,
+    plural: bool,
+}
+
+impl<'a> Names<'a> {
+    pub fn find_all(&self) -> Vec<PersonFound> {
+        let mut out = Vec::new();
+        let byline_from = self.byline_start();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            match self.at(i, byline_from) {
+                Some((found, next)) => {
+                    out.extend(found);
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
+        if let Some(h) = self.honorific(i) {
+            if let Some(r) = self.after_honorific(&h) {
+                return Some(r);
+            }
+        }
+        if let Some(r) = self.credit(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.title_then_name(i, None) {
+            return Some(r);
+        }
+        if i >= byline_from {
+            if let Some(r) = self.byline(i) {
+                return Some(r);
+            }
+        }
+        self.bare(i)
+    }
+
+    fn tok(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i)
+    }
+
+    fn key(&self, i: usize) -> &str {
+        self.tokens.get(i).map(|t| t.key.as_str()).unwrap_or("")
+    }
+
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        &self.text[self.tokens[from].start..self.tokens[to - 1].end]
+    }
+
+    fn in_org(&self, from: usize, to: usize) -> bool {
+        let (s, e) = (self.tokens[from].start, self.tokens[to - 1].end);
+        self.orgs.iter().any(|&(os, oe)| s < oe && os < e)
+    }
+
+    /// Stacked honorifics at `i` ("Thượng tướng, GS.TS.", "PGS.TS", "các đồng chí").
+    fn honorific(&self, i: usize) -> Option<HonorificAt> {
+        let first = self.lex.honorifics.longest(self.tokens, i, false)?;
+        let mut h = HonorificAt {
+            start: i,
+            end: first.end,
+            gender: first.value.gender,
+            address: first.value.address,
+            plural: first.value.plural,
+        };
+        loop {
+            let mut k = h.end;
+            if matches!(self.key(k), "," | ".") {
+                k += 1;
+            }
+            match self.lex.honorifics.longest(self.tokens, k, false) {
+                Some(m) if !m.value.address || m.value.gender.is_none() => {
+                    h.end = m.end;
+                    h.gender = h.gender.or(m.value.gender);
+                }
+                _ => break,
+            }
+        }
+        // Honorific text may end with its abbreviation dot ("TS."): keep it.
+        if self.key(h.end) == "." && !h.address {
+            h.end += 1;
+        }
+        Some(h)
+    }
+
+    /// A name with a known surname starts at `k` and runs to the end of its capitalised run
+    /// ("Nguyễn Thế Hùng" in "UBND TP Hà Nội Nguyễn Thế Hùng"), not continuing a place name.
+    fn name_start(&self, k: usize) -> bool {
+        if !self.has_surname(k) || self.continues_place(k) || self.in_org(k, k + 1) {
+            return false;
+        }
+        if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+            return false;
+        }
+        match self.name_run(k, true, 2) {
+            Some(end) => {
+                let run_ends = !self.tok(end).is_some_and(is_capitalised)
+                    || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end]);
+                run_ends && self.plausible_name(k, end, false)
+            }
+            None => false,
+        }
+    }
+
+    fn honorific_text(&self, h: &HonorificAt) -> String {
+        self.slice(h.start, h.end).to_string()
+    }
+
+    fn after_honorific(&self, h: &HonorificAt) -> Option<(Vec<PersonFound>, usize)> {
+        let mut k = h.end;
+        if self.key(k) == ":" {
+            k += 1;
+        }
+        // "Hai Bà Trưng", "Mẹ Việt Nam Anh hùng": a capitalised honorific inside a capitalised run.
+        let first = &self.tokens[h.start];
+        if h.start > 0 && first.case == Case::Capitalised {
+            let prev = &self.tokens[h.start - 1];
+            if is_capitalised(prev) && !line_break_between(self.text, prev, first) {
+                return None;
+            }
+        }
+        if self.lex.roles.longest(self.tokens, k, false).is_some() {
+            return self.title_then_name(k, Some(h));
+        }
+        let name_end = match self.name_run(k, true, if h.address { 1 } else { 2 }) {
+            Some(e) => e,
+            None => return self.title_then_name(k, Some(h)),
+        };
+        if self.in_org(k, name_end) || (name_end - k >= 2 && self.is_place(k, name_end)) {
+            return None;
+        }
+        if self.key(h.start) == "em" && !self.has_surname(k) {
+            return None;
+        }
+        let written = self.honorific_text(h);
+        let honorific = if h.plural {
+            written.splitn(2, ' ').nth(1).unwrap_or(&written).to_string()
+        } else {
+            written
+        };
+        let (titles, mut next) = self.appositive_titles(name_end);
+        let mut out = vec![self.person(k, name_end, "honorific", Some(honorific.clone()), h.gender, titles)];
+        if h.plural {
+            // "các đồng chí: A, Phó Giám đốc Sở; B và C": every member gets the honorific.
+            while matches!(self.key(next), "," | ";" | "và") {
+                let start = next + 1;
+                let Some(end) = self.name_run(start, true, 2) else { break };
+                if !self.has_surname(start) || self.in_org(start, end) {
+                    break;
+                }
+                let (titles, after) = self.appositive_titles(end);
+                out.push(self.person(start, end, "honorific-list", Some(honorific.clone()), h.gender, titles));
+                next = after;
+            }
+        }
+        Some((out, next))
+    }
+
+    /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
+    fn credit(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let mut k = match self.key(i) {
+            "ảnh" => i + 1,
+            "tác" if self.key(i + 1) == "giả" => i + 2,
+            _ => return None,
+        };
+        if self.key(k) == ":" {
+            k += 1;
+        } else if self.key(i) == "ảnh" {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut at = k;
+        loop {
+            let Some(end) = self.name_run(at, false, 2) else { break };
+            if !self.credit_name(at, end) {
+                break;
+            }
+            members.push((at, end));
+            if self.key(i) == "ảnh" || !is_dash(self.key(end)) {
+                at = end;
+                break;
+            }
+            let next = end + 1;
+            if self.lex.roles.longest(self.tokens, next, false).is_some() {
+                at = end;
+                break;
+            }
+            at = next;
+        }
+        if members.is_empty() {
+            return None;
+        }
+        let last = members.last().map(|m| m.1).unwrap_or(at);
+        let (titles, next) = self.appositive_titles(last);
+        let out = members
+            .iter()
+            .map(|&(s, e)| self.person(s, e, "credit", None, None, titles.clone()))
+            .collect();
+        Some((out, next))
+    }
+
+    fn credit_name(&self, start: usize, end: usize) -> bool {
+        !self.lex.org_heads.contains(self.key(start))
+            && !self.is_place(start, end)
+            && !self.in_org(start, end)
+            && (start..end).all(|k| self.lex.is_name_syllable(self.key(k)))
+    }
+
+    /// `<title> [sep] [honorific] <Name>`: "Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh".
+    fn title_then_name(&self, i: usize, h: Option<&HonorificAt>) -> Option<(Vec<PersonFound>, usize)> {
+        let t = self.tok(i)?;
+        if i > 0 && h.is_none() && APPOINTMENT_WORDS.contains(&self.key(i - 1)) {
+            return None;
+        }
+        let lowercase_ok = t.case == Case::Lower;
+        if !(matches!(t.case, Case::Capitalised | Case::Upper) || lowercase_ok) {
+            return None;
+        }
+        let mut parsed_titles: Vec<Parsed> = Vec::new();
+        let mut at = i;
+        loop {
+            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| self.name_start(k))?;
+            if self.tokens[at].case == Case::Lower && !parsed.personal && parsed.end == parsed.org_start {
+                // "giám đốc" in prose with nothing after it is not a title of a name.
+                let next_cap = self.tok(parsed.end).is_some_and(is_capitalised);
+                if !next_cap {
+                    return None;
+                }
+            }
+            // The name may sit at the end of the organisation phrase.
+            if let Some(k) = self.name_inside(&parsed) {
+                let mut titles: Vec<TitleFound> = parsed_titles
+                    .iter()
+                    .filter_map(|p| title::found(self.text, self.tokens, p, p.end))
+                    .collect();
+                let cut = trim_back(self.tokens, parsed.start, k);
+                titles.extend(title::found(self.text, self.tokens, &parsed, cut));
+                let end = self.name_end_from(k, &parsed)?;
+                return Some(self.finish_title_person(k, end, h, titles));
+            }
+            // Or after it: "Phó Chủ tịch UBND Thành phố - Lê Hồng Sơn", "Bộ trưởng, GS.TS. Nguyễn Văn A".
+            let mut k = parsed.end;
+            while matches!(self.key(k), "-" | "–" | "—" | ",") {
+                k += 1;
+            }
+            if k > parsed.end && self.tok(k).is_some_and(|t| t.case == Case::Lower) {
+                // "kiêm", "và": another title may follow.
+            }
+            let inner = self.honorific(k);
+            let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
+            if let Some(end) = self.name_run(name_at, true, 2) {
+                let ok = if name_at == k && k > parsed.end {
+                    self.has_surname(name_at)
+                } else {
+                    true
+                };
+                if ok && !self.in_org(name_at, end) && self.plausible_name(name_at, end, parsed.personal) {
+                    let mut titles: Vec<TitleFound> = parsed_titles
+                        .iter()
+                        .filter_map(|p| title::found(self.text, self.tokens, p, p.end))
+                        .collect();
+                    titles.extend(title::found(self.text, self.tokens, &parsed, parsed.end));
+                    let hon = inner.as_ref().or(h);
+                    return Some(self.finish_title_person(name_at, end, hon, titles));
+                }
+            }
+            // A chain of titles before the name: "Bí thư Đảng ủy, Giám đốc Sở Phan Lan Tú".
+            let mut j = parsed.end;
+            if matches!(self.key(j), "," | "kiêm") {
+                j += 1;
+            }
+            if self.key(j) == "kiêm" {
+                j += 1;
+            }
+            if j == parsed.end || parsed_titles.len() >= 3 {
+                return None;
+            }
+            parsed_titles.push(parsed);
+            at = j;
+        }
+    }
+
+    fn finish_title_person(
+        &self,
+        start: usize,
+        end: usize,
+        h: Option<&HonorificAt>,
+        mut titles: Vec<TitleFound>,
+    ) -> (Vec<PersonFound>, usize) {
+        let (after, next) = self.appositive_titles(end);
+        titles.extend(after);
+        let honorific = h.map(|h| self.honorific_text(h));
+        let person = self.person(start, end, "title", honorific, h.and_then(|h| h.gender), titles);
+        (vec![person], next)
+    }
+
+    /// Where a name starts inside the organisation part of a title, if the part ends with one:
+    /// the longest 2-4 syllable tail of its last capitalised run that starts with a surname and
+    /// does not continue a place name ("UBND TP Hà Nội Nguyễn Thế Hùng" -> "Nguyễn Thế Hùng").
+    fn name_inside(&self, parsed: &Parsed) -> Option<usize> {
+        let end = parsed.end;
+        if end <= parsed.org_start {
+            return None;
+        }
+        let mut run = end;
+        while run > parsed.org_start
+            && is_capitalised(&self.tokens[run - 1])
+            && (run == end || !line_break_between(self.text, &self.tokens[run - 1], &self.tokens[run]))
+        {
+            run -= 1;
+        }
+        if end - run < 2 && !(end - run == 1 && run == parsed.org_start) {
+            return None;
+        }
+        let earliest = run.max(end.saturating_sub(MAX_SYLLABLES));
+        for k in earliest..end.saturating_sub(1) {
+            if self.in_org(k, end) {
+                continue;
+            }
+            if k > parsed.org_start && self.continues_place(k) {
+                continue;
+            }
+            let surname = self.has_surname(k);
+            let at_start = k == parsed.org_start && (parsed.personal || surname);
+            if (surname || at_start) && self.plausible_name(k, end, parsed.personal) {
+                if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+                    continue;
+                }
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// End of a name found inside a title phrase; it may run on past the phrase (never does now).
+    fn name_end_from(&self, k: usize, parsed: &Parsed) -> Option<usize> {
+        (parsed.end > k).then_some(parsed.end)
+    }
+
+    /// True when token `k` is the second syllable of a place name ("Lâm Đồng", "Hà Nội").
+    fn continues_place(&self, k: usize) -> bool {
+        if k == 0 {
+            return false;
+        }
+        let two = format!("{} {}", self.key(k - 1), self.key(k));
+        if self.lex.places.contains(&two) {
+            return true;
+        }
+        k >= 2 && self.lex.places.contains(&format!("{} {} {}", self.key(k - 2), self.key(k - 1), self.key(k)))
+    }
+
+    fn is_place(&self, start: usize, end: usize) -> bool {
+        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
+        if self.lex.places.contains(&whole.join(" ")) {
+            return true;
+        }
+        end - start > 2 && self.lex.places.contains(&format!("{} {}", self.key(start), self.key(start + 1)))
+    }
+
+    fn has_surname(&self, k: usize) -> bool {
+        self.lex.is_surname(self.key(k))
+    }
+
+    /// Name-like syllables: not an organisation head first, not a place, known syllables.
+    fn plausible_name(&self, start: usize, end: usize, personal: bool) -> bool {
+        if self.lex.org_heads.contains(self.key(start)) || self.is_place(start, end) {
+            return false;
+        }
+        let known = (start + 1..end).filter(|&k| self.lex.is_name_syllable(self.key(k))).count();
+        let unknown = (end - start - 1) - known;
+        unknown == 0 || (personal && unknown <= 1) || (end - start >= 3 && unknown <= 1)
+    }
+
+    /// A run of capitalised syllables at `k` usable as a name: `min`..=4 syllables, stopping
+    /// before a role or an honorific. With `strong` context a line break may sit inside the name
+    /// when the name goes on after it in running text ("Chủ tịch Hồ Chí\nMinh đối với").
+    fn name_run(&self, k: usize, strong: bool, min: usize) -> Option<usize> {
+        let mut end = k;
+        while end < self.tokens.len() {
+            let t = &self.tokens[end];
+            let lower_inside = strong && end > k && t.case == Case::Lower && self.lowercase_syllable(k, end);
+            if !is_capitalised(t) && !lower_inside {
+                break;
+            }
+            if end > k {
+                if line_break_between(self.text, &self.tokens[end - 1], t) && !(strong && self.name_goes_on(k, end)) {
+                    break;
+                }
+                if self.lex.roles.longest(self.tokens, end, false).is_some()
+                    || self.lex.honorifics.longest(self.tokens, end, false).is_some()
+                {
+                    break;
+                }
+            }
+            end += 1;
+            if end - k > MAX_SYLLABLES {
+                return None;
+            }
+        }
+        let n = end - k;
+        if n < min || n == 0 || !is_capitalised(&self.tokens[k]) {
+            return None;
+        }
+        if n == 1 {
+            let key = self.key(k);
+            if !self.lex.is_name_syllable(key) || self.lex.org_heads.contains(key) {
+                return None;
+            }
+        }
+        Some(end)
+    }
+
+    /// A lower-case syllable inside a name after an honorific or title ("Lê hồng Sơn", "Nguyễn
+    /// Đình khuê"): a known name syllable, after a surname, and either between two capitalised
+    /// syllables or the third and last syllable.
+    fn lowercase_syllable(&self, k: usize, at: usize) -> bool {
+        let key = self.key(at);
+        if !self.lex.syllables.contains(key) || title::is_stop(key) || !self.has_surname(k) {
+            return false;
+        }
+        if (k..at).any(|j| self.tokens[j].case == Case::Lower) {
+            return false;
+        }
+        let next = self.tok(at + 1);
+        let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(&n.key));
+        let last = at - k == 2 && !next.is_some_and(|n| n.case == Case::Capitalised || n.case == Case::Lower && self.lex.syllables.contains(&n.key));
+        (between || last) && !self.tok(at + 1).is_some_and(|n| line_break_between(self.text, &self.tokens[at], n) && false)
+    }
+
+    /// After a line break at token `at`: the name continues on the next line only when its first
+    /// line held just the surname, or two syllables and one more follows ("Hồ Chí\nMinh đối với").
+    fn name_goes_on(&self, k: usize, at: usize) -> bool {
+        let before = at - k;
+        let mut j = at;
+        while j < self.tokens.len() && is_capitalised(&self.tokens[j]) {
+            if j + 1 < self.tokens.len() && line_break_between(self.text, &self.tokens[j], &self.tokens[j + 1]) {
+                return false;
+            }
+            j += 1;
+        }
+        let after = j - at;
+        let fits = before == 1 || (before == 2 && after == 1 && self.lex.syllables.contains(self.key(at)));
+        fits && self.tok(j).is_some_and(|t| t.case == Case::Lower || matches!(t.key.as_str(), "," | "-" | "–" | "(" | ")"))
+    }
+
+    /// Titles in apposition after a name ending at token `end`; returns them and the next token.
+    fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
+        let mut titles = Vec::new();
+        let mut k = end;
+        let Some(sep_end) = self.separator(k) else {
+            return (titles, end);
+        };
+        let paren = self.key(k) == "(";
+        k = sep_end;
+        let mut kiem = false;
+        loop {
+            let Some(parsed) = title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| self.name_start(k)) else {
+                break;
+            };
+            let Some(mut found) = title::found(self.text, self.tokens, &parsed, parsed.end) else {
+                break;
+            };
+            if kiem {
+                found.modifiers.insert(0, "kiêm".to_string());
+            }
+            titles.push(found);
+            k = parsed.end;
+            // Joiners: ",", "kiêm", ", kiêm", a dash between two titles.
+            let mut j = k;
+            kiem = false;
+            if matches!(self.key(j), "," | "-" | "–") || self.separator(j).is_some_and(|_| self.key(j) == "&") {
+                j = self.separator(j).unwrap_or(j + 1);
+            }
+            if self.key(j) == "kiêm" {
+                kiem = true;
+                j += 1;
+            }
+            if j == k || title::parse(self.lex, self.text, self.tokens, j, self.orgs, &|k| self.name_start(k)).is_none() {
+                break;
+            }
+            k = j;
+        }
+        if titles.is_empty() {
+            return (titles, end);
+        }
+        if paren && self.key(k) == ")" {
+            k += 1;
+        }
+        (titles, k)
+    }
+
+    /// A separator between a name and its title at `k`: ",", a dash, "(", "&amp;ndash;", "ndash;".
+    fn separator(&self, k: usize) -> Option<usize> {
+        match self.key(k) {
+            "," | "(" | "-" | "–" | "—" => Some(k + 1),
+            "ndash" | "mdash" if self.key(k + 1) == ";" => Some(k + 2),
+            "&" => {
+                let mut j = k + 1;
+                while matches!(self.key(j), "amp" | ";" | "&") {
+                    j += 1;
+                }
+                (matches!(self.key(j), "ndash" | "mdash") && self.key(j + 1) == ";").then_some(j + 2)
+            }
+            _ => None,
+        }
+    }
+
+    /// A line holding only a name, among the last lines of the text ("Phạm Linh", "Thu Lan (tổng hợp)").
+    fn byline(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        if i > 0 && !line_break_between(self.text, &self.tokens[i - 1], &self.tokens[i]) {
+            return None;
+        }
+        let end = self.name_run(i, false, 2)?;
+        let line_ends = end == self.tokens.len()
+            || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
+            || self.key(end) == "(";
+        if !line_ends || self.lex.org_heads.contains(self.key(i)) || self.in_org(i, end) {
+            return None;
+        }
+        if !(i..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
+            return None;
+        }
+        Some((vec![self.person(i, end, "byline", None, None, Vec::new())], end))
+    }
+
+    /// A capitalised run with a known surname and name syllables, not inside a thing's name.
+    fn bare(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let t = self.tok(i)?;
+        if !is_capitalised(t) || (i > 0 && is_capitalised(&self.tokens[i - 1])
+            && !line_break_between(self.text, &self.tokens[i - 1], t))
+        {
+            return None;
+        }
+        let end = self.name_run(i, false, 2)?;
+        if self.tok(end).is_some_and(is_capitalised)
+            && !line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
+        {
+            return None;
+        }
+        let compound = end - i >= 3 && self.lex.compound_surnames.contains(&format!("{} {}", self.key(i), self.key(i + 1)));
+        if !(self.lex.is_strong_surname(self.key(i)) || compound) {
+            return None;
+        }
+        if !(i + 1..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
+            return None;
+        }
+        if self.is_place(i, end) || self.in_org(i, end) {
+            return None;
+        }
+        if i > 0 {
+            let prev = &self.tokens[i - 1];
+            let address = prev.is_word && prev.case == Case::Other;
+            if prev.case == Case::Upper || address || THING_WORDS.contains(&prev.key.as_str()) {
+                return None;
+            }
+        }
+        let (titles, next) = self.appositive_titles(end);
+        Some((vec![self.person(i, end, "surname", None, None, titles)], next))
+    }
+
+    fn person(
+        &self,
+        start: usize,
+        end: usize,
+        rule: &'static str,
+        honorific: Option<String>,
+        gender: Option<Gender>,
+        titles: Vec<TitleFound>,
+    ) -> PersonFound {
+        let name_tokens = &self.tokens[start..end];
+        PersonFound {
+            start: self.tokens[start].start,
+            end: self.tokens[end - 1].end,
+            rule,
+            name: self.slice(start, end).to_string(),
+            honorific,
+            gender: gender_of(gender, name_tokens),
+            titles,
+        }
+    }
+
+    /// The first token of the last [`BYLINE_LINES`] lines.
+    fn byline_start(&self) -> usize {
+        let mut lines = 0;
+        let mut k = self.tokens.len();
+        while k > 0 {
+            k -= 1;
+            if k == 0 || line_break_between(self.text, &self.tokens[k - 1], &self.tokens[k]) {
+                lines += 1;
+                if lines == BYLINE_LINES {
+                    return k;
+                }
+            }
+        }
+        0
+    }
+}
+
+/// The token before `k` that ends a title cut before a name, skipping a trailing dash or comma.
+fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
+    let mut end = k;
+    while end > start + 1 && matches!(tokens[end - 1].key.as_str(), "-" | "–" | "," | "—") {
+        end -= 1;
+    }
+    end
+}
