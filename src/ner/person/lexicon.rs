@@ -184,7 +184,7 @@ pub struct Lexicon {
     pub roles: Trie<Role>,
     pub modifiers: Trie<Modifier>,
     pub honorifics: Trie<Honorific>,
-    /// First syllables of organisation head nouns ("sở", "bộ", "ủy", "trường" ...).
+    /// Organisation head nouns, keyed ("sở", "bộ", "thanh tra", "trung tâm" ...).
     pub org_heads: HashSet<String>,
     /// Multi-syllable place names, keyed.
     pub places: HashSet<String>,
@@ -246,9 +246,7 @@ impl Lexicon {
             let plural = canonical_key(f[0]).starts_with("các ");
             honorifics.insert(f[0], Honorific { gender, address, plural });
         }
-        let org_heads = data_lines(ORG_HEADS)
-            .filter_map(|f| canonical_key(f[0]).split(' ').next().map(str::to_string))
-            .collect();
+        let org_heads = data_lines(ORG_HEADS).map(|f| canonical_key(f[0])).collect();
         let places = data_lines(PLACE_NAMES).map(|f| canonical_key(f[0])).collect();
         Lexicon {
             surnames,
@@ -260,6 +258,21 @@ impl Lexicon {
             org_heads,
             places,
         }
+    }
+
+    /// True when an organisation head noun of one to three words starts at token `k`.
+    pub fn org_head_at(&self, tokens: &[Token], k: usize) -> bool {
+        let mut key = String::new();
+        for t in tokens.iter().skip(k).take(3) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&t.key);
+            if self.org_heads.contains(&key) {
+                return true;
+            }
+        }
+        false
     }
 
     pub fn is_surname(&self, key: &str) -> bool {

@@ -241,7 +241,7 @@ impl<'a> Names<'a> {
     }
 
     fn credit_name(&self, start: usize, end: usize) -> bool {
-        !self.lex.org_heads.contains(self.key(start))
+        !self.lex.org_head_at(self.tokens, start)
             && !self.is_place(start, end)
             && !self.in_org(start, end)
             && (start..end).all(|k| self.lex.is_name_syllable(self.key(k)))
@@ -287,7 +287,8 @@ impl<'a> Names<'a> {
             if k > parsed.end && self.tok(k).is_some_and(|t| t.case == Case::Lower) {
                 // "kiêm", "và": another title may follow.
             }
-            let inner = self.honorific(k);
+            // An honorific between a title and a name needs a separator ("Bộ trưởng, GS.TS. X").
+            let inner = if k > parsed.end { self.honorific(k) } else { None };
             let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
             if let Some(end) = self.name_run(name_at, true, 2) {
                 let ok = if name_at == k && k > parsed.end {
@@ -404,7 +405,7 @@ impl<'a> Names<'a> {
 
     /// Name-like syllables: not an organisation head first, not a place, known syllables.
     fn plausible_name(&self, start: usize, end: usize, personal: bool) -> bool {
-        if self.lex.org_heads.contains(self.key(start)) || self.is_place(start, end) {
+        if self.lex.org_head_at(self.tokens, start) || self.is_place(start, end) {
             return false;
         }
         let known = (start + 1..end).filter(|&k| self.lex.is_name_syllable(self.key(k))).count();
@@ -428,7 +429,7 @@ impl<'a> Names<'a> {
                     break;
                 }
                 if self.lex.roles.longest(self.tokens, end, false).is_some()
-                    || self.lex.honorifics.longest(self.tokens, end, false).is_some()
+                    || self.lex.honorifics.longest(self.tokens, end, false).is_some_and(|m| !m.value.address)
                 {
                     break;
                 }
@@ -444,7 +445,7 @@ impl<'a> Names<'a> {
         }
         if n == 1 {
             let key = self.key(k);
-            if !self.lex.is_name_syllable(key) || self.lex.org_heads.contains(key) {
+            if !self.lex.is_name_syllable(key) || self.lex.org_head_at(self.tokens, k) {
                 return None;
             }
         }
@@ -555,7 +556,7 @@ impl<'a> Names<'a> {
         let line_ends = end == self.tokens.len()
             || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
             || self.key(end) == "(";
-        if !line_ends || self.lex.org_heads.contains(self.key(i)) || self.in_org(i, end) {
+        if !line_ends || self.lex.org_head_at(self.tokens, i) || self.in_org(i, end) {
             return None;
         }
         if !(i..end).all(|k| self.lex.is_name_syllable(self.key(k))) {

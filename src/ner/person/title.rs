@@ -16,14 +16,14 @@ const STOP_SYLLABLES: &[&str] = &[
     "phát", "biểu", "trao", "tặng", "chúc", "nhấn", "cho", "biết", "đề", "nghị", "đánh", "giá", "báo",
     "cáo", "chủ", "trì", "dẫn", "làm", "việc", "tham", "dự", "đã", "đang", "sẽ", "có", "là", "được",
     "bị", "với", "tại", "trong", "về", "đến", "khẳng", "định", "thuyết", "trình", "kết", "luận",
-    "giữ", "chức", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời", "giới",
+    "giữ", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời", "giới", "gồm", "như", "hoặc", "hay",
     "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận", "dương", "cảm", "ơn", "trân", "trọng", "mừng",
     "nói", "cho", "rằng", "đọc", "điều", "hành", "kiểm", "tra", "đi", "ngồi", "đứng", "thì", "mà",
     "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng", "chiều", "tối", "lên", "xuống",
     "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp", "hình", "ảnh", "tổng", "hợp", "đại",
     "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên", "quyền", "bày", "nêu", "ý", "kiến", "động",
     "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện", "nay", "ông",
-    "bà", "anh", "chị", "em", "các", "những", "một", "hai", "ba", "bốn", "người",
+    "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo", "từ",
 ];
 
 /// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua", "Ban chỉ đạo").
@@ -121,7 +121,7 @@ pub fn parse(
     let org_start = k;
     let role_last_key = tokens[role.end - 1].key.as_str();
     // "Nhà văn Sương Nguyệt Minh": after a personal role a capitalised run is the name.
-    let name_next = personal && tokens.get(k).is_some_and(|t| t.case == Case::Capitalised && !lex.org_heads.contains(&t.key));
+    let name_next = personal && tokens.get(k).is_some_and(|t| t.case == Case::Capitalised && !lex.org_head_at(tokens, k));
     let end = if name_next {
         k
     } else {
@@ -168,8 +168,8 @@ pub fn organisation_end(
         let next_is_name_like = next.is_some_and(|n| matches!(n.case, Case::Capitalised | Case::Upper));
         match t.case {
             Case::Capitalised => {
-                lower_budget = if DESCRIPTOR_HEADS.contains(&t.key.as_str()) { 4 } else { lower_budget.max(1) };
-                if lex.org_heads.contains(&t.key) && matches!(t.key.as_str(), "sở" | "bộ") {
+                lower_budget = if DESCRIPTOR_HEADS.contains(&t.key.as_str()) { 8 } else { lower_budget.max(1) };
+                if matches!(t.key.as_str(), "sở" | "bộ") {
                     lower_budget = 0;
                 }
                 started = true;
@@ -256,7 +256,7 @@ pub fn organisation_end(
                     if let Some(n) = next {
                         let chained = org_at(tokens, k + 1, orgs).is_some()
                             || (n.case == Case::Capitalised
-                                && (lex.org_heads.contains(&n.key) || DESCRIPTOR_HEADS.contains(&n.key.as_str())))
+                                && (lex.org_head_at(tokens, k + 1) || DESCRIPTOR_HEADS.contains(&n.key.as_str())))
                             || (n.case == Case::Upper && n.key.chars().count() >= 3);
                         let gap = &text[t.end..n.start];
                         if chained && !gap.contains('\n') {
