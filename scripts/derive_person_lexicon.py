@@ -49,8 +49,6 @@ EXTRA_ROLES = [
     ("Trưởng phố", "local"), ("Kế toán trưởng", "both"), ("Tổng Thư ký", "both"), ("Hiệu phó", "both"),
     ("Tổng Lãnh sự", "state"), ("Đại sứ", "state"), ("Tổng thống", "state"), ("Thủ hiến", "state"),
     ("Trưởng trạm", "both"), ("Trạm trưởng", "both"), ("Trưởng Văn phòng", "both"), ("Trưởng đại diện", "both"),
-    ("Bí thư Chi bộ", "party"), ("Bí thư Đảng ủy", "party"), ("Trưởng Ban Tuyên giáo", "party"),
-    ("Trưởng Ban Dân vận", "party"), ("Chủ tịch Hội đồng quản trị", "both"),
     ("PGĐ", "abbr"), ("GĐ", "abbr"), ("PCT", "abbr"), ("PBT", "abbr"), ("TGĐ", "abbr"), ("PTGĐ", "abbr"),
     ("TBT", "abbr"), ("ĐBQH", "abbr"), ("UVTW", "abbr"), ("UV BCH", "abbr"),
 ]
@@ -89,7 +87,7 @@ GENDER = {"ông": "M", "anh": "M", "thầy": "M", "bà": "F", "chị": "F", "cô
 # Modifiers: where they stand in a title. titles.tsv gives them; the position is ours.
 MODIFIER_POSITION = {"Phó": "part", "Thường trực": "suffix", "Quyền": "prefix", "Phụ trách": "suffix",
                      "nguyên": "prefix", "kiêm": "joiner", "chuyên trách": "suffix"}
-EXTRA_MODIFIERS = [("Nguyên", "prefix"), ("tân", "prefix"), ("Q.", "prefix"), ("Phó", "part")]
+EXTRA_MODIFIERS = [("tân", "prefix"), ("Q.", "prefix"), ("Phó", "part")]
 
 
 def nfc(s):

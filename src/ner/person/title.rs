@@ -17,8 +17,8 @@ const STOP_SYLLABLES: &[&str] = &[
     "cáo", "chủ", "trì", "dẫn", "làm", "việc", "tham", "dự", "đã", "đang", "sẽ", "có", "là", "được",
     "bị", "với", "tại", "trong", "về", "đến", "khẳng", "định", "thuyết", "trình", "kết", "luận",
     "giữ", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời", "giới", "gồm", "như", "hoặc", "hay",
-    "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận", "dương", "cảm", "ơn", "trân", "trọng", "mừng",
-    "nói", "cho", "rằng", "đọc", "điều", "hành", "kiểm", "tra", "đi", "ngồi", "đứng", "thì", "mà",
+    "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận", "dương", "ơn", "trân", "trọng", "mừng",
+    "nói", "cho", "rằng", "đọc", "đi", "ngồi", "đứng", "thì", "mà",
     "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng", "chiều", "tối", "lên", "xuống",
     "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp", "hình", "ảnh", "tổng", "hợp", "đại",
     "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên", "quyền", "bày", "nêu", "ý", "kiến", "động",
@@ -96,7 +96,14 @@ pub fn parse(
         modifiers.push(m.value.canonical.clone());
         k = m.end;
     }
-    let role = lex.roles.longest(tokens, k, true)?;
+    let mut role = lex.roles.longest(tokens, k, true)?;
+    // "Bí thư Đảng ủy Khối ..." with the organisation span starting inside a long role: keep the
+    // shorter role so the title takes the whole organisation.
+    if let Some(cut) = (k + 1..role.end).find(|&j| org_at(tokens, j, orgs).is_some()) {
+        if let Some(shorter) = lex.roles.longest(&tokens[..cut], k, true) {
+            role = shorter;
+        }
+    }
     // A lone lower-case office word is prose ("giám đốc các sở"); a role in lower case needs a
     // capitalised word or a name-like continuation, checked by the callers.
     let mut canonical = role.value.canonical.clone();
@@ -151,6 +158,8 @@ pub fn organisation_end(
     let mut k = from;
     let mut lower_budget = if descriptors { 3 } else { 0 };
     let mut started = false;
+    // After "tỉnh Hà Tĩnh" only capitalised words go on: "Sở Tư pháp tỉnh Hà Tĩnh đồng chủ trì".
+    let mut after_place = false;
     while k < tokens.len() {
         if let Some(end) = org_at(tokens, k, orgs) {
             k = end;
@@ -169,6 +178,9 @@ pub fn organisation_end(
         match t.case {
             Case::Capitalised => {
                 lower_budget = if DESCRIPTOR_HEADS.contains(&t.key.as_str()) { 8 } else { lower_budget.max(1) };
+                if after_place {
+                    lower_budget = 0;
+                }
                 if matches!(t.key.as_str(), "sở" | "bộ") {
                     lower_budget = 0;
                 }
@@ -194,10 +206,11 @@ pub fn organisation_end(
                     }
                     if tokens.get(j).is_some_and(|n| n.case == Case::Capitalised) {
                         k = j;
+                        after_place = true;
                         continue;
                     }
                 }
-                let next_is_person = next.is_some_and(|n| {
+                let next_is_person = next.is_some_and(|_| {
                     lex.roles.longest(tokens, k + 1, false).is_some() || lex.honorifics.longest(tokens, k + 1, false).is_some()
                 });
                 if matches!(key, "và" | "của") && started && next_is_name_like && !next_is_person {
