@@ -1,0 +1,223 @@
+//! The organisation lexicons, parsed once from the files under `data/orgs/`.
+//!
+//! `scripts/derive_org_lexicon.py` writes those files from the shared vocabulary: head nouns with
+//! the way their name continues (`heads.tsv`), complete names and acronyms (`names.tsv`), the
+//! domains of ministries and departments with their 2025 successors (`domains.tsv`) and bare place
+//! names that may follow a name (`places.tsv`). Every entry is split into word keys so the parser
+//! can compare it with the words of a text; entries are grouped by their first key, longest first.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::words::{entry_keys, words};
+
+const HEADS: &str = include_str!("../../../data/orgs/heads.tsv");
+const NAMES: &str = include_str!("../../../data/orgs/names.tsv");
+const DOMAINS: &str = include_str!("../../../data/orgs/domains.tsv");
+const PLACES: &str = include_str!("../../../data/orgs/places.tsv");
+
+/// How the words after a head complete an organisation name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// "Sở", "Bộ", "Phòng": a domain ("Nội vụ") or its initials ("TT&TT").
+    Domain,
+    /// Needs a place or a parent body: "UBND tỉnh", "Thanh tra Sở TT&TT".
+    Owner,
+    /// Complete by itself: "Thành ủy", "Tỉnh đoàn".
+    Alone,
+    /// Needs name words that start with a capital: "Công ty Hanel", "Báo Nhân Dân".
+    Name,
+    /// Name words may start lower case: "Công ty cổ phần ...", "Ban Quản lý các dự án ...".
+    LowerName,
+    /// Emulation clusters: "Cụm thi đua số II", "Cụm thi đua Sở Nội vụ các tỉnh, thành ...".
+    Cluster,
+}
+
+/// A head noun ("Ủy ban nhân dân", "UBND", "Sở").
+#[derive(Debug)]
+pub struct Head {
+    pub keys: Vec<String>,
+    pub gaps: Vec<String>,
+    pub kind: String,
+    pub mode: Mode,
+    pub canonical: String,
+    /// Written as an abbreviation ("UBND", "Đài PTTH").
+    pub abbreviated: bool,
+}
+
+/// A complete name ("Bộ Nội vụ", "UNESCO", "Hà Nội mới").
+#[derive(Debug)]
+pub struct Name {
+    pub surface: String,
+    pub keys: Vec<String>,
+    pub gaps: Vec<String>,
+    pub kind: String,
+    pub canonical: String,
+    pub successor: Option<String>,
+    /// The written case of every word must match the entry's.
+    pub case: bool,
+    /// Counts without a head noun before it (outlets, brands, acronyms).
+    pub bare: bool,
+    /// Each word of the entry as written (compared exactly for `case` entries).
+    pub written: Vec<String>,
+}
+
+/// A domain of ministries, departments and offices ("Thông tin và Truyền thông").
+#[derive(Debug)]
+pub struct Domain {
+    pub canonical: String,
+    /// Content word keys, connectors ("và", "-", ",") left out.
+    pub content: Vec<String>,
+    /// Initials of the content words, upper case ("TTTT", "LĐTBXH").
+    pub initials: String,
+    pub ministry_successor: Option<String>,
+    pub department_successor: Option<String>,
+}
+
+/// Every lexicon of the organisation recogniser.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub heads: HashMap<String, Vec<Head>>,
+    pub names: HashMap<String, Vec<Name>>,
+    pub domains: Vec<Domain>,
+    /// Keys of every word that occurs in a domain ("thông", "tin", "truyền" ...).
+    pub domain_words: HashSet<String>,
+    /// Bare place names as key sequences, grouped by first key.
+    pub places: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Lexicon {
+    /// The lexicon of the process, parsed on first use.
+    pub fn global() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::parse)
+    }
+
+    fn parse() -> Lexicon {
+        let mut heads: HashMap<String, Vec<Head>> = HashMap::new();
+        for fields in rows(HEADS) {
+            let [head, kind, mode, canonical] = fields[..] else {
+                continue;
+            };
+            let mode = match mode {
+                "domain" => Mode::Domain,
+                "owner" => Mode::Owner,
+                "alone" => Mode::Alone,
+                "lowername" => Mode::LowerName,
+                "cluster" => Mode::Cluster,
+                _ => Mode::Name,
+            };
+            let (keys, gaps) = entry_keys(head);
+            let Some(first) = keys.first().cloned() else {
+                continue;
+            };
+            let abbreviated = head != canonical;
+            heads.entry(first).or_default().push(Head {
+                keys,
+                gaps,
+                kind: kind.to_string(),
+                mode,
+                canonical: canonical.to_string(),
+                abbreviated,
+            });
+        }
+        for list in heads.values_mut() {
+            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+        }
+
+        let mut names: HashMap<String, Vec<Name>> = HashMap::new();
+        for fields in rows(NAMES) {
+            let [surface, kind, canonical, successor, flags] = fields[..] else {
+                continue;
+            };
+            let (keys, gaps) = entry_keys(surface);
+            let Some(first) = keys.first().cloned() else {
+                continue;
+            };
+            let written = words(surface)
+                .iter()
+                .filter_map(|w| surface.get(w.start..w.end).map(str::to_string))
+                .collect();
+            names.entry(first).or_default().push(Name {
+                surface: surface.to_string(),
+                keys,
+                gaps,
+                kind: kind.to_string(),
+                canonical: canonical.to_string(),
+                successor: non_empty(successor),
+                case: flags.split(' ').any(|f| f == "case"),
+                bare: flags.split(' ').any(|f| f == "bare"),
+                written,
+            });
+        }
+        for list in names.values_mut() {
+            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+        }
+
+        let mut domains = Vec::new();
+        let mut domain_words = HashSet::new();
+        for fields in rows(DOMAINS) {
+            let [domain, ministry, department] = fields[..] else {
+                continue;
+            };
+            let (keys, _) = entry_keys(domain);
+            let content: Vec<String> = keys.into_iter().filter(|k| k != "và").collect();
+            let initials: String = content
+                .iter()
+                .filter_map(|k| k.chars().next())
+                .flat_map(char::to_uppercase)
+                .collect();
+            domain_words.extend(content.iter().cloned());
+            domains.push(Domain {
+                canonical: domain.to_string(),
+                content,
+                initials,
+                ministry_successor: non_empty(ministry),
+                department_successor: non_empty(department),
+            });
+        }
+        domains.sort_by(|a, b| b.content.len().cmp(&a.content.len()));
+
+        let mut places: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for fields in rows(PLACES) {
+            let (keys, _) = entry_keys(fields[0]);
+            if let Some(first) = keys.first().cloned() {
+                places.entry(first).or_default().push(keys);
+            }
+        }
+        for list in places.values_mut() {
+            list.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
+        }
+
+        Lexicon {
+            heads,
+            names,
+            domains,
+            domain_words,
+            places,
+        }
+    }
+
+    /// The known domain whose content words are exactly `content`.
+    pub fn domain(&self, content: &[&str]) -> Option<&Domain> {
+        self.domains.iter().find(|d| {
+            d.content.len() == content.len() && d.content.iter().zip(content).all(|(a, b)| a == b)
+        })
+    }
+
+    /// The known domain whose initials are `letters` (upper case, no "&" or "-").
+    pub fn domain_by_initials(&self, letters: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.initials == letters)
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The tab-separated fields of each data line (comments and blank lines skipped).
+fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| line.split('\t').collect())
+}

@@ -1,0 +1,204 @@
+//! Organisations: "Sở Nội vụ tỉnh Lâm Đồng", "UBND Thành phố", "Bộ TT&TT", "Báo Nhân Dân".
+//!
+//! [`OrgFinder::find`] splits the text into words ([`words`]), then walks them left to right: at
+//! each word the parser ([`parse`]) tries a complete name of the lexicon and a head noun with its
+//! body and qualifiers, the place spans of the place recogniser serving as qualifiers. Elided list
+//! members ("các sở: Tài chính, Nội vụ") are one organisation each. A second pass finds later bare
+//! uses of abbreviations that the text defined in parentheses ("... Thành phố (ĐUKCCQTP)"), photo
+//! credits ("Ảnh: BNV") and police unit codes ("PC67"). Generic and plural references ("các Sở",
+//! "UBND các tỉnh") and heads without a body ("Sở", "Đảng ủy Sở") are skipped. The lexicons
+//! ([`lexicon`]) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py`.
+
+mod lexicon;
+mod parse;
+mod words;
+
+use std::collections::HashSet;
+
+use lexicon::Lexicon;
+use parse::{squash, Org, Scanner};
+
+/// One organisation mention found in a text; `start`/`end` are byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgFound {
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static str,
+    /// Canonical name, abbreviations expanded ("Ủy ban nhân dân tỉnh Khánh Hòa").
+    pub name: String,
+    pub kind: String,
+    /// The mention as written when it abbreviates ("UBND tỉnh Khánh Hòa", "BNV").
+    pub abbreviation: Option<String>,
+    pub parent: Option<String>,
+    pub place: Option<String>,
+    pub successor: Option<String>,
+}
+
+/// Organisation lexicons, built once.
+#[derive(Debug)]
+pub struct OrgFinder {
+    lexicon: &'static Lexicon,
+}
+
+impl Default for OrgFinder {
+    fn default() -> Self {
+        OrgFinder::new()
+    }
+}
+
+impl OrgFinder {
+    pub fn new() -> OrgFinder {
+        OrgFinder {
+            lexicon: Lexicon::global(),
+        }
+    }
+
+    /// Finds the organisations of one text. `places` are the byte spans of place mentions, which
+    /// an organisation name takes in as its qualifier ("Sở Nội vụ" + " tỉnh Lâm Đồng").
+    pub fn find(&self, text: &str, places: &[(usize, usize)]) -> Vec<OrgFound> {
+        let scanner = Scanner {
+            text,
+            words: words::words(text),
+            lex: self.lexicon,
+            places,
+        };
+        let mut orgs: Vec<Org> = Vec::new();
+        let mut i = 0;
+        while i < scanner.words.len() {
+            if let Some((end, members)) = scanner.elided_list(i) {
+                orgs.extend(members);
+                i = end.max(i + 1);
+                continue;
+            }
+            if !scanner.generic_before(i) {
+                if let Some(org) = scanner.org_at(i, 0) {
+                    let plural_after = org.place.is_none()
+                        && scanner.soft(org.last)
+                        && scanner.key(org.last) == "các";
+                    if !plural_after {
+                        i = org.last.max(i + 1);
+                        orgs.push(org);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        let extra = second_pass(&scanner, &orgs);
+        orgs.extend(extra);
+        orgs.sort_by_key(|o| o.first);
+        orgs.into_iter()
+            .filter_map(|org| found(&scanner, org))
+            .collect()
+    }
+}
+
+/// Abbreviations defined in parentheses, photo credits and police unit codes.
+fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
+    let taken: HashSet<usize> = orgs.iter().flat_map(|o| o.first..o.last).collect();
+    let mut aliases: Vec<(String, String, String)> = Vec::new();
+    let mut out = Vec::new();
+    for org in orgs {
+        let k = org.last;
+        let defined = scanner.gap(k).trim() == "("
+            && scanner.gap(k + 1).trim_start().starts_with(')')
+            && scanner.words.get(k).is_some_and(|w| w.capital)
+            && !taken.contains(&k);
+        if defined && !abbreviates_domain(scanner, org, k) {
+            let alias = scanner.surface(k, k + 1).to_string();
+            aliases.push((alias, org.name.clone(), org.kind.clone()));
+        }
+    }
+    for (k, word) in scanner.words.iter().enumerate() {
+        if taken.contains(&k) {
+            continue;
+        }
+        let written = scanner.surface(k, k + 1);
+        let org = |rule: &'static str, name: String, kind: &str| Org {
+            first: k,
+            last: k + 1,
+            rule,
+            name,
+            kind: kind.to_string(),
+            abbreviated: true,
+            parent: None,
+            place: None,
+            successor: None,
+        };
+        if let Some((_, name, kind)) = aliases.iter().find(|(alias, _, _)| alias == written) {
+            out.push(org("alias", name.clone(), kind));
+        } else if police_code(written) {
+            out.push(org("police_code", written.to_string(), "security"));
+        } else if word.acronym
+            && k > 0
+            && matches!(scanner.key(k - 1), "ảnh" | "nguồn")
+            && scanner.gap(k).trim() == ":"
+            && !scanner.soft(k + 1)
+            && !in_document_number(scanner, k)
+            && !parse::NOT_CREDITS.contains(&written)
+        {
+            out.push(org("credit", written.to_string(), "media"));
+        }
+    }
+    out
+}
+
+/// "(LĐTB&XH)" after "Sở Lao động Thương binh và Xã hội" abbreviates the domain, not the body.
+fn abbreviates_domain(scanner: &Scanner, org: &Org, k: usize) -> bool {
+    let letters: String = scanner
+        .surface(k, k + 1)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let initials = |first: usize| -> String {
+        (first..org.last)
+            .filter(|&m| scanner.key(m) != "và")
+            .filter_map(|m| scanner.surface(m, m + 1).chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    (org.first + 1..org.last).any(|first| initials(first) == letters)
+}
+
+/// Police unit codes: "PC67", "PA05".
+fn police_code(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() == 4
+        && matches!(&bytes[..2], b"PC" | b"PA" | b"PV" | b"PX" | b"PK" | b"PH")
+        && bytes[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// Word `k` is part of a document number ("54/KH-UBND", "/NĐ-CP").
+fn in_document_number(scanner: &Scanner, k: usize) -> bool {
+    let before = scanner.gap(k);
+    let after = scanner.gap(k + 1);
+    before.ends_with(['/', '-']) || after.starts_with(['/', '-'])
+}
+
+fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
+    let first = scanner.words.get(org.first)?;
+    let last = scanner.words.get(org.last.checked_sub(1)?)?;
+    // Acronyms inside document numbers ("Kế hoạch số 54/KH-UBND") are not mentions of a body.
+    if org.last == org.first + 1 && first.acronym && in_document_number(scanner, org.first) {
+        let chunk_has_digit = scanner.gap(org.first).contains(|c: char| c.is_ascii_digit())
+            || scanner.text[..first.start]
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|s| s.contains(|c: char| c.is_ascii_digit()));
+        if chunk_has_digit || scanner.gap(org.first).ends_with('/') {
+            return None;
+        }
+    }
+    let written = scanner.text.get(first.start..last.end)?;
+    Some(OrgFound {
+        start: first.start,
+        end: last.end,
+        rule: org.rule,
+        name: squash(&org.name),
+        kind: org.kind,
+        abbreviation: org.abbreviated.then(|| squash(written)),
+        parent: org.parent,
+        place: org.place,
+        successor: org.successor,
+    })
+}
