@@ -34,6 +34,7 @@ WEAK_SURNAMES = {
     "Mộc", "Mộng", "Nghi", "Tránh", "Chống", "Lỡ", "Lầm", "Hàng", "Viên", "Thới", "Luyện", "Buôn", "Hạ",
     "Lai", "Le", "Hong", "Nhiêu", "Trác", "Trượng", "Đống", "Văng", "Sấm", "Tiếu", "Lộ", "Lư", "Mông",
     "Ninh", "Châu", "Chung", "Nhan", "Thân", "Tôn", "Dư", "Y", "La", "Thạch", "Đồng", "Lăng", "Tạ",
+    "Phó", "Cung", "Kỷ", "Giáp", "Ất", "Mạc",
 }
 
 # Roles not in titles.tsv: ADJUDICATION 9 (pupils, teachers, writers ...), common heads of units,
@@ -79,9 +80,11 @@ COUNTRIES = ["Việt Nam", "Trung Quốc", "Hàn Quốc", "Nhật Bản", "Hoa K
 # Capitalised phrases that start with a surname but name a thing ("Hoàng Thành Thăng Long",
 # "Đoàn Thanh niên"): never a bare person name.
 NOT_NAMES = ["Hoàng Thành", "Đoàn Thanh", "Hà Lan", "Hồng Kông", "Lê Mật", "Phan Xi Păng", "Trần Quốc Toản Tuyên"]
+STEMS = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
+BRANCHES = ["Tý", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"]
 # Head nouns the org kinds list lacks (units, teams, classes, outlets).
 EXTRA_HEADS = ["Đội", "Phòng", "Đoàn", "Nhóm", "Lớp", "Tổ", "Khoa", "Câu lạc bộ", "Quân đội", "Tạp chí", "Báo",
-               "Đài", "Trạm", "Nhà", "Hội", "Cổng", "Trung đoàn", "Sư đoàn", "Binh đoàn", "Thành đoàn", "Huyện đoàn"]
+               "Đài", "Trạm", "Nhà", "Hội", "Cổng", "Cung", "Vườn", "Tượng đài", "Trung đoàn", "Sư đoàn", "Binh đoàn", "Thành đoàn", "Huyện đoàn"]
 GENDER = {"ông": "M", "anh": "M", "thầy": "M", "bà": "F", "chị": "F", "cô": "F", "mẹ": "F"}
 
 # Modifiers: where they stand in a title. titles.tsv gives them; the position is ours.
@@ -214,6 +217,8 @@ def main():
                     places.add(s)
     places.update(COUNTRIES)
     places.update(NOT_NAMES)
+    # Sexagenary years ("Tết Kỷ Hợi", "năm Đinh Dậu") look like two-syllable names.
+    places.update(f"{a} {b}" for a in STEMS for b in BRANCHES)
     places.discard("Hồ Chí Minh")  # a person first; "thành phố/TP" before it marks the place
     write("place_names.txt", "# multi-syllable province and district names (2024, 2025-06, 2025): never a bare person name\n"
           "# derived from gazetteer/provinces_*.csv and districts_*.csv (short_name)", sorted(places))

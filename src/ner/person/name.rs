@@ -22,6 +22,7 @@ const THING_WORDS: &[&str] = &[
     "sông", "chùa", "đền", "lăng", "số", "giải", "cúp", "tên", "hiệu", "quỹ", "bến", "khu", "viên", "làng",
     "thôn", "ấp", "bản", "lộ", "học", "tiểu", "thcs", "thpt", "mầm", "non", "đình", "hồ", "núi", "đảo",
     "xóm", "tổ", "ql", "cụm", "đội", "sách", "tuyến", "dự", "án", "nhà", "hội", "chợ", "bệnh", "viện",
+    "đấu", "hoa", "đài", "tượng", "bia", "đền", "miếu", "phủ", "công", "nhà", "cung",
 ];
 
 pub struct Names<'a> {
@@ -173,6 +174,14 @@ impl<'a> Names<'a> {
         if self.key(h.start) == "em" && !self.has_surname(k) {
             return None;
         }
+        let known = (k..name_end).all(|j| self.lex.is_name_syllable(self.key(j)));
+        if !self.has_surname(k) && !known {
+            return None;
+        }
+        // "Anh\nTây Ban Nha" in a menu: a bare address word at a line end is not an honorific.
+        if h.address && line_break_between(self.text, &self.tokens[h.end - 1], &self.tokens[k]) && !self.has_surname(k) {
+            return None;
+        }
         let written = self.honorific_text(h);
         let honorific = if h.plural {
             written.splitn(2, ' ').nth(1).unwrap_or(&written).to_string()
@@ -314,12 +323,24 @@ impl<'a> Names<'a> {
             if self.key(j) == "kiêm" {
                 j += 1;
             }
-            if j == parsed.end || parsed_titles.len() >= 3 {
+            if j == parsed.end || parsed_titles.len() >= 3 || self.ends_with_other_name(&parsed) {
                 return None;
             }
             parsed_titles.push(parsed);
             at = j;
         }
+    }
+
+    /// True when a title's organisation part ends with a capitalised run that is neither a place
+    /// nor an organisation word: the name of someone else ("Chủ tịch IPU Saber Chowdhury, ...").
+    fn ends_with_other_name(&self, parsed: &Parsed) -> bool {
+        let mut run = parsed.end;
+        while run > parsed.org_start && is_capitalised(&self.tokens[run - 1]) {
+            run -= 1;
+        }
+        parsed.end - run >= 2
+            && !self.exact_place(run, parsed.end)
+            && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k))
     }
 
     fn finish_title_person(
@@ -389,6 +410,11 @@ impl<'a> Names<'a> {
             return true;
         }
         k >= 2 && self.lex.places.contains(&format!("{} {} {}", self.key(k - 2), self.key(k - 1), self.key(k)))
+    }
+
+    fn exact_place(&self, start: usize, end: usize) -> bool {
+        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
+        self.lex.places.contains(&whole.join(" "))
     }
 
     fn is_place(&self, start: usize, end: usize) -> bool {
@@ -489,8 +515,15 @@ impl<'a> Names<'a> {
     fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
         let mut titles = Vec::new();
         let mut k = end;
-        let Some(sep_end) = self.separator(k) else {
-            return (titles, end);
+        // "ông Lê Văn A Phó Chủ nhiệm ...": a role right after the name needs no separator.
+        let sep_end = match self.separator(k) {
+            Some(e) => e,
+            None if self.lex.roles.longest(self.tokens, k, false).is_some()
+                && !line_break_between_at(self.text, self.tokens, k) =>
+            {
+                k
+            }
+            None => return (titles, end),
         };
         let paren = self.key(k) == "(";
         k = sep_end;
@@ -499,6 +532,10 @@ impl<'a> Names<'a> {
             let Some(parsed) = title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| self.name_start(k)) else {
                 break;
             };
+            // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
+            if parsed.end > parsed.org_start && self.name_start(parsed.end) {
+                break;
+            }
             let Some(mut found) = title::found(self.text, self.tokens, &parsed, parsed.end) else {
                 break;
             };
@@ -573,6 +610,21 @@ impl<'a> Names<'a> {
         {
             return None;
         }
+        // "... CNTT&TT TP Hà Nội Nguyễn Thị Phương Hoa": a place qualifier ends an organisation the
+        // organisation recogniser did not take in full; the name starts after it.
+        for len in [3, 2] {
+            let j = i + len;
+            if j < self.tokens.len() && (i..j).all(|k| is_capitalised(&self.tokens[k])) && self.exact_place(i, j) {
+                let same_line = !line_break_between(self.text, &self.tokens[j - 1], &self.tokens[j]);
+                if same_line && self.lex.is_strong_surname(self.key(j)) {
+                    return self.bare_at(j);
+                }
+            }
+        }
+        self.bare_at(i)
+    }
+
+    fn bare_at(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
         let end = self.name_run(i, false, 2)?;
         if self.tok(end).is_some_and(is_capitalised)
             && !line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
@@ -586,10 +638,17 @@ impl<'a> Names<'a> {
         if !(i + 1..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
             return None;
         }
-        if self.is_place(i, end) || self.in_org(i, end) {
+        if self.is_place(i, end) || self.in_org(i, end) || self.exact_place(i + 1, end) {
             return None;
         }
-        if i > 0 {
+        if self.lex.org_head_at(self.tokens, i) || self.lex.roles.longest(self.tokens, i, false).is_some() {
+            return None;
+        }
+        // "Lô E2, Dương Đình Nghệ", "Số 06, Phạm Văn Bạch": a street in an address.
+        if i >= 2 && self.key(i - 1) == "," && self.tokens[i - 2].is_word && self.tokens[i - 2].case == Case::Other {
+            return None;
+        }
+        if i > 0 && !is_capitalised(&self.tokens[i - 1]) {
             let prev = &self.tokens[i - 1];
             let address = prev.is_word && prev.case == Case::Other;
             if prev.case == Case::Upper || address || THING_WORDS.contains(&prev.key.as_str()) {
@@ -636,6 +695,11 @@ impl<'a> Names<'a> {
         }
         0
     }
+}
+
+/// True when a line break separates token `k` from the token before it.
+fn line_break_between_at(text: &str, tokens: &[Token], k: usize) -> bool {
+    k == 0 || k >= tokens.len() || line_break_between(text, &tokens[k - 1], &tokens[k])
 }
 
 /// The token before `k` that ends a title cut before a name, skipping a trailing dash or comma.

@@ -57,13 +57,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if is_word_char(d) {
                 end = j + d.len_utf8();
                 iter.next();
-            } else if d == '&'
-                && text[j + 1..]
+            } else if matches!(d, '&' | '\'' | '’')
+                && text[j + d.len_utf8()..]
                     .chars()
                     .next()
                     .is_some_and(|n| n.is_alphanumeric())
             {
-                end = j + 1;
+                end = j + d.len_utf8();
                 iter.next();
             } else {
                 break;
