@@ -76,7 +76,8 @@ EXTRA_HONORIFICS = [
 # Countries and regions written like two-syllable names ("Hàn Quốc" starts with a surname).
 COUNTRIES = ["Việt Nam", "Trung Quốc", "Hàn Quốc", "Nhật Bản", "Hoa Kỳ", "Thái Lan", "Ấn Độ", "Triều Tiên",
              "Đài Loan", "Hồng Kông", "Ma Cao", "Tây Nguyên", "Nam Bộ", "Bắc Bộ", "Trung Bộ", "Đông Nam Á",
-             "Cu Ba", "Lào", "Cam Pu Chia", "Thủ Đô", "Trường Sa", "Hoàng Sa", "Điện Biên Phủ", "Ba Đình"]
+             "Cu Ba", "Lào", "Tây Ban Nha", "Bồ Đào Nha", "Đan Mạch", "Thụy Điển", "Thụy Sĩ", "Na Uy", "Ba Lan",
+             "Hy Lạp", "Ai Cập", "Nam Phi", "Mông Cổ", "Tân Tây Lan", "Ả Rập Xê Út", "Triều Tiên", "Miến Điện", "Cam Pu Chia", "Thủ Đô", "Trường Sa", "Hoàng Sa", "Điện Biên Phủ", "Ba Đình"]
 # Capitalised phrases that start with a surname but name a thing ("Hoàng Thành Thăng Long",
 # "Đoàn Thanh niên"): never a bare person name.
 NOT_NAMES = ["Hoàng Thành", "Đoàn Thanh", "Hà Lan", "Hồng Kông", "Lê Mật", "Phan Xi Păng", "Trần Quốc Toản Tuyên"]
@@ -130,8 +131,11 @@ def main():
             continue
         uit = int(r[1] or 0)
         national = r[5].strip() if len(r) > 5 else ""
+        vietname = int(r[3] or 0) if len(r) > 3 else 0
         if uit >= 2 or national:
             surnames[s] = "weak" if s in WEAK_SURNAMES else "strong"
+        elif uit >= 1 and vietname >= 300:
+            surnames[s] = "weak"  # rare in the sample ("Lò", "Lường"): evidence only with context
     for s in EXTRA_SURNAMES:
         surnames.setdefault(s, "weak" if s in WEAK_SURNAMES else "strong")
     write("surnames.tsv", "# surname<TAB>strength (strong: evidence for a bare name; weak: only with an honorific or title)\n"

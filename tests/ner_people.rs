@@ -82,13 +82,21 @@ fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
             }
         }
         if let Some(o) = &e.organization {
-            let got = p.titles.first().and_then(|t| t.organization.clone()).unwrap_or_default();
+            let got = p
+                .titles
+                .first()
+                .and_then(|t| t.organization.clone())
+                .unwrap_or_default();
             if &got != o {
                 errors.push(format!("{}: organization {got:?}, wanted {o:?}", e.name));
             }
         }
         if let Some(m) = &e.modifiers {
-            let got = p.titles.first().map(|t| t.modifiers.clone()).unwrap_or_default();
+            let got = p
+                .titles
+                .first()
+                .map(|t| t.modifiers.clone())
+                .unwrap_or_default();
             if &got != m {
                 errors.push(format!("{}: modifiers {got:?}, wanted {m:?}", e.name));
             }
@@ -109,20 +117,39 @@ fn people_case_table() {
             .iter()
             .filter_map(|o| case.text.find(o.as_str()).map(|s| (s, s + o.len())))
             .collect();
-        assert_eq!(orgs.len(), case.orgs.len(), "{}: an org is not in the text", case.name);
+        assert_eq!(
+            orgs.len(),
+            case.orgs.len(),
+            "{}: an org is not in the text",
+            case.name
+        );
         let found = finder.find(&case.text, &orgs);
         for e in check(case, &found) {
             failures.push(format!("{}: {e}", case.name));
         }
     }
     assert!(table.case.len() >= 100, "the table shrank");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn offsets_stay_on_char_boundaries_of_odd_input() {
     let finder = PersonFinder::new();
-    for text in ["", "Ông", "đồng chí", "Ảnh:", "Đ/c Vũ\u{301}", "Giám đốc Sở (", "– , kiêm", "\n\nPhạm"] {
+    for text in [
+        "",
+        "Ông",
+        "đồng chí",
+        "Ảnh:",
+        "Đ/c Vũ\u{301}",
+        "Giám đốc Sở (",
+        "– , kiêm",
+        "\n\nPhạm",
+    ] {
         for p in finder.find(text, &[(0, text.len())]) {
             assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
         }

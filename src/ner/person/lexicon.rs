@@ -5,7 +5,8 @@
 //! Multi-word entries (roles, honorifics) live in a [`Trie`] keyed by token keys, so the finder
 //! matches them on the token list with one walk per position, optionally allowing one typo.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::token::{tokenize, Token};
@@ -20,6 +21,32 @@ const MODIFIERS: &str = include_str!("../../../data/people/modifiers.tsv");
 const HONORIFICS: &str = include_str!("../../../data/people/honorifics.tsv");
 const ORG_HEADS: &str = include_str!("../../../data/people/org_heads.txt");
 const PLACE_NAMES: &str = include_str!("../../../data/people/place_names.txt");
+
+/// FNV-1a: the keys are short syllables, looked up at every word, where SipHash dominated.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Shortest role (in letters) on which one typo is forgiven ("Thường trục").
 const FUZZY_MIN_LETTERS: usize = 6;
@@ -47,7 +74,7 @@ impl<V> Trie<V> {
     fn new() -> Trie<V> {
         Trie {
             nodes: vec![Node {
-                children: HashMap::new(),
+                children: HashMap::default(),
                 value: None,
             }],
         }
@@ -61,7 +88,7 @@ impl<V> Trie<V> {
                 Some(&next) => next,
                 None => {
                     self.nodes.push(Node {
-                        children: HashMap::new(),
+                        children: HashMap::default(),
                         value: None,
                     });
                     let next = self.nodes.len() - 1;
@@ -76,8 +103,13 @@ impl<V> Trie<V> {
     }
 
     /// The longest entry starting at token `from`. With `fuzzy`, one token of at least three
-    /// letters may differ from the entry by one edit, when the entry is long enough.
-    pub fn longest<'a>(&'a self, tokens: &[Token], from: usize, fuzzy: bool) -> Option<TrieMatch<'a, V>> {
+    /// letters, not the first, may differ from the entry by one edit, when the entry is long enough.
+    pub fn longest<'a>(
+        &'a self,
+        tokens: &[Token],
+        from: usize,
+        fuzzy: bool,
+    ) -> Option<TrieMatch<'a, V>> {
         let mut best: Option<TrieMatch<'a, V>> = None;
         self.walk(tokens, from, 0, fuzzy, false, 0, &mut best);
         best
@@ -117,7 +149,8 @@ impl<V> Trie<V> {
             let n = letters + token.key.chars().count();
             self.walk(tokens, at_token + 1, next, budget, used, n, best);
         }
-        if budget && !used && token.is_word && token.key.chars().count() >= 3 {
+        // The typo may not sit on the first word: a fuzzy root would try every role at every word.
+        if budget && !used && node != 0 && token.is_word && token.key.chars().count() >= 3 {
             for (key, &next) in children {
                 if key != &token.key && one_edit(key, &token.key) {
                     let n = letters + key.chars().count();
@@ -130,13 +163,28 @@ impl<V> Trie<V> {
 
 /// True when `a` and `b` differ by exactly one insertion, deletion or substitution of a character.
 fn one_edit(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if prefix == short.len() {
+        // Identical, or one extra character at the end of the longer word.
+        return short.len() != long.len();
+    }
     if short.len() == long.len() {
         short[prefix + 1..] == long[prefix + 1..]
     } else {
@@ -218,11 +266,23 @@ impl Lexicon {
             let canonical = f[0].to_string();
             let personal = matches!(f.get(1), Some(&"role"));
             let key = canonical_key(&canonical);
-            roles.insert(&canonical, Role { canonical: canonical.clone(), personal });
+            roles.insert(
+                &canonical,
+                Role {
+                    canonical: canonical.clone(),
+                    personal,
+                },
+            );
             // Deputies of every office: "Phó Cục trưởng", "Phó Trưởng đoàn".
             if !personal && !key.starts_with("phó ") && !matches!(f.get(1), Some(&"abbr")) {
                 let deputy = format!("Phó {canonical}");
-                roles.insert(&deputy, Role { canonical: deputy.clone(), personal });
+                roles.insert(
+                    &deputy,
+                    Role {
+                        canonical: deputy.clone(),
+                        personal,
+                    },
+                );
             }
         }
         let mut modifiers = Trie::new();
@@ -233,7 +293,13 @@ impl Lexicon {
                 Some("joiner") => Position::Joiner,
                 _ => continue,
             };
-            modifiers.insert(f[0], Modifier { canonical: f[0].to_string(), position });
+            modifiers.insert(
+                f[0],
+                Modifier {
+                    canonical: f[0].to_string(),
+                    position,
+                },
+            );
         }
         let mut honorifics = Trie::new();
         for f in data_lines(HONORIFICS) {
@@ -244,10 +310,19 @@ impl Lexicon {
             };
             let address = matches!(f.get(2), Some(&"address"));
             let plural = canonical_key(f[0]).starts_with("các ");
-            honorifics.insert(f[0], Honorific { gender, address, plural });
+            honorifics.insert(
+                f[0],
+                Honorific {
+                    gender,
+                    address,
+                    plural,
+                },
+            );
         }
         let org_heads = data_lines(ORG_HEADS).map(|f| canonical_key(f[0])).collect();
-        let places = data_lines(PLACE_NAMES).map(|f| canonical_key(f[0])).collect();
+        let places = data_lines(PLACE_NAMES)
+            .map(|f| canonical_key(f[0]))
+            .collect();
         Lexicon {
             surnames,
             compound_surnames,
@@ -299,15 +374,24 @@ mod tests {
         assert!(one_edit("trực", "trựcc"));
         assert!(!one_edit("trực", "trực"));
         assert!(!one_edit("trực", "tục c"));
+        assert!(one_edit("trực", "trựcx"));
+        assert!(one_edit("trực", "trự"));
+        assert!(!one_edit("", ""));
     }
 
     #[test]
     fn roles_match_with_one_typo() {
         let lex = Lexicon::global();
         let toks = tokenize("Phó Chủ tịch Thường trục");
-        let m = lex.modifiers.longest(&toks, 3, true).map(|m| (m.end, m.fuzzy));
+        let m = lex
+            .modifiers
+            .longest(&toks, 3, true)
+            .map(|m| (m.end, m.fuzzy));
         assert_eq!(m, Some((5, true)));
-        let m = lex.roles.longest(&toks, 0, true).map(|m| m.value.canonical.clone());
-        assert_eq!(m.as_deref(), Some("Phó Chủ tịch"));
+        let m = lex
+            .roles
+            .longest(&toks, 0, true)
+            .map(|m| m.value.canonical.clone());
+        assert_eq!(m.as_deref(), Some("Phó Chủ tịch Thường trực"));
     }
 }

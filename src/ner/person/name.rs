@@ -1,7 +1,7 @@
 //! The left-to-right pass that finds names and attaches honorifics and titles.
 //!
-//! At each token the rules are tried in order of evidence: honorific + name, credit + name, title
-//! + name, byline line, bare name with a known surname. A rule that fires consumes its tokens
+//! At each token the rules are tried in order of evidence: honorific and name, credit and name,
+//! title and name, byline line, bare name with a known surname. A rule that fires consumes its tokens
 //! (name and titles), so mentions never overlap. See the module docs of [`super`] for the forms.
 
 use super::lexicon::Lexicon;
@@ -18,11 +18,72 @@ const BYLINE_LINES: usize = 3;
 /// Words before a capitalised sequence that make it the name of a thing or a place
 /// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh").
 const THING_WORDS: &[&str] = &[
-    "phố", "tỉnh", "huyện", "quận", "xã", "phường", "trấn", "tp", "đường", "ngõ", "ngách", "trường", "cầu",
-    "sông", "chùa", "đền", "lăng", "số", "giải", "cúp", "tên", "hiệu", "quỹ", "bến", "khu", "viên", "làng",
-    "thôn", "ấp", "bản", "lộ", "học", "tiểu", "thcs", "thpt", "mầm", "non", "đình", "hồ", "núi", "đảo",
-    "xóm", "tổ", "ql", "cụm", "đội", "sách", "tuyến", "dự", "án", "nhà", "hội", "chợ", "bệnh", "viện",
-    "đấu", "hoa", "đài", "tượng", "bia", "đền", "miếu", "phủ", "công", "nhà", "cung",
+    "phố",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "trấn",
+    "tp",
+    "đường",
+    "ngõ",
+    "ngách",
+    "trường",
+    "cầu",
+    "sông",
+    "chùa",
+    "đền",
+    "lăng",
+    "số",
+    "giải",
+    "cúp",
+    "tên",
+    "hiệu",
+    "quỹ",
+    "bến",
+    "khu",
+    "viên",
+    "làng",
+    "thôn",
+    "ấp",
+    "bản",
+    "lộ",
+    "học",
+    "tiểu",
+    "thcs",
+    "thpt",
+    "mầm",
+    "non",
+    "đình",
+    "hồ",
+    "núi",
+    "đảo",
+    "xóm",
+    "tổ",
+    "ql",
+    "cụm",
+    "đội",
+    "sách",
+    "tuyến",
+    "dự",
+    "án",
+    "nhà",
+    "hội",
+    "chợ",
+    "bệnh",
+    "viện",
+    "đấu",
+    "hoa",
+    "đài",
+    "tượng",
+    "bia",
+    "đền",
+    "miếu",
+    "phủ",
+    "công",
+    "nhà",
+    "cung",
 ];
 
 pub struct Names<'a> {
@@ -128,7 +189,9 @@ impl<'a> Names<'a> {
     /// A name with a known surname starts at `k` and runs to the end of its capitalised run
     /// ("Nguyễn Thế Hùng" in "UBND TP Hà Nội Nguyễn Thế Hùng"), not continuing a place name.
     fn name_start(&self, k: usize) -> bool {
-        if !self.has_surname(k) || self.continues_place(k) || self.in_org(k, k + 1) {
+        // A strong surname, or any first syllable before the middle name "Thị" ("Tòng Thị Phóng").
+        let evidence = self.lex.is_strong_surname(self.key(k)) || self.key(k + 1) == "thị";
+        if !evidence || self.continues_place(k) || self.in_org(k, k + 1) {
             return false;
         }
         if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
@@ -174,32 +237,60 @@ impl<'a> Names<'a> {
         if self.key(h.start) == "em" && !self.has_surname(k) {
             return None;
         }
-        let known = (k..name_end).all(|j| self.lex.is_name_syllable(self.key(j)));
-        if !self.has_surname(k) && !known {
+        let unknown = (k..name_end)
+            .filter(|&j| !self.lex.is_name_syllable(self.key(j)))
+            .count();
+        let n = name_end - k;
+        if !(self.has_surname(k) || unknown == 0 || (n >= 3 && unknown == 1)) {
+            return None;
+        }
+        if n >= 3 && !self.has_surname(k) && self.place_suffix(k, name_end) {
             return None;
         }
         // "Anh\nTây Ban Nha" in a menu: a bare address word at a line end is not an honorific.
-        if h.address && line_break_between(self.text, &self.tokens[h.end - 1], &self.tokens[k]) && !self.has_surname(k) {
+        if h.address
+            && line_break_between(self.text, &self.tokens[h.end - 1], &self.tokens[k])
+            && !self.has_surname(k)
+        {
             return None;
         }
         let written = self.honorific_text(h);
         let honorific = if h.plural {
-            written.splitn(2, ' ').nth(1).unwrap_or(&written).to_string()
+            written
+                .split_once(' ')
+                .map_or(written.as_str(), |x| x.1)
+                .to_string()
         } else {
             written
         };
         let (titles, mut next) = self.appositive_titles(name_end);
-        let mut out = vec![self.person(k, name_end, "honorific", Some(honorific.clone()), h.gender, titles)];
+        let mut out = vec![self.person(
+            k,
+            name_end,
+            "honorific",
+            Some(honorific.clone()),
+            h.gender,
+            titles,
+        )];
         if h.plural {
             // "các đồng chí: A, Phó Giám đốc Sở; B và C": every member gets the honorific.
             while matches!(self.key(next), "," | ";" | "và") {
                 let start = next + 1;
-                let Some(end) = self.name_run(start, true, 2) else { break };
+                let Some(end) = self.name_run(start, true, 2) else {
+                    break;
+                };
                 if !self.has_surname(start) || self.in_org(start, end) {
                     break;
                 }
                 let (titles, after) = self.appositive_titles(end);
-                out.push(self.person(start, end, "honorific-list", Some(honorific.clone()), h.gender, titles));
+                out.push(self.person(
+                    start,
+                    end,
+                    "honorific-list",
+                    Some(honorific.clone()),
+                    h.gender,
+                    titles,
+                ));
                 next = after;
             }
         }
@@ -220,13 +311,12 @@ impl<'a> Names<'a> {
         }
         let mut members = Vec::new();
         let mut at = k;
-        loop {
-            let Some(end) = self.name_run(at, false, 2) else { break };
+        while let Some(end) = self.name_run(at, false, 2) {
             if !self.credit_name(at, end) {
                 break;
             }
             members.push((at, end));
-            if self.key(i) == "ảnh" || !is_dash(self.key(end)) {
+            if !is_dash(self.key(end)) {
                 at = end;
                 break;
             }
@@ -257,7 +347,11 @@ impl<'a> Names<'a> {
     }
 
     /// `<title> [sep] [honorific] <Name>`: "Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh".
-    fn title_then_name(&self, i: usize, h: Option<&HonorificAt>) -> Option<(Vec<PersonFound>, usize)> {
+    fn title_then_name(
+        &self,
+        i: usize,
+        h: Option<&HonorificAt>,
+    ) -> Option<(Vec<PersonFound>, usize)> {
         let t = self.tok(i)?;
         if i > 0 && h.is_none() && APPOINTMENT_WORDS.contains(&self.key(i - 1)) {
             return None;
@@ -269,8 +363,13 @@ impl<'a> Names<'a> {
         let mut parsed_titles: Vec<Parsed> = Vec::new();
         let mut at = i;
         loop {
-            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| self.name_start(k))?;
-            if self.tokens[at].case == Case::Lower && !parsed.personal && parsed.end == parsed.org_start {
+            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
+                self.name_start(k)
+            })?;
+            if self.tokens[at].case == Case::Lower
+                && !parsed.personal
+                && parsed.end == parsed.org_start
+            {
                 // "giám đốc" in prose with nothing after it is not a title of a name.
                 let next_cap = self.tok(parsed.end).is_some_and(is_capitalised);
                 if !next_cap {
@@ -297,7 +396,11 @@ impl<'a> Names<'a> {
                 // "kiêm", "và": another title may follow.
             }
             // An honorific between a title and a name needs a separator ("Bộ trưởng, GS.TS. X").
-            let inner = if k > parsed.end { self.honorific(k) } else { None };
+            let inner = if k > parsed.end {
+                self.honorific(k)
+            } else {
+                None
+            };
             let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
             if let Some(end) = self.name_run(name_at, true, 2) {
                 let ok = if name_at == k && k > parsed.end {
@@ -305,7 +408,10 @@ impl<'a> Names<'a> {
                 } else {
                     true
                 };
-                if ok && !self.in_org(name_at, end) && self.plausible_name(name_at, end, parsed.personal) {
+                if ok
+                    && !self.in_org(name_at, end)
+                    && self.plausible_name(name_at, end, parsed.personal)
+                {
                     let mut titles: Vec<TitleFound> = parsed_titles
                         .iter()
                         .filter_map(|p| title::found(self.text, self.tokens, p, p.end))
@@ -353,7 +459,14 @@ impl<'a> Names<'a> {
         let (after, next) = self.appositive_titles(end);
         titles.extend(after);
         let honorific = h.map(|h| self.honorific_text(h));
-        let person = self.person(start, end, "title", honorific, h.and_then(|h| h.gender), titles);
+        let person = self.person(
+            start,
+            end,
+            "title",
+            honorific,
+            h.and_then(|h| h.gender),
+            titles,
+        );
         (vec![person], next)
     }
 
@@ -368,7 +481,8 @@ impl<'a> Names<'a> {
         let mut run = end;
         while run > parsed.org_start
             && is_capitalised(&self.tokens[run - 1])
-            && (run == end || !line_break_between(self.text, &self.tokens[run - 1], &self.tokens[run]))
+            && (run == end
+                || !line_break_between(self.text, &self.tokens[run - 1], &self.tokens[run]))
         {
             run -= 1;
         }
@@ -383,7 +497,7 @@ impl<'a> Names<'a> {
             if k > parsed.org_start && self.continues_place(k) {
                 continue;
             }
-            let surname = self.has_surname(k);
+            let surname = self.has_surname(k) || self.key(k + 1) == "thị";
             let at_start = k == parsed.org_start && (parsed.personal || surname);
             if (surname || at_start) && self.plausible_name(k, end, parsed.personal) {
                 if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
@@ -409,7 +523,18 @@ impl<'a> Names<'a> {
         if self.lex.places.contains(&two) {
             return true;
         }
-        k >= 2 && self.lex.places.contains(&format!("{} {} {}", self.key(k - 2), self.key(k - 1), self.key(k)))
+        k >= 2
+            && self.lex.places.contains(&format!(
+                "{} {} {}",
+                self.key(k - 2),
+                self.key(k - 1),
+                self.key(k)
+            ))
+    }
+
+    /// "Hoàng Anh Gia Lai", "Tin Tây Nguyên": a proper tail of the run is a place.
+    fn place_suffix(&self, start: usize, end: usize) -> bool {
+        (start + 1..end.saturating_sub(1)).any(|j| self.exact_place(j, end))
     }
 
     fn exact_place(&self, start: usize, end: usize) -> bool {
@@ -422,7 +547,11 @@ impl<'a> Names<'a> {
         if self.lex.places.contains(&whole.join(" ")) {
             return true;
         }
-        end - start > 2 && self.lex.places.contains(&format!("{} {}", self.key(start), self.key(start + 1)))
+        end - start > 2
+            && self
+                .lex
+                .places
+                .contains(&format!("{} {}", self.key(start), self.key(start + 1)))
     }
 
     fn has_surname(&self, k: usize) -> bool {
@@ -434,7 +563,9 @@ impl<'a> Names<'a> {
         if self.lex.org_head_at(self.tokens, start) || self.is_place(start, end) {
             return false;
         }
-        let known = (start + 1..end).filter(|&k| self.lex.is_name_syllable(self.key(k))).count();
+        let known = (start + 1..end)
+            .filter(|&k| self.lex.is_name_syllable(self.key(k)))
+            .count();
         let unknown = (end - start - 1) - known;
         unknown == 0 || (personal && unknown <= 1) || (end - start >= 3 && unknown <= 1)
     }
@@ -446,16 +577,23 @@ impl<'a> Names<'a> {
         let mut end = k;
         while end < self.tokens.len() {
             let t = &self.tokens[end];
-            let lower_inside = strong && end > k && t.case == Case::Lower && self.lowercase_syllable(k, end);
+            let lower_inside =
+                strong && end > k && t.case == Case::Lower && self.lowercase_syllable(k, end);
             if !is_capitalised(t) && !lower_inside {
                 break;
             }
             if end > k {
-                if line_break_between(self.text, &self.tokens[end - 1], t) && !(strong && self.name_goes_on(k, end)) {
+                if line_break_between(self.text, &self.tokens[end - 1], t)
+                    && !(strong && self.name_goes_on(k, end))
+                {
                     break;
                 }
                 if self.lex.roles.longest(self.tokens, end, false).is_some()
-                    || self.lex.honorifics.longest(self.tokens, end, false).is_some_and(|m| !m.value.address)
+                    || self
+                        .lex
+                        .honorifics
+                        .longest(self.tokens, end, false)
+                        .is_some_and(|m| !m.value.address)
                 {
                     break;
                 }
@@ -491,8 +629,12 @@ impl<'a> Names<'a> {
         }
         let next = self.tok(at + 1);
         let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(&n.key));
-        let last = at - k == 2 && !next.is_some_and(|n| n.case == Case::Capitalised || n.case == Case::Lower && self.lex.syllables.contains(&n.key));
-        (between || last) && !self.tok(at + 1).is_some_and(|n| line_break_between(self.text, &self.tokens[at], n) && false)
+        let last = at - k == 2
+            && !next.is_some_and(|n| {
+                n.case == Case::Capitalised
+                    || n.case == Case::Lower && self.lex.syllables.contains(&n.key)
+            });
+        between || last
     }
 
     /// After a line break at token `at`: the name continues on the next line only when its first
@@ -501,14 +643,19 @@ impl<'a> Names<'a> {
         let before = at - k;
         let mut j = at;
         while j < self.tokens.len() && is_capitalised(&self.tokens[j]) {
-            if j + 1 < self.tokens.len() && line_break_between(self.text, &self.tokens[j], &self.tokens[j + 1]) {
+            if j + 1 < self.tokens.len()
+                && line_break_between(self.text, &self.tokens[j], &self.tokens[j + 1])
+            {
                 return false;
             }
             j += 1;
         }
         let after = j - at;
-        let fits = before == 1 || (before == 2 && after == 1 && self.lex.syllables.contains(self.key(at)));
-        fits && self.tok(j).is_some_and(|t| t.case == Case::Lower || matches!(t.key.as_str(), "," | "-" | "–" | "(" | ")"))
+        let fits =
+            before == 1 || (before == 2 && after == 1 && self.lex.syllables.contains(self.key(at)));
+        fits && self.tok(j).is_some_and(|t| {
+            t.case == Case::Lower || matches!(t.key.as_str(), "," | "-" | "–" | "(" | ")")
+        })
     }
 
     /// Titles in apposition after a name ending at token `end`; returns them and the next token.
@@ -528,10 +675,11 @@ impl<'a> Names<'a> {
         let paren = self.key(k) == "(";
         k = sep_end;
         let mut kiem = false;
-        loop {
-            let Some(parsed) = title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| self.name_start(k)) else {
-                break;
-            };
+        while let Some(parsed) =
+            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
+                self.name_start(k)
+            })
+        {
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
             if parsed.end > parsed.org_start && self.name_start(parsed.end) {
                 break;
@@ -547,14 +695,23 @@ impl<'a> Names<'a> {
             // Joiners: ",", "kiêm", ", kiêm", a dash between two titles.
             let mut j = k;
             kiem = false;
-            if matches!(self.key(j), "," | "-" | "–") || self.separator(j).is_some_and(|_| self.key(j) == "&") {
+            if matches!(self.key(j), "," | "-" | "–")
+                || self
+                    .separator(j)
+                    .is_some_and(|_| matches!(self.key(j), "&" | "ndash"))
+            {
                 j = self.separator(j).unwrap_or(j + 1);
             }
             if self.key(j) == "kiêm" {
                 kiem = true;
                 j += 1;
             }
-            if j == k || title::parse(self.lex, self.text, self.tokens, j, self.orgs, &|k| self.name_start(k)).is_none() {
+            if j == k
+                || title::parse(self.lex, self.text, self.tokens, j, self.orgs, &|k| {
+                    self.name_start(k)
+                })
+                .is_none()
+            {
                 break;
             }
             k = j;
@@ -578,7 +735,8 @@ impl<'a> Names<'a> {
                 while matches!(self.key(j), "amp" | ";" | "&") {
                     j += 1;
                 }
-                (matches!(self.key(j), "ndash" | "mdash") && self.key(j + 1) == ";").then_some(j + 2)
+                (matches!(self.key(j), "ndash" | "mdash") && self.key(j + 1) == ";")
+                    .then_some(j + 2)
             }
             _ => None,
         }
@@ -593,20 +751,30 @@ impl<'a> Names<'a> {
         let line_ends = end == self.tokens.len()
             || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
             || self.key(end) == "(";
-        if !line_ends || self.lex.org_head_at(self.tokens, i) || self.in_org(i, end) {
+        if !line_ends
+            || self.lex.org_head_at(self.tokens, i)
+            || self.in_org(i, end)
+            || self.place_suffix(i, end)
+            || (end - i >= 3 && self.exact_place(i, end))
+        {
             return None;
         }
         if !(i..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
             return None;
         }
-        Some((vec![self.person(i, end, "byline", None, None, Vec::new())], end))
+        Some((
+            vec![self.person(i, end, "byline", None, None, Vec::new())],
+            end,
+        ))
     }
 
     /// A capitalised run with a known surname and name syllables, not inside a thing's name.
     fn bare(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
         let t = self.tok(i)?;
-        if !is_capitalised(t) || (i > 0 && is_capitalised(&self.tokens[i - 1])
-            && !line_break_between(self.text, &self.tokens[i - 1], t))
+        if !is_capitalised(t)
+            || (i > 0
+                && is_capitalised(&self.tokens[i - 1])
+                && !line_break_between(self.text, &self.tokens[i - 1], t))
         {
             return None;
         }
@@ -614,8 +782,12 @@ impl<'a> Names<'a> {
         // organisation recogniser did not take in full; the name starts after it.
         for len in [3, 2] {
             let j = i + len;
-            if j < self.tokens.len() && (i..j).all(|k| is_capitalised(&self.tokens[k])) && self.exact_place(i, j) {
-                let same_line = !line_break_between(self.text, &self.tokens[j - 1], &self.tokens[j]);
+            if j < self.tokens.len()
+                && (i..j).all(|k| is_capitalised(&self.tokens[k]))
+                && self.exact_place(i, j)
+            {
+                let same_line =
+                    !line_break_between(self.text, &self.tokens[j - 1], &self.tokens[j]);
                 if same_line && self.lex.is_strong_surname(self.key(j)) {
                     return self.bare_at(j);
                 }
@@ -631,32 +803,54 @@ impl<'a> Names<'a> {
         {
             return None;
         }
-        let compound = end - i >= 3 && self.lex.compound_surnames.contains(&format!("{} {}", self.key(i), self.key(i + 1)));
+        let compound = end - i >= 3
+            && self
+                .lex
+                .compound_surnames
+                .contains(&format!("{} {}", self.key(i), self.key(i + 1)));
         if !(self.lex.is_strong_surname(self.key(i)) || compound) {
             return None;
         }
         if !(i + 1..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
             return None;
         }
-        if self.is_place(i, end) || self.in_org(i, end) || self.exact_place(i + 1, end) {
+        if self.is_place(i, end)
+            || self.in_org(i, end)
+            || self.place_suffix(i, end)
+            || (end - i >= 3 && self.exact_place(i, end))
+        {
             return None;
         }
-        if self.lex.org_head_at(self.tokens, i) || self.lex.roles.longest(self.tokens, i, false).is_some() {
+        if self.lex.org_head_at(self.tokens, i)
+            || self.lex.roles.longest(self.tokens, i, false).is_some()
+        {
             return None;
         }
         // "Lô E2, Dương Đình Nghệ", "Số 06, Phạm Văn Bạch": a street in an address.
-        if i >= 2 && self.key(i - 1) == "," && self.tokens[i - 2].is_word && self.tokens[i - 2].case == Case::Other {
+        if i >= 2
+            && self.key(i - 1) == ","
+            && self.tokens[i - 2].is_word
+            && self.tokens[i - 2].case == Case::Other
+        {
             return None;
         }
         if i > 0 && !is_capitalised(&self.tokens[i - 1]) {
             let prev = &self.tokens[i - 1];
             let address = prev.is_word && prev.case == Case::Other;
-            if prev.case == Case::Upper || address || THING_WORDS.contains(&prev.key.as_str()) {
+            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
+            if prev.case == Case::Upper
+                || address
+                || abbreviated
+                || THING_WORDS.contains(&prev.key.as_str())
+            {
                 return None;
             }
         }
         let (titles, next) = self.appositive_titles(end);
-        Some((vec![self.person(i, end, "surname", None, None, titles)], next))
+        Some((
+            vec![self.person(i, end, "surname", None, None, titles)],
+            next,
+        ))
     }
 
     fn person(

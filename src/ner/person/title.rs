@@ -13,33 +13,92 @@ use super::TitleFound;
 /// Lower-case syllables that never continue an organisation name: verbs and function words of the
 /// genre ("trao", "phát biểu", "nhấn mạnh" ...).
 const STOP_SYLLABLES: &[&str] = &[
-    "phát", "biểu", "trao", "tặng", "chúc", "nhấn", "cho", "biết", "đề", "nghị", "đánh", "giá", "báo",
-    "cáo", "chủ", "trì", "dẫn", "làm", "việc", "tham", "dự", "đã", "đang", "sẽ", "có", "là", "được",
-    "bị", "với", "tại", "trong", "về", "đến", "khẳng", "định", "thuyết", "trình", "kết", "luận",
-    "giữ", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời", "giới", "gồm", "như", "hoặc", "hay",
-    "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận", "dương", "ơn", "trân", "trọng", "mừng",
-    "nói", "cho", "rằng", "đọc", "đi", "ngồi", "đứng", "thì", "mà",
-    "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng", "chiều", "tối", "lên", "xuống",
-    "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp", "hình", "ảnh", "tổng", "hợp", "đại",
-    "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên", "quyền", "bày", "nêu", "ý", "kiến", "động",
-    "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện", "nay", "ông",
-    "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo", "từ",
+    "phát", "biểu", "trao", "tặng", "chúc", "nhấn", "cho", "biết", "đề", "nghị", "đánh", "giá",
+    "báo", "cáo", "chủ", "trì", "dẫn", "làm", "việc", "tham", "dự", "đã", "đang", "sẽ", "có", "là",
+    "được", "bị", "với", "tại", "trong", "về", "đến", "khẳng", "định", "thuyết", "trình", "kết",
+    "luận", "giữ", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời",
+    "giới", "gồm", "như", "hoặc", "hay", "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận",
+    "dương", "ơn", "trân", "trọng", "mừng", "nói", "cho", "rằng", "đọc", "đi", "ngồi", "đứng",
+    "thì", "mà", "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng", "chiều",
+    "tối", "lên", "xuống", "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp", "hình",
+    "ảnh", "tổng", "hợp", "đại", "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên", "quyền",
+    "bày", "nêu", "ý", "kiến", "động", "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện", "nay",
+    "ông", "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo", "từ",
 ];
 
 /// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua", "Ban chỉ đạo").
 const DESCRIPTOR_HEADS: &[&str] = &[
-    "hội", "ủy", "ủy", "ban", "trung", "đội", "tổ", "phòng", "cục", "vụ", "quân", "đoàn", "đảng",
-    "khối", "cụm", "chi", "trường", "viện", "công", "tổng", "bệnh", "học", "liên", "tạp", "đài",
-    "bộ phận", "lớp", "nhóm", "câu",
+    "hội",
+    "ủy",
+    "ủy",
+    "ban",
+    "trung",
+    "đội",
+    "tổ",
+    "phòng",
+    "cục",
+    "vụ",
+    "quân",
+    "đoàn",
+    "đảng",
+    "khối",
+    "cụm",
+    "chi",
+    "trường",
+    "viện",
+    "công",
+    "tổng",
+    "bệnh",
+    "học",
+    "liên",
+    "tạp",
+    "đài",
+    "bộ phận",
+    "lớp",
+    "nhóm",
+    "câu",
 ];
 /// Lower-case words that open an organisation name after a role ("Tổng Biên tập báo ...").
-const LOWER_HEADS: &[&str] = &["báo", "bộ", "lớp", "tạp", "đài", "trường", "phòng", "ban", "đoàn", "tổ", "đội", "nhóm"];
+const LOWER_HEADS: &[&str] = &[
+    "báo",
+    "bộ",
+    "lớp",
+    "tạp",
+    "đài",
+    "trường",
+    "phòng",
+    "ban",
+    "đoàn",
+    "tổ",
+    "đội",
+    "nhóm",
+];
 /// Place type words that qualify an organisation ("Sở Nội vụ tỉnh Lâm Đồng").
 const PLACE_TYPES: &[&str] = &[
-    "tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn", "tp", "đặc", "khu",
+    "tỉnh",
+    "thành",
+    "phố",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị",
+    "trấn",
+    "tp",
+    "đặc",
+    "khu",
 ];
 /// Role endings after which lower-case descriptors may follow directly ("Trưởng đoàn giám sát").
-const DESCRIPTOR_ROLES: &[&str] = &["đoàn", "ban", "phòng", "khoa", "bộ phận", "đội", "tổ", "nhóm"];
+const DESCRIPTOR_ROLES: &[&str] = &[
+    "đoàn",
+    "ban",
+    "phòng",
+    "khoa",
+    "bộ phận",
+    "đội",
+    "tổ",
+    "nhóm",
+];
 /// Words after which a title is a post someone takes, not one they hold (ADJUDICATION 9).
 pub const APPOINTMENT_WORDS: &[&str] = &["làm", "chức", "vụ", "bầu", "cử", "nhiệm", "thành", "lên"];
 
@@ -128,11 +187,22 @@ pub fn parse(
     let org_start = k;
     let role_last_key = tokens[role.end - 1].key.as_str();
     // "Nhà văn Sương Nguyệt Minh": after a personal role a capitalised run is the name.
-    let name_next = personal && tokens.get(k).is_some_and(|t| t.case == Case::Capitalised && !lex.org_head_at(tokens, k));
+    let name_next = personal
+        && tokens
+            .get(k)
+            .is_some_and(|t| t.case == Case::Capitalised && !lex.org_head_at(tokens, k));
     let end = if name_next {
         k
     } else {
-        organisation_end(lex, text, tokens, k, orgs, DESCRIPTOR_ROLES.contains(&role_last_key), name_start)
+        organisation_end(
+            lex,
+            text,
+            tokens,
+            k,
+            orgs,
+            DESCRIPTOR_ROLES.contains(&role_last_key),
+            name_start,
+        )
     };
     let _ = role_first;
     Some(Parsed {
@@ -171,13 +241,20 @@ pub fn organisation_end(
         let next = tokens.get(k + 1);
         // A person's name or an honorific ends the organisation ("UBND TP Hà Nội Nguyễn Thế Hùng",
         // "Bưu điện Hà Nội và Ông Bùi Anh Tuấn").
-        if t.case == Case::Capitalised && (name_start(k) || lex.honorifics.longest(tokens, k, false).is_some()) {
+        if t.case == Case::Capitalised
+            && (name_start(k) || lex.honorifics.longest(tokens, k, false).is_some())
+        {
             break;
         }
-        let next_is_name_like = next.is_some_and(|n| matches!(n.case, Case::Capitalised | Case::Upper));
+        let next_is_name_like =
+            next.is_some_and(|n| matches!(n.case, Case::Capitalised | Case::Upper));
         match t.case {
             Case::Capitalised => {
-                lower_budget = if DESCRIPTOR_HEADS.contains(&t.key.as_str()) { 8 } else { lower_budget.max(1) };
+                lower_budget = if DESCRIPTOR_HEADS.contains(&t.key.as_str()) {
+                    8
+                } else {
+                    lower_budget.max(1)
+                };
                 if after_place {
                     lower_budget = 0;
                 }
@@ -191,7 +268,8 @@ pub fn organisation_end(
                 started = true;
             }
             Case::Other if t.is_word => {
-                let after_class = k > 0 && matches!(tokens[k - 1].key.as_str(), "lớp" | "khóa" | "số");
+                let after_class =
+                    k > 0 && matches!(tokens[k - 1].key.as_str(), "lớp" | "khóa" | "số");
                 if !after_class {
                     break;
                 }
@@ -201,7 +279,10 @@ pub fn organisation_end(
                 if PLACE_TYPES.contains(&key) && started {
                     // "tỉnh Lâm Đồng", "thành phố Hà Nội": the qualifier needs its name.
                     let mut j = k + 1;
-                    while j < tokens.len() && tokens[j].case == Case::Lower && PLACE_TYPES.contains(&tokens[j].key.as_str()) {
+                    while j < tokens.len()
+                        && tokens[j].case == Case::Lower
+                        && PLACE_TYPES.contains(&tokens[j].key.as_str())
+                    {
                         j += 1;
                     }
                     if tokens.get(j).is_some_and(|n| n.case == Case::Capitalised) {
@@ -211,9 +292,11 @@ pub fn organisation_end(
                     }
                 }
                 let next_is_person = next.is_some_and(|_| {
-                    lex.roles.longest(tokens, k + 1, false).is_some() || lex.honorifics.longest(tokens, k + 1, false).is_some()
+                    lex.roles.longest(tokens, k + 1, false).is_some()
+                        || lex.honorifics.longest(tokens, k + 1, false).is_some()
                 });
-                if matches!(key, "và" | "của") && started && next_is_name_like && !next_is_person {
+                if matches!(key, "và" | "của") && started && next_is_name_like && !next_is_person
+                {
                     k += 1;
                     continue;
                 }
@@ -230,7 +313,7 @@ pub fn organisation_end(
                 // Punctuation: "&" inside "Kinh tế & Đô thị", a dash chaining units
                 // ("Cục Hậu cần - Tổng cục Chính trị"), a parenthesised abbreviation.
                 let key = t.key.as_str();
-                if !started && !(key == "(" || is_dash(key)) {
+                if !(started || key == "(" || is_dash(key)) {
                     break;
                 }
                 if key == "," && started && lower_budget > 0 {
@@ -269,7 +352,8 @@ pub fn organisation_end(
                     if let Some(n) = next {
                         let chained = org_at(tokens, k + 1, orgs).is_some()
                             || (n.case == Case::Capitalised
-                                && (lex.org_head_at(tokens, k + 1) || DESCRIPTOR_HEADS.contains(&n.key.as_str())))
+                                && (lex.org_head_at(tokens, k + 1)
+                                    || DESCRIPTOR_HEADS.contains(&n.key.as_str())))
                             || (n.case == Case::Upper && n.key.chars().count() >= 3);
                         let gap = &text[t.end..n.start];
                         if chained && !gap.contains('\n') {

@@ -30,6 +30,13 @@ pub struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Latin-1, Latin Extended-A/B and Latin Extended Additional hold every Vietnamese letter.
+    if matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}') {
+        return c != '\u{d7}' && c != '\u{f7}';
+    }
     c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
@@ -38,7 +45,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() {
+        if c == ' ' || c == '\n' || c.is_whitespace() {
             continue;
         }
         if !is_word_char(c) {
@@ -54,15 +61,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if is_word_char(d) {
-                end = j + d.len_utf8();
-                iter.next();
-            } else if matches!(d, '&' | '\'' | '’')
+            let joiner = matches!(d, '&' | '\'' | '’')
                 && text[j + d.len_utf8()..]
                     .chars()
                     .next()
-                    .is_some_and(|n| n.is_alphanumeric())
-            {
+                    .is_some_and(|n| n.is_alphanumeric());
+            if is_word_char(d) || joiner {
                 end = j + d.len_utf8();
                 iter.next();
             } else {
@@ -84,11 +88,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Lower-cases a word; the full canonical key only when the tone position may vary ("hoà",
 /// "thuỷ") or the word holds combining marks or a look-alike of Đ.
 fn word_key(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let lower = word.to_lowercase();
     let mut previous = ' ';
     let needs_canonical = lower.chars().any(|c| {
         let odd = matches!(c, '\u{300}'..='\u{36f}' | '\u{f0}' | '\u{256}')
-            || (previous == 'o' && matches!(c, 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ'))
+            || (previous == 'o'
+                && matches!(c, 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ'))
             || (previous == 'u' && matches!(c, 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ'));
         previous = c;
         odd
