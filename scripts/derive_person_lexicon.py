@@ -71,13 +71,15 @@ EXTRA_HONORIFICS = [
     ("Thiếu uý", "Thiếu úy", "rank"), ("Hoà thượng", "Hòa thượng", "clergy"), ("Thượng toạ", "Thượng tọa", "clergy"),
     ("Giáo sư", "Giáo sư", "academic"), ("Phó Giáo sư", "Phó Giáo sư", "academic"),
     ("Tiến sĩ", "Tiến sĩ", "academic"), ("Thạc sĩ", "Thạc sĩ", "academic"), ("Đức cha", "Đức cha", "clergy"),
-    ("Liệt sĩ", "Liệt sĩ", "honour"), ("Anh hùng", "Anh hùng", "honour"), ("Mẹ", "Mẹ", "address"),
+    ("Liệt sĩ", "Liệt sĩ", "honour"), ("Liệt sỹ", "Liệt sĩ", "honour"), ("Anh hùng", "Anh hùng", "honour"),
+    ("Anh hùng Lao động", "Anh hùng Lao động", "honour"),
+    ("Anh hùng Lực lượng vũ trang nhân dân", "Anh hùng Lực lượng vũ trang nhân dân", "honour"), ("Mẹ", "Mẹ", "address"),
 ]
 # Countries and regions written like two-syllable names ("Hàn Quốc" starts with a surname).
 COUNTRIES = ["Việt Nam", "Trung Quốc", "Hàn Quốc", "Nhật Bản", "Hoa Kỳ", "Thái Lan", "Ấn Độ", "Triều Tiên",
              "Đài Loan", "Hồng Kông", "Ma Cao", "Tây Nguyên", "Nam Bộ", "Bắc Bộ", "Trung Bộ", "Đông Nam Á",
              "Cu Ba", "Lào", "Tây Ban Nha", "Bồ Đào Nha", "Đan Mạch", "Thụy Điển", "Thụy Sĩ", "Na Uy", "Ba Lan",
-             "Hy Lạp", "Ai Cập", "Nam Phi", "Mông Cổ", "Tân Tây Lan", "Ả Rập Xê Út", "Triều Tiên", "Miến Điện", "Cam Pu Chia", "Thủ Đô", "Trường Sa", "Hoàng Sa", "Điện Biên Phủ", "Ba Đình"]
+             "Hy Lạp", "Ai Cập", "Mỹ", "Nga", "Pháp", "Đức", "Anh", "Úc", "Ý", "Lào", "Nhật", "Hàn", "Ấn", "Canada", "Nam Phi", "Mông Cổ", "Tân Tây Lan", "Ả Rập Xê Út", "Triều Tiên", "Miến Điện", "Cam Pu Chia", "Thủ Đô", "Trường Sa", "Hoàng Sa", "Điện Biên Phủ", "Ba Đình"]
 # Capitalised phrases that start with a surname but name a thing ("Hoàng Thành Thăng Long",
 # "Đoàn Thanh niên"): never a bare person name.
 NOT_NAMES = ["Hoàng Thành", "Đoàn Thanh", "Hà Lan", "Hồng Kông", "Lê Mật", "Phan Xi Păng", "Trần Quốc Toản Tuyên"]

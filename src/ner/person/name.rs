@@ -377,14 +377,13 @@ impl<'a> Names<'a> {
                 }
             }
             // The name may sit at the end of the organisation phrase.
-            if let Some(k) = self.name_inside(&parsed) {
+            if let Some((k, end)) = self.name_inside(&parsed) {
                 let mut titles: Vec<TitleFound> = parsed_titles
                     .iter()
                     .filter_map(|p| title::found(self.text, self.tokens, p, p.end))
                     .collect();
                 let cut = trim_back(self.tokens, parsed.start, k);
                 titles.extend(title::found(self.text, self.tokens, &parsed, cut));
-                let end = self.name_end_from(k, &parsed)?;
                 return Some(self.finish_title_person(k, end, h, titles));
             }
             // Or after it: "Phó Chủ tịch UBND Thành phố - Lê Hồng Sơn", "Bộ trưởng, GS.TS. Nguyễn Văn A".
@@ -473,8 +472,24 @@ impl<'a> Names<'a> {
     /// Where a name starts inside the organisation part of a title, if the part ends with one:
     /// the longest 2-4 syllable tail of its last capitalised run that starts with a surname and
     /// does not continue a place name ("UBND TP Hà Nội Nguyễn Thế Hùng" -> "Nguyễn Thế Hùng").
-    fn name_inside(&self, parsed: &Parsed) -> Option<usize> {
+    fn name_inside(&self, parsed: &Parsed) -> Option<(usize, usize)> {
+        if let Some(k) = self.name_inside_ending(parsed, parsed.end) {
+            return Some((k, parsed.end));
+        }
+        // "Chủ tịch Trung Quốc Tập Cận Bình hội đàm": the phrase took one verb syllable too many.
         let end = parsed.end;
+        let lower_tail = end >= parsed.org_start + 3
+            && self.tokens[end - 1].case == Case::Lower
+            && is_capitalised(&self.tokens[end - 2]);
+        if lower_tail {
+            return self
+                .name_inside_ending(parsed, end - 1)
+                .map(|k| (k, end - 1));
+        }
+        None
+    }
+
+    fn name_inside_ending(&self, parsed: &Parsed, end: usize) -> Option<usize> {
         if end <= parsed.org_start {
             return None;
         }
@@ -497,6 +512,14 @@ impl<'a> Names<'a> {
             if k > parsed.org_start && self.continues_place(k) {
                 continue;
             }
+            // "Tổng thống Mỹ Donald Trump", "Chủ tịch Trung Quốc Tập Cận Bình": after a country
+            // any two or three capitalised syllables are the name.
+            let after_country = k > parsed.org_start
+                && (end - k == 2 || end - k == 3)
+                && (1..=3).any(|n| k >= parsed.org_start + n && self.exact_place(k - n, k));
+            if after_country && !self.is_place(k, end) && !self.lex.org_head_at(self.tokens, k) {
+                return Some(k);
+            }
             let surname = self.has_surname(k) || self.key(k + 1) == "thị";
             let at_start = k == parsed.org_start && (parsed.personal || surname);
             if (surname || at_start) && self.plausible_name(k, end, parsed.personal) {
@@ -507,11 +530,6 @@ impl<'a> Names<'a> {
             }
         }
         None
-    }
-
-    /// End of a name found inside a title phrase; it may run on past the phrase (never does now).
-    fn name_end_from(&self, k: usize, parsed: &Parsed) -> Option<usize> {
-        (parsed.end > k).then_some(parsed.end)
     }
 
     /// True when token `k` is the second syllable of a place name ("Lâm Đồng", "Hà Nội").

@@ -18,46 +18,59 @@ const STOP_SYLLABLES: &[&str] = &[
     "được", "bị", "với", "tại", "trong", "về", "đến", "khẳng", "định", "thuyết", "trình", "kết",
     "luận", "giữ", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời",
     "giới", "gồm", "như", "hoặc", "hay", "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận",
-    "dương", "ơn", "trân", "trọng", "mừng", "nói", "cho", "rằng", "đọc", "đi", "ngồi", "đứng",
-    "thì", "mà", "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng", "chiều",
-    "tối", "lên", "xuống", "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp", "hình",
-    "ảnh", "tổng", "hợp", "đại", "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên", "quyền",
-    "bày", "nêu", "ý", "kiến", "động", "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện", "nay",
-    "ông", "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo", "từ",
+    "dương", "ơn", "trân", "trọng", "mừng", "nói", "cho", "rằng", "đọc", "đi", "ngồi", "và",
+    "đứng", "thì", "mà", "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng",
+    "chiều", "tối", "lên", "xuống", "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp",
+    "hình", "ảnh", "tổng", "hợp", "đại", "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên",
+    "quyền", "bày", "nêu", "ý", "kiến", "động", "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện",
+    "nay", "ông", "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo",
+    "từ",
 ];
 
-/// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua", "Ban chỉ đạo").
-const DESCRIPTOR_HEADS: &[&str] = &[
-    "hội",
-    "ủy",
-    "ủy",
-    "ban",
-    "trung",
-    "đội",
-    "tổ",
-    "phòng",
-    "cục",
-    "vụ",
-    "quân",
-    "đoàn",
-    "đảng",
-    "khối",
-    "cụm",
-    "chi",
-    "trường",
-    "viện",
-    "công",
-    "tổng",
-    "bệnh",
-    "học",
-    "liên",
-    "tạp",
-    "đài",
-    "bộ phận",
-    "lớp",
-    "nhóm",
-    "câu",
+/// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua", "Ban chỉ đạo"), with
+/// the second syllable they need when the first alone is ambiguous ("Trung tâm", not "Trung Quốc").
+const DESCRIPTOR_HEADS: &[(&str, &[&str])] = &[
+    ("hội", &[]),
+    ("ủy", &[]),
+    ("ban", &[]),
+    ("đội", &[]),
+    ("tổ", &[]),
+    ("phòng", &[]),
+    ("cục", &[]),
+    ("vụ", &[]),
+    ("đoàn", &[]),
+    ("đảng", &[]),
+    ("khối", &[]),
+    ("cụm", &[]),
+    ("chi", &["bộ", "cục", "hội", "đoàn"]),
+    ("trường", &[]),
+    ("viện", &[]),
+    ("lớp", &[]),
+    ("nhóm", &[]),
+    ("trung", &["tâm", "đoàn"]),
+    ("quân", &["đội", "khu", "ủy", "đoàn"]),
+    ("công", &["ty", "đoàn"]),
+    ("tổng", &["cục", "công", "liên", "đội"]),
+    ("bệnh", &["viện"]),
+    ("học", &["viện"]),
+    ("liên", &["đoàn", "hiệp", "minh"]),
+    ("tạp", &["chí"]),
+    ("đài", &[]),
+    ("câu", &["lạc"]),
+    ("bộ", &["phận"]),
 ];
+
+fn descriptor_head(tokens: &[Token], k: usize) -> bool {
+    let Some(t) = tokens.get(k) else { return false };
+    DESCRIPTOR_HEADS.iter().any(|(first, seconds)| {
+        t.key == *first
+            && (seconds.is_empty()
+                || tokens
+                    .get(k + 1)
+                    .is_some_and(|n| seconds.contains(&n.key.as_str())))
+    })
+}
+
 /// Lower-case words that open an organisation name after a role ("Tổng Biên tập báo ...").
 const LOWER_HEADS: &[&str] = &[
     "báo",
@@ -234,15 +247,22 @@ pub fn organisation_end(
         if let Some(end) = org_at(tokens, k, orgs) {
             k = end;
             started = true;
-            lower_budget = 0;
+            // A span ending on a capitalised syllable may have lost the rest of its word
+            // ("Ban Thường vụ Tỉnh" + "ủy").
+            lower_budget = usize::from(tokens[end - 1].case == Case::Capitalised);
             continue;
         }
         let t = &tokens[k];
         let next = tokens.get(k + 1);
         // A person's name or an honorific ends the organisation ("UBND TP Hà Nội Nguyễn Thế Hùng",
         // "Bưu điện Hà Nội và Ông Bùi Anh Tuấn").
+        let role_here = k > from
+            && lex
+                .roles
+                .longest(tokens, k, false)
+                .is_some_and(|m| m.end >= k + 2);
         if t.case == Case::Capitalised
-            && (name_start(k) || lex.honorifics.longest(tokens, k, false).is_some())
+            && (role_here || name_start(k) || lex.honorifics.longest(tokens, k, false).is_some())
         {
             break;
         }
@@ -250,7 +270,7 @@ pub fn organisation_end(
             next.is_some_and(|n| matches!(n.case, Case::Capitalised | Case::Upper));
         match t.case {
             Case::Capitalised => {
-                lower_budget = if DESCRIPTOR_HEADS.contains(&t.key.as_str()) {
+                lower_budget = if descriptor_head(tokens, k) {
                     8
                 } else {
                     lower_budget.max(1)
@@ -268,8 +288,23 @@ pub fn organisation_end(
                 started = true;
             }
             Case::Other if t.is_word => {
-                let after_class =
-                    k > 0 && matches!(tokens[k - 1].key.as_str(), "lớp" | "khóa" | "số");
+                // "Lớp 7E", "Quân khu 5", "Đội Cảnh sát giao thông số 2", "Thanh tra 6".
+                let after_class = started
+                    && k > 0
+                    && t.key.chars().count() <= 4
+                    && matches!(
+                        tokens[k - 1].key.as_str(),
+                        "lớp"
+                            | "khóa"
+                            | "số"
+                            | "khu"
+                            | "đội"
+                            | "tổ"
+                            | "phòng"
+                            | "đoàn"
+                            | "tra"
+                            | "ban"
+                    );
                 if !after_class {
                     break;
                 }
@@ -353,7 +388,7 @@ pub fn organisation_end(
                         let chained = org_at(tokens, k + 1, orgs).is_some()
                             || (n.case == Case::Capitalised
                                 && (lex.org_head_at(tokens, k + 1)
-                                    || DESCRIPTOR_HEADS.contains(&n.key.as_str())))
+                                    || descriptor_head(tokens, k + 1)))
                             || (n.case == Case::Upper && n.key.chars().count() >= 3);
                         let gap = &text[t.end..n.start];
                         if chained && !gap.contains('\n') {
