@@ -16,9 +16,12 @@ const MAX_SYLLABLES: usize = 4;
 const BYLINE_LINES: usize = 3;
 
 /// Words before a capitalised sequence that make it the name of a thing or a place
-/// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh").
+/// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh"). Awards, cups and funds
+/// are not here: a real person named in them is a person (ADJUDICATION 1).
 const THING_WORDS: &[&str] = &[
     "phố",
+    "tàng",
+    "gia",
     "tỉnh",
     "huyện",
     "quận",
@@ -36,11 +39,8 @@ const THING_WORDS: &[&str] = &[
     "đền",
     "lăng",
     "số",
-    "giải",
-    "cúp",
     "tên",
     "hiệu",
-    "quỹ",
     "bến",
     "khu",
     "viên",
@@ -810,6 +810,12 @@ impl<'a> Names<'a> {
                     return self.bare_at(j);
                 }
             }
+        }
+        // "Cúp Lê Văn Tám", "Quỹ Nguyễn Văn A": a person named in a cup, prize or fund.
+        if matches!(self.key(i), "cúp" | "giải" | "quỹ")
+            && self.tok(i + 1).is_some_and(is_capitalised)
+        {
+            return self.bare_at(i + 1);
         }
         self.bare_at(i)
     }
