@@ -328,9 +328,9 @@ pub fn organisation_end(
                     // "UBND tỉnh;", "Bộ Chỉ huy Quân sự tỉnh báo cáo": the unit of the place the text is
                     // about, when nothing lower-case but a verb follows.
                     let after_name = started;
-                    let ends = tokens
-                        .get(j)
-                        .is_none_or(|n| !n.is_word || (n.case == Case::Lower && stop(&n.key)));
+                    let ends = tokens.get(j).map_or(true, |n| {
+                        !n.is_word || (n.case == Case::Lower && stop(&n.key))
+                    });
                     if after_name && ends && j - k <= 2 {
                         k = j;
                         break;
