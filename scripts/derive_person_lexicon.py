@@ -58,7 +58,8 @@ EXTRA_ROLES = [
 EXTRA_HONORIFICS = [
     ("Đ/c", "đồng chí", "address"), ("đ.c", "đồng chí", "address"), ("Đc", "đồng chí", "address"),
     ("đ/chí", "đồng chí", "address"), ("GS", "Giáo sư", "academic"), ("PGS", "Phó Giáo sư", "academic"),
-    ("TS", "Tiến sĩ", "academic"), ("ThS", "Thạc sĩ", "academic"), ("Ths.", "Thạc sĩ", "academic"),
+    ("TS", "Tiến sĩ", "academic"), ("ThS", "Thạc sĩ", "academic"), ("Ths.", "Thạc sĩ", "academic"), ("Th.S", "Thạc sĩ", "academic"), ("Th.S.", "Thạc sĩ", "academic"),
+    ("Th.s", "Thạc sĩ", "academic"), ("ThS.BS.", "Thạc sĩ, Bác sĩ", "professional"), ("PGS.TSKH", "Phó Giáo sư, Tiến sĩ khoa học", "academic"),
     ("TSKH", "Tiến sĩ khoa học", "academic"), ("KS", "Kỹ sư", "academic"), ("BS", "Bác sĩ", "professional"),
     ("BSCKI", "Bác sĩ chuyên khoa I", "professional"), ("BSCKII", "Bác sĩ chuyên khoa II", "professional"),
     ("BS.CKI", "Bác sĩ chuyên khoa I", "professional"), ("BS.CKII", "Bác sĩ chuyên khoa II", "professional"),

@@ -86,6 +86,9 @@ const THING_WORDS: &[&str] = &[
     "cung",
 ];
 
+/// Words that end the kind of a company, after which a capitalised run is the company's name.
+const COMPANY_WORDS: &[&str] = &["tnhh", "cp", "ty", "phần", "htx", "dntn", "jsc"];
+
 pub struct Names<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
@@ -195,6 +198,10 @@ impl<'a> Names<'a> {
             return false;
         }
         if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+            return false;
+        }
+        // Company names are often person-like: "Công ty TNHH Hoàng Long", "Tập đoàn Minh Phát".
+        if k > 0 && COMPANY_WORDS.contains(&self.key(k - 1)) {
             return false;
         }
         match self.name_run(k, true, 2) {
@@ -403,7 +410,7 @@ impl<'a> Names<'a> {
             let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
             if let Some(end) = self.name_run(name_at, true, 2) {
                 let ok = if name_at == k && k > parsed.end {
-                    self.has_surname(name_at)
+                    self.lex.is_strong_surname(self.key(name_at)) || self.key(name_at + 1) == "thị"
                 } else {
                     true
                 };
@@ -639,7 +646,10 @@ impl<'a> Names<'a> {
     /// syllables or the third and last syllable.
     fn lowercase_syllable(&self, k: usize, at: usize) -> bool {
         let key = self.key(at);
-        if !self.lex.syllables.contains(key) || title::is_stop(key) || !self.has_surname(k) {
+        if !self.lex.syllables.contains(key)
+            || title::is_stop(key)
+            || !self.lex.is_strong_surname(self.key(k))
+        {
             return false;
         }
         if (k..at).any(|j| self.tokens[j].case == Case::Lower) {
