@@ -261,6 +261,8 @@ EXTRA_NAMES = [
     ("NDO", "media", "Nhân Dân điện tử", "", "case bare"),
     ("SGGP", "media", "Báo Sài Gòn Giải Phóng", "", "case bare"),
     ("HNP", "media", "Cổng Giao tiếp điện tử Hà Nội", "", "case bare"),
+    ("Cổng Giao tiếp điện tử Hà Nội", "media", "Cổng Giao tiếp điện tử Hà Nội", "", ""),
+    ("CĐVC", "front", "Công đoàn Viên chức", "", "case bare"),
     ("QĐND", "media", "Báo Quân đội nhân dân", "", "case"),
     ("ICTnews", "media", "ICTnews", "", "case bare"),
     ("Đài Truyền hình VN", "media", "Đài Truyền hình Việt Nam", "", ""),
@@ -305,8 +307,45 @@ EXTRA_NAMES = [
     ("BCH Trung ương", "party", "Ban Chấp hành Trung ương Đảng", "", ""),
     ("Thông tấn xã Việt Nam", "media", "Thông tấn xã Việt Nam", "", ""),
     ("Tổng Liên đoàn Lao động Việt Nam", "front", "Tổng Liên đoàn Lao động Việt Nam", "", ""),
+    # units of the ministry of information and communications (the genre's most cited ministry)
     ("Cục Báo chí", "central", "Cục Báo chí", "", ""),
     ("Cục Xuất bản", "central", "Cục Xuất bản, In và Phát hành", "", ""),
+    ("Cục Xuất bản, In và Phát hành", "central", "Cục Xuất bản, In và Phát hành", "", ""),
+    ("Cục Phát thanh, truyền hình và thông tin điện tử", "central", "Cục Phát thanh, truyền hình và thông tin điện tử", "", ""),
+    ("Cục Phát thanh, Truyền hình và Thông tin điện tử", "central", "Cục Phát thanh, truyền hình và thông tin điện tử", "", ""),
+    ("Cục An toàn thông tin", "central", "Cục An toàn thông tin", "", ""),
+    ("Cục Viễn thông", "central", "Cục Viễn thông", "", ""),
+    ("Cục Tần số vô tuyến điện", "central", "Cục Tần số vô tuyến điện", "", ""),
+    ("Cục Thông tin cơ sở", "central", "Cục Thông tin cơ sở", "", ""),
+    ("Cục Thông tin đối ngoại", "central", "Cục Thông tin đối ngoại", "", ""),
+    ("Cục Tin học hóa", "central", "Cục Tin học hóa", "", ""),
+    ("Cục Chuyển đổi số quốc gia", "central", "Cục Chuyển đổi số quốc gia", "", ""),
+    ("Cục Bưu điện Trung ương", "central", "Cục Bưu điện Trung ương", "", ""),
+    ("Trung tâm Ứng cứu khẩn cấp máy tính Việt Nam", "central", "Trung tâm Ứng cứu khẩn cấp máy tính Việt Nam", "", ""),
+    ("VNCERT", "central", "Trung tâm Ứng cứu khẩn cấp máy tính Việt Nam", "", "case bare"),
+    ("Quỹ Dịch vụ viễn thông công ích Việt Nam", "central", "Quỹ Dịch vụ viễn thông công ích Việt Nam", "", ""),
+    # Hà Nội outlets that stand alone in lists of the city's press
+    ("Tuổi trẻ Thủ đô", "media", "Báo Tuổi trẻ Thủ đô", "", "case bare"),
+    ("Phụ nữ Thủ đô", "media", "Báo Phụ nữ Thủ đô", "", "case bare"),
+    ("Người Hà Nội", "media", "Tạp chí Người Hà Nội", "", "case"),
+    # technology companies named in the genre's IT news
+    ("Microsoft", "enterprise", "Microsoft", "", "case bare"),
+    ("Samsung", "enterprise", "Samsung", "", "case bare"),
+    ("Intel", "enterprise", "Intel", "", "case bare"),
+    ("IBM", "enterprise", "IBM", "", "case bare"),
+    ("Cisco", "enterprise", "Cisco", "", "case bare"),
+    ("Huawei", "enterprise", "Huawei", "", "case bare"),
+    ("Nokia", "enterprise", "Nokia", "", "case bare"),
+    ("Ericsson", "enterprise", "Ericsson", "", "case bare"),
+    ("Qualcomm", "enterprise", "Qualcomm", "", "case bare"),
+    ("Oracle", "enterprise", "Oracle", "", "case bare"),
+    ("VNG", "enterprise", "VNG", "", "case bare"),
+    ("MISA", "enterprise", "MISA", "", "case bare"),
+    ("Gtel", "enterprise", "Gtel", "", "case bare"),
+    ("Vietnamobile", "enterprise", "Vietnamobile", "", "case bare"),
+    ("VTVcab", "media", "VTVcab", "", "case bare"),
+    ("SCTV", "media", "SCTV", "", "case bare"),
+    ("AVG", "enterprise", "AVG", "", "case bare"),
 ]
 
 # Central bodies that are titles or generic references, not bodies: never names on their own.
@@ -314,8 +353,9 @@ NOT_BODIES = {"Thủ tướng Chính phủ", "Chủ tịch nước", "Tổng Th�
               "Đảng đoàn", "Đoàn đại biểu Quốc hội", "Ủy ban Pháp luật", "Ủy ban Tư pháp", "Ủy ban Kinh tế",
               "Ủy ban Xã hội"}
 
-# Abbreviations of abbreviations.tsv that are heads (need a qualifier) or too ambiguous to stand alone.
-NOT_NAME_ABBREVIATIONS = {"UBND", "HĐND", "MTTQ", "UBMTTQ", "BCH", "BTV", "UBKT", "BTC", "BCT", "CP", "QH",
+# Abbreviations of abbreviations.tsv that are heads (need a qualifier) or too ambiguous to stand alone
+# ("BBT" is the editorial board of a paper as often as the Party secretariat).
+NOT_NAME_ABBREVIATIONS = {"BBT", "UBND", "HĐND", "MTTQ", "UBMTTQ", "BCH", "BTV", "UBKT", "BTC", "BCT", "CP", "QH",
                           "TAND", "VKSND", "BHXH", "KBNN", "BCĐ", "BQL", "BQLDA", "LĐLĐ", "HLHPN", "ĐTN",
                           "HND", "BĐBP", "CAND", "QĐND", "Đoàn ĐBQH", "STC", "SCT", "STP", "SXD", "SYT", "BXD",
                           "BTP", "BYT"}

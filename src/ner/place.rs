@@ -1,6 +1,35 @@
-//! Places (stub: to be implemented).
+//! Places: administrative units of both eras, regions, countries, foreign cities, streets and venues.
+//!
+//! Data flow: the text is split into words (`token`); at each word the finder tries, in one pass,
+//! (1) `type_word`: a type word ("tỉnh", "thành phố", "TP.", "huyện", "xã", "đường", "nước" ...)
+//! followed by a capitalised name, looked up in the [`gazetteer`] or taken as written for streets,
+//! villages and terrain; (2) `bare_name`: a region, country or foreign city of the `lexicon`, a
+//! province, or a well-known district-level city; (3) `address`: a venue head ("Nhà hát",
+//! "Quảng trường") with its name, a street after a house number ("số 5 Tràng Tiền,").
+//! Candidates are kept leftmost-longest and non-overlapping (a gazetteer unit wins a tie); then
+//! names in an address chain ("..., Ba Đình, Hà Nội") are added right to left, and `resolve`
+//! picks each unit's era from the publication date (none: post-reform first) and, for same-named
+//! units, the one whose province or district is named nearest in the same text.
+//!
+//! Every rule is data in `data/places/` (type words and the words that block them, regions,
+//! countries, foreign cities, venue heads, surnames and cue words) or `data/gazetteer/` (units,
+//! successors, aliases), so adding a country or a venue head needs no code.
+
+mod address;
+mod bare_name;
+pub mod gazetteer;
+mod lexicon;
+mod resolve;
+mod token;
+mod type_word;
+
+use std::collections::HashSet;
 
 use crate::model::{UnitRef, Ymd};
+
+use gazetteer::{Gazetteer, Level};
+use lexicon::Lexicon;
+use token::{tokenize, Gap, Keys, Token};
 
 /// One place mention found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,27 +39,225 @@ pub struct PlaceFound {
     pub rule: &'static str,
     /// Canonical name ("Tỉnh Quảng Nam").
     pub name: String,
-    /// `province`, `district`, `commune`, `region`, `country`, `foreign_city`, `street`, `venue`.
+    /// `province`, `district`, `commune`, `region`, `foreign_region`, `country`, `foreign_city`,
+    /// `street`, `venue`, `other` (villages, hamlets, rivers, mountains: the rule says which), as
+    /// in `schemas/record.schema.json`.
     pub kind: String,
     /// The unit this mention resolved to (code, era), when it is an administrative unit.
+    /// `UnitRef::kind` is the unit's level (`province`, `district`, `commune`).
     pub unit: Option<UnitRef>,
     pub province: Option<UnitRef>,
     /// Post-reform unit(s) for pre-reform units.
     pub current: Vec<UnitRef>,
 }
 
+/// What a candidate span stands for, before resolution.
+#[derive(Debug, Clone)]
+enum What {
+    /// Units of one name; `written` = the type word as written (lower case); `must_resolve` =
+    /// dropped unless resolved to one unit (numbered units, and the abbreviations "Q.", "H.",
+    /// "P.", "TT.", "TX." that also start initials).
+    Units {
+        ids: Vec<u32>,
+        written: Option<&'static str>,
+        level: Option<Level>,
+        must_resolve: bool,
+        name: String,
+    },
+    /// A place outside the gazetteer: canonical name and kind.
+    Other { name: String, kind: &'static str },
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    rule: &'static str,
+    what: What,
+}
+
 /// Gazetteers of administrative units, regions and countries, built once.
 #[derive(Debug, Default)]
-pub struct PlaceFinder {}
+pub struct PlaceFinder {
+    gaz: Gazetteer,
+    lex: Lexicon,
+}
+
+/// Longest names tried for streets, villages and venues, in words.
+const MAX_FREE_WORDS: usize = 6;
 
 impl PlaceFinder {
     pub fn new() -> PlaceFinder {
-        PlaceFinder {}
+        PlaceFinder {
+            gaz: Gazetteer::new(),
+            lex: Lexicon::new(),
+        }
     }
 
     /// Finds the places of one text; `published` picks the era of the units.
     pub fn find(&self, text: &str, published: Option<Ymd>) -> Vec<PlaceFound> {
-        let _ = (text, published);
-        Vec::new()
+        let tokens = tokenize(text);
+        let mut keys = Keys::new(tokens.len());
+        let mut found: Vec<Candidate> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let before = found.len();
+            self.at(&tokens, &mut keys, i, &mut found);
+            // Jump past a match so its inner words start nothing ("thành phố" is not "phố").
+            let next = found[before..]
+                .iter()
+                .filter(|c| c.start == tokens[i].start)
+                .map(|c| c.end)
+                .max();
+            i += 1;
+            if let Some(end) = next {
+                while i < tokens.len() && tokens[i].start < end {
+                    i += 1;
+                }
+            }
+        }
+        let mut chosen = select(found);
+        self.address_chain(&tokens, &mut keys, &mut chosen);
+        self.resolve(chosen, published)
     }
+
+    /// Every candidate that starts at word `i`.
+    fn at(&self, tokens: &[Token], keys: &mut Keys, i: usize, out: &mut Vec<Candidate>) {
+        let t = &tokens[i];
+        // Lower-case words start only type words and lower-case region forms.
+        if !t.cap && !t.digit && !keys.maybe_in(tokens, i, &self.lex.lower_starts) {
+            return;
+        }
+        self.typed(tokens, keys, i, out);
+        self.named(tokens, keys, i, out);
+        if t.cap {
+            self.bare_unit(tokens, keys, i, out);
+            self.venue(tokens, keys, i, out);
+            self.house_number(tokens, keys, i, out);
+        }
+    }
+
+    /// Key of words `i..j` joined the way [`canonical_key`](crate::ner::text::canonical_key) joins
+    /// them, or None when a gap between them ends a name.
+    fn span_key(tokens: &[Token], keys: &mut Keys, i: usize, j: usize) -> Option<String> {
+        let mut key = String::new();
+        for k in i..j {
+            if k > i {
+                match tokens[k - 1].gap {
+                    Gap::Space => key.push(' '),
+                    Gap::Dash => key.push_str(" - "),
+                    _ => return None,
+                }
+            }
+            key.push_str(keys.get(tokens, k));
+        }
+        Some(key)
+    }
+
+    /// The longest run of words from `i` (at most `max`) whose key `accept` takes; returns the end
+    /// word (exclusive) and what `accept` gave.
+    /// `prefixes` holds every word prefix of the lexicon's keys: the run stops growing as soon as
+    /// no key starts with it.
+    fn longest<T>(
+        tokens: &[Token],
+        keys: &mut Keys,
+        i: usize,
+        max: usize,
+        prefixes: &HashSet<String>,
+        mut accept: impl FnMut(&str, &[Token]) -> Option<T>,
+    ) -> Option<(usize, T)> {
+        let mut best = None;
+        let mut key = String::new();
+        let last = (i + max).min(tokens.len());
+        for j in i..last {
+            if j > i {
+                match tokens[j - 1].gap {
+                    Gap::Space => key.push(' '),
+                    Gap::Dash => key.push_str(" - "),
+                    _ => break,
+                }
+            }
+            key.push_str(keys.get(tokens, j));
+            if !prefixes.contains(&key) {
+                break;
+            }
+            if let Some(v) = accept(&key, &tokens[i..=j]) {
+                best = Some((j + 1, v));
+            }
+        }
+        best
+    }
+
+    fn text_of(&self, tokens: &[Token], i: usize, end: usize) -> String {
+        let _ = self;
+        tokens
+            .get(i..end)
+            .and_then(|ws| Some((ws.first()?.start, ws.last()?.end)))
+            .map(|(s, e)| tokens_text(tokens, s, e))
+            .unwrap_or_default()
+    }
+}
+
+/// Text between two byte offsets, white space folded, rebuilt from the words (the finder never
+/// holds the original text here: words carry their own slices).
+fn tokens_text(tokens: &[Token], start: usize, end: usize) -> String {
+    let mut out = String::new();
+    for (n, t) in tokens
+        .iter()
+        .filter(|t| t.start >= start && t.end <= end)
+        .enumerate()
+    {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(t.text);
+        if t.gap == Gap::Dash && t.end < end {
+            out.push_str(" -");
+        }
+    }
+    out
+}
+
+fn caps(ws: &[Token]) -> Vec<bool> {
+    ws.iter().map(|w| w.cap).collect()
+}
+
+fn first_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A run of capitalised words from `j` (at most `max`), joined by spaces: its end word.
+fn free_name(tokens: &[Token], j: usize, max: usize) -> Option<usize> {
+    if j >= tokens.len() || !tokens[j].cap {
+        return None;
+    }
+    let mut end = j + 1;
+    while end < tokens.len()
+        && end - j < max
+        && tokens[end - 1].gap == Gap::Space
+        && (tokens[end].cap || tokens[end].digit)
+    {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Leftmost-longest, non-overlapping.
+fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
+    // Same span: a gazetteer unit before a street or village reading ("Buôn Ma Thuột").
+    let rank = |c: &Candidate| matches!(c.what, What::Other { .. });
+    found.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(rank(a).cmp(&rank(b)))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for c in found {
+        if chosen.last().is_some_and(|last| c.start < last.end) {
+            continue;
+        }
+        chosen.push(c);
+    }
+    chosen
 }

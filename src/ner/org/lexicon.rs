@@ -43,7 +43,27 @@ pub struct Head {
     pub canonical: String,
     /// Written as an abbreviation ("UBND", "Đài PTTH").
     pub abbreviated: bool,
+    /// May be written lower case before a capitalised name ("báo Kinh tế & Đô thị").
+    pub lower_ok: bool,
 }
+
+/// Heads that may be written lower case ("báo Kinh tế & Đô thị", "trường THCS Thăng Long").
+const LOWER_HEADS: &[&str] = &[
+    "báo",
+    "báo điện tử",
+    "trường thpt",
+    "trường thcs",
+    "trường tiểu học",
+    "trường đại học",
+    "phòng",
+    "quỹ",
+    "công ty",
+    "công ty cổ phần",
+    "công ty tnhh",
+    "bệnh viện",
+    "đài",
+    "tạp chí",
+];
 
 /// A complete name ("Bộ Nội vụ", "UNESCO", "Hà Nội mới").
 #[derive(Debug)]
@@ -84,6 +104,8 @@ pub struct Lexicon {
     pub domain_words: HashSet<String>,
     /// Bare place names as key sequences, grouped by first key.
     pub places: HashMap<String, Vec<Vec<String>>>,
+    /// Canonical names of bodies merged or renamed in 2025 -> the body that carries on.
+    pub successors: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -112,6 +134,7 @@ impl Lexicon {
                 continue;
             };
             let abbreviated = head != canonical;
+            let lower_ok = LOWER_HEADS.contains(&keys.join(" ").as_str());
             heads.entry(first).or_default().push(Head {
                 keys,
                 gaps,
@@ -119,10 +142,11 @@ impl Lexicon {
                 mode,
                 canonical: canonical.to_string(),
                 abbreviated,
+                lower_ok,
             });
         }
         for list in heads.values_mut() {
-            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
         }
 
         let mut names: HashMap<String, Vec<Name>> = HashMap::new();
@@ -135,6 +159,7 @@ impl Lexicon {
                 continue;
             };
             let written = words(surface)
+                .0
                 .iter()
                 .filter_map(|w| surface.get(w.start..w.end).map(str::to_string))
                 .collect();
@@ -151,7 +176,7 @@ impl Lexicon {
             });
         }
         for list in names.values_mut() {
-            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
         }
 
         let mut domains = Vec::new();
@@ -176,7 +201,7 @@ impl Lexicon {
                 department_successor: non_empty(department),
             });
         }
-        domains.sort_by(|a, b| b.content.len().cmp(&a.content.len()));
+        domains.sort_by_key(|domain| std::cmp::Reverse(domain.content.len()));
 
         let mut places: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for fields in rows(PLACES) {
@@ -189,7 +214,13 @@ impl Lexicon {
             list.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
         }
 
+        let successors = names
+            .values()
+            .flatten()
+            .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
+            .collect();
         Lexicon {
+            successors,
             heads,
             names,
             domains,

@@ -1,19 +1,24 @@
 //! Organisations: "Sở Nội vụ tỉnh Lâm Đồng", "UBND Thành phố", "Bộ TT&TT", "Báo Nhân Dân".
 //!
-//! [`OrgFinder::find`] splits the text into words ([`words`]), then walks them left to right: at
-//! each word the parser ([`parse`]) tries a complete name of the lexicon and a head noun with its
-//! body and qualifiers, the place spans of the place recogniser serving as qualifiers. Elided list
-//! members ("các sở: Tài chính, Nội vụ") are one organisation each. A second pass finds later bare
-//! uses of abbreviations that the text defined in parentheses ("... Thành phố (ĐUKCCQTP)"), photo
-//! credits ("Ảnh: BNV") and police unit codes ("PC67"). Generic and plural references ("các Sở",
-//! "UBND các tỉnh") and heads without a body ("Sở", "Đảng ủy Sở") are skipped. The lexicons
-//! ([`lexicon`]) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py`.
+//! [`OrgFinder::find`] splits the text into words (`words`), then walks them left to right: at
+//! each word the parser (`parse`) tries a complete name of the lexicon and a head noun with its
+//! body — a domain after "Sở"/"Bộ" (`domain`), name words after "Công ty" (`name`) — and its
+//! qualifiers (`qualifier`): a place (the place recogniser's spans, or a type word with its name)
+//! or a parent body. Elided list members ("các sở: Tài chính, Nội vụ") are one organisation each.
+//! A second pass finds later bare uses of abbreviations that the text defined in parentheses
+//! ("... Thành phố (ĐUKCCQTP)"), photo credits ("Ảnh: BNV") and police unit codes ("PC67").
+//! Generic and plural references ("các Sở", "UBND các tỉnh") and heads without a body ("Sở",
+//! "Đảng ủy Sở") are skipped; the word lists that decide this are in `rules`. The lexicons
+//! (`lexicon`) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py` into
+//! `data/orgs/` and parsed once per process.
 
+mod domain;
 mod lexicon;
+mod name;
 mod parse;
+mod qualifier;
+mod rules;
 mod words;
-
-use std::collections::HashSet;
 
 use lexicon::Lexicon;
 use parse::{squash, Org, Scanner};
@@ -56,12 +61,7 @@ impl OrgFinder {
     /// Finds the organisations of one text. `places` are the byte spans of place mentions, which
     /// an organisation name takes in as its qualifier ("Sở Nội vụ" + " tỉnh Lâm Đồng").
     pub fn find(&self, text: &str, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner {
-            text,
-            words: words::words(text),
-            lex: self.lexicon,
-            places,
-        };
+        let scanner = Scanner::new(text, self.lexicon, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {
@@ -72,9 +72,11 @@ impl OrgFinder {
             }
             if !scanner.generic_before(i) {
                 if let Some(org) = scanner.org_at(i, 0) {
-                    let plural_after = org.place.is_none()
-                        && scanner.soft(org.last)
-                        && scanner.key(org.last) == "các";
+                    let plural_after =
+                        matches!(org.kind.as_str(), "department" | "ministry" | "office")
+                            && org.place.is_none()
+                            && scanner.soft(org.last)
+                            && scanner.key(org.last) == "các";
                     if !plural_after {
                         i = org.last.max(i + 1);
                         orgs.push(org);
@@ -95,7 +97,12 @@ impl OrgFinder {
 
 /// Abbreviations defined in parentheses, photo credits and police unit codes.
 fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
-    let taken: HashSet<usize> = orgs.iter().flat_map(|o| o.first..o.last).collect();
+    let mut taken = vec![false; scanner.words.len()];
+    for org in orgs {
+        for k in org.first..org.last.min(taken.len()) {
+            taken[k] = true;
+        }
+    }
     let mut aliases: Vec<(String, String, String)> = Vec::new();
     let mut out = Vec::new();
     for org in orgs {
@@ -103,14 +110,14 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
         let defined = scanner.gap(k).trim() == "("
             && scanner.gap(k + 1).trim_start().starts_with(')')
             && scanner.words.get(k).is_some_and(|w| w.capital)
-            && !taken.contains(&k);
+            && !taken.get(k).copied().unwrap_or(true);
         if defined && !abbreviates_domain(scanner, org, k) {
             let alias = scanner.surface(k, k + 1).to_string();
             aliases.push((alias, org.name.clone(), org.kind.clone()));
         }
     }
     for (k, word) in scanner.words.iter().enumerate() {
-        if taken.contains(&k) {
+        if taken.get(k).copied().unwrap_or(true) {
             continue;
         }
         let written = scanner.surface(k, k + 1);
@@ -135,7 +142,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             && scanner.gap(k).trim() == ":"
             && !scanner.soft(k + 1)
             && !in_document_number(scanner, k)
-            && !parse::NOT_CREDITS.contains(&written)
+            && !rules::NOT_CREDITS.contains(&written)
         {
             out.push(org("credit", written.to_string(), "media"));
         }
@@ -168,11 +175,23 @@ fn police_code(word: &str) -> bool {
         && bytes[2..].iter().all(u8::is_ascii_digit)
 }
 
-/// Word `k` is part of a document number ("54/KH-UBND", "/NĐ-CP").
+/// Word `k` is part of a document number ("54/KH-UBND", "798/QĐ-BTTTT", "15/2008/QH12"): the
+/// run of non-space text it stands in holds a slash or a digit beside it. "HĐND-UBND" is two
+/// bodies.
 fn in_document_number(scanner: &Scanner, k: usize) -> bool {
-    let before = scanner.gap(k);
-    let after = scanner.gap(k + 1);
-    before.ends_with(['/', '-']) || after.starts_with(['/', '-'])
+    let Some(word) = scanner.words.get(k) else {
+        return false;
+    };
+    let text = scanner.text;
+    let chunk_start = text[..word.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |at| at + 1);
+    let chunk_end = text[word.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| word.end + at);
+    // Around the word, not in it: "PC67" is a unit code, not a number.
+    let marks = |s: &str| s.contains(|c: char| c == '/' || c.is_ascii_digit());
+    marks(&text[chunk_start..word.start]) || marks(&text[word.end..chunk_end])
 }
 
 fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
@@ -180,14 +199,7 @@ fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
     let last = scanner.words.get(org.last.checked_sub(1)?)?;
     // Acronyms inside document numbers ("Kế hoạch số 54/KH-UBND") are not mentions of a body.
     if org.last == org.first + 1 && first.acronym && in_document_number(scanner, org.first) {
-        let chunk_has_digit = scanner.gap(org.first).contains(|c: char| c.is_ascii_digit())
-            || scanner.text[..first.start]
-                .rsplit(char::is_whitespace)
-                .next()
-                .is_some_and(|s| s.contains(|c: char| c.is_ascii_digit()));
-        if chunk_has_digit || scanner.gap(org.first).ends_with('/') {
-            return None;
-        }
+        return None;
     }
     let written = scanner.text.get(first.start..last.end)?;
     Some(OrgFound {

@@ -12,8 +12,8 @@ use crate::ner::text::canonical_key;
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    /// [`canonical_key`] of the word.
-    pub key: String,
+    /// Where the [`canonical_key`] of the word lies in the key buffer of [`words`].
+    pub key: (usize, usize),
     /// The first char is an upper-case letter.
     pub capital: bool,
     /// Every letter is upper case and there are at least two ("UBND", "TT&TT", "PC67").
@@ -22,63 +22,193 @@ pub struct Word {
     pub number: bool,
 }
 
-/// Splits `text` into words.
-pub fn words(text: &str) -> Vec<Word> {
+/// Splits `text` into words; their keys are stored one after another in the returned buffer.
+pub fn words(text: &str) -> (Vec<Word>, String) {
+    let mut keys = String::with_capacity(text.len());
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((at, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let inside = c.is_alphanumeric()
-            || (c == '&'
-                && start.is_some()
-                && prev.is_some_and(char::is_uppercase)
-                && next.is_some_and(char::is_uppercase));
+    let mut at = 0;
+    while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+        let width = c.len_utf8();
+        // HTML character references left in the text ("&ndash;") are punctuation, not words.
+        if c == '&' {
+            if let Some(len) = entity_len(&text[at..]) {
+                if let Some(s) = start.take() {
+                    out.push(word(text, s, at, &mut keys));
+                }
+                at += len;
+                prev = Some(';');
+                continue;
+            }
+        }
+        let inside = is_letter_or_digit(c) || {
+            // "TT&TT" keeps its ampersand; "Đắk R'Lấp", "H’Mông" keep their apostrophe.
+            let joiner = c == '&' || c == '\'' || c == '\u{2019}';
+            joiner && start.is_some() && {
+                let next = text[at + width..].chars().next();
+                if c == '&' {
+                    prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase)
+                } else {
+                    prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
+                }
+            }
+        };
         if inside {
             if start.is_none() {
                 start = Some(at);
             }
         } else if let Some(s) = start.take() {
-            out.push(word(text, s, at));
+            out.push(word(text, s, at, &mut keys));
         }
         prev = Some(c);
+        at += width;
     }
     if let Some(s) = start {
-        out.push(word(text, s, text.len()));
+        out.push(word(text, s, text.len(), &mut keys));
     }
-    out
+    (out, keys)
 }
 
-fn word(text: &str, start: usize, end: usize) -> Word {
+/// Letters and digits, with a fast path for the Latin blocks Vietnamese is written in.
+fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{BF}' | '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The byte length of an HTML character reference at the start of `s` ("&ndash;", "&#8211;").
+fn entity_len(s: &str) -> Option<usize> {
+    let body = s.get(1..)?;
+    let end = body.find(';')?;
+    let name = &body[..end];
+    let named = (2..=8).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphabetic());
+    let numeric = name.len() >= 2
+        && name.starts_with('#')
+        && name[1..].chars().all(|c| c.is_ascii_alphanumeric());
+    (named || numeric).then_some(end + 2)
+}
+
+fn word(text: &str, start: usize, end: usize, keys: &mut String) -> Word {
     let surface = &text[start..end];
     let first = surface.chars().next().unwrap_or(' ');
-    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = letters >= 2
-        && surface
-            .chars()
-            .all(|c| !c.is_alphabetic() || c.is_uppercase() || c == '&');
+    let mut letters = 0;
+    let mut lower_case = false;
+    for c in surface.chars() {
+        if c.is_ascii_digit() || c == '&' || c == '\'' || c == '\u{2019}' {
+            continue;
+        }
+        letters += 1;
+        lower_case |= c.is_lowercase();
+    }
+    let acronym = letters >= 2 && !lower_case;
     Word {
         start,
         end,
-        key: word_key(surface),
+        key: push_key(surface, keys),
         capital: first.is_uppercase(),
         acronym,
         number: first.is_ascii_digit(),
     }
 }
 
-/// The key of one word: plain lower case for ASCII, the full [`canonical_key`] otherwise.
-fn word_key(surface: &str) -> String {
-    if surface.is_ascii() {
-        surface.to_ascii_lowercase()
-    } else {
-        canonical_key(surface)
+/// Appends the key of one word to `keys`: its lower case when that is already canonical (the
+/// common case), else the full [`canonical_key`] (decomposed marks, Đ look-alikes, "oà"/"uỷ"
+/// tone positions). Returns where the key lies.
+fn push_key(surface: &str, keys: &mut String) -> (usize, usize) {
+    let at = keys.len();
+    let mut prev = ' ';
+    for (at_char, c) in surface.char_indices() {
+        let lower = lower_char(c);
+        // The tone moves only in open syllables ("hoà", "thuỷ": toned vowel last) and after
+        // "q" ("qúy"); "toàn", "thuận" keep theirs.
+        let last = at_char + c.len_utf8() == surface.len();
+        let unusual = matches!(
+            lower,
+            '\u{300}'..='\u{36F}' | '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}' | '\0'
+        ) || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
+            || (prev == 'q' && moved_tone(lower));
+        if unusual {
+            keys.truncate(at);
+            keys.push_str(&canonical_key(surface));
+            return (at, keys.len());
+        }
+        keys.push(lower);
+        prev = lower;
     }
+    (at, keys.len())
+}
+
+/// The lower case of one char, by table for the letters of Vietnamese; `'\0'` when it has no
+/// single-char lower case (then the caller takes the slow path).
+fn lower_char(c: char) -> char {
+    let code = c as u32;
+    let shifted = |by: u32| char::from_u32(code + by).unwrap_or('\0');
+    match c {
+        'A'..='Z' => shifted(32),
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' && c != '\u{D0}' => shifted(32),
+        '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => shifted(1),
+        '\u{1EA0}'..='\u{1EF9}' if code % 2 == 0 => shifted(1),
+        _ if !c.is_uppercase() => c,
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => one,
+                _ => '\0',
+            }
+        }
+    }
+}
+
+/// Vowels with a tone mark that [`canonical_key`] may move to the vowel before them.
+fn moved_tone(c: char) -> bool {
+    matches!(
+        c,
+        'à' | 'á'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'è'
+            | 'é'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'ỳ'
+            | 'ý'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+            | 'ù'
+            | 'ú'
+            | 'ủ'
+            | 'ũ'
+            | 'ụ'
+    )
 }
 
 /// The signature of a gap: its text without white space, dashes made ASCII ("", ",", "-", "(").
 pub fn gap_signature(gap: &str) -> String {
+    if gap.chars().all(char::is_whitespace) {
+        return String::new();
+    }
+    if !gap.contains('&') {
+        return gap
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                other => other,
+            })
+            .collect();
+    }
+    let gap = gap
+        .replace("&ndash;", "-")
+        .replace("&mdash;", "-")
+        .replace("&amp;", "&")
+        .replace("&nbsp;", " ");
     gap.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -90,8 +220,11 @@ pub fn gap_signature(gap: &str) -> String {
 
 /// Splits a lexicon entry into word keys and the signatures of the gaps between them.
 pub fn entry_keys(entry: &str) -> (Vec<String>, Vec<String>) {
-    let ws = words(entry);
-    let keys = ws.iter().map(|w| w.key.clone()).collect();
+    let (ws, buffer) = words(entry);
+    let keys = ws
+        .iter()
+        .map(|w| buffer.get(w.key.0..w.key.1).unwrap_or("").to_string())
+        .collect();
     let gaps = ws
         .windows(2)
         .map(|pair| gap_signature(&entry[pair[0].end..pair[1].start]))
@@ -106,13 +239,43 @@ mod tests {
     #[test]
     fn splits_words_and_keeps_abbreviations() {
         let text = "Sở TT&TT, Kinh tế&Đô thị (LĐTB&XH)";
-        let got: Vec<&str> = words(text).iter().map(|w| &text[w.start..w.end]).collect();
-        assert_eq!(
-            got,
-            ["Sở", "TT&TT", "Kinh", "tế", "Đô", "thị", "LĐTB&XH"]
-        );
-        assert!(words("UBND").first().is_some_and(|w| w.acronym));
-        assert!(!words("Ủy").first().is_some_and(|w| w.acronym));
+        let got: Vec<&str> = words(text)
+            .0
+            .iter()
+            .map(|w| &text[w.start..w.end])
+            .collect();
+        assert_eq!(got, ["Sở", "TT&TT", "Kinh", "tế", "Đô", "thị", "LĐTB&XH"]);
+        assert!(words("UBND").0.first().is_some_and(|w| w.acronym));
+        assert!(!words("Ủy").0.first().is_some_and(|w| w.acronym));
+    }
+
+    #[test]
+    fn word_keys_meet_canonical_keys() {
+        let samples = [
+            "Hoà",
+            "Hòa",
+            "THUỶ",
+            "Qúy",
+            "Ðắk",
+            "Nội",
+            "UBND",
+            "Ho\u{300}a",
+            "khoẻ",
+            "ĐẮK",
+            "ƯỚC",
+            "ỞĂNG",
+            "ĨŨ",
+            "ÀÉÌÒÙÝ",
+            "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
+        ];
+        let more = [
+            "toàn", "Thuận", "hoàng", "khuyến", "quả", "QUÝ", "Khoá", "thuở", "tuý",
+        ];
+        for word in samples.into_iter().chain(more) {
+            let mut buffer = String::new();
+            let (start, end) = push_key(word, &mut buffer);
+            assert_eq!(&buffer[start..end], canonical_key(word), "{word}");
+        }
     }
 
     #[test]

@@ -1,0 +1,132 @@
+//! Domains after "Sở", "Bộ", "Phòng": written out ("Thông tin và Truyền thông", "Khoa học Công
+//! nghệ"), abbreviated ("TT&TT", "LĐ-TB&XH") or both ("Văn hóa TT&DL"), resolved to the known
+//! domains of `domains.tsv` by their content words or their initials.
+
+use super::lexicon::Domain;
+use super::parse::{squash, Scanner};
+
+/// A domain after "Sở"/"Bộ"/"Phòng": the word after it and its canonical form.
+pub(super) struct DomainMatch<'l> {
+    pub end: usize,
+    pub canonical: String,
+    pub abbreviated: bool,
+    pub known: Option<&'l Domain>,
+}
+
+impl<'a> Scanner<'a> {
+    /// A domain at word `j`: its initials ("TT&TT") or its words ("Thông tin và Truyền thông").
+    pub(super) fn domain_at(&self, j: usize) -> Option<DomainMatch<'static>> {
+        let word = self.words.get(j)?;
+        if word.acronym {
+            let mut end = j + 1;
+            let mut letters: String = self
+                .word_text(j)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .collect();
+            // "LĐ-TB&XH", "TT&amp;TT" (an escaped ampersand left in the text)
+            while end < self.words.len()
+                && matches!(self.sig(end), "-" | "&")
+                && !self.gap(end).contains(char::is_whitespace)
+                && self.words[end].acronym
+            {
+                letters.extend(self.word_text(end).chars().filter(|c| c.is_alphabetic()));
+                end += 1;
+            }
+            let written = self.surface(j, end);
+            if let Some(known) = self.lex.domain_by_initials(&letters) {
+                return Some(DomainMatch {
+                    end,
+                    canonical: known.canonical.clone(),
+                    abbreviated: true,
+                    known: Some(known),
+                });
+            }
+            if written.contains('&') {
+                return Some(DomainMatch {
+                    end,
+                    canonical: written.to_string(),
+                    abbreviated: true,
+                    known: None,
+                });
+            }
+            return None;
+        }
+        if !word.capital {
+            return None;
+        }
+        // Content words with their word index, and whether a comma preceded them.
+        let mut content: Vec<(usize, bool)> = Vec::new();
+        let mut k = j;
+        while k < self.words.len() {
+            let key = self.key(k);
+            let gap = self.sig(k).to_string();
+            if k > j && !matches!(gap.as_str(), "" | "-" | "&" | ",") {
+                break;
+            }
+            if key == "và" {
+                k += 1;
+                continue;
+            }
+            if !self.lex.domain_words.contains(key) {
+                break;
+            }
+            content.push((k, gap == ","));
+            k += 1;
+        }
+        let keys: Vec<&str> = content.iter().map(|&(k, _)| self.key(k)).collect();
+        // A domain half written out, half abbreviated: "Văn hóa TT&DL".
+        for n in (1..=keys.len().min(3)).rev() {
+            let after = content[n - 1].0 + 1;
+            if self.soft(after) && self.words.get(after).is_some_and(|w| w.acronym) {
+                let mut letters: String = keys[..n]
+                    .iter()
+                    .filter_map(|k| k.chars().next())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                letters.extend(self.word_text(after).chars().filter(|c| c.is_alphabetic()));
+                if let Some(known) = self.lex.domain_by_initials(&letters) {
+                    return Some(DomainMatch {
+                        end: after + 1,
+                        canonical: known.canonical.clone(),
+                        abbreviated: true,
+                        known: Some(known),
+                    });
+                }
+            }
+        }
+        for n in (1..=keys.len()).rev() {
+            if let Some(known) = self.lex.domain(&keys[..n]) {
+                return Some(DomainMatch {
+                    end: content[n - 1].0 + 1,
+                    canonical: known.canonical.clone(),
+                    abbreviated: false,
+                    known: Some(known),
+                });
+            }
+        }
+        // An unknown domain: capitalised units joined by "và", "-", "&" ("Văn hóa - Thể thao").
+        let mut end = None;
+        for (n, &(k, comma)) in content.iter().enumerate() {
+            if comma {
+                break;
+            }
+            let joined =
+                n > 0 && (k != content[n - 1].0 + 1 || !self.sig(k).to_string().is_empty());
+            if joined && !self.words[k].capital {
+                break;
+            }
+            if n >= 1 {
+                end = Some(k + 1);
+            }
+        }
+        let end = end?;
+        let written = self.surface(j, end);
+        Some(DomainMatch {
+            end,
+            canonical: squash(written),
+            abbreviated: false,
+            known: None,
+        })
+    }
+}

@@ -1,0 +1,159 @@
+//! Name words after a head ("Công ty" + "cổ phần Phần mềm Minh Phát"): capitalised words, the
+//! lower-case words between them, a lower-case tail when the name visibly ends (punctuation, a
+//! qualifier), and a parenthesised abbreviation when more name follows it.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::parse::Scanner;
+use super::rules::{STOP_PAIRS, STOP_WORDS};
+use super::words::gap_signature;
+
+impl<'a> Scanner<'a> {
+    /// Name words from `j` ("Cựu chiến binh", "THCS Thăng Long", "cổ phần Phần mềm Vitex").
+    pub(super) fn name_words(&self, j: usize, lower_start: bool) -> Option<usize> {
+        let first = self.words.get(j)?;
+        // "Liên hiệp các Hội Khoa học và Kỹ thuật": a plural inside the name itself.
+        let plural_inside = self.key(j) == "các" && self.soft(j + 1) && self.capital(j + 1);
+        if !(first.capital || first.acronym || first.number || lower_start || plural_inside) {
+            return None;
+        }
+        let mut last_capital: Option<usize> = None;
+        let mut k = j;
+        let mut after_bracket = false;
+        while k < self.words.len() {
+            if k > j && !std::mem::take(&mut after_bracket) {
+                let gap = self.gap(k);
+                let signature = gap_signature(gap);
+                if signature == "(" && self.bracketed_abbreviation(k) {
+                    // "Vườn ươm Doanh nghiệp Công nghệ thông tin (CNTT) đổi mới sáng tạo Hà Nội"
+                    last_capital = Some(k);
+                    after_bracket = true;
+                    k += 1;
+                    continue;
+                }
+                let listed = signature == "," && last_capital.is_some() && self.comma_continues(k);
+                // Companies spell out their trade: "Công ty CP truyền dẫn, phát sóng truyền hình
+                // đồng bằng sông Hồng", "... truyền thanh - truyền hình HN".
+                let trade = lower_start
+                    && matches!(signature.as_str(), "," | "-")
+                    && !gap.contains('\n')
+                    && !self.capital(k)
+                    && self.bridges_to_capital(k);
+                if !(signature.is_empty() || signature == "&" || listed || trade)
+                    || gap.contains('\n')
+                {
+                    break;
+                }
+                let named_so_far = last_capital.is_some() || (k > j && !plural_inside);
+                if named_so_far && self.capital(k) && self.qualifier_at(k) {
+                    break;
+                }
+            }
+            let word = &self.words[k];
+            if word.capital || word.acronym || word.number {
+                last_capital = Some(k);
+            } else if self.key(k) == "và"
+                && self.soft(k + 1)
+                && self.capital(k + 1)
+                && self.head_at(k + 1).is_none()
+                && !self.qualifier_at(k + 1)
+            {
+                // "Ngân hàng Đầu tư và Phát triển Việt Nam"
+            } else if (self.stops_name(k)
+                && !(k == j && self.key(k) == "các" && (lower_start || plural_inside)))
+                || k - last_capital.unwrap_or(j) > 9
+            {
+                break;
+            }
+            k += 1;
+        }
+        let last = last_capital.map_or(j, |c| c + 1);
+        // Lower-case words after the last capital stay when a qualifier follows ("Trung tâm Dữ
+        // liệu nhà nước TP Hà Nội") or the name ends there ("Tạp chí Văn nghệ quân đội -").
+        let trailing = k - last;
+        if trailing > 0 {
+            let qualified = self.soft(k) && self.capital(k) && self.qualifier_at(k);
+            let punctuated = k >= self.words.len()
+                || !self.gap(k).chars().all(char::is_whitespace)
+                || self.gap(k).contains('\n');
+            // A name without any capital must end at punctuation ("Quỹ viễn thông công ích;").
+            let ended = punctuated || (last_capital.is_some() && self.stops_name(k));
+            let limit = if punctuated { 4 } else { 3 };
+            if (qualified && trailing <= 6) || (ended && trailing <= limit) {
+                return Some(k);
+            }
+        }
+        // "Ban Chỉ huy phòng chống ...": a capitalised first syllable keeps its second one, unless
+        // the name capitalises every syllable ("Công ty Hoàng Gia").
+        let extend = last_capital.is_some_and(|c| {
+            let word = &self.words[c];
+            word.capital
+                && !word.acronym
+                && !word.number
+                && (c == j || !self.words[c - 1].capital)
+                && c + 1 < k
+                && !self.stops_name(c + 1)
+        });
+        last_capital.map(|c| if extend { c + 2 } else { c + 1 })
+    }
+
+    /// Word `k` is an abbreviation in parentheses inside a name: more name follows the ")".
+    pub(super) fn bracketed_abbreviation(&self, k: usize) -> bool {
+        let closing = self.gap(k + 1);
+        self.words[k].acronym
+            && k + 1 < self.words.len()
+            && gap_signature(closing) == ")"
+            && closing.ends_with(' ')
+            && !closing.contains('\n')
+            && (self.qualifier_at(k + 1) || self.bridges_to_capital(k + 1))
+    }
+
+    /// After a comma at word `k` the same name goes on ("Trung tâm Đào tạo, Tư vấn CNTT&TT TP Hà
+    /// Nội"): a capitalised word that starts no other body or place, then name words up to an
+    /// abbreviation or a qualifier, all before the next punctuation. A person's name in apposition
+    /// ("Trung tâm CNTT, Nguyễn Văn A cho biết") reaches neither.
+    pub(super) fn comma_continues(&self, k: usize) -> bool {
+        if !(self.soft_after_comma(k) && self.words.get(k).is_some_and(|w| w.capital && !w.acronym))
+            || self.head_at(k).is_some()
+            || self.qualifier_at(k)
+        {
+            return false;
+        }
+        let mut m = k + 1;
+        while m < self.words.len() && m < k + 7 && self.soft(m) {
+            if self.words[m].acronym || (self.capital(m) && self.qualifier_at(m)) {
+                return true;
+            }
+            if !self.capital(m) && self.stops_name(m) {
+                return false;
+            }
+            m += 1;
+        }
+        false
+    }
+
+    /// The gap before word `k` is a comma and spaces on one line.
+    fn soft_after_comma(&self, k: usize) -> bool {
+        let gap = self.gap(k);
+        gap.trim_start().starts_with(',') && !gap.contains('\n') && gap.ends_with(' ')
+    }
+
+    /// From word `k`, a few lower-case name words lead to a capital word ("đổi mới sáng tạo Hà Nội").
+    pub(super) fn bridges_to_capital(&self, k: usize) -> bool {
+        (k..self.words.len().min(k + 9))
+            .take_while(|&m| m == k || self.soft(m))
+            .take_while(|&m| self.capital(m) || !self.stops_name(m))
+            .any(|m| self.capital(m))
+    }
+
+    /// A lower-case word (or pair) at `k` that cannot be part of a name.
+    pub(super) fn stops_name(&self, k: usize) -> bool {
+        static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
+        let words = WORDS.get_or_init(|| STOP_WORDS.iter().copied().collect());
+        let pairs = PAIRS.get_or_init(|| STOP_PAIRS.iter().copied().collect());
+        let key = self.key(k);
+        words.contains(key) || pairs.contains(&(key, self.key(k + 1)))
+    }
+}

@@ -1,0 +1,263 @@
+//! Venues and addresses: "Nhà hát Lớn Hà Nội", "Nghĩa trang liệt sĩ Thành phố", a street after a
+//! house number ("số 19C Hoàng Diệu,"), and the bare district and commune names of an address
+//! chain ("..., Ba Đình, Hà Nội"), added right to left once the chain's last place is known.
+
+use super::gazetteer::Level;
+use super::lexicon::{case_fits, Target};
+use super::token::{Gap, Keys, Token};
+use super::{caps, free_name, Candidate, PlaceFinder, What};
+
+impl PlaceFinder {
+    /// Venues: "Nhà hát Lớn Hà Nội", "Phủ Chủ tịch", "Nghĩa trang liệt sĩ Thành phố".
+    pub(super) fn venue(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        i: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let lex = &self.lex;
+        let Some((j, head)) = Self::longest(
+            tokens,
+            keys,
+            i,
+            lex.max_words,
+            &self.lex.prefixes,
+            |k, ws| lex.venues.get(k).filter(|h| case_fits(h.form, &caps(ws))),
+        ) else {
+            return;
+        };
+        if i > 0 && tokens[i - 1].gap == Gap::Space && tokens[i - 1].cap {
+            return; // inside a longer name ("Lê Đình ...")
+        }
+        let mut end = j;
+        let mut k = j;
+        // Tail: capitalised words, numbers, administrative type words ("thành phố", "tỉnh": a
+        // trailing one belongs to the name, "Nghĩa trang liệt sĩ Thành phố"), and short
+        // lower-case bridges between capitalised words ("Thành cổ Quảng Trị").
+        while k < tokens.len() && tokens[k - 1].gap == Gap::Space && k - j <= 10 {
+            if let Some(w) = self.admin_type_len(tokens, keys, k) {
+                k += w;
+                let name_follows = k < tokens.len()
+                    && tokens[k - 1].gap == Gap::Space
+                    && (tokens[k].cap || tokens[k].digit);
+                if !name_follows {
+                    end = k;
+                    break;
+                }
+                continue;
+            }
+            if tokens[k].cap || (tokens[k].digit && k > j) {
+                k += 1;
+                end = k;
+                continue;
+            }
+            // A lower-case second half of a capitalised compound ("Quốc gia", "Thanh niên").
+            if end == k
+                && tokens[k - 1].cap
+                && Self::span_key(tokens, keys, k - 1, k + 1)
+                    .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
+            {
+                k += 1;
+                end = k;
+                continue;
+            }
+            let bridge = (1..=2).find(|&n| {
+                k + n < tokens.len()
+                    && (k..k + n).all(|b| {
+                        tokens[b].gap == Gap::Space
+                            && !tokens[b].cap
+                            && !tokens[b].digit
+                            && !self.lex.venue_stops.contains(keys.get(tokens, b))
+                    })
+                    && tokens[k + n].cap
+            });
+            match bridge {
+                Some(n) => k += n,
+                None => break,
+            }
+        }
+        if head.needs_name && end == j {
+            return;
+        }
+        let end_byte = tokens[end - 1].end;
+        out.push(Candidate {
+            start: tokens[i].start,
+            end: end_byte,
+            rule: "venue",
+            what: What::Other {
+                name: self.text_of(tokens, i, end),
+                kind: "venue",
+            },
+        });
+    }
+
+    /// A street right after a house number: "số 19C Hoàng Diệu, ...".
+    pub(super) fn house_number(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        i: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        if i == 0 || !tokens[i - 1].digit || tokens[i - 1].gap != Gap::Space || i < 2 {
+            return;
+        }
+        if keys.get(tokens, i - 2) != "số" || tokens[i - 2].gap != Gap::Space {
+            return;
+        }
+        if tokens[i - 1].text.len() > 5 {
+            return;
+        }
+        let Some(end) = free_name(tokens, i, 5) else {
+            return;
+        };
+        if tokens[end - 1].gap != Gap::Comma {
+            return;
+        }
+        out.push(Candidate {
+            start: tokens[i].start,
+            end: tokens[end - 1].end,
+            rule: "house_number",
+            what: What::Other {
+                name: format!("Đường {}", self.text_of(tokens, i, end)),
+                kind: "street",
+            },
+        });
+    }
+
+    /// Adds bare district and commune names of an address chain, right to left:
+    /// "..., Ba Đình, Hà Nội" (a unit whose parent is named right after it).
+    pub(super) fn address_chain(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        chosen: &mut Vec<Candidate>,
+    ) {
+        let mut added: Vec<Candidate> = Vec::new();
+        for c in chosen.iter() {
+            let What::Units { ids: parents, .. } = &c.what else {
+                continue;
+            };
+            let mut parents = parents.clone();
+            let mut right_start = c.start;
+            // The word right before the comma in front of this place.
+            while let Some(last) = tokens
+                .partition_point(|t| t.end <= right_start)
+                .checked_sub(1)
+            {
+                if tokens[last].gap != Gap::Comma || tokens[last].end + 3 < right_start {
+                    break;
+                }
+                let mut hit = None;
+                for len in 1..=4.min(last + 1) {
+                    let s = last + 1 - len;
+                    if !tokens[s..=last].iter().all(|t| t.cap) {
+                        break;
+                    }
+                    let boundary = s == 0
+                        || tokens[s - 1].gap != Gap::Space
+                        || tokens[s - 1].digit
+                        || !tokens[s - 1].cap;
+                    if !boundary {
+                        continue;
+                    }
+                    let Some(key) = Self::span_key(tokens, keys, s, last + 1) else {
+                        break;
+                    };
+                    let Some(ids) = self.gaz.by_name.get(&key) else {
+                        continue;
+                    };
+                    let inside: Vec<u32> = ids
+                        .iter()
+                        .copied()
+                        .filter(|&id| {
+                            let u = self.gaz.unit(id);
+                            u.level != Level::Province
+                                && parents.iter().any(|&p| {
+                                    let pu = self.gaz.unit(p);
+                                    pu.level != Level::Commune
+                                        && pu.is_post_reform() == u.is_post_reform()
+                                        && (if pu.level == Level::Province {
+                                            pu.code == u.province
+                                        } else {
+                                            pu.code == u.district
+                                        })
+                                })
+                        })
+                        .collect();
+                    // Right before a province comes a district, before a district a commune.
+                    let parent_is_province = parents
+                        .iter()
+                        .any(|&p| self.gaz.unit(p).level == Level::Province);
+                    let want = if parent_is_province {
+                        Level::District
+                    } else {
+                        Level::Commune
+                    };
+                    let preferred: Vec<u32> = inside
+                        .iter()
+                        .copied()
+                        .filter(|&id| self.gaz.unit(id).level == want)
+                        .collect();
+                    let inside = if preferred.is_empty() {
+                        inside
+                    } else {
+                        preferred
+                    };
+                    if !inside.is_empty() {
+                        hit = Some((s, inside));
+                    }
+                }
+                let Some((s, ids)) = hit else { break };
+                let start = tokens[s].start;
+                let end = tokens[last].end;
+                if chosen.iter().any(|o| o.start < end && start < o.end) {
+                    break;
+                }
+                added.push(Candidate {
+                    start,
+                    end,
+                    rule: "address",
+                    what: What::Units {
+                        ids: ids.clone(),
+                        written: None,
+                        level: None,
+                        must_resolve: false,
+                        name: String::new(),
+                    },
+                });
+                parents = ids;
+                right_start = start;
+            }
+        }
+        chosen.extend(added);
+        chosen.sort_by_key(|c| c.start);
+    }
+
+    /// Length in words of an administrative type word at `k` ("thành phố", "tỉnh"), if any.
+    pub(super) fn admin_type_len(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        k: usize,
+    ) -> Option<usize> {
+        (1..=2).rev().find(|&n| {
+            k + n <= tokens.len()
+                && Self::span_key(tokens, keys, k, k + n).is_some_and(|key| {
+                    self.lex.types.get(&key).is_some_and(|ws| {
+                        ws.iter().any(|w| {
+                            !w.abbr
+                                && matches!(
+                                    w.target,
+                                    Target::Province
+                                        | Target::City
+                                        | Target::District(_)
+                                        | Target::Commune(_)
+                                )
+                        })
+                    })
+                })
+        })
+    }
+}

@@ -1,0 +1,461 @@
+//! Administrative units of both eras, parsed once from the derived TSVs in `data/gazetteer/`.
+//!
+//! `scripts/derive_gazetteer.py` writes the TSVs from `../shared/gazetteer`; this module embeds them,
+//! turns every row into a [`Unit`] (borrowing its strings from the embedded text, so building costs
+//! no copies) and indexes the units by the [`canonical_key`](crate::ner::text::canonical_key) of their short name. A unit belongs to
+//! one or more eras:
+//!
+//! - `2024`: the GSO list of 2024-02-01, and every older unit of the 2008-2025 history (a renamed or
+//!   abolished unit keeps its old code and name, with the months it was seen);
+//! - `2025-06`: the last GSO list before the reform of 1 July 2025 (Huế became a centrally-run city
+//!   on 2025-01-01, some districts and many communes merged in late 2024);
+//! - `2025`: the 34 provinces and 3,321 communes after the reform (no districts).
+//!
+//! Codes are only unique within an era (new province 15 is Lào Cai, old 15 was Yên Bái), so a unit
+//! is named by (era, code), never by its code alone. `current` maps a `2025-06` unit to the
+//! post-reform unit(s) it belongs to now.
+
+use std::collections::{HashMap, HashSet};
+
+use super::token::name_key;
+use crate::model::UnitRef;
+
+const UNITS_PRE: &str = include_str!("../../../data/gazetteer/units_pre2025.tsv");
+const UNITS_2025: &str = include_str!("../../../data/gazetteer/units_2025.tsv");
+const CURRENT: &str = include_str!("../../../data/gazetteer/current.tsv");
+const ALIASES: &str = include_str!("../../../data/gazetteer/aliases.tsv");
+
+/// Era flags of a unit (bit set).
+pub const IN_2024: u8 = 1;
+pub const IN_2025_06: u8 = 2;
+pub const IN_HISTORY: u8 = 4;
+pub const IN_2025: u8 = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Province,
+    District,
+    Commune,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
+}
+
+/// The era a reference is given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Era {
+    /// State of 2024-02-01 and older history.
+    Y2024,
+    /// Last state before the reform.
+    Y2025June,
+    /// After 1 July 2025.
+    Y2025,
+}
+
+impl Era {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Era::Y2024 => "2024",
+            Era::Y2025June => "2025-06",
+            Era::Y2025 => "2025",
+        }
+    }
+}
+
+/// One administrative unit as one list (or the history) names it.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub level: Level,
+    pub code: &'static str,
+    /// Type word, lower case: `tỉnh`, `thành phố`, `quận`, `huyện`, `thị xã`, `xã`, `phường`,
+    /// `thị trấn`, `đặc khu`.
+    pub type_word: &'static str,
+    pub short: &'static str,
+    /// Parent district code (communes before the reform), else "".
+    pub district: &'static str,
+    pub province: &'static str,
+    pub eras: u8,
+    /// First and last month seen in the history (`year * 12 + month - 1`), 0 when unknown.
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Unit {
+    pub fn is_post_reform(&self) -> bool {
+        self.eras & IN_2025 != 0
+    }
+
+    /// "Tỉnh Quảng Nam", "Thành phố Tam Kỳ", "Quận 1".
+    pub fn full_name(&self) -> String {
+        let mut name = capitalise(self.type_word);
+        name.push(' ');
+        name.push_str(self.short);
+        name
+    }
+}
+
+/// Adds every word prefix of `key` (the key itself included) to `set`.
+pub fn add_prefixes(set: &mut HashSet<String>, key: &str) {
+    let ends = key
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(at, _)| at)
+        .chain(std::iter::once(key.len()));
+    for end in ends {
+        // Most prefixes are shared ("xã tân ..."): allocate only for new ones.
+        if !set.contains(&key[..end]) {
+            set.insert(key[..end].to_string());
+        }
+    }
+}
+
+/// Upper-cases the first letter ("thành phố" -> "Thành phố").
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Old unit -> new units.
+#[derive(Debug, Clone, Default)]
+struct Successor {
+    province: &'static str,
+    /// Space-separated codes, split when asked (most are never asked for).
+    communes: &'static str,
+}
+
+/// All units, indexed by name key and by (era group, level, code).
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    pub units: Vec<Unit>,
+    /// canonical key of a short name (or alias) -> unit ids.
+    pub by_name: HashMap<String, Vec<u32>>,
+    /// Pre-reform units by (level, code), the row of the most recent list first.
+    pre_by_code: HashMap<(Level, &'static str), Vec<u32>>,
+    /// Post-reform units by (level, code).
+    post_by_code: HashMap<(Level, &'static str), u32>,
+    successors: HashMap<(Level, &'static str), Successor>,
+    /// The longest name in words, to bound lookups.
+    pub max_words: usize,
+    /// Every word prefix of the name keys ("bà", "bà rịa", "bà rịa -", "bà rịa - vũng tàu").
+    pub prefixes: HashSet<String>,
+}
+
+fn month_index(s: &str) -> u32 {
+    let year: u32 = s.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    if year == 0 {
+        0
+    } else {
+        year * 12 + month.saturating_sub(1)
+    }
+}
+
+fn level_of(s: &str) -> Option<Level> {
+    match s {
+        "p" => Some(Level::Province),
+        "d" => Some(Level::District),
+        "c" => Some(Level::Commune),
+        _ => None,
+    }
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+}
+
+impl Gazetteer {
+    pub fn new() -> Gazetteer {
+        let mut g = Gazetteer {
+            units: Vec::with_capacity(17_000),
+            by_name: HashMap::with_capacity(16_000),
+            pre_by_code: HashMap::with_capacity(14_000),
+            post_by_code: HashMap::with_capacity(3_400),
+            successors: HashMap::with_capacity(11_000),
+            prefixes: HashSet::with_capacity(24_000),
+            ..Gazetteer::default()
+        };
+        for f in rows(UNITS_PRE) {
+            let (Some(level), Some(&code), Some(&typ), Some(&short)) = (
+                f.first().and_then(|l| level_of(l)),
+                f.get(1),
+                f.get(2),
+                f.get(3),
+            ) else {
+                continue;
+            };
+            let flags = f.get(6).copied().unwrap_or("");
+            let mut eras = 0;
+            for c in flags.chars() {
+                eras |= match c {
+                    'a' => IN_2024,
+                    'b' => IN_2025_06,
+                    'h' => IN_HISTORY,
+                    _ => 0,
+                };
+            }
+            let id = g.push(Unit {
+                level,
+                code,
+                type_word: typ,
+                short,
+                district: f.get(4).copied().unwrap_or(""),
+                province: f.get(5).copied().unwrap_or(""),
+                eras,
+                first: f.get(7).map_or(0, |s| month_index(s)),
+                last: f.get(8).map_or(0, |s| month_index(s)),
+            });
+            g.pre_by_code.entry((level, code)).or_default().push(id);
+        }
+        for f in rows(UNITS_2025) {
+            let (Some(level), Some(&code), Some(&typ), Some(&short)) = (
+                f.first().and_then(|l| level_of(l)),
+                f.get(1),
+                f.get(2),
+                f.get(3),
+            ) else {
+                continue;
+            };
+            let id = g.push(Unit {
+                level,
+                code,
+                type_word: typ,
+                short,
+                district: "",
+                province: f.get(4).copied().unwrap_or(""),
+                eras: IN_2025,
+                first: 0,
+                last: 0,
+            });
+            g.post_by_code.insert((level, code), id);
+            for alt in f.get(5).copied().unwrap_or("").split('|') {
+                if !alt.is_empty() {
+                    g.index_name(alt, id);
+                }
+            }
+        }
+        for f in rows(CURRENT) {
+            let (Some(level), Some(&code), Some(&province)) =
+                (f.first().and_then(|l| level_of(l)), f.get(1), f.get(2))
+            else {
+                continue;
+            };
+            let communes = f.get(3).copied().unwrap_or("");
+            g.successors
+                .insert((level, code), Successor { province, communes });
+        }
+        for f in rows(ALIASES) {
+            let (Some(&form), Some(level), Some(&eras), Some(&code)) = (
+                f.first(),
+                f.get(1).and_then(|l| level_of(l)),
+                f.get(2),
+                f.get(3),
+            ) else {
+                continue;
+            };
+            let mut ids: Vec<u32> = Vec::new();
+            if eras.contains("pre") {
+                ids.extend(g.pre_by_code.get(&(level, code)).into_iter().flatten());
+            }
+            if eras.contains("2025") {
+                ids.extend(g.post_by_code.get(&(level, code)));
+            }
+            // "TP.HCM", "Tp. Hồ Chí Minh": the type abbreviation is matched as a type word, so the
+            // name after it is indexed too ("HCM").
+            let after_tp = ["TP.", "Tp.", "TP ", "Tp "]
+                .iter()
+                .find_map(|p| form.strip_prefix(p))
+                .map(str::trim);
+            for id in ids {
+                g.index_name(form, id);
+                if let Some(rest) = after_tp.filter(|r| !r.is_empty()) {
+                    g.index_name(rest, id);
+                }
+            }
+        }
+        // Most recent row first, so a code's default row is its 2025-06 (or 2024) name.
+        let units = &g.units;
+        for ids in g.pre_by_code.values_mut() {
+            ids.sort_by_key(|&id| {
+                let u = &units[id as usize];
+                (
+                    u.eras & IN_2025_06 == 0,
+                    u.eras & IN_2024 == 0,
+                    u32::MAX - u.last,
+                )
+            });
+        }
+        g
+    }
+
+    fn push(&mut self, unit: Unit) -> u32 {
+        let id = self.units.len() as u32;
+        let short = unit.short;
+        self.units.push(unit);
+        self.index_name(short, id);
+        id
+    }
+
+    fn index_name(&mut self, name: &str, id: u32) {
+        let key = name_key(name);
+        self.max_words = self.max_words.max(key.split(' ').count());
+        add_prefixes(&mut self.prefixes, &key);
+        let ids = self.by_name.entry(key).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    pub fn unit(&self, id: u32) -> &Unit {
+        &self.units[id as usize]
+    }
+
+    /// The reference to unit `id` in `era` (one of the eras the unit belongs to).
+    pub fn unit_ref(&self, id: u32, era: Era) -> UnitRef {
+        let u = self.unit(id);
+        UnitRef {
+            code: u.code.to_string(),
+            name: u.full_name(),
+            era: era.as_str().to_string(),
+            kind: u.level.as_str().to_string(),
+        }
+    }
+
+    /// The province a unit lies in, in the same era (None for provinces).
+    pub fn province_ref(&self, id: u32, era: Era) -> Option<UnitRef> {
+        let u = self.unit(id);
+        if u.level == Level::Province {
+            return None;
+        }
+        let pid = if era == Era::Y2025 {
+            *self.post_by_code.get(&(Level::Province, u.province))?
+        } else {
+            self.pre_province(u.province, era)?
+        };
+        Some(self.unit_ref(pid, era))
+    }
+
+    /// The pre-reform province row of `code` that best fits `era`.
+    fn pre_province(&self, code: &str, era: Era) -> Option<u32> {
+        let ids = self.pre_by_code.get(&(Level::Province, code))?;
+        let want = if era == Era::Y2024 {
+            IN_2024
+        } else {
+            IN_2025_06
+        };
+        ids.iter()
+            .copied()
+            .find(|&id| self.unit(id).eras & want != 0)
+            .or_else(|| ids.first().copied())
+    }
+
+    /// The pre-reform district row of `code`.
+    pub fn pre_district(&self, code: &str) -> Option<u32> {
+        self.pre_by_code
+            .get(&(Level::District, code))?
+            .first()
+            .copied()
+    }
+
+    /// Post-reform unit(s) a pre-reform unit belongs to now: the new province for provinces and
+    /// districts, the new commune(s) for communes (the new province when the commune's own
+    /// mapping is unknown, e.g. units abolished before 2025-06).
+    pub fn current(&self, id: u32) -> Vec<UnitRef> {
+        let u = self.unit(id);
+        if u.is_post_reform() {
+            return Vec::new();
+        }
+        let post = |level: Level, code: &str| {
+            self.post_by_code
+                .get(&(level, code))
+                .map(|&nid| self.unit_ref(nid, Era::Y2025))
+        };
+        let own = if u.eras & IN_2025_06 != 0 || u.level == Level::Province {
+            self.successors.get(&(u.level, u.code))
+        } else {
+            None
+        };
+        if let Some(succ) = own {
+            if u.level == Level::Commune && !succ.communes.is_empty() {
+                return succ
+                    .communes
+                    .split(' ')
+                    .filter_map(|c| post(Level::Commune, c))
+                    .collect();
+            }
+            return post(Level::Province, succ.province).into_iter().collect();
+        }
+        // Fall back on the province's successor.
+        self.successors
+            .get(&(Level::Province, u.province))
+            .and_then(|s| post(Level::Province, s.province))
+            .into_iter()
+            .collect()
+    }
+
+    /// The post-reform province codes a unit's province stands for now (for context matching
+    /// across eras).
+    pub fn province_now(&self, id: u32) -> Option<&'static str> {
+        let u = self.unit(id);
+        if u.is_post_reform() {
+            return Some(u.province);
+        }
+        self.successors
+            .get(&(Level::Province, u.province))
+            .map(|s| s.province)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_name_keys_match_canonical_keys_on_all_names() {
+        let g = Gazetteer::new();
+        for u in &g.units {
+            assert_eq!(
+                name_key(u.short),
+                crate::ner::text::canonical_key(u.short),
+                "{}",
+                u.short
+            );
+        }
+    }
+
+    #[test]
+    fn codes_are_keyed_by_era() {
+        let g = Gazetteer::new();
+        let ids = &g.by_name[&name_key("Yên Bái")];
+        let yen_bai = ids
+            .iter()
+            .map(|&id| g.unit(id))
+            .find(|u| u.level == Level::Province)
+            .expect("Yên Bái");
+        assert_eq!(yen_bai.code, "15");
+        assert!(!yen_bai.is_post_reform());
+        let now = g.current(ids[0]);
+        assert_eq!(now[0].name, "Tỉnh Lào Cai");
+        assert_eq!(now[0].code, "15");
+        assert_eq!(now[0].era, "2025");
+    }
+
+    #[test]
+    fn commune_successors_are_many_to_many() {
+        let g = Gazetteer::new();
+        let id = g.pre_by_code[&(Level::Commune, "00016")][0];
+        assert_eq!(g.unit(id).short, "Ngọc Hà");
+        assert_eq!(g.current(id).len(), 2);
+    }
+}

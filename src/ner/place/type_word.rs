@@ -1,0 +1,397 @@
+//! Names after a type word: "tỉnh Quảng Nam", "TP.HCM", "huyện đảo Lý Sơn", "các huyện Ba Vì,
+//! Sóc Sơn", "đường Trần Phú", "nước Lào", "thành phố Nagasaki".
+//!
+//! The type word says what to look for: an administrative type word takes the longest gazetteer
+//! name of that level (or, for communes and cities, a capitalised name outside the gazetteer);
+//! street, village and terrain words take the capitalised words after them; "nước" takes a
+//! country. A plural cue before the type word ("các", "hai") starts a list and leaves the type
+//! word out of the spans.
+
+use super::gazetteer::{capitalise, Level};
+use super::lexicon::{self, case_fits, Target};
+use super::token::{Gap, Keys, Token};
+use super::{caps, free_name, Candidate, PlaceFinder, What, MAX_FREE_WORDS};
+
+impl PlaceFinder {
+    /// A type word at `i` and the name after it.
+    pub(super) fn typed(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        i: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let lex = &self.lex;
+        let Some((j, words)) = Self::longest(tokens, keys, i, 3, &self.lex.prefixes, |k, _| {
+            lex.types.get(k)
+        }) else {
+            return;
+        };
+        let gap = tokens[j - 1].gap;
+        if j >= tokens.len() {
+            return;
+        }
+        let written = &tokens[i].text;
+        for tw in words {
+            if tw.abbr {
+                let exact = match tw.form {
+                    "tp" => matches!(*written, "TP" | "Tp"),
+                    other => {
+                        written.to_lowercase() == other && written.chars().all(char::is_uppercase)
+                    }
+                };
+                let gap_ok = if tw.dot {
+                    gap == Gap::Dot
+                } else {
+                    matches!(gap, Gap::Dot | Gap::Space)
+                };
+                if !exact || !gap_ok {
+                    continue;
+                }
+            } else if gap != Gap::Space && gap != Gap::Colon {
+                continue;
+            }
+            let name_tok = &tokens[j];
+            if !name_tok.cap && !name_tok.digit {
+                continue;
+            }
+            let prev = (i > 0 && tokens[i - 1].gap == Gap::Space).then(|| i - 1);
+            let prev_key = prev.map(|p| keys.get(tokens, p).to_string());
+            let plural = prev_key
+                .as_deref()
+                .is_some_and(|k| self.lex.plural_cues.contains(k));
+            if let Some(prev_key) = prev_key.as_deref() {
+                let two = (i > 1 && tokens[i - 2].gap == Gap::Space)
+                    .then(|| format!("{} {}", keys.get(tokens, i - 2), prev_key));
+                if tw
+                    .not_after
+                    .iter()
+                    .any(|w| w == prev_key || Some(w) == two.as_ref())
+                {
+                    continue;
+                }
+            }
+            // An all-caps type word is a heading ("XÃ HỘI"): only known names count.
+            let shouting = tokens[i].text.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && tokens[i].text.chars().all(|c| !c.is_lowercase());
+            // A capitalised street, village or terrain word inside a capitalised run is part of a
+            // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case.
+            if matches!(
+                tw.target,
+                Target::Street | Target::Terrain | Target::Village
+            ) && tokens[i].cap
+                && (tw.form == "hồ" || prev.is_some_and(|p| tokens[p].cap))
+            {
+                continue;
+            }
+            if gap == Gap::Colon && !plural {
+                continue;
+            }
+            let start = if plural {
+                name_tok.start
+            } else {
+                tokens[i].start
+            };
+            match tw.target {
+                Target::Province | Target::City | Target::District(_) | Target::Commune(_) => {
+                    let level = match tw.target {
+                        Target::Province => Some(Level::Province),
+                        Target::District(_) => Some(Level::District),
+                        Target::Commune(_) => Some(Level::Commune),
+                        _ => None,
+                    };
+                    let type_word = match tw.target {
+                        Target::Province => "tỉnh",
+                        Target::City => "thành phố",
+                        Target::District(t) | Target::Commune(t) => t,
+                        _ => "",
+                    };
+                    let written_type = if tw.form == "thủ đô" {
+                        None
+                    } else {
+                        Some(type_word)
+                    };
+                    if let Some((end, ids)) = self.unit_name(tokens, keys, j, tw.target) {
+                        let numbered = tokens[j].digit && end == j + 1;
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule: if tw.abbr { "type_abbr" } else { "type_word" },
+                            what: What::Units {
+                                ids,
+                                written: written_type,
+                                level,
+                                must_resolve: numbered || (tw.abbr && tw.form != "tp"),
+                                name: String::new(),
+                            },
+                        });
+                        if plural || matches!(tw.target, Target::District(_)) {
+                            self.list_after(
+                                tokens,
+                                keys,
+                                end,
+                                tw.target,
+                                written_type,
+                                plural,
+                                numbered,
+                                out,
+                            );
+                        }
+                    } else if let Some((end, n)) = self
+                        .foreign_after_type(tokens, keys, j)
+                        .filter(|_| matches!(tw.target, Target::Province | Target::City))
+                    {
+                        // "thành phố Nagasaki", "tỉnh Vân Nam"
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule: "type_word_foreign",
+                            what: What::Other {
+                                name: n.canonical.to_string(),
+                                kind: n.kind,
+                            },
+                        });
+                    } else if !tw.known
+                        && !tw.abbr
+                        && !shouting
+                        && matches!(tw.target, Target::Commune(_) | Target::City)
+                    {
+                        let surname = self.lex.surnames.contains(keys.get(tokens, j));
+                        let free = free_name(tokens, j, 4)
+                            .filter(|_| !surname)
+                            .filter(|&end| !self.is_bare_place(tokens, keys, j, end))
+                            .filter(|&end| !self.cut_compound(tokens, keys, end));
+                        if let Some(end) = free {
+                            let name = &self.text_of(tokens, j, end);
+                            out.push(Candidate {
+                                start,
+                                end: tokens[end - 1].end,
+                                rule: "type_word_unknown",
+                                what: What::Units {
+                                    ids: Vec::new(),
+                                    written: written_type,
+                                    level,
+                                    must_resolve: false,
+                                    name: format!("{} {}", capitalise(type_word), name),
+                                },
+                            });
+                        }
+                    }
+                }
+                Target::Street | Target::Terrain | Target::Village => {
+                    if name_tok.digit || shouting {
+                        continue;
+                    }
+                    // "tuyến đường Hà Nội - Hải Phòng" links two places, it names no street.
+                    let free = free_name(tokens, j, MAX_FREE_WORDS)
+                        .filter(|&end| {
+                            tokens[end - 1].gap != Gap::Dash
+                                || !self.is_bare_place(tokens, keys, j, end)
+                        })
+                        .filter(|&end| !self.cut_compound(tokens, keys, end));
+                    if let Some(end) = free {
+                        let (rule, kind) = match tw.target {
+                            Target::Street => ("street", "street"),
+                            Target::Terrain => ("terrain", "other"),
+                            _ => ("village", "other"),
+                        };
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule,
+                            what: What::Other {
+                                name: format!(
+                                    "{} {}",
+                                    capitalise(tw.form),
+                                    self.text_of(tokens, j, end)
+                                ),
+                                kind,
+                            },
+                        });
+                    }
+                }
+                Target::Country => {
+                    if prev_key
+                        .as_deref()
+                        .is_some_and(|k| self.lex.not_country_word.contains(k))
+                    {
+                        continue;
+                    }
+                    let found = Self::longest(
+                        tokens,
+                        keys,
+                        j,
+                        self.lex.max_words,
+                        &self.lex.prefixes,
+                        |k, ws| {
+                            lex.named
+                                .get(k)
+                                .and_then(|v| v.first())
+                                .filter(|n| n.kind == "country" && case_fits(n.form, &caps(ws)))
+                        },
+                    );
+                    if let Some((end, n)) = found {
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule: "country_nuoc",
+                            what: What::Other {
+                                name: n.canonical.to_string(),
+                                kind: "country",
+                            },
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a free name ending before word `end` stops inside a compound word ("Làng Văn hóa":
+    /// "Văn" + "hóa"), which makes it a phrase, not a name.
+    fn cut_compound(&self, tokens: &[Token], keys: &mut Keys, end: usize) -> bool {
+        end < tokens.len()
+            && tokens[end - 1].gap == Gap::Space
+            && Self::span_key(tokens, keys, end - 1, end + 1)
+                .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
+    }
+
+    /// A foreign city or region at word `j` (after a type word).
+    pub(super) fn foreign_after_type(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        j: usize,
+    ) -> Option<(usize, &lexicon::Named)> {
+        let lex = &self.lex;
+        Self::longest(tokens, keys, j, lex.max_words, &lex.prefixes, |k, ws| {
+            lex.named.get(k).and_then(|v| v.first()).filter(|n| {
+                matches!(n.kind, "foreign_city" | "foreign_region") && case_fits(n.form, &caps(ws))
+            })
+        })
+    }
+
+    /// Whether words `j..end` are exactly a country, region or province name ("Xã Việt Nam" in
+    /// "Thông tấn Xã Việt Nam" is no commune).
+    pub(super) fn is_bare_place(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        j: usize,
+        end: usize,
+    ) -> bool {
+        let Some(key) = Self::span_key(tokens, keys, j, end) else {
+            return false;
+        };
+        self.lex.named.contains_key(&key)
+            || self.gaz.by_name.get(&key).is_some_and(|ids| {
+                ids.iter()
+                    .any(|&id| self.gaz.unit(id).level == Level::Province)
+            })
+    }
+
+    /// The longest gazetteer name at `j` that fits `target`: (end word, unit ids).
+    pub(super) fn unit_name(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        j: usize,
+        target: Target,
+    ) -> Option<(usize, Vec<u32>)> {
+        let gaz = &self.gaz;
+        Self::longest(
+            tokens,
+            keys,
+            j,
+            gaz.max_words,
+            &self.gaz.prefixes,
+            |k, ws| {
+                let ids = gaz.by_name.get(k)?;
+                let fits: Vec<u32> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let u = gaz.unit(id);
+                        match target {
+                            Target::Province => u.level == Level::Province,
+                            Target::City => {
+                                u.type_word == "thành phố"
+                                    && matches!(u.level, Level::Province | Level::District)
+                            }
+                            Target::District(_) => u.level == Level::District,
+                            Target::Commune(_) => u.level == Level::Commune,
+                            _ => false,
+                        }
+                    })
+                    .collect();
+                let first = fits.first()?;
+                let all_upper = ws.iter().all(|w| w.cap || w.digit);
+                (all_upper || case_fits(gaz.unit(*first).short, &caps(ws))).then_some(fits)
+            },
+        )
+    }
+
+    /// Names listed after a type word: "các huyện Ba Vì, Thạch Thất và Quốc Oai", "hai quận 1 và
+    /// 3". After a singular type word ("huyện đảo Trường Sa, Lý Sơn") a name that is also a
+    /// province is the next link of an address instead ("huyện Châu Thành, Bến Tre").
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn list_after(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        mut end: usize,
+        target: Target,
+        written: Option<&'static str>,
+        plural: bool,
+        numbered: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let starts_item = |t: &Token| if numbered { t.digit } else { t.cap && !t.digit };
+        while end < tokens.len() {
+            let mut j = match tokens[end - 1].gap {
+                Gap::Comma => end,
+                Gap::Space if keys.get(tokens, end) == "và" && tokens[end].gap == Gap::Space => {
+                    end + 1
+                }
+                _ => return,
+            };
+            if j < tokens.len() && keys.get(tokens, j) == "và" && tokens[j].gap == Gap::Space {
+                j += 1;
+            }
+            if j >= tokens.len()
+                || !starts_item(&tokens[j])
+                || self.lex.types.contains_key(keys.get(tokens, j))
+            {
+                return;
+            }
+            let Some((e, ids)) = self.unit_name(tokens, keys, j, target) else {
+                return;
+            };
+            if numbered && e != j + 1 {
+                return;
+            }
+            if !plural {
+                let key = Self::span_key(tokens, keys, j, e).unwrap_or_default();
+                let province = self.gaz.by_name.get(&key).is_some_and(|ids| {
+                    ids.iter()
+                        .any(|&id| self.gaz.unit(id).level == Level::Province)
+                });
+                if province {
+                    return;
+                }
+            }
+            out.push(Candidate {
+                start: tokens[j].start,
+                end: tokens[e - 1].end,
+                rule: "list",
+                what: What::Units {
+                    ids,
+                    written,
+                    level: None,
+                    must_resolve: numbered,
+                    name: String::new(),
+                },
+            });
+            end = e;
+        }
+    }
+}
