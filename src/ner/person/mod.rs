@@ -6,15 +6,18 @@
 //! (3) a credit ("Ảnh: Thu Lan", "Tác giả: A - B"), (4) a bare name with a known surname, and
 //! (5) a byline: a line holding only a name among the last lines of the text. After a name, the
 //! titles in apposition are read ("– Chánh Văn phòng Bộ, Phó Chủ tịch ...", "(Giám đốc Sở Y tế)").
-//! The [`lexicon`] holds the name syllables, honorifics, roles and modifiers; [`title`] parses a
-//! title phrase and the organisation it belongs to, preferring the organisation spans given by the
-//! organisation recogniser. A name inside an organisation span is never a person.
+//! The scan lives in [`name`], the evidence tests on capitalised runs in [`run`]. The [`lexicon`]
+//! holds the name syllables, honorifics, roles and modifiers (from `data/people/`, written by
+//! `scripts/derive_person_lexicon.py`); [`title`] parses a title phrase and the organisation it
+//! belongs to, preferring the organisation spans given by the organisation recogniser. A name
+//! inside an organisation span is never a person.
 //!
 //! Gender: the honorific decides (ông, anh, thầy: male; bà, chị, cô, Mẹ: female); without one, the
 //! middle name "Thị" says female and "Văn" male.
 
 mod lexicon;
 mod name;
+mod run;
 mod title;
 mod token;
 
