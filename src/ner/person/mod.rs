@@ -1,14 +1,14 @@
 //! People with honorifics and titles.
 //!
-//! Data flow: the text is split into [`token`]s; one left-to-right pass looks, at each token, for
+//! Data flow: the text is split into `token`s; one left-to-right pass looks, at each token, for
 //! (1) an honorific followed by a name ("đồng chí Vũ Đăng Minh", "các đồng chí A, B"),
 //! (2) a title followed by a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh"),
 //! (3) a credit ("Ảnh: Thu Lan", "Tác giả: A - B"), (4) a bare name with a known surname, and
 //! (5) a byline: a line holding only a name among the last lines of the text. After a name, the
 //! titles in apposition are read ("– Chánh Văn phòng Bộ, Phó Chủ tịch ...", "(Giám đốc Sở Y tế)").
-//! The scan lives in [`name`], the evidence tests on capitalised runs in [`run`]. The [`lexicon`]
+//! The scan lives in `name`, the evidence tests on capitalised runs in `run`. The `lexicon`
 //! holds the name syllables, honorifics, roles and modifiers (from `data/people/`, written by
-//! `scripts/derive_person_lexicon.py`); [`title`] parses a title phrase and the organisation it
+//! `scripts/derive_person_lexicon.py`); `title` parses a title phrase and the organisation it
 //! belongs to, preferring the organisation spans given by the organisation recogniser. A name
 //! inside an organisation span is never a person.
 //!

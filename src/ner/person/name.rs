@@ -2,7 +2,7 @@
 //!
 //! At each token the rules are tried in order of evidence: honorific and name, credit and name,
 //! title and name, byline line, bare name with a known surname. A rule that fires consumes its tokens
-//! (name and titles), so mentions never overlap. See the module docs of [`super`] for the forms.
+//! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
 
 use super::lexicon::Lexicon;
 use super::title::{self, is_dash, Parsed, APPOINTMENT_WORDS};

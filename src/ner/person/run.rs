@@ -2,7 +2,7 @@
 //! roles and honorifics end it), where one starts inside a title's organisation phrase, and the
 //! place and syllable checks that keep place names and things out.
 //!
-//! These are the evidence tests the scanner in [`super::name`] combines; they read the token list
+//! These are the evidence tests the scanner in `super::name` combines; they read the token list
 //! and the lexicon only.
 
 use super::is_capitalised;
