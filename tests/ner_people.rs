@@ -1,1 +1,157 @@
-//! Tests: ner_people.
+//! People with honorifics and titles: the case table `tests/cases/people.toml`, run through
+//! `PersonFinder::find`. Every case lists the people expected, in text order; fields left out of a
+//! case are not checked. All failures are reported at once, by case name.
+
+use serde::Deserialize;
+use tintuc::model::Gender;
+use tintuc::ner::person::{PersonFinder, PersonFound};
+
+#[derive(Deserialize)]
+struct Table {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    /// Organisation mentions, as substrings of `text` (first occurrence), passed as byte spans.
+    #[serde(default)]
+    orgs: Vec<String>,
+    people: Vec<Expected>,
+}
+
+#[derive(Deserialize)]
+struct Expected {
+    name: String,
+    honorific: Option<String>,
+    titles: Option<Vec<String>>,
+    /// "M", "F" or "" (unknown).
+    gender: Option<String>,
+    /// Normalised roles of the titles, in order.
+    roles: Option<Vec<String>>,
+    /// Organisation of the first title.
+    organization: Option<String>,
+    /// Modifiers of the first title.
+    modifiers: Option<Vec<String>>,
+}
+
+fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
+    let mut errors = Vec::new();
+    let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+    let wanted: Vec<&str> = case.people.iter().map(|p| p.name.as_str()).collect();
+    if names != wanted {
+        errors.push(format!("names {names:?}, wanted {wanted:?}"));
+        return errors;
+    }
+    for (p, e) in found.iter().zip(&case.people) {
+        if case.text.get(p.start..p.end) != Some(p.name.as_str()) {
+            errors.push(format!("{}: span does not hold the name", e.name));
+        }
+        if let Some(h) = &e.honorific {
+            let got = p.honorific.clone().unwrap_or_default();
+            if &got != h {
+                errors.push(format!("{}: honorific {got:?}, wanted {h:?}", e.name));
+            }
+        }
+        let titles: Vec<&str> = p.titles.iter().map(|t| t.text.as_str()).collect();
+        if let Some(t) = &e.titles {
+            if titles != t.iter().map(String::as_str).collect::<Vec<_>>() {
+                errors.push(format!("{}: titles {titles:?}, wanted {t:?}", e.name));
+            }
+        }
+        for t in &p.titles {
+            if case.text.get(t.start..t.end) != Some(t.text.as_str()) {
+                errors.push(format!("{}: title span does not hold {:?}", e.name, t.text));
+            }
+        }
+        if let Some(g) = &e.gender {
+            let got = match p.gender {
+                Some(Gender::Male) => "M",
+                Some(Gender::Female) => "F",
+                None => "",
+            };
+            if got != g {
+                errors.push(format!("{}: gender {got:?}, wanted {g:?}", e.name));
+            }
+        }
+        if let Some(r) = &e.roles {
+            let got: Vec<&str> = p.titles.iter().map(|t| t.role.as_str()).collect();
+            if got != r.iter().map(String::as_str).collect::<Vec<_>>() {
+                errors.push(format!("{}: roles {got:?}, wanted {r:?}", e.name));
+            }
+        }
+        if let Some(o) = &e.organization {
+            let got = p
+                .titles
+                .first()
+                .and_then(|t| t.organization.clone())
+                .unwrap_or_default();
+            if &got != o {
+                errors.push(format!("{}: organization {got:?}, wanted {o:?}", e.name));
+            }
+        }
+        if let Some(m) = &e.modifiers {
+            let got = p
+                .titles
+                .first()
+                .map(|t| t.modifiers.clone())
+                .unwrap_or_default();
+            if &got != m {
+                errors.push(format!("{}: modifiers {got:?}, wanted {m:?}", e.name));
+            }
+        }
+    }
+    errors
+}
+
+#[test]
+fn people_case_table() {
+    let raw = include_str!("cases/people.toml");
+    let table: Table = toml::from_str(raw).expect("tests/cases/people.toml parses");
+    let finder = PersonFinder::new();
+    let mut failures = Vec::new();
+    for case in &table.case {
+        let orgs: Vec<(usize, usize)> = case
+            .orgs
+            .iter()
+            .filter_map(|o| case.text.find(o.as_str()).map(|s| (s, s + o.len())))
+            .collect();
+        assert_eq!(
+            orgs.len(),
+            case.orgs.len(),
+            "{}: an org is not in the text",
+            case.name
+        );
+        let found = finder.find(&case.text, &orgs);
+        for e in check(case, &found) {
+            failures.push(format!("{}: {e}", case.name));
+        }
+    }
+    assert!(table.case.len() >= 100, "the table shrank");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn offsets_stay_on_char_boundaries_of_odd_input() {
+    let finder = PersonFinder::new();
+    for text in [
+        "",
+        "Ông",
+        "đồng chí",
+        "Ảnh:",
+        "Đ/c Vũ\u{301}",
+        "Giám đốc Sở (",
+        "– , kiêm",
+        "\n\nPhạm",
+    ] {
+        for p in finder.find(text, &[(0, text.len())]) {
+            assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! The people lexicons: name syllables, honorifics, roles, modifiers, organisation heads and place
+//! names, embedded from `data/people/` (written by `scripts/derive_person_lexicon.py`) and parsed
+//! once per process.
+//!
+//! Multi-word entries (roles, honorifics) live in a [`Trie`] keyed by token keys, so the finder
+//! matches them on the token list with one walk per position, optionally allowing one typo.
+
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::token::{tokenize, Token};
+use crate::model::Gender;
+use crate::ner::text::canonical_key;
+
+const SURNAMES: &str = include_str!("../../../data/people/surnames.tsv");
+const COMPOUND_SURNAMES: &str = include_str!("../../../data/people/compound_surnames.txt");
+const NAME_SYLLABLES: &str = include_str!("../../../data/people/name_syllables.tsv");
+const ROLES: &str = include_str!("../../../data/people/roles.tsv");
+const MODIFIERS: &str = include_str!("../../../data/people/modifiers.tsv");
+const HONORIFICS: &str = include_str!("../../../data/people/honorifics.tsv");
+const ORG_HEADS: &str = include_str!("../../../data/people/org_heads.txt");
+const PLACE_NAMES: &str = include_str!("../../../data/people/place_names.txt");
+
+/// FNV-1a: the keys are short syllables, looked up at every word, where SipHash dominated.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
+
+/// Shortest role (in letters) on which one typo is forgiven ("Thường trục").
+const FUZZY_MIN_LETTERS: usize = 6;
+
+/// A token-sequence dictionary: each node is reached by the key of one token.
+#[derive(Debug)]
+pub struct Trie<V> {
+    nodes: Vec<Node<V>>,
+}
+
+#[derive(Debug)]
+struct Node<V> {
+    children: HashMap<String, usize>,
+    value: Option<V>,
+}
+
+/// A match in a [`Trie`]: tokens `[from, end)`, the value, and whether a typo was forgiven.
+pub struct TrieMatch<'a, V> {
+    pub end: usize,
+    pub value: &'a V,
+    pub fuzzy: bool,
+}
+
+impl<V> Trie<V> {
+    fn new() -> Trie<V> {
+        Trie {
+            nodes: vec![Node {
+                children: HashMap::default(),
+                value: None,
+            }],
+        }
+    }
+
+    /// Inserts `phrase` (tokenised like the text) unless it is already there.
+    fn insert(&mut self, phrase: &str, value: V) {
+        let mut at = 0;
+        for token in tokenize(phrase) {
+            at = match self.nodes[at].children.get(&token.key) {
+                Some(&next) => next,
+                None => {
+                    self.nodes.push(Node {
+                        children: HashMap::default(),
+                        value: None,
+                    });
+                    let next = self.nodes.len() - 1;
+                    self.nodes[at].children.insert(token.key, next);
+                    next
+                }
+            };
+        }
+        if self.nodes[at].value.is_none() {
+            self.nodes[at].value = Some(value);
+        }
+    }
+
+    /// The longest entry starting at token `from`. With `fuzzy`, one token of at least three
+    /// letters, not the first, may differ from the entry by one edit, when the entry is long enough.
+    pub fn longest<'a>(
+        &'a self,
+        tokens: &[Token],
+        from: usize,
+        fuzzy: bool,
+    ) -> Option<TrieMatch<'a, V>> {
+        let mut best: Option<TrieMatch<'a, V>> = None;
+        self.walk(tokens, from, 0, fuzzy, false, 0, &mut best);
+        best
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk<'a>(
+        &'a self,
+        tokens: &[Token],
+        at_token: usize,
+        node: usize,
+        budget: bool,
+        used: bool,
+        letters: usize,
+        best: &mut Option<TrieMatch<'a, V>>,
+    ) {
+        if let Some(value) = &self.nodes[node].value {
+            if node != 0 && (!used || letters >= FUZZY_MIN_LETTERS) {
+                let better = match best {
+                    Some(b) => at_token > b.end || (at_token == b.end && b.fuzzy && !used),
+                    None => true,
+                };
+                if better {
+                    *best = Some(TrieMatch {
+                        end: at_token,
+                        value,
+                        fuzzy: used,
+                    });
+                }
+            }
+        }
+        let Some(token) = tokens.get(at_token) else {
+            return;
+        };
+        let children = &self.nodes[node].children;
+        if let Some(&next) = children.get(&token.key) {
+            let n = letters + token.key.chars().count();
+            self.walk(tokens, at_token + 1, next, budget, used, n, best);
+        }
+        // The typo may not sit on the first word: a fuzzy root would try every role at every word.
+        if budget && !used && node != 0 && token.is_word && token.key.chars().count() >= 3 {
+            for (key, &next) in children {
+                if key != &token.key && one_edit(key, &token.key) {
+                    let n = letters + key.chars().count();
+                    self.walk(tokens, at_token + 1, next, false, true, n, best);
+                }
+            }
+        }
+    }
+}
+
+/// True when `a` and `b` differ by exactly one insertion, deletion or substitution of a character.
+fn one_edit(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if prefix == short.len() {
+        // Identical, or one extra character at the end of the longer word.
+        return short.len() != long.len();
+    }
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// A role of the role list, in its canonical spelling ("Phó Chủ tịch").
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub canonical: String,
+    /// A role of a person rather than an office ("học sinh", "nhà văn"): a name may follow directly.
+    pub personal: bool,
+}
+
+/// Where a modifier stands in a title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Prefix,
+    Suffix,
+    Joiner,
+}
+
+#[derive(Debug, Clone)]
+pub struct Modifier {
+    pub canonical: String,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone)]
+pub struct Honorific {
+    pub gender: Option<Gender>,
+    /// Address terms (ông, bà, đồng chí, Bác ...) may precede a one-syllable name ("Ông Đức").
+    pub address: bool,
+    pub plural: bool,
+}
+
+/// Everything the person finder looks up, built once.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Surname key -> strong (evidence enough for a bare name).
+    pub surnames: HashMap<String, bool>,
+    pub compound_surnames: HashSet<String>,
+    pub syllables: HashSet<String>,
+    pub roles: Trie<Role>,
+    pub modifiers: Trie<Modifier>,
+    pub honorifics: Trie<Honorific>,
+    /// Organisation head nouns, keyed ("sở", "bộ", "thanh tra", "trung tâm" ...).
+    pub org_heads: HashSet<String>,
+    /// Multi-syllable place names, keyed.
+    pub places: HashSet<String>,
+}
+
+fn data_lines(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+impl Lexicon {
+    /// The process-wide lexicon.
+    pub fn global() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::build)
+    }
+
+    fn build() -> Lexicon {
+        let surnames = data_lines(SURNAMES)
+            .map(|f| (canonical_key(f[0]), f.get(1) == Some(&"strong")))
+            .collect();
+        let compound_surnames = data_lines(COMPOUND_SURNAMES)
+            .map(|f| canonical_key(f[0]))
+            .collect();
+        let syllables = data_lines(NAME_SYLLABLES)
+            .map(|f| canonical_key(f[0]))
+            .collect();
+        let mut roles = Trie::new();
+        for f in data_lines(ROLES) {
+            let canonical = f[0].to_string();
+            let personal = matches!(f.get(1), Some(&"role"));
+            let key = canonical_key(&canonical);
+            roles.insert(
+                &canonical,
+                Role {
+                    canonical: canonical.clone(),
+                    personal,
+                },
+            );
+            // Deputies of every office: "Phó Cục trưởng", "Phó Trưởng đoàn".
+            if !personal && !key.starts_with("phó ") && !matches!(f.get(1), Some(&"abbr")) {
+                let deputy = format!("Phó {canonical}");
+                roles.insert(
+                    &deputy,
+                    Role {
+                        canonical: deputy.clone(),
+                        personal,
+                    },
+                );
+            }
+        }
+        let mut modifiers = Trie::new();
+        for f in data_lines(MODIFIERS) {
+            let position = match f.get(1).copied() {
+                Some("prefix") => Position::Prefix,
+                Some("suffix") => Position::Suffix,
+                Some("joiner") => Position::Joiner,
+                _ => continue,
+            };
+            modifiers.insert(
+                f[0],
+                Modifier {
+                    canonical: f[0].to_string(),
+                    position,
+                },
+            );
+        }
+        let mut honorifics = Trie::new();
+        for f in data_lines(HONORIFICS) {
+            let gender = match f.get(3).copied() {
+                Some("M") => Some(Gender::Male),
+                Some("F") => Some(Gender::Female),
+                _ => None,
+            };
+            let address = matches!(f.get(2), Some(&"address"));
+            let plural = canonical_key(f[0]).starts_with("các ");
+            honorifics.insert(
+                f[0],
+                Honorific {
+                    gender,
+                    address,
+                    plural,
+                },
+            );
+        }
+        let org_heads = data_lines(ORG_HEADS).map(|f| canonical_key(f[0])).collect();
+        let places = data_lines(PLACE_NAMES)
+            .map(|f| canonical_key(f[0]))
+            .collect();
+        Lexicon {
+            surnames,
+            compound_surnames,
+            syllables,
+            roles,
+            modifiers,
+            honorifics,
+            org_heads,
+            places,
+        }
+    }
+
+    /// True when an organisation head noun of one to three words starts at token `k`.
+    pub fn org_head_at(&self, tokens: &[Token], k: usize) -> bool {
+        let mut key = String::new();
+        for t in tokens.iter().skip(k).take(3) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&t.key);
+            if self.org_heads.contains(&key) {
+                return true;
+            }
+        }
+        false
+    }
+
+    pub fn is_surname(&self, key: &str) -> bool {
+        self.surnames.contains_key(key)
+    }
+
+    pub fn is_strong_surname(&self, key: &str) -> bool {
+        self.surnames.get(key).copied().unwrap_or(false)
+    }
+
+    /// A syllable that can be part of a name (middle or given name, or a surname).
+    pub fn is_name_syllable(&self, key: &str) -> bool {
+        self.syllables.contains(key) || self.surnames.contains_key(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_distance() {
+        assert!(one_edit("trực", "trục"));
+        assert!(one_edit("trực", "trựcc"));
+        assert!(!one_edit("trực", "trực"));
+        assert!(!one_edit("trực", "tục c"));
+        assert!(one_edit("trực", "trựcx"));
+        assert!(one_edit("trực", "trự"));
+        assert!(!one_edit("", ""));
+    }
+
+    #[test]
+    fn roles_match_with_one_typo() {
+        let lex = Lexicon::global();
+        let toks = tokenize("Phó Chủ tịch Thường trục");
+        let m = lex
+            .modifiers
+            .longest(&toks, 3, true)
+            .map(|m| (m.end, m.fuzzy));
+        assert_eq!(m, Some((5, true)));
+        let m = lex
+            .roles
+            .longest(&toks, 0, true)
+            .map(|m| m.value.canonical.clone());
+        assert_eq!(m.as_deref(), Some("Phó Chủ tịch Thường trực"));
+    }
+}

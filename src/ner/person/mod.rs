@@ -1,0 +1,98 @@
+//! People with honorifics and titles.
+//!
+//! Data flow: the text is split into `token`s; one left-to-right pass looks, at each token, for
+//! (1) an honorific followed by a name ("đồng chí Vũ Đăng Minh", "các đồng chí A, B"),
+//! (2) a title followed by a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh"),
+//! (3) a credit ("Ảnh: Thu Lan", "Tác giả: A - B"), (4) a bare name with a known surname, and
+//! (5) a byline: a line holding only a name among the last lines of the text. After a name, the
+//! titles in apposition are read ("– Chánh Văn phòng Bộ, Phó Chủ tịch ...", "(Giám đốc Sở Y tế)").
+//! The scan lives in `name`, the evidence tests on capitalised runs in `run`. The `lexicon`
+//! holds the name syllables, honorifics, roles and modifiers (from `data/people/`, written by
+//! `scripts/derive_person_lexicon.py`); `title` parses a title phrase and the organisation it
+//! belongs to, preferring the organisation spans given by the organisation recogniser. A name
+//! inside an organisation span is never a person.
+//!
+//! Gender: the honorific decides (ông, anh, thầy: male; bà, chị, cô, Mẹ: female); without one, the
+//! middle name "Thị" says female and "Văn" male.
+
+mod lexicon;
+mod name;
+mod run;
+mod title;
+mod token;
+
+use crate::model::Gender;
+use lexicon::Lexicon;
+use name::Names;
+use token::{tokenize, Case, Token};
+
+/// One title stated at a mention; `start`/`end` are byte offsets of the title phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleFound {
+    pub start: usize,
+    pub end: usize,
+    /// Exactly as written.
+    pub text: String,
+    /// The post, normalised ("Phó Chủ tịch Thường trực").
+    pub role: String,
+    pub organization: Option<String>,
+    pub modifiers: Vec<String>,
+}
+
+/// One person mention found in a text; `start`/`end` are byte offsets of the name only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonFound {
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static str,
+    /// The name as written, NFC.
+    pub name: String,
+    pub honorific: Option<String>,
+    pub gender: Option<Gender>,
+    pub titles: Vec<TitleFound>,
+}
+
+/// Name lists, honorifics and titles, built once.
+#[derive(Debug, Default)]
+pub struct PersonFinder {}
+
+impl PersonFinder {
+    pub fn new() -> PersonFinder {
+        let _ = Lexicon::global();
+        PersonFinder {}
+    }
+
+    /// Finds the people of one text. `orgs` are the byte spans of organisation mentions (a name
+    /// inside an organisation's name, "Trường THPT Nguyễn Trãi", is not a person).
+    pub fn find(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
+        let tokens = tokenize(text);
+        let names = Names {
+            lex: Lexicon::global(),
+            text,
+            tokens: &tokens,
+            orgs,
+        };
+        names.find_all()
+    }
+}
+
+/// The gender a mention implies: the honorific first, then the middle name.
+fn gender_of(honorific: Option<Gender>, name_tokens: &[Token]) -> Option<Gender> {
+    if honorific.is_some() {
+        return honorific;
+    }
+    if name_tokens.len() >= 3 {
+        for t in &name_tokens[1..name_tokens.len() - 1] {
+            match t.key.as_str() {
+                "thị" => return Some(Gender::Female),
+                "văn" => return Some(Gender::Male),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+fn is_capitalised(t: &Token) -> bool {
+    t.case == Case::Capitalised
+}

@@ -1,0 +1,768 @@
+//! The left-to-right pass that finds names and attaches honorifics and titles.
+//!
+//! At each token the rules are tried in order of evidence: honorific and name, credit and name,
+//! title and name, byline line, bare name with a known surname. A rule that fires consumes its tokens
+//! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
+
+use super::lexicon::Lexicon;
+use super::title::{self, is_dash, Parsed, APPOINTMENT_WORDS};
+use super::token::{line_break_between, Case, Token};
+use super::{gender_of, is_capitalised, PersonFound, TitleFound};
+use crate::model::Gender;
+
+/// Longest Vietnamese name, in syllables.
+pub(super) const MAX_SYLLABLES: usize = 4;
+/// Bylines are looked for among this many last lines of a text.
+const BYLINE_LINES: usize = 3;
+
+/// Words before a capitalised sequence that make it the name of a thing or a place
+/// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh"). Awards, cups and funds
+/// are not here: a real person named in them is a person (ADJUDICATION 1).
+pub(super) const THING_WORDS: &[&str] = &[
+    "phố",
+    "tàng",
+    "gia",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "trấn",
+    "tp",
+    "đường",
+    "ngõ",
+    "ngách",
+    "trường",
+    "cầu",
+    "sông",
+    "chùa",
+    "đền",
+    "lăng",
+    "số",
+    "tên",
+    "hiệu",
+    "bến",
+    "khu",
+    "viên",
+    "làng",
+    "thôn",
+    "ấp",
+    "bản",
+    "lộ",
+    "học",
+    "tiểu",
+    "thcs",
+    "thpt",
+    "mầm",
+    "non",
+    "đình",
+    "hồ",
+    "núi",
+    "đảo",
+    "xóm",
+    "tổ",
+    "ql",
+    "cụm",
+    "đội",
+    "sách",
+    "tuyến",
+    "dự",
+    "án",
+    "nhà",
+    "hội",
+    "chợ",
+    "bệnh",
+    "viện",
+    "đấu",
+    "hoa",
+    "đài",
+    "tượng",
+    "bia",
+    "đền",
+    "miếu",
+    "phủ",
+    "công",
+    "nhà",
+    "cung",
+];
+
+/// Words that end the kind of a company, after which a capitalised run is the company's name.
+pub(super) const COMPANY_WORDS: &[&str] = &["tnhh", "cp", "ty", "phần", "htx", "dntn", "jsc"];
+
+pub struct Names<'a> {
+    pub lex: &'a Lexicon,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub orgs: &'a [(usize, usize)],
+}
+
+/// An honorific matched at a position: tokens `[start, end)`.
+struct HonorificAt {
+    start: usize,
+    end: usize,
+    gender: Option<Gender>,
+    address: bool,
+    plural: bool,
+}
+
+impl<'a> Names<'a> {
+    pub fn find_all(&self) -> Vec<PersonFound> {
+        let mut out = Vec::new();
+        let byline_from = self.byline_start();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            match self.at(i, byline_from) {
+                Some((found, next)) => {
+                    out.extend(found);
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
+        if let Some(h) = self.honorific(i) {
+            if let Some(r) = self.after_honorific(&h) {
+                return Some(r);
+            }
+        }
+        if let Some(r) = self.credit(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.title_then_name(i, None) {
+            return Some(r);
+        }
+        if i >= byline_from {
+            if let Some(r) = self.byline(i) {
+                return Some(r);
+            }
+        }
+        self.bare(i)
+    }
+
+    pub(super) fn tok(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i)
+    }
+
+    pub(super) fn key(&self, i: usize) -> &str {
+        self.tokens.get(i).map(|t| t.key.as_str()).unwrap_or("")
+    }
+
+    pub(super) fn slice(&self, from: usize, to: usize) -> &'a str {
+        &self.text[self.tokens[from].start..self.tokens[to - 1].end]
+    }
+
+    pub(super) fn in_org(&self, from: usize, to: usize) -> bool {
+        let (s, e) = (self.tokens[from].start, self.tokens[to - 1].end);
+        self.orgs.iter().any(|&(os, oe)| s < oe && os < e)
+    }
+
+    /// Stacked honorifics at `i` ("Thượng tướng, GS.TS.", "PGS.TS", "các đồng chí").
+    fn honorific(&self, i: usize) -> Option<HonorificAt> {
+        let first = self.lex.honorifics.longest(self.tokens, i, false)?;
+        let mut h = HonorificAt {
+            start: i,
+            end: first.end,
+            gender: first.value.gender,
+            address: first.value.address,
+            plural: first.value.plural,
+        };
+        loop {
+            let mut k = h.end;
+            if matches!(self.key(k), "," | ".") {
+                k += 1;
+            }
+            match self.lex.honorifics.longest(self.tokens, k, false) {
+                Some(m) if !m.value.address || m.value.gender.is_none() => {
+                    h.end = m.end;
+                    h.gender = h.gender.or(m.value.gender);
+                }
+                _ => break,
+            }
+        }
+        // Honorific text may end with its abbreviation dot ("TS."): keep it.
+        if self.key(h.end) == "." && !h.address {
+            h.end += 1;
+        }
+        Some(h)
+    }
+
+    fn honorific_text(&self, h: &HonorificAt) -> String {
+        self.slice(h.start, h.end).to_string()
+    }
+
+    fn after_honorific(&self, h: &HonorificAt) -> Option<(Vec<PersonFound>, usize)> {
+        let mut k = h.end;
+        if self.key(k) == ":" {
+            k += 1;
+        }
+        // "Hai Bà Trưng", "Mẹ Việt Nam Anh hùng": a capitalised honorific inside a capitalised run.
+        let first = &self.tokens[h.start];
+        if h.start > 0 && first.case == Case::Capitalised {
+            let prev = &self.tokens[h.start - 1];
+            if is_capitalised(prev) && !line_break_between(self.text, prev, first) {
+                return None;
+            }
+        }
+        if self.lex.roles.longest(self.tokens, k, false).is_some() {
+            return self.title_then_name(k, Some(h));
+        }
+        let name_end = match self.name_run(k, true, if h.address { 1 } else { 2 }) {
+            Some(e) => e,
+            None => return self.title_then_name(k, Some(h)),
+        };
+        if self.in_org(k, name_end) || (name_end - k >= 2 && self.is_place(k, name_end)) {
+            return None;
+        }
+        if self.key(h.start) == "em" && !self.has_surname(k) {
+            return None;
+        }
+        let unknown = (k..name_end)
+            .filter(|&j| !self.lex.is_name_syllable(self.key(j)))
+            .count();
+        let n = name_end - k;
+        if !(self.has_surname(k) || unknown == 0 || (n >= 3 && unknown == 1)) {
+            return None;
+        }
+        if n >= 3 && !self.has_surname(k) && self.place_suffix(k, name_end) {
+            return None;
+        }
+        // "Anh\nTây Ban Nha" in a menu: a bare address word at a line end is not an honorific.
+        if h.address
+            && line_break_between(self.text, &self.tokens[h.end - 1], &self.tokens[k])
+            && !self.has_surname(k)
+        {
+            return None;
+        }
+        let written = self.honorific_text(h);
+        let honorific = if h.plural {
+            written
+                .split_once(' ')
+                .map_or(written.as_str(), |x| x.1)
+                .to_string()
+        } else {
+            written
+        };
+        let (titles, mut next) = self.appositive_titles(name_end);
+        let mut out = vec![self.person(
+            k,
+            name_end,
+            "honorific",
+            Some(honorific.clone()),
+            h.gender,
+            titles,
+        )];
+        if h.plural {
+            // "các đồng chí: A, Phó Giám đốc Sở; B và C": every member gets the honorific.
+            while matches!(self.key(next), "," | ";" | "và") {
+                let start = next + 1;
+                let Some(end) = self.name_run(start, true, 2) else {
+                    break;
+                };
+                if !self.has_surname(start) || self.in_org(start, end) {
+                    break;
+                }
+                let (titles, after) = self.appositive_titles(end);
+                out.push(self.person(
+                    start,
+                    end,
+                    "honorific-list",
+                    Some(honorific.clone()),
+                    h.gender,
+                    titles,
+                ));
+                next = after;
+            }
+        }
+        Some((out, next))
+    }
+
+    /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
+    fn credit(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let mut k = match self.key(i) {
+            "ảnh" => i + 1,
+            "tác" if self.key(i + 1) == "giả" => i + 2,
+            _ => return None,
+        };
+        if self.key(k) == ":" {
+            k += 1;
+        } else if self.key(i) == "ảnh" {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut at = k;
+        while let Some(end) = self.name_run(at, false, 2) {
+            if !self.credit_name(at, end) {
+                break;
+            }
+            members.push((at, end));
+            if !is_dash(self.key(end)) {
+                at = end;
+                break;
+            }
+            let next = end + 1;
+            if self.lex.roles.longest(self.tokens, next, false).is_some() {
+                at = end;
+                break;
+            }
+            at = next;
+        }
+        if members.is_empty() {
+            return None;
+        }
+        let last = members.last().map(|m| m.1).unwrap_or(at);
+        let (titles, next) = self.appositive_titles(last);
+        let out = members
+            .iter()
+            .map(|&(s, e)| self.person(s, e, "credit", None, None, titles.clone()))
+            .collect();
+        Some((out, next))
+    }
+
+    fn credit_name(&self, start: usize, end: usize) -> bool {
+        !self.lex.org_head_at(self.tokens, start)
+            && !self.is_place(start, end)
+            && !self.in_org(start, end)
+            && (start..end).all(|k| self.lex.is_name_syllable(self.key(k)))
+    }
+
+    /// `<title> [sep] [honorific] <Name>`: "Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh".
+    fn title_then_name(
+        &self,
+        i: usize,
+        h: Option<&HonorificAt>,
+    ) -> Option<(Vec<PersonFound>, usize)> {
+        let t = self.tok(i)?;
+        if i > 0 && h.is_none() && APPOINTMENT_WORDS.contains(&self.key(i - 1)) {
+            return None;
+        }
+        let lowercase_ok = t.case == Case::Lower;
+        if !(matches!(t.case, Case::Capitalised | Case::Upper) || lowercase_ok) {
+            return None;
+        }
+        let mut parsed_titles: Vec<Parsed> = Vec::new();
+        let mut at = i;
+        loop {
+            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
+                self.name_start(k)
+            })?;
+            if self.tokens[at].case == Case::Lower
+                && !parsed.personal
+                && parsed.end == parsed.org_start
+            {
+                // "giám đốc" in prose with nothing after it is not a title of a name.
+                let next_cap = self.tok(parsed.end).is_some_and(is_capitalised);
+                if !next_cap {
+                    return None;
+                }
+            }
+            // The name may sit at the end of the organisation phrase.
+            if let Some((k, end)) = self.name_inside(&parsed) {
+                let mut titles: Vec<TitleFound> = parsed_titles
+                    .iter()
+                    .filter_map(|p| title::found(self.text, self.tokens, p, p.end))
+                    .collect();
+                let cut = trim_back(self.tokens, parsed.start, k);
+                titles.extend(title::found(self.text, self.tokens, &parsed, cut));
+                return Some(self.finish_title_person(k, end, h, titles));
+            }
+            // Or after it: "Phó Chủ tịch UBND Thành phố - Lê Hồng Sơn", "Bộ trưởng, GS.TS. Nguyễn Văn A".
+            let mut k = parsed.end;
+            while matches!(self.key(k), "-" | "–" | "—" | ",") {
+                k += 1;
+            }
+            if k > parsed.end && self.tok(k).is_some_and(|t| t.case == Case::Lower) {
+                // "kiêm", "và": another title may follow.
+            }
+            // An honorific between a title and a name needs a separator ("Bộ trưởng, GS.TS. X").
+            let inner = if k > parsed.end {
+                self.honorific(k)
+            } else {
+                None
+            };
+            let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
+            if let Some(end) = self.name_run(name_at, true, 2) {
+                let ok = if name_at == k && k > parsed.end {
+                    self.lex.is_strong_surname(self.key(name_at)) || self.key(name_at + 1) == "thị"
+                } else {
+                    true
+                };
+                if ok
+                    && !self.in_org(name_at, end)
+                    && self.plausible_name(name_at, end, parsed.personal)
+                {
+                    let mut titles: Vec<TitleFound> = parsed_titles
+                        .iter()
+                        .filter_map(|p| title::found(self.text, self.tokens, p, p.end))
+                        .collect();
+                    titles.extend(title::found(self.text, self.tokens, &parsed, parsed.end));
+                    let hon = inner.as_ref().or(h);
+                    return Some(self.finish_title_person(name_at, end, hon, titles));
+                }
+            }
+            // A chain of titles before the name: "Bí thư Đảng ủy, Giám đốc Sở Phan Lan Tú".
+            let mut j = parsed.end;
+            if matches!(self.key(j), "," | "kiêm") {
+                j += 1;
+            }
+            if self.key(j) == "kiêm" {
+                j += 1;
+            }
+            if j == parsed.end || parsed_titles.len() >= 3 || self.ends_with_other_name(&parsed) {
+                return None;
+            }
+            parsed_titles.push(parsed);
+            at = j;
+        }
+    }
+
+    /// True when a title's organisation part ends with a capitalised run that is neither a place
+    /// nor an organisation word: the name of someone else ("Chủ tịch IPU Saber Chowdhury, ...").
+    fn ends_with_other_name(&self, parsed: &Parsed) -> bool {
+        let mut run = parsed.end;
+        while run > parsed.org_start && is_capitalised(&self.tokens[run - 1]) {
+            run -= 1;
+        }
+        parsed.end - run >= 2
+            && !self.exact_place(run, parsed.end)
+            && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k))
+    }
+
+    fn finish_title_person(
+        &self,
+        start: usize,
+        end: usize,
+        h: Option<&HonorificAt>,
+        mut titles: Vec<TitleFound>,
+    ) -> (Vec<PersonFound>, usize) {
+        let (after, next) = self.appositive_titles(end);
+        titles.extend(after);
+        let honorific = h.map(|h| self.honorific_text(h));
+        let person = self.person(
+            start,
+            end,
+            "title",
+            honorific,
+            h.and_then(|h| h.gender),
+            titles,
+        );
+        (vec![person], next)
+    }
+
+    /// Where a name starts inside the organisation part of a title, if the part ends with one:
+    /// the longest 2-4 syllable tail of its last capitalised run that starts with a surname and
+    /// does not continue a place name ("UBND TP Hà Nội Nguyễn Thế Hùng" -> "Nguyễn Thế Hùng").
+    fn name_inside(&self, parsed: &Parsed) -> Option<(usize, usize)> {
+        if let Some(k) = self.name_inside_ending(parsed, parsed.end) {
+            return Some((k, parsed.end));
+        }
+        // "Chủ tịch Trung Quốc Tập Cận Bình hội đàm": the phrase took one verb syllable too many.
+        let end = parsed.end;
+        let lower_tail = end >= parsed.org_start + 3
+            && self.tokens[end - 1].case == Case::Lower
+            && is_capitalised(&self.tokens[end - 2]);
+        if lower_tail {
+            return self
+                .name_inside_ending(parsed, end - 1)
+                .map(|k| (k, end - 1));
+        }
+        None
+    }
+
+    fn name_inside_ending(&self, parsed: &Parsed, end: usize) -> Option<usize> {
+        if end <= parsed.org_start {
+            return None;
+        }
+        let mut run = end;
+        while run > parsed.org_start
+            && is_capitalised(&self.tokens[run - 1])
+            && (run == end
+                || !line_break_between(self.text, &self.tokens[run - 1], &self.tokens[run]))
+        {
+            run -= 1;
+        }
+        if end - run < 2 && !(end - run == 1 && run == parsed.org_start) {
+            return None;
+        }
+        let earliest = run.max(end.saturating_sub(MAX_SYLLABLES));
+        for k in earliest..end.saturating_sub(1) {
+            if self.in_org(k, end) {
+                continue;
+            }
+            if k > parsed.org_start && self.continues_place(k) {
+                continue;
+            }
+            // "Tổng thống Mỹ Donald Trump", "Chủ tịch Trung Quốc Tập Cận Bình": after a country
+            // any two or three capitalised syllables are the name.
+            let after_country = k > parsed.org_start
+                && (end - k == 2 || end - k == 3)
+                && (1..=3).any(|n| k >= parsed.org_start + n && self.exact_place(k - n, k));
+            if after_country && !self.is_place(k, end) && !self.lex.org_head_at(self.tokens, k) {
+                return Some(k);
+            }
+            let surname = self.has_surname(k) || self.key(k + 1) == "thị";
+            let at_start = k == parsed.org_start && (parsed.personal || surname);
+            if (surname || at_start) && self.plausible_name(k, end, parsed.personal) {
+                if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+                    continue;
+                }
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// Titles in apposition after a name ending at token `end`; returns them and the next token.
+    fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
+        let mut titles = Vec::new();
+        let mut k = end;
+        // "ông Lê Văn A Phó Chủ nhiệm ...": a role right after the name needs no separator.
+        let sep_end = match self.separator(k) {
+            Some(e) => e,
+            None if self.lex.roles.longest(self.tokens, k, false).is_some()
+                && !line_break_between_at(self.text, self.tokens, k) =>
+            {
+                k
+            }
+            None => return (titles, end),
+        };
+        let paren = self.key(k) == "(";
+        k = sep_end;
+        let mut kiem = false;
+        while let Some(parsed) =
+            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
+                self.name_start(k)
+            })
+        {
+            // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
+            if parsed.end > parsed.org_start && self.name_start(parsed.end) {
+                break;
+            }
+            let Some(mut found) = title::found(self.text, self.tokens, &parsed, parsed.end) else {
+                break;
+            };
+            if kiem {
+                found.modifiers.insert(0, "kiêm".to_string());
+            }
+            titles.push(found);
+            k = parsed.end;
+            // Joiners: ",", "kiêm", ", kiêm", a dash between two titles.
+            let mut j = k;
+            kiem = false;
+            if matches!(self.key(j), "," | "-" | "–")
+                || self
+                    .separator(j)
+                    .is_some_and(|_| matches!(self.key(j), "&" | "ndash"))
+            {
+                j = self.separator(j).unwrap_or(j + 1);
+            }
+            if self.key(j) == "kiêm" {
+                kiem = true;
+                j += 1;
+            }
+            if j == k
+                || title::parse(self.lex, self.text, self.tokens, j, self.orgs, &|k| {
+                    self.name_start(k)
+                })
+                .is_none()
+            {
+                break;
+            }
+            k = j;
+        }
+        if titles.is_empty() {
+            return (titles, end);
+        }
+        if paren && self.key(k) == ")" {
+            k += 1;
+        }
+        (titles, k)
+    }
+
+    /// A separator between a name and its title at `k`: ",", a dash, "(", "&amp;ndash;", "ndash;".
+    fn separator(&self, k: usize) -> Option<usize> {
+        match self.key(k) {
+            "," | "(" | "-" | "–" | "—" => Some(k + 1),
+            "ndash" | "mdash" if self.key(k + 1) == ";" => Some(k + 2),
+            "&" => {
+                let mut j = k + 1;
+                while matches!(self.key(j), "amp" | ";" | "&") {
+                    j += 1;
+                }
+                (matches!(self.key(j), "ndash" | "mdash") && self.key(j + 1) == ";")
+                    .then_some(j + 2)
+            }
+            _ => None,
+        }
+    }
+
+    /// A line holding only a name, among the last lines of the text ("Phạm Linh", "Thu Lan (tổng hợp)").
+    fn byline(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        if i > 0 && !line_break_between(self.text, &self.tokens[i - 1], &self.tokens[i]) {
+            return None;
+        }
+        let end = self.name_run(i, false, 2)?;
+        let line_ends = end == self.tokens.len()
+            || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
+            || self.key(end) == "(";
+        if !line_ends
+            || self.lex.org_head_at(self.tokens, i)
+            || self.in_org(i, end)
+            || self.place_suffix(i, end)
+            || (end - i >= 3 && self.exact_place(i, end))
+        {
+            return None;
+        }
+        if !(i..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
+            return None;
+        }
+        Some((
+            vec![self.person(i, end, "byline", None, None, Vec::new())],
+            end,
+        ))
+    }
+
+    /// A capitalised run with a known surname and name syllables, not inside a thing's name.
+    fn bare(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let t = self.tok(i)?;
+        if !is_capitalised(t)
+            || (i > 0
+                && is_capitalised(&self.tokens[i - 1])
+                && !line_break_between(self.text, &self.tokens[i - 1], t))
+        {
+            return None;
+        }
+        // "... CNTT&TT TP Hà Nội Nguyễn Thị Phương Hoa": a place qualifier ends an organisation the
+        // organisation recogniser did not take in full; the name starts after it.
+        for len in [3, 2] {
+            let j = i + len;
+            if j < self.tokens.len()
+                && (i..j).all(|k| is_capitalised(&self.tokens[k]))
+                && self.exact_place(i, j)
+            {
+                let same_line =
+                    !line_break_between(self.text, &self.tokens[j - 1], &self.tokens[j]);
+                if same_line && self.lex.is_strong_surname(self.key(j)) {
+                    return self.bare_at(j);
+                }
+            }
+        }
+        // "Cúp Lê Văn Tám", "Quỹ Nguyễn Văn A": a person named in a cup, prize or fund.
+        if matches!(self.key(i), "cúp" | "giải" | "quỹ")
+            && self.tok(i + 1).is_some_and(is_capitalised)
+        {
+            return self.bare_at(i + 1);
+        }
+        self.bare_at(i)
+    }
+
+    fn bare_at(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let end = self.name_run(i, false, 2)?;
+        if self.tok(end).is_some_and(is_capitalised)
+            && !line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
+        {
+            return None;
+        }
+        let compound = end - i >= 3
+            && self
+                .lex
+                .compound_surnames
+                .contains(&format!("{} {}", self.key(i), self.key(i + 1)));
+        if !(self.lex.is_strong_surname(self.key(i)) || compound) {
+            return None;
+        }
+        if !(i + 1..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
+            return None;
+        }
+        if self.is_place(i, end)
+            || self.in_org(i, end)
+            || self.place_suffix(i, end)
+            || (end - i >= 3 && self.exact_place(i, end))
+        {
+            return None;
+        }
+        if self.lex.org_head_at(self.tokens, i)
+            || self.lex.roles.longest(self.tokens, i, false).is_some()
+        {
+            return None;
+        }
+        // "Lô E2, Dương Đình Nghệ", "Số 06, Phạm Văn Bạch": a street in an address.
+        if i >= 2
+            && self.key(i - 1) == ","
+            && self.tokens[i - 2].is_word
+            && self.tokens[i - 2].case == Case::Other
+        {
+            return None;
+        }
+        if i > 0 && !is_capitalised(&self.tokens[i - 1]) {
+            let prev = &self.tokens[i - 1];
+            let address = prev.is_word && prev.case == Case::Other;
+            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
+            if prev.case == Case::Upper
+                || address
+                || abbreviated
+                || THING_WORDS.contains(&prev.key.as_str())
+            {
+                return None;
+            }
+        }
+        let (titles, next) = self.appositive_titles(end);
+        Some((
+            vec![self.person(i, end, "surname", None, None, titles)],
+            next,
+        ))
+    }
+
+    fn person(
+        &self,
+        start: usize,
+        end: usize,
+        rule: &'static str,
+        honorific: Option<String>,
+        gender: Option<Gender>,
+        titles: Vec<TitleFound>,
+    ) -> PersonFound {
+        let name_tokens = &self.tokens[start..end];
+        PersonFound {
+            start: self.tokens[start].start,
+            end: self.tokens[end - 1].end,
+            rule,
+            name: self.slice(start, end).to_string(),
+            honorific,
+            gender: gender_of(gender, name_tokens),
+            titles,
+        }
+    }
+
+    /// The first token of the last [`BYLINE_LINES`] lines.
+    fn byline_start(&self) -> usize {
+        let mut lines = 0;
+        let mut k = self.tokens.len();
+        while k > 0 {
+            k -= 1;
+            if k == 0 || line_break_between(self.text, &self.tokens[k - 1], &self.tokens[k]) {
+                lines += 1;
+                if lines == BYLINE_LINES {
+                    return k;
+                }
+            }
+        }
+        0
+    }
+}
+
+/// True when a line break separates token `k` from the token before it.
+fn line_break_between_at(text: &str, tokens: &[Token], k: usize) -> bool {
+    k == 0 || k >= tokens.len() || line_break_between(text, &tokens[k - 1], &tokens[k])
+}
+
+/// The token before `k` that ends a title cut before a name, skipping a trailing dash or comma.
+fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
+    let mut end = k;
+    while end > start + 1 && matches!(tokens[end - 1].key.as_str(), "-" | "–" | "," | "—") {
+        end -= 1;
+    }
+    end
+}

@@ -1,0 +1,185 @@
+//! Capitalised runs that can be names: how long a name runs (line breaks, lower-case syllables,
+//! roles and honorifics end it), where one starts inside a title's organisation phrase, and the
+//! place and syllable checks that keep place names and things out.
+//!
+//! These are the evidence tests the scanner in `super::name` combines; they read the token list
+//! and the lexicon only.
+
+use super::is_capitalised;
+use super::name::{Names, COMPANY_WORDS, MAX_SYLLABLES, THING_WORDS};
+use super::title;
+use super::token::{line_break_between, Case};
+
+impl Names<'_> {
+    /// A name with a known surname starts at `k` and runs to the end of its capitalised run
+    /// ("Nguyễn Thế Hùng" in "UBND TP Hà Nội Nguyễn Thế Hùng"), not continuing a place name.
+    pub(super) fn name_start(&self, k: usize) -> bool {
+        // A strong surname, or any first syllable before the middle name "Thị" ("Tòng Thị Phóng").
+        let evidence = self.lex.is_strong_surname(self.key(k)) || self.key(k + 1) == "thị";
+        if !evidence || self.continues_place(k) || self.in_org(k, k + 1) {
+            return false;
+        }
+        if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+            return false;
+        }
+        // Company names are often person-like: "Công ty TNHH Hoàng Long", "Tập đoàn Minh Phát".
+        if k > 0 && COMPANY_WORDS.contains(&self.key(k - 1)) {
+            return false;
+        }
+        match self.name_run(k, true, 2) {
+            Some(end) => {
+                let run_ends = !self.tok(end).is_some_and(is_capitalised)
+                    || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end]);
+                run_ends && self.plausible_name(k, end, false)
+            }
+            None => false,
+        }
+    }
+
+    /// True when token `k` is the second syllable of a place name ("Lâm Đồng", "Hà Nội").
+    pub(super) fn continues_place(&self, k: usize) -> bool {
+        if k == 0 {
+            return false;
+        }
+        let two = format!("{} {}", self.key(k - 1), self.key(k));
+        if self.lex.places.contains(&two) {
+            return true;
+        }
+        k >= 2
+            && self.lex.places.contains(&format!(
+                "{} {} {}",
+                self.key(k - 2),
+                self.key(k - 1),
+                self.key(k)
+            ))
+    }
+
+    /// "Hoàng Anh Gia Lai", "Tin Tây Nguyên": a proper tail of the run is a place.
+    pub(super) fn place_suffix(&self, start: usize, end: usize) -> bool {
+        (start + 1..end.saturating_sub(1)).any(|j| self.exact_place(j, end))
+    }
+
+    pub(super) fn exact_place(&self, start: usize, end: usize) -> bool {
+        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
+        self.lex.places.contains(&whole.join(" "))
+    }
+
+    pub(super) fn is_place(&self, start: usize, end: usize) -> bool {
+        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
+        if self.lex.places.contains(&whole.join(" ")) {
+            return true;
+        }
+        end - start > 2
+            && self
+                .lex
+                .places
+                .contains(&format!("{} {}", self.key(start), self.key(start + 1)))
+    }
+
+    pub(super) fn has_surname(&self, k: usize) -> bool {
+        self.lex.is_surname(self.key(k))
+    }
+
+    /// Name-like syllables: not an organisation head first, not a place, known syllables.
+    pub(super) fn plausible_name(&self, start: usize, end: usize, personal: bool) -> bool {
+        if self.lex.org_head_at(self.tokens, start) || self.is_place(start, end) {
+            return false;
+        }
+        let known = (start + 1..end)
+            .filter(|&k| self.lex.is_name_syllable(self.key(k)))
+            .count();
+        let unknown = (end - start - 1) - known;
+        unknown == 0 || (personal && unknown <= 1) || (end - start >= 3 && unknown <= 1)
+    }
+
+    /// A run of capitalised syllables at `k` usable as a name: `min`..=4 syllables, stopping
+    /// before a role or an honorific. With `strong` context a line break may sit inside the name
+    /// when the name goes on after it in running text ("Chủ tịch Hồ Chí\nMinh đối với").
+    pub(super) fn name_run(&self, k: usize, strong: bool, min: usize) -> Option<usize> {
+        let mut end = k;
+        while end < self.tokens.len() {
+            let t = &self.tokens[end];
+            let lower_inside =
+                strong && end > k && t.case == Case::Lower && self.lowercase_syllable(k, end);
+            if !is_capitalised(t) && !lower_inside {
+                break;
+            }
+            if end > k {
+                if line_break_between(self.text, &self.tokens[end - 1], t)
+                    && !(strong && self.name_goes_on(k, end))
+                {
+                    break;
+                }
+                if self.lex.roles.longest(self.tokens, end, false).is_some()
+                    || self
+                        .lex
+                        .honorifics
+                        .longest(self.tokens, end, false)
+                        .is_some_and(|m| !m.value.address)
+                {
+                    break;
+                }
+            }
+            end += 1;
+            if end - k > MAX_SYLLABLES {
+                return None;
+            }
+        }
+        let n = end - k;
+        if n < min || n == 0 || !is_capitalised(&self.tokens[k]) {
+            return None;
+        }
+        if n == 1 {
+            let key = self.key(k);
+            if !self.lex.is_name_syllable(key) || self.lex.org_head_at(self.tokens, k) {
+                return None;
+            }
+        }
+        Some(end)
+    }
+
+    /// A lower-case syllable inside a name after an honorific or title ("Lê hồng Sơn", "Nguyễn
+    /// Đình khuê"): a known name syllable, after a surname, and either between two capitalised
+    /// syllables or the third and last syllable.
+    pub(super) fn lowercase_syllable(&self, k: usize, at: usize) -> bool {
+        let key = self.key(at);
+        if !self.lex.syllables.contains(key)
+            || title::is_stop(key)
+            || !self.lex.is_strong_surname(self.key(k))
+        {
+            return false;
+        }
+        if (k..at).any(|j| self.tokens[j].case == Case::Lower) {
+            return false;
+        }
+        let next = self.tok(at + 1);
+        let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(&n.key));
+        let last = at - k == 2
+            && !next.is_some_and(|n| {
+                n.case == Case::Capitalised
+                    || n.case == Case::Lower && self.lex.syllables.contains(&n.key)
+            });
+        between || last
+    }
+
+    /// After a line break at token `at`: the name continues on the next line only when its first
+    /// line held just the surname, or two syllables and one more follows ("Hồ Chí\nMinh đối với").
+    pub(super) fn name_goes_on(&self, k: usize, at: usize) -> bool {
+        let before = at - k;
+        let mut j = at;
+        while j < self.tokens.len() && is_capitalised(&self.tokens[j]) {
+            if j + 1 < self.tokens.len()
+                && line_break_between(self.text, &self.tokens[j], &self.tokens[j + 1])
+            {
+                return false;
+            }
+            j += 1;
+        }
+        let after = j - at;
+        let fits =
+            before == 1 || (before == 2 && after == 1 && self.lex.syllables.contains(self.key(at)));
+        fits && self.tok(j).is_some_and(|t| {
+            t.case == Case::Lower || matches!(t.key.as_str(), "," | "-" | "–" | "(" | ")")
+        })
+    }
+}

@@ -1,0 +1,446 @@
+//! Title phrases: `[nguyên|Quyền] <role> [Thường trực|phụ trách] [<organisation>]`.
+//!
+//! A role comes from the role list (one typo forgiven on long roles). The organisation that
+//! follows it is taken from the organisation spans when one starts right after the role, else from
+//! a conservative fallback that reads capitalised words, abbreviations, place qualifiers
+//! ("tỉnh Lâm Đồng") and a few lower-case syllables after head nouns that take them ("Hội đồng
+//! thi đua"). Verbs and function words end the phrase.
+
+use super::lexicon::{Lexicon, Position};
+use super::token::{Case, Token};
+use super::TitleFound;
+
+/// Lower-case syllables that never continue an organisation name: verbs and function words of the
+/// genre ("trao", "phát biểu", "nhấn mạnh" ...).
+const STOP_SYLLABLES: &[&str] = &[
+    "phát", "biểu", "trao", "tặng", "chúc", "nhấn", "cho", "biết", "đề", "nghị", "đánh", "giá",
+    "báo", "cáo", "chủ", "trì", "dẫn", "làm", "việc", "tham", "dự", "đã", "đang", "sẽ", "có", "là",
+    "được", "bị", "với", "tại", "trong", "về", "đến", "khẳng", "định", "thuyết", "trình", "kết",
+    "luận", "giữ", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời",
+    "giới", "gồm", "như", "hoặc", "hay", "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận",
+    "dương", "ơn", "trân", "trọng", "mừng", "nói", "cho", "rằng", "đọc", "đi", "ngồi", "và",
+    "đứng", "thì", "mà", "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng",
+    "chiều", "tối", "lên", "xuống", "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp",
+    "hình", "ảnh", "tổng", "hợp", "đại", "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên",
+    "quyền", "bày", "nêu", "ý", "kiến", "động", "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện",
+    "nay", "ông", "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo",
+    "từ",
+];
+
+/// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua", "Ban chỉ đạo"), with
+/// the second syllable they need when the first alone is ambiguous ("Trung tâm", not "Trung Quốc").
+const DESCRIPTOR_HEADS: &[(&str, &[&str])] = &[
+    ("hội", &[]),
+    ("ủy", &[]),
+    ("ban", &[]),
+    ("đội", &[]),
+    ("tổ", &[]),
+    ("phòng", &[]),
+    ("cục", &[]),
+    ("vụ", &[]),
+    ("đoàn", &[]),
+    ("đảng", &[]),
+    ("khối", &[]),
+    ("cụm", &[]),
+    ("chi", &["bộ", "cục", "hội", "đoàn"]),
+    ("trường", &[]),
+    ("viện", &[]),
+    ("lớp", &[]),
+    ("nhóm", &[]),
+    ("trung", &["tâm", "đoàn"]),
+    ("quân", &["đội", "khu", "ủy", "đoàn"]),
+    ("công", &["ty", "đoàn"]),
+    ("tổng", &["cục", "công", "liên", "đội"]),
+    ("bệnh", &["viện"]),
+    ("học", &["viện"]),
+    ("liên", &["đoàn", "hiệp", "minh"]),
+    ("tạp", &["chí"]),
+    ("đài", &[]),
+    ("câu", &["lạc"]),
+    ("bộ", &["phận"]),
+];
+
+fn descriptor_head(tokens: &[Token], k: usize) -> bool {
+    let Some(t) = tokens.get(k) else { return false };
+    DESCRIPTOR_HEADS.iter().any(|(first, seconds)| {
+        t.key == *first
+            && (seconds.is_empty()
+                || tokens
+                    .get(k + 1)
+                    .is_some_and(|n| seconds.contains(&n.key.as_str())))
+    })
+}
+
+/// Lower-case words that open an organisation name after a role ("Tổng Biên tập báo ...").
+const LOWER_HEADS: &[&str] = &[
+    "báo",
+    "bộ",
+    "lớp",
+    "tạp",
+    "đài",
+    "trường",
+    "phòng",
+    "ban",
+    "đoàn",
+    "tổ",
+    "đội",
+    "nhóm",
+];
+/// Place type words that qualify an organisation ("Sở Nội vụ tỉnh Lâm Đồng").
+const PLACE_TYPES: &[&str] = &[
+    "tỉnh",
+    "thành",
+    "phố",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị",
+    "trấn",
+    "tp",
+    "đặc",
+    "khu",
+];
+/// Role endings after which lower-case descriptors may follow directly ("Trưởng đoàn giám sát").
+const DESCRIPTOR_ROLES: &[&str] = &[
+    "đoàn",
+    "ban",
+    "phòng",
+    "khoa",
+    "bộ phận",
+    "đội",
+    "tổ",
+    "nhóm",
+];
+/// Words after which a title is a post someone takes, not one they hold (ADJUDICATION 9).
+pub const APPOINTMENT_WORDS: &[&str] = &["làm", "chức", "vụ", "bầu", "cử", "nhiệm", "thành", "lên"];
+
+pub fn is_stop(key: &str) -> bool {
+    stop(key)
+}
+
+fn stop(key: &str) -> bool {
+    STOP_SYLLABLES.contains(&key)
+}
+
+/// Text of the title phrase tokens `[from, to)`, trimmed.
+pub fn span_text(_text: &str, tokens: &[Token], from: usize, to: usize) -> (usize, usize) {
+    (tokens[from].start, tokens[to - 1].end)
+}
+
+/// The organisation span (end token, exclusive) that starts at token `at`, if any.
+fn org_at(tokens: &[Token], at: usize, orgs: &[(usize, usize)]) -> Option<usize> {
+    let start = tokens.get(at)?.start;
+    let &(_, end) = orgs.iter().find(|&&(s, _)| s == start)?;
+    let mut k = at;
+    while k < tokens.len() && tokens[k].end <= end {
+        k += 1;
+    }
+    (k > at).then_some(k)
+}
+
+/// A title parsed at a token position: tokens `[start, end)` plus its parts.
+pub struct Parsed {
+    pub start: usize,
+    pub end: usize,
+    /// Where the organisation part starts (== end when none).
+    pub org_start: usize,
+    pub role: String,
+    pub modifiers: Vec<String>,
+    pub personal: bool,
+}
+
+/// Parses a title at token `at`: prefix modifiers, the role, suffix modifiers and the organisation.
+pub fn parse(
+    lex: &Lexicon,
+    text: &str,
+    tokens: &[Token],
+    at: usize,
+    orgs: &[(usize, usize)],
+    name_start: &dyn Fn(usize) -> bool,
+) -> Option<Parsed> {
+    let mut modifiers = Vec::new();
+    let mut k = at;
+    while let Some(m) = lex.modifiers.longest(tokens, k, false) {
+        if m.value.position != Position::Prefix {
+            break;
+        }
+        modifiers.push(m.value.canonical.clone());
+        k = m.end;
+    }
+    let mut role = lex.roles.longest(tokens, k, true)?;
+    // "Bí thư Đảng ủy Khối ..." with the organisation span starting inside a long role: keep the
+    // shorter role so the title takes the whole organisation.
+    if let Some(cut) = (k + 1..role.end).find(|&j| org_at(tokens, j, orgs).is_some()) {
+        if let Some(shorter) = lex.roles.longest(&tokens[..cut], k, true) {
+            role = shorter;
+        }
+    }
+    // A lone lower-case office word is prose ("giám đốc các sở"); a role in lower case needs a
+    // capitalised word or a name-like continuation, checked by the callers.
+    let mut canonical = role.value.canonical.clone();
+    let personal = role.value.personal;
+    let role_first = k;
+    k = role.end;
+    if canonical.contains("Thường trực") {
+        modifiers.push("Thường trực".to_string());
+    }
+    while let Some(m) = lex.modifiers.longest(tokens, k, true) {
+        if m.value.position != Position::Suffix {
+            break;
+        }
+        // "thường trực Ban Tổ chức": the modifier must be followed by something or end the title.
+        if m.value.canonical != "Phụ trách" {
+            canonical.push(' ');
+            canonical.push_str(&m.value.canonical);
+        }
+        modifiers.push(m.value.canonical.clone());
+        k = m.end;
+    }
+    let org_start = k;
+    let role_last_key = tokens[role.end - 1].key.as_str();
+    // "Nhà văn Sương Nguyệt Minh": after a personal role a capitalised run is the name.
+    let name_next = personal
+        && tokens
+            .get(k)
+            .is_some_and(|t| t.case == Case::Capitalised && !lex.org_head_at(tokens, k));
+    let end = if name_next {
+        k
+    } else {
+        organisation_end(
+            lex,
+            text,
+            tokens,
+            k,
+            orgs,
+            DESCRIPTOR_ROLES.contains(&role_last_key),
+            name_start,
+        )
+    };
+    let _ = role_first;
+    Some(Parsed {
+        start: at,
+        end,
+        org_start,
+        role: canonical,
+        modifiers,
+        personal,
+    })
+}
+
+/// Where the organisation after a role ends (token index, exclusive; `from` when there is none).
+pub fn organisation_end(
+    lex: &Lexicon,
+    text: &str,
+    tokens: &[Token],
+    from: usize,
+    orgs: &[(usize, usize)],
+    descriptors: bool,
+    name_start: &dyn Fn(usize) -> bool,
+) -> usize {
+    let mut k = from;
+    let mut lower_budget = if descriptors { 3 } else { 0 };
+    let mut started = false;
+    // After "tỉnh Hà Tĩnh" only capitalised words go on: "Sở Tư pháp tỉnh Hà Tĩnh đồng chủ trì".
+    let mut after_place = false;
+    while k < tokens.len() {
+        if let Some(end) = org_at(tokens, k, orgs) {
+            k = end;
+            started = true;
+            // A span ending on a capitalised syllable may have lost the rest of its word
+            // ("Ban Thường vụ Tỉnh" + "ủy").
+            lower_budget = usize::from(tokens[end - 1].case == Case::Capitalised);
+            continue;
+        }
+        let t = &tokens[k];
+        let next = tokens.get(k + 1);
+        // A person's name or an honorific ends the organisation ("UBND TP Hà Nội Nguyễn Thế Hùng",
+        // "Bưu điện Hà Nội và Ông Bùi Anh Tuấn").
+        let role_here = k > from
+            && lex
+                .roles
+                .longest(tokens, k, false)
+                .is_some_and(|m| m.end >= k + 2);
+        if t.case == Case::Capitalised
+            && (role_here || name_start(k) || lex.honorifics.longest(tokens, k, false).is_some())
+        {
+            break;
+        }
+        let next_is_name_like =
+            next.is_some_and(|n| matches!(n.case, Case::Capitalised | Case::Upper));
+        match t.case {
+            Case::Capitalised => {
+                lower_budget = if descriptor_head(tokens, k) {
+                    8
+                } else {
+                    lower_budget.max(1)
+                };
+                if after_place {
+                    lower_budget = 0;
+                }
+                if matches!(t.key.as_str(), "sở" | "bộ") {
+                    lower_budget = 0;
+                }
+                started = true;
+            }
+            Case::Upper => {
+                lower_budget = lower_budget.min(1);
+                started = true;
+            }
+            Case::Other if t.is_word => {
+                // "Lớp 7E", "Quân khu 5", "Đội Cảnh sát giao thông số 2", "Thanh tra 6".
+                let after_class = started
+                    && k > 0
+                    && t.key.chars().count() <= 4
+                    && matches!(
+                        tokens[k - 1].key.as_str(),
+                        "lớp"
+                            | "khóa"
+                            | "số"
+                            | "khu"
+                            | "đội"
+                            | "tổ"
+                            | "phòng"
+                            | "đoàn"
+                            | "tra"
+                            | "ban"
+                    );
+                if !after_class {
+                    break;
+                }
+            }
+            Case::Lower => {
+                let key = t.key.as_str();
+                if PLACE_TYPES.contains(&key) && started {
+                    // "tỉnh Lâm Đồng", "thành phố Hà Nội": the qualifier needs its name.
+                    let mut j = k + 1;
+                    while j < tokens.len()
+                        && tokens[j].case == Case::Lower
+                        && PLACE_TYPES.contains(&tokens[j].key.as_str())
+                    {
+                        j += 1;
+                    }
+                    if tokens.get(j).is_some_and(|n| n.case == Case::Capitalised) {
+                        k = j;
+                        after_place = true;
+                        continue;
+                    }
+                    // "UBND tỉnh;", "Bộ Chỉ huy Quân sự tỉnh báo cáo": the unit of the place the text is
+                    // about, when nothing lower-case but a verb follows.
+                    let after_name = started;
+                    let ends = tokens.get(j).map_or(true, |n| {
+                        !n.is_word || (n.case == Case::Lower && stop(&n.key))
+                    });
+                    if after_name && ends && j - k <= 2 {
+                        k = j;
+                        break;
+                    }
+                }
+                let next_is_person = next.is_some_and(|_| {
+                    lex.roles.longest(tokens, k + 1, false).is_some()
+                        || lex.honorifics.longest(tokens, k + 1, false).is_some()
+                });
+                if matches!(key, "và" | "của") && started && next_is_name_like && !next_is_person
+                {
+                    k += 1;
+                    continue;
+                }
+                if !started && LOWER_HEADS.contains(&key) {
+                    started = true;
+                    lower_budget = 4;
+                } else if lower_budget > 0 && !stop(key) {
+                    lower_budget -= 1;
+                } else {
+                    break;
+                }
+            }
+            _ => {
+                // Punctuation: "&" inside "Kinh tế & Đô thị", a dash chaining units
+                // ("Cục Hậu cần - Tổng cục Chính trị"), a parenthesised abbreviation.
+                let key = t.key.as_str();
+                if !(started || key == "(" || is_dash(key)) {
+                    break;
+                }
+                if key == "," && started && lower_budget > 0 {
+                    // "Hội đồng thi đua, khen thưởng", "Trung tâm Đào tạo, Tư vấn": a comma inside a
+                    // descriptive name, unless a title, an honorific or a verb follows.
+                    let opens = next.is_some_and(|n| {
+                        n.is_word
+                            && !stop(&n.key)
+                            && n.case != Case::Upper
+                            && lex.roles.longest(tokens, k + 1, false).is_none()
+                            && lex.honorifics.longest(tokens, k + 1, false).is_none()
+                            && lex.modifiers.longest(tokens, k + 1, false).is_none()
+                            && !name_start(k + 1)
+                    });
+                    if opens && tokens[k - 1].case == Case::Lower {
+                        lower_budget = 3;
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if key == "&" && started && next_is_name_like {
+                    k += 1;
+                    continue;
+                }
+                if key == "(" {
+                    let abbr = next.is_some_and(|n| n.case == Case::Upper);
+                    let close = tokens.get(k + 2).is_some_and(|c| c.key == ")");
+                    if abbr && close {
+                        k += 3;
+                        continue;
+                    }
+                    break;
+                }
+                if is_dash(key) {
+                    if let Some(n) = next {
+                        let chained = org_at(tokens, k + 1, orgs).is_some()
+                            || (n.case == Case::Capitalised
+                                && (lex.org_head_at(tokens, k + 1)
+                                    || descriptor_head(tokens, k + 1)))
+                            || (n.case == Case::Upper && n.key.chars().count() >= 3);
+                        let gap = &text[t.end..n.start];
+                        if chained && !gap.contains('\n') {
+                            k += 1;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        k += 1;
+    }
+    // Never end on a connector.
+    while k > from && matches!(tokens[k - 1].key.as_str(), "và" | "của" | "&" | "-" | "–") {
+        k -= 1;
+    }
+    k
+}
+
+pub fn is_dash(key: &str) -> bool {
+    matches!(key, "-" | "–" | "—" | "‐" | "‑" | "−")
+}
+
+/// Builds the [`TitleFound`] of a parsed title ending at token `end` (may be cut before a name).
+pub fn found(text: &str, tokens: &[Token], parsed: &Parsed, end: usize) -> Option<TitleFound> {
+    if end <= parsed.start {
+        return None;
+    }
+    let (start, stop) = span_text(text, tokens, parsed.start, end);
+    let organization = if end > parsed.org_start {
+        let (s, e) = span_text(text, tokens, parsed.org_start, end);
+        Some(text[s..e].to_string())
+    } else {
+        None
+    };
+    Some(TitleFound {
+        start,
+        end: stop,
+        text: text[start..stop].to_string(),
+        role: parsed.role.clone(),
+        organization,
+        modifiers: parsed.modifiers.clone(),
+    })
+}
