@@ -453,7 +453,7 @@ impl<'a> Names<'a> {
 
     /// Where a name starts inside the organisation part of a title, if the part ends with one:
     /// the longest 2-4 syllable tail of its last capitalised run that starts with a surname and
-    /// does not continue a place name ("UBND TP Hà Nội Nguyễn Thế Hùng" -> "Nguyễn Thế Hùng").
+    /// does not continue a place name ("UBND TP Hải Phòng Trần Văn Nam" -> "Trần Văn Nam").
     fn name_inside(&self, parsed: &Parsed) -> Option<(usize, usize)> {
         if let Some(k) = self.name_inside_ending(parsed, parsed.end) {
             return Some((k, parsed.end));

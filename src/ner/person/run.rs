@@ -12,7 +12,7 @@ use super::token::{line_break_between, Case};
 
 impl Names<'_> {
     /// A name with a known surname starts at `k` and runs to the end of its capitalised run
-    /// ("Nguyễn Thế Hùng" in "UBND TP Hà Nội Nguyễn Thế Hùng"), not continuing a place name.
+    /// ("Trần Văn Nam" in "UBND TP Hải Phòng Trần Văn Nam"), not continuing a place name.
     pub(super) fn name_start(&self, k: usize) -> bool {
         // A strong surname, or any first syllable before the middle name "Thị" ("Tòng Thị Phóng").
         let evidence = self.lex.is_strong_surname(self.key(k)) || self.key(k + 1) == "thị";

@@ -254,7 +254,7 @@ pub fn organisation_end(
         }
         let t = &tokens[k];
         let next = tokens.get(k + 1);
-        // A person's name or an honorific ends the organisation ("UBND TP Hà Nội Nguyễn Thế Hùng",
+        // A person's name or an honorific ends the organisation ("UBND TP Hải Phòng Trần Văn Nam",
         // "Bưu điện Hà Nội và Ông Bùi Anh Tuấn").
         let role_here = k > from
             && lex
