@@ -113,7 +113,7 @@ pub const YEAR_CUES: &[&str] = &[
     "giữa", "hết", "nhìn",
 ];
 
-/// Words that may follow an event name with its year ("Hội Sách Hà Nội 2015 được tổ chức").
+/// Words that may follow an event name with its year ("Hội chợ Thương mại Quảng Trị 2018 được khai mạc").
 pub const AFTER_NAMED_YEAR: &[&str] = &[
     "được", "với", "nhân", "sẽ", "đã", "là", "của", "tại", "diễn", "và", "do", "có", "vừa", "đang",
     "chính", "lần", "khai", "bế", "kết", "chào", "thu", "tổ", "trong", "ở", "này", "quy", "sửa",
