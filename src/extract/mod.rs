@@ -1,21 +1,358 @@
-//! HTML -> [`Article`]. (stub: to be implemented)
+//! HTML -> [`Article`]: a pure function of (HTML, URL, profiles); no network, clock or disk.
+//!
+//! The cascade, in order:
+//!
+//! 1. parse the page once and read its metadata ([`metadata`]);
+//! 2. pick a site profile ([`profiles`]: host, URL pattern, HTML fingerprints). With a profile,
+//!    the title, date line, lead, body, author, source, category and tags come from its
+//!    selectors. When a profile matched the page's address, is `strict`, and finds no title or
+//!    body, the page is a listing or home page of that site: [`PageError::NoArticle`];
+//! 3. otherwise the generic extractor ([`generic`]) finds the body by text density and the
+//!    title from metadata or the `<h1>`; pages that are mostly links or have too little text
+//!    are refused, so listings and home pages never become bogus articles;
+//! 4. the body is cut into paragraphs, images and captions, and the lead, author and source
+//!    credit lines are sorted out of it ([`body`]);
+//! 5. the publication date comes from the profile's date line, then metadata
+//!    (`article:published_time`, JSON-LD, `itemprop`), then the first date line between the
+//!    title and the body, outside links (so never from a related-news list) ([`dates`]).
+//!
+//! Every text field goes through [`crate::decode::clean_text`].
 
+pub mod body;
+pub mod dates;
+pub mod generic;
+pub mod metadata;
+pub mod profiles;
+
+use std::collections::HashSet;
+
+use scraper::{ElementRef, Html, Selector};
+use url::Url;
+
+pub use profiles::{Profile, Profiles};
+
+use self::body::{node_key, read_blocks, BodyParts};
+use self::dates::{parse_date_line, parse_iso, PageDate};
+use self::metadata::Metadata;
+use self::profiles::Field;
+use crate::decode::clean_text;
 use crate::error::PageError;
-use crate::model::Article;
+use crate::model::{Article, ExtractorInfo, EXTRACTOR_VERSION};
 
-/// Site profiles: the built-in ones plus any loaded with `--profiles`.
-#[derive(Debug, Clone, Default)]
-pub struct Profiles {}
+/// Name written in `extractor.profile` when no profile was used.
+pub const GENERIC_PROFILE: &str = "generic";
 
-impl Profiles {
-    /// The built-in profiles.
-    pub fn builtin() -> Profiles {
-        Profiles {}
-    }
+/// Share of Vietnamese-only letters (ă, ơ, ư, đ, tone marks) above which a text is Vietnamese.
+const VIETNAMESE_LETTER_SHARE: f32 = 0.02;
+
+/// Breadcrumb entries that name the home page, not a category.
+const HOME_CRUMBS: &[&str] = &["trang chủ", "home", "trang chu", "trang nhất"];
+
+/// What a profile or the generic extractor found on the page.
+struct Content {
+    title: String,
+    date: DateFound,
+    lead: Option<String>,
+    parts: BodyParts,
+    author: Option<String>,
+    source: Option<String>,
+    category: Vec<String>,
+    tags: Vec<String>,
+}
+
+#[derive(Default)]
+struct DateFound {
+    published: Option<PageDate>,
+    updated: Option<PageDate>,
 }
 
 /// Extracts the article of one decoded page.
 pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Article, PageError> {
-    let _ = (html, url, profiles);
-    Err(PageError::NoArticle("extractor not implemented".into()))
+    let doc = Html::parse_document(html);
+    let base = url.and_then(|u| Url::parse(u).ok());
+    let meta = metadata::read(&doc);
+    let selection = profiles.select(&doc, url);
+    let found = selection.and_then(|sel| with_profile(&doc, sel.profile, base.as_ref()));
+    let (content, profile) = match (selection, found) {
+        (Some(sel), Some(content)) => (content, Some(sel.profile)),
+        (Some(sel), None) if sel.profile.strict && sel.by_address => {
+            return Err(PageError::NoArticle(format!(
+                "the {} profile finds no article title and body here (a listing or home page?)",
+                sel.profile.name
+            )))
+        }
+        _ => (generic_content(&doc, &meta, url)?, None),
+    };
+    Ok(finish(content, &doc, &meta, profile, url, base.as_ref()))
+}
+
+/// The first non-empty value of a field list, with its element.
+fn first_value<'a>(scope: ElementRef<'a>, fields: &[Field]) -> Option<(ElementRef<'a>, String)> {
+    fields.iter().find_map(|field| {
+        field
+            .values(scope)
+            .into_iter()
+            .map(|(el, v)| (el, clean_text(&v)))
+            .find(|(_, v)| !v.is_empty())
+    })
+}
+
+/// All non-empty values of the first field that has any (for breadcrumbs and tags).
+fn all_values(scope: ElementRef<'_>, fields: &[Field]) -> Vec<String> {
+    for field in fields {
+        let values: Vec<String> =
+            field.values(scope).into_iter().map(|(_, v)| clean_text(&v)).filter(|v| !v.is_empty()).collect();
+        if !values.is_empty() {
+            return dedup(values);
+        }
+    }
+    Vec::new()
+}
+
+fn dedup(values: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    values.into_iter().filter(|v| seen.insert(v.to_lowercase())).collect()
+}
+
+/// Reads a date field: an attribute holds a machine date, a text holds a date line.
+fn date_from_fields(scope: ElementRef<'_>, fields: &[Field]) -> DateFound {
+    for field in fields {
+        for (_, value) in field.values(scope) {
+            let value = clean_text(&value);
+            if let Some(date) = parse_iso(&value) {
+                return DateFound { published: Some(date), updated: None };
+            }
+            let line = parse_date_line(&value);
+            if line.published.is_some() {
+                return DateFound { published: line.published, updated: line.updated };
+            }
+        }
+    }
+    DateFound::default()
+}
+
+fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Content> {
+    let root = doc.root_element();
+    let (title_el, title) = first_value(root, &profile.title)?;
+    let body = profile.body.iter().find_map(|f| root.select(&f.selector).next())?;
+    let mut skip: HashSet<usize> = HashSet::new();
+    for field in &profile.remove {
+        skip.extend(body.select(&field.selector).map(node_key));
+    }
+    skip.insert(node_key(title_el));
+    let date = date_from_fields(root, &profile.date);
+    for field in profile.date.iter().chain(&profile.lead).chain(&profile.author).chain(&profile.source) {
+        skip.extend(body.select(&field.selector).map(node_key));
+    }
+    let lead = first_value(root, &profile.lead).map(|(_, v)| v);
+    let (blocks, images) = read_blocks(body, &skip, base);
+    let parts = body::assemble(blocks, images, lead.is_none());
+    if parts.paragraphs.is_empty() && lead.is_none() && parts.lead.is_none() {
+        return None;
+    }
+    let mut date = date;
+    if date.updated.is_none() && !profile.updated.is_empty() {
+        date.updated = date_from_fields(root, &profile.updated).published;
+    }
+    Some(Content {
+        title,
+        date,
+        lead,
+        author: first_value(root, &profile.author).map(|(_, v)| v),
+        source: first_value(root, &profile.source).map(|(_, v)| v),
+        category: all_values(root, &profile.category),
+        tags: all_values(root, &profile.tags),
+        parts,
+    })
+}
+
+fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Content, PageError> {
+    let base = url.and_then(|u| Url::parse(u).ok());
+    let is_home = base.as_ref().is_some_and(|u| u.path() == "/" && u.query().is_none());
+    if is_home && meta.og_type.as_deref() != Some("article") {
+        return Err(PageError::NoArticle("the address is a site's home page".into()));
+    }
+    let body = generic::find_body(doc).ok_or_else(|| PageError::NoArticle("no block of article text".into()))?;
+    let density = generic::link_density(body);
+    if density > generic::MAX_LINK_DENSITY {
+        return Err(PageError::NoArticle(format!(
+            "the largest text block is {:.0}% links (a listing or home page?)",
+            density * 100.0
+        )));
+    }
+    let h1 = doc
+        .select(&Selector::parse("h1").map_err(|e| PageError::NoArticle(e.to_string()))?)
+        .map(|el| (el, clean_text(&el.text().collect::<String>())))
+        .find(|(_, t)| t.chars().count() >= 10);
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| h1.as_ref().map(|(_, t)| t.clone()))
+        .or_else(|| meta.html_title.as_ref().map(|t| strip_site_suffix(t)))
+        .unwrap_or_default();
+    if title.is_empty() {
+        return Err(PageError::NoArticle("no title".into()));
+    }
+    let mut skip = HashSet::new();
+    if let Some((el, _)) = &h1 {
+        skip.insert(node_key(*el));
+    }
+    let (blocks, images) = read_blocks(body, &skip, base.as_ref());
+    let parts = body::assemble(blocks, images, true);
+    let chars: usize = parts.paragraphs.iter().map(|p| p.chars().count()).sum();
+    if chars < generic::MIN_ARTICLE_CHARS {
+        return Err(PageError::NoArticle(format!("too little article text ({chars} characters)")));
+    }
+    let date = date_near_title(doc, h1.map(|(el, _)| el), body);
+    Ok(Content {
+        title,
+        date,
+        lead: None,
+        parts,
+        author: None,
+        source: None,
+        category: Vec::new(),
+        tags: Vec::new(),
+    })
+}
+
+/// "Tiêu đề bài - Tin tức - Sở Nội vụ" -> "Tiêu đề bài".
+fn strip_site_suffix(title: &str) -> String {
+    title.split(" | ").next().and_then(|t| t.split(" - ").next()).unwrap_or(title).trim().to_string()
+}
+
+/// The first date line after the title and before the body, outside links (a related-news list
+/// is made of links); without a title, the text right before the body.
+fn date_near_title(doc: &Html, title: Option<ElementRef<'_>>, body: ElementRef<'_>) -> DateFound {
+    let title_key = title.map(node_key);
+    let body_key = node_key(body);
+    let mut after_title = title_key.is_none();
+    let mut window = String::new();
+    for node in doc.root_element().descendants() {
+        if let Some(el) = ElementRef::wrap(node) {
+            let key = node_key(el);
+            if Some(key) == title_key {
+                after_title = true;
+                window.clear();
+            }
+            if key == body_key {
+                break;
+            }
+            continue;
+        }
+        let Some(text) = node.value().as_text() else { continue };
+        let in_link = node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| matches!(a.value().name(), "a" | "script" | "style" | "li"));
+        if after_title && !in_link {
+            window.push_str(text);
+            window.push('\n');
+        }
+    }
+    let line = parse_date_line(&window);
+    DateFound { published: line.published, updated: line.updated }
+}
+
+/// Vietnamese when enough letters are ones only Vietnamese uses among Latin scripts.
+fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
+    const VIETNAMESE: &str = "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+    let mut letters = 0usize;
+    let mut vietnamese = 0usize;
+    for c in text.chars().filter(|c| c.is_alphabetic()).take(5000) {
+        letters += 1;
+        if VIETNAMESE.contains(c.to_lowercase().next().unwrap_or(c)) {
+            vietnamese += 1;
+        }
+    }
+    if letters > 0 && vietnamese as f32 >= letters as f32 * VIETNAMESE_LETTER_SHARE {
+        return Some("vi".into());
+    }
+    declared.map(String::from)
+}
+
+/// An author that is really the site's name ("VnExpress") or an address is not an author.
+fn plausible_author(author: &str, site_name: Option<&str>) -> bool {
+    let lower = author.to_lowercase();
+    !author.is_empty()
+        && !lower.starts_with("http")
+        && !lower.contains(".vn")
+        && !lower.contains(".net")
+        && site_name.is_none_or_different(&lower)
+}
+
+trait DifferentName {
+    fn is_none_or_different(&self, lower: &str) -> bool;
+}
+
+impl DifferentName for Option<&str> {
+    fn is_none_or_different(&self, lower: &str) -> bool {
+        self.map_or(true, |s| !s.to_lowercase().contains(lower) && !lower.contains(&s.to_lowercase()))
+    }
+}
+
+fn finish(
+    content: Content,
+    _doc: &Html,
+    meta: &Metadata,
+    profile: Option<&Profile>,
+    url: Option<&str>,
+    base: Option<&Url>,
+) -> Article {
+    let canonical_url = meta
+        .canonical
+        .as_deref()
+        .or(meta.og_url.as_deref())
+        .map(|c| body::absolute(base, c))
+        .filter(|c| Url::parse(c).is_ok());
+    let site = base
+        .and_then(|u| u.host_str().map(String::from))
+        .or_else(|| canonical_url.as_deref().and_then(|c| Url::parse(c).ok()?.host_str().map(String::from)));
+    let site_name = meta.site_name.clone().or_else(|| profile.and_then(|p| p.site_name.clone()));
+    let parts = content.parts;
+    let lead = content.lead.or(parts.lead).or_else(|| {
+        // A description that is the start of the body is not a separate lead.
+        None::<String>
+    });
+    let published = content.date.published.or(meta.published);
+    let updated = content.date.updated.or(meta.updated).filter(|u| Some(*u) != published);
+    let author = content
+        .author
+        .or(parts.author)
+        .or_else(|| meta.author.clone())
+        .filter(|a| plausible_author(a, site_name.as_deref()));
+    let mut category = content.category;
+    if category.is_empty() {
+        category = meta.breadcrumb.clone();
+        if category.is_empty() {
+            category.extend(meta.section.clone());
+        }
+    }
+    category.retain(|c| !HOME_CRUMBS.contains(&c.to_lowercase().as_str()) && *c != content.title);
+    let tags = if content.tags.is_empty() { dedup(meta.tags.clone()) } else { content.tags };
+    let text = parts.paragraphs.join("\n\n");
+    let sample = format!("{} {} {}", content.title, lead.as_deref().unwrap_or_default(), text);
+    Article {
+        url: url.map(String::from),
+        canonical_url,
+        site,
+        site_name,
+        title: content.title,
+        published: published.map(|d| d.to_rfc3339()),
+        updated: updated.map(|d| d.to_rfc3339()),
+        author,
+        lead,
+        text,
+        images: parts.images,
+        source: content.source.or(parts.source),
+        category,
+        tags,
+        language: detect_language(&sample, meta.lang.as_deref()),
+        extractor: ExtractorInfo {
+            version: EXTRACTOR_VERSION.to_string(),
+            profile: profile.map_or(GENERIC_PROFILE.to_string(), |p| p.name.clone()),
+            encoding: None,
+            repairs: Vec::new(),
+        },
+    }
 }
