@@ -54,10 +54,13 @@ pub struct Block {
     pub italic: bool,
     pub bold: bool,
     pub figcaption: bool,
+    /// Share of the block's letters inside links (a listing's item titles are whole links).
+    pub linked: f32,
 }
 
 #[derive(Default)]
 struct Styles {
+    link: usize,
     centered: usize,
     right: usize,
     italic: usize,
@@ -74,6 +77,7 @@ struct Walker<'a> {
     letters: usize,
     italic_letters: usize,
     bold_letters: usize,
+    link_letters: usize,
     styles: Styles,
 }
 
@@ -84,8 +88,9 @@ impl Walker<'_> {
         if self.letters > 0 {
             block.italic = self.italic_letters as f32 >= self.letters as f32 * STYLE_SHARE;
             block.bold = self.bold_letters as f32 >= self.letters as f32 * STYLE_SHARE;
+            block.linked = self.link_letters as f32 / self.letters as f32;
         }
-        (self.letters, self.italic_letters, self.bold_letters) = (0, 0, 0);
+        (self.letters, self.italic_letters, self.bold_letters, self.link_letters) = (0, 0, 0, 0);
         if !block.text.is_empty() || !block.images.is_empty() {
             self.blocks.push(block);
         }
@@ -104,6 +109,9 @@ impl Walker<'_> {
         }
         if self.styles.bold > 0 {
             self.bold_letters += letters;
+        }
+        if self.styles.link > 0 {
+            self.link_letters += letters;
         }
         self.current.text.push_str(text);
     }
@@ -150,6 +158,7 @@ impl Walker<'_> {
             matches!(name, "em" | "i"),
             matches!(name, "strong" | "b"),
             name == "figcaption",
+            name == "a",
         ];
         self.bump(flags, 1);
         self.children(element);
@@ -173,13 +182,14 @@ impl Walker<'_> {
         }
     }
 
-    fn bump(&mut self, [centered, right, italic, bold, figcaption]: [bool; 5], by: isize) {
+    fn bump(&mut self, [centered, right, italic, bold, figcaption, link]: [bool; 6], by: isize) {
         let counters = [
             (centered, &mut self.styles.centered),
             (right, &mut self.styles.right),
             (italic, &mut self.styles.italic),
             (bold, &mut self.styles.bold),
             (figcaption, &mut self.styles.figcaption),
+            (link, &mut self.styles.link),
         ];
         for (on, counter) in counters {
             if on {
@@ -214,6 +224,7 @@ pub fn read_blocks(body: ElementRef<'_>, skip: &HashSet<usize>, base: Option<&Ur
         letters: 0,
         italic_letters: 0,
         bold_letters: 0,
+        link_letters: 0,
         styles: Styles::default(),
     };
     walker.children(body);
@@ -277,6 +288,14 @@ fn looks_like_author(text: &str) -> bool {
         && (1..=8).contains(&words)
         && !text.trim_end_matches('.').contains(['.', ':', ';', '?', '!'])
         && text.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// True when the blocks look like a list of article teasers: a quarter or more of them are
+/// whole links of headline length.
+pub fn is_teaser_list(blocks: &[Block]) -> bool {
+    let text_blocks = blocks.iter().filter(|b| !b.text.is_empty()).count();
+    let headline_links = blocks.iter().filter(|b| b.linked >= 0.9 && b.text.chars().count() >= 20).count();
+    headline_links > 0 && headline_links * 4 >= text_blocks
 }
 
 /// Sorts the blocks into captions, lead, paragraphs, author and source.

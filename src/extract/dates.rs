@@ -184,7 +184,10 @@ fn find_date(text: &str) -> Option<(PageDate, usize, usize)> {
         }
     }
     let (mut date, start, end) = best?;
-    date.time = time_after(&text[end..]).or_else(|| time_before(&text[..start]));
+    date.time = time_after(&text[end..])
+        .or_else(|| time_before(&text[..start]))
+        // CMSs print "12:00 AM" / "00:00" when no time was entered: a placeholder, not midnight.
+        .filter(|t| *t != (0, 0, 0));
     Some((date, start, end))
 }
 

@@ -198,12 +198,18 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
         skip.insert(node_key(*el));
     }
     let (blocks, images) = read_blocks(body, &skip, base.as_ref());
+    if body::is_teaser_list(&blocks) {
+        return Err(PageError::NoArticle("the main block is a list of article links (a listing or home page?)".into()));
+    }
     let parts = body::assemble(blocks, images, true);
     let chars: usize = parts.paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars < generic::MIN_ARTICLE_CHARS {
         return Err(PageError::NoArticle(format!("too little article text ({chars} characters)")));
     }
     let date = date_near_title(doc, h1.map(|(el, _)| el), body);
+    if date.published.is_none() && meta.published.is_none() && meta.og_type.as_deref() != Some("article") {
+        return Err(PageError::NoArticle("no publication date and no sign of an article page".into()));
+    }
     Ok(Content {
         title,
         date,
