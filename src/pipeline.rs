@@ -25,12 +25,19 @@ pub fn process_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageE
         return Err(PageError::Empty);
     }
     if bytes.len() as u64 > ctx.max_bytes {
-        return Err(PageError::TooLarge { size: bytes.len() as u64, limit: ctx.max_bytes });
+        return Err(PageError::TooLarge {
+            size: bytes.len() as u64,
+            limit: ctx.max_bytes,
+        });
     }
     let decoded = decode::decode_html(bytes, ctx.content_type)?;
     let mut article = extract::extract(&decoded.html, ctx.url, ctx.profiles)?;
     article.extractor.encoding = Some(decoded.encoding.to_string());
     article.extractor.repairs = decoded.repairs.iter().map(|r| r.to_string()).collect();
     let entities = ner::Recognizer::global().recognize_article(&article);
-    Ok(Record { article, entities, provenance: Provenance::default() })
+    Ok(Record {
+        article,
+        entities,
+        provenance: Provenance::default(),
+    })
 }

@@ -87,7 +87,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (config, mut failed) = configure(&args)?;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
@@ -147,9 +148,16 @@ fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
         }
     }
     if args.url.is_some() && jobs.len() > 1 {
-        anyhow::bail!("--url names the address of one input, but {} inputs were given", jobs.len());
+        anyhow::bail!(
+            "--url names the address of one input, but {} inputs were given",
+            jobs.len()
+        );
     }
-    let format = args.format.unwrap_or(if jobs.len() == 1 { Format::Json } else { Format::Jsonl });
+    let format = args.format.unwrap_or(if jobs.len() == 1 {
+        Format::Json
+    } else {
+        Format::Jsonl
+    });
     let config = Config {
         jobs,
         url: args.url.clone(),
@@ -187,10 +195,16 @@ fn process_in_order(config: Arc<Config>) -> impl Iterator<Item = (usize, Result<
         let (tx, next, config) = (tx.clone(), Arc::clone(&next), Arc::clone(&config));
         std::thread::spawn(move || loop {
             let index = next.fetch_add(1, Ordering::SeqCst);
-            let Some(job) = config.jobs.get(index) else { break };
+            let Some(job) = config.jobs.get(index) else {
+                break;
+            };
             // A bug must cost one input, never the batch.
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_job(job, &config)))
-                .unwrap_or_else(|_| Err("internal error while processing this input (please report it)".into()));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                process_job(job, &config)
+            }))
+            .unwrap_or_else(|_| {
+                Err("internal error while processing this input (please report it)".into())
+            });
             if tx.send((index, result)).is_err() {
                 break;
             }
@@ -221,9 +235,15 @@ fn process_in_order(config: Arc<Config>) -> impl Iterator<Item = (usize, Result<
 fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
     let (bytes, url, content_type, status) = match job {
         Job::File(path) => {
-            let size = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?.len();
+            let size = std::fs::metadata(path)
+                .map_err(|e| format!("cannot read: {e}"))?
+                .len();
             if size > config.max_bytes {
-                return Err(PageError::TooLarge { size, limit: config.max_bytes }.to_string());
+                return Err(PageError::TooLarge {
+                    size,
+                    limit: config.max_bytes,
+                }
+                .to_string());
             }
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
             (bytes, config.url.clone(), None, None)
@@ -238,9 +258,17 @@ fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
             (bytes, config.url.clone(), None, None)
         }
         Job::Url(url) => {
-            let opts = GetOptions { max_bytes: config.max_bytes, ..GetOptions::default() };
+            let opts = GetOptions {
+                max_bytes: config.max_bytes,
+                ..GetOptions::default()
+            };
             let page = fetch::get_one(url, &opts).map_err(|e| e.to_string())?;
-            (page.body, Some(page.url), page.content_type, Some(page.status))
+            (
+                page.body,
+                Some(page.url),
+                page.content_type,
+                Some(page.status),
+            )
         }
     };
     let ctx = PageContext {

@@ -19,7 +19,11 @@ pub const EXIT_SOME_FAILED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "tintuc", version, about = "Harvest Vietnamese government news into structured JSON: dates, places, people with titles, organisations.")]
+#[command(
+    name = "tintuc",
+    version,
+    about = "Harvest Vietnamese government news into structured JSON: dates, places, people with titles, organisations."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

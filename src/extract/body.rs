@@ -32,15 +32,43 @@ const STYLE_SHARE: f32 = 0.9;
 
 /// Tags whose content is never article text.
 const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "iframe", "button", "form", "select", "input", "textarea", "svg",
-    "template", "nav", "aside", "footer", "object", "embed", "video", "audio", "canvas", "map",
+    "script", "style", "noscript", "iframe", "button", "form", "select", "input", "textarea",
+    "svg", "template", "nav", "aside", "footer", "object", "embed", "video", "audio", "canvas",
+    "map",
 ];
 
 /// Tags that start and end a block of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "table", "tr",
-    "td", "th", "figure", "figcaption", "section", "article", "header", "dl", "dt", "dd", "pre",
-    "center", "address", "hr", "tbody", "thead",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "header",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "center",
+    "address",
+    "hr",
+    "tbody",
+    "thead",
 ];
 
 /// One block of the body.
@@ -90,7 +118,12 @@ impl Walker<'_> {
             block.bold = self.bold_letters as f32 >= self.letters as f32 * STYLE_SHARE;
             block.linked = self.link_letters as f32 / self.letters as f32;
         }
-        (self.letters, self.italic_letters, self.bold_letters, self.link_letters) = (0, 0, 0, 0);
+        (
+            self.letters,
+            self.italic_letters,
+            self.bold_letters,
+            self.link_letters,
+        ) = (0, 0, 0, 0);
         if !block.text.is_empty() || !block.images.is_empty() {
             self.blocks.push(block);
         }
@@ -150,7 +183,11 @@ impl Walker<'_> {
         if block {
             self.flush();
         }
-        let style = el.attr("style").unwrap_or_default().to_ascii_lowercase().replace(' ', "");
+        let style = el
+            .attr("style")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .replace(' ', "");
         let align = el.attr("align").unwrap_or_default().to_ascii_lowercase();
         let flags = [
             align == "center" || style.contains("text-align:center") || name == "center",
@@ -208,13 +245,20 @@ pub fn node_key(element: ElementRef<'_>) -> usize {
 pub fn absolute(base: Option<&Url>, href: &str) -> String {
     let href = href.trim();
     match base {
-        Some(base) => base.join(href).map(|u| u.to_string()).unwrap_or_else(|_| href.to_string()),
+        Some(base) => base
+            .join(href)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|_| href.to_string()),
         None => href.to_string(),
     }
 }
 
 /// Cuts the body element into blocks and collects its images.
-pub fn read_blocks(body: ElementRef<'_>, skip: &HashSet<usize>, base: Option<&Url>) -> (Vec<Block>, Vec<Image>) {
+pub fn read_blocks(
+    body: ElementRef<'_>,
+    skip: &HashSet<usize>,
+    base: Option<&Url>,
+) -> (Vec<Block>, Vec<Image>) {
     let mut walker = Walker {
         skip,
         base,
@@ -263,11 +307,24 @@ fn is_furniture(text: &str) -> bool {
     text.chars().count() <= 60 && re.is_match(text)
 }
 
+/// The article's own date line ("Cập nhật lúc: 14h30 ngày 28/12/2010") inside the body element.
+fn is_date_line(text: &str) -> bool {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let re = LABEL.get_or_init(|| {
+        Regex::new(r"(?i)^(ngày đăng|ngày cập nhật|cập nhật|đăng lúc|đăng ngày|ngày|thứ|chủ nhật|publish|posted|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})")
+            .expect("static regex")
+    });
+    text.chars().count() <= 80
+        && re.is_match(text)
+        && super::dates::parse_date_line(text).published.is_some()
+}
+
 /// "Nguồn: snv.khanhhoa.gov.vn", "(Theo Báo Chính phủ)", "Theo TTXVN" -> the credit.
 pub fn source_credit(text: &str) -> Option<String> {
     static SOURCE: OnceLock<Regex> = OnceLock::new();
     let re = SOURCE.get_or_init(|| {
-        Regex::new(r"(?i)^\(?\s*(nguồn(?:\s+tin)?\s*:?|theo\s*:?)\s*(.+?)\s*\)?\s*\.?$").expect("static regex")
+        Regex::new(r"(?i)^\(?\s*(nguồn(?:\s+tin)?\s*:?|theo\s*:?)\s*(.+?)\s*\)?\s*\.?$")
+            .expect("static regex")
     });
     if text.chars().count() > MAX_SOURCE_CHARS {
         return None;
@@ -278,7 +335,11 @@ pub fn source_credit(text: &str) -> Option<String> {
     if credit.contains(", ") || credit.split_whitespace().count() > 10 {
         return None;
     }
-    Some(text.trim_matches(|c| c == '(' || c == ')').trim().to_string())
+    Some(
+        text.trim_matches(|c| c == '(' || c == ')')
+            .trim()
+            .to_string(),
+    )
 }
 
 /// A signature line: short, few words, no sentence punctuation inside.
@@ -286,7 +347,9 @@ fn looks_like_author(text: &str) -> bool {
     let words = text.split_whitespace().count();
     text.chars().count() <= MAX_AUTHOR_CHARS
         && (1..=8).contains(&words)
-        && !text.trim_end_matches('.').contains(['.', ':', ';', '?', '!'])
+        && !text
+            .trim_end_matches('.')
+            .contains(['.', ':', ';', '?', '!'])
         && text.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
@@ -294,7 +357,10 @@ fn looks_like_author(text: &str) -> bool {
 /// whole links of headline length.
 pub fn is_teaser_list(blocks: &[Block]) -> bool {
     let text_blocks = blocks.iter().filter(|b| !b.text.is_empty()).count();
-    let headline_links = blocks.iter().filter(|b| b.linked >= 0.9 && b.text.chars().count() >= 20).count();
+    let headline_links = blocks
+        .iter()
+        .filter(|b| b.linked >= 0.9 && b.text.chars().count() >= 20)
+        .count();
     headline_links > 0 && headline_links * 4 >= text_blocks
 }
 
@@ -314,12 +380,22 @@ pub fn assemble(blocks: Vec<Block>, mut images: Vec<Image>, want_lead: bool) -> 
                 continue;
             }
         }
-        if block.text.is_empty() || is_furniture(&block.text) {
+        if block.text.is_empty()
+            || is_furniture(&block.text)
+            || (kept.len() < 3 && is_date_line(&block.text))
+        {
             continue;
         }
         let short = block.text.chars().count() <= MAX_CAPTION_CHARS;
         let caption_like = block.figcaption || (short && (block.centered || block.italic));
-        if let (Some(index), true) = (last_image, caption_like && caption_lines < 2) {
+        // A second caption line is only a photo credit ("Ảnh: Diệu Linh").
+        let lower = block.text.to_lowercase();
+        let more = caption_lines == 0
+            || lower.starts_with("ảnh")
+            || lower.starts_with("(ảnh")
+            || lower.starts_with("photo");
+        let credit = source_credit(&block.text).is_some();
+        if let (Some(index), true) = (last_image, caption_like && more && !credit) {
             if let Some(image) = images.get_mut(index) {
                 image.caption = Some(match image.caption.take() {
                     Some(before) => format!("{before} {}", block.text),
@@ -371,8 +447,14 @@ mod tests {
 
     #[test]
     fn credits() {
-        assert_eq!(source_credit("nguồn: snv.khanhhoa.gov.vn").as_deref(), Some("nguồn: snv.khanhhoa.gov.vn"));
-        assert_eq!(source_credit("(Theo Báo Chính phủ)").as_deref(), Some("Theo Báo Chính phủ"));
+        assert_eq!(
+            source_credit("nguồn: snv.khanhhoa.gov.vn").as_deref(),
+            Some("nguồn: snv.khanhhoa.gov.vn")
+        );
+        assert_eq!(
+            source_credit("(Theo Báo Chính phủ)").as_deref(),
+            Some("Theo Báo Chính phủ")
+        );
         assert_eq!(source_credit("Theo bác sĩ Hồng, bệnh này hiếm gặp."), None);
     }
 }

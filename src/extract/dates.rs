@@ -89,12 +89,19 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
 
 /// Moves a wall-clock time written at `offset_minutes` from UTC to Vietnam time.
 fn to_vietnam_time(date: PageDate, offset_minutes: i64) -> PageDate {
-    let Some((h, m, s)) = date.time else { return date };
+    let Some((h, m, s)) = date.time else {
+        return date;
+    };
     let days = days_from_civil(date.year as i64, date.month as i64, date.day as i64);
     let minutes = days * 1440 + h as i64 * 60 + m as i64 - offset_minutes + VN_OFFSET_MINUTES;
     let (year, month, day) = civil_from_days(minutes.div_euclid(1440));
     let in_day = minutes.rem_euclid(1440);
-    PageDate { year, month, day, time: Some(((in_day / 60) as u32, (in_day % 60) as u32, s)) }
+    PageDate {
+        year,
+        month,
+        day,
+        time: Some(((in_day / 60) as u32, (in_day % 60) as u32, s)),
+    }
 }
 
 /// Parses a machine-readable timestamp from metadata: `2023-07-17`, `2023-07-17T08:30:00+07:00`,
@@ -114,7 +121,12 @@ pub fn parse_iso(s: &str) -> Option<PageDate> {
     if !valid_ymd(year, month, day) {
         return None;
     }
-    let mut date = PageDate { year, month, day, time: None };
+    let mut date = PageDate {
+        year,
+        month,
+        day,
+        time: None,
+    };
     if let (Some(h), Some(m)) = (caps.get(4), caps.get(5)) {
         let hour: u32 = h.as_str().parse().ok()?;
         let minute: u32 = m.as_str().parse().ok()?;
@@ -132,7 +144,10 @@ pub fn parse_iso(s: &str) -> Option<PageDate> {
 
 /// `Z`, `+07:00`, `+0700`, `+ 07:00`, `-05` -> minutes east of UTC.
 fn parse_offset(zone: &str) -> Option<i64> {
-    let compact: String = zone.chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
+    let compact: String = zone
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
     if compact.eq_ignore_ascii_case("z") {
         return Some(0);
     }
@@ -148,8 +163,10 @@ fn find_date(text: &str) -> Option<(PageDate, usize, usize)> {
     static DMY: OnceLock<Regex> = OnceLock::new();
     static WORDS: OnceLock<Regex> = OnceLock::new();
     let dmy = DMY.get_or_init(|| {
-        Regex::new(r"(?:^|[^\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*([/.\-])\s*(\d{4})(?:[^\d]|$)")
-            .expect("static regex")
+        Regex::new(
+            r"(?:^|[^\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*([/.\-])\s*(\d{4})(?:[^\d]|$)",
+        )
+        .expect("static regex")
     });
     let words = WORDS.get_or_init(|| {
         Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})")
@@ -161,25 +178,51 @@ fn find_date(text: &str) -> Option<(PageDate, usize, usize)> {
         if caps[2] != caps[4] {
             continue;
         }
-        let (Ok(day), Ok(month), Ok(year)) =
-            (caps[1].parse::<u32>(), caps[3].parse::<u32>(), caps[5].parse::<i32>())
-        else {
+        let (Ok(day), Ok(month), Ok(year)) = (
+            caps[1].parse::<u32>(),
+            caps[3].parse::<u32>(),
+            caps[5].parse::<i32>(),
+        ) else {
             continue;
         };
         if valid_ymd(year, month, day) {
-            let (start, end) = (caps.get(1).map_or(0, |m| m.start()), caps.get(5).map_or(0, |m| m.end()));
-            best = Some((PageDate { year, month, day, time: None }, start, end));
+            let (start, end) = (
+                caps.get(1).map_or(0, |m| m.start()),
+                caps.get(5).map_or(0, |m| m.end()),
+            );
+            best = Some((
+                PageDate {
+                    year,
+                    month,
+                    day,
+                    time: None,
+                },
+                start,
+                end,
+            ));
             break;
         }
     }
     if let Some(caps) = words.captures(text) {
         let whole = caps.get(0)?;
-        if best.as_ref().map_or(true, |(_, start, _)| whole.start() < *start) {
+        if best
+            .as_ref()
+            .map_or(true, |(_, start, _)| whole.start() < *start)
+        {
             let day: u32 = caps[1].parse().ok()?;
             let month: u32 = caps[2].parse().ok()?;
             let year: i32 = caps[3].parse().ok()?;
             if valid_ymd(year, month, day) {
-                best = Some((PageDate { year, month, day, time: None }, whole.start(), whole.end()));
+                best = Some((
+                    PageDate {
+                        year,
+                        month,
+                        day,
+                        time: None,
+                    },
+                    whole.start(),
+                    whole.end(),
+                ));
             }
         }
     }
@@ -216,11 +259,15 @@ fn clock(caps: regex::Captures<'_>) -> Option<(u32, u32, u32)> {
     let minute: u32 = caps.get(2).map_or(Ok(0), |m| m.as_str().parse()).ok()?;
     let second: u32 = caps.get(3).map_or(Ok(0), |m| m.as_str().parse()).ok()?;
     // "10h" alone is a time; a bare number is not.
-    if caps.get(2).is_none() && !caps[0].to_lowercase().contains('h') && !caps[0].contains("giờ") {
+    if caps.get(2).is_none() && !caps[0].to_lowercase().contains('h') && !caps[0].contains("giờ")
+    {
         return None;
     }
     if let Some(marker) = caps.get(4) {
-        let pm = matches!(marker.as_str().to_ascii_uppercase().as_str(), "PM" | "CH" | "P.M.");
+        let pm = matches!(
+            marker.as_str().to_ascii_uppercase().as_str(),
+            "PM" | "CH" | "P.M."
+        );
         if hour > 12 || hour == 0 {
             return None;
         }
@@ -234,7 +281,14 @@ fn clock(caps: regex::Captures<'_>) -> Option<(u32, u32, u32)> {
 }
 
 /// Labels that mark the date after them as an update, not the publication.
-const UPDATE_LABELS: &[&str] = &["cập nhật", "updated", "update", "sửa đổi", "chỉnh sửa", "last modified"];
+const UPDATE_LABELS: &[&str] = &[
+    "cập nhật",
+    "updated",
+    "update",
+    "sửa đổi",
+    "chỉnh sửa",
+    "last modified",
+];
 
 /// Parses one date line. A date after an update label is the update date; when the line has
 /// only an update date ("Cập nhật: 24/08/2022 | 04:30 PM"), it is also the best publication date
@@ -244,7 +298,10 @@ pub fn parse_date_line(line: &str) -> DateLine {
     let mut result = DateLine::default();
     // Find the update label (byte offsets of `lower` and `line` agree for these labels only when
     // lowercasing keeps lengths, so search each label in the original with a case-insensitive scan).
-    let label_at = UPDATE_LABELS.iter().filter_map(|label| lower.find(label)).min();
+    let label_at = UPDATE_LABELS
+        .iter()
+        .filter_map(|label| lower.find(label))
+        .min();
     let split = label_at.filter(|at| line.is_char_boundary(*at) && lower.len() == line.len());
     match split {
         Some(at) => {
@@ -266,18 +323,42 @@ mod tests {
 
     #[test]
     fn converts_zones() {
-        assert_eq!(parse_iso("2023-07-17T01:30:00Z").map(|d| d.to_rfc3339()).as_deref(), Some("2023-07-17T08:30:00+07:00"));
-        assert_eq!(parse_iso("2023-12-31T20:00:00+00:00").map(|d| d.to_rfc3339()).as_deref(), Some("2024-01-01T03:00:00+07:00"));
-        assert_eq!(parse_iso("2026-10-07 07:49 + 07:00").map(|d| d.to_rfc3339()).as_deref(), Some("2026-10-07T07:49:00+07:00"));
+        assert_eq!(
+            parse_iso("2023-07-17T01:30:00Z")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2023-07-17T08:30:00+07:00")
+        );
+        assert_eq!(
+            parse_iso("2023-12-31T20:00:00+00:00")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2024-01-01T03:00:00+07:00")
+        );
+        assert_eq!(
+            parse_iso("2026-10-07 07:49 + 07:00")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2026-10-07T07:49:00+07:00")
+        );
     }
 
     #[test]
     fn date_lines() {
         let d = parse_date_line("Ngày đăng 16/05/2016 | 10:53 AM | View count: 12");
-        assert_eq!(d.published.map(|d| d.to_rfc3339()).as_deref(), Some("2016-05-16T10:53:00+07:00"));
+        assert_eq!(
+            d.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2016-05-16T10:53:00+07:00")
+        );
         let d = parse_date_line("Thứ Hai, 17/07/2023 08:30");
-        assert_eq!(d.published.map(|d| d.to_rfc3339()).as_deref(), Some("2023-07-17T08:30:00+07:00"));
+        assert_eq!(
+            d.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2023-07-17T08:30:00+07:00")
+        );
         let d = parse_date_line("19.03.2018");
-        assert_eq!(d.published.map(|d| d.to_rfc3339()).as_deref(), Some("2018-03-19"));
+        assert_eq!(
+            d.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2018-03-19")
+        );
     }
 }

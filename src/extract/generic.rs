@@ -35,7 +35,11 @@ fn is_unlikely(el: ElementRef<'_>) -> bool {
             .expect("static regex")
     });
     let el = el.value();
-    let names = format!("{} {}", el.attr("class").unwrap_or_default(), el.attr("id").unwrap_or_default());
+    let names = format!(
+        "{} {}",
+        el.attr("class").unwrap_or_default(),
+        el.attr("id").unwrap_or_default()
+    );
     re.is_match(&names) || matches!(el.name(), "nav" | "aside" | "footer" | "header" | "form")
 }
 
@@ -52,7 +56,9 @@ fn in_unlikely(el: ElementRef<'_>) -> bool {
 }
 
 fn letters(el: ElementRef<'_>) -> usize {
-    el.text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()).sum()
+    el.text()
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+        .sum()
 }
 
 /// Share of an element's text that sits inside links.
@@ -71,7 +77,9 @@ pub fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
     for para in doc.select(&selector("p, td, pre, div")) {
         // A `div` votes only with its own text (not its children's paragraphs).
         let own: String = if para.value().name() == "div" {
-            para.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect()
+            para.children()
+                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                .collect()
         } else {
             para.text().collect()
         };
@@ -84,7 +92,9 @@ pub fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
         let grandparent = parent.and_then(|p| p.parent()).and_then(ElementRef::wrap);
         for (container, share) in [(parent, 1.0), (grandparent, 0.5)] {
             if let Some(container) = container {
-                let entry = scores.entry(node_key(container)).or_insert((container, 0.0));
+                let entry = scores
+                    .entry(node_key(container))
+                    .or_insert((container, 0.0));
                 entry.1 += score * share;
             }
         }

@@ -48,7 +48,10 @@ pub fn read(doc: &Html) -> Metadata {
             .or_else(|| attrs.attr("itemprop"))
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let itemprop = attrs.attr("itemprop").unwrap_or_default().to_ascii_lowercase();
+        let itemprop = attrs
+            .attr("itemprop")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let content = attrs.attr("content").unwrap_or_default();
         let value = clean_text(content);
         if value.is_empty() {
@@ -59,7 +62,9 @@ pub fn read(doc: &Html) -> Metadata {
         }
         match key.as_str() {
             "og:title" | "twitter:title" if meta.title.is_none() => meta.title = Some(value),
-            "og:description" | "description" if meta.description.is_none() => meta.description = Some(value),
+            "og:description" | "description" if meta.description.is_none() => {
+                meta.description = Some(value)
+            }
             "og:site_name" if meta.site_name.is_none() => meta.site_name = Some(value),
             "og:url" if meta.og_url.is_none() => meta.og_url = Some(value),
             "og:type" => meta.og_type = Some(value.to_ascii_lowercase()),
@@ -77,7 +82,9 @@ pub fn read(doc: &Html) -> Metadata {
                 meta.author = Some(value)
             }
             "article:section" if meta.section.is_none() => meta.section = Some(value),
-            "article:tag" => meta.tags.extend(value.split(',').map(clean_text).filter(|t| !t.is_empty())),
+            "article:tag" => meta
+                .tags
+                .extend(value.split(',').map(clean_text).filter(|t| !t.is_empty())),
             _ => {}
         }
     }
@@ -94,13 +101,27 @@ pub fn read(doc: &Html) -> Metadata {
     }
     meta.canonical = doc
         .select(&selector("link[rel='canonical'][href]"))
-        .find_map(|el| el.value().attr("href").map(str::trim).filter(|h| !h.is_empty()).map(String::from));
-    meta.html_title = doc.select(&selector("title")).next().and_then(|t| non_empty(clean_text(&t.text().collect::<String>())));
+        .find_map(|el| {
+            el.value()
+                .attr("href")
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .map(String::from)
+        });
+    meta.html_title = doc
+        .select(&selector("title"))
+        .next()
+        .and_then(|t| non_empty(clean_text(&t.text().collect::<String>())));
     meta.lang = doc
         .select(&selector("html[lang]"))
         .next()
         .and_then(|el| el.value().attr("lang"))
-        .map(|l| l.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase())
+        .map(|l| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
         .filter(|l| !l.is_empty());
     meta
 }
@@ -115,11 +136,20 @@ fn read_json_ld(value: &Value, meta: &mut Metadata) {
             }
             let kind = match obj.get("@type") {
                 Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(","),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(","),
                 _ => String::new(),
             };
             if kind.contains("Article") || kind.contains("Posting") || kind.contains("WebPage") {
-                let text = |key: &str| obj.get(key).and_then(Value::as_str).map(clean_text).filter(|s| !s.is_empty());
+                let text = |key: &str| {
+                    obj.get(key)
+                        .and_then(Value::as_str)
+                        .map(clean_text)
+                        .filter(|s| !s.is_empty())
+                };
                 if meta.published.is_none() {
                     meta.published = text("datePublished").and_then(|d| parse_iso(&d));
                 }
@@ -132,11 +162,16 @@ fn read_json_ld(value: &Value, meta: &mut Metadata) {
                 if meta.author.is_none() {
                     meta.author = match obj.get("author") {
                         Some(Value::String(s)) => non_empty(clean_text(s)),
-                        Some(Value::Object(a)) => a.get("name").and_then(Value::as_str).and_then(|s| non_empty(clean_text(s))),
+                        Some(Value::Object(a)) => a
+                            .get("name")
+                            .and_then(Value::as_str)
+                            .and_then(|s| non_empty(clean_text(s))),
                         Some(Value::Array(list)) => {
                             let names: Vec<String> = list
                                 .iter()
-                                .filter_map(|a| a.get("name").and_then(Value::as_str).or(a.as_str()))
+                                .filter_map(|a| {
+                                    a.get("name").and_then(Value::as_str).or(a.as_str())
+                                })
                                 .map(clean_text)
                                 .filter(|s| !s.is_empty())
                                 .collect();

@@ -100,8 +100,12 @@ fn first_value<'a>(scope: ElementRef<'a>, fields: &[Field]) -> Option<(ElementRe
 /// All non-empty values of the first field that has any (for breadcrumbs and tags).
 fn all_values(scope: ElementRef<'_>, fields: &[Field]) -> Vec<String> {
     for field in fields {
-        let values: Vec<String> =
-            field.values(scope).into_iter().map(|(_, v)| clean_text(&v)).filter(|v| !v.is_empty()).collect();
+        let values: Vec<String> = field
+            .values(scope)
+            .into_iter()
+            .map(|(_, v)| clean_text(&v))
+            .filter(|v| !v.is_empty())
+            .collect();
         if !values.is_empty() {
             return dedup(values);
         }
@@ -111,7 +115,10 @@ fn all_values(scope: ElementRef<'_>, fields: &[Field]) -> Vec<String> {
 
 fn dedup(values: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    values.into_iter().filter(|v| seen.insert(v.to_lowercase())).collect()
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.to_lowercase()))
+        .collect()
 }
 
 /// Reads a date field: an attribute holds a machine date, a text holds a date line.
@@ -120,11 +127,17 @@ fn date_from_fields(scope: ElementRef<'_>, fields: &[Field]) -> DateFound {
         for (_, value) in field.values(scope) {
             let value = clean_text(&value);
             if let Some(date) = parse_iso(&value) {
-                return DateFound { published: Some(date), updated: None };
+                return DateFound {
+                    published: Some(date),
+                    updated: None,
+                };
             }
             let line = parse_date_line(&value);
             if line.published.is_some() {
-                return DateFound { published: line.published, updated: line.updated };
+                return DateFound {
+                    published: line.published,
+                    updated: line.updated,
+                };
             }
         }
     }
@@ -134,14 +147,23 @@ fn date_from_fields(scope: ElementRef<'_>, fields: &[Field]) -> DateFound {
 fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Content> {
     let root = doc.root_element();
     let (title_el, title) = first_value(root, &profile.title)?;
-    let body = profile.body.iter().find_map(|f| root.select(&f.selector).next())?;
+    let body = profile
+        .body
+        .iter()
+        .find_map(|f| root.select(&f.selector).next())?;
     let mut skip: HashSet<usize> = HashSet::new();
     for field in &profile.remove {
         skip.extend(body.select(&field.selector).map(node_key));
     }
     skip.insert(node_key(title_el));
     let date = date_from_fields(root, &profile.date);
-    for field in profile.date.iter().chain(&profile.lead).chain(&profile.author).chain(&profile.source) {
+    for field in profile
+        .date
+        .iter()
+        .chain(&profile.lead)
+        .chain(&profile.author)
+        .chain(&profile.source)
+    {
         skip.extend(body.select(&field.selector).map(node_key));
     }
     let lead = first_value(root, &profile.lead).map(|(_, v)| v);
@@ -168,11 +190,16 @@ fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Con
 
 fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Content, PageError> {
     let base = url.and_then(|u| Url::parse(u).ok());
-    let is_home = base.as_ref().is_some_and(|u| u.path() == "/" && u.query().is_none());
+    let is_home = base
+        .as_ref()
+        .is_some_and(|u| u.path() == "/" && u.query().is_none());
     if is_home && meta.og_type.as_deref() != Some("article") {
-        return Err(PageError::NoArticle("the address is a site's home page".into()));
+        return Err(PageError::NoArticle(
+            "the address is a site's home page".into(),
+        ));
     }
-    let body = generic::find_body(doc).ok_or_else(|| PageError::NoArticle("no block of article text".into()))?;
+    let body = generic::find_body(doc)
+        .ok_or_else(|| PageError::NoArticle("no block of article text".into()))?;
     let density = generic::link_density(body);
     if density > generic::MAX_LINK_DENSITY {
         return Err(PageError::NoArticle(format!(
@@ -199,16 +226,25 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
     }
     let (blocks, images) = read_blocks(body, &skip, base.as_ref());
     if body::is_teaser_list(&blocks) {
-        return Err(PageError::NoArticle("the main block is a list of article links (a listing or home page?)".into()));
+        return Err(PageError::NoArticle(
+            "the main block is a list of article links (a listing or home page?)".into(),
+        ));
     }
     let parts = body::assemble(blocks, images, true);
     let chars: usize = parts.paragraphs.iter().map(|p| p.chars().count()).sum();
     if chars < generic::MIN_ARTICLE_CHARS {
-        return Err(PageError::NoArticle(format!("too little article text ({chars} characters)")));
+        return Err(PageError::NoArticle(format!(
+            "too little article text ({chars} characters)"
+        )));
     }
     let date = date_near_title(doc, h1.map(|(el, _)| el), body);
-    if date.published.is_none() && meta.published.is_none() && meta.og_type.as_deref() != Some("article") {
-        return Err(PageError::NoArticle("no publication date and no sign of an article page".into()));
+    if date.published.is_none()
+        && meta.published.is_none()
+        && meta.og_type.as_deref() != Some("article")
+    {
+        return Err(PageError::NoArticle(
+            "no publication date and no sign of an article page".into(),
+        ));
     }
     Ok(Content {
         title,
@@ -224,15 +260,22 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
 
 /// "Tiêu đề bài - Tin tức - Sở Nội vụ" -> "Tiêu đề bài".
 fn strip_site_suffix(title: &str) -> String {
-    title.split(" | ").next().and_then(|t| t.split(" - ").next()).unwrap_or(title).trim().to_string()
+    title
+        .split(" | ")
+        .next()
+        .and_then(|t| t.split(" - ").next())
+        .unwrap_or(title)
+        .trim()
+        .to_string()
 }
 
-/// The first date line after the title and before the body, outside links (a related-news list
-/// is made of links); without a title, the text right before the body.
+/// The first date line after the title, outside links (a related-news list is made of links):
+/// the text within [`DATE_WINDOW_CHARS`] after the title (the title may sit inside or outside
+/// the body); without a title, the text right before the body.
 fn date_near_title(doc: &Html, title: Option<ElementRef<'_>>, body: ElementRef<'_>) -> DateFound {
     let title_key = title.map(node_key);
     let body_key = node_key(body);
-    let mut after_title = title_key.is_none();
+    let mut after_title = false;
     let mut window = String::new();
     for node in doc.root_element().descendants() {
         if let Some(el) = ElementRef::wrap(node) {
@@ -240,25 +283,39 @@ fn date_near_title(doc: &Html, title: Option<ElementRef<'_>>, body: ElementRef<'
             if Some(key) == title_key {
                 after_title = true;
                 window.clear();
-            }
-            if key == body_key {
+            } else if title_key.is_none() && key == body_key {
                 break;
             }
             continue;
         }
-        let Some(text) = node.value().as_text() else { continue };
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
         let in_link = node
             .ancestors()
             .filter_map(ElementRef::wrap)
-            .any(|a| matches!(a.value().name(), "a" | "script" | "style" | "li"));
-        if after_title && !in_link {
+            .any(|a| matches!(a.value().name(), "a" | "script" | "style" | "li" | "title"));
+        if !in_link {
             window.push_str(text);
             window.push('\n');
         }
+        if after_title && window.chars().count() > DATE_WINDOW_CHARS {
+            break;
+        }
+    }
+    if title_key.is_none() {
+        let skip = window.chars().count().saturating_sub(DATE_WINDOW_CHARS);
+        window = window.chars().skip(skip).collect();
     }
     let line = parse_date_line(&window);
-    DateFound { published: line.published, updated: line.updated }
+    DateFound {
+        published: line.published,
+        updated: line.updated,
+    }
 }
+
+/// How much text after the title is searched for the date line.
+const DATE_WINDOW_CHARS: usize = 400;
 
 /// Vietnamese when enough letters are ones only Vietnamese uses among Latin scripts.
 fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
@@ -293,7 +350,9 @@ trait DifferentName {
 
 impl DifferentName for Option<&str> {
     fn is_none_or_different(&self, lower: &str) -> bool {
-        self.map_or(true, |s| !s.to_lowercase().contains(lower) && !lower.contains(&s.to_lowercase()))
+        self.map_or(true, |s| {
+            !s.to_lowercase().contains(lower) && !lower.contains(&s.to_lowercase())
+        })
     }
 }
 
@@ -313,15 +372,26 @@ fn finish(
         .filter(|c| Url::parse(c).is_ok());
     let site = base
         .and_then(|u| u.host_str().map(String::from))
-        .or_else(|| canonical_url.as_deref().and_then(|c| Url::parse(c).ok()?.host_str().map(String::from)));
-    let site_name = meta.site_name.clone().or_else(|| profile.and_then(|p| p.site_name.clone()));
+        .or_else(|| {
+            canonical_url
+                .as_deref()
+                .and_then(|c| Url::parse(c).ok()?.host_str().map(String::from))
+        });
+    let site_name = meta
+        .site_name
+        .clone()
+        .or_else(|| profile.and_then(|p| p.site_name.clone()));
     let parts = content.parts;
     let lead = content.lead.or(parts.lead).or_else(|| {
         // A description that is the start of the body is not a separate lead.
         None::<String>
     });
     let published = content.date.published.or(meta.published);
-    let updated = content.date.updated.or(meta.updated).filter(|u| Some(*u) != published);
+    let updated = content
+        .date
+        .updated
+        .or(meta.updated)
+        .filter(|u| Some(*u) != published);
     let author = content
         .author
         .or(parts.author)
@@ -335,9 +405,18 @@ fn finish(
         }
     }
     category.retain(|c| !HOME_CRUMBS.contains(&c.to_lowercase().as_str()) && *c != content.title);
-    let tags = if content.tags.is_empty() { dedup(meta.tags.clone()) } else { content.tags };
+    let tags = if content.tags.is_empty() {
+        dedup(meta.tags.clone())
+    } else {
+        content.tags
+    };
     let text = parts.paragraphs.join("\n\n");
-    let sample = format!("{} {} {}", content.title, lead.as_deref().unwrap_or_default(), text);
+    let sample = format!(
+        "{} {} {}",
+        content.title,
+        lead.as_deref().unwrap_or_default(),
+        text
+    );
     Article {
         url: url.map(String::from),
         canonical_url,

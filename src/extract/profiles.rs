@@ -66,10 +66,13 @@ impl Field {
     fn parse(spec: &str) -> Result<Field, String> {
         // An `@` inside brackets belongs to the selector (`a[href*='@']`).
         let (css, attr) = match spec.rfind('@') {
-            Some(at) if !spec[at..].contains(']') => (&spec[..at], Some(spec[at + 1..].trim().to_string())),
+            Some(at) if !spec[at..].contains(']') => {
+                (&spec[..at], Some(spec[at + 1..].trim().to_string()))
+            }
             _ => (spec, None),
         };
-        let selector = Selector::parse(css.trim()).map_err(|e| format!("bad selector {spec:?}: {e}"))?;
+        let selector =
+            Selector::parse(css.trim()).map_err(|e| format!("bad selector {spec:?}: {e}"))?;
         Ok(Field { selector, attr })
     }
 
@@ -185,7 +188,8 @@ impl Profiles {
         static BUILTIN: OnceLock<Vec<Arc<Profile>>> = OnceLock::new();
         let list = BUILTIN.get_or_init(|| {
             // The embedded file is checked by the tests; a broken one is a build defect.
-            parse_profiles(BUILTIN_PROFILES_TOML).unwrap_or_else(|e| panic!("built-in profiles: {e}"))
+            parse_profiles(BUILTIN_PROFILES_TOML)
+                .unwrap_or_else(|e| panic!("built-in profiles: {e}"))
         });
         Profiles { list: list.clone() }
     }
@@ -199,7 +203,8 @@ impl Profiles {
     /// it, new ones are tried before the built-in ones.
     pub fn merge_toml(&mut self, text: &str) -> Result<(), String> {
         let added = parse_profiles(text)?;
-        self.list.retain(|p| !added.iter().any(|a| a.name == p.name));
+        self.list
+            .retain(|p| !added.iter().any(|a| a.name == p.name));
         let mut list = added;
         list.append(&mut self.list);
         self.list = list;
@@ -208,12 +213,17 @@ impl Profiles {
 
     /// The built-in profiles plus (before them) the profiles in a TOML file.
     pub fn load_toml(path: &Path) -> Result<Profiles, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         let mut profiles = Profiles::builtin();
         profiles
             .merge_toml(&text)
-            .map_err(|message| Error::Invalid { input: path.display().to_string(), message })?;
+            .map_err(|message| Error::Invalid {
+                input: path.display().to_string(),
+                message,
+            })?;
         Ok(profiles)
     }
 
@@ -224,9 +234,10 @@ impl Profiles {
 
     /// The profile with the highest score for this page, if any reaches the minimum.
     pub fn select<'p>(&'p self, doc: &Html, url: Option<&str>) -> Option<Selection<'p>> {
-        let host = url
-            .and_then(|u| url::Url::parse(u).ok())
-            .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase()));
+        let host = url.and_then(|u| url::Url::parse(u).ok()).and_then(|u| {
+            u.host_str()
+                .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+        });
         let mut best: Option<Selection<'p>> = None;
         for profile in &self.list {
             let mut score = 0;
@@ -245,7 +256,11 @@ impl Profiles {
                 }
             }
             if score >= MIN_SCORE && best.is_none_or_lower(score) {
-                best = Some(Selection { profile, score, by_address });
+                best = Some(Selection {
+                    profile,
+                    score,
+                    by_address,
+                });
             }
         }
         best
@@ -264,5 +279,8 @@ impl LowerScore for Option<Selection<'_>> {
 
 fn parse_profiles(text: &str) -> Result<Vec<Arc<Profile>>, String> {
     let file: ProfileFile = toml::from_str(text).map_err(|e| e.to_string())?;
-    file.profile.iter().map(|spec| Profile::compile(spec).map(Arc::new)).collect()
+    file.profile
+        .iter()
+        .map(|spec| Profile::compile(spec).map(Arc::new))
+        .collect()
 }

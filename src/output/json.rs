@@ -41,7 +41,10 @@ pub struct JsonWriter<W: Write> {
 
 impl<W: Write> JsonWriter<W> {
     pub fn new(out: W) -> Self {
-        JsonWriter { out, pending: Vec::new() }
+        JsonWriter {
+            out,
+            pending: Vec::new(),
+        }
     }
 }
 
