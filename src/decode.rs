@@ -235,7 +235,7 @@ pub fn repair_entities(html: &str) -> Cow<'_, str> {
     static DOUBLE: OnceLock<Regex> = OnceLock::new();
     let bare = BARE.get_or_init(|| {
         // Named entities seen without `&` in government CMS output. The character before must not
-        // be `&`, `#` or a letter, so `&nbsp;` and words ending in "nbsp" are left alone.
+        // be `&` or `#`, so `&nbsp;` stays; it may be a letter: "quốcrdquo;" is how they appear.
         Regex::new(
             r"(^|[^&#a-zA-Z])(ldquo|rdquo|lsquo|rsquo|nbsp|ndash|mdash|hellip|quot|laquo|raquo);",
         )
