@@ -234,12 +234,10 @@ pub fn repair_entities(html: &str) -> Cow<'_, str> {
     static META_TAG: OnceLock<Regex> = OnceLock::new();
     static DOUBLE: OnceLock<Regex> = OnceLock::new();
     let bare = BARE.get_or_init(|| {
-        // Named entities seen without `&` in government CMS output. The character before must not
-        // be `&` or `#`, so `&nbsp;` stays; it may be a letter: "quốcrdquo;" is how they appear.
-        Regex::new(
-            r"(^|[^&#a-zA-Z])(ldquo|rdquo|lsquo|rsquo|nbsp|ndash|mdash|hellip|quot|laquo|raquo);",
-        )
-        .expect("static regex")
+        // Named entities seen without `&` in government CMS output, often glued to the word
+        // before ("quốcrdquo;"). The character before is checked in `repair_bare_entities`.
+        Regex::new(r"(ldquo|rdquo|lsquo|rsquo|nbsp|ndash|mdash|hellip|laquo|raquo);")
+            .expect("static regex")
     });
     let meta_tag = META_TAG.get_or_init(|| {
         Regex::new(r"(?is)<meta\b[^>]*>|<title\b[^>]*>.*?</title>").expect("static regex")
@@ -249,8 +247,7 @@ pub fn repair_entities(html: &str) -> Cow<'_, str> {
             .expect("static regex")
     });
     let mut out = Cow::Borrowed(html);
-    if bare.is_match(&out) {
-        let replaced = bare.replace_all(&out, "$1&$2;").into_owned();
+    if let Some(replaced) = repair_bare_entities(&out, bare) {
         out = Cow::Owned(replaced);
     }
     if out.contains("&amp;")
@@ -266,6 +263,28 @@ pub fn repair_entities(html: &str) -> Cow<'_, str> {
         out = Cow::Owned(replaced);
     }
     out
+}
+
+/// Inserts the missing `&` before bare entity names. Left alone: a real entity (`&nbsp;`,
+/// `&#...`) and a double-escaped one (`&amp;nbsp;`, which the page means to show literally).
+fn repair_bare_entities(html: &str, bare: &Regex) -> Option<String> {
+    let mut out = String::new();
+    let mut last = 0;
+    for m in bare.find_iter(html) {
+        let before = &html[..m.start()];
+        if before.ends_with('&') || before.ends_with('#') || before.ends_with("&amp;") {
+            continue;
+        }
+        out.push_str(&html[last..m.start()]);
+        out.push('&');
+        out.push_str(m.as_str());
+        last = m.end();
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&html[last..]);
+    Some(out)
 }
 
 /// Maps one character to its clean form: the Vietnamese Đ for look-alikes, a space for odd

@@ -49,7 +49,7 @@ fn charsets() {
 #[test]
 fn mojibake_repair_only_when_certain() {
     let page = "<title>Thống kê dịch</title><p>Hòa Bình</p>";
-    let broken: String = page.bytes().map(|b| char::from(b)).collect();
+    let broken: String = page.bytes().map(char::from).collect();
     let d = decode_html(broken.as_bytes(), None).expect("decode");
     assert!(d.repairs.contains(&"mojibake"));
     assert_eq!(title_of(&d.html), "Thống kê dịch");
@@ -120,4 +120,13 @@ fn clean_text_cases() {
         assert_eq!(clean_text(input), expected, "{input:?}");
     }
     assert_eq!(clean_paragraphs("a  b\n\n\n\n c \n\n"), "a b\n\nc");
+}
+
+#[test]
+fn double_escaped_body_entities_stay_literal() {
+    let d = decode_html("<p>Viết &amp;nbsp; như sau</p>".as_bytes(), None).expect("decode");
+    let doc = Html::parse_document(&d.html);
+    let sel = Selector::parse("p").expect("selector");
+    let text: String = doc.select(&sel).next().expect("p").text().collect();
+    assert_eq!(text, "Viết &nbsp; như sau");
 }

@@ -68,15 +68,15 @@ pub fn read(doc: &Html) -> Metadata {
             "og:site_name" if meta.site_name.is_none() => meta.site_name = Some(value),
             "og:url" if meta.og_url.is_none() => meta.og_url = Some(value),
             "og:type" => meta.og_type = Some(value.to_ascii_lowercase()),
-            "article:published_time" | "pubdate" | "datepublished" | "dc.date.issued" => {
-                if meta.published.is_none() {
-                    meta.published = parse_iso(&value);
-                }
+            "article:published_time" | "pubdate" | "datepublished" | "dc.date.issued"
+                if meta.published.is_none() =>
+            {
+                meta.published = parse_iso(&value);
             }
-            "article:modified_time" | "lastmod" | "datemodified" | "og:updated_time" => {
-                if meta.updated.is_none() {
-                    meta.updated = parse_iso(&value);
-                }
+            "article:modified_time" | "lastmod" | "datemodified" | "og:updated_time"
+                if meta.updated.is_none() =>
+            {
+                meta.updated = parse_iso(&value);
             }
             "article:author" | "author" if meta.author.is_none() && !value.starts_with("http") => {
                 meta.author = Some(value)

@@ -382,10 +382,7 @@ fn finish(
         .clone()
         .or_else(|| profile.and_then(|p| p.site_name.clone()));
     let parts = content.parts;
-    let lead = content.lead.or(parts.lead).or_else(|| {
-        // A description that is the start of the body is not a separate lead.
-        None::<String>
-    });
+    let lead = content.lead.or(parts.lead);
     let published = content.date.published.or(meta.published);
     let updated = content
         .date
