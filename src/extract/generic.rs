@@ -71,8 +71,14 @@ pub fn link_density(el: ElementRef<'_>) -> f32 {
     linked as f32 / total as f32
 }
 
-/// The element that most likely holds the article body.
+/// The element that most likely holds the article body. Furniture (menus, sidebars, related
+/// lists) is left out first; when that leaves nothing, as on templates that wrap the article in
+/// a `sidebar-1` column, the search runs again over everything.
 pub fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
+    find_body_with(doc, true).or_else(|| find_body_with(doc, false))
+}
+
+fn find_body_with(doc: &Html, skip_unlikely: bool) -> Option<ElementRef<'_>> {
     let mut scores: HashMap<usize, (ElementRef<'_>, f32)> = HashMap::new();
     for para in doc.select(&selector("p, td, pre, div")) {
         // A `div` votes only with its own text (not its children's paragraphs).
@@ -84,7 +90,7 @@ pub fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
             para.text().collect()
         };
         let length = own.trim().chars().count();
-        if length < MIN_PARAGRAPH_CHARS || in_unlikely(para) {
+        if length < MIN_PARAGRAPH_CHARS || (skip_unlikely && in_unlikely(para)) {
             continue;
         }
         let score = 1.0 + own.matches(',').count() as f32 + (length as f32 / 100.0).min(3.0);
@@ -106,5 +112,46 @@ pub fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
         .take(5)
         .map(|(el, score)| (el, score * (1.0 - link_density(el))))
         .max_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|(_, score)| *score >= MIN_BODY_SCORE)
         .map(|(el, _)| el)
 }
+
+/// A body needs at least this score (about two real paragraphs).
+const MIN_BODY_SCORE: f32 = 4.0;
+
+/// The visible headline: the longest heading or title-classed element whose text the page's
+/// `<title>` (or `og:title`) contains, so a portlet heading ("Tin tức nổi bật") or a site banner
+/// never wins. Without such a match, the first `<h1>` of reasonable length.
+pub fn find_title<'a>(doc: &'a Html, page_titles: &[&str]) -> Option<(ElementRef<'a>, String)> {
+    let candidates = selector(
+        "h1, h2, h3, [class*='title'], [class*='Title'], [class*='tieude'], [class*='headline'], [itemprop='headline']",
+    );
+    let page_titles: Vec<String> = page_titles.iter().map(|t| t.to_lowercase()).collect();
+    let mut best: Option<(ElementRef<'a>, String)> = None;
+    for el in doc.select(&candidates) {
+        if matches!(el.value().name(), "title" | "meta" | "a" | "body" | "html") {
+            continue;
+        }
+        let text = crate::decode::clean_text(&el.text().collect::<String>());
+        let length = text.chars().count();
+        if !(MIN_TITLE_CHARS..=MAX_TITLE_CHARS).contains(&length) {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        if page_titles.iter().any(|t| t.contains(&lower))
+            && best.as_ref().map_or(true, |(_, b)| length > b.chars().count())
+        {
+            best = Some((el, text));
+        }
+    }
+    best.or_else(|| {
+        doc.select(&selector("h1"))
+            .map(|el| (el, crate::decode::clean_text(&el.text().collect::<String>())))
+            .find(|(_, t)| (MIN_TITLE_CHARS..=MAX_TITLE_CHARS).contains(&t.chars().count()))
+    })
+}
+
+/// Headlines are at least this long (shorter headings are section names).
+const MIN_TITLE_CHARS: usize = 15;
+/// And at most this long (longer blocks are paragraphs).
+const MAX_TITLE_CHARS: usize = 300;

@@ -26,7 +26,7 @@ pub mod profiles;
 
 use std::collections::HashSet;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use url::Url;
 
 pub use profiles::{Profile, Profiles};
@@ -193,10 +193,8 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
     let is_home = base
         .as_ref()
         .is_some_and(|u| u.path() == "/" && u.query().is_none());
-    if is_home && meta.og_type.as_deref() != Some("article") {
-        return Err(PageError::NoArticle(
-            "the address is a site's home page".into(),
-        ));
+    if is_home {
+        return Err(PageError::NoArticle("the address is a site's home page".into()));
     }
     let body = generic::find_body(doc)
         .ok_or_else(|| PageError::NoArticle("no block of article text".into()))?;
@@ -207,14 +205,12 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
             density * 100.0
         )));
     }
-    let h1 = doc
-        .select(&Selector::parse("h1").map_err(|e| PageError::NoArticle(e.to_string()))?)
-        .map(|el| (el, clean_text(&el.text().collect::<String>())))
-        .find(|(_, t)| t.chars().count() >= 10);
-    let title = meta
-        .title
-        .clone()
-        .or_else(|| h1.as_ref().map(|(_, t)| t.clone()))
+    let page_titles: Vec<&str> = meta.title.iter().chain(&meta.html_title).map(String::as_str).collect();
+    let h1 = generic::find_title(doc, &page_titles);
+    let title = h1
+        .as_ref()
+        .map(|(_, t)| t.clone())
+        .or_else(|| meta.title.clone())
         .or_else(|| meta.html_title.as_ref().map(|t| strip_site_suffix(t)))
         .unwrap_or_default();
     if title.is_empty() {
@@ -238,12 +234,10 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
         )));
     }
     let date = date_near_title(doc, h1.map(|(el, _)| el), body);
-    if date.published.is_none()
-        && meta.published.is_none()
-        && meta.og_type.as_deref() != Some("article")
-    {
+    // Without any date a page is far more often a section, tag or home page than an article.
+    if date.published.is_none() && meta.published.is_none() {
         return Err(PageError::NoArticle(
-            "no publication date and no sign of an article page".into(),
+            "no publication date in the metadata or near the title (a section or home page?)".into(),
         ));
     }
     Ok(Content {
