@@ -328,6 +328,24 @@ fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     declared.map(String::from)
 }
 
+/// "CHÍ QUỐC" -> "Chí Quốc": some sites print bylines in capitals.
+fn unshout(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || letters.iter().any(|c| c.is_lowercase()) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
 /// An author that is really the site's name ("VnExpress") or an address is not an author.
 fn plausible_author(author: &str, site_name: Option<&str>) -> bool {
     let lower = author.to_lowercase();
@@ -371,10 +389,8 @@ fn finish(
                 .as_deref()
                 .and_then(|c| Url::parse(c).ok()?.host_str().map(String::from))
         });
-    let site_name = meta
-        .site_name
-        .clone()
-        .or_else(|| profile.and_then(|p| p.site_name.clone()));
+    // A profile's curated name beats `og:site_name` ("TUOI TRE ONLINE", "vnexpress.net").
+    let site_name = profile.and_then(|p| p.site_name.clone()).or_else(|| meta.site_name.clone());
     let parts = content.parts;
     let lead = content.lead.or(parts.lead);
     let published = content.date.published.or(meta.published);
@@ -387,7 +403,8 @@ fn finish(
         .author
         .or(parts.author)
         .or_else(|| meta.author.clone())
-        .filter(|a| plausible_author(a, site_name.as_deref()));
+        .filter(|a| plausible_author(a, site_name.as_deref()))
+        .map(|a| unshout(&a));
     let mut category = content.category;
     if category.is_empty() {
         category = meta.breadcrumb.clone();
