@@ -104,67 +104,73 @@ fn bad_inputs_are_errors_not_panics() {
     ));
 }
 
+#[derive(serde::Deserialize)]
+struct DateCase {
+    line: String,
+    published: Option<String>,
+    updated: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct DateCases {
+    case: Vec<DateCase>,
+}
+
 #[test]
 fn date_lines_case_table() {
-    let cases = [
-        (
-            "Ngày đăng 16/05/2016 | 10:53 AM",
-            Some("2016-05-16T10:53:00+07:00"),
-            None,
-        ),
-        (
-            "Thứ Hai, 17/07/2023 08:30",
-            Some("2023-07-17T08:30:00+07:00"),
-            None,
-        ),
-        (
-            "Cập nhật: 24/08/2022 | 04:30 PM",
-            Some("2022-08-24T16:30:00+07:00"),
-            None,
-        ),
-        ("19.03.2018", Some("2018-03-19"), None),
-        (
-            "24/08/2022 | 04:30 PM",
-            Some("2022-08-24T16:30:00+07:00"),
-            None,
-        ),
-        (
-            "Thứ tư, 22/10/2025, 19:25 (GMT+7)",
-            Some("2025-10-22T19:25:00+07:00"),
-            None,
-        ),
-        (
-            "Ngày đăng 20/05/2013 | 12:00 AM | View count: 368",
-            Some("2013-05-20"),
-            None,
-        ),
-        (
-            "Cập nhật lúc: 14h30 ngày 28/12/2010",
-            Some("2010-12-28T14:30:00+07:00"),
-            None,
-        ),
-        (
-            "Đăng ngày 01/02/2024 09:00 - Cập nhật 03/02/2024 10:15",
-            Some("2024-02-01T09:00:00+07:00"),
-            Some("2024-02-03T10:15:00+07:00"),
-        ),
-        ("ngày 15 tháng 7 năm 2023", Some("2023-07-15"), None),
-        ("31/02/2023", None, None),
-        ("Lượt xem: 1.024", None, None),
-        ("Hotline 0258/3822/0001", None, None),
-    ];
-    for (line, published, updated) in cases {
-        let parsed = parse_date_line(line);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/date_lines.toml");
+    let cases: DateCases =
+        toml::from_str(&std::fs::read_to_string(path).expect("cases")).expect("toml");
+    assert!(cases.case.len() >= 15);
+    for case in cases.case {
+        let parsed = parse_date_line(&case.line);
         assert_eq!(
-            parsed.published.map(|d| d.to_rfc3339()).as_deref(),
-            published,
-            "{line}"
+            parsed.published.map(|d| d.to_rfc3339()),
+            case.published,
+            "{}",
+            case.line
         );
         assert_eq!(
-            parsed.updated.map(|d| d.to_rfc3339()).as_deref(),
-            updated,
-            "{line}"
+            parsed.updated.map(|d| d.to_rfc3339()),
+            case.updated,
+            "{}",
+            case.line
         );
+    }
+}
+
+#[test]
+fn metadata_dates_are_moved_to_vietnam_time() {
+    let page = |meta: &str| {
+        format!(
+            "<html><head><meta property=\"article:published_time\" content=\"{meta}\"><title>Tin</title></head><body>\
+             <h1>Hội nghị triển khai nhiệm vụ năm 2024 của Sở Nội vụ</h1><div class=\"noidung\"><p>{p}</p><p>{p}</p><p>{p}</p></div></body></html>",
+            p = "Sáng 5/1, Sở Nội vụ tổ chức hội nghị triển khai nhiệm vụ năm 2024, với sự tham dự của lãnh đạo các phòng, ban."
+        )
+    };
+    for (meta, expected) in [
+        ("2024-01-05T01:30:00Z", "2024-01-05T08:30:00+07:00"),
+        ("2024-01-04T20:00:00-05:00", "2024-01-05T08:00:00+07:00"),
+        ("2024-01-05", "2024-01-05"),
+    ] {
+        let article = extract(&page(meta), None, &Profiles::builtin()).expect("article");
+        assert_eq!(article.published.as_deref(), Some(expected), "{meta}");
+    }
+}
+
+#[test]
+fn related_list_dates_are_never_the_published_date() {
+    // The only full dates on the page sit in a related-news list (links), after the body.
+    let html = "<html><head><title>Huyện tổ chức ngày hội đại đoàn kết</title><meta property=\"og:type\" content=\"article\"></head><body>\
+        <h1>Huyện tổ chức ngày hội đại đoàn kết toàn dân tộc</h1>\
+        <div class=\"content\"><p>Ngày 18/11, tại thôn Phú Xuân, huyện tổ chức ngày hội đại đoàn kết toàn dân tộc với sự tham gia của hàng trăm người dân trong thôn.</p>\
+        <p>Dịp này, Ủy ban Mặt trận Tổ quốc huyện trao tặng 20 suất quà cho hộ nghèo và gia đình chính sách, mỗi suất trị giá 500.000 đồng.</p>\
+        <p>Ngày hội là dịp để cấp ủy, chính quyền lắng nghe ý kiến của nhân dân về xây dựng nông thôn mới và bảo vệ môi trường.</p></div>\
+        <div class=\"tinkhac\"><h3>Tin khác</h3><ul><li><a href=\"/a\">Huyện tổng kết công tác dân vận</a> 12/11/2023</li></ul></div></body></html>";
+    let result = extract(html, None, &Profiles::builtin());
+    match result {
+        Ok(article) => assert_ne!(article.published.as_deref(), Some("2023-11-12")),
+        Err(err) => assert!(err.to_string().contains("no publication date"), "{err}"),
     }
 }
 
@@ -262,4 +268,72 @@ fn cli_parallel_output_is_in_input_order() {
     let one = run("1");
     assert!(!one.is_empty());
     assert_eq!(one, run("2"));
+}
+
+#[test]
+fn cli_stdin_output_file_and_profiles_flag() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("tintuc-extract-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let profile = dir.join("profiles.toml");
+    std::fs::write(
+        &profile,
+        "[[profile]]\nname = \"tinh-demo\"\nhosts = [\"demo.gov.vn\"]\ntitle = [\".tieu-de\"]\ndate = [\".ngay\"]\nbody = [\".noi-dung\"]\n",
+    )
+    .expect("write profile");
+    let page = "<html><body><div class=\"tieu-de\">Tỉnh tổ chức kỳ họp thứ mười hai Hội đồng nhân dân</div><div class=\"ngay\">Thứ Sáu, 08/12/2023 14:00</div>\
+        <div class=\"noi-dung\"><p>Kỳ họp xem xét 25 báo cáo và thông qua 18 nghị quyết quan trọng về kinh tế - xã hội của tỉnh.</p></div></body></html>";
+    let output = dir.join("out.json");
+    let mut child = tintuc()
+        .args([
+            "extract",
+            "-q",
+            "--url",
+            "https://demo.gov.vn/tin/12",
+            "--profiles",
+        ])
+        .arg(&profile)
+        .arg("-o")
+        .arg(&output)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(page.as_bytes())
+        .expect("write stdin");
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0));
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&output).expect("output")).expect("json");
+    assert_eq!(record["extractor"]["profile"], "tinh-demo");
+    assert_eq!(record["published"], "2023-12-08T14:00:00+07:00");
+    assert_eq!(record["input"], "-");
+    assert_eq!(record["url"], "https://demo.gov.vn/tin/12");
+
+    let small = tintuc()
+        .args(["extract", "--max-size", "100"])
+        .arg(samples_dir().join("liferay-print/source.html"))
+        .output()
+        .expect("run");
+    assert_eq!(small.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&small.stderr).contains("over the limit of 100 bytes"));
+
+    let bad_profile = dir.join("bad.toml");
+    std::fs::write(
+        &bad_profile,
+        "[[profile]]\nname = \"x\"\ntitle = [\"((\"]\n",
+    )
+    .expect("write");
+    let usage = tintuc()
+        .args(["extract", "--profiles"])
+        .arg(&bad_profile)
+        .arg("-")
+        .output()
+        .expect("run");
+    assert_eq!(usage.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
 }

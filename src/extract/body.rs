@@ -296,15 +296,23 @@ fn is_related_heading(text: &str) -> bool {
     text.chars().count() <= 60 && re.is_match(text)
 }
 
-/// A line of page furniture that can sit inside a body element (print and share links, view
-/// counters, rating widgets).
+/// A line of page furniture that can sit inside a body element: print and share links, view
+/// counters ("In bài viết | Gửi email", "Lượt xem: 1.024"). Every `|`-separated piece must be
+/// one of these labels, optionally with a number, so a subheading like "Chia sẻ kinh nghiệm"
+/// stays.
 fn is_furniture(text: &str) -> bool {
     static FURNITURE: OnceLock<Regex> = OnceLock::new();
     let re = FURNITURE.get_or_init(|| {
-        Regex::new(r"(?i)^(in bài( viết)?|gửi (mail|email|bài viết)|chia sẻ|share|bản in|lượt xem|số lượt xem|view count|lượt đọc|đánh giá|bình luận|tweet|like|facebook|zalo|quay lại|trở về|về đầu trang|top)\b[^.]{0,40}$")
+        Regex::new(r"(?i)^(in bài( viết)?|in trang|bản in|gửi (mail|email|e-mail|bài viết|cho bạn bè)|chia sẻ|share|lượt xem|số lượt xem|lượt đọc|view count|views?|đã xem|phản hồi|bình luận|tweet|facebook|zalo|quay lại|trở về|về đầu trang|lên đầu trang|đầu trang)\s*:?\s*[\d.,]*$")
             .expect("static regex")
     });
-    text.chars().count() <= 60 && re.is_match(text)
+    text.chars().count() <= 80
+        && text
+            .split('|')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .all(|piece| re.is_match(piece))
+        && text.chars().any(char::is_alphabetic)
 }
 
 /// The article's own date line ("Cập nhật lúc: 14h30 ngày 28/12/2010") inside the body element.
@@ -342,14 +350,14 @@ pub fn source_credit(text: &str) -> Option<String> {
     )
 }
 
-/// A signature line: short, few words, no sentence punctuation inside.
+/// A signature line: short, a few words, starting with a capital, no clause punctuation.
+/// Initials are fine ("T.Hà", "P.V", "Minh Anh (tổng hợp)").
 fn looks_like_author(text: &str) -> bool {
     let words = text.split_whitespace().count();
     text.chars().count() <= MAX_AUTHOR_CHARS
         && (1..=8).contains(&words)
-        && !text
-            .trim_end_matches('.')
-            .contains(['.', ':', ';', '?', '!'])
+        && !text.contains([':', ';', '?', '!', ','])
+        && !text.trim_end_matches(['.', '/']).contains(". ")
         && text.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
@@ -421,7 +429,7 @@ pub fn assemble(blocks: Vec<Block>, mut images: Vec<Image>, want_lead: bool) -> 
             }
         }
         if parts.author.is_none() && (last.right || last.bold) && looks_like_author(&last.text) {
-            parts.author = Some(last.text.trim_end_matches('.').to_string());
+            parts.author = Some(last.text.trim_end_matches(['.', '/']).to_string());
             kept.pop();
             continue;
         }
@@ -444,6 +452,31 @@ pub fn assemble(blocks: Vec<Block>, mut images: Vec<Image>, want_lead: bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signatures() {
+        for (line, ok) in [
+            ("Linh Hoàng", true),
+            ("T.Hà", true),
+            ("Minh Anh (tổng hợp)", true),
+            ("Kết thúc hội nghị, các đại biểu chụp ảnh.", false),
+            ("Nguồn: abc", false),
+        ] {
+            assert_eq!(looks_like_author(line), ok, "{line}");
+        }
+    }
+
+    #[test]
+    fn furniture_lines() {
+        for (line, ok) in [
+            ("In bài viết | Gửi email", true),
+            ("Lượt xem: 1.024", true),
+            ("Chia sẻ kinh nghiệm", false),
+            ("Chia sẻ", true),
+        ] {
+            assert_eq!(is_furniture(line), ok, "{line}");
+        }
+    }
 
     #[test]
     fn credits() {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
 use super::body::node_key;
 
@@ -22,10 +22,6 @@ pub const MIN_PARAGRAPH_CHARS: usize = 25;
 pub const MAX_LINK_DENSITY: f32 = 0.5;
 /// A body with less text than this is not an article.
 pub const MIN_ARTICLE_CHARS: usize = 250;
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("static selector {css:?}: {e}"))
-}
 
 /// Class or id names of page furniture.
 fn is_unlikely(el: ElementRef<'_>) -> bool {
@@ -67,7 +63,7 @@ pub fn link_density(el: ElementRef<'_>) -> f32 {
     if total == 0 {
         return 1.0;
     }
-    let linked: usize = el.select(&selector("a")).map(letters).sum();
+    let linked: usize = el.select(css!("a")).map(letters).sum();
     linked as f32 / total as f32
 }
 
@@ -80,7 +76,7 @@ pub fn find_body(doc: &Html) -> Option<ElementRef<'_>> {
 
 fn find_body_with(doc: &Html, skip_unlikely: bool) -> Option<ElementRef<'_>> {
     let mut scores: HashMap<usize, (ElementRef<'_>, f32)> = HashMap::new();
-    for para in doc.select(&selector("p, td, pre, div")) {
+    for para in doc.select(css!("p, td, pre, div")) {
         // A `div` votes only with its own text (not its children's paragraphs).
         let own: String = if para.value().name() == "div" {
             para.children()
@@ -123,12 +119,12 @@ const MIN_BODY_SCORE: f32 = 4.0;
 /// `<title>` (or `og:title`) contains, so a portlet heading ("Tin tức nổi bật") or a site banner
 /// never wins. Without such a match, the first `<h1>` of reasonable length.
 pub fn find_title<'a>(doc: &'a Html, page_titles: &[&str]) -> Option<(ElementRef<'a>, String)> {
-    let candidates = selector(
-        "h1, h2, h3, [class*='title'], [class*='Title'], [class*='tieude'], [class*='headline'], [itemprop='headline']",
+    let candidates = css!(
+        "h1, h2, h3, [class*='title'], [class*='Title'], [class*='tieude'], [class*='headline'], [itemprop='headline']"
     );
     let page_titles: Vec<String> = page_titles.iter().map(|t| t.to_lowercase()).collect();
     let mut best: Option<(ElementRef<'a>, String)> = None;
-    for el in doc.select(&candidates) {
+    for el in doc.select(candidates) {
         if matches!(el.value().name(), "title" | "meta" | "a" | "body" | "html") {
             continue;
         }
@@ -139,14 +135,21 @@ pub fn find_title<'a>(doc: &'a Html, page_titles: &[&str]) -> Option<(ElementRef
         }
         let lower = text.to_lowercase();
         if page_titles.iter().any(|t| t.contains(&lower))
-            && best.as_ref().map_or(true, |(_, b)| length > b.chars().count())
+            && best
+                .as_ref()
+                .map_or(true, |(_, b)| length > b.chars().count())
         {
             best = Some((el, text));
         }
     }
     best.or_else(|| {
-        doc.select(&selector("h1"))
-            .map(|el| (el, crate::decode::clean_text(&el.text().collect::<String>())))
+        doc.select(css!("h1"))
+            .map(|el| {
+                (
+                    el,
+                    crate::decode::clean_text(&el.text().collect::<String>()),
+                )
+            })
             .find(|(_, t)| (MIN_TITLE_CHARS..=MAX_TITLE_CHARS).contains(&t.chars().count()))
     })
 }

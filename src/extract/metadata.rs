@@ -3,7 +3,7 @@
 //! `<title>` and `<html lang>`. Read once per page; `extract` prefers the visible page for the
 //! title and falls back on these.
 
-use scraper::{Html, Selector};
+use scraper::Html;
 use serde_json::Value;
 
 use super::dates::{parse_iso, PageDate};
@@ -28,11 +28,6 @@ pub struct Metadata {
     pub lang: Option<String>,
 }
 
-fn selector(css: &str) -> Selector {
-    // Only called with the literal selectors below, checked by the tests.
-    Selector::parse(css).unwrap_or_else(|e| panic!("static selector {css:?}: {e}"))
-}
-
 fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
@@ -40,7 +35,7 @@ fn non_empty(s: String) -> Option<String> {
 /// Reads the metadata of a parsed page.
 pub fn read(doc: &Html) -> Metadata {
     let mut meta = Metadata::default();
-    for el in doc.select(&selector("meta[content]")) {
+    for el in doc.select(css!("meta[content]")) {
         let attrs = el.value();
         let key = attrs
             .attr("property")
@@ -88,19 +83,19 @@ pub fn read(doc: &Html) -> Metadata {
             _ => {}
         }
     }
-    for el in doc.select(&selector("time[itemprop='datePublished'][datetime]")) {
+    for el in doc.select(css!("time[itemprop='datePublished'][datetime]")) {
         if meta.published.is_none() {
             meta.published = el.value().attr("datetime").and_then(parse_iso);
         }
     }
-    for el in doc.select(&selector("script[type='application/ld+json']")) {
+    for el in doc.select(css!("script[type='application/ld+json']")) {
         let text: String = el.text().collect();
         if let Ok(value) = serde_json::from_str::<Value>(text.trim()) {
             read_json_ld(&value, &mut meta);
         }
     }
     meta.canonical = doc
-        .select(&selector("link[rel='canonical'][href]"))
+        .select(css!("link[rel='canonical'][href]"))
         .find_map(|el| {
             el.value()
                 .attr("href")
@@ -109,11 +104,11 @@ pub fn read(doc: &Html) -> Metadata {
                 .map(String::from)
         });
     meta.html_title = doc
-        .select(&selector("title"))
+        .select(css!("title"))
         .next()
         .and_then(|t| non_empty(clean_text(&t.text().collect::<String>())));
     meta.lang = doc
-        .select(&selector("html[lang]"))
+        .select(css!("html[lang]"))
         .next()
         .and_then(|el| el.value().attr("lang"))
         .map(|l| {

@@ -8,8 +8,10 @@
 //!    selectors. When a profile matched the page's address, is `strict`, and finds no title or
 //!    body, the page is a listing or home page of that site: [`PageError::NoArticle`];
 //! 3. otherwise the generic extractor ([`generic`]) finds the body by text density and the
-//!    title from metadata or the `<h1>`; pages that are mostly links or have too little text
-//!    are refused, so listings and home pages never become bogus articles;
+//!    title as the longest heading that the page's `<title>`/`og:title` contains. Pages whose
+//!    main block is mostly links or a list of teaser links, with too little text, or without
+//!    any publication date are refused, so listings and home pages never become bogus
+//!    articles ([`PageError::NoArticle`], reported and counted by the CLI);
 //! 4. the body is cut into paragraphs, images and captions, and the lead, author and source
 //!    credit lines are sorted out of it ([`body`]);
 //! 5. the publication date comes from the profile's date line, then metadata
@@ -17,6 +19,18 @@
 //!    title and the body, outside links (so never from a related-news list) ([`dates`]).
 //!
 //! Every text field goes through [`crate::decode::clean_text`].
+
+/// A literal CSS selector, parsed once per process.
+macro_rules! css {
+    ($selector:literal) => {{
+        static CELL: std::sync::OnceLock<scraper::Selector> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| {
+            // Literal selectors; every one is exercised by the tests.
+            scraper::Selector::parse($selector)
+                .unwrap_or_else(|e| panic!("static selector {}: {e}", $selector))
+        })
+    }};
+}
 
 pub mod body;
 pub mod dates;
@@ -51,7 +65,10 @@ const HOME_CRUMBS: &[&str] = &["trang chủ", "home", "trang chu", "trang nhất
 /// What a profile or the generic extractor found on the page.
 struct Content {
     title: String,
+    /// The date line a profile's selector points at.
     date: DateFound,
+    /// The first date line after the title (a heuristic, used after metadata).
+    nearby_date: DateFound,
     lead: Option<String>,
     parts: BodyParts,
     author: Option<String>,
@@ -83,7 +100,7 @@ pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Art
         }
         _ => (generic_content(&doc, &meta, url)?, None),
     };
-    Ok(finish(content, &doc, &meta, profile, url, base.as_ref()))
+    Ok(finish(content, &meta, profile, url, base.as_ref()))
 }
 
 /// The first non-empty value of a field list, with its element.
@@ -176,9 +193,15 @@ fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Con
     if date.updated.is_none() && !profile.updated.is_empty() {
         date.updated = date_from_fields(root, &profile.updated).published;
     }
+    let nearby_date = if date.published.is_none() {
+        date_near_title(doc, Some(title_el), body)
+    } else {
+        DateFound::default()
+    };
     Some(Content {
         title,
         date,
+        nearby_date,
         lead,
         author: first_value(root, &profile.author).map(|(_, v)| v),
         source: first_value(root, &profile.source).map(|(_, v)| v),
@@ -194,7 +217,9 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
         .as_ref()
         .is_some_and(|u| u.path() == "/" && u.query().is_none());
     if is_home {
-        return Err(PageError::NoArticle("the address is a site's home page".into()));
+        return Err(PageError::NoArticle(
+            "the address is a site's home page".into(),
+        ));
     }
     let body = generic::find_body(doc)
         .ok_or_else(|| PageError::NoArticle("no block of article text".into()))?;
@@ -205,7 +230,12 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
             density * 100.0
         )));
     }
-    let page_titles: Vec<&str> = meta.title.iter().chain(&meta.html_title).map(String::as_str).collect();
+    let page_titles: Vec<&str> = meta
+        .title
+        .iter()
+        .chain(&meta.html_title)
+        .map(String::as_str)
+        .collect();
     let h1 = generic::find_title(doc, &page_titles);
     let title = h1
         .as_ref()
@@ -233,16 +263,18 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
             "too little article text ({chars} characters)"
         )));
     }
-    let date = date_near_title(doc, h1.map(|(el, _)| el), body);
+    let nearby_date = date_near_title(doc, h1.map(|(el, _)| el), body);
     // Without any date a page is far more often a section, tag or home page than an article.
-    if date.published.is_none() && meta.published.is_none() {
+    if nearby_date.published.is_none() && meta.published.is_none() {
         return Err(PageError::NoArticle(
-            "no publication date in the metadata or near the title (a section or home page?)".into(),
+            "no publication date in the metadata or near the title (a section or home page?)"
+                .into(),
         ));
     }
     Ok(Content {
         title,
-        date,
+        date: DateFound::default(),
+        nearby_date,
         lead: None,
         parts,
         author: None,
@@ -338,7 +370,10 @@ fn unshout(name: &str) -> String {
         .map(|word| {
             let mut chars = word.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -370,7 +405,6 @@ impl DifferentName for Option<&str> {
 
 fn finish(
     content: Content,
-    _doc: &Html,
     meta: &Metadata,
     profile: Option<&Profile>,
     url: Option<&str>,
@@ -390,14 +424,22 @@ fn finish(
                 .and_then(|c| Url::parse(c).ok()?.host_str().map(String::from))
         });
     // A profile's curated name beats `og:site_name` ("TUOI TRE ONLINE", "vnexpress.net").
-    let site_name = profile.and_then(|p| p.site_name.clone()).or_else(|| meta.site_name.clone());
+    let site_name = profile
+        .and_then(|p| p.site_name.clone())
+        .or_else(|| meta.site_name.clone());
     let parts = content.parts;
     let lead = content.lead.or(parts.lead);
-    let published = content.date.published.or(meta.published);
+    // The profile's date line, then metadata, then the first date line after the title.
+    let published = content
+        .date
+        .published
+        .or(meta.published)
+        .or(content.nearby_date.published);
     let updated = content
         .date
         .updated
         .or(meta.updated)
+        .or(content.nearby_date.updated)
         .filter(|u| Some(*u) != published);
     let author = content
         .author

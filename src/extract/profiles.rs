@@ -232,29 +232,38 @@ impl Profiles {
         self.list.iter().map(|p| p.name.as_str()).collect()
     }
 
-    /// The profile with the highest score for this page, if any reaches the minimum.
+    /// The profile with the highest score for this page, if any reaches the minimum. Profiles
+    /// that match the page's host or URL are preferred outright (fingerprints only break ties
+    /// between them); fingerprints of every profile are checked only when none does, which
+    /// also keeps selection cheap.
     pub fn select<'p>(&'p self, doc: &Html, url: Option<&str>) -> Option<Selection<'p>> {
         let host = url.and_then(|u| url::Url::parse(u).ok()).and_then(|u| {
             u.host_str()
                 .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
         });
-        let mut best: Option<Selection<'p>> = None;
-        for profile in &self.list {
+        let address_score = |profile: &Profile| {
             let mut score = 0;
-            let mut by_address = false;
             if host.as_deref().is_some_and(|h| profile.host_matches(h)) {
                 score += HOST_SCORE;
-                by_address = true;
             }
             if url.is_some_and(|u| profile.url_patterns.iter().any(|re| re.is_match(u))) {
                 score += URL_SCORE;
-                by_address = true;
             }
-            for fingerprint in &profile.fingerprints {
-                if doc.select(fingerprint).next().is_some() {
-                    score += FINGERPRINT_SCORE;
-                }
+            score
+        };
+        let scores: Vec<u32> = self.list.iter().map(|p| address_score(p)).collect();
+        let by_address = scores.iter().any(|s| *s > 0);
+        let mut best: Option<Selection<'p>> = None;
+        for (profile, address) in self.list.iter().zip(scores) {
+            if by_address && address == 0 {
+                continue;
             }
+            let fingerprints = profile
+                .fingerprints
+                .iter()
+                .filter(|f| doc.select(f).next().is_some())
+                .count() as u32;
+            let score = address + fingerprints * FINGERPRINT_SCORE;
             if score >= MIN_SCORE && best.is_none_or_lower(score) {
                 best = Some(Selection {
                     profile,
