@@ -96,6 +96,9 @@ fn report(name: &str, pages: &[Page], profiles: &Profiles) {
         };
         let _ = std::hint::black_box(process_page(&page.bytes, &ctx));
     });
+    let decode_rate = measure(pages, |page| {
+        let _ = std::hint::black_box(tintuc::decode::decode_html(&page.bytes, None));
+    });
     let decoded: Vec<(String, Option<String>)> = pages
         .iter()
         .filter_map(|p| {
@@ -121,7 +124,7 @@ fn report(name: &str, pages: &[Page], profiles: &Profiles) {
         best
     };
     println!(
-        "{name}: {} pages, {:.1} KB average, largest {:.1} KB\n  decode+extract+ner: {pipeline_rate:.1} MB/s per core\n  extract only:       {extract_only:.1} MB/s per core",
+        "{name}: {} pages, {:.1} KB average, largest {:.1} KB\n  decode+extract+ner: {pipeline_rate:.1} MB/s per core\n  decode only:        {decode_rate:.1} MB/s per core\n  extract only:       {extract_only:.1} MB/s per core",
         pages.len(),
         total as f64 / pages.len() as f64 / 1024.0,
         largest as f64 / 1024.0,
