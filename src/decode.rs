@@ -357,9 +357,18 @@ mod tests {
 
     #[test]
     fn nfc_by_pieces_equals_nfc() {
-        for text in ["Ho\u{0300}a Bi\u{0300}nh\n", " \u{0301}a", "a\u{0323}\u{0302} \u{0338}>", "plain"] {
+        for text in [
+            "Ho\u{0300}a Bi\u{0300}nh\n",
+            " \u{0301}a",
+            "a\u{0323}\u{0302} \u{0338}>",
+            "plain",
+        ] {
             let whole: String = text.nfc().collect();
-            assert_eq!(nfc_by_line(text).unwrap_or_else(|| text.to_string()), whole, "{text:?}");
+            assert_eq!(
+                nfc_by_line(text).unwrap_or_else(|| text.to_string()),
+                whole,
+                "{text:?}"
+            );
         }
     }
 

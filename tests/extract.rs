@@ -337,3 +337,55 @@ fn cli_stdin_output_file_and_profiles_flag() {
     assert_eq!(usage.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The generic fallback alone (no profiles) must still get the title and the publication day
+/// of every sample article: it is what unseen portals get.
+#[test]
+fn generic_fallback_gets_title_and_date_of_samples() {
+    for dir in sample_dirs() {
+        let expected: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("expected.json")).expect("expected"),
+        )
+        .expect("json");
+        if expected.get("error").is_some() {
+            continue;
+        }
+        let bytes = std::fs::read(dir.join("source.html")).expect("source");
+        let html = tintuc::decode::decode_html(&bytes, None)
+            .expect("decode")
+            .html;
+        let url = std::fs::read_to_string(dir.join("url.txt"))
+            .ok()
+            .map(|u| u.trim().to_string());
+        let article = extract(&html, url.as_deref(), &Profiles::empty())
+            .unwrap_or_else(|e| panic!("{}: generic: {e}", dir.display()));
+        assert_eq!(article.extractor.profile, "generic");
+        assert_eq!(
+            Some(article.title.as_str()),
+            expected["title"].as_str(),
+            "{}",
+            dir.display()
+        );
+        let day = |v: Option<&str>| v.map(|s| s.chars().take(10).collect::<String>());
+        assert_eq!(
+            day(article.published.as_deref()),
+            day(expected["published"].as_str()),
+            "{}",
+            dir.display()
+        );
+        let text = article.text.to_lowercase();
+        for boilerplate in [
+            "tin khác",
+            "tin liên quan",
+            "in bài viết",
+            "lượt xem",
+            "bản quyền",
+        ] {
+            assert!(
+                !text.contains(boilerplate),
+                "{}: generic kept {boilerplate:?}",
+                dir.display()
+            );
+        }
+    }
+}

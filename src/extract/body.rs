@@ -369,7 +369,10 @@ pub fn is_teaser_list(blocks: &[Block]) -> bool {
         .iter()
         .filter(|b| b.linked >= 0.9 && b.text.chars().count() >= 20)
         .count();
-    headline_links > 0 && headline_links * 4 >= text_blocks
+    // One stray headline link in a short article is not a list; one in a three-block body
+    // (title link, date, summary) is a single teaser.
+    headline_links * 4 >= text_blocks
+        && (headline_links >= 2 || (headline_links == 1 && text_blocks <= 3))
 }
 
 /// Sorts the blocks into captions, lead, paragraphs, author and source.
@@ -419,6 +422,7 @@ pub fn assemble(blocks: Vec<Block>, mut images: Vec<Image>, want_lead: bool) -> 
 
     let mut parts = BodyParts::default();
     // The credit and the signature sit in the last few blocks, in either order.
+    let mut signatures = 0;
     for _ in 0..3 {
         let Some(last) = kept.last() else { break };
         if parts.source.is_none() {
@@ -428,7 +432,10 @@ pub fn assemble(blocks: Vec<Block>, mut images: Vec<Image>, want_lead: bool) -> 
                 continue;
             }
         }
-        if parts.author.is_none() && (last.right || last.bold) && looks_like_author(&last.text) {
+        if signatures < 2 && (last.right || last.bold) && looks_like_author(&last.text) {
+            signatures += 1;
+            // Two signature lines: the upper one is the writer, the lower one an editor or the
+            // CMS account that posted the article ("Pho Ban bien tap").
             parts.author = Some(last.text.trim_end_matches(['.', '/']).to_string());
             kept.pop();
             continue;

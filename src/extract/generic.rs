@@ -24,7 +24,7 @@ pub const MAX_LINK_DENSITY: f32 = 0.5;
 pub const MIN_ARTICLE_CHARS: usize = 250;
 
 /// Class or id names of page furniture.
-fn is_unlikely(el: ElementRef<'_>) -> bool {
+pub fn is_unlikely(el: ElementRef<'_>) -> bool {
     static UNLIKELY: OnceLock<Regex> = OnceLock::new();
     let re = UNLIKELY.get_or_init(|| {
         Regex::new(r"(?i)comment|footer|menu|navbar|sidebar|side-bar|related|lienquan|lien-quan|tinkhac|tin-khac|othernews|other-news|share|social|banner|advert|quangcao|breadcrumb|pagination|paging|widget|popup|login|search|copyright")
@@ -111,6 +111,37 @@ fn find_body_with(doc: &Html, skip_unlikely: bool) -> Option<ElementRef<'_>> {
         .filter(|(_, score)| *score >= MIN_BODY_SCORE)
         .map(|(el, _)| el)
 }
+
+/// Furniture inside the body (related boxes, share bars) to leave out of the text.
+pub fn furniture_inside(body: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    body.descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(|el| is_unlikely(*el))
+        .collect()
+}
+
+/// True when the body is one of several look-alike siblings (same tag and class): one item
+/// of a list of teasers, as on category pages.
+pub fn is_repeated_item(body: ElementRef<'_>) -> bool {
+    let Some(parent) = body.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
+    let class = body.value().attr("class").unwrap_or_default();
+    let name = body.value().name();
+    let alike = parent
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|sibling| {
+            sibling.value().name() == name
+                && sibling.value().attr("class").unwrap_or_default() == class
+        })
+        .count();
+    alike >= MIN_REPEATED_ITEMS && matches!(name, "div" | "li" | "article" | "section" | "td")
+}
+
+/// This many look-alike siblings make a list.
+const MIN_REPEATED_ITEMS: usize = 3;
 
 /// A body needs at least this score (about two real paragraphs).
 const MIN_BODY_SCORE: f32 = 4.0;

@@ -246,7 +246,15 @@ fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Con
     if title.is_empty() {
         return Err(PageError::NoArticle("no title".into()));
     }
-    let mut skip = HashSet::new();
+    if generic::is_repeated_item(body) {
+        return Err(PageError::NoArticle(
+            "the main block is one of several look-alike items (a listing?)".into(),
+        ));
+    }
+    let mut skip: HashSet<usize> = generic::furniture_inside(body)
+        .into_iter()
+        .map(node_key)
+        .collect();
     if let Some((el, _)) = &h1 {
         skip.insert(node_key(*el));
     }
