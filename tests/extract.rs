@@ -397,7 +397,12 @@ fn mangled_pages_never_panic() {
     let profiles = Profiles::builtin();
     for dir in sample_dirs() {
         let bytes = std::fs::read(dir.join("source.html")).expect("source");
-        let ctx = PageContext { url: Some("https://example.gov.vn/a"), content_type: None, profiles: &profiles, max_bytes: DEFAULT_MAX_PAGE_BYTES };
+        let ctx = PageContext {
+            url: Some("https://example.gov.vn/a"),
+            content_type: None,
+            profiles: &profiles,
+            max_bytes: DEFAULT_MAX_PAGE_BYTES,
+        };
         let step = (bytes.len() / 13).max(1);
         for cut in (1..bytes.len()).step_by(step) {
             let _ = process_page(&bytes[..cut], &ctx);

@@ -28,6 +28,11 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 every input extracted; 1 some inputs failed (each named on stderr with its cause, \
+the others still processed); 2 usage error or nothing could be done.\n\
+A listing or home page is an input without an article: it is reported and counted, never turned into a record."
+)]
 pub struct Args {
     /// HTML files, directories (recursive *.html, *.htm), `-` for stdin, or http(s) URLs.
     #[arg(value_name = "INPUT", default_value = "-")]

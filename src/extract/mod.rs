@@ -5,8 +5,9 @@
 //! 1. parse the page once and read its metadata ([`metadata`]);
 //! 2. pick a site profile ([`profiles`]: host, URL pattern, HTML fingerprints). With a profile,
 //!    the title, date line, lead, body, author, source, category and tags come from its
-//!    selectors. When a profile matched the page's address, is `strict`, and finds no title or
-//!    body, the page is a listing or home page of that site: [`PageError::NoArticle`];
+//!    selectors. When a profile matched the page's address, is `strict`, and finds no
+//!    headline, the page is a listing or home page of that site: [`PageError::NoArticle`];
+//!    a headline without a body goes on to the generic extractor;
 //! 3. otherwise the generic extractor ([`generic`]) finds the body by text density and the
 //!    title as the longest heading that the page's `<title>`/`og:title` contains. Pages whose
 //!    main block is mostly links or a list of teaser links, with too little text, or without
@@ -92,9 +93,15 @@ pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Art
     let found = selection.and_then(|sel| with_profile(&doc, sel.profile, base.as_ref()));
     let (content, profile) = match (selection, found) {
         (Some(sel), Some(content)) => (content, Some(sel.profile)),
-        (Some(sel), None) if sel.profile.strict && sel.by_address => {
+        // No headline where the site puts it: a listing or home page of that site. (With a
+        // headline but no body, e.g. a photo or video story, the generic extractor tries.)
+        (Some(sel), None)
+            if sel.profile.strict
+                && sel.by_address
+                && first_value(doc.root_element(), &sel.profile.title).is_none() =>
+        {
             return Err(PageError::NoArticle(format!(
-                "the {} profile finds no article title and body here (a listing or home page?)",
+                "the {} profile finds no article headline here (a listing or home page?)",
                 sel.profile.name
             )))
         }
