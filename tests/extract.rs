@@ -412,3 +412,71 @@ fn mangled_pages_never_panic() {
         }
     }
 }
+
+/// Quality gate on the real portal pages of the shared development folder, when it is there
+/// (CI has it at `../shared`; a fresh clone does not, and then this test has nothing to check).
+/// Every article page must give the title and publication day its sidecar records; every
+/// listing and home page must be refused.
+#[test]
+fn shared_real_pages_title_and_date() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/html/sotttt.hanoi.gov.vn");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("../shared not present: skipped");
+        return;
+    };
+    let profiles = Profiles::builtin();
+    let date_re = regex::Regex::new(r"(\d{2})/(\d{2})/(\d{4})").expect("regex");
+    let (mut articles, mut right) = (0, 0);
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().map_or(true, |e| e != "json") {
+            continue;
+        }
+        let sidecar: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("sidecar")).expect("json");
+        let Ok(bytes) = std::fs::read(path.with_extension("html")) else {
+            continue;
+        };
+        let url = sidecar["original_url"].as_str();
+        let ctx = PageContext {
+            url,
+            content_type: None,
+            profiles: &profiles,
+            max_bytes: DEFAULT_MAX_PAGE_BYTES,
+        };
+        let result = process_page(&bytes, &ctx);
+        let kind = sidecar["page_type"].as_str().unwrap_or_default();
+        if !kind.starts_with("article") {
+            assert!(
+                result.is_err(),
+                "{}: a {kind} must not become a record",
+                path.display()
+            );
+            continue;
+        }
+        articles += 1;
+        let record = result.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let label = sidecar["published_label"].as_str().unwrap_or_default();
+        let day = date_re
+            .captures(label)
+            .map(|c| format!("{}-{}-{}", &c[3], &c[2], &c[1]));
+        let title_ok = Some(record.article.title.as_str()) == sidecar["title"].as_str();
+        let date_ok = day.is_some_and(|d| {
+            record
+                .article
+                .published
+                .as_deref()
+                .is_some_and(|p| p.starts_with(&d))
+        });
+        if title_ok && date_ok {
+            right += 1;
+        } else {
+            eprintln!("{}: title {title_ok} date {date_ok}", path.display());
+        }
+    }
+    assert!(articles >= 15, "article pages missing");
+    assert_eq!(
+        right, articles,
+        "title and date right on {right} of {articles} real pages"
+    );
+}
