@@ -480,3 +480,26 @@ fn shared_real_pages_title_and_date() {
         "title and date right on {right} of {articles} real pages"
     );
 }
+
+/// News templates print the date line above the headline; a date in a sidebar list is not it.
+#[test]
+fn date_line_above_the_headline() {
+    let html = "<html><head><title>Tỉnh ủy tổng kết công tác xây dựng Đảng năm 2023 - Báo tỉnh</title></head><body>\
+        <div class=\"sidebar\"><ul><li><a href=\"/x\">Tin cũ về hội nghị</a> 02/01/2023</li></ul></div>\
+        <div class=\"main\"><span class=\"time\">Thứ Ba, 09/01/2024 10:20</span>\
+        <h1>Tỉnh ủy tổng kết công tác xây dựng Đảng năm 2023</h1>\
+        <div class=\"content\"><p>Sáng 8/1, Ban Thường vụ Tỉnh ủy tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2023, triển khai nhiệm vụ năm 2024.</p>\
+        <p>Hội nghị đánh giá năm 2023 toàn tỉnh kết nạp 1.450 đảng viên mới, vượt 8% chỉ tiêu, tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ đạt 89%.</p>\
+        <p>Năm 2024, Tỉnh ủy tập trung sắp xếp đơn vị hành chính cấp xã, chuẩn bị đại hội đảng bộ các cấp nhiệm kỳ 2025-2030.</p></div></div></body></html>";
+    let article = extract(html, None, &Profiles::builtin()).expect("article");
+    assert_eq!(article.extractor.profile, "generic");
+    assert_eq!(
+        article.title,
+        "Tỉnh ủy tổng kết công tác xây dựng Đảng năm 2023"
+    );
+    assert_eq!(
+        article.published.as_deref(),
+        Some("2024-01-09T10:20:00+07:00")
+    );
+    assert!(!article.text.contains("09/01/2024"));
+}

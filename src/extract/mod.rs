@@ -310,22 +310,23 @@ fn strip_site_suffix(title: &str) -> String {
         .to_string()
 }
 
-/// The first date line after the title, outside links (a related-news list is made of links):
-/// the text within [`DATE_WINDOW_CHARS`] after the title (the title may sit inside or outside
-/// the body); without a title, the text right before the body.
+/// The page's own date line near the title, outside links and list items (a related-news list
+/// is made of them): the first date within [`DATE_WINDOW_CHARS`] after the title (the title may
+/// sit inside or outside the body), else the last date line in the text just before it (news
+/// templates put the date above the headline). Without a title, the text right before the body.
 fn date_near_title(doc: &Html, title: Option<ElementRef<'_>>, body: ElementRef<'_>) -> DateFound {
-    let title_key = title.map(node_key);
-    let body_key = node_key(body);
-    let mut after_title = false;
-    let mut window = String::new();
+    let anchor = title.unwrap_or(body);
+    let anchor_key = node_key(anchor);
+    let mut after_anchor = false;
+    let mut before = String::new();
+    let mut after = String::new();
     for node in doc.root_element().descendants() {
         if let Some(el) = ElementRef::wrap(node) {
-            let key = node_key(el);
-            if Some(key) == title_key {
-                after_title = true;
-                window.clear();
-            } else if title_key.is_none() && key == body_key {
-                break;
+            if node_key(el) == anchor_key {
+                if title.is_none() {
+                    break;
+                }
+                after_anchor = true;
             }
             continue;
         }
@@ -336,19 +337,45 @@ fn date_near_title(doc: &Html, title: Option<ElementRef<'_>>, body: ElementRef<'
             .ancestors()
             .filter_map(ElementRef::wrap)
             .any(|a| matches!(a.value().name(), "a" | "script" | "style" | "li" | "title"));
-        if !in_link {
-            window.push_str(text);
-            window.push('\n');
+        if in_link {
+            continue;
         }
-        if after_title && window.chars().count() > DATE_WINDOW_CHARS {
+        let window = if after_anchor {
+            &mut after
+        } else {
+            &mut before
+        };
+        window.push_str(text);
+        window.push('\n');
+        if after_anchor && after.len() > DATE_WINDOW_CHARS * 4 {
             break;
         }
+        if before.len() > DATE_WINDOW_CHARS * 16 {
+            // Keep only the tail; cut at a char boundary.
+            let cut = before.len() - DATE_WINDOW_CHARS * 4;
+            let cut = (cut..before.len())
+                .find(|i| before.is_char_boundary(*i))
+                .unwrap_or(0);
+            before.drain(..cut);
+        }
     }
-    if title_key.is_none() {
-        let skip = window.chars().count().saturating_sub(DATE_WINDOW_CHARS);
-        window = window.chars().skip(skip).collect();
+    let after: String = after.chars().take(DATE_WINDOW_CHARS).collect();
+    let line = parse_date_line(&after);
+    if line.published.is_some() {
+        return DateFound {
+            published: line.published,
+            updated: line.updated,
+        };
     }
-    let line = parse_date_line(&window);
+    // Above the headline: the last line with a date, close to it.
+    let tail_start = before.chars().count().saturating_sub(DATE_WINDOW_CHARS / 2);
+    let tail: String = before.chars().skip(tail_start).collect();
+    let line = tail
+        .lines()
+        .rev()
+        .map(parse_date_line)
+        .find(|l| l.published.is_some())
+        .unwrap_or_default();
     DateFound {
         published: line.published,
         updated: line.updated,
