@@ -239,6 +239,8 @@ fn cli_reports_bad_inputs_and_keeps_going() {
         .arg(dir.join("bad/empty.html"))
         .arg(dir.join("bad/image.html"))
         .arg(dir.join("does-not-exist.html"))
+        // Nothing listens on port 1: the fetch fails and is reported like any bad input.
+        .arg("http://127.0.0.1:1/tin-tuc/1.html")
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
@@ -247,7 +249,8 @@ fn cli_reports_bad_inputs_and_keeps_going() {
         "empty.html: empty input",
         "image.html: not HTML",
         "does-not-exist.html: cannot read",
-        "1 extracted, 3 failed",
+        "tintuc: http://127.0.0.1:1/tin-tuc/1.html: ",
+        "1 extracted, 4 failed",
     ] {
         assert!(stderr.contains(name), "{name} not in {stderr}");
     }

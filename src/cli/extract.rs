@@ -238,6 +238,7 @@ fn process_in_order(config: Arc<Config>) -> impl Iterator<Item = (usize, Result<
 
 /// Reads one job's bytes and runs the pipeline on them.
 fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
+    let mut fetched_at = None;
     let (bytes, url, content_type, status) = match job {
         Job::File(path) => {
             let size = std::fs::metadata(path)
@@ -268,6 +269,10 @@ fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
                 ..GetOptions::default()
             };
             let page = fetch::get_one(url, &opts).map_err(|e| e.to_string())?;
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            fetched_at = now
+                .ok()
+                .map(|d| tintuc::extract::dates::format_utc(d.as_secs() as i64));
             (
                 page.body,
                 Some(page.url),
@@ -285,5 +290,6 @@ fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
     let mut record = pipeline::process_page(&bytes, &ctx).map_err(|e| e.to_string())?;
     record.provenance.input = Some(job.name());
     record.provenance.status = status;
+    record.provenance.fetched_at = fetched_at;
     Ok(record)
 }

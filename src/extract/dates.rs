@@ -87,6 +87,19 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     ((if m <= 2 { y + 1 } else { y }) as i32, m as u32, d as u32)
 }
 
+/// RFC 3339 UTC timestamp of a Unix time (`2024-01-05T01:30:00Z`), for `fetched_at`. The
+/// caller reads the clock; this module never does.
+pub fn format_utc(unix_seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(unix_seconds.div_euclid(86_400));
+    let secs = unix_seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
 /// Moves a wall-clock time written at `offset_minutes` from UTC to Vietnam time.
 fn to_vietnam_time(date: PageDate, offset_minutes: i64) -> PageDate {
     let Some((h, m, s)) = date.time else {
@@ -341,6 +354,12 @@ mod tests {
                 .as_deref(),
             Some("2026-10-07T07:49:00+07:00")
         );
+    }
+
+    #[test]
+    fn utc_timestamps() {
+        assert_eq!(format_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_utc(1_704_418_200), "2024-01-05T01:30:00Z");
     }
 
     #[test]
