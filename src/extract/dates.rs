@@ -248,20 +248,21 @@ fn find_date(text: &str) -> Option<(PageDate, usize, usize)> {
 }
 
 /// A clock time right after a date: " 08:30", ", 19:25 (GMT+7)", " | 04:30 PM", " lúc 8h30".
+/// The clock must end at a word boundary, so "5 học sinh" is not five o'clock.
 fn time_after(rest: &str) -> Option<(u32, u32, u32)> {
     static AFTER: OnceLock<Regex> = OnceLock::new();
     let re = AFTER.get_or_init(|| {
-        Regex::new(r"(?i)^[\s,|\-–—]*(?:lúc\s*|vào\s*lúc\s*|-\s*)?(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\s*(AM|PM|SA|CH|A\.M\.|P\.M\.)?")
+        Regex::new(r"(?i)^[\s,|\-–—]*(?:lúc\s*|vào\s*lúc\s*|-\s*)?(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\b\s*(AM|PM|SA|CH|A\.M\.|P\.M\.)?")
             .expect("static regex")
     });
     clock(re.captures(rest)?)
 }
 
-/// A clock time right before a date: "08:30 17/07/2023", "10:53 AM, 16/05/2016".
+/// A clock time right before a date: "08:30 17/07/2023", "10:53 AM, 16/05/2016", "10h ngày".
 fn time_before(head: &str) -> Option<(u32, u32, u32)> {
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     let re = BEFORE.get_or_init(|| {
-        Regex::new(r"(?i)(\d{1,2})\s*(?::|h)\s*(\d{2})(?::(\d{2}))?\s*(AM|PM|SA|CH)?[\s,|\-–—]*(?:ngày\s*)?$")
+        Regex::new(r"(?i)(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\b\s*(AM|PM|SA|CH)?[\s,|\-–—]*(?:ngày\s*)?$")
             .expect("static regex")
     });
     clock(re.captures(head)?)
