@@ -18,7 +18,6 @@ pub struct Metadata {
     pub site_name: Option<String>,
     pub canonical: Option<String>,
     pub og_url: Option<String>,
-    pub og_type: Option<String>,
     pub published: Option<PageDate>,
     pub updated: Option<PageDate>,
     pub author: Option<String>,
@@ -62,7 +61,6 @@ pub fn read(doc: &Html) -> Metadata {
             }
             "og:site_name" if meta.site_name.is_none() => meta.site_name = Some(value),
             "og:url" if meta.og_url.is_none() => meta.og_url = Some(value),
-            "og:type" => meta.og_type = Some(value.to_ascii_lowercase()),
             "article:published_time" | "pubdate" | "datepublished" | "dc.date.issued"
                 if meta.published.is_none() =>
             {

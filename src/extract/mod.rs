@@ -430,19 +430,10 @@ fn plausible_author(author: &str, site_name: Option<&str>) -> bool {
         && !lower.starts_with("http")
         && !lower.contains(".vn")
         && !lower.contains(".net")
-        && site_name.is_none_or_different(&lower)
-}
-
-trait DifferentName {
-    fn is_none_or_different(&self, lower: &str) -> bool;
-}
-
-impl DifferentName for Option<&str> {
-    fn is_none_or_different(&self, lower: &str) -> bool {
-        self.map_or(true, |s| {
-            !s.to_lowercase().contains(lower) && !lower.contains(&s.to_lowercase())
+        && site_name.map_or(true, |site| {
+            let site = site.to_lowercase();
+            !site.contains(&lower) && !lower.contains(&site)
         })
-    }
 }
 
 fn finish(

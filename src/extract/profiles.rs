@@ -264,7 +264,7 @@ impl Profiles {
                 .filter(|f| doc.select(f).next().is_some())
                 .count() as u32;
             let score = address + fingerprints * FINGERPRINT_SCORE;
-            if score >= MIN_SCORE && best.is_none_or_lower(score) {
+            if score >= MIN_SCORE && best.as_ref().map_or(true, |b| b.score < score) {
                 best = Some(Selection {
                     profile,
                     score,
@@ -273,16 +273,6 @@ impl Profiles {
             }
         }
         best
-    }
-}
-
-trait LowerScore {
-    fn is_none_or_lower(&self, score: u32) -> bool;
-}
-
-impl LowerScore for Option<Selection<'_>> {
-    fn is_none_or_lower(&self, score: u32) -> bool {
-        self.as_ref().map_or(true, |s| s.score < score)
     }
 }
 
