@@ -8,7 +8,7 @@ mod decode;
 mod export;
 mod extract;
 mod ner_dates;
-mod ner_orgs;
 mod ner_people;
 mod ner_places;
+mod ner_orgs;
 mod warc;

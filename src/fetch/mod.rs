@@ -45,8 +45,5 @@ impl Default for GetOptions {
 /// One polite GET (robots.txt checked first), blocking. Used by `tintuc extract URL`.
 pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
     let _ = opts;
-    Err(Error::Fetch {
-        url: url.to_string(),
-        message: "fetching is not implemented yet".into(),
-    })
+    Err(Error::Fetch { url: url.to_string(), message: "fetching is not implemented yet".into() })
 }

@@ -61,12 +61,7 @@ impl Recognizer {
         let orgs = self.orgs.find(text, &place_spans);
         let org_spans: Vec<(usize, usize)> = orgs.iter().map(|o| (o.start, o.end)).collect();
         let people = self.people.find(text, &org_spans);
-        Found {
-            dates,
-            places,
-            orgs,
-            people,
-        }
+        Found { dates, places, orgs, people }
     }
 
     /// Recognises the entities of an article's title, lead, text and captions.
