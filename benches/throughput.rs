@@ -1,1 +1,146 @@
-fn main() {}
+//! Extraction throughput: MB of HTML per second on one core, and peak memory.
+//!
+//! Runs `pipeline::process_page` (decode + extract + ner) and `extract` alone over every
+//! `samples/*/source.html`, repeated until each measurement lasts at least
+//! [`MIN_SECONDS`], and prints the best of [`ROUNDS`] rounds. Extra directories of pages given
+//! in `TINTUC_BENCH_DIRS` (colon-separated, e.g. `../shared/html/sotttt.hanoi.gov.vn`) are
+//! measured the same way. Not a test: it never fails on time.
+//!
+//! `cargo bench --bench throughput`
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tintuc::extract::{extract, Profiles};
+use tintuc::pipeline::{process_page, PageContext, DEFAULT_MAX_PAGE_BYTES};
+
+/// Each round runs the corpus until this much time has passed.
+const MIN_SECONDS: f64 = 1.0;
+/// Rounds per measurement; the best one is reported.
+const ROUNDS: usize = 3;
+
+struct Page {
+    bytes: Vec<u8>,
+    url: Option<String>,
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        if path.is_dir() {
+            out.extend(html_files(&path));
+        } else if path.extension().is_some_and(|e| e == "html" || e == "htm") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn load(dir: &Path) -> Vec<Page> {
+    html_files(dir)
+        .into_iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(&path).ok()?;
+            let url = std::fs::read_to_string(path.with_file_name("url.txt"))
+                .ok()
+                .map(|u| u.trim().to_string());
+            (!bytes.is_empty()).then_some(Page { bytes, url })
+        })
+        .collect()
+}
+
+/// Best MB/s over the rounds for one function over the corpus.
+fn measure(pages: &[Page], mut run: impl FnMut(&Page)) -> f64 {
+    let total: usize = pages.iter().map(|p| p.bytes.len()).sum();
+    let mut best = 0.0f64;
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        let mut bytes = 0usize;
+        while start.elapsed() < Duration::from_secs_f64(MIN_SECONDS) {
+            for page in pages {
+                run(page);
+            }
+            bytes += total;
+        }
+        let rate = bytes as f64 / 1e6 / start.elapsed().as_secs_f64();
+        best = best.max(rate);
+    }
+    best
+}
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn report(name: &str, pages: &[Page], profiles: &Profiles) {
+    if pages.is_empty() {
+        println!("{name}: no pages");
+        return;
+    }
+    let total: usize = pages.iter().map(|p| p.bytes.len()).sum();
+    let largest = pages.iter().map(|p| p.bytes.len()).max().unwrap_or(0);
+    let pipeline_rate = measure(pages, |page| {
+        let ctx = PageContext {
+            url: page.url.as_deref(),
+            content_type: None,
+            profiles,
+            max_bytes: DEFAULT_MAX_PAGE_BYTES,
+        };
+        let _ = std::hint::black_box(process_page(&page.bytes, &ctx));
+    });
+    let decode_rate = measure(pages, |page| {
+        let _ = std::hint::black_box(tintuc::decode::decode_html(&page.bytes, None));
+    });
+    let decoded: Vec<(String, Option<String>)> = pages
+        .iter()
+        .filter_map(|p| {
+            tintuc::decode::decode_html(&p.bytes, None)
+                .ok()
+                .map(|d| (d.html, p.url.clone()))
+        })
+        .collect();
+    let extract_only = {
+        let total_decoded: usize = decoded.iter().map(|(h, _)| h.len()).sum();
+        let mut best = 0.0f64;
+        for _ in 0..ROUNDS {
+            let start = Instant::now();
+            let mut bytes = 0usize;
+            while start.elapsed() < Duration::from_secs_f64(MIN_SECONDS) {
+                for (html, url) in &decoded {
+                    let _ = std::hint::black_box(extract(html, url.as_deref(), profiles));
+                }
+                bytes += total_decoded;
+            }
+            best = best.max(bytes as f64 / 1e6 / start.elapsed().as_secs_f64());
+        }
+        best
+    };
+    println!(
+        "{name}: {} pages, {:.1} KB average, largest {:.1} KB\n  decode+extract+ner: {pipeline_rate:.1} MB/s per core\n  decode only:        {decode_rate:.1} MB/s per core\n  extract only:       {extract_only:.1} MB/s per core",
+        pages.len(),
+        total as f64 / pages.len() as f64 / 1024.0,
+        largest as f64 / 1024.0,
+    );
+}
+
+fn main() {
+    let profiles = Profiles::builtin();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    report("samples", &load(&samples), &profiles);
+    if let Ok(dirs) = std::env::var("TINTUC_BENCH_DIRS") {
+        for dir in dirs.split(':').filter(|d| !d.is_empty()) {
+            report(dir, &load(Path::new(dir)), &profiles);
+        }
+    }
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory (VmHWM): {mb:.1} MB");
+    }
+}

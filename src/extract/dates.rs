@@ -1,0 +1,384 @@
+//! Page dates: the publication date of an article from metadata (`2023-07-17T08:30:00+07:00`)
+//! or from the article's own date line in its Vietnamese forms ("Ngày đăng 16/05/2016 | 10:53
+//! AM", "Thứ Hai, 17/07/2023 08:30", "Cập nhật: 24/08/2022 | 04:30 PM", "19.03.2018",
+//! "ngày 15 tháng 7 năm 2023").
+//!
+//! Everything comes out as [`PageDate`], written by [`PageDate::to_rfc3339`]: RFC 3339 in
+//! Vietnam's time zone (`+07:00`) when a time is known, else `YYYY-MM-DD`. A time written
+//! without a zone is Vietnam time; a time with another zone is converted.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Years outside this range are taken for noise (phone numbers, IDs), not publication dates.
+const MIN_YEAR: i32 = 1990;
+const MAX_YEAR: i32 = 2100;
+
+/// Vietnam's UTC offset in minutes.
+const VN_OFFSET_MINUTES: i64 = 7 * 60;
+
+/// A calendar date with an optional wall-clock time, in Vietnam time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// Hour, minute, second in Vietnam time.
+    pub time: Option<(u32, u32, u32)>,
+}
+
+impl PageDate {
+    /// `2023-07-17T08:30:00+07:00` with a time, `2023-07-17` without.
+    pub fn to_rfc3339(&self) -> String {
+        match self.time {
+            Some((h, m, s)) => format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+07:00",
+                self.year, self.month, self.day, h, m, s
+            ),
+            None => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+}
+
+/// Dates found in one date line: the publication date and, when labelled ("Cập nhật"), the
+/// update date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateLine {
+    pub published: Option<PageDate>,
+    pub updated: Option<PageDate>,
+}
+
+fn valid_ymd(year: i32, month: u32, day: u32) -> bool {
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+        return false;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    day <= days
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    ((if m <= 2 { y + 1 } else { y }) as i32, m as u32, d as u32)
+}
+
+/// RFC 3339 UTC timestamp of a Unix time (`2024-01-05T01:30:00Z`), for `fetched_at`. The
+/// caller reads the clock; this module never does.
+pub fn format_utc(unix_seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(unix_seconds.div_euclid(86_400));
+    let secs = unix_seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Moves a wall-clock time written at `offset_minutes` from UTC to Vietnam time.
+fn to_vietnam_time(date: PageDate, offset_minutes: i64) -> PageDate {
+    let Some((h, m, s)) = date.time else {
+        return date;
+    };
+    let days = days_from_civil(date.year as i64, date.month as i64, date.day as i64);
+    let minutes = days * 1440 + h as i64 * 60 + m as i64 - offset_minutes + VN_OFFSET_MINUTES;
+    let (year, month, day) = civil_from_days(minutes.div_euclid(1440));
+    let in_day = minutes.rem_euclid(1440);
+    PageDate {
+        year,
+        month,
+        day,
+        time: Some(((in_day / 60) as u32, (in_day % 60) as u32, s)),
+    }
+}
+
+/// Parses a machine-readable timestamp from metadata: `2023-07-17`, `2023-07-17T08:30:00+07:00`,
+/// `2023-07-17 08:30:00Z`, and the spaced `2026-10-07 07:49 + 07:00` some templates write.
+pub fn parse_iso(s: &str) -> Option<PageDate> {
+    static ISO: OnceLock<Regex> = OnceLock::new();
+    let re = ISO.get_or_init(|| {
+        Regex::new(
+            r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\s*\d{2}(?::?\s*\d{2})?)?)?",
+        )
+        .expect("static regex")
+    });
+    let caps = re.captures(s)?;
+    let year: i32 = caps[1].parse().ok()?;
+    let month: u32 = caps[2].parse().ok()?;
+    let day: u32 = caps[3].parse().ok()?;
+    if !valid_ymd(year, month, day) {
+        return None;
+    }
+    let mut date = PageDate {
+        year,
+        month,
+        day,
+        time: None,
+    };
+    if let (Some(h), Some(m)) = (caps.get(4), caps.get(5)) {
+        let hour: u32 = h.as_str().parse().ok()?;
+        let minute: u32 = m.as_str().parse().ok()?;
+        let second: u32 = caps.get(6).map_or(Ok(0), |s| s.as_str().parse()).ok()?;
+        if hour > 23 || minute > 59 || second > 60 {
+            return Some(date);
+        }
+        date.time = Some((hour, minute, second.min(59)));
+        if let Some(zone) = caps.get(7) {
+            date = to_vietnam_time(date, parse_offset(zone.as_str())?);
+        }
+    }
+    Some(date)
+}
+
+/// `Z`, `+07:00`, `+0700`, `+ 07:00`, `-05` -> minutes east of UTC.
+fn parse_offset(zone: &str) -> Option<i64> {
+    let compact: String = zone
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    if compact.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let (sign, digits) = compact.split_at(1);
+    let sign = if sign == "-" { -1 } else { 1 };
+    let hours: i64 = digits.get(0..2)?.parse().ok()?;
+    let minutes: i64 = digits.get(2..4).map_or(Ok(0), str::parse).ok()?;
+    Some(sign * (hours * 60 + minutes))
+}
+
+/// One date (with its time when written next to it) found in free text, and where it ends.
+fn find_date(text: &str) -> Option<(PageDate, usize, usize)> {
+    static DMY: OnceLock<Regex> = OnceLock::new();
+    static WORDS: OnceLock<Regex> = OnceLock::new();
+    let dmy = DMY.get_or_init(|| {
+        Regex::new(
+            r"(?:^|[^\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*([/.\-])\s*(\d{4})(?:[^\d]|$)",
+        )
+        .expect("static regex")
+    });
+    let words = WORDS.get_or_init(|| {
+        Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})")
+            .expect("static regex")
+    });
+    let mut best: Option<(PageDate, usize, usize)> = None;
+    for caps in dmy.captures_iter(text) {
+        // Both separators must agree ("17/07/2023", "19.03.2018"), so "1-2/3" is not a date.
+        if caps[2] != caps[4] {
+            continue;
+        }
+        let (Ok(day), Ok(month), Ok(year)) = (
+            caps[1].parse::<u32>(),
+            caps[3].parse::<u32>(),
+            caps[5].parse::<i32>(),
+        ) else {
+            continue;
+        };
+        if valid_ymd(year, month, day) {
+            let (start, end) = (
+                caps.get(1).map_or(0, |m| m.start()),
+                caps.get(5).map_or(0, |m| m.end()),
+            );
+            best = Some((
+                PageDate {
+                    year,
+                    month,
+                    day,
+                    time: None,
+                },
+                start,
+                end,
+            ));
+            break;
+        }
+    }
+    if let Some(caps) = words.captures(text) {
+        let whole = caps.get(0)?;
+        if best
+            .as_ref()
+            .map_or(true, |(_, start, _)| whole.start() < *start)
+        {
+            let day: u32 = caps[1].parse().ok()?;
+            let month: u32 = caps[2].parse().ok()?;
+            let year: i32 = caps[3].parse().ok()?;
+            if valid_ymd(year, month, day) {
+                best = Some((
+                    PageDate {
+                        year,
+                        month,
+                        day,
+                        time: None,
+                    },
+                    whole.start(),
+                    whole.end(),
+                ));
+            }
+        }
+    }
+    let (mut date, start, end) = best?;
+    date.time = time_after(&text[end..])
+        .or_else(|| time_before(&text[..start]))
+        // CMSs print "12:00 AM" / "00:00" when no time was entered: a placeholder, not midnight.
+        .filter(|t| *t != (0, 0, 0));
+    Some((date, start, end))
+}
+
+/// A clock time right after a date: " 08:30", ", 19:25 (GMT+7)", " | 04:30 PM", " lúc 8h30".
+/// The clock must end at a word boundary, so "5 học sinh" is not five o'clock.
+fn time_after(rest: &str) -> Option<(u32, u32, u32)> {
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    let re = AFTER.get_or_init(|| {
+        Regex::new(r"(?i)^[\s,|\-–—]*(?:lúc\s*|vào\s*lúc\s*|-\s*)?(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\b\s*(AM|PM|SA|CH|A\.M\.|P\.M\.)?")
+            .expect("static regex")
+    });
+    clock(re.captures(rest)?)
+}
+
+/// A clock time right before a date: "08:30 17/07/2023", "10:53 AM, 16/05/2016", "10h ngày".
+fn time_before(head: &str) -> Option<(u32, u32, u32)> {
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    let re = BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?::(\d{2}))?\b\s*(AM|PM|SA|CH)?[\s,|\-–—]*(?:ngày\s*)?$")
+            .expect("static regex")
+    });
+    clock(re.captures(head)?)
+}
+
+fn clock(caps: regex::Captures<'_>) -> Option<(u32, u32, u32)> {
+    let mut hour: u32 = caps[1].parse().ok()?;
+    let minute: u32 = caps.get(2).map_or(Ok(0), |m| m.as_str().parse()).ok()?;
+    let second: u32 = caps.get(3).map_or(Ok(0), |m| m.as_str().parse()).ok()?;
+    // "10h" alone is a time; a bare number is not.
+    if caps.get(2).is_none() && !caps[0].to_lowercase().contains('h') && !caps[0].contains("giờ")
+    {
+        return None;
+    }
+    if let Some(marker) = caps.get(4) {
+        let pm = matches!(
+            marker.as_str().to_ascii_uppercase().as_str(),
+            "PM" | "CH" | "P.M."
+        );
+        if hour > 12 || hour == 0 {
+            return None;
+        }
+        if pm && hour < 12 {
+            hour += 12;
+        } else if !pm && hour == 12 {
+            hour = 0;
+        }
+    }
+    (hour <= 23 && minute <= 59 && second <= 59).then_some((hour, minute, second))
+}
+
+/// Labels that mark the date after them as an update, not the publication.
+const UPDATE_LABELS: &[&str] = &[
+    "cập nhật",
+    "updated",
+    "update",
+    "sửa đổi",
+    "chỉnh sửa",
+    "last modified",
+];
+
+/// Parses one date line. A date after an update label is the update date; when the line has
+/// only an update date ("Cập nhật: 24/08/2022 | 04:30 PM"), it is also the best publication date
+/// the page gives.
+pub fn parse_date_line(line: &str) -> DateLine {
+    let lower = line.to_lowercase();
+    let mut result = DateLine::default();
+    // Find the update label (byte offsets of `lower` and `line` agree for these labels only when
+    // lowercasing keeps lengths, so search each label in the original with a case-insensitive scan).
+    let label_at = UPDATE_LABELS
+        .iter()
+        .filter_map(|label| lower.find(label))
+        .min();
+    let split = label_at.filter(|at| line.is_char_boundary(*at) && lower.len() == line.len());
+    match split {
+        Some(at) => {
+            let (before, after) = line.split_at(at);
+            result.published = find_date(before).map(|(d, _, _)| d);
+            result.updated = find_date(after).map(|(d, _, _)| d);
+            if result.published.is_none() {
+                result.published = result.updated.take();
+            }
+        }
+        None => result.published = find_date(line).map(|(d, _, _)| d),
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_zones() {
+        assert_eq!(
+            parse_iso("2023-07-17T01:30:00Z")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2023-07-17T08:30:00+07:00")
+        );
+        assert_eq!(
+            parse_iso("2023-12-31T20:00:00+00:00")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2024-01-01T03:00:00+07:00")
+        );
+        assert_eq!(
+            parse_iso("2026-10-07 07:49 + 07:00")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2026-10-07T07:49:00+07:00")
+        );
+    }
+
+    #[test]
+    fn utc_timestamps() {
+        assert_eq!(format_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_utc(1_704_418_200), "2024-01-05T01:30:00Z");
+    }
+
+    #[test]
+    fn date_lines() {
+        let d = parse_date_line("Ngày đăng 16/05/2016 | 10:53 AM | View count: 12");
+        assert_eq!(
+            d.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2016-05-16T10:53:00+07:00")
+        );
+        let d = parse_date_line("Thứ Hai, 17/07/2023 08:30");
+        assert_eq!(
+            d.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2023-07-17T08:30:00+07:00")
+        );
+        let d = parse_date_line("19.03.2018");
+        assert_eq!(
+            d.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2018-03-19")
+        );
+    }
+}
