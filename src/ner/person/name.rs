@@ -368,7 +368,7 @@ impl<'a> Names<'a> {
                 titles.extend(title::found(self.text, self.tokens, &parsed, cut));
                 return Some(self.finish_title_person(k, end, h, titles));
             }
-            // Or after it: "Phó Chủ tịch UBND Thành phố - Lê Hồng Sơn", "Bộ trưởng, GS.TS. Nguyễn Văn A".
+            // Or after it: "Chủ tịch UBND huyện - Đinh Quốc Hưng", "Bộ trưởng, GS.TS. Nguyễn Văn A".
             let mut k = parsed.end;
             while matches!(self.key(k), "-" | "–" | "—" | ",") {
                 k += 1;
@@ -634,7 +634,7 @@ impl<'a> Names<'a> {
         {
             return None;
         }
-        // "... CNTT&TT TP Hà Nội Nguyễn Thị Phương Hoa": a place qualifier ends an organisation the
+        // "... Hội Tin học TP Cần Thơ Võ Thị Ngọc Lan": a place qualifier ends an organisation the
         // organisation recogniser did not take in full; the name starts after it.
         for len in [3, 2] {
             let j = i + len;

@@ -255,7 +255,7 @@ pub fn organisation_end(
         let t = &tokens[k];
         let next = tokens.get(k + 1);
         // A person's name or an honorific ends the organisation ("UBND TP Hải Phòng Trần Văn Nam",
-        // "Bưu điện Hà Nội và Ông Bùi Anh Tuấn").
+        // "Điện lực Nam Định và Ông Lưu Văn Quý").
         let role_here = k > from
             && lex
                 .roles
