@@ -150,7 +150,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
     out
 }
 
-/// "(LĐTB&XH)" after "Sở Lao động Thương binh và Xã hội" abbreviates the domain, not the body.
+/// "(NN&PTNT)" after "Sở Nông nghiệp và Phát triển nông thôn" abbreviates the domain, not the body.
 fn abbreviates_domain(scanner: &Scanner, org: &Org, k: usize) -> bool {
     let letters: String = scanner
         .surface(k, k + 1)

@@ -26,15 +26,15 @@ impl<'a> Scanner<'a> {
                 let gap = self.gap(k);
                 let signature = gap_signature(gap);
                 if signature == "(" && self.bracketed_abbreviation(k) {
-                    // "Vườn ươm Doanh nghiệp Công nghệ thông tin (CNTT) đổi mới sáng tạo Hà Nội"
+                    // "Trung tâm Ươm tạo Doanh nghiệp Nông nghiệp công nghệ cao (NNCNC) Bắc Ninh"
                     last_capital = Some(k);
                     after_bracket = true;
                     k += 1;
                     continue;
                 }
                 let listed = signature == "," && last_capital.is_some() && self.comma_continues(k);
-                // Companies spell out their trade: "Công ty CP truyền dẫn, phát sóng truyền hình
-                // đồng bằng sông Hồng", "... truyền thanh - truyền hình HN".
+                // Companies spell out their trade: "Công ty CP cấp nước, xử lý nước thải Bình
+                // Dương", "... điện tử - viễn thông ĐN".
                 let trade = lower_start
                     && matches!(signature.as_str(), "," | "-")
                     && !gap.contains('\n')
@@ -59,7 +59,7 @@ impl<'a> Scanner<'a> {
                 && self.head_at(k + 1).is_none()
                 && !self.qualifier_at(k + 1)
             {
-                // "Ngân hàng Đầu tư và Phát triển Việt Nam"
+                // "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
             } else if (self.stops_name(k)
                 && !(k == j && self.key(k) == "các" && (lower_start || plural_inside)))
                 || k - last_capital.unwrap_or(j) > 9
@@ -109,8 +109,8 @@ impl<'a> Scanner<'a> {
             && (self.qualifier_at(k + 1) || self.bridges_to_capital(k + 1))
     }
 
-    /// After a comma at word `k` the same name goes on ("Trung tâm Đào tạo, Tư vấn CNTT&TT TP Hà
-    /// Nội"): a capitalised word that starts no other body or place, then name words up to an
+    /// After a comma at word `k` the same name goes on ("Trung tâm Kiểm định, Tư vấn KH&CN tỉnh
+    /// Thái Bình"): a capitalised word that starts no other body or place, then name words up to an
     /// abbreviation or a qualifier, all before the next punctuation. A person's name in apposition
     /// ("Trung tâm CNTT, Nguyễn Văn A cho biết") reaches neither.
     pub(super) fn comma_continues(&self, k: usize) -> bool {

@@ -311,7 +311,7 @@ impl<'a> Scanner<'a> {
                     _ => None,
                 });
                 let mut end = domain.end;
-                // "Sở Thông tin và Truyền thông (TT&TT) Hà Nội": the abbreviation stays inside.
+                // "Sở Khoa học và Công nghệ (KH&CN) Cần Thơ": the abbreviation stays inside.
                 if self.gap(end).trim() == "("
                     && self.words.get(end).is_some_and(|w| w.acronym)
                     && self.gap(end + 1).trim() == ")"
@@ -450,7 +450,7 @@ impl<'a> Scanner<'a> {
         Some(Org { last: end, ..org })
     }
 
-    /// Elided members of a list after "các sở:" ("Kế hoạch và Đầu tư, Tài chính, Sở Tư pháp").
+    /// Elided members of a list after "các sở:" ("Nội vụ, Xây dựng, Sở Y tế").
     pub fn elided_list(&self, i: usize) -> Option<(usize, Vec<Org>)> {
         let head = match self.key(i) {
             "sở" => "Sở",
