@@ -133,7 +133,7 @@ fn report(name: &str, pages: &[Page], profiles: &Profiles) {
 
 fn main() {
     let profiles = Profiles::builtin();
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/pages");
     report("samples", &load(&samples), &profiles);
     if let Ok(dirs) = std::env::var("TINTUC_BENCH_DIRS") {
         for dir in dirs.split(':').filter(|d| !d.is_empty()) {

@@ -299,7 +299,6 @@ EXTRA_NAMES = [
     ("Quân đội nhân dân Việt Nam", "security", "Quân đội nhân dân Việt Nam", "", ""),
     ("Tổng cục Chính trị", "security", "Tổng cục Chính trị Quân đội nhân dân Việt Nam", "", ""),
     ("Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng", "central", "Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội", "", ""),
-    ("Ủy ban Văn hóa giáo dục thanh niên, thiếu niên, nhi đồng", "central", "Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội", "", ""),
     ("Ủy ban Văn hóa, Giáo dục", "central", "Ủy ban Văn hóa, Giáo dục của Quốc hội", "", ""),
     ("Ban Tuyên giáo TW", "party", "Ban Tuyên giáo Trung ương", "", ""),
     ("Ban Tổ chức TW", "party", "Ban Tổ chức Trung ương", "", ""),

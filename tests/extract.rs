@@ -13,9 +13,20 @@ fn samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
+/// Article pages: every folder gives a record.
+fn pages_dir() -> PathBuf {
+    samples_dir().join("pages")
+}
+
+/// Pages that must be refused: not articles, not HTML, empty.
+fn bad_dir() -> PathBuf {
+    samples_dir().join("bad")
+}
+
 fn sample_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(samples_dir())
-        .expect("samples/")
+    let mut dirs: Vec<PathBuf> = [pages_dir(), bad_dir()]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).expect("samples/pages, samples/bad"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.join("source.html").exists())
         .collect();
@@ -94,7 +105,7 @@ fn bad_inputs_are_errors_not_panics() {
         max_bytes: 1000,
     };
     for name in ["empty.html", "image.html"] {
-        let bytes = std::fs::read(samples_dir().join("bad").join(name)).expect("bad sample");
+        let bytes = std::fs::read(bad_dir().join(name)).expect("bad sample");
         assert!(process_page(&bytes, &ctx).is_err(), "{name}");
     }
     let big = vec![b'a'; 2000];
@@ -178,12 +189,12 @@ fn related_list_dates_are_never_the_published_date() {
 fn profile_selection_by_host_url_and_fingerprint() {
     let profiles = Profiles::builtin();
     let html =
-        std::fs::read_to_string(samples_dir().join("liferay-hanoi/source.html")).expect("sample");
+        std::fs::read_to_string(pages_dir().join("liferay-hanoi/source.html")).expect("sample");
     let by_fingerprint = extract(&html, None, &profiles).expect("article");
     assert_eq!(by_fingerprint.extractor.profile, "liferay");
     let generic = extract(&html, None, &Profiles::empty()).expect("article");
     assert_eq!(generic.extractor.profile, "generic");
-    let nv = std::fs::read_to_string(samples_dir().join("nukeviet-binhphuoc/source.html"))
+    let nv = std::fs::read_to_string(pages_dir().join("nukeviet-binhphuoc/source.html"))
         .expect("sample");
     assert_eq!(
         extract(&nv, None, &profiles)
@@ -232,13 +243,12 @@ fn tintuc() -> Command {
 
 #[test]
 fn cli_reports_bad_inputs_and_keeps_going() {
-    let dir = samples_dir();
     let out = tintuc()
         .args(["extract", "--format", "jsonl"])
-        .arg(dir.join("liferay-print/source.html"))
-        .arg(dir.join("bad/empty.html"))
-        .arg(dir.join("bad/image.html"))
-        .arg(dir.join("does-not-exist.html"))
+        .arg(pages_dir().join("liferay-print/source.html"))
+        .arg(bad_dir().join("empty.html"))
+        .arg(bad_dir().join("image.html"))
+        .arg(samples_dir().join("does-not-exist.html"))
         // Nothing listens on port 1: the fetch fails and is reported like any bad input.
         .arg("http://127.0.0.1:1/tin-tuc/1.html")
         .output()
@@ -262,10 +272,20 @@ fn cli_parallel_output_is_in_input_order() {
     let run = |jobs: &str| {
         let out = tintuc()
             .args(["extract", "-q", "-j", jobs])
-            .arg(samples_dir())
+            .arg(pages_dir())
             .output()
             .expect("run");
-        assert_eq!(out.status.code(), Some(1), "listing and bad samples fail");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "every sample page gives a record"
+        );
+        let bad = tintuc()
+            .args(["extract", "-q", "-j", jobs])
+            .arg(bad_dir())
+            .output()
+            .expect("run");
+        assert_eq!(bad.status.code(), Some(1), "listing and bad samples fail");
         out.stdout
     };
     let one = run("1");
@@ -319,7 +339,7 @@ fn cli_stdin_output_file_and_profiles_flag() {
 
     let small = tintuc()
         .args(["extract", "--max-size", "100"])
-        .arg(samples_dir().join("liferay-print/source.html"))
+        .arg(pages_dir().join("liferay-print/source.html"))
         .output()
         .expect("run");
     assert_eq!(small.status.code(), Some(1));
