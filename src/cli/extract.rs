@@ -1,30 +1,43 @@
 //! `tintuc extract [INPUT]...`: HTML files, directories (recursive `*.html`/`*.htm`, sorted),
-//! `-` for stdin, or http(s) URLs -> one record per page.
+//! `-` for stdin, http(s) URLs, or the HTML responses of WARC files (`--warc`) -> one record per page.
 //!
-//! The arguments are turned into a frozen [`Config`] once; the inputs are expanded into a list of
-//! jobs, processed on `-j` threads, and written in input order. A bad input is reported on stderr
-//! (one line naming it and the cause), counted, and only changes the exit code.
+//! The arguments are turned into a frozen [`Config`] once; a producer thread expands the inputs
+//! into jobs (reading WARC files lazily), `-j` worker threads process them, and the records are
+//! written in input order, at most [`REORDER_WINDOW`] jobs ahead of the writer so memory stays
+//! bounded. A bad input is reported on stderr (one line naming it and the cause), counted, and only
+//! changes the exit code. Pages of a WARC file that are not articles (listings, images, redirects)
+//! are skipped and counted, not failures.
 
+use std::io::BufRead;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 
 use anyhow::Context;
 use tintuc::error::PageError;
 use tintuc::extract::Profiles;
 use tintuc::fetch::{self, GetOptions};
 use tintuc::model::Record;
-use tintuc::output::{JsonWriter, JsonlWriter, RecordSink};
+use tintuc::output::{open_sink, Format, RecordSink, Table};
 use tintuc::pipeline::{self, PageContext, DEFAULT_MAX_PAGE_BYTES};
+use tintuc::warc::read::{html_responses, WarcPage};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Pretty JSON: one object, or an array for several inputs.
-    Json,
-    /// One record per line.
-    Jsonl,
+/// How far the workers may run ahead of the writer, in jobs per thread.
+const REORDER_WINDOW: usize = 32;
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s.parse::<Format>() {
+        Ok(Format::Xlsx) => {
+            Err("xlsx is written by `tintuc export`; extract writes json, jsonl or csv".into())
+        }
+        Ok(format) => Ok(format),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn parse_table(s: &str) -> Result<Table, String> {
+    s.parse::<Table>().map_err(|e| e.to_string())
 }
 
 #[derive(Debug, clap::Args)]
@@ -35,14 +48,21 @@ A listing or home page is an input without an article: it is reported and counte
 )]
 pub struct Args {
     /// HTML files, directories (recursive *.html, *.htm), `-` for stdin, or http(s) URLs.
-    #[arg(value_name = "INPUT", default_value = "-")]
+    #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Original address of the (single) input: used for the site profile, absolute links and `url`.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// Output format (default: json for one input, jsonl for several).
-    #[arg(long, value_enum)]
+    /// Output format: json, jsonl or csv (default: json for one input, jsonl for several).
+    #[arg(long, value_parser = parse_format)]
     pub format: Option<Format>,
+    /// The table written with `--format csv`: articles (default), people, organizations, places, dates.
+    #[arg(long, value_parser = parse_table)]
+    pub table: Option<Table>,
+    /// Read the HTML responses of WARC files (tintuc, wget, Heritrix; .warc or .warc.gz);
+    /// `--warc -` reads WARC file paths from stdin, one per line.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub warc: Vec<String>,
     /// Write to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -66,16 +86,46 @@ enum Job {
     File(PathBuf),
     Stdin,
     Url(String),
+    /// A WARC file (expanded into its pages by the producer).
+    Warc(PathBuf),
+    /// WARC file paths on stdin, one per line.
+    WarcList,
 }
 
 impl Job {
     fn name(&self) -> String {
         match self {
-            Job::File(path) => path.display().to_string(),
-            Job::Stdin => "-".to_string(),
+            Job::File(path) | Job::Warc(path) => path.display().to_string(),
+            Job::Stdin | Job::WarcList => "-".to_string(),
             Job::Url(url) => url.clone(),
         }
     }
+}
+
+/// One unit of work for a worker thread.
+enum Task {
+    Input(Job),
+    Page(Box<WarcPage>),
+    /// A WARC record without an HTML page (an image, a redirect, a 404).
+    Skip,
+    /// A problem the producer met (an unreadable WARC file, a corrupt record), already described.
+    Fail(String),
+}
+
+/// What became of one task.
+enum Outcome {
+    Record(Box<Record>),
+    /// One line naming the input and the cause.
+    Failed(String),
+    /// A WARC record that holds no article page: counted, not a failure.
+    Skipped,
+}
+
+/// Messages from the producer and the workers to the writer.
+enum Done {
+    Task(usize, Outcome),
+    /// The producer is finished: there were this many tasks.
+    End(usize),
 }
 
 /// The frozen configuration of one run.
@@ -83,6 +133,7 @@ struct Config {
     jobs: Vec<Job>,
     url: Option<String>,
     format: Format,
+    table: Option<Table>,
     profiles: Profiles,
     max_bytes: u64,
     threads: usize,
@@ -95,30 +146,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::stdout().lock()),
     };
-    let mut sink: Box<dyn RecordSink> = match config.format {
-        Format::Json => Box::new(JsonWriter::new(out)),
-        Format::Jsonl => Box::new(JsonlWriter::new(out)),
-    };
-    let mut extracted = 0usize;
-    let config = Arc::new(config);
-    for (index, result) in process_in_order(Arc::clone(&config)) {
-        let name = config.jobs[index].name();
-        match result {
-            Ok(record) => {
+    let mut sink = open_sink(config.format, config.table, out)?;
+    let (mut extracted, mut skipped) = (0usize, 0usize);
+    for outcome in process_in_order(Arc::new(config)) {
+        match outcome {
+            Outcome::Record(record) => {
                 sink.write_record(&record)?;
                 extracted += 1;
             }
-            Err(message) => {
-                eprintln!("tintuc: {name}: {message}");
+            Outcome::Failed(line) => {
+                eprintln!("tintuc: {line}");
                 failed += 1;
             }
+            Outcome::Skipped => skipped += 1,
         }
     }
     sink.finish()?;
     if !args.quiet {
-        eprintln!("{extracted} extracted, {failed} failed");
+        let skipped = if skipped > 0 {
+            format!(", {skipped} WARC records without an article skipped")
+        } else {
+            String::new()
+        };
+        eprintln!("{extracted} extracted, {failed} failed{skipped}");
     }
     Ok(super::batch_exit(failed))
 }
@@ -132,7 +184,12 @@ fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
     };
     let mut jobs = Vec::new();
     let mut failed = 0;
-    for input in &args.inputs {
+    let inputs: Vec<String> = if args.inputs.is_empty() && args.warc.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.inputs.clone()
+    };
+    for input in &inputs {
         if input == "-" {
             jobs.push(Job::Stdin);
         } else if input.starts_with("http://") || input.starts_with("https://") {
@@ -152,13 +209,21 @@ fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
             }
         }
     }
-    if args.url.is_some() && jobs.len() > 1 {
+    for warc in &args.warc {
+        jobs.push(if warc == "-" {
+            Job::WarcList
+        } else {
+            Job::Warc(PathBuf::from(warc))
+        });
+    }
+    if args.url.is_some() && (jobs.len() > 1 || !args.warc.is_empty()) {
         anyhow::bail!(
             "--url names the address of one input, but {} inputs were given",
             jobs.len()
         );
     }
-    let format = args.format.unwrap_or(if jobs.len() == 1 {
+    let single_page = jobs.len() == 1 && args.warc.is_empty();
+    let format = args.format.unwrap_or(if single_page {
         Format::Json
     } else {
         Format::Jsonl
@@ -167,6 +232,7 @@ fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
         jobs,
         url: args.url.clone(),
         format,
+        table: args.table,
         profiles,
         max_bytes: args.max_size,
         threads: args.jobs.max(1),
@@ -191,49 +257,144 @@ fn list_html(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Processes every job on `threads` threads and yields the results in input order.
-fn process_in_order(config: Arc<Config>) -> impl Iterator<Item = (usize, Result<Record, String>)> {
-    let (tx, rx) = mpsc::channel::<(usize, Result<Record, String>)>();
-    let next = Arc::new(AtomicUsize::new(0));
-    let threads = config.threads.min(config.jobs.len()).max(1);
-    for _ in 0..threads {
-        let (tx, next, config) = (tx.clone(), Arc::clone(&next), Arc::clone(&config));
-        std::thread::spawn(move || loop {
-            let index = next.fetch_add(1, Ordering::SeqCst);
-            let Some(job) = config.jobs.get(index) else {
-                break;
+/// Expands the jobs into tasks on a producer thread, processes them on `threads` workers and
+/// yields the outcomes in input order. The producer waits while it is more than the reorder window
+/// ahead of what was yielded, so a slow page never lets results pile up.
+fn process_in_order(config: Arc<Config>) -> impl Iterator<Item = Outcome> {
+    let threads = config.threads.max(1);
+    let window = threads * REORDER_WINDOW;
+    let yielded = Arc::new((Mutex::new(0usize), Condvar::new()));
+    let (task_tx, task_rx) = mpsc::sync_channel::<(usize, Task)>(threads * 2);
+    let task_rx = Arc::new(Mutex::new(task_rx));
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+
+    {
+        let (config, yielded, done_tx) =
+            (Arc::clone(&config), Arc::clone(&yielded), done_tx.clone());
+        std::thread::spawn(move || {
+            let mut index = 0usize;
+            let mut send = |task: Task| -> bool {
+                let (lock, ready) = &*yielded;
+                let mut done = lock.lock().unwrap_or_else(|p| p.into_inner());
+                while index >= *done + window {
+                    done = ready.wait(done).unwrap_or_else(|p| p.into_inner());
+                }
+                drop(done);
+                let sent = task_tx.send((index, task)).is_ok();
+                index += 1;
+                sent
             };
+            for job in &config.jobs {
+                let keep_going = match job {
+                    Job::Warc(path) => warc_tasks(path, &mut send),
+                    Job::WarcList => std::io::stdin()
+                        .lock()
+                        .lines()
+                        .map_while(Result::ok)
+                        .filter(|line| !line.trim().is_empty())
+                        .all(|line| warc_tasks(Path::new(line.trim()), &mut send)),
+                    other => send(Task::Input(other.clone())),
+                };
+                if !keep_going {
+                    break;
+                }
+            }
+            let _ = done_tx.send(Done::End(index));
+        });
+    }
+
+    for _ in 0..threads {
+        let (task_rx, done_tx, config) =
+            (Arc::clone(&task_rx), done_tx.clone(), Arc::clone(&config));
+        std::thread::spawn(move || loop {
+            let next = task_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+            let Ok((index, task)) = next else { break };
             // A bug must cost one input, never the batch.
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                process_job(job, &config)
-            }))
-            .unwrap_or_else(|_| {
-                Err("internal error while processing this input (please report it)".into())
-            });
-            if tx.send((index, result)).is_err() {
+            let name = task_name(&task);
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_task(task, &config)))
+                    .unwrap_or_else(|_| {
+                        Outcome::Failed(format!(
+                            "{name}: internal error while processing this input (please report it)"
+                        ))
+                    });
+            if done_tx.send(Done::Task(index, outcome)).is_err() {
                 break;
             }
         });
     }
-    drop(tx);
-    let total = config.jobs.len();
-    let mut pending: std::collections::BTreeMap<usize, Result<Record, String>> = Default::default();
-    let mut expected = 0;
-    std::iter::from_fn(move || {
-        while expected < total {
-            if let Some(result) = pending.remove(&expected) {
-                expected += 1;
-                return Some((expected - 1, result));
+    drop(done_tx);
+
+    let mut pending: std::collections::BTreeMap<usize, Outcome> = Default::default();
+    let mut expected = 0usize;
+    let mut total: Option<usize> = None;
+    std::iter::from_fn(move || loop {
+        if total.is_some_and(|t| expected >= t) {
+            return None;
+        }
+        if let Some(outcome) = pending.remove(&expected) {
+            expected += 1;
+            let (lock, ready) = &*yielded;
+            *lock.lock().unwrap_or_else(|p| p.into_inner()) = expected;
+            ready.notify_all();
+            return Some(outcome);
+        }
+        match done_rx.recv() {
+            Ok(Done::End(count)) => total = Some(count),
+            Ok(Done::Task(index, outcome)) => {
+                pending.insert(index, outcome);
             }
-            match rx.recv() {
-                Ok((index, result)) => {
-                    pending.insert(index, result);
+            Err(_) => return None,
+        }
+    })
+}
+
+/// Sends the pages of one WARC file as tasks, in file order; false when the run is over.
+fn warc_tasks(path: &Path, send: &mut dyn FnMut(Task) -> bool) -> bool {
+    html_responses(path).all(|item| {
+        send(match item {
+            Ok(page) => Task::Page(Box::new(page)),
+            Err(err) if err.is_skip() => Task::Skip,
+            Err(err) => Task::Fail(err.to_string()),
+        })
+    })
+}
+
+fn task_name(task: &Task) -> String {
+    match task {
+        Task::Input(job) => job.name(),
+        Task::Page(page) => format!("{}: offset {}: {}", page.file, page.offset, page.target_uri),
+        Task::Skip | Task::Fail(_) => String::new(),
+    }
+}
+
+/// Runs one task.
+fn run_task(task: Task, config: &Config) -> Outcome {
+    let name = task_name(&task);
+    match task {
+        Task::Skip => Outcome::Skipped,
+        Task::Fail(line) => Outcome::Failed(line),
+        Task::Input(job) => match process_job(&job, config) {
+            Ok(record) => Outcome::Record(Box::new(record)),
+            Err(message) => Outcome::Failed(format!("{name}: {message}")),
+        },
+        Task::Page(page) => {
+            let ctx = PageContext {
+                url: Some(&page.target_uri),
+                content_type: page.content_type.as_deref(),
+                profiles: &config.profiles,
+                max_bytes: config.max_bytes,
+            };
+            match pipeline::process_page(&page.body, &ctx) {
+                Ok(mut record) => {
+                    record.provenance = page.provenance();
+                    Outcome::Record(Box::new(record))
                 }
-                Err(_) => return None,
+                Err(PageError::NoArticle(_)) => Outcome::Skipped,
+                Err(err) => Outcome::Failed(format!("{name}: {err}")),
             }
         }
-        None
-    })
+    }
 }
 
 /// Reads one job's bytes and runs the pipeline on them.
@@ -262,6 +423,9 @@ fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read stdin: {e}"))?;
             (bytes, config.url.clone(), None, None)
+        }
+        Job::Warc(_) | Job::WarcList => {
+            return Err("a WARC input is read record by record, not as one page".into());
         }
         Job::Url(url) => {
             let opts = GetOptions {

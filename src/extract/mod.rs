@@ -94,10 +94,12 @@ pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Art
     let (content, profile) = match (selection, found) {
         (Some(sel), Some(content)) => (content, Some(sel.profile)),
         // No headline where the site puts it: a listing or home page of that site. (With a
-        // headline but no body, e.g. a photo or video story, the generic extractor tries.)
+        // headline but no body, e.g. a photo or video story, the generic extractor tries; so it
+        // does when the page's own metadata dates it as an article, e.g. after a redesign.)
         (Some(sel), None)
             if sel.profile.strict
                 && sel.by_address
+                && meta.published.is_none()
                 && first_value(doc.root_element(), &sel.profile.title).is_none() =>
         {
             return Err(PageError::NoArticle(format!(

@@ -77,6 +77,22 @@ pub(super) fn commit(
             parent: Some(&job.url),
         });
     }
+    // The canonical URL is a link of this page too: queue it even when this page gave no record
+    // (an alias page with a stub body).
+    if let Some(c) = a.canonical.as_deref() {
+        if st.outcome_of(c).ok().flatten().is_none() {
+            if let Some(h) = Url::parse(c).ok().and_then(|u| host_key(&u)) {
+                let _ = st.add(&NewUrl {
+                    url: c,
+                    host: &h,
+                    kind: Kind::Article,
+                    depth: job.depth,
+                    hops: 0,
+                    parent: Some(&job.url),
+                });
+            }
+        }
+    }
     let mut emitted = false;
     if let Some(mut record) = a.record {
         let already = st.is_emitted(url.as_str()).unwrap_or(false);
@@ -92,19 +108,8 @@ pub(super) fn commit(
                 Some((status, emitted)) => {
                     (emitted || status == "queued" || status == "fetching").then_some(c)
                 }
-                None => {
-                    if let Some(h) = Url::parse(c).ok().and_then(|u| host_key(&u)) {
-                        let _ = st.add(&NewUrl {
-                            url: c,
-                            host: &h,
-                            kind: Kind::Article,
-                            depth: job.depth,
-                            hops: 0,
-                            parent: Some(&job.url),
-                        });
-                    }
-                    Some(c)
-                }
+                // Queued above.
+                None => Some(c),
             },
             None => None,
         };

@@ -11,9 +11,8 @@ use url::Url;
 
 use super::client::Response;
 use super::discovery::{self, Discovery, Kind, Link, XmlFindings};
-use crate::error::PageError;
 use crate::extract::Profiles;
-use crate::model::{Article, ExtractorInfo, Record, EXTRACTOR_VERSION};
+use crate::model::Record;
 use crate::pipeline::{process_page, PageContext};
 
 /// A page linking to this many article-shaped URLs is a hub, whatever its metadata says.
@@ -157,26 +156,15 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
     };
     analysis.record = match process_page(body, &page_ctx) {
         Ok(record) if !listing => Some(record),
-        Err(PageError::NoArticle(_)) | Err(PageError::NotHtml(_)) | Err(PageError::Decode(_))
-            if article_hint && !listing =>
-        {
-            // The extractor found no article where the URL shape or the page's metadata says
-            // there is one: keep a minimal record so the page is listed and can be re-extracted
-            // from the WARC later.
-            Some(Record {
-                article: Article {
-                    title: findings.title.unwrap_or_default(),
-                    extractor: ExtractorInfo {
-                        version: EXTRACTOR_VERSION.to_string(),
-                        profile: "none".into(),
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                },
-                ..Default::default()
-            })
+        Ok(_) => None,
+        Err(err) => {
+            // Where the URL shape or the page's metadata promised an article, say why there is
+            // none: the page stays in the WARC and the cause in the state, to re-extract later.
+            if article_hint && !listing {
+                analysis.note = Some(format!("no record: {err}"));
+            }
+            None
         }
-        _ => None,
     };
     analysis
 }

@@ -265,8 +265,13 @@ pub fn article_html(title: &str, links: &[&str]) -> String {
         .collect();
     format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <meta property=\"og:type\" content=\"article\"><meta property=\"og:title\" content=\"{title}\"></head>\
-         <body><article><h1>{title}</h1><p>Nội dung bài viết {title}.</p></article><ul>{links}</ul></body></html>"
+         <meta property=\"og:type\" content=\"article\"><meta property=\"og:title\" content=\"{title}\">\
+         <meta property=\"article:published_time\" content=\"2024-03-15T09:30:00+07:00\"></head>\
+         <body><article><h1>{title}</h1><div class=\"date\">Ngày đăng 15/03/2024 | 09:30 AM</div>\
+         <p>Sáng ngày 14/3, Sở Nội vụ tỉnh tổ chức hội nghị triển khai nhiệm vụ công tác năm 2024 với sự tham dự \
+         của lãnh đạo các phòng, ban và đơn vị trực thuộc. Nội dung bài viết {title}.</p>\
+         <p>Hội nghị đã đánh giá kết quả thực hiện nhiệm vụ cải cách hành chính, công tác tổ chức bộ máy, \
+         biên chế và thi đua, khen thưởng; đồng thời thảo luận các giải pháp nâng cao chất lượng phục vụ người dân.</p></article><ul>{links}</ul></body></html>"
     )
 }
 
