@@ -191,3 +191,64 @@ fn ner_spans_cannot_be_csv() {
     let out = tintuc(&["ner", "--spans", "--format", "csv"], Some(b"{}"), None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn extract_streams_a_csv_table_with_one_row_per_page() {
+    let pages = crate::support::root().join("samples/pages");
+    let out = tintuc(
+        &[
+            "extract",
+            "-q",
+            "--format",
+            "csv",
+            "--table",
+            "articles",
+            pages.to_str().unwrap_or_default(),
+        ],
+        None,
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let header = text.lines().next().unwrap_or_default();
+    assert!(header.starts_with("url,site,"), "{header}");
+    let json = tintuc(
+        &[
+            "extract",
+            "-q",
+            "--format",
+            "jsonl",
+            pages.to_str().unwrap_or_default(),
+        ],
+        None,
+        None,
+    );
+    let records = jsonl(&json.stdout);
+    // Rows can hold line breaks inside quotes: count records by their titles instead of lines.
+    for record in &records {
+        let title = record["title"].as_str().unwrap_or_default();
+        assert!(
+            text.contains(title) || text.contains(&title.replace('"', "\"\"")),
+            "row for {title}"
+        );
+    }
+    let xlsx = tintuc(
+        &[
+            "extract",
+            "--format",
+            "xlsx",
+            pages.to_str().unwrap_or_default(),
+        ],
+        None,
+        None,
+    );
+    assert_eq!(
+        xlsx.status.code(),
+        Some(2),
+        "xlsx is for export, a usage error here"
+    );
+}

@@ -132,9 +132,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // The crawl's own warning is silenced by --quiet; this one never is.
         eprintln!("warning: --insecure-tls: TLS certificates are NOT verified");
     }
-    if args.profiles.is_some() {
-        eprintln!("warning: --profiles is not supported by this extractor build yet; the built-in profiles are used");
-    }
+    let profiles = match &args.profiles {
+        Some(path) => Profiles::load_toml(path)?,
+        None => Profiles::builtin(),
+    };
     let config = CrawlConfig {
         seeds: args.seeds,
         out: args.out,
@@ -159,7 +160,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ..RetryPolicy::default()
         },
         max_redirects: DEFAULT_MAX_REDIRECTS,
-        profiles: Profiles::builtin(),
+        profiles,
         log_format: match args.log_format {
             LogFormatArg::Text => LogFormat::Text,
             LogFormatArg::Json => LogFormat::Json,
