@@ -91,25 +91,11 @@ pub struct Args {
     pub failures: bool,
     /// Also stream each record to standard output as it is written: `jsonl`, or `csv` (one table,
     /// see `--table`), flushed per record so `| jq` and `| head` work.
-    #[arg(long, value_parser = parse_stream_format)]
+    #[arg(long, value_parser = super::format_among(&[Format::Jsonl, Format::Csv]))]
     pub format: Option<Format>,
     /// The table streamed with `--format csv`: articles (default), people, organizations, places, dates.
-    #[arg(long, value_parser = parse_table, requires = "format")]
+    #[arg(long, requires = "format")]
     pub table: Option<Table>,
-}
-
-fn parse_stream_format(s: &str) -> Result<Format, String> {
-    match s.parse::<Format>() {
-        Ok(format @ (Format::Jsonl | Format::Csv)) => Ok(format),
-        Ok(other) => Err(format!(
-            "`{other}` cannot be streamed (expected jsonl or csv)"
-        )),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-fn parse_table(s: &str) -> Result<Table, String> {
-    s.parse::<Table>().map_err(|e| e.to_string())
 }
 
 fn seconds(name: &str, v: f64) -> anyhow::Result<Duration> {

@@ -34,23 +34,15 @@ pub struct Args {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// csv, xlsx or jsonl (json also works); default from the extension of -o.
-    #[arg(long, short = 'f', value_parser = parse_format)]
+    #[arg(long, short = 'f', value_parser = super::format_among(&[Format::Csv, Format::Xlsx, Format::Jsonl, Format::Json]))]
     pub format: Option<Format>,
     /// Output: a folder for CSV (one file per table), a file with --table, xlsx or jsonl; `-` or
     /// nothing for stdout where that makes sense.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Only this table: articles, people, organizations, places or dates.
-    #[arg(long, value_parser = parse_table)]
+    #[arg(long)]
     pub table: Option<Table>,
-}
-
-fn parse_format(text: &str) -> Result<Format, String> {
-    text.parse::<Format>().map_err(|err| err.to_string())
-}
-
-fn parse_table(text: &str) -> Result<Table, String> {
-    text.parse::<Table>().map_err(|err| err.to_string())
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {

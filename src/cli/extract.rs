@@ -26,20 +26,6 @@ use tintuc::warc::read::{html_responses, WarcPage};
 /// How far the workers may run ahead of the writer, in jobs per thread.
 const REORDER_WINDOW: usize = 32;
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    match s.parse::<Format>() {
-        Ok(Format::Xlsx) => {
-            Err("xlsx is written by `tintuc export`; extract writes json, jsonl or csv".into())
-        }
-        Ok(format) => Ok(format),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-fn parse_table(s: &str) -> Result<Table, String> {
-    s.parse::<Table>().map_err(|e| e.to_string())
-}
-
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Exit codes: 0 every input extracted; 1 some inputs failed (each named on stderr with its cause, \
@@ -54,10 +40,10 @@ pub struct Args {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Output format: json, jsonl or csv (default: json for one input, jsonl for several).
-    #[arg(long, value_parser = parse_format)]
+    #[arg(long, value_parser = super::format_among(&[Format::Json, Format::Jsonl, Format::Csv]))]
     pub format: Option<Format>,
     /// The table written with `--format csv`: articles (default), people, organizations, places, dates.
-    #[arg(long, value_parser = parse_table)]
+    #[arg(long)]
     pub table: Option<Table>,
     /// Read the HTML responses of WARC files (tintuc, wget, Heritrix; .warc or .warc.gz);
     /// `--warc -` reads WARC file paths from stdin, one per line.

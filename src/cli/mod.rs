@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tintuc::output::Format;
 
 pub mod crawl;
 pub mod export;
@@ -52,6 +53,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Crawl(args) => crawl::run(args),
         Command::Export(args) => export::run(args),
         Command::Schema(args) => schema::run(args),
+    }
+}
+
+/// A `--format` value parser that accepts only `allowed` (each command writes some formats).
+pub fn format_among(
+    allowed: &'static [Format],
+) -> impl Fn(&str) -> Result<Format, String> + Clone + Send + Sync + 'static {
+    move |text: &str| {
+        let format = text.parse::<Format>().map_err(|e| e.to_string())?;
+        if allowed.contains(&format) {
+            Ok(format)
+        } else {
+            let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+            Err(format!(
+                "`{format}` is not available here (expected one of: {})",
+                names.join(", ")
+            ))
+        }
     }
 }
 

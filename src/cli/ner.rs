@@ -20,20 +20,6 @@ use tintuc::model::{Entities, Ymd};
 use tintuc::ner::{FlatMention, Recognizer};
 use tintuc::output::{open_sink, Format, JsonlWriter, RecordSink, Table};
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    match s.parse::<Format>() {
-        Ok(format @ (Format::Jsonl | Format::Csv)) => Ok(format),
-        Ok(other) => Err(format!(
-            "`{other}` is not available for ner (expected jsonl or csv)"
-        )),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-fn parse_table(s: &str) -> Result<Table, String> {
-    s.parse::<Table>().map_err(|e| e.to_string())
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
     /// JSONL when the first non-blank character is `{`, plain text otherwise.
@@ -56,10 +42,10 @@ pub struct Args {
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
     /// Output format: `jsonl` (default) or `csv` (one table, see `--table`).
-    #[arg(long, default_value = "jsonl", value_parser = parse_format)]
+    #[arg(long, default_value = "jsonl", value_parser = super::format_among(&[Format::Jsonl, Format::Csv]))]
     pub format: Format,
     /// The table to write with `--format csv`: people, organizations, places, dates.
-    #[arg(long, value_parser = parse_table)]
+    #[arg(long)]
     pub table: Option<Table>,
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
