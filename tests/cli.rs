@@ -9,6 +9,24 @@ use crate::support::{assert_offsets_true, jsonl, tintuc};
 const TEXT: &str = "Sáng ngày 12/3, tại thành phố Nha Trang, tỉnh Khánh Hòa, Sở Nội vụ tỉnh Khánh Hòa tổ chức \
 Hội nghị tổng kết công tác năm 2023. Dự hội nghị có ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh Khánh Hòa.";
 
+/// Flat mentions are sorted, do not overlap, and their text is the input's between their
+/// code-point offsets.
+fn assert_flat_mentions_true(text: &str, mentions: &Value) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut last_end = 0;
+    for m in mentions.as_array().into_iter().flatten() {
+        let start = m["start"].as_u64().unwrap_or(0) as usize;
+        let end = m["end"].as_u64().unwrap_or(0) as usize;
+        assert!(
+            start >= last_end && end <= chars.len(),
+            "mentions overlap or are out of order: {m}"
+        );
+        let slice: String = chars[start..end].iter().collect();
+        assert_eq!(slice, m["text"].as_str().unwrap_or_default());
+        last_end = end;
+    }
+}
+
 #[test]
 fn ner_jsonl_keeps_ids_and_order_and_reports_bad_lines() {
     let input = format!(
@@ -48,21 +66,7 @@ fn ner_spans_are_flat_valid_and_true_to_the_text() {
     let lines = jsonl(&out.stdout);
     assert_eq!(lines.len(), 1);
     Schema::load("ner.schema.json").assert_valid(&lines[0], "ner --spans line");
-    let chars: Vec<char> = TEXT.chars().collect();
-    let mut last_end = 0;
-    for m in lines[0]["mentions"].as_array().into_iter().flatten() {
-        let (start, end) = (
-            m["start"].as_u64().unwrap_or(0) as usize,
-            m["end"].as_u64().unwrap_or(0) as usize,
-        );
-        assert!(
-            start >= last_end,
-            "mentions overlap or are out of order: {m}"
-        );
-        let slice: String = chars[start..end].iter().collect();
-        assert_eq!(slice, m["text"].as_str().unwrap_or_default());
-        last_end = end;
-    }
+    assert_flat_mentions_true(TEXT, &lines[0]["mentions"]);
 }
 
 #[test]
@@ -93,17 +97,7 @@ fn ner_plain_text_keeps_offsets_of_leading_white_space() {
         lines[0]["id"],
         Value::from(path.to_string_lossy().to_string())
     );
-    let chars: Vec<char> = text.chars().collect();
-    for m in lines[0]["mentions"].as_array().into_iter().flatten() {
-        let (start, end) = (
-            m["start"].as_u64().unwrap_or(0) as usize,
-            m["end"].as_u64().unwrap_or(0) as usize,
-        );
-        assert_eq!(
-            chars[start..end].iter().collect::<String>(),
-            m["text"].as_str().unwrap_or_default()
-        );
-    }
+    assert_flat_mentions_true(&text, &lines[0]["mentions"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
