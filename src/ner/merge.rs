@@ -135,7 +135,112 @@ impl Merger {
         }
     }
 
-    pub fn finish(self) -> Entities {
+    pub fn finish(mut self) -> Entities {
+        merge_short_references(&mut self.entities.people);
         self.entities
+    }
+}
+
+/// "ông Lâm" after "ông Trần Văn Lâm": a person named by the last syllables of exactly one other,
+/// longer name in the record is that person; their mentions and titles are merged into it.
+fn merge_short_references(people: &mut Vec<Person>) {
+    let keys: Vec<Vec<String>> = people
+        .iter()
+        .map(|p| {
+            canonical_key(&p.name)
+                .split(' ')
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let mut target_of: Vec<Option<usize>> = vec![None; people.len()];
+    for (short, short_key) in keys.iter().enumerate() {
+        let longer: Vec<usize> = keys
+            .iter()
+            .enumerate()
+            .filter(|(i, key)| {
+                *i != short && key.len() > short_key.len() && key.ends_with(short_key)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let [only] = longer[..] {
+            target_of[short] = Some(only);
+        }
+    }
+    let mut slots: Vec<Option<Person>> = people.drain(..).map(Some).collect();
+    for (short, target) in target_of.iter().enumerate() {
+        // A target that is itself a short reference stays as it is (no chains).
+        let Some(target) = target.filter(|&t| target_of[t].is_none()) else {
+            continue;
+        };
+        let Some(moved) = slots[short].take() else {
+            continue;
+        };
+        let Some(person) = slots[target].as_mut() else {
+            continue;
+        };
+        person.mentions.extend(moved.mentions);
+        person
+            .mentions
+            .sort_by_key(|m| (m.span.field, m.span.caption, m.span.start));
+        person.honorific = person.honorific.take().or(moved.honorific);
+        person.gender = person.gender.or(moved.gender);
+        for title in moved.titles {
+            if !person.titles.contains(&title) {
+                person.titles.push(title);
+            }
+        }
+    }
+    people.extend(slots.into_iter().flatten());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Field;
+
+    fn person(name: &str, start: usize) -> Person {
+        Person {
+            name: name.to_string(),
+            honorific: None,
+            gender: None,
+            titles: Vec::new(),
+            mentions: vec![PersonMention {
+                span: Span {
+                    field: Field::Text,
+                    caption: None,
+                    start,
+                    end: start + name.chars().count(),
+                    text: name.to_string(),
+                    rule: "test".into(),
+                },
+                honorific: None,
+                titles: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_given_name_joins_the_one_full_name_it_ends() {
+        let mut people = vec![
+            person("Trần Văn Lâm", 0),
+            person("Lâm", 40),
+            person("Hoàng Phong", 60),
+        ];
+        merge_short_references(&mut people);
+        let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Trần Văn Lâm", "Hoàng Phong"]);
+        assert_eq!(people[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn an_ambiguous_given_name_stays_apart() {
+        let mut people = vec![
+            person("Trần Văn Lâm", 0),
+            person("Nguyễn Thị Lâm", 20),
+            person("Lâm", 40),
+        ];
+        merge_short_references(&mut people);
+        assert_eq!(people.len(), 3);
     }
 }
