@@ -129,6 +129,18 @@ fn tone_target(base: &str, letters: &[char], carrier: usize) -> usize {
     carrier
 }
 
+/// Letters, digits and combining marks: the characters of a word. A fast path covers the Latin
+/// blocks Vietnamese is written in (Latin-1, Latin Extended-A/B, Latin Extended Additional), which
+/// the general Unicode tables answer slowly.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{BF}' | '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{300}'..='\u{36F}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Removes every diacritic and maps đ to d, lower case: for URLs, slugs and hashtags only.
 pub fn fold_ascii(s: &str) -> String {
     s.nfd()

@@ -5,7 +5,7 @@
 //! (spaces, a comma, a dash, a parenthesis) is their gap; names only run across gaps of white space
 //! unless a lexicon entry or a rule says otherwise.
 
-use crate::ner::text::canonical_key;
+use crate::ner::text::{canonical_key, is_word_char};
 
 /// One word of the text.
 #[derive(Debug, Clone)]
@@ -42,7 +42,7 @@ pub fn words(text: &str) -> (Vec<Word>, String) {
                 continue;
             }
         }
-        let inside = is_letter_or_digit(c) || {
+        let inside = is_word_char(c) || {
             // "TT&TT" keeps its ampersand; "Đắk R'Lấp", "H’Mông" keep their apostrophe.
             let joiner = c == '&' || c == '\'' || c == '\u{2019}';
             joiner && start.is_some() && {
@@ -68,16 +68,6 @@ pub fn words(text: &str) -> (Vec<Word>, String) {
         out.push(word(text, s, text.len(), &mut keys));
     }
     (out, keys)
-}
-
-/// Letters and digits, with a fast path for the Latin blocks Vietnamese is written in.
-fn is_letter_or_digit(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\u{BF}' | '\u{D7}' | '\u{F7}' => false,
-        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
-        _ => c.is_alphanumeric(),
-    }
 }
 
 /// The byte length of an HTML character reference at the start of `s` ("&ndash;", "&#8211;").

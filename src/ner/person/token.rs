@@ -3,7 +3,7 @@
 //! Every non-space character of the text belongs to exactly one token, so two neighbouring tokens
 //! are separated by white space only; the recognisers walk this list instead of the raw text.
 
-use crate::ner::text::canonical_key;
+use crate::ner::text::{canonical_key, is_word_char};
 
 /// The letter case of a word, which carries most of the evidence for names in Vietnamese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,17 +27,6 @@ pub struct Token {
     pub is_word: bool,
     /// [`canonical_key`] of the token (lower case, traditional tone position).
     pub key: String,
-}
-
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    // Latin-1, Latin Extended-A/B and Latin Extended Additional hold every Vietnamese letter.
-    if matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}') {
-        return c != '\u{d7}' && c != '\u{f7}';
-    }
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Splits `text` into tokens. "&" between two word characters stays inside the word ("TT&TT").

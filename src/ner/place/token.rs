@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::ner::text::canonical_key;
+use crate::ner::text::{canonical_key, is_word_char};
 
 /// What separates a word from the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +39,6 @@ pub struct Token<'t> {
     pub digit: bool,
     /// Gap to the next word.
     pub gap: Gap,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36F}')
 }
 
 fn is_apostrophe(c: char) -> bool {
