@@ -3,13 +3,10 @@
 //! helpers the recogniser uses to resolve years and check weekdays.
 
 use serde::Deserialize;
+
+use crate::support::cases;
 use tintuc::model::{DateKind, Granularity, Ymd};
 use tintuc::ner::date::{find_dates, is_valid, weekday, year_for_day, year_for_months};
-
-#[derive(Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
 
 #[derive(Deserialize)]
 struct Case {
@@ -95,11 +92,10 @@ fn check(case: &Case) -> Result<(), String> {
 
 #[test]
 fn date_case_table() {
-    let table: Table =
-        toml::from_str(include_str!("cases/dates.toml")).expect("tests/cases/dates.toml parses");
+    let cases: Vec<Case> = cases::load("dates.toml");
     let mut names = std::collections::HashSet::new();
     let mut failures = Vec::new();
-    for case in &table.case {
+    for case in &cases {
         if !names.insert(case.name.as_str()) {
             failures.push(format!("{}: duplicate case name", case.name));
         }
@@ -107,14 +103,7 @@ fn date_case_table() {
             failures.push(format!("{}: {e}\n    text: {:?}", case.name, case.text));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} date cases failed:\n{}",
-        failures.len(),
-        table.case.len(),
-        failures.join("\n")
-    );
-    assert!(table.case.len() >= 300, "only {} cases", table.case.len());
+    cases::assert_all_pass("dates.toml", cases.len(), 300, &failures);
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Ymd {

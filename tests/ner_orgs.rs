@@ -1,12 +1,9 @@
 //! Organisation recognition: the case table `cases/orgs.toml`, all failures reported at once.
 
 use serde::Deserialize;
-use tintuc::ner::org::{OrgFinder, OrgFound};
 
-#[derive(Debug, Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
+use crate::support::cases;
+use tintuc::ner::org::{OrgFinder, OrgFound};
 
 #[derive(Debug, Deserialize)]
 struct Case {
@@ -30,11 +27,8 @@ struct Attrs {
     abbreviation: Option<String>,
 }
 
-fn table() -> Table {
-    match toml::from_str(include_str!("cases/orgs.toml")) {
-        Ok(table) => table,
-        Err(err) => panic!("cases/orgs.toml: {err}"),
-    }
+fn table() -> Vec<Case> {
+    cases::load("orgs.toml")
 }
 
 /// Byte spans of the given substrings (first occurrence each), as the place recogniser would pass.
@@ -105,22 +99,16 @@ fn org_cases() {
     let finder = OrgFinder::new();
     let table = table();
     let mut failures = Vec::new();
-    for case in &table.case {
+    for case in &table {
         check_case(&finder, case, &mut failures);
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} org cases failed:\n{}",
-        failures.len(),
-        table.case.len(),
-        failures.join("\n")
-    );
+    cases::assert_all_pass("orgs.toml", table.len(), 200, &failures);
 }
 
 #[test]
 fn org_case_names_are_unique() {
     let table = table();
-    let mut names: Vec<&str> = table.case.iter().map(|c| c.name.as_str()).collect();
+    let mut names: Vec<&str> = table.iter().map(|c| c.name.as_str()).collect();
     names.sort_unstable();
     let before = names.len();
     names.dedup();
@@ -134,7 +122,7 @@ fn org_case_names_are_unique() {
 #[test]
 fn offsets_are_char_boundaries() {
     let finder = OrgFinder::new();
-    for case in &table().case {
+    for case in &table() {
         for org in finder.find(&case.text, &[]) {
             assert!(case.text.is_char_boundary(org.start) && case.text.is_char_boundary(org.end));
             assert!(org.start < org.end, "{}: empty span", case.name);

@@ -3,13 +3,10 @@
 //! case are not checked. All failures are reported at once, by case name.
 
 use serde::Deserialize;
+
+use crate::support::cases;
 use tintuc::model::Gender;
 use tintuc::ner::person::{PersonFinder, PersonFound};
-
-#[derive(Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
 
 #[derive(Deserialize)]
 struct Case {
@@ -107,11 +104,10 @@ fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
 
 #[test]
 fn people_case_table() {
-    let raw = include_str!("cases/people.toml");
-    let table: Table = toml::from_str(raw).expect("tests/cases/people.toml parses");
+    let cases: Vec<Case> = cases::load("people.toml");
     let finder = PersonFinder::new();
     let mut failures = Vec::new();
-    for case in &table.case {
+    for case in &cases {
         let orgs: Vec<(usize, usize)> = case
             .orgs
             .iter()
@@ -128,13 +124,7 @@ fn people_case_table() {
             failures.push(format!("{}: {e}", case.name));
         }
     }
-    assert!(table.case.len() >= 100, "the table shrank");
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    cases::assert_all_pass("people.toml", cases.len(), 100, &failures);
 }
 
 #[test]

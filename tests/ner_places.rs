@@ -13,11 +13,6 @@ use tintuc::ner::place::{PlaceFinder, PlaceFound};
 use crate::support;
 
 #[derive(Debug, Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
-
-#[derive(Debug, Deserialize)]
 struct Case {
     name: String,
     text: String,
@@ -110,23 +105,13 @@ fn check(finder: &PlaceFinder, case: &Case) -> Result<(), String> {
 
 #[test]
 fn place_cases() {
-    let path = support::root().join("tests/cases/places.toml");
-    let raw = std::fs::read_to_string(&path).expect("read places.toml");
-    let table: Table = toml::from_str(&raw).expect("parse places.toml");
-    assert!(table.case.len() >= 100, "case table too small");
+    let cases: Vec<Case> = support::cases::load("places.toml");
     let finder = PlaceFinder::new();
-    let failures: Vec<String> = table
-        .case
+    let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| check(&finder, c).err().map(|e| format!("{}: {e}", c.name)))
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} place cases failed:\n{}",
-        failures.len(),
-        table.case.len(),
-        failures.join("\n")
-    );
+    support::cases::assert_all_pass("places.toml", cases.len(), 100, &failures);
 }
 
 #[test]
@@ -173,11 +158,9 @@ fn offsets_stay_on_char_boundaries_for_odd_input() {
 fn every_prefix_of_every_case_is_safe() {
     // Cut texts anywhere (mid-name, after a type word, after "TP.") and check the spans stay
     // inside the text, on char boundaries, non-overlapping and in order.
-    let path = support::root().join("tests/cases/places.toml");
-    let raw = std::fs::read_to_string(&path).expect("read places.toml");
-    let table: Table = toml::from_str(&raw).expect("parse places.toml");
+    let cases: Vec<Case> = support::cases::load("places.toml");
     let finder = PlaceFinder::new();
-    for case in &table.case {
+    for case in &cases {
         let text = &case.text;
         for (cut, _) in text.char_indices().step_by(3) {
             let prefix = &text[..cut];
