@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::support::schema::Schema;
-use crate::support::{assert_offsets_true, jsonl, tintuc};
+use crate::support::{assert_offsets_true, jsonl, tintuc, tintuc_ok};
 
 /// A short text in the genre, written for these tests.
 const TEXT: &str = "Sáng ngày 12/3, tại thành phố Nha Trang, tỉnh Khánh Hòa, Sở Nội vụ tỉnh Khánh Hòa tổ chức \
@@ -57,12 +57,7 @@ fn ner_jsonl_keeps_ids_and_order_and_reports_bad_lines() {
 #[test]
 fn ner_spans_are_flat_valid_and_true_to_the_text() {
     let input = serde_json::json!({"id": "x", "text": TEXT, "published": "2024-03-12"}).to_string();
-    let out = tintuc(&["ner", "--spans"], Some(input.as_bytes()), None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = tintuc_ok(&["ner", "--spans"], Some(input.as_bytes()), None);
     let lines = jsonl(&out.stdout);
     assert_eq!(lines.len(), 1);
     Schema::load("ner.schema.json").assert_valid(&lines[0], "ner --spans line");
@@ -76,7 +71,7 @@ fn ner_plain_text_keeps_offsets_of_leading_white_space() {
     let path = dir.join("bai-viet.txt");
     let text = format!("\n\n  {TEXT}\n");
     std::fs::write(&path, &text).expect("write text");
-    let out = tintuc(
+    let out = tintuc_ok(
         &[
             "ner",
             "--spans",
@@ -86,11 +81,6 @@ fn ner_plain_text_keeps_offsets_of_leading_white_space() {
         ],
         None,
         None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let lines = jsonl(&out.stdout);
     assert_eq!(
@@ -154,15 +144,10 @@ fn ner_csv_table_has_one_row_per_person_of_the_jsonl_output() {
     let people = jsonl(&json.stdout)[0]["entities"]["people"]
         .as_array()
         .map_or(0, Vec::len);
-    let csv = tintuc(
+    let csv = tintuc_ok(
         &["ner", "--format", "csv", "--table", "people"],
         Some(input.as_bytes()),
         None,
-    );
-    assert!(
-        csv.status.success(),
-        "{}",
-        String::from_utf8_lossy(&csv.stderr)
     );
     let text = String::from_utf8(csv.stdout).expect("UTF-8 CSV");
     assert!(
@@ -189,7 +174,7 @@ fn ner_spans_cannot_be_csv() {
 #[test]
 fn extract_streams_a_csv_table_with_one_row_per_page() {
     let pages = crate::support::root().join("samples/pages");
-    let out = tintuc(
+    let out = tintuc_ok(
         &[
             "extract",
             "-q",
@@ -201,11 +186,6 @@ fn extract_streams_a_csv_table_with_one_row_per_page() {
         ],
         None,
         None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     let header = text.lines().next().unwrap_or_default();

@@ -39,6 +39,17 @@ pub fn tintuc(args: &[&str], stdin: Option<&[u8]>, dir: Option<&Path>) -> Output
     child.wait_with_output().expect("wait for tintuc")
 }
 
+/// Like [`tintuc`], and asserts that the program succeeded, showing its stderr when not.
+pub fn tintuc_ok(args: &[&str], stdin: Option<&[u8]>, dir: Option<&Path>) -> Output {
+    let out = tintuc(args, stdin, dir);
+    assert!(
+        out.status.success(),
+        "tintuc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Parses JSONL output into values.
 pub fn jsonl(bytes: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(bytes)
