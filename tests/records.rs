@@ -75,3 +75,40 @@ fn sample_records_match_the_schema_and_their_offsets() {
         "no sample page gave a record"
     );
 }
+
+#[test]
+fn the_seed_sample_merges_each_person_with_all_their_titles() {
+    let bytes =
+        std::fs::read(root().join("samples/pages/snv-khanhhoa/source.html")).expect("seed sample");
+    let profiles = Profiles::builtin();
+    let ctx = PageContext {
+        url: None,
+        content_type: None,
+        profiles: &profiles,
+        max_bytes: DEFAULT_MAX_PAGE_BYTES,
+    };
+    let record = process_page(&bytes, &ctx).expect("seed sample gives a record");
+    let people = &record.entities.people;
+    let minh = people
+        .iter()
+        .find(|p| p.name == "Vũ Đăng Minh")
+        .expect("Vũ Đăng Minh found");
+    // Named in the text three times and in a caption once; one title written with "Bộ Nội vụ" and
+    // again with "BNV" is one title.
+    assert_eq!(minh.mentions.len(), 4, "{:?}", minh.mentions);
+    let roles: Vec<&str> = minh.titles.iter().map(|t| t.role.as_str()).collect();
+    assert_eq!(
+        roles,
+        ["Chánh Văn phòng", "Phó Chủ tịch Thường trực"],
+        "{:?}",
+        minh.titles
+    );
+    assert!(minh
+        .mentions
+        .iter()
+        .any(|m| m.span.field == tintuc::model::Field::Caption));
+    let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    for name in ["Nguyễn Đức Vũ", "Trần Thị Kim Hoa", "Nguyễn Văn Minh"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+}

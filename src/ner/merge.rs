@@ -137,6 +137,28 @@ impl Merger {
 
     pub fn finish(mut self) -> Entities {
         merge_short_references(&mut self.entities.people);
+        // One title written twice, once with the organisation abbreviated ("... Bộ Nội vụ",
+        // "... BNV"), is one title: organisations compare by their canonical names.
+        let canonical_org: HashMap<String, String> = self
+            .entities
+            .organizations
+            .iter()
+            .flat_map(|o| {
+                o.mentions
+                    .iter()
+                    .map(move |m| (canonical_key(&m.text), canonical_key(&o.name)))
+            })
+            .collect();
+        for person in &mut self.entities.people {
+            let mut seen = std::collections::HashSet::new();
+            person.titles.retain(|t| {
+                let org = t.organization.as_deref().map(|o| {
+                    let key = canonical_key(o);
+                    canonical_org.get(&key).cloned().unwrap_or(key)
+                });
+                seen.insert((canonical_key(&t.role), org))
+            });
+        }
         self.entities
     }
 }
