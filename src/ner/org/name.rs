@@ -1,6 +1,8 @@
 //! Name words after a head ("Công ty" + "cổ phần Phần mềm Minh Phát"): capitalised words, the
 //! lower-case words between them, a lower-case tail when the name visibly ends (punctuation, a
-//! qualifier), and a parenthesised abbreviation when more name follows it.
+//! qualifier, a stop word), and a parenthesised abbreviation when more name follows it. A spaced
+//! dash joins two capitalised halves ("Kế hoạch – Tài chính"); a place name followed by more name
+//! words is inside the name ("Sài Gòn Xanh"); a person's name after lower-case name words ends it.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -81,6 +83,7 @@ impl<'a> Scanner<'a> {
                 // "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
             } else if self.key(k) == "và"
                 && last_capital.is_some()
+                && !self.capital(k - 1)
                 && self.lower_run_to_punctuation(k + 1, 4)
             {
                 // "Viện Khoa học tổ chức nhà nước và lao động,"
