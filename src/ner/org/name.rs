@@ -107,7 +107,23 @@ impl<'a> Scanner<'a> {
             // A name without any capital must end at punctuation ("Quỹ viễn thông công ích;").
             let ended =
                 punctuated || (last_capital.is_some() && (self.stops_name(k) || self.person_at(k)));
-            let limit = if punctuated { 10 } else { 5 };
+            // State bodies write long lower-case names ("Trung tâm Giám sát an toàn không gian
+            // mạng quốc gia"); companies name themselves and then say what they do ("Công ty
+            // Hanel sản xuất linh kiện").
+            // ... but not up to a full stop: a sentence ends with what the body did.
+            let sentence_end = k >= self.words.len()
+                || self.gap(k).contains('\n')
+                || matches!(
+                    self.gap(k).trim_start().chars().next(),
+                    Some('.' | '!' | '?')
+                );
+            let limit = match (lower_start, punctuated) {
+                (true, true) => 4,
+                (true, false) => 3,
+                (false, true) if sentence_end => 4,
+                (false, true) => 10,
+                (false, false) => 5,
+            };
             if (qualified && trailing <= 6) || (ended && trailing <= limit) {
                 return Some(k);
             }

@@ -77,6 +77,23 @@ pub(super) const STOP_PAIRS: &[(&str, &str)] = &[
     ("thành", "lập"),
     ("ra", "mắt"),
     ("công", "nhận"),
+    ("khuyến", "cáo"),
+    ("khuyến", "nghị"),
+    ("cảnh", "báo"),
+    ("góp", "ý"),
+    ("thông", "báo"),
+    ("tuyên", "truyền"),
+    ("vận", "động"),
+    ("phát", "hiện"),
+    ("trao", "đổi"),
+    ("tập", "huấn"),
+    ("đẩy", "mạnh"),
+    ("tăng", "cường"),
+    ("mở", "rộng"),
+    ("đón", "tiếp"),
+    ("tiếp", "đón"),
+    ("thăm", "hỏi"),
+    ("cấp", "phép"),
 ];
 
 /// Compounds of name words with a stop word in them ("Cục Việc làm", "không gian mạng").
