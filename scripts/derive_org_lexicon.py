@@ -183,6 +183,18 @@ EXTRA_HEADS = [
     ("Trường Trung cấp", "school", "name", "Trường Trung cấp"),
     ("Trường Chính trị", "school", "owner", "Trường Chính trị"),
     ("Trung tâm", "state", "name", "Trung tâm"),
+    # Commune health stations, disease control centres, military commands, household businesses,
+    # provincial cooperative alliances, portals and city radio: heads of the genre the vocabulary
+    # does not list.
+    ("Trạm Y tế", "hospital", "owner", "Trạm Y tế"),
+    ("CDC", "hospital", "owner", "Trung tâm Kiểm soát bệnh tật"),
+    ("Bộ Tư lệnh", "security", "name", "Bộ Tư lệnh"),
+    ("Hộ kinh doanh", "enterprise", "name", "Hộ kinh doanh"),
+    ("Liên minh Hợp tác xã", "association", "owner", "Liên minh Hợp tác xã"),
+    ("Liên minh HTX", "association", "owner", "Liên minh Hợp tác xã"),
+    ("Cổng TTĐT", "media", "owner", "Cổng Thông tin điện tử"),
+    ("Cổng Thông tin điện tử", "media", "owner", "Cổng Thông tin điện tử"),
+    ("Đài Tiếng nói Nhân dân", "media", "owner", "Đài Tiếng nói Nhân dân"),
 ]
 
 # Complete names the vocabulary does not hold: international bodies, national media and dateline

@@ -72,11 +72,19 @@ impl OrgFinder {
             }
             if !scanner.generic_before(i) {
                 if let Some(org) = scanner.org_at(i, 0) {
+                    // "Sở Y tế các tỉnh", "phòng Nội vụ của 21 huyện": one office of many units.
+                    let of_many = |k: usize| {
+                        scanner.soft(k)
+                            && (matches!(scanner.key(k), "các" | "những")
+                                || scanner.words.get(k).is_some_and(|w| w.number))
+                    };
                     let plural_after =
                         matches!(org.kind.as_str(), "department" | "ministry" | "office")
                             && org.place.is_none()
-                            && scanner.soft(org.last)
-                            && scanner.key(org.last) == "các";
+                            && (scanner.key(org.last) == "các" && scanner.soft(org.last)
+                                || scanner.key(org.last) == "của"
+                                    && scanner.soft(org.last)
+                                    && of_many(org.last + 1));
                     if !plural_after {
                         i = org.last.max(i + 1);
                         orgs.push(org);

@@ -1,12 +1,14 @@
 //! Name words after a head ("Công ty" + "cổ phần Phần mềm Minh Phát"): capitalised words, the
 //! lower-case words between them, a lower-case tail when the name visibly ends (punctuation, a
-//! qualifier), and a parenthesised abbreviation when more name follows it.
+//! qualifier, a stop word), and a parenthesised abbreviation when more name follows it. A spaced
+//! dash joins two capitalised halves ("Kế hoạch – Tài chính"); a place name followed by more name
+//! words is inside the name ("Sài Gòn Xanh"); a person's name after lower-case name words ends it.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::parse::Scanner;
-use super::rules::{STOP_PAIRS, STOP_WORDS};
+use super::rules::{NAME_COMPOUNDS, ORGANISING_OBJECTS, STOP_PAIRS, STOP_WORDS, SURNAMES};
 use super::words::gap_signature;
 
 impl<'a> Scanner<'a> {
@@ -35,18 +37,37 @@ impl<'a> Scanner<'a> {
                 let listed = signature == "," && last_capital.is_some() && self.comma_continues(k);
                 // Companies spell out their trade: "Công ty CP cấp nước, xử lý nước thải Bình
                 // Dương", "... điện tử - viễn thông ĐN".
+                // An address after a comma ("..., xã Tân Kiều") is no trade.
                 let trade = lower_start
                     && matches!(signature.as_str(), "," | "-")
                     && !gap.contains('\n')
                     && !self.capital(k)
+                    && !self.type_word_at(k)
                     && self.bridges_to_capital(k);
-                if !(signature.is_empty() || signature == "&" || listed || trade)
+                // "Vụ Kế hoạch – Tài chính", "Phòng Tổ chức - Biên chế": a spaced dash joins two
+                // capitalised halves of one name.
+                let dashed = signature == "-"
+                    && last_capital.is_some()
+                    && gap.starts_with(char::is_whitespace)
+                    && gap.ends_with(char::is_whitespace)
+                    && self.words[k].capital
+                    && !self.words[k].acronym
+                    && self.head_at(k).is_none()
+                    && !self.qualifier_at(k)
+                    && !self.person_at(k);
+                if !(signature.is_empty() || signature == "&" || listed || trade || dashed)
                     || gap.contains('\n')
                 {
                     break;
                 }
                 let named_so_far = last_capital.is_some() || (k > j && !plural_inside);
-                if named_so_far && self.capital(k) && self.qualifier_at(k) {
+                if named_so_far && self.capital(k) && self.qualifier_at(k) && !self.place_inside(k)
+                {
+                    break;
+                }
+                // "Cục Chuyển đổi số quốc gia Trần Thị Thu Phương": a person's name after the
+                // lower-case words of a name is the head of the body, not part of it.
+                if k > j && !self.capital(k - 1) && self.person_at(k) {
                     break;
                 }
             }
@@ -60,9 +81,15 @@ impl<'a> Scanner<'a> {
                 && !self.qualifier_at(k + 1)
             {
                 // "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
+            } else if self.key(k) == "và"
+                && last_capital.is_some()
+                && !self.capital(k - 1)
+                && self.lower_run_to_punctuation(k + 1, 4)
+            {
+                // "Viện Khoa học tổ chức nhà nước và lao động,"
             } else if (self.stops_name(k)
                 && !(k == j && self.key(k) == "các" && (lower_start || plural_inside)))
-                || k - last_capital.unwrap_or(j) > 9
+                || k - last_capital.unwrap_or(j) > 11
             {
                 break;
             }
@@ -78,8 +105,25 @@ impl<'a> Scanner<'a> {
                 || !self.gap(k).chars().all(char::is_whitespace)
                 || self.gap(k).contains('\n');
             // A name without any capital must end at punctuation ("Quỹ viễn thông công ích;").
-            let ended = punctuated || (last_capital.is_some() && self.stops_name(k));
-            let limit = if punctuated { 4 } else { 3 };
+            let ended =
+                punctuated || (last_capital.is_some() && (self.stops_name(k) || self.person_at(k)));
+            // State bodies write long lower-case names ("Trung tâm Giám sát an toàn không gian
+            // mạng quốc gia"); companies name themselves and then say what they do ("Công ty
+            // Hanel sản xuất linh kiện").
+            // ... but not up to a full stop: a sentence ends with what the body did.
+            let sentence_end = k >= self.words.len()
+                || self.gap(k).contains('\n')
+                || matches!(
+                    self.gap(k).trim_start().chars().next(),
+                    Some('.' | '!' | '?')
+                );
+            let limit = match (lower_start, punctuated) {
+                (true, true) => 4,
+                (true, false) => 3,
+                (false, true) if sentence_end => 4,
+                (false, true) => 10,
+                (false, false) => 5,
+            };
             if (qualified && trailing <= 6) || (ended && trailing <= limit) {
                 return Some(k);
             }
@@ -147,8 +191,76 @@ impl<'a> Scanner<'a> {
             .any(|m| self.capital(m))
     }
 
+    /// Words from `m`, at most `n`, are lower-case name words that end at punctuation.
+    fn lower_run_to_punctuation(&self, m: usize, n: usize) -> bool {
+        let mut k = m;
+        while k < self.words.len() && k < m + n {
+            if !self.soft(k) || self.capital(k) || self.stops_name(k) {
+                return false;
+            }
+            k += 1;
+            if k >= self.words.len() {
+                return true;
+            }
+            let closing = self.gap(k).trim_start().chars().next();
+            if matches!(closing, Some(',' | '.' | ';' | ':' | ')' | '-' | '–')) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The bare place name at `k` is inside a longer name: a capitalised word that starts no
+    /// body, place or person follows it ("Công ty Cổ phần Truyền thông Sài Gòn Xanh").
+    fn place_inside(&self, k: usize) -> bool {
+        if self.type_word_at(k) {
+            return false;
+        }
+        let Some((end, _)) = self.place_at(k) else {
+            return false;
+        };
+        self.soft(end)
+            && self.words[end].capital
+            && !self.words[end].acronym
+            && self.head_at(end).is_none()
+            && !self.qualifier_at(end)
+            && !self.person_at(end)
+    }
+
+    /// A person's name starts at word `k`: a common surname and one to three capitalised
+    /// syllables, then no more capitals ("Trần Thị Thu Phương cho biết").
+    pub(super) fn person_at(&self, k: usize) -> bool {
+        if !self.words.get(k).is_some_and(|w| w.capital && !w.acronym)
+            || !SURNAMES.contains(&self.key(k))
+            || self.known_place(k).is_some()
+        {
+            return false;
+        }
+        let mut m = k + 1;
+        while m < self.words.len()
+            && self.soft(m)
+            && self.words[m].capital
+            && !self.words[m].acronym
+            && m - k <= 3
+        {
+            m += 1;
+        }
+        let syllables = m - k;
+        (2..=4).contains(&syllables) && !(self.soft(m) && self.capital(m))
+    }
+
     /// A lower-case word (or pair) at `k` that cannot be part of a name.
     pub(super) fn stops_name(&self, k: usize) -> bool {
+        // "Cục Việc làm", "an toàn không gian mạng", "Viện Khoa học tổ chức nhà nước".
+        let before = k.checked_sub(1).map_or("", |b| self.key(b));
+        if NAME_COMPOUNDS.contains(&(before, self.key(k)))
+            || NAME_COMPOUNDS.contains(&(self.key(k), self.key(k + 1)))
+            || (self.key(k) == "tổ"
+                && self.key(k + 1) == "chức"
+                && ORGANISING_OBJECTS.contains(&self.key(k + 2)))
+        {
+            return false;
+        }
         static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
         static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
         let words = WORDS.get_or_init(|| STOP_WORDS.iter().copied().collect());

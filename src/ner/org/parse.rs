@@ -215,6 +215,10 @@ impl<'a> Scanner<'a> {
         if !(word.capital || word.acronym || lower_head) {
             return None;
         }
+        // "nhà báo Nguyễn Văn A" is a journalist, not a newspaper.
+        if self.key(i) == "báo" && i > 0 && self.key(i - 1) == "nhà" && self.soft(i) {
+            return None;
+        }
         let named = self
             .name_at(i, true)
             .map(|(end, name)| self.named(i, end, name, depth));
@@ -331,6 +335,10 @@ impl<'a> Scanner<'a> {
                 end
             }
             Mode::Owner | Mode::Alone => {
+                // "Tỉnh ủy viên", "Thành ủy viên": a member's title, not the committee.
+                if head.mode == Mode::Alone && self.key(h) == "viên" && self.soft(h) {
+                    return None;
+                }
                 org.rule = "head+owner";
                 h
             }
@@ -375,6 +383,21 @@ impl<'a> Scanner<'a> {
             Mode::Cluster => return self.cluster(org, h, depth),
         };
         let (end, place, parent) = self.qualifiers(body_end, depth);
+        // "Đảng bộ xã", "Trung tâm Y tế huyện": a unit type without its name (in lower case:
+        // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only councils and committees of the one place the text is about
+        // ("UBND tỉnh", "Liên minh Hợp tác xã tỉnh") stand for one body.
+        if let Some(place) = place.as_ref().filter(|p| p.starts_with(char::is_lowercase)) {
+            let key = crate::ner::text::canonical_key(place);
+            let lower_unit = matches!(
+                key.as_str(),
+                "xã" | "phường" | "huyện" | "quận" | "đặc khu" | "thị trấn" | "thị xã"
+            );
+            let any_unit = lower_unit || matches!(key.as_str(), "tỉnh" | "thành phố");
+            let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy");
+            if (bare_party && any_unit) || (lower_unit && head.kind != "local_state") {
+                return None;
+            }
+        }
         if head.mode == Mode::Owner
             && place.is_none()
             && parent.is_none()

@@ -77,6 +77,44 @@ pub(super) const STOP_PAIRS: &[(&str, &str)] = &[
     ("thành", "lập"),
     ("ra", "mắt"),
     ("công", "nhận"),
+    ("khuyến", "cáo"),
+    ("khuyến", "nghị"),
+    ("cảnh", "báo"),
+    ("góp", "ý"),
+    ("thông", "báo"),
+    ("tuyên", "truyền"),
+    ("vận", "động"),
+    ("phát", "hiện"),
+    ("trao", "đổi"),
+    ("tập", "huấn"),
+    ("đẩy", "mạnh"),
+    ("tăng", "cường"),
+    ("mở", "rộng"),
+    ("đón", "tiếp"),
+    ("tiếp", "đón"),
+    ("thăm", "hỏi"),
+    ("cấp", "phép"),
+];
+
+/// Compounds of name words with a stop word in them ("Cục Việc làm", "không gian mạng").
+pub(super) const NAME_COMPOUNDS: &[(&str, &str)] = &[
+    ("việc", "làm"),
+    ("không", "gian"),
+    ("không", "khí"),
+    ("không", "quân"),
+    ("năm", "châu"),
+];
+
+/// What "tổ chức" is the noun of in a name ("Vụ Tổ chức cán bộ", "Viện Khoa học tổ chức nhà
+/// nước"); before anything else it is the verb "to organise".
+pub(super) const ORGANISING_OBJECTS: &[&str] = &["cán", "nhà", "biên", "bộ"];
+
+/// Common Vietnamese surnames: a run of capitals after the lower-case words of a name that starts
+/// with one is the person the body is named with ("Cục trưởng Cục ... Trần Thị Thu Phương").
+pub(super) const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "đinh", "đoàn", "trương", "lâm", "mai", "trịnh", "lương", "tạ",
+    "hà", "cao", "lưu", "tô", "quách", "thái", "chu", "châu", "kiều", "triệu", "vương",
 ];
 
 /// Words after a head that turn it into a common noun or an event ("Hội nghị", "Ban Giám đốc").

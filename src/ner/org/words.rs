@@ -32,7 +32,14 @@ pub fn words(text: &str) -> (Vec<Word>, String) {
     while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
         let width = c.len_utf8();
         // HTML character references left in the text ("&ndash;") are punctuation, not words.
-        if c == '&' {
+        // An upper-case run on both sides is an abbreviation ("Sở NN&PTNT;"), not "&PTNT;".
+        let joins_capitals = c == '&'
+            && prev.is_some_and(char::is_uppercase)
+            && text[at + 1..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        if c == '&' && !joins_capitals {
             if let Some(len) = entity_len(&text[at..]) {
                 if let Some(s) = start.take() {
                     out.push(word(text, s, at, &mut keys));
