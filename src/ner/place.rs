@@ -20,6 +20,7 @@ mod bare_name;
 pub mod gazetteer;
 mod lexicon;
 mod resolve;
+mod syllable;
 mod token;
 mod type_word;
 

@@ -31,6 +31,8 @@ pub enum Target {
     Terrain,
     Village,
     Country,
+    /// Markets, wharves, communal houses, canals, industrial parks ("chợ Bến Thành").
+    Site,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +45,14 @@ pub struct TypeWord {
     pub dot: bool,
     /// The name after it must be in the gazetteer.
     pub known: bool,
+    /// The name is a foreign place, never a gazetteer unit ("bang California").
+    pub foreign: bool,
+    /// Every word of a free name must be a capitalised Vietnamese syllable.
+    pub viet: bool,
+    /// A free name may be two names joined by a dash ("kênh Nhiêu Lộc - Thị Nghè").
+    pub dash: bool,
+    /// A one-word free name followed by a lower-case word is a phrase ("khu vực Nhà nước").
+    pub multi: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
     pub not_after: Vec<String>,
 }
@@ -120,6 +130,7 @@ impl Lexicon {
                     "terrain" => Target::Terrain,
                     "village" => Target::Village,
                     "country" => Target::Country,
+                    "site" => Target::Site,
                     _ => continue,
                 },
             };
@@ -129,6 +140,10 @@ impl Lexicon {
                 abbr: flags.contains("abbr"),
                 dot: flags.contains("dot"),
                 known: flags.contains("known"),
+                foreign: flags.contains("foreign"),
+                viet: flags.contains("viet"),
+                dash: flags.contains("dash"),
+                multi: flags.contains("multi"),
                 not_after: f
                     .get(3)
                     .copied()
