@@ -3,8 +3,11 @@
 //!
 //! The type word says what to look for: an administrative type word takes the longest gazetteer
 //! name of that level (or, for communes and cities, a capitalised name outside the gazetteer);
-//! street, village and terrain words take the capitalised words after them; "nước" takes a
-//! country. A plural cue before the type word ("các", "hai") starts a list and leaves the type
+//! street, village and terrain words take the capitalised words after them (a street also a day
+//! and month: "đường 30 Tháng 4"); site words ("chợ", "bến", "kênh", "khu vực") take them when
+//! they are no known place, brand or phrase; "nước" takes a country; "tỉnh", "thành phố" and
+//! "bang" take a foreign-looking name outside the gazetteer ("tỉnh Kanagawa"). A one-word free
+//! name followed by a lower-case word is a phrase ("thành phố Hoa phượng đỏ"). A plural cue before the type word ("các", "hai") starts a list and leaves the type
 //! word out of the spans.
 
 use super::gazetteer::{capitalise, Level};
@@ -305,8 +308,8 @@ impl PlaceFinder {
         }
     }
 
-    /// The free name of a site at word `j` ("chợ Tân An", "khu vực Thới Nhựt 2", "kênh Nhiêu Lộc
-    /// - Thị Nghè"): its end word, or None when the words are a known place (the bare name
+    /// The free name of a site at word `j` ("chợ Tân An", "khu vực Thới Nhựt 2", "kênh Nhiêu
+    /// Lộc - Thị Nghè"): its end word, or None when the words are a known place (the bare name
     /// stands alone: "khu vực Đông Nam Á"), a brand, a numeral or a phrase.
     fn site_name(
         &self,
@@ -328,7 +331,11 @@ impl PlaceFinder {
             }
         }
         let words = &tokens[j..end];
-        if tw.viet && !words.iter().all(|w| w.digit || is_name_syllable(w.text)) {
+        // a letter after the name counts like a number ("Bình Thường B")
+        let word_ok = |(n, w): (usize, &Token)| {
+            w.digit || (n > 0 && w.text.len() == 1 && w.cap) || is_name_syllable(w.text)
+        };
+        if tw.viet && !words.iter().enumerate().all(word_ok) {
             return None;
         }
         if self.is_bare_place(tokens, keys, j, end)
@@ -496,7 +503,10 @@ impl PlaceFinder {
             }
             if j >= tokens.len()
                 || !starts_item(&tokens[j])
-                || self.lex.types.contains_key(keys.get(tokens, j))
+                || self.lex.types.get(keys.get(tokens, j)).is_some_and(|ws| {
+                    // "Bến Thành", "Chợ Lớn" are names: a site word does not end the list
+                    ws.iter().any(|w| w.target != Target::Site)
+                })
             {
                 return;
             }
