@@ -99,6 +99,8 @@ pub struct Lexicon {
     pub venue_stops: HashSet<String>,
     /// Province names and aliases that never count bare ("Hồ Chí Minh", "HCM").
     pub not_bare: HashSet<String>,
+    /// First words of a site name that make it a common phrase ("chợ Tết").
+    pub site_blockers: HashSet<String>,
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
     pub venue_pairs: HashSet<String>,
     pub max_words: usize,
@@ -220,6 +222,7 @@ impl Lexicon {
                 "venue_stop" => &mut lex.venue_stops,
                 "venue_pair" => &mut lex.venue_pairs,
                 "not_bare" => &mut lex.not_bare,
+                "site_blocker" => &mut lex.site_blockers,
                 _ => continue,
             };
             set.extend(

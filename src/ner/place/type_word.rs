@@ -339,6 +339,7 @@ impl PlaceFinder {
             return None;
         }
         if self.is_bare_place(tokens, keys, j, end)
+            || self.lex.site_blockers.contains(keys.get(tokens, j))
             || self.cut_compound(tokens, keys, end)
             || (tw.multi && Self::one_word_phrase(tokens, j, end))
         {
