@@ -130,6 +130,13 @@ pub const PROGRAMME_HEADS: &[&str] = &[
     "giải",
 ];
 
+/// Words that may follow a programme's name with its year besides [`AFTER_NAMED_YEAR`]: function
+/// words and verbs, never a counted noun ("Chương trình trao 2000 suất quà" is an amount).
+pub const AFTER_PROGRAMME_YEAR: &[&str] = &[
+    "đối", "theo", "trên", "vào", "như", "mà", "cần", "phải", "bước", "triển", "thực", "tiếp",
+    "từ", "đến", "sau", "khi",
+];
+
 /// Words that may follow an event name with its year ("Hội chợ Thương mại Quảng Trị 2018 được khai mạc").
 pub const AFTER_NAMED_YEAR: &[&str] = &[
     "được", "với", "nhân", "sẽ", "đã", "là", "của", "tại", "diễn", "và", "do", "có", "vừa", "đang",

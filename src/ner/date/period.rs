@@ -254,7 +254,12 @@ pub(super) fn year_bare(
         return value();
     }
     // "Chương trình giáo dục phổ thông 2018 đối với ...": the year closes a programme's name.
-    programme_within(text, word_start, 6).then(value).flatten()
+    let after_programme = after.as_deref().is_some_and(|w| {
+        context::AFTER_NAMED_YEAR.contains(&w) || context::AFTER_PROGRAMME_YEAR.contains(&w)
+    });
+    (after_programme && programme_within(text, word_start, 6))
+        .then(value)
+        .flatten()
 }
 
 /// Whether a capitalised programme head ([`context::PROGRAMME_HEADS`]) opens the run of at most
