@@ -79,12 +79,18 @@ impl PlaceFinder {
             let shouting = tokens[i].text.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && tokens[i].text.chars().all(|c| !c.is_lowercase());
             // A capitalised street, village or terrain word inside a capitalised run is part of a
-            // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case.
+            // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case; a capitalised
+            // site word after an honorific is a given name ("anh Đình Nam").
             if matches!(
                 tw.target,
                 Target::Street | Target::Terrain | Target::Village | Target::Site
             ) && tokens[i].cap
-                && (tw.form == "hồ" || prev.is_some_and(|p| tokens[p].cap))
+                && (tw.form == "hồ"
+                    || prev.is_some_and(|p| tokens[p].cap)
+                    || (tw.target == Target::Site
+                        && prev_key
+                            .as_deref()
+                            .is_some_and(|k| self.lex.bare_blockers.contains(k))))
             {
                 continue;
             }
@@ -366,7 +372,11 @@ impl PlaceFinder {
         let end = free_name(tokens, j, 3)?;
         tokens[j..end]
             .iter()
-            .all(|w| w.cap && is_foreign_word(w.text))
+            .all(|w| {
+                // an abbreviation ("KCN", "BR") is no name
+                let lower_rest = w.text.chars().skip(1).all(char::is_lowercase);
+                w.cap && lower_rest && is_foreign_word(w.text)
+            })
             .then_some(end)
     }
 
