@@ -3,7 +3,9 @@
 //! Data flow: the text is split into words (`token`); at each word the finder tries, in one pass,
 //! (1) `type_word`: a type word ("tỉnh", "thành phố", "TP.", "huyện", "xã", "đường", "nước" ...)
 //! followed by a capitalised name, looked up in the [`gazetteer`] or taken as written for streets,
-//! villages and terrain; (2) `bare_name`: a region, country or foreign city of the `lexicon`, a
+//! villages, terrain and sites ("chợ", "bến", "kênh", "khu công nghiệp": names that must pass the
+//! `syllable` test of a Vietnamese name where the data says so), or a foreign-looking name after
+//! "tỉnh"/"bang" ("tỉnh Kanagawa"); (2) `bare_name`: a region, country or foreign city of the `lexicon`, a
 //! province, or a well-known district-level city; (3) `address`: a venue head ("Nhà hát",
 //! "Quảng trường") with its name, a street after a house number ("số 5 Tràng Tiền,").
 //! Candidates are kept leftmost-longest and non-overlapping (a gazetteer unit wins a tie); then
@@ -20,6 +22,7 @@ mod bare_name;
 pub mod gazetteer;
 mod lexicon;
 mod resolve;
+mod syllable;
 mod token;
 mod type_word;
 

@@ -113,6 +113,30 @@ pub const YEAR_CUES: &[&str] = &[
     "giữa", "hết", "nhìn",
 ];
 
+/// Heads of the names of programmes, strategies, schemes and contests (ADJUDICATION 1): a year
+/// that closes such a name is a date even when a lower-case phrase sits between ("Chương trình
+/// giáo dục phổ thông 2018 đối với ...").
+pub const PROGRAMME_HEADS: &[&str] = &[
+    "chương trình",
+    "chiến lược",
+    "đề án",
+    "dự án",
+    "kế hoạch",
+    "quy hoạch",
+    "cuộc thi",
+    "hội thi",
+    "bộ luật",
+    "luật",
+    "giải",
+];
+
+/// Words that may follow a programme's name with its year besides [`AFTER_NAMED_YEAR`]: function
+/// words and verbs, never a counted noun ("Chương trình trao 2000 suất quà" is an amount).
+pub const AFTER_PROGRAMME_YEAR: &[&str] = &[
+    "đối", "theo", "trên", "vào", "như", "mà", "cần", "phải", "bước", "triển", "thực", "tiếp",
+    "từ", "đến", "sau", "khi",
+];
+
 /// Words that may follow an event name with its year ("Hội chợ Thương mại Quảng Trị 2018 được khai mạc").
 pub const AFTER_NAMED_YEAR: &[&str] = &[
     "được", "với", "nhân", "sẽ", "đã", "là", "của", "tại", "diễn", "và", "do", "có", "vừa", "đang",

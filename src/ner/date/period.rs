@@ -250,7 +250,50 @@ pub(super) fn year_bare(
     let after_ok = after
         .as_deref()
         .is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w));
-    (named && after_ok).then(value).flatten()
+    if named && after_ok {
+        return value();
+    }
+    // "Chương trình giáo dục phổ thông 2018 đối với ...": the year closes a programme's name.
+    let after_programme = after.as_deref().is_some_and(|w| {
+        context::AFTER_NAMED_YEAR.contains(&w) || context::AFTER_PROGRAMME_YEAR.contains(&w)
+    });
+    (after_programme && programme_within(text, word_start, 6))
+        .then(value)
+        .flatten()
+}
+
+/// Whether a capitalised programme head ([`context::PROGRAMME_HEADS`]) opens the run of at most
+/// `count` words that ends at `pos`, with no punctuation in between.
+fn programme_within(text: &str, pos: usize, count: usize) -> bool {
+    let mut words: Vec<(String, usize)> = Vec::new();
+    if let Some(w) = word_after(text, pos) {
+        words.push((w, pos));
+    }
+    let mut at = pos;
+    for _ in 0..count {
+        let Some((w, start)) = word_before(text, at) else {
+            break;
+        };
+        words.push((w, start));
+        at = start;
+    }
+    // words run right to left; a head is one or two words starting with a capital.
+    (0..words.len()).any(|k| {
+        let (w, start) = &words[k];
+        let cap = text
+            .get(*start..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !cap {
+            return false;
+        }
+        let one = context::PROGRAMME_HEADS.contains(&w.as_str());
+        let two = k > 0 && {
+            let pair = format!("{} {}", w, words[k - 1].0);
+            context::PROGRAMME_HEADS.contains(&pair.as_str())
+        };
+        one || two
+    })
 }
 
 pub(super) fn year_range(text: &str, hit: &Hit, span: &str) -> Option<DateFound> {

@@ -31,6 +31,8 @@ pub enum Target {
     Terrain,
     Village,
     Country,
+    /// Markets, wharves, communal houses, canals, industrial parks ("chợ Bến Thành").
+    Site,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +45,14 @@ pub struct TypeWord {
     pub dot: bool,
     /// The name after it must be in the gazetteer.
     pub known: bool,
+    /// The name is a foreign place, never a gazetteer unit ("bang California").
+    pub foreign: bool,
+    /// Every word of a free name must be a capitalised Vietnamese syllable.
+    pub viet: bool,
+    /// A free name may be two names joined by a dash ("kênh Nhiêu Lộc - Thị Nghè").
+    pub dash: bool,
+    /// A one-word free name followed by a lower-case word is a phrase ("khu vực Nhà nước").
+    pub multi: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
     pub not_after: Vec<String>,
 }
@@ -89,6 +99,8 @@ pub struct Lexicon {
     pub venue_stops: HashSet<String>,
     /// Province names and aliases that never count bare ("Hồ Chí Minh", "HCM").
     pub not_bare: HashSet<String>,
+    /// First words of a site name that make it a common phrase ("chợ Tết").
+    pub site_blockers: HashSet<String>,
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
     pub venue_pairs: HashSet<String>,
     pub max_words: usize,
@@ -120,6 +132,7 @@ impl Lexicon {
                     "terrain" => Target::Terrain,
                     "village" => Target::Village,
                     "country" => Target::Country,
+                    "site" => Target::Site,
                     _ => continue,
                 },
             };
@@ -129,6 +142,10 @@ impl Lexicon {
                 abbr: flags.contains("abbr"),
                 dot: flags.contains("dot"),
                 known: flags.contains("known"),
+                foreign: flags.contains("foreign"),
+                viet: flags.contains("viet"),
+                dash: flags.contains("dash"),
+                multi: flags.contains("multi"),
                 not_after: f
                     .get(3)
                     .copied()
@@ -205,6 +222,7 @@ impl Lexicon {
                 "venue_stop" => &mut lex.venue_stops,
                 "venue_pair" => &mut lex.venue_pairs,
                 "not_bare" => &mut lex.not_bare,
+                "site_blocker" => &mut lex.site_blockers,
                 _ => continue,
             };
             set.extend(

@@ -24,6 +24,8 @@ pub enum Gap {
     Colon,
     /// Nothing (two words touching: "19C" is one word, so only letters next to symbols).
     None,
+    /// An opening quotation mark, maybe with spaces ("ảnh “Hải Phòng ...”": a title follows).
+    Quote,
     /// Anything else: line breaks, brackets, other punctuation, the end of the text.
     Other,
 }
@@ -70,6 +72,9 @@ fn classify(gap: &str) -> Gap {
     }
     if first == ':' {
         return Gap::Colon;
+    }
+    if matches!(first, '\u{201C}' | '\u{AB}' | '\u{2018}') {
+        return Gap::Quote;
     }
     if first == '.' && gap.starts_with('.') && spaces_only(&gap[1..]) {
         return Gap::Dot;

@@ -3,12 +3,16 @@
 //!
 //! The type word says what to look for: an administrative type word takes the longest gazetteer
 //! name of that level (or, for communes and cities, a capitalised name outside the gazetteer);
-//! street, village and terrain words take the capitalised words after them; "nước" takes a
-//! country. A plural cue before the type word ("các", "hai") starts a list and leaves the type
+//! street, village and terrain words take the capitalised words after them (a street also a day
+//! and month: "đường 30 Tháng 4"); site words ("chợ", "bến", "kênh", "khu vực") take them when
+//! they are no known place, brand or phrase; "nước" takes a country; "tỉnh", "thành phố" and
+//! "bang" take a foreign-looking name outside the gazetteer ("tỉnh Kanagawa"). A one-word free
+//! name followed by a lower-case word is a phrase ("thành phố Hoa phượng đỏ"). A plural cue before the type word ("các", "hai") starts a list and leaves the type
 //! word out of the spans.
 
 use super::gazetteer::{capitalise, Level};
-use super::lexicon::{self, case_fits, Target};
+use super::lexicon::{self, case_fits, Target, TypeWord};
+use super::syllable::{is_foreign_word, is_name_syllable};
 use super::token::{Gap, Keys, Token};
 use super::{caps, free_name, text_of, Candidate, PlaceFinder, What, MAX_FREE_WORDS};
 
@@ -75,12 +79,18 @@ impl PlaceFinder {
             let shouting = tokens[i].text.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && tokens[i].text.chars().all(|c| !c.is_lowercase());
             // A capitalised street, village or terrain word inside a capitalised run is part of a
-            // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case.
+            // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case; a capitalised
+            // site word after an honorific is a given name ("anh Đình Nam").
             if matches!(
                 tw.target,
-                Target::Street | Target::Terrain | Target::Village
+                Target::Street | Target::Terrain | Target::Village | Target::Site
             ) && tokens[i].cap
-                && (tw.form == "hồ" || prev.is_some_and(|p| tokens[p].cap))
+                && (tw.form == "hồ"
+                    || prev.is_some_and(|p| tokens[p].cap)
+                    || (tw.target == Target::Site
+                        && prev_key
+                            .as_deref()
+                            .is_some_and(|k| self.lex.bare_blockers.contains(k))))
             {
                 continue;
             }
@@ -111,7 +121,12 @@ impl PlaceFinder {
                     } else {
                         Some(type_word)
                     };
-                    if let Some((end, ids)) = self.unit_name(tokens, keys, j, tw.target) {
+                    let unit = if tw.foreign {
+                        None
+                    } else {
+                        self.unit_name(tokens, keys, j, tw.target)
+                    };
+                    if let Some((end, ids)) = unit {
                         let numbered = tokens[j].digit && end == j + 1;
                         out.push(Candidate {
                             start,
@@ -151,8 +166,26 @@ impl PlaceFinder {
                                 kind: n.kind,
                             },
                         });
+                    } else if let Some(end) = Self::foreign_name(tokens, j).filter(|_| {
+                        !shouting && matches!(tw.target, Target::Province | Target::City)
+                    }) {
+                        // "tỉnh Kanagawa", "bang Texas": a name no Vietnamese unit could bear.
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule: "type_word_foreign",
+                            what: What::Other {
+                                name: text_of(tokens, j, end),
+                                kind: if tw.target == Target::City {
+                                    "foreign_city"
+                                } else {
+                                    "foreign_region"
+                                },
+                            },
+                        });
                     } else if !tw.known
                         && !tw.abbr
+                        && !tw.foreign
                         && !shouting
                         && matches!(tw.target, Target::Commune(_) | Target::City)
                     {
@@ -160,7 +193,8 @@ impl PlaceFinder {
                         let free = free_name(tokens, j, 4)
                             .filter(|_| !surname)
                             .filter(|&end| !self.is_bare_place(tokens, keys, j, end))
-                            .filter(|&end| !self.cut_compound(tokens, keys, end));
+                            .filter(|&end| !self.cut_compound(tokens, keys, end))
+                            .filter(|&end| !Self::one_word_phrase(tokens, j, end));
                         if let Some(end) = free {
                             let name = &text_of(tokens, j, end);
                             out.push(Candidate {
@@ -176,6 +210,40 @@ impl PlaceFinder {
                                 },
                             });
                         }
+                    }
+                }
+                Target::Street if name_tok.digit && !shouting => {
+                    // A street named by a date: "đường 30 Tháng 4", "đường 3 tháng 2".
+                    if let Some(end) = Self::date_name(tokens, keys, j) {
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule: "street",
+                            what: What::Other {
+                                name: format!("Đường {}", text_of(tokens, j, end)),
+                                kind: "street",
+                            },
+                        });
+                    }
+                }
+                Target::Site => {
+                    if name_tok.digit || shouting {
+                        continue;
+                    }
+                    if let Some(end) = self.site_name(tokens, keys, j, tw) {
+                        out.push(Candidate {
+                            start,
+                            end: tokens[end - 1].end,
+                            rule: "site",
+                            what: What::Other {
+                                name: format!(
+                                    "{} {}",
+                                    capitalise(tw.form),
+                                    text_of(tokens, j, end)
+                                ),
+                                kind: "other",
+                            },
+                        });
                     }
                 }
                 Target::Street | Target::Terrain | Target::Village => {
@@ -244,6 +312,93 @@ impl PlaceFinder {
                 }
             }
         }
+    }
+
+    /// The free name of a site at word `j` ("chợ Tân An", "khu vực Thới Nhựt 2", "kênh Nhiêu
+    /// Lộc - Thị Nghè"): its end word, or None when the words are a known place (the bare name
+    /// stands alone: "khu vực Đông Nam Á"), a brand, a numeral or a phrase.
+    fn site_name(
+        &self,
+        tokens: &[Token],
+        keys: &mut Keys,
+        j: usize,
+        tw: &TypeWord,
+    ) -> Option<usize> {
+        let mut end = free_name(tokens, j, MAX_FREE_WORDS)?;
+        if tw.dash
+            && end < tokens.len()
+            && tokens[end - 1].gap == Gap::Dash
+            && !self.is_bare_place(tokens, keys, j, end)
+        {
+            if let Some(e) = free_name(tokens, end, MAX_FREE_WORDS)
+                .filter(|&e| !self.is_bare_place(tokens, keys, end, e))
+            {
+                end = e;
+            }
+        }
+        let words = &tokens[j..end];
+        // a letter after the name counts like a number ("Bình Thường B")
+        let word_ok = |(n, w): (usize, &Token)| {
+            w.digit || (n > 0 && w.text.len() == 1 && w.cap) || is_name_syllable(w.text)
+        };
+        if tw.viet && !words.iter().enumerate().all(word_ok) {
+            return None;
+        }
+        if self.is_bare_place(tokens, keys, j, end)
+            || self.lex.site_blockers.contains(keys.get(tokens, j))
+            || self.cut_compound(tokens, keys, end)
+            || (tw.multi && Self::one_word_phrase(tokens, j, end))
+        {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// A one-word name followed by a lower-case word is a common noun written with a capital
+    /// ("thành phố Hoa phượng đỏ", "khu vực Nhà nước"): unit and site names have two words or
+    /// more, or end the phrase.
+    fn one_word_phrase(tokens: &[Token], j: usize, end: usize) -> bool {
+        end == j + 1
+            && !tokens[j].digit
+            && end < tokens.len()
+            && tokens[j].gap == Gap::Space
+            && !tokens[end].cap
+            && !tokens[end].digit
+    }
+
+    /// A run of at most three capitalised words at `j` that all fail the Vietnamese syllable
+    /// test ("Kanagawa", "Texas"): its end word.
+    fn foreign_name(tokens: &[Token], j: usize) -> Option<usize> {
+        let end = free_name(tokens, j, 3)?;
+        tokens[j..end]
+            .iter()
+            .all(|w| {
+                // an abbreviation ("KCN", "BR") is no name
+                let lower_rest = w.text.chars().skip(1).all(char::is_lowercase);
+                w.cap && lower_rest && is_foreign_word(w.text)
+            })
+            .then_some(end)
+    }
+
+    /// A day and month that name a street: "30 Tháng 4", "2 tháng 9" (day 1-31, month 1-12, no
+    /// year after): the end word.
+    fn date_name(tokens: &[Token], keys: &mut Keys, j: usize) -> Option<usize> {
+        let num = |t: &Token| t.text.parse::<u32>().ok();
+        let day = num(tokens.get(j)?)?;
+        let month_word = tokens.get(j + 1)?;
+        let month = num(tokens.get(j + 2)?)?;
+        let spaced = tokens[j].gap == Gap::Space && month_word.gap == Gap::Space;
+        // "30 tháng 4 năm 1975", "30 tháng 4/1975": a date, not a street's name.
+        let after_year = tokens.get(j + 3).is_some_and(|t| {
+            (tokens[j + 2].gap == Gap::Space && keys.get(tokens, j + 3) == "năm")
+                || (tokens[j + 2].gap == Gap::Other && t.digit)
+        });
+        ((1..=31).contains(&day)
+            && (1..=12).contains(&month)
+            && spaced
+            && keys.get(tokens, j + 1) == "tháng"
+            && !after_year)
+            .then_some(j + 3)
     }
 
     /// Whether a free name ending before word `end` stops inside a compound word ("Làng Văn hóa":
@@ -359,7 +514,10 @@ impl PlaceFinder {
             }
             if j >= tokens.len()
                 || !starts_item(&tokens[j])
-                || self.lex.types.contains_key(keys.get(tokens, j))
+                || self.lex.types.get(keys.get(tokens, j)).is_some_and(|ws| {
+                    // "Bến Thành", "Chợ Lớn" are names: a site word does not end the list
+                    ws.iter().any(|w| w.target != Target::Site)
+                })
             {
                 return;
             }
