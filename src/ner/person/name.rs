@@ -139,6 +139,9 @@ impl<'a> Names<'a> {
                 return Some(r);
             }
         }
+        if let Some(r) = self.historical_bare(i) {
+            return Some(r);
+        }
         self.bare(i)
     }
 
@@ -213,7 +216,10 @@ impl<'a> Names<'a> {
             Some(e) => e,
             None => return self.title_then_name(k, Some(h)),
         };
-        if self.in_org(k, name_end) || (name_end - k >= 2 && self.is_place(k, name_end)) {
+        let historical = self.historical(k, name_end);
+        if self.in_org(k, name_end)
+            || (name_end - k >= 2 && self.is_place(k, name_end) && !historical)
+        {
             return None;
         }
         if self.key(h.start) == "em" && !self.has_surname(k) {
@@ -223,7 +229,10 @@ impl<'a> Names<'a> {
             .filter(|&j| !self.lex.is_name_syllable(self.key(j)))
             .count();
         let n = name_end - k;
-        if !(self.has_surname(k) || unknown == 0 || (n >= 3 && unknown == 1)) {
+        // "đồng chí Ka H'Liên": a glued ethnic-minority syllable is evidence of a name by itself.
+        let glued = (k..name_end).any(|j| super::lexicon::glued_syllable(self.key(j)));
+        let evidence = historical || glued || self.has_surname(k);
+        if !(evidence || unknown == 0 || (n >= 3 && unknown == 1)) {
             return None;
         }
         if n >= 3 && !self.has_surname(k) && self.place_suffix(k, name_end) {
@@ -598,29 +607,105 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// A line holding only a name, among the last lines of the text ("Phạm Linh", "Thu Lan (tổng hợp)").
+    /// A line holding only names, among the last lines of the text: "Phạm Linh", "Thu Lan (tổng
+    /// hợp)", two authors joined by a dash ("Quang Minh - Thu Hà"), or a name and its outlet after
+    /// a dash ("Thanh Tâm - Cổng TTĐT Đồng Tháp"). Pen names without a surname are common here.
     fn byline(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
         if i > 0 && !line_break_between(self.text, &self.tokens[i - 1], &self.tokens[i]) {
             return None;
         }
-        let end = self.name_run(i, false, 2)?;
-        let line_ends = end == self.tokens.len()
-            || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
-            || self.key(end) == "(";
-        if !line_ends
-            || self.lex.org_head_at(self.tokens, i)
-            || self.in_org(i, end)
-            || self.place_suffix(i, end)
-            || (end - i >= 3 && self.exact_place(i, end))
+        let n = self.tokens.len();
+        let breaks = |k: usize| {
+            k >= n || line_break_between(self.text, &self.tokens[k - 1], &self.tokens[k])
+        };
+        let mut members: Vec<(usize, usize)> = Vec::new();
+        let mut at = i;
+        loop {
+            let end = self
+                .name_run(at, false, 2)
+                .filter(|&e| self.byline_name(at, e));
+            let Some(end) = end else {
+                // After a dash the rest of the line may be the outlet.
+                let outlet = !members.is_empty()
+                    && self.tok(at).is_some_and(|t| {
+                        t.is_word && matches!(t.case, Case::Capitalised | Case::Upper)
+                    });
+                if !outlet {
+                    return None;
+                }
+                break;
+            };
+            members.push((at, end));
+            if breaks(end) || self.key(end) == "(" {
+                break;
+            }
+            if !(is_dash(self.key(end)) && !breaks(end + 1)) {
+                return None;
+            }
+            at = end + 1;
+        }
+        if members.len() > 1 && members.iter().any(|&(s, e)| self.is_place(s, e)) {
+            return None;
+        }
+        let next = members.last().map_or(i, |m| m.1);
+        let out = members
+            .iter()
+            .map(|&(s, e)| self.person(s, e, "byline", None, None, Vec::new()))
+            .collect();
+        Some((out, next))
+    }
+
+    /// A name standing alone in a byline: name syllables, not an organisation or a place.
+    fn byline_name(&self, start: usize, end: usize) -> bool {
+        !(self.lex.org_head_at(self.tokens, start)
+            || self.in_org(start, end)
+            || self.place_suffix(start, end)
+            || (end - start >= 3 && self.exact_place(start, end)))
+            && (start..end).all(|k| self.lex.is_name_syllable(self.key(k)))
+    }
+
+    /// A historical figure named alone ("đã cùng Trưng Trắc, Trưng Nhị dựng cờ"): the whole
+    /// capitalised run is the name, not a place name, not after a thing word ("đường Trưng Trắc").
+    fn historical_bare(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let t = self.tok(i)?;
+        if !is_capitalised(t) {
+            return None;
+        }
+        let end = self.lex.historical_at(self.tokens, i)?;
+        // The run must be the name alone: no capitalised word glued before or after it.
+        let joined = |left: usize, right: usize, outside: usize| {
+            is_capitalised(&self.tokens[outside])
+                && !line_break_between(self.text, &self.tokens[left], &self.tokens[right])
+        };
+        if (i > 0 && joined(i - 1, i, i - 1))
+            || (end < self.tokens.len() && joined(end - 1, end, end))
         {
             return None;
         }
-        if !(i..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
+        if self.is_place(i, end) || self.in_org(i, end) {
             return None;
         }
+        if i > 0 {
+            let prev = &self.tokens[i - 1];
+            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
+            // "12 Nguyễn Văn Trỗi", "Lô E2, Dương Đình Nghệ": a street in an address.
+            let address = (prev.is_word && prev.case == Case::Other)
+                || (prev.key == ","
+                    && i >= 2
+                    && self.tokens[i - 2].is_word
+                    && self.tokens[i - 2].case == Case::Other);
+            if prev.case == Case::Upper
+                || abbreviated
+                || address
+                || THING_WORDS.contains(&prev.key.as_str())
+            {
+                return None;
+            }
+        }
+        let (titles, next) = self.appositive_titles(end);
         Some((
-            vec![self.person(i, end, "byline", None, None, Vec::new())],
-            end,
+            vec![self.person(i, end, "historical", None, None, titles)],
+            next,
         ))
     }
 
