@@ -84,6 +84,7 @@ pub(super) const THING_WORDS: &[&str] = &[
     "công",
     "nhà",
     "cung",
+    "chuyên",
 ];
 
 /// Words that end the kind of a company, after which a capitalised run is the company's name.
@@ -391,6 +392,21 @@ impl<'a> Names<'a> {
             } else {
                 None
             };
+            // "Trao đổi với phóng viên Báo X, ông Y cho biết": a title inside the clause (after a
+            // lower-case word) and then ", ông Y" names someone else; a title opening the clause
+            // ("Phó Giám đốc Sở X, bà Y") is Y's.
+            if inner.as_ref().is_some_and(|x| x.address) {
+                let first = h.map_or(i, |h| h.start);
+                let inside = first > 0 && {
+                    let prev = &self.tokens[first - 1];
+                    prev.is_word
+                        && prev.case == Case::Lower
+                        && !line_break_between(self.text, prev, &self.tokens[first])
+                };
+                if inside {
+                    return None;
+                }
+            }
             let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
             if let Some(end) = self.name_run(name_at, true, 2) {
                 let ok = if name_at == k && k > parsed.end {
@@ -480,6 +496,31 @@ impl<'a> Names<'a> {
         None
     }
 
+    /// True when the organisation span of a title ran on into the name of the title's holder
+    /// ("Cục trưởng Cục Chuyển đổi số quốc gia Trần Thị Thu Phương"): the span starts where the
+    /// title's organisation does, and `[k, end)` is a full name (three or four syllables, a strong
+    /// surname, not a historical figure) after a lower-case descriptor, not after a word that names
+    /// a thing after a person ("Trường Tiểu học Nguyễn Văn Cừ", "Công ty TNHH Lê Minh Tâm").
+    fn swallowed_name(&self, parsed: &Parsed, k: usize, end: usize) -> bool {
+        let Some(own) = self.tokens.get(parsed.org_start).map(|t| t.start) else {
+            return false;
+        };
+        let (s, e) = (self.tokens[k].start, self.tokens[end - 1].end);
+        let others = self
+            .orgs
+            .iter()
+            .any(|&(os, oe)| s < oe && os < e && os != own);
+        let prev = &self.tokens[k - 1];
+        !others
+            && (3..=MAX_SYLLABLES).contains(&(end - k))
+            && self.lex.is_strong_surname(self.key(k))
+            && !self.lex.historical.contains(&(k..end).map(|j| self.key(j)).collect::<Vec<_>>().join(" "))
+            && prev.case == Case::Lower
+            // "quốc gia" ends many descriptive names; as a thing word it guards "Vườn quốc gia X".
+            && (prev.key == "gia" || !THING_WORDS.contains(&prev.key.as_str()))
+            && !self.tok(end).is_some_and(is_capitalised)
+    }
+
     fn name_inside_ending(&self, parsed: &Parsed, end: usize) -> Option<usize> {
         if end <= parsed.org_start {
             return None;
@@ -497,7 +538,7 @@ impl<'a> Names<'a> {
         }
         let earliest = run.max(end.saturating_sub(MAX_SYLLABLES));
         for k in earliest..end.saturating_sub(1) {
-            if self.in_org(k, end) {
+            if self.in_org(k, end) && !self.swallowed_name(parsed, k, end) {
                 continue;
             }
             if k > parsed.org_start && self.continues_place(k) {
@@ -539,7 +580,12 @@ impl<'a> Names<'a> {
         };
         let paren = self.key(k) == "(";
         k = sep_end;
+        // "A, kiêm Giám đốc Trung tâm B": the joiner may open the appositive.
         let mut kiem = false;
+        if self.key(k) == "kiêm" && k > end {
+            kiem = true;
+            k += 1;
+        }
         while let Some(parsed) =
             title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
                 self.name_start(k)
@@ -639,7 +685,7 @@ impl<'a> Names<'a> {
             if breaks(end) || self.key(end) == "(" {
                 break;
             }
-            if !(is_dash(self.key(end)) && !breaks(end + 1)) {
+            if !is_dash(self.key(end)) || breaks(end + 1) {
                 return None;
             }
             at = end + 1;
