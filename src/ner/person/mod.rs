@@ -66,8 +66,27 @@ impl PersonFinder {
     /// inside an organisation's name, "Trường THPT Nguyễn Trãi", is not a person).
     pub fn find(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
         let tokens = tokenize(text);
+        let lex = Lexicon::global();
+        // An organisation span that starts inside a role ("nhà báo Quách Gia Huy" read as the
+        // newspaper "báo Quách Gia Huy") is a misreading of the role: a person follows.
+        let inside_role = |&&(s, _): &&(usize, usize)| {
+            tokens.iter().position(|t| t.start == s).is_some_and(|k| {
+                k > 0
+                    && lex
+                        .roles
+                        .longest(&tokens, k - 1, false)
+                        .is_some_and(|m| m.end > k && m.value.personal)
+            })
+        };
+        let kept: Vec<(usize, usize)>;
+        let orgs = if orgs.iter().any(|o| inside_role(&o)) {
+            kept = orgs.iter().filter(|o| !inside_role(o)).copied().collect();
+            &kept[..]
+        } else {
+            orgs
+        };
         let names = Names {
-            lex: Lexicon::global(),
+            lex,
             text,
             tokens: &tokens,
             orgs,
