@@ -87,6 +87,11 @@ pub(super) const THING_WORDS: &[&str] = &[
     "chuyên",
 ];
 
+/// Words before a title that make its holder the other party of the clause ("Trao đổi với phóng
+/// viên Báo X, ông Y cho biết", "Trả lời Chủ tịch UBND huyện, bà Z nói"): the person named after
+/// the following comma is someone else.
+const OTHER_PARTY_WORDS: &[&str] = &["với", "lời", "hỏi", "gặp", "gửi", "tiếp", "thăm"];
+
 /// Words that end the kind of a company, after which a capitalised run is the company's name.
 pub(super) const COMPANY_WORDS: &[&str] = &["tnhh", "cp", "ty", "phần", "htx", "dntn", "jsc"];
 
@@ -392,18 +397,17 @@ impl<'a> Names<'a> {
             } else {
                 None
             };
-            // "Trao đổi với phóng viên Báo X, ông Y cho biết": a title inside the clause (after a
-            // lower-case word) and then ", ông Y" names someone else; a title opening the clause
-            // ("Phó Giám đốc Sở X, bà Y") is Y's.
+            // "Trao đổi với phóng viên Báo X, ông Y cho biết": a title after a word that makes it
+            // the other party ("với", "trả lời" ...) and then ", ông Y" names someone else; a title
+            // opening the clause ("Phó Giám đốc Sở X, bà Y") or after "có" is Y's.
             if inner.as_ref().is_some_and(|x| x.address) {
                 let first = h.map_or(i, |h| h.start);
-                let inside = first > 0 && {
+                let other_party = first > 0 && {
                     let prev = &self.tokens[first - 1];
-                    prev.is_word
-                        && prev.case == Case::Lower
+                    OTHER_PARTY_WORDS.contains(&prev.key.as_str())
                         && !line_break_between(self.text, prev, &self.tokens[first])
                 };
-                if inside {
+                if other_party {
                     return None;
                 }
             }

@@ -263,7 +263,13 @@ pub fn organisation_end(
         if let Some(end) = org_at(tokens, k, orgs) {
             // A descriptive name the span cut short ("Viện Khoa học" + "tổ chức nhà nước và lao
             // động,"): lower-case words, no verb, up to the end of the clause belong to it.
-            let tail = if descriptor_head(tokens, k) && tokens[end - 1].case == Case::Lower {
+            let last = &tokens[end - 1];
+            let cut_short = last.case == Case::Lower
+                && end >= 2
+                && tokens[end - 2].case == Case::Capitalised
+                && last.key != "ủy"
+                && !PLACE_TYPES.contains(&last.key.as_str());
+            let tail = if descriptor_head(tokens, k) && cut_short {
                 descriptor_tail(tokens, end)
             } else {
                 end
@@ -472,6 +478,13 @@ pub fn organisation_end(
     k
 }
 
+/// First syllables of verbs that follow a unit's name in reports ("kiểm tra", "thực hiện",
+/// "triển khai", "hướng dẫn", "phối hợp", "chỉ đạo", "tiến hành"): a lower-case tail with one is a
+/// predicate, not the rest of the name.
+const TAIL_VERBS: &[&str] = &[
+    "kiểm", "thực", "triển", "hướng", "phối", "chỉ", "tiến", "xây", "tuyên",
+];
+
 /// Lower-case words after a descriptive name up to the end of its clause ("," ";" ")" "." or the
 /// end of the line), with no stop word but a "và" inside: the end token, or `end` when the run is
 /// not such a tail.
@@ -484,7 +497,8 @@ fn descriptor_tail(tokens: &[Token], end: usize) -> usize {
         }
         let inner_and =
             t.key == "và" && k > end && tokens.get(k + 1).is_some_and(|n| n.case == Case::Lower);
-        if stop(&t.key) && !inner_and && !noun_pair(tokens, k) {
+        let verb = stop(&t.key) || TAIL_VERBS.contains(&t.key.as_str());
+        if verb && !inner_and && !noun_pair(tokens, k) {
             return end;
         }
         k += 1;
