@@ -5,7 +5,7 @@
 //! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
 
 use super::lexicon::Lexicon;
-use super::title::{self, is_dash, Parsed, APPOINTMENT_WORDS};
+use super::title::{self, Parsed, APPOINTMENT_WORDS};
 use super::token::{line_break_between, Case, Token};
 use super::{gender_of, is_capitalised, PersonFound, TitleFound};
 use crate::model::Gender;
@@ -13,7 +13,7 @@ use crate::model::Gender;
 /// Longest Vietnamese name, in syllables.
 pub(super) const MAX_SYLLABLES: usize = 4;
 /// Bylines are looked for among this many last lines of a text.
-const BYLINE_LINES: usize = 3;
+pub(super) const BYLINE_LINES: usize = 3;
 
 /// Words before a capitalised sequence that make it the name of a thing or a place
 /// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh"). Awards, cups and funds
@@ -294,55 +294,6 @@ impl<'a> Names<'a> {
         Some((out, next))
     }
 
-    /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
-    fn credit(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        let mut k = match self.key(i) {
-            "ảnh" => i + 1,
-            "tác" if self.key(i + 1) == "giả" => i + 2,
-            _ => return None,
-        };
-        if self.key(k) == ":" {
-            k += 1;
-        } else if self.key(i) == "ảnh" {
-            return None;
-        }
-        let mut members = Vec::new();
-        let mut at = k;
-        while let Some(end) = self.name_run(at, false, 2) {
-            if !self.credit_name(at, end) {
-                break;
-            }
-            members.push((at, end));
-            if !is_dash(self.key(end)) {
-                at = end;
-                break;
-            }
-            let next = end + 1;
-            if self.lex.roles.longest(self.tokens, next, false).is_some() {
-                at = end;
-                break;
-            }
-            at = next;
-        }
-        if members.is_empty() {
-            return None;
-        }
-        let last = members.last().map(|m| m.1).unwrap_or(at);
-        let (titles, next) = self.appositive_titles(last);
-        let out = members
-            .iter()
-            .map(|&(s, e)| self.person(s, e, "credit", None, None, titles.clone()))
-            .collect();
-        Some((out, next))
-    }
-
-    fn credit_name(&self, start: usize, end: usize) -> bool {
-        !self.lex.org_head_at(self.tokens, start)
-            && !self.is_place(start, end)
-            && !self.in_org(start, end)
-            && (start..end).all(|k| self.lex.is_name_syllable(self.key(k)))
-    }
-
     /// `<title> [sep] [honorific] <Name>`: "Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh".
     fn title_then_name(
         &self,
@@ -569,7 +520,7 @@ impl<'a> Names<'a> {
     }
 
     /// Titles in apposition after a name ending at token `end`; returns them and the next token.
-    fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
+    pub(super) fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
         let mut titles = Vec::new();
         let mut k = end;
         // "ông Lê Văn A Phó Chủ nhiệm ...": a role right after the name needs no separator.
@@ -641,7 +592,7 @@ impl<'a> Names<'a> {
     }
 
     /// A separator between a name and its title at `k`: ",", a dash, "(", "&amp;ndash;", "ndash;".
-    fn separator(&self, k: usize) -> Option<usize> {
+    pub(super) fn separator(&self, k: usize) -> Option<usize> {
         match self.key(k) {
             "," | "(" | "-" | "–" | "—" => Some(k + 1),
             "ndash" | "mdash" if self.key(k + 1) == ";" => Some(k + 2),
@@ -655,108 +606,6 @@ impl<'a> Names<'a> {
             }
             _ => None,
         }
-    }
-
-    /// A line holding only names, among the last lines of the text: "Phạm Linh", "Thu Lan (tổng
-    /// hợp)", two authors joined by a dash ("Quang Minh - Thu Hà"), or a name and its outlet after
-    /// a dash ("Thanh Tâm - Cổng TTĐT Đồng Tháp"). Pen names without a surname are common here.
-    fn byline(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        if i > 0 && !line_break_between(self.text, &self.tokens[i - 1], &self.tokens[i]) {
-            return None;
-        }
-        let n = self.tokens.len();
-        let breaks = |k: usize| {
-            k >= n || line_break_between(self.text, &self.tokens[k - 1], &self.tokens[k])
-        };
-        let mut members: Vec<(usize, usize)> = Vec::new();
-        let mut at = i;
-        loop {
-            let end = self
-                .name_run(at, false, 2)
-                .filter(|&e| self.byline_name(at, e));
-            let Some(end) = end else {
-                // After a dash the rest of the line may be the outlet.
-                let outlet = !members.is_empty()
-                    && self.tok(at).is_some_and(|t| {
-                        t.is_word && matches!(t.case, Case::Capitalised | Case::Upper)
-                    });
-                if !outlet {
-                    return None;
-                }
-                break;
-            };
-            members.push((at, end));
-            if breaks(end) || self.key(end) == "(" {
-                break;
-            }
-            if !is_dash(self.key(end)) || breaks(end + 1) {
-                return None;
-            }
-            at = end + 1;
-        }
-        if members.len() > 1 && members.iter().any(|&(s, e)| self.is_place(s, e)) {
-            return None;
-        }
-        let next = members.last().map_or(i, |m| m.1);
-        let out = members
-            .iter()
-            .map(|&(s, e)| self.person(s, e, "byline", None, None, Vec::new()))
-            .collect();
-        Some((out, next))
-    }
-
-    /// A name standing alone in a byline: name syllables, not an organisation or a place.
-    fn byline_name(&self, start: usize, end: usize) -> bool {
-        !(self.lex.org_head_at(self.tokens, start)
-            || self.in_org(start, end)
-            || self.place_suffix(start, end)
-            || (end - start >= 3 && self.exact_place(start, end)))
-            && (start..end).all(|k| self.lex.is_name_syllable(self.key(k)))
-    }
-
-    /// A historical figure named alone ("đã cùng Trưng Trắc, Trưng Nhị dựng cờ"): the whole
-    /// capitalised run is the name, not a place name, not after a thing word ("đường Trưng Trắc").
-    fn historical_bare(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        let t = self.tok(i)?;
-        if !is_capitalised(t) {
-            return None;
-        }
-        let end = self.lex.historical_at(self.tokens, i)?;
-        // The run must be the name alone: no capitalised word glued before or after it.
-        let joined = |left: usize, right: usize, outside: usize| {
-            is_capitalised(&self.tokens[outside])
-                && !line_break_between(self.text, &self.tokens[left], &self.tokens[right])
-        };
-        if (i > 0 && joined(i - 1, i, i - 1))
-            || (end < self.tokens.len() && joined(end - 1, end, end))
-        {
-            return None;
-        }
-        if self.is_place(i, end) || self.in_org(i, end) {
-            return None;
-        }
-        if i > 0 {
-            let prev = &self.tokens[i - 1];
-            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
-            // "12 Nguyễn Văn Trỗi", "Lô E2, Dương Đình Nghệ": a street in an address.
-            let address = (prev.is_word && prev.case == Case::Other)
-                || (prev.key == ","
-                    && i >= 2
-                    && self.tokens[i - 2].is_word
-                    && self.tokens[i - 2].case == Case::Other);
-            if prev.case == Case::Upper
-                || abbreviated
-                || address
-                || THING_WORDS.contains(&prev.key.as_str())
-            {
-                return None;
-            }
-        }
-        let (titles, next) = self.appositive_titles(end);
-        Some((
-            vec![self.person(i, end, "historical", None, None, titles)],
-            next,
-        ))
     }
 
     /// A capitalised run with a known surname and name syllables, not inside a thing's name.
@@ -850,7 +699,7 @@ impl<'a> Names<'a> {
         ))
     }
 
-    fn person(
+    pub(super) fn person(
         &self,
         start: usize,
         end: usize,
@@ -869,22 +718,6 @@ impl<'a> Names<'a> {
             gender: gender_of(gender, name_tokens),
             titles,
         }
-    }
-
-    /// The first token of the last [`BYLINE_LINES`] lines.
-    fn byline_start(&self) -> usize {
-        let mut lines = 0;
-        let mut k = self.tokens.len();
-        while k > 0 {
-            k -= 1;
-            if k == 0 || line_break_between(self.text, &self.tokens[k - 1], &self.tokens[k]) {
-                lines += 1;
-                if lines == BYLINE_LINES {
-                    return k;
-                }
-            }
-        }
-        0
     }
 }
 
