@@ -77,7 +77,7 @@ impl PersonFinder {
         // An organisation span that starts inside a role ("nhà báo Quách Gia Huy" read as the
         // newspaper "báo Quách Gia Huy") is a misreading of the role: a person follows.
         let inside_role = |&&(s, _): &&(usize, usize)| {
-            tokens.iter().position(|t| t.start == s).is_some_and(|k| {
+            tokens.binary_search_by_key(&s, |t| t.start).is_ok_and(|k| {
                 k > 0
                     && lex
                         .roles
