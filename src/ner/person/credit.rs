@@ -11,6 +11,12 @@ use super::title::is_dash;
 use super::token::{line_break_between, Case};
 use super::{is_capitalised, PersonFound};
 
+/// Words before a place name that make a bare district name the place ("tại Lê Chân").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "tại", "ở", "về", "đến", "tới", "qua", "từ", "các", "và", "thuộc", "trên", "khắp", "quê",
+    "địa", "bàn", "vào", "ra", "đi", "lên", "xuống", "sang", "trong", "ngoài", "miền", "vùng",
+];
+
 impl Names<'_> {
     /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
     pub(super) fn credit(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
@@ -136,8 +142,22 @@ impl Names<'_> {
         {
             return None;
         }
-        if self.is_place(i, end) || self.in_org(i, end) {
+        if self.in_org(i, end) {
             return None;
+        }
+        // A figure whose name is also a district ("Hai Bà Trưng", "Lê Chân") is the person only
+        // after a lower-case word that is not a place word or a preposition of place
+        // ("khởi nghĩa Hai Bà Trưng"; not "tại Lê Chân", "quận Lê Chân", "Hà Nội, Hai Bà Trưng").
+        if self.is_place(i, end) {
+            let person_context = i > 0 && {
+                let prev = &self.tokens[i - 1];
+                prev.case == Case::Lower
+                    && !PLACE_PREPOSITIONS.contains(&prev.key.as_str())
+                    && !line_break_between(self.text, prev, &self.tokens[i])
+            };
+            if !person_context {
+                return None;
+            }
         }
         if i > 0 {
             let prev = &self.tokens[i - 1];

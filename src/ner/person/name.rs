@@ -85,6 +85,7 @@ pub(super) const THING_WORDS: &[&str] = &[
     "nhà",
     "cung",
     "chuyên",
+    "nhánh",
 ];
 
 /// Words before a title that make its holder the other party of the clause ("Trao đổi với phóng
