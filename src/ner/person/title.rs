@@ -265,8 +265,6 @@ pub fn organisation_end(
             // động,"): lower-case words, no verb, up to the end of the clause belong to it.
             let last = &tokens[end - 1];
             let cut_short = last.case == Case::Lower
-                && end >= 2
-                && tokens[end - 2].case == Case::Capitalised
                 && last.key != "ủy"
                 && !PLACE_TYPES.contains(&last.key.as_str());
             let tail = if descriptor_head(tokens, k) && cut_short {
