@@ -80,13 +80,15 @@ impl Names<'_> {
         };
         let mut members: Vec<(usize, usize)> = Vec::new();
         let mut at = i;
+        let mut outlet = false;
         loop {
             let end = self
                 .name_run(at, false, 2)
                 .filter(|&e| self.byline_name(at, e));
             let Some(end) = end else {
                 // After a dash the rest of the line may be the outlet.
-                let outlet = !members.is_empty()
+                outlet = !members.is_empty()
+                    && is_dash(self.key(at - 1))
                     && self.tok(at).is_some_and(|t| {
                         t.is_word && matches!(t.case, Case::Capitalised | Case::Upper)
                     });
@@ -99,12 +101,16 @@ impl Names<'_> {
             if breaks(end) || self.key(end) == "(" {
                 break;
             }
-            if !is_dash(self.key(end)) || breaks(end + 1) {
+            // Authors joined by a dash or a comma ("Quang Minh - Thu Hà", "Thu Trang, Hoàng Nam").
+            let joiner = is_dash(self.key(end)) || self.key(end) == ",";
+            if !joiner || breaks(end + 1) {
                 return None;
             }
             at = end + 1;
         }
-        if members.len() > 1 && members.iter().any(|&(s, e)| self.is_place(s, e)) {
+        // A line of one bare name keeps the old, looser test; joined parts must not be places.
+        let joined = members.len() > 1 || outlet;
+        if joined && members.iter().any(|&(s, e)| self.is_place(s, e)) {
             return None;
         }
         let next = members.last().map_or(i, |m| m.1);
