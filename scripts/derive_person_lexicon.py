@@ -45,6 +45,8 @@ EXTRA_ROLES = [
     ("nghệ sĩ", "role"), ("nghệ nhân", "role"), ("kỹ sư", "role"), ("kiến trúc sư", "role"),
     ("phóng viên", "role"), ("biên tập viên", "role"), ("chuyên viên", "role"), ("bác sĩ", "role"), ("điều dưỡng", "role"), ("luật sư", "role"),
     ("chiến sĩ", "role"), ("trợ lý", "role"), ("thư ký", "role"),
+    # Epithets of historical figures, written before the name like a title ("Nữ tướng Lê Chân").
+    ("Nữ tướng", "role"), ("danh tướng", "role"), ("danh nhân", "role"), ("Nữ anh hùng", "role"),
     ("Trưởng đoàn", "both"), ("Trưởng Ban", "both"), ("Chủ nhiệm", "both"), ("Trưởng khoa", "both"),
     ("Đội trưởng", "both"), ("Tổ trưởng", "both"), ("Trưởng ấp", "local"), ("Trưởng bản", "local"),
     ("Trưởng phố", "local"), ("Kế toán trưởng", "both"), ("Tổng Thư ký", "both"), ("Hiệu phó", "both"),
@@ -81,6 +83,24 @@ COUNTRIES = ["Việt Nam", "Trung Quốc", "Hàn Quốc", "Nhật Bản", "Hoa K
              "Đài Loan", "Hồng Kông", "Ma Cao", "Tây Nguyên", "Nam Bộ", "Bắc Bộ", "Trung Bộ", "Đông Nam Á",
              "Cu Ba", "Lào", "Tây Ban Nha", "Bồ Đào Nha", "Đan Mạch", "Thụy Điển", "Thụy Sĩ", "Na Uy", "Ba Lan",
              "Hy Lạp", "Ai Cập", "Mỹ", "Nga", "Pháp", "Đức", "Anh", "Úc", "Ý", "Lào", "Nhật", "Hàn", "Ấn", "Canada", "Nam Phi", "Mông Cổ", "Tân Tây Lan", "Ả Rập Xê Út", "Triều Tiên", "Miến Điện", "Cam Pu Chia", "Thủ Đô", "Trường Sa", "Hoàng Sa", "Điện Biên Phủ", "Ba Đình"]
+# Historical figures the genre commemorates (festivals, anniversaries, streets named after them).
+# Many are also district or street names, or use syllables the name samples lack ("Trưng Trắc"),
+# so the general name rules miss them; a place word before them ("quận", "đường") still makes
+# them places.
+HISTORICAL = [
+    "Hai Bà Trưng", "Trưng Trắc", "Trưng Nhị", "Bà Triệu", "Triệu Thị Trinh", "Lê Chân", "Thánh Thiên",
+    "Ngô Quyền", "Đinh Bộ Lĩnh", "Đinh Tiên Hoàng", "Lê Hoàn", "Lê Đại Hành", "Lý Công Uẩn", "Lý Thái Tổ",
+    "Lý Thường Kiệt", "Lý Bí", "Lý Nam Đế", "Triệu Quang Phục", "Mai Thúc Loan", "Phùng Hưng",
+    "Dương Đình Nghệ", "Khúc Thừa Dụ", "Trần Hưng Đạo", "Trần Quốc Tuấn", "Trần Nhân Tông",
+    "Trần Thánh Tông", "Trần Quốc Toản", "Trần Khánh Dư", "Phạm Ngũ Lão", "Lê Lợi", "Lê Thái Tổ",
+    "Nguyễn Trãi", "Lê Lai", "Lê Thánh Tông", "Nguyễn Huệ", "Quang Trung", "Nguyễn Du", "Chu Văn An",
+    "Hồ Xuân Hương", "Phan Bội Châu", "Phan Châu Trinh", "Huỳnh Thúc Kháng", "Nguyễn Đình Chiểu",
+    "Trương Định", "Nguyễn Trung Trực", "Hoàng Hoa Thám", "Đề Thám", "Hàm Nghi", "Duy Tân", "Thành Thái",
+    "Phan Đình Phùng", "Nguyễn Thái Học", "Võ Thị Sáu", "Nguyễn Văn Trỗi", "Lê Văn Tám", "Kim Đồng",
+    "Bế Văn Đàn", "Tô Vĩnh Diện", "Phan Đình Giót", "Cù Chính Lan", "Nguyễn Thị Minh Khai",
+    "Trường Chinh", "Lê Hồng Phong", "Trần Phú", "Nguyễn Văn Cừ", "Hà Huy Tập", "Võ Nguyên Giáp",
+    "Tôn Đức Thắng", "Phạm Văn Đồng", "Lê Duẩn", "Nguyễn Văn Linh", "Hoàng Văn Thụ", "Ngô Gia Tự",
+]
 # Capitalised phrases that start with a surname but name a thing ("Hoàng Thành Thăng Long",
 # "Đoàn Thanh niên"): never a bare person name.
 NOT_NAMES = ["Hoàng Thành", "Đoàn Thanh", "Hà Lan", "Hồng Kông", "Lê Mật", "Phan Xi Păng", "Trần Quốc Toản Tuyên"]
@@ -227,6 +247,8 @@ def main():
     # Sexagenary years ("Tết Kỷ Hợi", "năm Đinh Dậu") look like two-syllable names.
     places.update(f"{a} {b}" for a in STEMS for b in BRANCHES)
     places.discard("Hồ Chí Minh")  # a person first; "thành phố/TP" before it marks the place
+    write("historical.txt", "# historical figures commemorated in the genre: a person even when also a place name\n"
+          "# hand table HISTORICAL of scripts/derive_person_lexicon.py", sorted(set(nfc(h) for h in HISTORICAL)))
     write("place_names.txt", "# multi-syllable province and district names (2024, 2025-06, 2025): never a bare person name\n"
           "# derived from gazetteer/provinces_*.csv and districts_*.csv (short_name)", sorted(places))
 

@@ -21,6 +21,7 @@ const MODIFIERS: &str = include_str!("../../../data/people/modifiers.tsv");
 const HONORIFICS: &str = include_str!("../../../data/people/honorifics.tsv");
 const ORG_HEADS: &str = include_str!("../../../data/people/org_heads.txt");
 const PLACE_NAMES: &str = include_str!("../../../data/people/place_names.txt");
+const HISTORICAL: &str = include_str!("../../../data/people/historical.txt");
 
 /// FNV-1a: the keys are short syllables, looked up at every word, where SipHash dominated.
 #[derive(Default)]
@@ -236,6 +237,8 @@ pub struct Lexicon {
     pub org_heads: HashSet<String>,
     /// Multi-syllable place names, keyed.
     pub places: HashSet<String>,
+    /// Historical figures ("Trưng Trắc", "Lê Chân"), keyed: people even when also places.
+    pub historical: HashSet<String>,
 }
 
 fn data_lines(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -323,7 +326,11 @@ impl Lexicon {
         let places = data_lines(PLACE_NAMES)
             .map(|f| canonical_key(f[0]))
             .collect();
+        let historical = data_lines(HISTORICAL)
+            .map(|f| canonical_key(f[0]))
+            .collect();
         Lexicon {
+            historical,
             surnames,
             compound_surnames,
             syllables,
@@ -350,6 +357,22 @@ impl Lexicon {
         false
     }
 
+    /// The end of the longest historical figure's name starting at token `k`.
+    pub fn historical_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
+        let mut key = String::new();
+        let mut best = None;
+        for (n, t) in tokens.iter().skip(k).take(4).enumerate() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&t.key);
+            if n > 0 && self.historical.contains(&key) {
+                best = Some(k + n + 1);
+            }
+        }
+        best
+    }
+
     pub fn is_surname(&self, key: &str) -> bool {
         self.surnames.contains_key(key)
     }
@@ -360,7 +383,20 @@ impl Lexicon {
 
     /// A syllable that can be part of a name (middle or given name, or a surname).
     pub fn is_name_syllable(&self, key: &str) -> bool {
-        self.syllables.contains(key) || self.surnames.contains_key(key)
+        self.syllables.contains(key) || self.surnames.contains_key(key) || glued_syllable(key)
+    }
+}
+
+/// An ethnic-minority name syllable with a glued one- or two-letter prefix ("h'liên", "k'nhiên",
+/// "ya'duk"): only names are written this way (places with it, "Đắk R'Lấp", are in the place list).
+pub fn glued_syllable(key: &str) -> bool {
+    match key.split_once(['\'', '’']) {
+        Some((prefix, rest)) => {
+            (1..=2).contains(&prefix.chars().count())
+                && rest.chars().count() >= 2
+                && prefix.chars().chain(rest.chars()).all(char::is_alphabetic)
+        }
+        None => false,
     }
 }
 

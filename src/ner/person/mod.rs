@@ -3,18 +3,25 @@
 //! Data flow: the text is split into `token`s; one left-to-right pass looks, at each token, for
 //! (1) an honorific followed by a name ("đồng chí Vũ Đăng Minh", "các đồng chí A, B"),
 //! (2) a title followed by a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh"),
-//! (3) a credit ("Ảnh: Thu Lan", "Tác giả: A - B"), (4) a bare name with a known surname, and
-//! (5) a byline: a line holding only a name among the last lines of the text. After a name, the
-//! titles in apposition are read ("– Chánh Văn phòng Bộ, Phó Chủ tịch ...", "(Giám đốc Sở Y tế)").
-//! The scan lives in `name`, the evidence tests on capitalised runs in `run`. The `lexicon`
-//! holds the name syllables, honorifics, roles and modifiers (from `data/people/`, written by
+//! (3) a credit ("Ảnh: Thu Lan", "Tác giả: A - B"), (4) a byline: a line holding only names among
+//! the last lines of the text ("Quang Minh - Thu Hà", "Thanh Tâm - Cổng TTĐT Đồng Tháp"),
+//! (5) a historical figure of a hand list named alone ("Trưng Trắc"; the list also lets an epithet
+//! name a figure whose name is a district too: "Nữ tướng Lê Chân"), and (6) a bare name with a
+//! known surname. After a name, the titles in apposition are read ("– Chánh Văn phòng Bộ, Phó Chủ
+//! tịch ...", "(Giám đốc Sở Y tế)").
+//!
+//! The scan lives in `name`, credits, bylines and historical figures in `credit`, the evidence
+//! tests on capitalised runs in `run`. The `lexicon` holds the name syllables, honorifics, roles,
+//! modifiers and historical figures (from `data/people/`, written by
 //! `scripts/derive_person_lexicon.py`); `title` parses a title phrase and the organisation it
 //! belongs to, preferring the organisation spans given by the organisation recogniser. A name
-//! inside an organisation span is never a person.
+//! inside an organisation span is never a person, except the holder's name an organisation span
+//! ran into after a title, and a span that starts inside a role ("nhà báo" read as "báo ...").
 //!
 //! Gender: the honorific decides (ông, anh, thầy: male; bà, chị, cô, Mẹ: female); without one, the
 //! middle name "Thị" says female and "Văn" male.
 
+mod credit;
 mod lexicon;
 mod name;
 mod run;
@@ -66,8 +73,27 @@ impl PersonFinder {
     /// inside an organisation's name, "Trường THPT Nguyễn Trãi", is not a person).
     pub fn find(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
         let tokens = tokenize(text);
+        let lex = Lexicon::global();
+        // An organisation span that starts inside a role ("nhà báo Quách Gia Huy" read as the
+        // newspaper "báo Quách Gia Huy") is a misreading of the role: a person follows.
+        let inside_role = |&&(s, _): &&(usize, usize)| {
+            tokens.binary_search_by_key(&s, |t| t.start).is_ok_and(|k| {
+                k > 0
+                    && lex
+                        .roles
+                        .longest(&tokens, k - 1, false)
+                        .is_some_and(|m| m.end > k && m.value.personal)
+            })
+        };
+        let kept: Vec<(usize, usize)>;
+        let orgs = if orgs.iter().any(|o| inside_role(&o)) {
+            kept = orgs.iter().filter(|o| !inside_role(o)).copied().collect();
+            &kept[..]
+        } else {
+            orgs
+        };
         let names = Names {
-            lex: Lexicon::global(),
+            lex,
             text,
             tokens: &tokens,
             orgs,

@@ -5,7 +5,7 @@
 //! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
 
 use super::lexicon::Lexicon;
-use super::title::{self, is_dash, Parsed, APPOINTMENT_WORDS};
+use super::title::{self, Parsed, APPOINTMENT_WORDS};
 use super::token::{line_break_between, Case, Token};
 use super::{gender_of, is_capitalised, PersonFound, TitleFound};
 use crate::model::Gender;
@@ -13,7 +13,7 @@ use crate::model::Gender;
 /// Longest Vietnamese name, in syllables.
 pub(super) const MAX_SYLLABLES: usize = 4;
 /// Bylines are looked for among this many last lines of a text.
-const BYLINE_LINES: usize = 3;
+pub(super) const BYLINE_LINES: usize = 3;
 
 /// Words before a capitalised sequence that make it the name of a thing or a place
 /// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh"). Awards, cups and funds
@@ -84,7 +84,14 @@ pub(super) const THING_WORDS: &[&str] = &[
     "công",
     "nhà",
     "cung",
+    "chuyên",
+    "nhánh",
 ];
+
+/// Words before a title that make its holder the other party of the clause ("Trao đổi với phóng
+/// viên Báo X, ông Y cho biết", "Trả lời Chủ tịch UBND huyện, bà Z nói"): the person named after
+/// the following comma is someone else.
+const OTHER_PARTY_WORDS: &[&str] = &["với", "lời", "hỏi", "gặp", "gửi", "tiếp", "thăm"];
 
 /// Words that end the kind of a company, after which a capitalised run is the company's name.
 pub(super) const COMPANY_WORDS: &[&str] = &["tnhh", "cp", "ty", "phần", "htx", "dntn", "jsc"];
@@ -138,6 +145,9 @@ impl<'a> Names<'a> {
             if let Some(r) = self.byline(i) {
                 return Some(r);
             }
+        }
+        if let Some(r) = self.historical_bare(i) {
+            return Some(r);
         }
         self.bare(i)
     }
@@ -213,7 +223,10 @@ impl<'a> Names<'a> {
             Some(e) => e,
             None => return self.title_then_name(k, Some(h)),
         };
-        if self.in_org(k, name_end) || (name_end - k >= 2 && self.is_place(k, name_end)) {
+        let historical = self.historical(k, name_end);
+        if self.in_org(k, name_end)
+            || (name_end - k >= 2 && self.is_place(k, name_end) && !historical)
+        {
             return None;
         }
         if self.key(h.start) == "em" && !self.has_surname(k) {
@@ -223,7 +236,10 @@ impl<'a> Names<'a> {
             .filter(|&j| !self.lex.is_name_syllable(self.key(j)))
             .count();
         let n = name_end - k;
-        if !(self.has_surname(k) || unknown == 0 || (n >= 3 && unknown == 1)) {
+        // "đồng chí Ka H'Liên": a glued ethnic-minority syllable is evidence of a name by itself.
+        let glued = (k..name_end).any(|j| super::lexicon::glued_syllable(self.key(j)));
+        let evidence = historical || glued || self.has_surname(k);
+        if !(evidence || unknown == 0 || (n >= 3 && unknown == 1)) {
             return None;
         }
         if n >= 3 && !self.has_surname(k) && self.place_suffix(k, name_end) {
@@ -277,55 +293,6 @@ impl<'a> Names<'a> {
             }
         }
         Some((out, next))
-    }
-
-    /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
-    fn credit(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        let mut k = match self.key(i) {
-            "ảnh" => i + 1,
-            "tác" if self.key(i + 1) == "giả" => i + 2,
-            _ => return None,
-        };
-        if self.key(k) == ":" {
-            k += 1;
-        } else if self.key(i) == "ảnh" {
-            return None;
-        }
-        let mut members = Vec::new();
-        let mut at = k;
-        while let Some(end) = self.name_run(at, false, 2) {
-            if !self.credit_name(at, end) {
-                break;
-            }
-            members.push((at, end));
-            if !is_dash(self.key(end)) {
-                at = end;
-                break;
-            }
-            let next = end + 1;
-            if self.lex.roles.longest(self.tokens, next, false).is_some() {
-                at = end;
-                break;
-            }
-            at = next;
-        }
-        if members.is_empty() {
-            return None;
-        }
-        let last = members.last().map(|m| m.1).unwrap_or(at);
-        let (titles, next) = self.appositive_titles(last);
-        let out = members
-            .iter()
-            .map(|&(s, e)| self.person(s, e, "credit", None, None, titles.clone()))
-            .collect();
-        Some((out, next))
-    }
-
-    fn credit_name(&self, start: usize, end: usize) -> bool {
-        !self.lex.org_head_at(self.tokens, start)
-            && !self.is_place(start, end)
-            && !self.in_org(start, end)
-            && (start..end).all(|k| self.lex.is_name_syllable(self.key(k)))
     }
 
     /// `<title> [sep] [honorific] <Name>`: "Phó Chủ tịch UBND tỉnh Nguyễn Văn A", "Chủ tịch Hồ Chí Minh".
@@ -382,6 +349,20 @@ impl<'a> Names<'a> {
             } else {
                 None
             };
+            // "Trao đổi với phóng viên Báo X, ông Y cho biết": a title after a word that makes it
+            // the other party ("với", "trả lời" ...) and then ", ông Y" names someone else; a title
+            // opening the clause ("Phó Giám đốc Sở X, bà Y") or after "có" is Y's.
+            if inner.as_ref().is_some_and(|x| x.address) {
+                let first = h.map_or(i, |h| h.start);
+                let other_party = first > 0 && {
+                    let prev = &self.tokens[first - 1];
+                    OTHER_PARTY_WORDS.contains(&prev.key.as_str())
+                        && !line_break_between(self.text, prev, &self.tokens[first])
+                };
+                if other_party {
+                    return None;
+                }
+            }
             let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
             if let Some(end) = self.name_run(name_at, true, 2) {
                 let ok = if name_at == k && k > parsed.end {
@@ -471,6 +452,31 @@ impl<'a> Names<'a> {
         None
     }
 
+    /// True when the organisation span of a title ran on into the name of the title's holder
+    /// ("Cục trưởng Cục Chuyển đổi số quốc gia Trần Thị Thu Phương"): the span starts where the
+    /// title's organisation does, and `[k, end)` is a full name (three or four syllables, a strong
+    /// surname, not a historical figure) after a lower-case descriptor, not after a word that names
+    /// a thing after a person ("Trường Tiểu học Nguyễn Văn Cừ", "Công ty TNHH Lê Minh Tâm").
+    fn swallowed_name(&self, parsed: &Parsed, k: usize, end: usize) -> bool {
+        let Some(own) = self.tokens.get(parsed.org_start).map(|t| t.start) else {
+            return false;
+        };
+        let (s, e) = (self.tokens[k].start, self.tokens[end - 1].end);
+        let others = self
+            .orgs
+            .iter()
+            .any(|&(os, oe)| s < oe && os < e && os != own);
+        let prev = &self.tokens[k - 1];
+        !others
+            && (3..=MAX_SYLLABLES).contains(&(end - k))
+            && self.lex.is_strong_surname(self.key(k))
+            && !self.lex.historical.contains(&(k..end).map(|j| self.key(j)).collect::<Vec<_>>().join(" "))
+            && prev.case == Case::Lower
+            // "quốc gia" ends many descriptive names; as a thing word it guards "Vườn quốc gia X".
+            && (prev.key == "gia" || !THING_WORDS.contains(&prev.key.as_str()))
+            && !self.tok(end).is_some_and(is_capitalised)
+    }
+
     fn name_inside_ending(&self, parsed: &Parsed, end: usize) -> Option<usize> {
         if end <= parsed.org_start {
             return None;
@@ -488,7 +494,7 @@ impl<'a> Names<'a> {
         }
         let earliest = run.max(end.saturating_sub(MAX_SYLLABLES));
         for k in earliest..end.saturating_sub(1) {
-            if self.in_org(k, end) {
+            if self.in_org(k, end) && !self.swallowed_name(parsed, k, end) {
                 continue;
             }
             if k > parsed.org_start && self.continues_place(k) {
@@ -515,7 +521,7 @@ impl<'a> Names<'a> {
     }
 
     /// Titles in apposition after a name ending at token `end`; returns them and the next token.
-    fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
+    pub(super) fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
         let mut titles = Vec::new();
         let mut k = end;
         // "ông Lê Văn A Phó Chủ nhiệm ...": a role right after the name needs no separator.
@@ -530,7 +536,12 @@ impl<'a> Names<'a> {
         };
         let paren = self.key(k) == "(";
         k = sep_end;
+        // "A, kiêm Giám đốc Trung tâm B": the joiner may open the appositive.
         let mut kiem = false;
+        if self.key(k) == "kiêm" && k > end {
+            kiem = true;
+            k += 1;
+        }
         while let Some(parsed) =
             title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
                 self.name_start(k)
@@ -582,7 +593,7 @@ impl<'a> Names<'a> {
     }
 
     /// A separator between a name and its title at `k`: ",", a dash, "(", "&amp;ndash;", "ndash;".
-    fn separator(&self, k: usize) -> Option<usize> {
+    pub(super) fn separator(&self, k: usize) -> Option<usize> {
         match self.key(k) {
             "," | "(" | "-" | "–" | "—" => Some(k + 1),
             "ndash" | "mdash" if self.key(k + 1) == ";" => Some(k + 2),
@@ -596,32 +607,6 @@ impl<'a> Names<'a> {
             }
             _ => None,
         }
-    }
-
-    /// A line holding only a name, among the last lines of the text ("Phạm Linh", "Thu Lan (tổng hợp)").
-    fn byline(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        if i > 0 && !line_break_between(self.text, &self.tokens[i - 1], &self.tokens[i]) {
-            return None;
-        }
-        let end = self.name_run(i, false, 2)?;
-        let line_ends = end == self.tokens.len()
-            || line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
-            || self.key(end) == "(";
-        if !line_ends
-            || self.lex.org_head_at(self.tokens, i)
-            || self.in_org(i, end)
-            || self.place_suffix(i, end)
-            || (end - i >= 3 && self.exact_place(i, end))
-        {
-            return None;
-        }
-        if !(i..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
-            return None;
-        }
-        Some((
-            vec![self.person(i, end, "byline", None, None, Vec::new())],
-            end,
-        ))
     }
 
     /// A capitalised run with a known surname and name syllables, not inside a thing's name.
@@ -715,7 +700,7 @@ impl<'a> Names<'a> {
         ))
     }
 
-    fn person(
+    pub(super) fn person(
         &self,
         start: usize,
         end: usize,
@@ -734,22 +719,6 @@ impl<'a> Names<'a> {
             gender: gender_of(gender, name_tokens),
             titles,
         }
-    }
-
-    /// The first token of the last [`BYLINE_LINES`] lines.
-    fn byline_start(&self) -> usize {
-        let mut lines = 0;
-        let mut k = self.tokens.len();
-        while k > 0 {
-            k -= 1;
-            if k == 0 || line_break_between(self.text, &self.tokens[k - 1], &self.tokens[k]) {
-                lines += 1;
-                if lines == BYLINE_LINES {
-                    return k;
-                }
-            }
-        }
-        0
     }
 }
 

@@ -76,12 +76,20 @@ impl Names<'_> {
                 .contains(&format!("{} {}", self.key(start), self.key(start + 1)))
     }
 
+    /// True when tokens `[start, end)` are exactly a historical figure's name ("Lê Chân").
+    pub(super) fn historical(&self, start: usize, end: usize) -> bool {
+        self.lex.historical_at(self.tokens, start) == Some(end)
+    }
+
     pub(super) fn has_surname(&self, k: usize) -> bool {
         self.lex.is_surname(self.key(k))
     }
 
     /// Name-like syllables: not an organisation head first, not a place, known syllables.
     pub(super) fn plausible_name(&self, start: usize, end: usize, personal: bool) -> bool {
+        if self.historical(start, end) {
+            return true;
+        }
         if self.lex.org_head_at(self.tokens, start) || self.is_place(start, end) {
             return false;
         }

@@ -24,8 +24,24 @@ const STOP_SYLLABLES: &[&str] = &[
     "hình", "ảnh", "tổng", "hợp", "đại", "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên",
     "quyền", "bày", "nêu", "ý", "kiến", "động", "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện",
     "nay", "ông", "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo",
-    "từ",
+    "từ", "đạt", "giành", "đoạt", "qua", "tới",
 ];
+
+/// Noun compounds whose second syllable is otherwise a stop word: "Cục Việc làm", "Phòng Tổng
+/// hợp", "Văn phòng Đại diện", "Bộ Lao động".
+const NOUN_PAIRS: &[(&str, &str)] = &[
+    ("việc", "làm"),
+    ("tổng", "hợp"),
+    ("đại", "diện"),
+    ("lao", "động"),
+];
+
+fn noun_pair(tokens: &[Token], k: usize) -> bool {
+    k > 0
+        && NOUN_PAIRS
+            .iter()
+            .any(|&(a, b)| tokens[k - 1].key == a && tokens[k].key == b)
+}
 
 /// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua", "Ban chỉ đạo"), with
 /// the second syllable they need when the first alone is ambiguous ("Trung tâm", not "Trung Quốc").
@@ -245,7 +261,18 @@ pub fn organisation_end(
     let mut after_place = false;
     while k < tokens.len() {
         if let Some(end) = org_at(tokens, k, orgs) {
-            k = end;
+            // A descriptive name the span cut short ("Viện Khoa học" + "tổ chức nhà nước và lao
+            // động,"): lower-case words, no verb, up to the end of the clause belong to it.
+            let last = &tokens[end - 1];
+            let cut_short = last.case == Case::Lower
+                && last.key != "ủy"
+                && !PLACE_TYPES.contains(&last.key.as_str());
+            let tail = if descriptor_head(tokens, k) && cut_short {
+                descriptor_tail(tokens, end)
+            } else {
+                end
+            };
+            k = tail;
             started = true;
             // A span ending on a capitalised syllable may have lost the rest of its word
             // ("Ban Thường vụ Tỉnh" + "ủy").
@@ -348,7 +375,7 @@ pub fn organisation_end(
                 if !started && LOWER_HEADS.contains(&key) {
                     started = true;
                     lower_budget = 4;
-                } else if lower_budget > 0 && !stop(key) {
+                } else if lower_budget > 0 && (!stop(key) || noun_pair(tokens, k)) {
                     lower_budget -= 1;
                 } else {
                     break;
@@ -384,12 +411,30 @@ pub fn organisation_end(
                     k += 1;
                     continue;
                 }
+                // "TP.HCM", "T.Ư": a dot glued between two words is inside an abbreviation.
+                if key == "." && started && k > 0 {
+                    let glued = tokens[k - 1].end == t.start
+                        && next.is_some_and(|n| {
+                            n.start == t.end && n.is_word && n.case != Case::Lower
+                        });
+                    if glued {
+                        k += 1;
+                        continue;
+                    }
+                }
                 if key == "(" {
                     let abbr = next.is_some_and(|n| n.case == Case::Upper);
                     let close = tokens.get(k + 2).is_some_and(|c| c.key == ")");
                     if abbr && close {
                         k += 3;
                         continue;
+                    }
+                    // "Cục Việc làm (Bộ Lao động – Thương binh và Xã hội)": the parent body.
+                    if started {
+                        if let Some(close) = parent_in_parentheses(lex, text, tokens, k, orgs) {
+                            k = close + 1;
+                            break;
+                        }
                     }
                     break;
                 }
@@ -400,8 +445,20 @@ pub fn organisation_end(
                                 && (lex.org_head_at(tokens, k + 1)
                                     || descriptor_head(tokens, k + 1)))
                             || (n.case == Case::Upper && n.key.chars().count() >= 3);
+                        // "Phòng Tổ chức - Biên chế", "Vụ Kế hoạch – Tài chính": a capitalised
+                        // descriptor word after a spaced dash goes on with the name.
+                        let descriptor = started
+                            && n.case == Case::Capitalised
+                            && !name_start(k + 1)
+                            && lex.roles.longest(tokens, k + 1, false).is_none()
+                            && lex.honorifics.longest(tokens, k + 1, false).is_none()
+                            && tokens.get(k + 2).is_some_and(|w| {
+                                w.case == Case::Lower
+                                    && !stop(&w.key)
+                                    && !PLACE_TYPES.contains(&w.key.as_str())
+                            });
                         let gap = &text[t.end..n.start];
-                        if chained && !gap.contains('\n') {
+                        if (chained || descriptor) && !gap.contains('\n') {
                             k += 1;
                             continue;
                         }
@@ -417,6 +474,61 @@ pub fn organisation_end(
         k -= 1;
     }
     k
+}
+
+/// First syllables of verbs that follow a unit's name in reports ("kiểm tra", "thực hiện",
+/// "triển khai", "hướng dẫn", "phối hợp", "chỉ đạo", "tiến hành"): a lower-case tail with one is a
+/// predicate, not the rest of the name.
+const TAIL_VERBS: &[&str] = &[
+    "kiểm", "thực", "triển", "hướng", "phối", "chỉ", "tiến", "xây", "tuyên",
+];
+
+/// Lower-case words after a descriptive name up to the end of its clause ("," ";" ")" "." or the
+/// end of the line), with no stop word but a "và" inside: the end token, or `end` when the run is
+/// not such a tail.
+fn descriptor_tail(tokens: &[Token], end: usize) -> usize {
+    let mut k = end;
+    while k < tokens.len() && k - end < 8 {
+        let t = &tokens[k];
+        if t.case != Case::Lower {
+            break;
+        }
+        let inner_and =
+            t.key == "và" && k > end && tokens.get(k + 1).is_some_and(|n| n.case == Case::Lower);
+        let verb = stop(&t.key) || TAIL_VERBS.contains(&t.key.as_str());
+        if verb && !inner_and && !noun_pair(tokens, k) {
+            return end;
+        }
+        k += 1;
+    }
+    let closes = tokens.get(k).map_or(true, |n| {
+        matches!(n.key.as_str(), "," | ";" | ")" | "." | ":")
+    });
+    if closes && k > end && tokens[k - 1].key != "và" {
+        k
+    } else {
+        end
+    }
+}
+
+/// The closing parenthesis of "(<organisation>)" opened at token `open`, on one line, when the
+/// parenthesis holds an organisation span or starts with an organisation head ("(Bộ KH&CN)").
+fn parent_in_parentheses(
+    lex: &Lexicon,
+    text: &str,
+    tokens: &[Token],
+    open: usize,
+    orgs: &[(usize, usize)],
+) -> Option<usize> {
+    let first = open + 1;
+    let starts_org = org_at(tokens, first, orgs).is_some()
+        || (tokens.get(first)?.case == Case::Capitalised && lex.org_head_at(tokens, first));
+    if !starts_org {
+        return None;
+    }
+    let close = (first..tokens.len().min(first + 14)).find(|&j| tokens[j].key == ")")?;
+    let gap = &text[tokens[open].end..tokens[close].start];
+    (!gap.contains('\n') && !tokens[first..close].iter().any(|t| t.key == "(")).then_some(close)
 }
 
 pub fn is_dash(key: &str) -> bool {

@@ -98,6 +98,15 @@ fn word_key(word: &str) -> String {
 }
 
 fn word_case(word: &str) -> Case {
+    // Ethnic-minority names glue a one-letter prefix with an apostrophe ("H'Liên", "K'Nhiên"):
+    // the word is capitalised when every part is.
+    if word.contains(['\'', '’'])
+        && word
+            .split(['\'', '’'])
+            .all(|part| word_case(part) == Case::Capitalised)
+    {
+        return Case::Capitalised;
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return Case::Other;
@@ -137,5 +146,9 @@ mod tests {
         assert_eq!(toks[0].case, Case::Capitalised);
         assert_eq!(toks[1].case, Case::Upper);
         assert_eq!(toks[7].case, Case::Other);
+        let toks = tokenize("Ka H'Liên, K’Nhiên, đắk r'lấp");
+        assert_eq!(toks[1].case, Case::Capitalised);
+        assert_eq!(toks[3].case, Case::Capitalised);
+        assert_eq!(toks[5].case, Case::Lower);
     }
 }
