@@ -194,7 +194,7 @@ fn needs_canonical(lower: &str) -> bool {
         if matches!(
             c,
             '\u{300}'..='\u{36F}' | '\u{D0}' | '\u{189}' | '\u{F0}' | '\u{256}' | 'q'
-        ) || (!c.is_alphanumeric() && c != '\'')
+        ) || (!is_word_char(c) && c != '\'')
             || (is_o_or_u(prev) && is_a_e_y(c))
         {
             return true;
