@@ -129,6 +129,109 @@ fn tone_target(base: &str, letters: &[char], carrier: usize) -> usize {
     carrier
 }
 
+/// Appends [`canonical_key`] of one word (no white space inside) to `out` and returns where it
+/// lies. Most words only need lower-casing, done here char by char; a word that holds anything
+/// the full key changes (combining marks, Đ look-alikes, dashes, curly apostrophes, characters
+/// outside the Vietnamese Latin blocks, a tone that may move: "hoà", "thuỷ", "qúy") takes
+/// [`canonical_key`].
+pub fn push_word_key(word: &str, out: &mut String) -> std::ops::Range<usize> {
+    let at = out.len();
+    let mut prev = ' ';
+    for (index, c) in word.char_indices() {
+        let lower = lower_char(c);
+        let last = index + c.len_utf8() == word.len();
+        if needs_full_key(lower, prev, last) {
+            out.truncate(at);
+            out.push_str(&canonical_key(word));
+            return at..out.len();
+        }
+        out.push(lower);
+        prev = lower;
+    }
+    at..out.len()
+}
+
+/// True when [`word_key`] of the word is the word itself (a lower-case word with nothing to
+/// normalise), checked without building the key.
+pub fn key_is_itself(word: &str) -> bool {
+    let mut prev = ' ';
+    for (index, c) in word.char_indices() {
+        let lower = lower_char(c);
+        if lower != c || needs_full_key(lower, prev, index + c.len_utf8() == word.len()) {
+            return false;
+        }
+        prev = lower;
+    }
+    true
+}
+
+/// Whether one lower-cased char (after `prev`, `last` in its word) needs the full key.
+fn needs_full_key(lower: char, prev: char, last: bool) -> bool {
+    !matches!(lower, '\u{1}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+        || matches!(lower, '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}')
+        || lower.is_whitespace()
+        || is_dash(lower)
+        || (is_apostrophe(lower) && lower != '\'')
+        // The tone moves only in open syllables ("hoà", "thuỷ": toned vowel last) and after "q"
+        // ("qúy"); "toàn", "thuận" keep theirs.
+        || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
+        || (prev == 'q' && moved_tone(lower))
+}
+
+/// [`canonical_key`] of one word, through the fast path of [`push_word_key`].
+pub fn word_key(word: &str) -> String {
+    let mut key = String::with_capacity(word.len());
+    push_word_key(word, &mut key);
+    key
+}
+
+/// The lower case of one char, by table for the letters of Vietnamese; `'\0'` when it has no
+/// single-char lower case (then the caller takes the full key).
+fn lower_char(c: char) -> char {
+    let code = c as u32;
+    let shifted = |by: u32| char::from_u32(code + by).unwrap_or('\0');
+    match c {
+        'A'..='Z' => shifted(32),
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' && c != '\u{D0}' => shifted(32),
+        '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => shifted(1),
+        '\u{1EA0}'..='\u{1EF9}' if code % 2 == 0 => shifted(1),
+        _ if !c.is_uppercase() => c,
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => one,
+                _ => '\0',
+            }
+        }
+    }
+}
+
+/// Toned vowels that [`canonical_key`] may move to the vowel before them.
+fn moved_tone(c: char) -> bool {
+    matches!(
+        c,
+        'à' | 'á'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'è'
+            | 'é'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'ỳ'
+            | 'ý'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+            | 'ù'
+            | 'ú'
+            | 'ủ'
+            | 'ũ'
+            | 'ụ'
+    )
+}
+
 /// Letters, digits and combining marks: the characters of a word. A fast path covers the Latin
 /// blocks Vietnamese is written in (Latin-1, Latin Extended-A/B, Latin Extended Additional), which
 /// the general Unicode tables answer slowly.
@@ -204,6 +307,55 @@ mod tests {
         for (input, key) in cases {
             assert_eq!(canonical_key(input), key, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn word_keys_meet_canonical_keys() {
+        let words = [
+            "Hoà",
+            "Hòa",
+            "hòa",
+            "THUỶ",
+            "Quý",
+            "Qúy",
+            "QUÝ",
+            "Ðắk",
+            "ĐẮK",
+            "Ho\u{300}a",
+            "khoẻ",
+            "Khoá",
+            "Nội",
+            "UBND",
+            "TT&TT",
+            "ƯỚC",
+            "ỞĂNG",
+            "ĨŨ",
+            "ÀÉÌÒÙÝ",
+            "Khánh",
+            "Nậm",
+            "H'Leo",
+            "H’Leo",
+            "Hà",
+            "toàn",
+            "Thuận",
+            "hoàng",
+            "khuyến",
+            "quả",
+            "thuở",
+            "tuý",
+            "Rịa-Vũng",
+            "Ɖắk",
+            "Ω",
+            "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
+        ];
+        for word in words {
+            assert_eq!(word_key(word), canonical_key(word), "{word}");
+        }
+        let mut buffer = String::from("sở ");
+        let range = push_word_key("Hoà", &mut buffer);
+        assert_eq!(&buffer[range], "hòa");
+        assert!(key_is_itself("nội") && key_is_itself("thuận"));
+        assert!(!key_is_itself("Nội") && !key_is_itself("hoà") && !key_is_itself("ho\u{300}a"));
     }
 
     #[test]

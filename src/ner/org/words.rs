@@ -5,7 +5,7 @@
 //! (spaces, a comma, a dash, a parenthesis) is their gap; names only run across gaps of white space
 //! unless a lexicon entry or a rule says otherwise.
 
-use crate::ner::text::{canonical_key, is_word_char};
+use crate::ner::text::{is_word_char, push_word_key};
 
 /// One word of the text.
 #[derive(Debug, Clone)]
@@ -105,85 +105,14 @@ fn word(text: &str, start: usize, end: usize, keys: &mut String) -> Word {
     Word {
         start,
         end,
-        key: push_key(surface, keys),
+        key: {
+            let range = push_word_key(surface, keys);
+            (range.start, range.end)
+        },
         capital: first.is_uppercase(),
         acronym,
         number: first.is_ascii_digit(),
     }
-}
-
-/// Appends the key of one word to `keys`: its lower case when that is already canonical (the
-/// common case), else the full [`canonical_key`] (decomposed marks, Đ look-alikes, "oà"/"uỷ"
-/// tone positions). Returns where the key lies.
-fn push_key(surface: &str, keys: &mut String) -> (usize, usize) {
-    let at = keys.len();
-    let mut prev = ' ';
-    for (at_char, c) in surface.char_indices() {
-        let lower = lower_char(c);
-        // The tone moves only in open syllables ("hoà", "thuỷ": toned vowel last) and after
-        // "q" ("qúy"); "toàn", "thuận" keep theirs.
-        let last = at_char + c.len_utf8() == surface.len();
-        let unusual = matches!(
-            lower,
-            '\u{300}'..='\u{36F}' | '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}' | '\0'
-        ) || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
-            || (prev == 'q' && moved_tone(lower));
-        if unusual {
-            keys.truncate(at);
-            keys.push_str(&canonical_key(surface));
-            return (at, keys.len());
-        }
-        keys.push(lower);
-        prev = lower;
-    }
-    (at, keys.len())
-}
-
-/// The lower case of one char, by table for the letters of Vietnamese; `'\0'` when it has no
-/// single-char lower case (then the caller takes the slow path).
-fn lower_char(c: char) -> char {
-    let code = c as u32;
-    let shifted = |by: u32| char::from_u32(code + by).unwrap_or('\0');
-    match c {
-        'A'..='Z' => shifted(32),
-        '\u{C0}'..='\u{DE}' if c != '\u{D7}' && c != '\u{D0}' => shifted(32),
-        '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => shifted(1),
-        '\u{1EA0}'..='\u{1EF9}' if code % 2 == 0 => shifted(1),
-        _ if !c.is_uppercase() => c,
-        _ => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(one), None) => one,
-                _ => '\0',
-            }
-        }
-    }
-}
-
-/// Vowels with a tone mark that [`canonical_key`] may move to the vowel before them.
-fn moved_tone(c: char) -> bool {
-    matches!(
-        c,
-        'à' | 'á'
-            | 'ả'
-            | 'ã'
-            | 'ạ'
-            | 'è'
-            | 'é'
-            | 'ẻ'
-            | 'ẽ'
-            | 'ẹ'
-            | 'ỳ'
-            | 'ý'
-            | 'ỷ'
-            | 'ỹ'
-            | 'ỵ'
-            | 'ù'
-            | 'ú'
-            | 'ủ'
-            | 'ũ'
-            | 'ụ'
-    )
 }
 
 /// The signature of a gap: its text without white space, dashes made ASCII ("", ",", "-", "(").
@@ -244,35 +173,6 @@ mod tests {
         assert_eq!(got, ["Sở", "TT&TT", "Kinh", "tế", "Đô", "thị", "LĐTB&XH"]);
         assert!(words("UBND").0.first().is_some_and(|w| w.acronym));
         assert!(!words("Ủy").0.first().is_some_and(|w| w.acronym));
-    }
-
-    #[test]
-    fn word_keys_meet_canonical_keys() {
-        let samples = [
-            "Hoà",
-            "Hòa",
-            "THUỶ",
-            "Qúy",
-            "Ðắk",
-            "Nội",
-            "UBND",
-            "Ho\u{300}a",
-            "khoẻ",
-            "ĐẮK",
-            "ƯỚC",
-            "ỞĂNG",
-            "ĨŨ",
-            "ÀÉÌÒÙÝ",
-            "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
-        ];
-        let more = [
-            "toàn", "Thuận", "hoàng", "khuyến", "quả", "QUÝ", "Khoá", "thuở", "tuý",
-        ];
-        for word in samples.into_iter().chain(more) {
-            let mut buffer = String::new();
-            let (start, end) = push_key(word, &mut buffer);
-            assert_eq!(&buffer[start..end], canonical_key(word), "{word}");
-        }
     }
 
     #[test]

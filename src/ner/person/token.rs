@@ -3,7 +3,7 @@
 //! Every non-space character of the text belongs to exactly one token, so two neighbouring tokens
 //! are separated by white space only; the recognisers walk this list instead of the raw text.
 
-use crate::ner::text::{canonical_key, is_word_char};
+use crate::ner::text::{is_word_char, word_key};
 
 /// The letter case of a word, which carries most of the evidence for names in Vietnamese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,29 +72,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
     }
     tokens
-}
-
-/// Lower-cases a word; the full canonical key only when the tone position may vary ("hoà",
-/// "thuỷ") or the word holds combining marks or a look-alike of Đ.
-fn word_key(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    let lower = word.to_lowercase();
-    let mut previous = ' ';
-    let needs_canonical = lower.chars().any(|c| {
-        let odd = matches!(c, '\u{300}'..='\u{36f}' | '\u{f0}' | '\u{256}')
-            || (previous == 'o'
-                && matches!(c, 'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ'))
-            || (previous == 'u' && matches!(c, 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ'));
-        previous = c;
-        odd
-    });
-    if needs_canonical {
-        canonical_key(word)
-    } else {
-        lower
-    }
 }
 
 fn word_case(word: &str) -> Case {

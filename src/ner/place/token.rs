@@ -7,7 +7,8 @@
 
 use std::collections::HashSet;
 
-use crate::ner::text::{canonical_key, is_word_char};
+pub use crate::ner::text::word_key;
+use crate::ner::text::{canonical_key, is_word_char, key_is_itself};
 
 /// What separates a word from the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +143,7 @@ impl Keys {
         if set.contains(text) {
             return true;
         }
-        if text.is_ascii() || !needs_canonical(text) && !text.chars().any(char::is_uppercase) {
+        if text.is_ascii() || key_is_itself(text) {
             return false;
         }
         set.contains(self.get(tokens, i))
@@ -153,68 +154,6 @@ impl Keys {
             self.keys[i] = Some(word_key(tokens[i].text));
         }
         self.keys[i].as_deref().unwrap_or("")
-    }
-}
-
-fn is_o_or_u(c: char) -> bool {
-    matches!(
-        c,
-        'o' | 'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'u' | 'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ'
-    )
-}
-
-fn is_a_e_y(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'à'
-            | 'á'
-            | 'ả'
-            | 'ã'
-            | 'ạ'
-            | 'e'
-            | 'è'
-            | 'é'
-            | 'ẻ'
-            | 'ẽ'
-            | 'ẹ'
-            | 'y'
-            | 'ỳ'
-            | 'ý'
-            | 'ỷ'
-            | 'ỹ'
-            | 'ỵ'
-    )
-}
-
-/// Whether [`canonical_key`] could do more to this lower-case word than lower-casing: combining
-/// marks, Đ look-alikes, "qu", or an open pair "oa/oe/uy" whose tone may move ("hoà" -> "hòa").
-fn needs_canonical(lower: &str) -> bool {
-    let mut prev = ' ';
-    for c in lower.chars() {
-        if matches!(
-            c,
-            '\u{300}'..='\u{36F}' | '\u{D0}' | '\u{189}' | '\u{F0}' | '\u{256}' | 'q'
-        ) || (!is_word_char(c) && c != '\'')
-            || (is_o_or_u(prev) && is_a_e_y(c))
-        {
-            return true;
-        }
-        prev = c;
-    }
-    false
-}
-
-/// The key of one word, equal to [`canonical_key`] of it; plain words (most of them) skip the
-/// Unicode normalisation, which is most of the cost.
-pub fn word_key(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    let lower = word.to_lowercase();
-    if needs_canonical(&lower) {
-        canonical_key(word)
-    } else {
-        lower
     }
 }
 
