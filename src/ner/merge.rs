@@ -116,29 +116,22 @@ impl Merger {
             let person = &mut people[at];
             person.honorific = person.honorific.take().or(p.honorific);
             person.gender = person.gender.or(p.gender);
-            for t in p.titles {
-                let known = person.titles.iter().any(|have| {
-                    canonical_key(&have.role) == canonical_key(&t.role)
-                        && have.organization.as_deref().map(canonical_key)
-                            == t.organization.as_deref().map(canonical_key)
-                });
-                if !known {
-                    person.titles.push(Title {
-                        text: t.text,
-                        role: t.role,
-                        organization: t.organization,
-                        modifiers: t.modifiers,
-                    });
-                }
-            }
+            // Repeated titles are folded once, in `finish`.
+            person.titles.extend(p.titles.into_iter().map(|t| Title {
+                text: t.text,
+                role: t.role,
+                organization: t.organization,
+                modifiers: t.modifiers,
+            }));
             person.mentions.push(mention);
         }
     }
 
     pub fn finish(mut self) -> Entities {
         merge_short_references(&mut self.entities.people);
-        // One title written twice, once with the organisation abbreviated ("... Bộ Nội vụ",
-        // "... BNV"), is one title: organisations compare by their canonical names.
+        // Titles repeated across mentions fold into one here; a title written with the
+        // organisation in full and abbreviated ("... Bộ Nội vụ", "... BNV") is one title, as
+        // organisations compare by their canonical names.
         let canonical_org: HashMap<String, String> = self
             .entities
             .organizations
@@ -207,11 +200,7 @@ fn merge_short_references(people: &mut Vec<Person>) {
             .sort_by_key(|m| (m.span.field, m.span.caption, m.span.start));
         person.honorific = person.honorific.take().or(moved.honorific);
         person.gender = person.gender.or(moved.gender);
-        for title in moved.titles {
-            if !person.titles.contains(&title) {
-                person.titles.push(title);
-            }
-        }
+        person.titles.extend(moved.titles);
     }
     people.extend(slots.into_iter().flatten());
 }
