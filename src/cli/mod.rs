@@ -13,10 +13,8 @@ pub mod ner;
 pub mod schema;
 
 /// Every input processed.
-#[allow(dead_code)]
 pub const EXIT_OK: u8 = 0;
 /// Some inputs failed; each failure was reported on stderr and the rest were processed.
-#[allow(dead_code)]
 pub const EXIT_SOME_FAILED: u8 = 1;
 /// Usage error, or nothing could be done (unwritable output, unreadable configuration).
 pub const EXIT_USAGE: u8 = 2;
@@ -84,7 +82,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// Exit code for a batch: 0 when nothing failed, 1 otherwise.
-#[allow(dead_code)]
 pub fn batch_exit(failed: usize) -> ExitCode {
     if failed == 0 {
         ExitCode::from(EXIT_OK)
