@@ -74,6 +74,27 @@ pub struct ExtractorInfo {
     /// Repairs applied while decoding (`mojibake`, `broken-entities`, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub repairs: Vec<String>,
+    /// How sure the extractor is of the title, date and body together, from 0 to 1.
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// Where the title, the publication date and the body came from.
+    #[serde(default)]
+    pub sources: FieldSources,
+    /// What the extractor could not find or had to guess ("no publication date found").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Where an article's main fields came from: `profile`, `page` (the visible page), `metadata`
+/// (`og:*`, JSON-LD, `itemprop`), `page+metadata` (both agree), `url`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FieldSources {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 /// Which text of an article a span points into.

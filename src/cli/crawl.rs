@@ -65,7 +65,7 @@ pub struct Args {
     /// Log lines as text or as one JSON object per line (when stderr is not a terminal).
     #[arg(long, value_enum, default_value = "text")]
     pub log_format: LogFormatArg,
-    /// Site profiles file for the extractor.
+    /// Extra site profiles (TOML) for the extractor; `none` for the generic extractor alone.
     #[arg(long)]
     pub profiles: Option<PathBuf>,
     /// Timeout of one request, in seconds.
@@ -118,10 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // The crawl's own warning is silenced by --quiet; this one never is.
         eprintln!("warning: --insecure-tls: TLS certificates are NOT verified");
     }
-    let profiles = match &args.profiles {
-        Some(path) => Profiles::load_toml(path)?,
-        None => Profiles::builtin(),
-    };
+    let profiles = Profiles::from_option(args.profiles.as_deref())?;
     let config = CrawlConfig {
         seeds: args.seeds,
         out: args.out,

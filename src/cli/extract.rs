@@ -56,6 +56,7 @@ pub struct Args {
     #[arg(short = 'j', long = "jobs", value_name = "N", default_value_t = 1)]
     pub jobs: usize,
     /// Extra site profiles (TOML, same shape as the built-in ones); they win over built-ins.
+    /// `none` turns every profile off (the generic extractor alone).
     #[arg(long, value_name = "FILE")]
     pub profiles: Option<PathBuf>,
     /// Largest page accepted, in bytes.
@@ -164,10 +165,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Turns the raw arguments into the run's configuration; inputs that cannot be listed are
 /// reported and counted as failures.
 fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
-    let profiles = match &args.profiles {
-        Some(path) => Profiles::load_toml(path)?,
-        None => Profiles::builtin(),
-    };
+    let profiles = Profiles::from_option(args.profiles.as_deref())?;
     let mut jobs = Vec::new();
     let mut failed = 0;
     let inputs: Vec<String> = if args.inputs.is_empty() && args.warc.is_empty() {

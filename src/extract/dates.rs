@@ -49,7 +49,7 @@ pub struct DateLine {
     pub updated: Option<PageDate>,
 }
 
-fn valid_ymd(year: i32, month: u32, day: u32) -> bool {
+pub fn valid_ymd(year: i32, month: u32, day: u32) -> bool {
     if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) || day == 0 {
         return false;
     }
@@ -171,72 +171,120 @@ fn parse_offset(zone: &str) -> Option<i64> {
     Some(sign * (hours * 60 + minutes))
 }
 
-/// One date (with its time when written next to it) found in free text, and where it ends.
+/// Month names of English-language date lines ("August 7, 2023", "07 Aug 2023").
+const ENGLISH_MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A two-digit year ("24/12/12") on a date line: 2000-2069, else 1970-1999.
+fn full_year(digits: &str) -> Option<i32> {
+    let year: i32 = digits.parse().ok()?;
+    Some(match digits.len() {
+        2 if year < 70 => 2000 + year,
+        2 => 1900 + year,
+        4 => year,
+        _ => return None,
+    })
+}
+
+/// The date patterns of a date line, each with the capture groups of day, month and year (and
+/// a month name instead of a number for the English forms).
+fn date_patterns() -> &'static [(Regex, [usize; 3], bool)] {
+    static PATTERNS: OnceLock<Vec<(Regex, [usize; 3], bool)>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let build = |pattern: &str| Regex::new(pattern).expect("static regex");
+        vec![
+            // 17/07/2023, 19.03.2018, 2-9-2024, 24/12/12: both separators must agree.
+            (
+                build(r"(?:^|[^\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*([/.\-])\s*(\d{4}|\d{2})(?:[^\d/.\-]|$)"),
+                [1, 3, 5],
+                false,
+            ),
+            // "ngày 15 tháng 7 năm 2023", "07 Tháng 8, 2023", "31 tháng 12/2025".
+            (
+                build(r"(?i)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,|/)?\s*(\d{4})"),
+                [1, 2, 3],
+                false,
+            ),
+            // 2023-07-17, 2023/07/17 printed on the page.
+            (
+                build(r"(?:^|[^\d/.\-])(\d{4})([/.\-])(\d{1,2})([/.\-])(\d{1,2})(?:[^\d/.\-]|$)"),
+                [5, 3, 1],
+                false,
+            ),
+            // "thứ năm, 08 08 2019 08:51": day, month and year apart, as LacViet portals print them.
+            (
+                build(r"(?:^|[^\d])(\d{1,2}) (\d{1,2}) (\d{4})(?:[^\d]|$)"),
+                [1, 2, 3],
+                false,
+            ),
+            // "August 7, 2023", "Aug 07 2023".
+            (
+                build(r"(?i)\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
+                [2, 1, 3],
+                true,
+            ),
+            // "7 August 2023", "07 Aug, 2023".
+            (
+                build(r"(?i)\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b"),
+                [1, 2, 3],
+                true,
+            ),
+        ]
+    })
+}
+
+/// One date (with its time when written next to it) found in a date line, and where it sits.
+/// The earliest date of any pattern wins.
 fn find_date(text: &str) -> Option<(PageDate, usize, usize)> {
-    static DMY: OnceLock<Regex> = OnceLock::new();
-    static WORDS: OnceLock<Regex> = OnceLock::new();
-    let dmy = DMY.get_or_init(|| {
-        Regex::new(
-            r"(?:^|[^\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*([/.\-])\s*(\d{4})(?:[^\d]|$)",
-        )
-        .expect("static regex")
-    });
-    let words = WORDS.get_or_init(|| {
-        Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})")
-            .expect("static regex")
-    });
     let mut best: Option<(PageDate, usize, usize)> = None;
-    for caps in dmy.captures_iter(text) {
-        // Both separators must agree ("17/07/2023", "19.03.2018"), so "1-2/3" is not a date.
-        if caps[2] != caps[4] {
-            continue;
-        }
-        let (Ok(day), Ok(month), Ok(year)) = (
-            caps[1].parse::<u32>(),
-            caps[3].parse::<u32>(),
-            caps[5].parse::<i32>(),
-        ) else {
-            continue;
-        };
-        if valid_ymd(year, month, day) {
-            let (start, end) = (
-                caps.get(1).map_or(0, |m| m.start()),
-                caps.get(5).map_or(0, |m| m.end()),
-            );
-            best = Some((
-                PageDate {
+    for (pattern, [d, m, y], month_name) in date_patterns() {
+        for caps in pattern.captures_iter(text) {
+            // Separated forms need the same separator twice ("1-2/3" is no date).
+            if caps.len() > 5 && caps.get(2).map(|c| c.as_str()) != caps.get(4).map(|c| c.as_str())
+            {
+                continue;
+            }
+            let month = if *month_name {
+                let name = caps[*m].to_ascii_lowercase();
+                match ENGLISH_MONTHS.iter().position(|n| name.starts_with(n)) {
+                    Some(i) => i as u32 + 1,
+                    None => continue,
+                }
+            } else {
+                match caps[*m].parse::<u32>() {
+                    Ok(month) => month,
+                    Err(_) => continue,
+                }
+            };
+            let (Ok(day), Some(year)) = (caps[*d].parse::<u32>(), full_year(&caps[*y])) else {
+                continue;
+            };
+            if !valid_ymd(year, month, day) {
+                continue;
+            }
+            let start = [*d, *m, *y]
+                .iter()
+                .filter_map(|g| caps.get(*g))
+                .map(|g| g.start())
+                .min()
+                .unwrap_or(0);
+            let end = [*d, *m, *y]
+                .iter()
+                .filter_map(|g| caps.get(*g))
+                .map(|g| g.end())
+                .max()
+                .unwrap_or(0);
+            if best.as_ref().map_or(true, |(_, s, _)| start < *s) {
+                let date = PageDate {
                     year,
                     month,
                     day,
                     time: None,
-                },
-                start,
-                end,
-            ));
-            break;
-        }
-    }
-    if let Some(caps) = words.captures(text) {
-        let whole = caps.get(0)?;
-        if best
-            .as_ref()
-            .map_or(true, |(_, start, _)| whole.start() < *start)
-        {
-            let day: u32 = caps[1].parse().ok()?;
-            let month: u32 = caps[2].parse().ok()?;
-            let year: i32 = caps[3].parse().ok()?;
-            if valid_ymd(year, month, day) {
-                best = Some((
-                    PageDate {
-                        year,
-                        month,
-                        day,
-                        time: None,
-                    },
-                    whole.start(),
-                    whole.end(),
-                ));
+                };
+                best = Some((date, start, end));
             }
+            break;
         }
     }
     let (mut date, start, end) = best?;
@@ -294,15 +342,48 @@ fn clock(caps: regex::Captures<'_>) -> Option<(u32, u32, u32)> {
     (hour <= 23 && minute <= 59 && second <= 59).then_some((hour, minute, second))
 }
 
-/// Labels that mark the date after them as an update, not the publication.
-const UPDATE_LABELS: &[&str] = &[
-    "cập nhật",
-    "updated",
-    "update",
-    "sửa đổi",
-    "chỉnh sửa",
-    "last modified",
-];
+/// Longest line that is still a date line.
+pub const MAX_DATE_LINE_CHARS: usize = 120;
+/// Letters a pure date line may hold besides its date, time and date words ("Ngày đăng",
+/// "thứ hai", "Cập nhật"); more, and the line says something else too.
+const MAX_OTHER_LETTERS: usize = 6;
+
+/// True for a short line that is a date and little else: "Thứ Hai, 17/07/2023 08:30",
+/// "(05.08.2019 16:32)", "Ngày đăng: 20/05/2019 | Lượt xem: 120" is not (it holds a counter).
+pub fn is_date_line(line: &str) -> bool {
+    if line.chars().count() > MAX_DATE_LINE_CHARS {
+        return false;
+    }
+    let Some((_, start, end)) = find_date(line) else {
+        return false;
+    };
+    let mut rest = format!("{} {}", &line[..start], &line[end..]).to_lowercase();
+    for word in super::hints::date_words() {
+        rest = remove_word(&rest, word);
+    }
+    rest.chars().filter(|c| c.is_alphabetic()).count() <= MAX_OTHER_LETTERS
+}
+
+/// `text` without the whole-word occurrences of `word`.
+fn remove_word(text: &str, word: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before_ok = !rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        let after = &rest[at + word.len()..];
+        let after_ok = !after.chars().next().is_some_and(char::is_alphabetic);
+        out.push_str(&rest[..at]);
+        if !(before_ok && after_ok) {
+            out.push_str(word);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Parses one date line. A date after an update label is the update date; when the line has
 /// only an update date ("Cập nhật: 24/08/2022 | 04:30 PM"), it is also the best publication date
@@ -312,9 +393,9 @@ pub fn parse_date_line(line: &str) -> DateLine {
     let mut result = DateLine::default();
     // Find the update label (byte offsets of `lower` and `line` agree for these labels only when
     // lowercasing keeps lengths, so search each label in the original with a case-insensitive scan).
-    let label_at = UPDATE_LABELS
+    let label_at = super::hints::update_labels()
         .iter()
-        .filter_map(|label| lower.find(label))
+        .filter_map(|label| lower.find(label.as_str()))
         .min();
     let split = label_at.filter(|at| line.is_char_boundary(*at) && lower.len() == line.len());
     match split {

@@ -25,6 +25,8 @@ pub struct Metadata {
     pub tags: Vec<String>,
     pub breadcrumb: Vec<String>,
     pub lang: Option<String>,
+    /// The page calls itself an article (`og:type=article`, JSON-LD `Article`/`NewsArticle`).
+    pub is_article: bool,
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -75,6 +77,7 @@ pub fn read(doc: &Html) -> Metadata {
                 meta.author = Some(value)
             }
             "article:section" if meta.section.is_none() => meta.section = Some(value),
+            "og:type" => meta.is_article |= value.eq_ignore_ascii_case("article"),
             "article:tag" => meta
                 .tags
                 .extend(value.split(',').map(clean_text).filter(|t| !t.is_empty())),
@@ -136,6 +139,7 @@ fn read_json_ld(value: &Value, meta: &mut Metadata) {
                     .join(","),
                 _ => String::new(),
             };
+            meta.is_article |= kind.contains("Article") || kind.contains("Posting");
             if kind.contains("Article") || kind.contains("Posting") || kind.contains("WebPage") {
                 let text = |key: &str| {
                     obj.get(key)

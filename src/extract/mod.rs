@@ -2,24 +2,27 @@
 //!
 //! The cascade, in order:
 //!
-//! 1. parse the page once and read its metadata ([`metadata`]);
+//! 1. parse the page once and read its metadata ([`metadata`]). Without a `--url`, the page's
+//!    own canonical address (`<link rel=canonical>`, `og:url`) stands in for it;
 //! 2. pick a site profile ([`profiles`]: host, URL pattern, HTML fingerprints). With a profile,
 //!    the title, date line, lead, body, author, source, category and tags come from its
 //!    selectors. When a profile matched the page's address, is `strict`, and finds no
 //!    headline, the page is a listing or home page of that site: [`PageError::NoArticle`];
 //!    a headline without a body goes on to the generic extractor;
-//! 3. otherwise the generic extractor ([`generic`]) finds the body by text density and the
-//!    title as the longest heading that the page's `<title>`/`og:title` contains. Pages whose
-//!    main block is mostly links or a list of teaser links, with too little text, or without
-//!    any publication date are refused, so listings and home pages never become bogus
-//!    articles ([`PageError::NoArticle`], reported and counted by the CLI);
-//! 4. the body is cut into paragraphs, images and captions, and the lead, author and source
-//!    credit lines are sorted out of it ([`body`]);
+//! 3. otherwise the generic extractor ([`generic`]) reads the page on its own: the page cut into
+//!    blocks once ([`blocks`]), the container whose blocks weigh most as article text
+//!    ([`content`]), the headline by agreement with the metadata and by position, the date line
+//!    next to it. Listings, home, category and search pages are refused with the reason;
+//! 4. the body's blocks become paragraphs, images and captions, and the lead, author and
+//!    source credit lines are sorted out of them ([`body`]);
 //! 5. the publication date comes from the profile's date line, then metadata
-//!    (`article:published_time`, JSON-LD, `itemprop`), then the first date line between the
-//!    title and the body, outside links (so never from a related-news list) ([`dates`]).
+//!    (`article:published_time`, JSON-LD, `itemprop`), then the date line next to the headline,
+//!    then the address. A page without any date is still an article: `published` is null and
+//!    `extractor.warnings` says so. `extractor.sources` and `extractor.confidence` tell where
+//!    the fields came from and how sure the extractor is.
 //!
-//! Every text field goes through [`crate::decode::clean_text`].
+//! Word lists (furniture classes, related-news headings, generic titles, date words) are data
+//! in `boilerplate.toml` ([`hints`]); every text field goes through [`crate::decode::clean_text`].
 
 /// A literal CSS selector, parsed once per process.
 macro_rules! css {
@@ -33,26 +36,32 @@ macro_rules! css {
     }};
 }
 
+pub(crate) use css;
+
+pub mod blocks;
 pub mod body;
+pub mod content;
 pub mod dates;
 pub mod generic;
+pub mod hints;
 pub mod metadata;
 pub mod profiles;
 
 use std::collections::HashSet;
 
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 use url::Url;
 
 pub use profiles::{Profile, Profiles};
 
-use self::body::{node_key, read_blocks, BodyParts};
+use self::body::{read_blocks, BodyParts};
 use self::dates::{parse_date_line, parse_iso, PageDate};
 use self::metadata::Metadata;
 use self::profiles::Field;
 use crate::decode::clean_text;
 use crate::error::PageError;
-use crate::model::{Article, ExtractorInfo, EXTRACTOR_VERSION};
+use crate::model::{Article, ExtractorInfo, FieldSources, EXTRACTOR_VERSION};
 
 /// Name written in `extractor.profile` when no profile was used.
 pub const GENERIC_PROFILE: &str = "generic";
@@ -60,15 +69,24 @@ pub const GENERIC_PROFILE: &str = "generic";
 /// Share of Vietnamese-only letters (ă, ơ, ư, đ, tone marks) above which a text is Vietnamese.
 const VIETNAMESE_LETTER_SHARE: f32 = 0.02;
 
-/// Breadcrumb entries that name the home page, not a category.
-const HOME_CRUMBS: &[&str] = &["trang chủ", "home", "trang chu", "trang nhất"];
+/// Warning written when no publication date was found.
+pub const NO_DATE_WARNING: &str = "no publication date found";
+
+/// Confidence factors: what each guess costs (`extractor.confidence` is their product).
+const CONFIDENCE_TITLE_METADATA_ONLY: f64 = 0.75;
+const CONFIDENCE_TITLE_UNCONFIRMED: f64 = 0.9;
+const CONFIDENCE_NO_DATE: f64 = 0.7;
+const CONFIDENCE_DATE_FROM_URL: f64 = 0.9;
+const CONFIDENCE_SHORT_TEXT: f64 = 0.85;
+/// Fewer letters than this make a short text.
+const SHORT_TEXT_LETTERS: usize = 600;
 
 /// What a profile or the generic extractor found on the page.
 struct Content {
     title: String,
     /// The date line a profile's selector points at.
     date: DateFound,
-    /// The first date line after the title (a heuristic, used after metadata).
+    /// The date line next to the headline (used after metadata).
     nearby_date: DateFound,
     lead: Option<String>,
     parts: BodyParts,
@@ -76,6 +94,9 @@ struct Content {
     source: Option<String>,
     category: Vec<String>,
     tags: Vec<String>,
+    title_source: &'static str,
+    /// How much a guessed title or a short text lowers the confidence.
+    confidence: f64,
 }
 
 #[derive(Default)]
@@ -84,13 +105,28 @@ struct DateFound {
     updated: Option<PageDate>,
 }
 
+impl From<dates::DateLine> for DateFound {
+    fn from(line: dates::DateLine) -> DateFound {
+        DateFound {
+            published: line.published,
+            updated: line.updated,
+        }
+    }
+}
+
 /// Extracts the article of one decoded page.
 pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Article, PageError> {
     let doc = Html::parse_document(html);
-    let base = url.and_then(|u| Url::parse(u).ok());
     let meta = metadata::read(&doc);
+    // Without a given address, the page's own canonical one (when absolute) stands in.
+    let own_url = match url {
+        Some(u) => Some(u.to_string()),
+        None => canonical_of(&meta, None),
+    };
+    let url = own_url.as_deref();
+    let base = url.and_then(|u| Url::parse(u).ok());
     let selection = profiles.select(&doc, url);
-    let found = selection.and_then(|sel| with_profile(&doc, sel.profile, base.as_ref()));
+    let found = selection.and_then(|sel| with_profile(&doc, &meta, sel.profile, base.as_ref()));
     let (content, profile) = match (selection, found) {
         (Some(sel), Some(content)) => (content, Some(sel.profile)),
         // No headline where the site puts it: a listing or home page of that site. (With a
@@ -107,9 +143,20 @@ pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Art
                 sel.profile.name
             )))
         }
-        _ => (generic_content(&doc, &meta, url)?, None),
+        _ => (generic_content(&doc, &meta, base.as_ref())?, None),
     };
     Ok(finish(content, &meta, profile, url, base.as_ref()))
+}
+
+/// `<link rel=canonical>` or `og:url`, absolute (against `base` when relative), http(s) only.
+fn canonical_of(meta: &Metadata, base: Option<&Url>) -> Option<String> {
+    meta.canonical
+        .iter()
+        .chain(&meta.og_url)
+        .map(|c| body::absolute(base, c))
+        .find(|c| {
+            Url::parse(c).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+        })
 }
 
 /// The first non-empty value of a field list, with its element.
@@ -160,28 +207,30 @@ fn date_from_fields(scope: ElementRef<'_>, fields: &[Field]) -> DateFound {
             }
             let line = parse_date_line(&value);
             if line.published.is_some() {
-                return DateFound {
-                    published: line.published,
-                    updated: line.updated,
-                };
+                return line.into();
             }
         }
     }
     DateFound::default()
 }
 
-fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Content> {
+fn with_profile(
+    doc: &Html,
+    meta: &Metadata,
+    profile: &Profile,
+    base: Option<&Url>,
+) -> Option<Content> {
     let root = doc.root_element();
     let (title_el, title) = first_value(root, &profile.title)?;
     let body = profile
         .body
         .iter()
         .find_map(|f| root.select(&f.selector).next())?;
-    let mut skip: HashSet<usize> = HashSet::new();
+    let mut skip: HashSet<NodeId> = HashSet::new();
     for field in &profile.remove {
-        skip.extend(body.select(&field.selector).map(node_key));
+        skip.extend(body.select(&field.selector).map(|el| el.id()));
     }
-    skip.insert(node_key(title_el));
+    skip.insert(title_el.id());
     let date = date_from_fields(root, &profile.date);
     for field in profile
         .date
@@ -190,7 +239,7 @@ fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Con
         .chain(&profile.author)
         .chain(&profile.source)
     {
-        skip.extend(body.select(&field.selector).map(node_key));
+        skip.extend(body.select(&field.selector).map(|el| el.id()));
     }
     let lead = first_value(root, &profile.lead).map(|(_, v)| v);
     let (blocks, images) = read_blocks(body, &skip, base);
@@ -203,7 +252,7 @@ fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Con
         date.updated = date_from_fields(root, &profile.updated).published;
     }
     let nearby_date = if date.published.is_none() {
-        date_near_title(doc, Some(title_el), body)
+        profile_page_date(doc, meta, title_el, base)
     } else {
         DateFound::default()
     };
@@ -217,175 +266,65 @@ fn with_profile(doc: &Html, profile: &Profile, base: Option<&Url>) -> Option<Con
         category: all_values(root, &profile.category),
         tags: all_values(root, &profile.tags),
         parts,
+        title_source: "profile",
+        confidence: 1.0,
     })
 }
 
-fn generic_content(doc: &Html, meta: &Metadata, url: Option<&str>) -> Result<Content, PageError> {
-    let base = url.and_then(|u| Url::parse(u).ok());
-    let is_home = base
-        .as_ref()
-        .is_some_and(|u| u.path() == "/" && u.query().is_none());
-    if is_home {
-        return Err(PageError::NoArticle(
-            "the address is a site's home page".into(),
-        ));
+/// A profile found no date line: the generic search next to the profile's headline.
+fn profile_page_date(
+    doc: &Html,
+    meta: &Metadata,
+    title_el: ElementRef<'_>,
+    base: Option<&Url>,
+) -> DateFound {
+    let root = doc
+        .select(css!("body"))
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    let segments = blocks::segment(root, &HashSet::new(), base);
+    let classes = content::classify(&segments);
+    let Some(anchor) = segments
+        .node_of(title_el.id())
+        .map(|n| segments.nodes[n].blocks.start)
+    else {
+        return DateFound::default();
+    };
+    let page = generic::Page {
+        doc,
+        meta,
+        segments,
+        classes,
+    };
+    generic::date::near_headline(&page, anchor, anchor).into()
+}
+
+fn generic_content(doc: &Html, meta: &Metadata, base: Option<&Url>) -> Result<Content, PageError> {
+    let found = generic::extract(doc, meta, base)?;
+    let parts = body::assemble(found.blocks, found.images, true);
+    let mut confidence = 1.0;
+    if found.title_source == "metadata" {
+        confidence *= CONFIDENCE_TITLE_METADATA_ONLY;
+    } else if !found.title_confirmed {
+        confidence *= CONFIDENCE_TITLE_UNCONFIRMED;
     }
-    let body = generic::find_body(doc)
-        .ok_or_else(|| PageError::NoArticle("no block of article text".into()))?;
-    let density = generic::link_density(body);
-    if density > generic::MAX_LINK_DENSITY {
-        return Err(PageError::NoArticle(format!(
-            "the largest text block is {:.0}% links (a listing or home page?)",
-            density * 100.0
-        )));
-    }
-    let page_titles: Vec<&str> = meta
-        .title
-        .iter()
-        .chain(&meta.html_title)
-        .map(String::as_str)
-        .collect();
-    let h1 = generic::find_title(doc, &page_titles);
-    let title = h1
-        .as_ref()
-        .map(|(_, t)| t.clone())
-        .or_else(|| meta.title.clone())
-        .or_else(|| meta.html_title.as_ref().map(|t| strip_site_suffix(t)))
-        .unwrap_or_default();
-    if title.is_empty() {
-        return Err(PageError::NoArticle("no title".into()));
-    }
-    if generic::is_repeated_item(body) {
-        return Err(PageError::NoArticle(
-            "the main block is one of several look-alike items (a listing?)".into(),
-        ));
-    }
-    let mut skip: HashSet<usize> = generic::furniture_inside(body)
-        .into_iter()
-        .map(node_key)
-        .collect();
-    if let Some((el, _)) = &h1 {
-        skip.insert(node_key(*el));
-    }
-    let (blocks, images) = read_blocks(body, &skip, base.as_ref());
-    if body::is_teaser_list(&blocks) {
-        return Err(PageError::NoArticle(
-            "the main block is a list of article links (a listing or home page?)".into(),
-        ));
-    }
-    let parts = body::assemble(blocks, images, true);
-    let chars: usize = parts.paragraphs.iter().map(|p| p.chars().count()).sum();
-    if chars < generic::MIN_ARTICLE_CHARS {
-        return Err(PageError::NoArticle(format!(
-            "too little article text ({chars} characters)"
-        )));
-    }
-    let nearby_date = date_near_title(doc, h1.map(|(el, _)| el), body);
-    // Without any date a page is far more often a section, tag or home page than an article.
-    if nearby_date.published.is_none() && meta.published.is_none() {
-        return Err(PageError::NoArticle(
-            "no publication date in the metadata or near the title (a section or home page?)"
-                .into(),
-        ));
+    if found.text_letters < SHORT_TEXT_LETTERS {
+        confidence *= CONFIDENCE_SHORT_TEXT;
     }
     Ok(Content {
-        title,
+        title: found.title,
         date: DateFound::default(),
-        nearby_date,
+        nearby_date: found.date_line.into(),
         lead: None,
         parts,
         author: None,
         source: None,
         category: Vec::new(),
         tags: Vec::new(),
+        title_source: found.title_source,
+        confidence,
     })
 }
-
-/// "Tiêu đề bài - Tin tức - Sở Nội vụ" -> "Tiêu đề bài".
-fn strip_site_suffix(title: &str) -> String {
-    title
-        .split(" | ")
-        .next()
-        .and_then(|t| t.split(" - ").next())
-        .unwrap_or(title)
-        .trim()
-        .to_string()
-}
-
-/// The page's own date line near the title, outside links and list items (a related-news list
-/// is made of them): the first date within [`DATE_WINDOW_CHARS`] after the title (the title may
-/// sit inside or outside the body), else the last date line in the text just before it (news
-/// templates put the date above the headline). Without a title, the text right before the body.
-fn date_near_title(doc: &Html, title: Option<ElementRef<'_>>, body: ElementRef<'_>) -> DateFound {
-    let anchor = title.unwrap_or(body);
-    let anchor_key = node_key(anchor);
-    let mut after_anchor = false;
-    let mut before = String::new();
-    let mut after = String::new();
-    for node in doc.root_element().descendants() {
-        if let Some(el) = ElementRef::wrap(node) {
-            if node_key(el) == anchor_key {
-                if title.is_none() {
-                    break;
-                }
-                after_anchor = true;
-            }
-            continue;
-        }
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        let in_link = node
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| matches!(a.value().name(), "a" | "script" | "style" | "li" | "title"));
-        if in_link {
-            continue;
-        }
-        let window = if after_anchor {
-            &mut after
-        } else {
-            &mut before
-        };
-        window.push_str(text);
-        window.push('\n');
-        if after_anchor && after.len() > DATE_WINDOW_CHARS * 4 {
-            break;
-        }
-        if before.len() > DATE_WINDOW_CHARS * 16 {
-            // Keep only the tail; cut at a char boundary.
-            let cut = before.len() - DATE_WINDOW_CHARS * 4;
-            let cut = (cut..before.len())
-                .find(|i| before.is_char_boundary(*i))
-                .unwrap_or(0);
-            before.drain(..cut);
-        }
-    }
-    let after: String = after.chars().take(DATE_WINDOW_CHARS).collect();
-    let line = parse_date_line(&after);
-    if line.published.is_some() {
-        return DateFound {
-            published: line.published,
-            updated: line.updated,
-        };
-    }
-    // Above the headline: the last line with a date, close to it.
-    let tail_start = before.chars().count().saturating_sub(DATE_WINDOW_CHARS / 2);
-    let tail: String = before.chars().skip(tail_start).collect();
-    let line = tail
-        .lines()
-        .rev()
-        .map(parse_date_line)
-        .find(|l| l.published.is_some())
-        .unwrap_or_default();
-    DateFound {
-        published: line.published,
-        updated: line.updated,
-    }
-}
-
-/// How much text after the title is searched for the date line.
-const DATE_WINDOW_CHARS: usize = 400;
 
 /// Vietnamese when enough letters are ones only Vietnamese uses among Latin scripts.
 fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
@@ -445,12 +384,7 @@ fn finish(
     url: Option<&str>,
     base: Option<&Url>,
 ) -> Article {
-    let canonical_url = meta
-        .canonical
-        .as_deref()
-        .or(meta.og_url.as_deref())
-        .map(|c| body::absolute(base, c))
-        .filter(|c| Url::parse(c).is_ok());
+    let canonical_url = canonical_of(meta, base);
     let site = base
         .and_then(|u| u.host_str().map(String::from))
         .or_else(|| {
@@ -464,12 +398,20 @@ fn finish(
         .or_else(|| meta.site_name.clone());
     let parts = content.parts;
     let lead = content.lead.or(parts.lead);
-    // The profile's date line, then metadata, then the first date line after the title.
-    let published = content
-        .date
-        .published
-        .or(meta.published)
-        .or(content.nearby_date.published);
+    // The profile's date line, then metadata, then the date line next to the headline, then
+    // the address.
+    let url_date = url.and_then(generic::date::from_url);
+    let (published, date_source) = if let Some(d) = content.date.published {
+        (Some(d), Some("profile"))
+    } else if let Some(d) = meta.published {
+        (Some(d), Some("metadata"))
+    } else if let Some(d) = content.nearby_date.published {
+        (Some(d), Some("page"))
+    } else if let Some(d) = url_date {
+        (Some(d), Some("url"))
+    } else {
+        (None, None)
+    };
     let updated = content
         .date
         .updated
@@ -489,7 +431,7 @@ fn finish(
             category.extend(meta.section.clone());
         }
     }
-    category.retain(|c| !HOME_CRUMBS.contains(&c.to_lowercase().as_str()) && *c != content.title);
+    category.retain(|c| !hints::is_home_title(c) && *c != content.title);
     let tags = if content.tags.is_empty() {
         dedup(meta.tags.clone())
     } else {
@@ -502,6 +444,16 @@ fn finish(
         lead.as_deref().unwrap_or_default(),
         text
     );
+    let mut warnings = Vec::new();
+    let mut confidence = content.confidence;
+    match date_source {
+        None => {
+            warnings.push(NO_DATE_WARNING.to_string());
+            confidence *= CONFIDENCE_NO_DATE;
+        }
+        Some("url") => confidence *= CONFIDENCE_DATE_FROM_URL,
+        _ => {}
+    }
     Article {
         url: url.map(String::from),
         canonical_url,
@@ -523,6 +475,13 @@ fn finish(
             profile: profile.map_or(GENERIC_PROFILE.to_string(), |p| p.name.clone()),
             encoding: None,
             repairs: Vec::new(),
+            confidence: Some((confidence * 100.0).round() / 100.0),
+            sources: FieldSources {
+                title: Some(content.title_source.to_string()),
+                published: date_source.map(String::from),
+                body: Some(profile.map_or("generic", |_| "profile").to_string()),
+            },
+            warnings,
         },
     }
 }

@@ -17,14 +17,19 @@ use crate::error::Error;
 /// The built-in profiles, as written.
 pub const BUILTIN_PROFILES_TOML: &str = include_str!("profiles.toml");
 
+/// The `--profiles` value that turns every profile off, leaving the generic extractor.
+pub const NO_PROFILES: &str = "none";
+
 /// Score of a profile whose host list names the page's host.
 const HOST_SCORE: u32 = 10;
 /// Score of a profile whose URL pattern matches the page's URL.
 const URL_SCORE: u32 = 5;
 /// Score of each HTML fingerprint found in the page.
 const FINGERPRINT_SCORE: u32 = 3;
-/// A profile is used from this score on: one fingerprint is enough, nothing less.
-const MIN_SCORE: u32 = FINGERPRINT_SCORE;
+/// Without a matching address, a profile needs this many of its fingerprints: one class name
+/// can be markup pasted into another CMS's article (LacViet pages carry Liferay's
+/// `.journal-content-article`).
+const MIN_FINGERPRINTS: u32 = 2;
 
 /// One profile as written in TOML.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -227,6 +232,16 @@ impl Profiles {
         Ok(profiles)
     }
 
+    /// The profiles a `--profiles` option asks for: the built-in ones without it, none at all
+    /// for `none` (the generic extractor alone), else the built-in ones with the file's added.
+    pub fn from_option(option: Option<&Path>) -> Result<Profiles, Error> {
+        match option {
+            None => Ok(Profiles::builtin()),
+            Some(path) if path.as_os_str() == NO_PROFILES => Ok(Profiles::empty()),
+            Some(path) => Profiles::load_toml(path),
+        }
+    }
+
     /// Names of all profiles, in the order they are tried.
     pub fn names(&self) -> Vec<&str> {
         self.list.iter().map(|p| p.name.as_str()).collect()
@@ -255,7 +270,9 @@ impl Profiles {
         let by_address = scores.iter().any(|s| *s > 0);
         let mut best: Option<Selection<'p>> = None;
         for (profile, address) in self.list.iter().zip(scores) {
-            if by_address && address == 0 {
+            // A site's profile (one with a `site_name`) needs the site's address: news sites
+            // built on one vendor's CMS share their markup, so fingerprints cannot tell them apart.
+            if (by_address || profile.site_name.is_some()) && address == 0 {
                 continue;
             }
             let fingerprints = profile
@@ -264,7 +281,8 @@ impl Profiles {
                 .filter(|f| doc.select(f).next().is_some())
                 .count() as u32;
             let score = address + fingerprints * FINGERPRINT_SCORE;
-            if score >= MIN_SCORE && best.as_ref().map_or(true, |b| b.score < score) {
+            let enough = address > 0 || fingerprints >= MIN_FINGERPRINTS;
+            if enough && best.as_ref().map_or(true, |b| b.score < score) {
                 best = Some(Selection {
                     profile,
                     score,

@@ -1,0 +1,228 @@
+//! The word lists of `boilerplate.toml`, loaded once: what a class or id says about an element
+//! ([`class_hint`]), and which short lines are related-news headings, furniture, generic titles
+//! or date labels. Every extraction stage asks here, so one word list serves all of them.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const BOILERPLATE_TOML: &str = include_str!("boilerplate.toml");
+
+/// What an element's class or id says about its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hint {
+    #[default]
+    Neutral,
+    /// Menus, sidebars, related lists, share bars, comments, ads.
+    Furniture,
+    /// The article: `noi-dung`, `chi-tiet`, `content`, `detail` ...
+    Content,
+}
+
+#[derive(Debug, Deserialize)]
+struct Lists {
+    furniture_classes: Vec<String>,
+    ignored_classes: Vec<String>,
+    content_classes: Vec<String>,
+    date_classes: Vec<String>,
+    related_headings: Vec<String>,
+    furniture_labels: Vec<String>,
+    colophon_prefixes: Vec<String>,
+    home_titles: Vec<String>,
+    generic_titles: Vec<String>,
+    date_words: Vec<String>,
+    update_labels: Vec<String>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        // A compile-time constant of the crate, checked by the tests.
+        toml::from_str(BOILERPLATE_TOML).unwrap_or_else(|e| panic!("boilerplate.toml: {e}"))
+    })
+}
+
+/// The hint of an element from its `class` and `id`. An element named both ways
+/// ("sidebar-content") is neutral: its text decides.
+pub fn class_hint(class: Option<&str>, id: Option<&str>) -> Hint {
+    if class.is_none() && id.is_none() {
+        return Hint::Neutral;
+    }
+    let names = format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default())
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    let lists = lists();
+    let names = lists
+        .ignored_classes
+        .iter()
+        .fold(names, |names, ignored| names.replace(ignored.as_str(), " "));
+    let furniture = lists
+        .furniture_classes
+        .iter()
+        .any(|w| names.contains(w.as_str()));
+    let content = lists
+        .content_classes
+        .iter()
+        .any(|w| names.contains(w.as_str()));
+    match (furniture, content) {
+        (true, false) => Hint::Furniture,
+        (false, true) => Hint::Content,
+        _ => Hint::Neutral,
+    }
+}
+
+/// True when an element's class or id says it prints a date ("Time", "post-date", "ngay-dang").
+pub fn is_date_classed(class: Option<&str>, id: Option<&str>) -> bool {
+    let names =
+        format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default()).to_ascii_lowercase();
+    lists()
+        .date_classes
+        .iter()
+        .any(|w| names.contains(w.as_str()))
+}
+
+/// Lower case, single spaces, trimmed of punctuation around.
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Longest line that can still be a heading or label.
+const MAX_LABEL_CHARS: usize = 80;
+
+/// A heading that opens a related-news list ("Tin liên quan", "Các tin khác:").
+pub fn is_related_heading(text: &str) -> bool {
+    if text.chars().count() > MAX_LABEL_CHARS {
+        return false;
+    }
+    let folded = fold(text);
+    lists().related_headings.iter().any(|h| {
+        folded == *h
+            || folded
+                .strip_prefix(h.as_str())
+                .is_some_and(|rest| rest.trim_start().starts_with(['(', '»', '>']))
+    })
+}
+
+/// A line of page furniture ("In bài viết | Gửi email", "Lượt xem: 1.024", "Quay lại"). Every
+/// `|`-separated piece must be a label, optionally followed by a number, so a subheading like
+/// "Chia sẻ kinh nghiệm" stays.
+pub fn is_furniture_line(text: &str) -> bool {
+    if is_colophon_line(text) {
+        return true;
+    }
+    if text.chars().count() > MAX_LABEL_CHARS || !text.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let labels = &lists().furniture_labels;
+    text.split(['|', '•', '·'])
+        .map(|piece| {
+            fold(piece.trim_end_matches(|c: char| {
+                c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | ',' | ':' | '(' | ')')
+            }))
+        })
+        .filter(|piece| !piece.is_empty())
+        .all(|piece| labels.contains(&piece))
+}
+
+/// Longest line of a site's colophon.
+const MAX_COLOPHON_CHARS: usize = 250;
+
+/// A line of a site's colophon: licence, owner, copyright, design credits, visitor counters.
+pub fn is_colophon_line(text: &str) -> bool {
+    if text.chars().count() > MAX_COLOPHON_CHARS {
+        return false;
+    }
+    let lower = text.trim_start().to_lowercase();
+    lists()
+        .colophon_prefixes
+        .iter()
+        .any(|p| lower.starts_with(p.as_str()))
+}
+
+/// A title that names a site, a section or a kind of page, not an article.
+pub fn is_generic_title(text: &str) -> bool {
+    let folded = fold(text);
+    folded.is_empty() || is_home_title(text) || lists().generic_titles.contains(&folded)
+}
+
+/// The name of a site's home page ("Trang chủ", "Home").
+pub fn is_home_title(text: &str) -> bool {
+    let folded = fold(text);
+    lists().home_titles.contains(&folded)
+}
+
+/// The words that may stand around a date on a date line, longest first.
+pub fn date_words() -> &'static [String] {
+    static SORTED: OnceLock<Vec<String>> = OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut words = lists().date_words.clone();
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        words
+    })
+}
+
+/// The update labels ("cập nhật", "updated"), lower case.
+pub fn update_labels() -> &'static [String] {
+    &lists().update_labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_load() {
+        assert!(!lists().furniture_classes.is_empty());
+    }
+
+    #[test]
+    fn class_hints() {
+        assert_eq!(class_hint(Some("box-tin-lien-quan"), None), Hint::Furniture);
+        assert_eq!(class_hint(Some("noi-dung"), None), Hint::Content);
+        assert_eq!(class_hint(Some("sidebar-content"), None), Hint::Neutral);
+        assert_eq!(class_hint(None, Some("ctl00_MainMenu")), Hint::Furniture);
+        assert_eq!(class_hint(Some("row"), None), Hint::Neutral);
+        assert_eq!(class_hint(Some("Title allowMenuPost"), None), Hint::Neutral);
+    }
+
+    #[test]
+    fn furniture_lines() {
+        for (line, ok) in [
+            ("In bài viết | Gửi email", true),
+            ("Lượt xem: 1.024", true),
+            ("Số lượt người xem: 245", true),
+            ("Chia sẻ kinh nghiệm", false),
+            ("Chia sẻ", true),
+            ("Quay lại", true),
+            ("1.024", false),
+            (
+                "Giấy phép số: 16/GPTTĐT-STTTT, do Sở Thông tin - Truyền thông cấp",
+                true,
+            ),
+        ] {
+            assert_eq!(is_furniture_line(line), ok, "{line}");
+        }
+    }
+
+    #[test]
+    fn related_headings() {
+        assert!(is_related_heading("Tin liên quan"));
+        assert!(is_related_heading("CÁC TIN KHÁC:"));
+        assert!(is_related_heading("Tin đã đưa (»)"));
+        assert!(!is_related_heading(
+            "Tin liên quan đến dự án nhà ở xã hội được công bố"
+        ));
+    }
+
+    #[test]
+    fn generic_titles() {
+        assert!(is_generic_title("Trang chủ"));
+        assert!(is_generic_title(" TIN TỨC - SỰ KIỆN "));
+        assert!(!is_generic_title("Hội nghị tổng kết công tác năm 2023"));
+    }
+}
