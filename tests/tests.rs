@@ -7,6 +7,7 @@ mod crawl;
 mod decode;
 mod export;
 mod extract;
+mod extract_generic;
 mod ner_dates;
 mod ner_orgs;
 mod ner_people;

@@ -20,7 +20,7 @@ use scraper::node::{Element, Node};
 use scraper::ElementRef;
 use url::Url;
 
-use super::hints::{class_hint, is_date_classed, Hint};
+use super::hints::{class_hint, is_date_classed, is_lead_classed, Hint};
 use crate::decode::clean_text;
 use crate::model::Image;
 
@@ -103,6 +103,8 @@ pub struct Block {
     pub heading: u8,
     /// Inside an `<li>`.
     pub list_item: bool,
+    /// Inside an element whose class says lead ("sapo", "brief", "summary").
+    pub lead_classed: bool,
     /// Held directly by a table cell (`td`/`th`): a cell of a data table, not a layout column
     /// (whose text sits in its own paragraphs and divs).
     pub table_cell: bool,
@@ -120,6 +122,8 @@ pub struct NodeInfo {
     pub hint: Hint,
     /// Its class or id says it prints a date ("Time", "post-date").
     pub date_classed: bool,
+    /// It, or an element around it, says it holds the lead ("sapo", "brief").
+    pub lead_classed: bool,
     /// The blocks that sit inside it.
     pub blocks: Range<usize>,
     /// Index one past its last descendant (its subtree is `index..end`).
@@ -191,6 +195,11 @@ impl Walker<'_> {
         ) = (0, 0, 0, 0);
         if !block.text.is_empty() || !block.images.is_empty() {
             block.node = self.open_blocks.last().copied().unwrap_or(0);
+            block.lead_classed = self
+                .out
+                .nodes
+                .get(block.node)
+                .is_some_and(|n| n.lead_classed);
             block.table_cell = matches!(
                 self.out.nodes.get(block.node).map(|n| n.tag.as_str()),
                 Some("td" | "th")
@@ -363,6 +372,8 @@ pub fn segment(root: ElementRef<'_>, skip: &HashSet<NodeId>, base: Option<&Url>)
                             class: el.attr("class").unwrap_or_default().to_string(),
                             hint,
                             date_classed: is_date_classed(el.attr("class"), el.attr("id")),
+                            lead_classed: is_lead_classed(el.attr("class"), el.attr("id"))
+                                || parent.is_some_and(|p| walker.out.nodes[p].lead_classed),
                             blocks: walker.out.blocks.len()..walker.out.blocks.len(),
                             end: index + 1,
                         });

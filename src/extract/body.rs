@@ -162,7 +162,8 @@ pub fn assemble(blocks: Vec<Block>, mut images: Vec<Image>, want_lead: bool) -> 
     }
     if want_lead {
         if let Some(first) = kept.first() {
-            if first.bold && first.text.chars().count() >= MIN_LEAD_CHARS && kept.len() > 1 {
+            let lead_like = first.bold || first.lead_classed;
+            if lead_like && first.text.chars().count() >= MIN_LEAD_CHARS && kept.len() > 1 {
                 parts.lead = Some(first.text.clone());
                 kept.remove(0);
             }

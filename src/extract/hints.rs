@@ -25,6 +25,7 @@ struct Lists {
     ignored_classes: Vec<String>,
     content_classes: Vec<String>,
     date_classes: Vec<String>,
+    lead_classes: Vec<String>,
     related_headings: Vec<String>,
     furniture_labels: Vec<String>,
     colophon_prefixes: Vec<String>,
@@ -77,6 +78,16 @@ pub fn is_date_classed(class: Option<&str>, id: Option<&str>) -> bool {
         format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default()).to_ascii_lowercase();
     lists()
         .date_classes
+        .iter()
+        .any(|w| names.contains(w.as_str()))
+}
+
+/// True when an element's class or id says it holds the lead ("sapo", "brief", "summary").
+pub fn is_lead_classed(class: Option<&str>, id: Option<&str>) -> bool {
+    let names = format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default())
+        .to_ascii_lowercase();
+    lists()
+        .lead_classes
         .iter()
         .any(|w| names.contains(w.as_str()))
 }

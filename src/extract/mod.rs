@@ -395,7 +395,12 @@ fn finish(
     // A profile's curated name beats `og:site_name` ("TUOI TRE ONLINE", "vnexpress.net").
     let site_name = profile
         .and_then(|p| p.site_name.clone())
-        .or_else(|| meta.site_name.clone());
+        .or_else(|| meta.site_name.clone())
+        .or_else(|| {
+            meta.html_title
+                .as_deref()
+                .and_then(|t| generic::title::site_name_from_title(t, &content.title))
+        });
     let parts = content.parts;
     let lead = content.lead.or(parts.lead);
     // The profile's date line, then metadata, then the date line next to the headline, then

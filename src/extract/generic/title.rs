@@ -13,7 +13,7 @@ use scraper::ElementRef;
 
 use super::Page;
 use crate::decode::clean_text;
-use crate::extract::hints::{is_generic_title, is_home_title};
+use crate::extract::hints::{is_generic_title, is_home_title, is_lead_classed};
 
 /// Headlines are at least this long (shorter headings are section names).
 const MIN_TITLE_CHARS: usize = 10;
@@ -195,34 +195,11 @@ fn is_title_classed(el: ElementRef<'_>) -> bool {
 /// have titles of 40 words, so the cost is mild up to the second limit).
 const LONG_TITLE_WORDS: usize = 35;
 const MAX_TITLE_WORDS: usize = 55;
-/// Class words of a lead or summary, which CMSs set in `<h1>`/`<h2>` too.
-const LEAD_CLASS_WORDS: &[&str] = &[
-    "sapo",
-    "lead",
-    "summary",
-    "description",
-    "desc",
-    "intro",
-    "tomtat",
-    "tom-tat",
-    "trichdan",
-    "trich-dan",
-    "mota",
-    "mo-ta",
-    "excerpt",
-    "teaser",
-];
 
 /// What a candidate's shape costs: a lead's class, a paragraph's length or sentences.
 fn shape_penalty(el: ElementRef<'_>, text: &str) -> f32 {
-    let names = format!(
-        "{} {}",
-        el.value().attr("class").unwrap_or_default(),
-        el.value().attr("id").unwrap_or_default()
-    )
-    .to_ascii_lowercase();
     let mut penalty = 0.0;
-    if LEAD_CLASS_WORDS.iter().any(|w| names.contains(w)) {
+    if is_lead_classed(el.value().attr("class"), el.value().attr("id")) {
         penalty += 4.0;
     }
     let words = text.split_whitespace().count();
@@ -366,6 +343,31 @@ pub fn find_title<'a>(page: &Page<'a>, text_start: Option<usize>) -> Option<Titl
     })
 }
 
+/// The site's name as the `<title>` gives it: the part beside a home-page part ("Trang chủ -
+/// Sở Nội vụ tỉnh Lâm Đồng"), or the last part after the article's title ("Tiêu đề - Tin tức -
+/// Sở Nội vụ").
+pub fn site_name_from_title(html_title: &str, article_title: &str) -> Option<String> {
+    let parts = split_parts(html_title);
+    if parts.len() < 2 {
+        return None;
+    }
+    let named: Vec<&str> = parts
+        .iter()
+        .map(|(_, p)| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if named.iter().any(|p| is_home_title(p)) {
+        return named
+            .iter()
+            .find(|p| !is_generic_title(p))
+            .map(|p| p.to_string());
+    }
+    let first = fold(named.first()?);
+    let article = fold(article_title);
+    let last = named.last()?;
+    (first == article && !is_generic_title(last) && fold(last) != article).then(|| last.to_string())
+}
+
 /// Most words a site or section name at either end of a `<title>` has.
 const MAX_SITE_PART_WORDS: usize = 6;
 
@@ -450,6 +452,20 @@ mod tests {
             ),
             "Tỉnh ủy tổng kết công tác xây dựng Đảng năm 2023"
         );
+    }
+
+    #[test]
+    fn site_names_from_titles() {
+        assert_eq!(
+            site_name_from_title("Trang chủ - Cổng thông tin Sở Nội vụ", "Bài").as_deref(),
+            Some("Cổng thông tin Sở Nội vụ")
+        );
+        assert_eq!(
+            site_name_from_title("Hội nghị tổng kết - Tin tức - Sở Nội vụ", "Hội nghị tổng kết")
+                .as_deref(),
+            Some("Sở Nội vụ")
+        );
+        assert_eq!(site_name_from_title("Khó khăn - Giải pháp", "Khó khăn - Giải pháp"), None);
     }
 
     #[test]
