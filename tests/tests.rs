@@ -8,6 +8,7 @@ mod decode;
 mod export;
 mod extract;
 mod extract_generic;
+mod extract_pages;
 mod ner_dates;
 mod ner_orgs;
 mod ner_people;

@@ -236,9 +236,11 @@ pub fn is_link_list(segments: &Segments, classes: &Classes, blocks: &[usize]) ->
 }
 
 /// The article's blocks among a container's `range`: without the furniture inside the
-/// container (related boxes, share bars), link lines and furniture lines, and nothing after a
-/// related-news heading. Furniture wrappers around the container itself do not count (the
-/// container was chosen inside them).
+/// container (related boxes, share bars), link lines and furniture lines. A related-news
+/// heading ("Tin liên quan") drops what follows it up to the next paragraph that is not a
+/// teaser's summary: a box in the middle of the text ends there, a list at the end runs to the
+/// end. Furniture wrappers around the container itself do not count (the container was chosen
+/// inside them).
 pub fn article_blocks(
     segments: &Segments,
     classes: &Classes,
@@ -246,21 +248,44 @@ pub fn article_blocks(
     range: std::ops::Range<usize>,
 ) -> Vec<usize> {
     let mut kept = Vec::new();
+    let mut in_related_list = false;
+    // Blocks since the last headline link (a teaser's summary follows its headline closely).
+    let mut since_headline = usize::MAX;
     for index in range {
         let block = &segments.blocks[index];
-        if crate::extract::hints::is_related_heading(&block.text) && !kept.is_empty() {
-            break;
-        }
         let inner_furniture = classes
             .furniture_of(segments, index)
             .is_some_and(|f| f != container && segments.contains(container, f));
-        if inner_furniture || matches!(classes.kinds[index], Kind::Link | Kind::Furniture) {
+        if inner_furniture {
+            continue;
+        }
+        if is_headline_link(block) {
+            since_headline = 0;
+        } else {
+            since_headline = since_headline.saturating_add(1);
+        }
+        if crate::extract::hints::is_related_heading(&block.text) && !kept.is_empty() {
+            in_related_list = true;
+            continue;
+        }
+        if in_related_list {
+            let summary = since_headline <= TEASER_SUMMARY_REACH;
+            if classes.kinds[index] == Kind::Text && !summary {
+                in_related_list = false;
+            } else {
+                continue;
+            }
+        }
+        if matches!(classes.kinds[index], Kind::Link | Kind::Furniture) {
             continue;
         }
         kept.push(index);
     }
     kept
 }
+
+/// A teaser's summary sits at most this many blocks after its headline link.
+const TEASER_SUMMARY_REACH: usize = 2;
 
 /// This many look-alike siblings (same tag and class) make a list of items.
 const MIN_REPEATED_ITEMS: usize = 3;

@@ -84,8 +84,8 @@ pub fn is_date_classed(class: Option<&str>, id: Option<&str>) -> bool {
 
 /// True when an element's class or id says it holds the lead ("sapo", "brief", "summary").
 pub fn is_lead_classed(class: Option<&str>, id: Option<&str>) -> bool {
-    let names = format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default())
-        .to_ascii_lowercase();
+    let names =
+        format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default()).to_ascii_lowercase();
     lists()
         .lead_classes
         .iter()

@@ -84,10 +84,23 @@ pub fn read(doc: &Html) -> Metadata {
             _ => {}
         }
     }
-    for el in doc.select(css!("time[itemprop='datePublished'][datetime]")) {
-        if meta.published.is_none() {
-            meta.published = el.value().attr("datetime").and_then(parse_iso);
+    // Microdata on a visible element: the machine value in `datetime`, `content` or `title`
+    // (`<abbr title>` in Blogger's hAtom), else the element's own text as a date line.
+    for el in doc.select(css!("[itemprop='datePublished']:not(meta)")) {
+        if meta.published.is_some() {
+            break;
         }
+        let attrs = el.value();
+        meta.published = ["datetime", "content", "title"]
+            .iter()
+            .filter_map(|a| attrs.attr(a))
+            .find_map(parse_iso)
+            .or_else(|| {
+                let text = clean_text(&el.text().collect::<String>());
+                (text.chars().count() <= super::dates::MAX_DATE_LINE_CHARS)
+                    .then(|| super::dates::parse_date_line(&text).published)
+                    .flatten()
+            });
     }
     for el in doc.select(css!("script[type='application/ld+json']")) {
         let text: String = el.text().collect();

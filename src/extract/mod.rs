@@ -99,6 +99,14 @@ struct Content {
     confidence: f64,
 }
 
+impl Content {
+    /// A visible headline and a date: an article whatever the profile expected.
+    fn is_sure_article(&self, meta: &Metadata) -> bool {
+        self.title_source != "metadata"
+            && (self.nearby_date.published.is_some() || meta.published.is_some())
+    }
+}
+
 #[derive(Default)]
 struct DateFound {
     published: Option<PageDate>,
@@ -132,16 +140,23 @@ pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Art
         // No headline where the site puts it: a listing or home page of that site. (With a
         // headline but no body, e.g. a photo or video story, the generic extractor tries; so it
         // does when the page's own metadata dates it as an article, e.g. after a redesign.)
+        // No headline where a strict profile's site puts it: a listing or home page of that
+        // site, unless the generic extractor finds a sure article (a visible headline and a
+        // date), as after a site's redesign.
         (Some(sel), None)
             if sel.profile.strict
                 && sel.by_address
-                && meta.published.is_none()
                 && first_value(doc.root_element(), &sel.profile.title).is_none() =>
         {
-            return Err(PageError::NoArticle(format!(
-                "the {} profile finds no article headline here (a listing or home page?)",
-                sel.profile.name
-            )))
+            match generic_content(&doc, &meta, base.as_ref()) {
+                Ok(content) if content.is_sure_article(&meta) => (content, None),
+                _ => {
+                    return Err(PageError::NoArticle(format!(
+                        "the {} profile finds no article headline here (a listing or home page?)",
+                        sel.profile.name
+                    )))
+                }
+            }
         }
         _ => (generic_content(&doc, &meta, base.as_ref())?, None),
     };
@@ -241,9 +256,9 @@ fn with_profile(
     {
         skip.extend(body.select(&field.selector).map(|el| el.id()));
     }
-    let lead = first_value(root, &profile.lead).map(|(_, v)| v);
+    let mut lead = first_value(root, &profile.lead).map(|(_, v)| v);
     let (blocks, images) = read_blocks(body, &skip, base);
-    let parts = body::assemble(blocks, images, lead.is_none());
+    let mut parts = body::assemble(blocks, images, lead.is_none());
     if parts.paragraphs.is_empty() && lead.is_none() && parts.lead.is_none() {
         return None;
     }
@@ -251,11 +266,19 @@ fn with_profile(
     if date.updated.is_none() && !profile.updated.is_empty() {
         date.updated = date_from_fields(root, &profile.updated).published;
     }
-    let nearby_date = if date.published.is_none() {
-        profile_page_date(doc, meta, title_el, base)
-    } else {
-        DateFound::default()
-    };
+    let mut nearby_date = DateFound::default();
+    if date.published.is_none() || (lead.is_none() && parts.lead.is_none()) {
+        let (around_date, around_lead) = around_profile_headline(doc, meta, title_el, body, base);
+        if date.published.is_none() {
+            nearby_date = around_date;
+        }
+        if lead.is_none() && parts.lead.is_none() {
+            lead = around_lead;
+        }
+    }
+    if lead.is_some() {
+        parts.lead = None;
+    }
     Some(Content {
         title,
         date,
@@ -271,32 +294,43 @@ fn with_profile(
     })
 }
 
-/// A profile found no date line: the generic search next to the profile's headline.
-fn profile_page_date(
+/// What the page says around a profile's headline when the profile's own selectors found no
+/// date line or no lead: the generic date line next to the headline, and the paragraphs between
+/// the headline and the body (a lead set apart in a class the profile does not know).
+fn around_profile_headline(
     doc: &Html,
     meta: &Metadata,
     title_el: ElementRef<'_>,
+    body_el: ElementRef<'_>,
     base: Option<&Url>,
-) -> DateFound {
+) -> (DateFound, Option<String>) {
     let root = doc
         .select(css!("body"))
         .next()
         .unwrap_or_else(|| doc.root_element());
     let segments = blocks::segment(root, &HashSet::new(), base);
     let classes = content::classify(&segments);
-    let Some(anchor) = segments
-        .node_of(title_el.id())
-        .map(|n| segments.nodes[n].blocks.start)
-    else {
-        return DateFound::default();
+    let (Some(title), Some(body)) = (
+        segments.node_of(title_el.id()),
+        segments.node_of(body_el.id()),
+    ) else {
+        return (DateFound::default(), None);
     };
+    let title_blocks = segments.nodes[title].blocks.clone();
+    let title_end = title_blocks.end.max(title_blocks.start + 1);
+    let body_start = segments.nodes[body].blocks.start;
     let page = generic::Page {
         doc,
         meta,
         segments,
         classes,
     };
-    generic::date::near_headline(&page, anchor, anchor).into()
+    let date = generic::date::near_headline(&page, title_blocks.start, body_start).into();
+    let lead: Vec<String> = generic::lead_between(&page, title_end, body_start)
+        .into_iter()
+        .map(|i| page.segments.blocks[i].text.clone())
+        .collect();
+    (date, (!lead.is_empty()).then(|| lead.join(" ")))
 }
 
 fn generic_content(doc: &Html, meta: &Metadata, base: Option<&Url>) -> Result<Content, PageError> {

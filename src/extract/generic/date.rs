@@ -70,24 +70,32 @@ pub fn near_headline(page: &Page<'_>, anchor: usize, text_start: usize) -> DateL
         }
     };
     for (index, block) in blocks.iter().enumerate().take(last + 1).skip(first) {
-        if block.linked > MAX_LINK_SHARE || block.text.chars().count() > MAX_DATE_LINE_CHARS {
+        if block.text.chars().count() > MAX_DATE_LINE_CHARS {
             continue;
         }
-        consider(
-            index,
-            parse_date_line(&block.text),
-            is_date_line(&block.text),
-        );
+        let pure = is_date_line(&block.text);
+        // A date linked to its day's archive (WordPress) is still the date line; a line that is
+        // mostly a link to something else is a related item. Inside the text only a line that
+        // is nothing but a date counts (a sentence dated in the text is an event).
+        let in_text = index > text_start.max(anchor);
+        if (block.linked > MAX_LINK_SHARE && !pure) || (in_text && !pure && !date_classed[index]) {
+            continue;
+        }
+        consider(index, parse_date_line(&block.text), pure);
     }
-    for el in page.doc.select(crate::extract::css!("time[datetime]")) {
+    // Machine dates of visible elements: `<time datetime>`, `<abbr title>` (Blogger, hAtom).
+    for el in page
+        .doc
+        .select(crate::extract::css!("time[datetime], abbr[title]"))
+    {
         let Some(node) = segments.node_of(el.id()) else {
             continue;
         };
         let index = segments.nodes[node].blocks.start;
         if (first..=last).contains(&index) {
-            let published = el.value().attr("datetime").and_then(parse_iso);
+            let value = el.value().attr("datetime").or(el.value().attr("title"));
             let line = DateLine {
-                published,
+                published: value.and_then(parse_iso),
                 updated: None,
             };
             consider(index, line, true);
@@ -100,14 +108,19 @@ pub fn near_headline(page: &Page<'_>, anchor: usize, text_start: usize) -> DateL
 pub fn from_url(url: &str) -> Option<PageDate> {
     static URL_DATE: OnceLock<Regex> = OnceLock::new();
     let re = URL_DATE.get_or_init(|| {
-        Regex::new(r"(?:^|[/_\-])((?:19|20)\d{2})[/_\-]?(0[1-9]|1[0-2])[/_\-]?(0[1-9]|[12]\d|3[01])(?:[/_\-.]|$)")
+        Regex::new(r"(?:^|[/_\-])((?:19|20)\d{2})(?:[/_\-](0?[1-9]|1[0-2])[/_\-](0?[1-9]|[12]\d|3[01])|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?:[/_\-.]|$)")
             .expect("static regex")
     });
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let caps = re.captures(path)?;
     let year: i32 = caps[1].parse().ok()?;
-    let month: u32 = caps[2].parse().ok()?;
-    let day: u32 = caps[3].parse().ok()?;
+    // `/2019/5/20/`, `/2019-05-20/` (separated) or `20190520` (compact).
+    let (month, day) = match (caps.get(2), caps.get(3)) {
+        (Some(m), Some(d)) => (m.as_str(), d.as_str()),
+        _ => (caps.get(4)?.as_str(), caps.get(5)?.as_str()),
+    };
+    let month: u32 = month.parse().ok()?;
+    let day: u32 = day.parse().ok()?;
     valid_ymd(year, month, day).then_some(PageDate {
         year,
         month,

@@ -93,7 +93,9 @@ pub fn extract(
     let mut lead_blocks = Vec::new();
     if let Some(element) = title.element {
         if let Some(node) = page.segments.node_of(element.id()) {
-            let title_end = page.segments.nodes[node].blocks.end;
+            // An inline title's block is the first of its (possibly empty) range.
+            let title_blocks = &page.segments.nodes[node].blocks;
+            let title_end = title_blocks.end.max(title_blocks.start + 1);
             if range.contains(&title_end.saturating_sub(1)) {
                 start = title_end;
             } else if title_end <= range.start {
@@ -118,7 +120,18 @@ pub fn extract(
                 .is_some_and(|f| f != container && page.segments.contains(container, f))
         })
         .collect();
-    if content::is_teaser_list(&page.segments, &page.classes, &scan) {
+    // The teaser test sees the whole container: on a listing the "headline" is the first
+    // teaser's link.
+    let whole: Vec<usize> = range
+        .clone()
+        .filter(|&i| {
+            !page
+                .classes
+                .furniture_of(&page.segments, i)
+                .is_some_and(|f| f != container && page.segments.contains(container, f))
+        })
+        .collect();
+    if content::is_teaser_list(&page.segments, &page.classes, &whole) {
         return Err(PageError::NoArticle(
             "the main block is a list of article teasers (a listing or home page?)".into(),
         ));
@@ -169,7 +182,7 @@ pub fn extract(
 
 /// Paragraphs between the headline and the container: a lead set apart from the body, when no
 /// link or furniture line stands between them.
-fn lead_between(page: &Page<'_>, from: usize, to: usize) -> Vec<usize> {
+pub fn lead_between(page: &Page<'_>, from: usize, to: usize) -> Vec<usize> {
     let mut lead = Vec::new();
     for index in from..to {
         match page.classes.kinds[index] {

@@ -87,12 +87,13 @@ fn agreement(visible: &str, meta: &str) -> f32 {
     if cut && ml >= 20.0 && v.starts_with(&m) {
         return 0.85;
     }
-    if m.contains(&v) {
-        // "Title - Site name": the visible title is most of the metadata one.
-        return if vl >= ml * 0.5 { 0.9 } else { 0.4 };
+    // "Title - Site name": the visible title is most of the metadata one (or the other way
+    // round); a short piece inside a long text ("Sở Nội vụ" in a headline) is no agreement.
+    if m.contains(&v) && vl >= ml * 0.5 {
+        return 0.9;
     }
-    if v.contains(&m) {
-        return if ml >= vl * 0.6 { 0.8 } else { 0.3 };
+    if v.contains(&m) && ml >= vl * 0.6 {
+        return 0.8;
     }
     0.0
 }
@@ -249,15 +250,28 @@ fn in_link(el: ElementRef<'_>) -> bool {
         })
 }
 
-/// Picks the headline, knowing which blocks hold the article text.
-pub fn find_title<'a>(page: &Page<'a>, text_start: Option<usize>) -> Option<TitleFound<'a>> {
+/// A headline candidate with its score.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    pub score: f32,
+    pub found: TitleFound<'a>,
+}
+
+/// Points of a prominent line right above the text: fully bold, or set in a large font, as old
+/// static pages and table layouts print their headline (`<b><font size=4>`).
+const PROMINENT_POINTS: f32 = 1.5;
+/// How many blocks above the text a prominent line may sit.
+const PROMINENT_REACH: usize = 4;
+
+/// Every headline candidate of the page, scored, in document order.
+pub fn candidates<'a>(page: &Page<'a>, text_start: Option<usize>) -> Vec<Candidate<'a>> {
     let metas = meta_titles(page);
     let site = page.meta.site_name.as_deref().map(fold);
-    let candidates = page.doc.select(crate::extract::css!(
+    let mut out = Vec::new();
+    let elements = page.doc.select(crate::extract::css!(
         "h1, h2, h3, h4, p, div, span, td, strong, b, header, a, [itemprop='headline']"
     ));
-    let mut best: Option<(f32, TitleFound<'a>)> = None;
-    for el in candidates {
+    for el in elements {
         let kind = kind_points(el);
         if kind <= 0.0 {
             continue;
@@ -285,9 +299,12 @@ pub fn find_title<'a>(page: &Page<'a>, text_start: Option<usize>) -> Option<Titl
             continue;
         }
         let info = &page.segments.nodes[node];
-        let Some(block) = (info.blocks.start < info.blocks.end).then_some(info.blocks.start) else {
+        // An inline element's text ends up in the block flushed after it closes, the first one
+        // of its range even when the range is empty.
+        let block = info.blocks.start;
+        if block >= page.segments.blocks.len() {
             continue;
-        };
+        }
         // A title spans few blocks; a container of many is not a title.
         if info.blocks.len() > 3 {
             continue;
@@ -303,30 +320,88 @@ pub fn find_title<'a>(page: &Page<'a>, text_start: Option<usize>) -> Option<Titl
             score -= 2.5;
         }
         score -= shape_penalty(el, &text);
-        if best.as_ref().map_or(true, |(b, _)| score > *b) {
-            best = Some((
-                score,
-                TitleFound {
-                    text,
-                    element: Some(el),
-                    block: Some(block),
-                    source: if agree > 0.0 { "page+metadata" } else { "page" },
-                    confirmed: agree > 0.0,
-                },
-            ));
-        }
+        out.push(Candidate {
+            score,
+            found: TitleFound {
+                text,
+                element: Some(el),
+                block: Some(block),
+                source: if agree > 0.0 { "page+metadata" } else { "page" },
+                confirmed: agree > 0.0,
+            },
+        });
     }
+    out.extend(prominent_lines(page, text_start));
+    out
+}
+
+/// The prominent short lines right above the article text (fully bold, not a link, not a
+/// sentence), as candidates of their own: their text is the block's, not their element's.
+fn prominent_lines<'a>(page: &Page<'a>, text_start: Option<usize>) -> Vec<Candidate<'a>> {
+    let Some(start) = text_start else {
+        return Vec::new();
+    };
+    let blocks = &page.segments.blocks;
+    (start.saturating_sub(PROMINENT_REACH)..start)
+        .filter(|&i| {
+            let b = &blocks[i];
+            let words = b.text.split_whitespace().count();
+            b.bold
+                && b.linked == 0.0
+                && (MIN_TITLE_WORDS..=LONG_TITLE_WORDS).contains(&words)
+                && !b.text.ends_with('.')
+                && !is_generic_title(&b.text)
+                && !crate::extract::dates::is_date_line(&b.text)
+                && page.classes.furniture_of(&page.segments, i).is_none()
+        })
+        .filter_map(|i| {
+            let id = page.segments.nodes[blocks[i].node].id;
+            let element = page.doc.tree.get(id).and_then(ElementRef::wrap)?;
+            Some(Candidate {
+                score: PROMINENT_POINTS + position_points(i, text_start),
+                found: TitleFound {
+                    text: blocks[i].text.clone(),
+                    element: Some(element),
+                    block: Some(i),
+                    source: "page",
+                    confirmed: false,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Picks the headline, knowing which blocks hold the article text.
+pub fn find_title<'a>(page: &Page<'a>, text_start: Option<usize>) -> Option<TitleFound<'a>> {
+    let metas_site = page.meta.site_name.as_deref().map(fold);
+    let site = metas_site;
+    let best = candidates(page, text_start)
+        .into_iter()
+        .fold(None, |best: Option<Candidate<'a>>, c| match best {
+            Some(b) if b.score >= c.score => Some(b),
+            _ => Some(c),
+        })
+        .map(|c| (c.score, c.found));
     if let Some((score, found)) = best {
         if score >= 3.0 {
             return Some(found);
         }
     }
     // No convincing visible headline: the metadata title, without the site's name.
+    // A bare `<title>` without any separator, on a page that does not call itself an article
+    // (og:type, JSON-LD, og:title, a metadata date), is the site's name on its home page.
+    let declared =
+        page.meta.is_article || page.meta.title.is_some() || page.meta.published.is_some();
     let from_meta = page
         .meta
         .title
         .iter()
-        .chain(&page.meta.html_title)
+        .chain(
+            page.meta
+                .html_title
+                .iter()
+                .filter(|t| declared || split_parts(t).len() > 1),
+        )
         .filter(|t| !names_a_site(t))
         .map(|t| strip_site_name(t, page.meta.site_name.as_deref()))
         .find(|t| {
@@ -461,11 +536,17 @@ mod tests {
             Some("Cổng thông tin Sở Nội vụ")
         );
         assert_eq!(
-            site_name_from_title("Hội nghị tổng kết - Tin tức - Sở Nội vụ", "Hội nghị tổng kết")
-                .as_deref(),
+            site_name_from_title(
+                "Hội nghị tổng kết - Tin tức - Sở Nội vụ",
+                "Hội nghị tổng kết"
+            )
+            .as_deref(),
             Some("Sở Nội vụ")
         );
-        assert_eq!(site_name_from_title("Khó khăn - Giải pháp", "Khó khăn - Giải pháp"), None);
+        assert_eq!(
+            site_name_from_title("Khó khăn - Giải pháp", "Khó khăn - Giải pháp"),
+            None
+        );
     }
 
     #[test]
