@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use crate::support::portal::{article_html, gzip, listing_html, Portal, Reply, Site};
 
+mod hosts;
+mod revisits;
+
 /// A harvest directory under the system temp dir, removed when the test ends.
 struct OutDir(PathBuf);
 

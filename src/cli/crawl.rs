@@ -122,8 +122,8 @@ pub struct Args {
     pub no_entities: bool,
     /// Keep only these record fields, comma-separated (url, version, supersedes and removed are
     /// always kept), e.g. `--fields title,published,site,lead`.
-    #[arg(long, value_name = "LIST", value_parser = parse_fields)]
-    pub fields: Option<Vec<String>>,
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
     /// Print the failures recorded in DIR/state.sqlite (URL, status, attempts, cause) and exit.
     #[arg(long)]
     pub failures: bool,
@@ -199,7 +199,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 CompressArg::Gzip => Compression::Gzip,
             },
             entities: !args.no_entities,
-            fields: args.fields,
+            fields: args
+                .fields
+                .as_deref()
+                .map(parse_fields)
+                .transpose()
+                .map_err(anyhow::Error::msg)
+                .context("--fields")?,
         },
         log_format: match args.log_format {
             LogFormatArg::Text => LogFormat::Text,

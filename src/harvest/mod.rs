@@ -271,7 +271,7 @@ async fn run_async(config: HarvestConfig, stream: Option<Stream>) -> Result<Summ
             let _ = sink.finish();
         }
     }
-    let summary = report::summarise(&ctx, &sched, revisits)?;
+    let summary = report::summarise(&ctx, &sched, revisits);
     if let Some(failure) = ctx.storage_failure() {
         return Err(Error::Invalid {
             input: failure.path,

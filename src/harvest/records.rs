@@ -283,7 +283,9 @@ pub fn reconcile(
                 }
             }
             let mut text = Vec::new();
-            flate2::read::MultiGzDecoder::new(&tail[..keep]).read_to_end(&mut text)?;
+            if keep > 0 {
+                flate2::read::MultiGzDecoder::new(&tail[..keep]).read_to_end(&mut text)?;
+            }
             (keep, text)
         }
     };
@@ -336,6 +338,17 @@ mod tests {
             let (lines, len) = reconcile(&path, compression, committed).unwrap();
             assert_eq!(lines, vec![second.clone()], "{compression:?}");
             assert_eq!(len, whole);
+            // Nothing whole after the committed end: nothing to learn, the cut part goes.
+            OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .unwrap()
+                .write_all(&[0x1f, 0x8b, 8])
+                .unwrap();
+            assert_eq!(
+                reconcile(&path, compression, whole).unwrap(),
+                (vec![], whole)
+            );
             let mut all = String::new();
             open_maybe_gzip(&path)
                 .unwrap()

@@ -5,15 +5,13 @@ use std::sync::atomic::Ordering;
 
 use super::context::{lock, Ctx};
 use super::Summary;
-use crate::error::Error;
 use crate::fetch::scheduler::HostScheduler;
 
-pub(super) fn summarise(ctx: &Ctx, sched: &HostScheduler, revisits: u64) -> Result<Summary, Error> {
+/// The summary of the run, printed. The counts of the state are left at zero when it cannot be
+/// read (after a storage failure, which the run reports itself).
+pub(super) fn summarise(ctx: &Ctx, sched: &HostScheduler, revisits: u64) -> Summary {
     let c = &ctx.counters;
-    let counts = lock(&ctx.state).counts().map_err(|e| Error::Invalid {
-        input: ctx.config.out.join("state.sqlite").display().to_string(),
-        message: e.to_string(),
-    })?;
+    let counts = lock(&ctx.state).counts().unwrap_or_default();
     let n = |a: &std::sync::atomic::AtomicU64| a.load(Ordering::Relaxed);
     let summary = Summary {
         fetched: n(&c.fetched),
@@ -33,7 +31,7 @@ pub(super) fn summarise(ctx: &Ctx, sched: &HostScheduler, revisits: u64) -> Resu
         seconds: ctx.reporter.elapsed_secs(),
     };
     print(ctx, sched, &summary);
-    Ok(summary)
+    summary
 }
 
 fn print(ctx: &Ctx, sched: &HostScheduler, s: &Summary) {
