@@ -12,7 +12,8 @@
 //! | a listing, feed or sitemap (a hub)     | [`HUB_REVISIT`]                                     |
 //! | any other page                         | [`PAGE_REVISIT`]                                    |
 //! | a final failure, or a removed article  | [`HEAL_FIRST`], doubled each failed run, up to [`HEAL_MAX`] |
-//! | a transient failure, or robots-blocked | next run                                            |
+//! | a transient failure (5xx, timeout)     | next run; if it failed there too, as above          |
+//! | robots-blocked                         | next run (robots.txt may change)                    |
 
 use std::time::Duration;
 
@@ -54,6 +55,10 @@ pub enum Visited {
     Failed {
         failed_runs: u32,
     },
+    /// A transient failure (attempts ran out on a 5xx or timeout); `failed_runs` as above.
+    Transient {
+        failed_runs: u32,
+    },
     /// Retry on the next run.
     NextRun,
 }
@@ -84,6 +89,13 @@ impl RevisitPolicy {
             Visited::Failed { failed_runs } => HEAL_FIRST
                 .saturating_mul(1u32 << failed_runs.saturating_sub(1).min(16))
                 .min(HEAL_MAX),
+            Visited::Transient { failed_runs } if failed_runs <= 1 => Duration::ZERO,
+            Visited::Transient { failed_runs } => self.interval(
+                Visited::Failed {
+                    failed_runs: failed_runs - 1,
+                },
+                now_unix,
+            ),
             Visited::NextRun => Duration::ZERO,
         }
     }
@@ -158,6 +170,14 @@ mod tests {
             })
             .collect();
         assert_eq!(got, [1, 2, 4, 8, 16, 30, 30]);
+        let transient: Vec<u64> = (1..=4)
+            .map(|n| {
+                p.interval(Visited::Transient { failed_runs: n }, 0.0)
+                    .as_secs()
+                    / DAY
+            })
+            .collect();
+        assert_eq!(transient, [0, 1, 2, 4], "next run, then as final failures");
         assert_eq!(p.interval(Visited::NextRun, 0.0), Duration::ZERO);
         assert_eq!(p.revisit_at(Visited::Hub, 100.0), 3700.0);
     }

@@ -264,9 +264,7 @@ impl HostScheduler {
             if *when > now {
                 return None;
             }
-            let Some(Reverse((when, _, host))) = self.heap.pop() else {
-                return None;
-            };
+            let Reverse((when, _, host)) = self.heap.pop()?;
             let Some(h) = self.hosts.get_mut(&host) else {
                 continue;
             };

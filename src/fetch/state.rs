@@ -7,7 +7,8 @@
 //! it back to `queued` with a `not_before` time. Every final state carries a `revisit_at` time
 //! (see [`super::revisit`]): a new run queues again the URLs whose time has come, so articles are
 //! re-checked, failures heal and hubs fetched within their window are not fetched again on a
-//! restart. `exhausted` (a transient failure that ran out of attempts) is queued by the next run.
+//! restart. `exhausted` (a transient failure that ran out of attempts) is due on the next run,
+//! then after a backoff when it keeps failing.
 //! Each page's outcome and the links it yielded are committed in one transaction.
 //! `meta.jsonl_end` is the length of the records file as of the last commit: on resume only the
 //! lines after it can be unknown to the state, and they are reconciled.
@@ -250,18 +251,17 @@ impl State {
                priority = CASE WHEN kind IN {HUB_KINDS} THEN 1 WHEN version > 0 THEN 2
                                WHEN kind = 'article' THEN 0 ELSE 1 END"
         );
-        let mut revisits = tx.execute(&format!("{requeue} WHERE status = 'exhausted'"), [])? as u64;
-        revisits += match policy.after {
+        let revisits = match policy.after {
             Some(after) => tx.execute(
                 &format!(
-                    "{requeue} WHERE status IN ('done', 'failed', 'skipped', 'removed')
+                    "{requeue} WHERE status IN ('done', 'failed', 'exhausted', 'skipped', 'removed')
                        AND COALESCE(checked_unix, 0) <= ?1"
                 ),
                 params![now - after.as_secs_f64()],
             )?,
             None => tx.execute(
                 &format!(
-                    "{requeue} WHERE status IN ('done', 'failed', 'skipped', 'removed')
+                    "{requeue} WHERE status IN ('done', 'failed', 'exhausted', 'skipped', 'removed')
                        AND revisit_at IS NOT NULL AND revisit_at <= ?1"
                 ),
                 params![now],
@@ -276,6 +276,10 @@ impl State {
     }
 
     pub fn begin(&self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            // A transaction left open (a task that died half-way): it never committed.
+            self.rollback();
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE")
     }
 

@@ -19,6 +19,7 @@ use super::visit;
 use crate::fetch::clock;
 use crate::fetch::discovery::{self, host_key, Kind};
 use crate::fetch::progress::Counters;
+use crate::fetch::revisit::Visited;
 use crate::fetch::robots::{Robots, ROBOTS_MAX_BYTES};
 use crate::fetch::scheduler::{
     is_host_failure, parse_retry_after, Finished, HostScheduler, RobotsSlot, Verdict,
@@ -105,7 +106,21 @@ fn start_next(
             sched.started(host, now);
             let (ctx, host) = (ctx.clone(), host.to_string());
             tokio::spawn(async move {
-                let event = fetch_robots(&ctx, host, origin, failed_attempts).await;
+                let inner = {
+                    let (ctx, host, origin) = (ctx.clone(), host.clone(), origin.clone());
+                    tokio::spawn(
+                        async move { fetch_robots(&ctx, host, origin, failed_attempts).await },
+                    )
+                };
+                let event = inner.await.unwrap_or_else(|e| {
+                    crashed(&ctx, origin.as_str(), &e);
+                    Event::Robots {
+                        host,
+                        result: Err(format!("internal error: {e}")),
+                        finished: Finished::default(),
+                        woke: Vec::new(),
+                    }
+                });
                 ctx.send(event);
             });
             return true;
@@ -142,7 +157,7 @@ fn start_next(
                 None,
                 "disallowed by robots.txt",
                 now_unix,
-                now_unix,
+                ctx.config.revisit.revisit_at(Visited::NextRun, now_unix),
             ));
             drop(st);
             ctx.reporter
@@ -153,8 +168,17 @@ fn start_next(
         sched.started(host, now);
         let ctx = ctx.clone();
         tokio::spawn(async move {
-            let host = job.host.clone();
-            let (finished, woke) = visit::visit(&ctx, job).await;
+            let (host, url) = (job.host.clone(), job.url.clone());
+            let inner = {
+                let ctx = ctx.clone();
+                tokio::spawn(async move { visit::visit(&ctx, job).await })
+            };
+            // A bug that panics in one page ends that page, not the crawl: the host is freed
+            // and the URL, still `fetching`, is taken again by the next run.
+            let (finished, woke) = inner.await.unwrap_or_else(|e| {
+                crashed(&ctx, &url, &e);
+                (Finished::default(), Vec::new())
+            });
             ctx.send(Event::Visited {
                 host,
                 finished,
@@ -163,6 +187,17 @@ fn start_next(
         });
         return true;
     }
+}
+
+fn crashed(ctx: &Ctx, url: &str, e: &tokio::task::JoinError) {
+    Counters::bump(&ctx.counters.failed);
+    ctx.reporter.event(
+        "error",
+        "internal",
+        url,
+        None,
+        &format!("internal error: {e}"),
+    );
 }
 
 /// Scheme, host and port to fetch a host's robots.txt from: its seed, else a URL of it.
@@ -292,7 +327,7 @@ async fn fetch_robots(ctx: &Ctx, host: String, origin: Url, failed_attempts: u32
     let mut url = robots_url.clone();
     let mut finished = Finished::default();
     let mut hops = 0;
-    let result: Result<(Robots, bool), String> = loop {
+    let result: Result<Robots, String> = loop {
         let fetched = ctx.client.get_prefix(url.as_str(), ROBOTS_MAX_BYTES).await;
         let r = match fetched {
             Ok(r) => r,
@@ -308,8 +343,7 @@ async fn fetch_robots(ctx: &Ctx, host: String, origin: Url, failed_attempts: u32
                 if ctx.archive(url.as_str(), &r).is_none() {
                     break Err("cannot archive robots.txt".into());
                 }
-                let robots = Robots::parse_prefix(&r.body, r.truncated, &ctx.agent_token);
-                break Ok((robots, true));
+                break Ok(Robots::parse_prefix(&r.body, r.truncated, &ctx.agent_token));
             }
             // RFC 9309: follow at least five redirects, then treat robots.txt as unavailable (4xx).
             300..=399 if r.status != 304 => {
@@ -323,10 +357,10 @@ async fn fetch_robots(ctx: &Ctx, host: String, origin: Url, failed_attempts: u32
                         url = next;
                         tokio::time::sleep(ctx.config.delay).await;
                     }
-                    _ => break Ok((Robots::allow_all(), false)),
+                    _ => break Ok(Robots::allow_all()),
                 }
             }
-            400..=499 if r.status != 429 => break Ok((Robots::allow_all(), false)),
+            400..=499 if r.status != 429 => break Ok(Robots::allow_all()),
             status => {
                 let retry_after = r
                     .header("retry-after")
@@ -341,7 +375,7 @@ async fn fetch_robots(ctx: &Ctx, host: String, origin: Url, failed_attempts: u32
         }
     };
     let result = match result {
-        Ok((robots, _from_file)) => {
+        Ok(robots) => {
             let woke = queue_sitemaps(ctx, &robots, &robots_url);
             return Event::Robots {
                 host,

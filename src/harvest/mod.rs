@@ -265,11 +265,9 @@ async fn run_async(config: HarvestConfig, stream: Option<Stream>) -> Result<Summ
     };
     let sched = dispatch::dispatch(ctx.clone(), rx, origins, hosts).await;
     progress.abort();
-    if let Some(stream) = lock(&ctx.stream).take() {
-        // A closed pipe at the end is as quiet as one in the middle.
-        if let Stream::Records(mut sink) = stream {
-            let _ = sink.finish();
-        }
+    // A closed pipe at the end is as quiet as one in the middle.
+    if let Some(Stream::Records(mut sink)) = lock(&ctx.stream).take() {
+        let _ = sink.finish();
     }
     let summary = report::summarise(&ctx, &sched, revisits);
     if let Some(failure) = ctx.storage_failure() {

@@ -230,7 +230,12 @@ fn fail_or_retry(
                         failed_runs: job.failed_runs + 1,
                     },
                 ),
-                (false, true) => ("exhausted", Visited::NextRun),
+                (false, true) => (
+                    "exhausted",
+                    Visited::Transient {
+                        failed_runs: job.failed_runs + 1,
+                    },
+                ),
                 (false, false) => (
                     "failed",
                     Visited::Failed {
