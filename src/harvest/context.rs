@@ -5,7 +5,7 @@
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -29,21 +29,48 @@ pub enum Stream {
     Records(Box<dyn RecordSink + Send>),
 }
 
-/// What a task tells the dispatcher when it is done with a host.
+/// What a task tells the dispatcher.
 pub(super) enum Event {
-    /// A request to `host` is over; `woke` are hosts that got new URLs to fetch.
-    Visited {
-        host: String,
-        finished: Finished,
-        woke: Vec<String>,
-    },
-    /// The robots.txt of `host` is in (or could not be had: the cause).
+    /// The request to `host` is over (its response is in, or it failed): the host may be asked
+    /// again after its delay, while the page is still being analysed.
+    Released { host: String, finished: Finished },
+    /// The work on a page is over (analysed, committed); `woke` are hosts that got new URLs.
+    Done { woke: Vec<String> },
+    /// The robots.txt of `host` is in (or could not be had: the cause); request and work at once.
     Robots {
         host: String,
         result: Result<Robots, String>,
         finished: Finished,
         woke: Vec<String>,
     },
+}
+
+/// Gives a host back to the dispatcher exactly once: when [`HostRelease::release`] is called
+/// (the response is in), or when dropped before that (a storage failure, a panic).
+pub(super) struct HostRelease {
+    ctx: Arc<Ctx>,
+    host: Option<String>,
+}
+
+impl HostRelease {
+    pub fn new(ctx: Arc<Ctx>, host: String) -> HostRelease {
+        HostRelease {
+            ctx,
+            host: Some(host),
+        }
+    }
+
+    pub fn release(&mut self, finished: Finished) {
+        if let Some(host) = self.host.take() {
+            self.ctx.send(Event::Released { host, finished });
+        }
+    }
+}
+
+impl Drop for HostRelease {
+    fn drop(&mut self) {
+        self.release(Finished::default());
+    }
 }
 
 /// The first storage failure of a run: the file and the cause.

@@ -2,10 +2,13 @@
 //!
 //! It takes the next host whose turn has come from the scheduler's heap, fetches that host's
 //! robots.txt when it has none (or a stale one), else takes the host's next due URL from the
-//! state and spawns a task to visit it. Each task ends with an [`Event`]: the host is free again
-//! after its delay, and hosts that got new URLs are woken. When nothing is due the dispatcher
-//! sleeps until the earliest host is (or an event comes): a host with nothing to do costs no
-//! query and no CPU. The run ends when no host is waiting and no request is in flight.
+//! state and spawns a task to visit it. A task tells the dispatcher twice: when its response is
+//! in ([`Event::Released`]: the host is free again after its delay, while the page is analysed)
+//! and when its work is done ([`Event::Done`]: hosts that got new URLs are woken). When nothing
+//! is due the dispatcher sleeps until the earliest host is (or an event comes): a host with
+//! nothing to do costs no query and no CPU. At most `--concurrency` requests are in flight, and
+//! at most [`ANALYSIS_BACKLOG`] more pages wait for analysis (so memory stays flat when the CPU
+//! is the bottleneck). The run ends when no host is waiting and no task is left.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,7 +17,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedReceiver;
 use url::Url;
 
-use super::context::{lock, Ctx, Event};
+use super::context::{lock, Ctx, Event, HostRelease};
 use super::visit;
 use crate::fetch::clock;
 use crate::fetch::discovery::{self, host_key, Kind};
@@ -25,6 +28,17 @@ use crate::fetch::scheduler::{
     is_host_failure, parse_retry_after, Finished, HostScheduler, RobotsSlot, Verdict,
 };
 use crate::fetch::state::{Failure, NewUrl};
+
+/// Pages fetched beyond `--concurrency` that may wait for analysis.
+pub const ANALYSIS_BACKLOG: usize = 32;
+
+/// What [`start_next`] started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Started {
+    Nothing,
+    Robots,
+    Visit,
+}
 
 /// Runs the harvest's requests until there is nothing left to do (or a stop); returns the
 /// scheduler for the summary.
@@ -42,19 +56,26 @@ pub(super) async fn dispatch(
         sched.wake(host, now);
     }
     let concurrency = config.concurrency.max(1);
-    let mut in_flight = 0usize;
+    let max_tasks = concurrency + ANALYSIS_BACKLOG;
+    // Requests in flight (robots.txt and pages), and page tasks not done yet.
+    let (mut in_flight, mut tasks) = (0usize, 0usize);
     let mut dispatched = 0u64;
     loop {
         while let Ok(event) = events.try_recv() {
-            in_flight -= 1;
+            count(&event, &mut in_flight, &mut tasks);
             apply(&ctx, &mut sched, event);
         }
-        while !ctx.stopping() && in_flight < concurrency {
+        while !ctx.stopping() && in_flight < concurrency && tasks < max_tasks {
             let Some(host) = sched.pop_ready(Instant::now()) else {
                 break;
             };
-            if start_next(&ctx, &mut sched, &mut origins, &host, &mut dispatched) {
-                in_flight += 1;
+            match start_next(&ctx, &mut sched, &mut origins, &host, &mut dispatched) {
+                Started::Nothing => {}
+                Started::Robots => in_flight += 1,
+                Started::Visit => {
+                    in_flight += 1;
+                    tasks += 1;
+                }
             }
         }
         let waiting = if ctx.stopping() {
@@ -62,15 +83,15 @@ pub(super) async fn dispatch(
         } else {
             sched.next_wake()
         };
-        if in_flight == 0 && waiting.is_none() {
+        if in_flight == 0 && tasks == 0 && waiting.is_none() {
             break;
         }
-        // Sleep until the earliest host is due, or a request ends (which may wake hosts).
-        let timer = waiting.filter(|_| in_flight < concurrency);
+        // Sleep until the earliest host is due, or a task reports (which may wake hosts).
+        let timer = waiting.filter(|_| in_flight < concurrency && tasks < max_tasks);
         tokio::select! {
             event = events.recv() => {
                 if let Some(event) = event {
-                    in_flight -= 1;
+                    count(&event, &mut in_flight, &mut tasks);
                     apply(&ctx, &mut sched, event);
                 }
             }
@@ -80,27 +101,35 @@ pub(super) async fn dispatch(
     sched
 }
 
+/// Keeps the counts of requests in flight and page tasks up to date.
+fn count(event: &Event, in_flight: &mut usize, tasks: &mut usize) {
+    match event {
+        Event::Released { .. } | Event::Robots { .. } => *in_flight -= 1,
+        Event::Done { .. } => *tasks -= 1,
+    }
+}
+
 async fn sleep_until(at: Option<Instant>) {
     if let Some(at) = at {
         tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await;
     }
 }
 
-/// Starts the next request of `host`, if it has one due; true when a task was spawned.
+/// Starts the next request of `host`, if it has one due.
 fn start_next(
     ctx: &Arc<Ctx>,
     sched: &mut HostScheduler,
     origins: &mut HashMap<String, Url>,
     host: &str,
     dispatched: &mut u64,
-) -> bool {
+) -> Started {
     let now = Instant::now();
     let robots = match sched.robots(host, now) {
         RobotsSlot::Ready { robots, .. } => robots,
-        RobotsSlot::Fetching { .. } => return false, // woken when it is in
+        RobotsSlot::Fetching { .. } => return Started::Nothing, // woken when it is in
         RobotsSlot::Missing { failed_attempts } => {
             let Some(origin) = origin_of(ctx, origins, host) else {
-                return false;
+                return Started::Nothing;
             };
             sched.set_robots(host, RobotsSlot::Fetching { failed_attempts }, now);
             sched.started(host, now);
@@ -123,13 +152,13 @@ fn start_next(
                 });
                 ctx.send(event);
             });
-            return true;
+            return Started::Robots;
         }
     };
     loop {
         if ctx.config.max_pages.is_some_and(|max| *dispatched >= max) {
             ctx.stop();
-            return false;
+            return Started::Nothing;
         }
         let job = {
             let st = lock(&ctx.state);
@@ -142,7 +171,7 @@ fn start_next(
                 let wait = Duration::from_secs_f64((due - clock::unix_now()).max(0.0));
                 sched.wake(host, Instant::now() + wait);
             }
-            return false;
+            return Started::Nothing;
         };
         let allowed = Url::parse(&job.url)
             .map(|u| robots.allowed(&discovery::path_and_query(&u)))
@@ -168,24 +197,21 @@ fn start_next(
         sched.started(host, now);
         let ctx = ctx.clone();
         tokio::spawn(async move {
-            let (host, url) = (job.host.clone(), job.url.clone());
+            let url = job.url.clone();
+            let release = HostRelease::new(ctx.clone(), job.host.clone());
             let inner = {
                 let ctx = ctx.clone();
-                tokio::spawn(async move { visit::visit(&ctx, job).await })
+                tokio::spawn(async move { visit::visit(&ctx, job, release).await })
             };
             // A bug that panics in one page ends that page, not the crawl: the host is freed
-            // and the URL, still `fetching`, is taken again by the next run.
-            let (finished, woke) = inner.await.unwrap_or_else(|e| {
+            // (the release is dropped) and the URL, still `fetching`, is taken by the next run.
+            let woke = inner.await.unwrap_or_else(|e| {
                 crashed(&ctx, &url, &e);
-                (Finished::default(), Vec::new())
+                Vec::new()
             });
-            ctx.send(Event::Visited {
-                host,
-                finished,
-                woke,
-            });
+            ctx.send(Event::Done { woke });
         });
-        return true;
+        return Started::Visit;
     }
 }
 
@@ -214,31 +240,48 @@ fn origin_of(ctx: &Ctx, origins: &mut HashMap<String, Url>, host: &str) -> Optio
 /// An event back from a task.
 fn apply(ctx: &Ctx, sched: &mut HostScheduler, event: Event) {
     let now = Instant::now();
-    let (host, finished, woke, robots) = match event {
-        Event::Visited {
-            host,
-            finished,
-            woke,
-        } => (host, finished, woke, None),
+    match event {
+        Event::Released { host, finished } => host_finished(ctx, sched, &host, &finished, now),
+        Event::Done { woke } => {
+            for w in woke {
+                sched.wake(&w, now);
+            }
+        }
         Event::Robots {
             host,
             result,
             finished,
             woke,
-        } => (host, finished, woke, Some(result)),
-    };
-    match robots {
-        None => {}
-        Some(Ok(robots)) => sched.set_robots(
-            &host,
+        } => {
+            robots_in(ctx, sched, &host, result, now);
+            host_finished(ctx, sched, &host, &finished, now);
+            for w in woke {
+                sched.wake(&w, now);
+            }
+        }
+    }
+}
+
+/// A robots.txt fetch ended: the rules are kept, or the host tries again later, or (attempts
+/// spent) is given up for this run.
+fn robots_in(
+    ctx: &Ctx,
+    sched: &mut HostScheduler,
+    host: &str,
+    result: Result<Robots, String>,
+    now: Instant,
+) {
+    match result {
+        Ok(robots) => sched.set_robots(
+            host,
             RobotsSlot::Ready {
                 robots: Arc::new(robots),
                 fetched: now,
             },
             now,
         ),
-        Some(Err(cause)) => {
-            let failed_attempts = match sched.robots(&host, now) {
+        Err(cause) => {
+            let failed_attempts = match sched.robots(host, now) {
                 RobotsSlot::Fetching { failed_attempts } => failed_attempts + 1,
                 _ => 1,
             };
@@ -248,27 +291,37 @@ fn apply(ctx: &Ctx, sched: &mut HostScheduler, event: Event) {
                 let why = format!(
                     "host given up for this run: robots.txt unavailable after {failed_attempts} attempt(s): {cause}"
                 );
-                sched.give_up(&host, &why, now);
-                host_given_up(ctx, &host, &why);
+                sched.give_up(host, &why, now);
+                host_given_up(ctx, host, &why);
             } else {
                 ctx.reporter.event(
                     "info",
                     "robots",
-                    &host,
+                    host,
                     None,
                     &format!("robots.txt unavailable ({cause}): tried again later"),
                 );
-                sched.set_robots(&host, RobotsSlot::Missing { failed_attempts }, now);
+                sched.set_robots(host, RobotsSlot::Missing { failed_attempts }, now);
             }
         }
     }
-    let already_given_up = sched.given_up(&host).is_some();
-    match sched.finished(&host, now, &finished) {
+}
+
+/// A request to `host` ended: its breaker counts, and it goes back in the heap.
+fn host_finished(
+    ctx: &Ctx,
+    sched: &mut HostScheduler,
+    host: &str,
+    finished: &Finished,
+    now: Instant,
+) {
+    let already_given_up = sched.given_up(host).is_some();
+    match sched.finished(host, now, finished) {
         Verdict::Go => {}
         Verdict::Paused(pause) => ctx.reporter.event(
             "warn",
             "host-paused",
-            &host,
+            host,
             None,
             &format!(
                 "{} consecutive failures: host paused for {:.0}s",
@@ -276,11 +329,8 @@ fn apply(ctx: &Ctx, sched: &mut HostScheduler, event: Event) {
                 pause.as_secs_f64()
             ),
         ),
-        Verdict::GivenUp(why) if !already_given_up => host_given_up(ctx, &host, &why),
+        Verdict::GivenUp(why) if !already_given_up => host_given_up(ctx, host, &why),
         Verdict::GivenUp(_) => {}
-    }
-    for w in woke {
-        sched.wake(&w, now);
     }
 }
 

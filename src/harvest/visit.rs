@@ -18,7 +18,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::commit;
-use super::context::{lock, Ctx};
+use super::context::{lock, Ctx, HostRelease};
 use super::page::{analyse, PageInput};
 use crate::fetch::client::{Response, Validators};
 use crate::fetch::clock;
@@ -30,15 +30,25 @@ use crate::fetch::scheduler::{
 };
 use crate::fetch::state::{Completion, Failure, Job, NewUrl};
 
-/// Fetches one URL and settles its answer; returns what the host's scheduler needs to know and
-/// the hosts that got new URLs.
-pub(super) async fn visit(ctx: &Ctx, job: Job) -> (Finished, Vec<String>) {
-    let mut finished = Finished::default();
+/// Fetches one URL and settles its answer. The host is released as soon as the response is in
+/// (the politeness delay counts from then, not from the end of our analysis). Returns the hosts
+/// that got new URLs, the job's own host among them (it may have queued a retry).
+pub(super) async fn visit(ctx: &Ctx, job: Job, mut release: HostRelease) -> Vec<String> {
+    let mut woke = settle(ctx, &job, &mut release).await;
+    release.release(Finished::default());
+    if !woke.contains(&job.host) {
+        woke.push(job.host.clone());
+    }
+    woke
+}
+
+async fn settle(ctx: &Ctx, job: &Job, release: &mut HostRelease) -> Vec<String> {
     let Ok(url) = Url::parse(&job.url) else {
+        release.release(Finished::default());
         let st = lock(&ctx.state);
         let now = clock::unix_now();
         ctx.db(st.finish(job.id, "failed", None, "unparsable URL", now, f64::MAX));
-        return (finished, Vec::new());
+        return Vec::new();
     };
     let validators = if job.seen_before {
         Validators {
@@ -51,85 +61,73 @@ pub(super) async fn visit(ctx: &Ctx, job: Job) -> (Finished, Vec<String>) {
     let result = ctx.client.get(url.as_str(), &validators).await;
     Counters::bump(&ctx.counters.fetched);
     let attempt = job.attempts + 1;
+    let policy = &ctx.config.retry;
     let resp = match result {
         Ok(r) => r,
         Err(f) => {
-            if is_host_failure(&f) {
-                finished.host_failure = Some(f.to_string());
-            }
+            release.release(Finished {
+                host_failure: is_host_failure(&f).then(|| f.to_string()),
+                ..Finished::default()
+            });
             let outcome = Outcome::Failed(&f);
-            let retry = should_retry(outcome, attempt, &ctx.config.retry);
-            let woke = fail_or_retry(
-                ctx,
-                &job,
-                None,
-                &f.to_string(),
-                retry,
-                is_transient(outcome),
-            );
-            return (finished, woke);
+            let retry = should_retry(outcome, attempt, policy);
+            return fail_or_retry(ctx, job, None, &f.to_string(), retry, is_transient(outcome));
         }
     };
+    let status = resp.status;
+    let pause = retry_after(&resp);
+    let overloaded = Outcome::Status {
+        status,
+        retry_after: pause,
+    };
+    let retry = should_retry(overloaded, attempt, policy);
+    release.release(Finished {
+        pause: match (retry, pause, status) {
+            // Overloaded without saying for how long: the whole host waits the backoff.
+            (Some(wait), None, 429 | 503) => Some(wait),
+            _ => pause,
+        },
+        host_failure: None,
+    });
     ctx.counters.bytes.fetch_add(
         resp.raw_body.len() as u64,
         std::sync::atomic::Ordering::Relaxed,
     );
-    let status = resp.status;
-    let pause = retry_after(&resp);
-    finished.pause = pause;
     if status == 304 {
-        not_modified(ctx, &job, &resp);
-        return (finished, Vec::new());
+        not_modified(ctx, job, &resp);
+        return Vec::new();
     }
     if status == 429 || (500..600).contains(&status) {
-        let outcome = Outcome::Status {
-            status,
-            retry_after: pause,
-        };
-        let retry = should_retry(outcome, attempt, &ctx.config.retry);
-        if let (Some(wait), None, 429 | 503) = (retry, pause, status) {
-            // The server is overloaded but did not say for how long: the whole host waits.
-            finished.pause = Some(wait);
-        }
         if retry.is_none() && ctx.archive(&job.url, &resp).is_none() {
-            return (finished, Vec::new());
+            return Vec::new();
         }
         let cause = format!("HTTP {status}");
-        let woke = fail_or_retry(
+        return fail_or_retry(
             ctx,
-            &job,
+            job,
             Some(status),
             &cause,
             retry,
-            is_transient(outcome),
+            is_transient(overloaded),
         );
-        return (finished, woke);
     }
     let Some(pos) = ctx.archive(&job.url, &resp) else {
-        return (finished, Vec::new()); // storage failure: the run stops, the URL stays queued
+        return Vec::new(); // storage failure: the run stops, the URL stays queued
     };
     if (300..400).contains(&status) {
-        let woke = follow_redirect(ctx, &job, &url, &resp, &pos);
-        return (finished, woke);
+        return follow_redirect(ctx, job, &url, &resp, &pos);
     }
     if (status == 404 || status == 410) && job.version > 0 {
         if job.removed {
-            commit::still_removed(ctx, &job, &resp);
+            commit::still_removed(ctx, job, &resp);
         } else {
-            commit::tombstone(ctx, &job, &url, &resp, &pos);
+            commit::tombstone(ctx, job, &url, &resp, &pos);
         }
-        return (finished, Vec::new());
+        return Vec::new();
     }
     if !(200..300).contains(&status) {
-        let woke = fail_or_retry(
-            ctx,
-            &job,
-            Some(status),
-            &format!("HTTP {status}"),
-            None,
-            false,
-        );
-        return (finished, woke);
+        let cause = format!("HTTP {status}");
+        return fail_or_retry(ctx, job, Some(status), &cause, None, false);
     }
     ctx.reporter
         .event("info", "fetched", &job.url, Some(status), "");
@@ -142,8 +140,7 @@ pub(super) async fn visit(ctx: &Ctx, job: Job) -> (Finished, Vec<String>) {
     };
     // Parsing is CPU work: let the runtime move other tasks off this thread meanwhile.
     let analysed = tokio::task::block_in_place(|| analyse(&input, &url, &resp));
-    let woke = commit::commit(ctx, &job, &url, &resp, &pos, analysed);
-    (finished, woke)
+    commit::commit(ctx, job, &url, &resp, &pos, analysed)
 }
 
 fn retry_after(r: &Response) -> Option<Duration> {
