@@ -11,6 +11,8 @@
 //!                                         (`--revisit-after 0s`; the portals answer 304). Wall
 //!                                         time against the politeness floor, crawler CPU per
 //!                                         1,000 pages, peak memory, bytes per page on disk.
+//!                                         TINTUC_BENCH_NO_ENTITIES=1: the same without entity
+//!                                         recognition (`--no-entities`).
 //!
 //! In `hosts` mode the portals run in a child process (this binary, `serve N M`), so the CPU and
 //! memory measured are the crawler's alone. Needs ~3 file descriptors per host (`ulimit -n`).
@@ -138,10 +140,14 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 }
 
 fn vm_hwm_mb() -> f64 {
+    proc_status_mb("VmHWM:")
+}
+
+fn proc_status_mb(key: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
+        .find(|l| l.starts_with(key))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .map(|kb| kb / 1024.0)
@@ -266,6 +272,8 @@ fn hosts_scenario(out: &Path) {
         c.per_host = 1;
         c.concurrency = env_or("TINTUC_BENCH_CONCURRENCY", 256);
         c.revisit = RevisitPolicy { after: revisit };
+        c.records.entities = std::env::var("TINTUC_BENCH_NO_ENTITIES").is_err();
+        let rss_before = proc_status_mb("VmRSS:");
         let cpu0 = cpu_seconds();
         let started = Instant::now();
         let s: Summary = run(c).expect("crawl");
@@ -287,7 +295,7 @@ fn hosts_scenario(out: &Path) {
         println!(
             "run {run_no} ({}): {} requests seen by the portals ({} pages fetched, {} records, {} not modified, {} failed) \
              in {secs:.1}s; floor {floor:.0}s ({:+.1}% over); crawler CPU {cpu:.1}s = {:.2}s per 1,000 pages; \
-             peak RSS (VmHWM) {:.0} MB",
+             peak RSS (VmHWM) {:.0} MB (RSS {:.0} MB before the run, {:.0} MB after)",
             if revisit.is_some() { "revisit everything, --revisit-after 0s" } else { "first harvest" },
             total,
             s.fetched,
@@ -296,7 +304,9 @@ fn hosts_scenario(out: &Path) {
             s.failed,
             (secs / floor.max(0.001) - 1.0) * 100.0,
             cpu / (s.fetched.max(1) as f64) * 1000.0,
-            vm_hwm_mb()
+            vm_hwm_mb(),
+            rss_before,
+            proc_status_mb("VmRSS:")
         );
         println!(
             "  on disk after run {run_no}: records {:.1} MB, WARC {:.1} MB, state {:.1} MB; per article: {:.1} KB records, {:.1} KB WARC, {:.2} KB state",

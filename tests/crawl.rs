@@ -975,6 +975,8 @@ fn records_stream_to_stdout_as_jsonl_and_csv_and_a_closed_pipe_ends_quietly() {
     assert_eq!(csv.lines().count(), 1 + records(&out).len());
 
     // `| head -n 2`: the reader goes away; the crawl stops quietly and what it wrote is whole.
+    // (A portal large enough that stopping early shows whatever the speed of the machine.)
+    let portal = big_portal(120);
     let out = out_dir("stream-head");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tintuc"))
         .args([
@@ -997,7 +999,7 @@ fn records_stream_to_stdout_as_jsonl_and_csv_and_a_closed_pipe_ends_quietly() {
     );
     let written = records(&out);
     assert!(
-        !written.is_empty() && written.len() < 12,
+        !written.is_empty() && written.len() < 120,
         "stopped early, lines whole: {}",
         written.len()
     );

@@ -417,4 +417,20 @@ mod tests {
         assert!(decode_body("gzip", b"not gzip", 1 << 20).is_err());
         assert!(decode_body("zstd", b"x", 1 << 20).is_err());
     }
+
+    #[test]
+    fn a_prefix_is_kept_from_cut_or_long_bodies() {
+        let text = b"User-agent: *\nDisallow: /a\n".repeat(2000);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&text).unwrap();
+        let gz = gz.finish().unwrap();
+        // Cut in the middle of the stream (the connection was dropped at the cap).
+        let (prefix, cut) = decode_prefix("gzip", &gz[..gz.len() / 2], 1 << 20);
+        assert!(cut && !prefix.is_empty() && text.starts_with(&prefix));
+        let (prefix, cut) = decode_prefix("gzip", &gz, 100);
+        assert_eq!((prefix.as_slice(), cut), (&text[..100], true));
+        assert_eq!(decode_prefix("", b"abc", 10), (b"abc".to_vec(), false));
+        // Nothing to decode in a 304, whatever its Content-Encoding says.
+        assert!(has_no_body(304) && has_no_body(204) && !has_no_body(200));
+    }
 }

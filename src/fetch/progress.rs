@@ -107,7 +107,7 @@ impl Reporter {
     }
 
     /// Redraws the progress line (terminal only).
-    pub fn progress(&self, c: &Counters, queued: u64) {
+    pub fn progress(&self, c: &Counters) {
         if !self.tty {
             return;
         }
@@ -117,7 +117,7 @@ impl Reporter {
         let mut err = std::io::stderr().lock();
         let _ = write!(
             err,
-            "\r\x1b[2Kfetched {fetched}  queued {queued}  records {}  not modified {}  failed {}  {:.1} pages/s",
+            "\r\x1b[2Kfetched {fetched}  records {}  not modified {}  failed {}  {:.1} pages/s",
             c.emitted.load(Ordering::Relaxed),
             c.not_modified.load(Ordering::Relaxed),
             c.failed.load(Ordering::Relaxed),

@@ -627,10 +627,12 @@ impl State {
         rows.collect()
     }
 
-    /// One queued or known URL of a host (to learn its scheme and port).
+    /// One queued URL of a host (to learn its scheme and port); an index lookup.
     pub fn any_url_of(&self, host: &str) -> Result<Option<String>> {
         self.conn
-            .prepare_cached("SELECT url FROM urls WHERE host = ?1 ORDER BY depth, id LIMIT 1")?
+            .prepare_cached(
+                "SELECT url FROM urls WHERE status IN ('queued', 'fetching') AND host = ?1 LIMIT 1",
+            )?
             .query_row(params![host], |r| r.get(0))
             .optional()
     }

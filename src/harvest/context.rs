@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::config::HarvestConfig;
 use super::records::RecordsFile;
-use super::HarvestConfig;
 use crate::fetch::client::{Client, Response};
 use crate::fetch::clock;
 use crate::fetch::discovery::Discovery;

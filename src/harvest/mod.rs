@@ -19,6 +19,7 @@
 //! disk) stops the run the same way: nothing more is fetched, and the next run resumes.
 
 mod commit;
+mod config;
 mod context;
 mod dispatch;
 pub mod page;
@@ -26,55 +27,25 @@ pub mod records;
 mod report;
 mod visit;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use regex::Regex;
 use url::Url;
 
+pub use config::HarvestConfig;
 pub use context::Stream;
 pub use records::{open_maybe_gzip, records_files_in, Compression, RecordOptions};
 
 use crate::error::Error;
-use crate::extract::Profiles;
-use crate::fetch::client::{Client, ClientConfig};
+use crate::fetch::client::Client;
 use crate::fetch::clock;
 use crate::fetch::discovery::{host_key, Discovery, Kind, Rules};
 use crate::fetch::lock::DirLock;
-use crate::fetch::progress::{LogFormat, Reporter};
-use crate::fetch::revisit::RevisitPolicy;
-use crate::fetch::scheduler::{BreakerPolicy, RetryPolicy};
+use crate::fetch::progress::Reporter;
 use crate::fetch::state::{NewUrl, RecordHistory, State};
 use crate::model::Record;
 use crate::warc::write::{repair_tail, WarcWriter};
 use context::{lock, Ctx};
-
-/// Everything a harvest needs, frozen before it starts.
-#[derive(Debug, Clone)]
-pub struct HarvestConfig {
-    pub seeds: Vec<String>,
-    pub out: PathBuf,
-    pub delay: Duration,
-    pub concurrency: usize,
-    pub per_host: usize,
-    pub max_pages: Option<u64>,
-    pub max_depth: Option<u32>,
-    pub include: Option<Regex>,
-    pub exclude: Option<Regex>,
-    pub client: ClientConfig,
-    pub warc_max_bytes: u64,
-    pub retry: RetryPolicy,
-    pub breaker: BreakerPolicy,
-    pub revisit: RevisitPolicy,
-    pub max_redirects: u32,
-    pub profiles: Profiles,
-    pub records: RecordOptions,
-    pub log_format: LogFormat,
-    pub quiet: bool,
-    /// Look for `/sitemap.xml` when robots.txt names no sitemap.
-    pub probe_sitemap: bool,
-}
 
 /// What a run did.
 #[derive(Debug, Clone, Default)]
@@ -255,11 +226,10 @@ async fn run_async(config: HarvestConfig, stream: Option<Stream>) -> Result<Summ
     let progress = {
         let ctx = ctx.clone();
         tokio::spawn(async move {
-            // Counting the queue scans the state: only worth it when someone watches.
+            // From the counters only: counting the state would scan it under its lock.
             while ctx.reporter.is_tty() {
                 tokio::time::sleep(Duration::from_millis(500)).await;
-                let queued = lock(&ctx.state).counts().map(|c| c.queued).unwrap_or(0);
-                ctx.reporter.progress(&ctx.counters, queued);
+                ctx.reporter.progress(&ctx.counters);
             }
         })
     };
@@ -291,7 +261,8 @@ fn reconcile_records(
     path: &std::path::Path,
     compression: Compression,
 ) -> Result<usize, Error> {
-    let db = db_err(path);
+    let state_path = path.with_file_name("state.sqlite");
+    let db = db_err(&state_path);
     let committed: u64 = state
         .meta("jsonl_end")
         .map_err(&db)?
