@@ -13,6 +13,9 @@
 //!                                         1,000 pages, peak memory, bytes per page on disk.
 //!                                         TINTUC_BENCH_NO_ENTITIES=1: the same without entity
 //!                                         recognition (`--no-entities`).
+//! `cargo bench --bench crawl -- idle`     what finished hosts cost: TINTUC_BENCH_HOSTS portals of
+//!                                         one article and one of 40, delay 1 s; the crawler's CPU
+//!                                         over the ~40 s where one host is left.
 //!
 //! In `hosts` mode the portals run in a child process (this binary, `serve N M`), so the CPU and
 //! memory measured are the crawler's alone. Needs ~3 file descriptors per host (`ulimit -n`).
@@ -198,11 +201,19 @@ fn dir_bytes(path: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// `serve N M`: N portals of M articles; prints one port a line, then `ready`; on stdin's end
-/// prints the requests each portal saw (max, total) and exits.
-fn serve(hosts: usize, articles: usize) {
+/// `serve N M [L]`: N portals of M articles (the first of L when given); prints one port a
+/// line, then `ready`; for each line on stdin prints the requests the portals saw so far (most
+/// to one portal, total); exits at the end of stdin.
+fn serve(hosts: usize, articles: usize, first: usize) {
     let portals: Vec<Portal> = (0..hosts)
-        .map(|i| portal(articles, 10, format!("H{i}"), false))
+        .map(|i| {
+            portal(
+                if i == 0 { first } else { articles },
+                10,
+                format!("H{i}"),
+                false,
+            )
+        })
         .collect();
     let mut out = std::io::stdout().lock();
     for p in &portals {
@@ -227,39 +238,102 @@ fn serve(hosts: usize, articles: usize) {
     }
 }
 
+/// The portals of the `hosts` and `idle` scenarios, in a child process.
+struct Portals {
+    child: std::process::Child,
+    from_child: std::io::BufReader<std::process::ChildStdout>,
+    to_child: std::process::ChildStdin,
+    seeds: Vec<String>,
+}
+
+impl Portals {
+    fn start(hosts: usize, articles: usize, first: usize) -> Portals {
+        let exe = std::env::current_exe().expect("bench binary");
+        let mut child = Command::new(exe)
+            .args([
+                "serve",
+                &hosts.to_string(),
+                &articles.to_string(),
+                &first.to_string(),
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the portals");
+        let mut from_child = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        let to_child = child.stdin.take().expect("stdin");
+        let mut seeds = Vec::new();
+        loop {
+            let mut line = String::new();
+            if from_child.read_line(&mut line).unwrap_or(0) == 0 {
+                panic!("the portals did not start (ulimit -n?)");
+            }
+            let line = line.trim();
+            if line == "ready" {
+                break;
+            }
+            seeds.push(format!("http://127.0.0.1:{line}/"));
+        }
+        Portals {
+            child,
+            from_child,
+            to_child,
+            seeds,
+        }
+    }
+
+    /// Requests seen so far: (most to one portal, total).
+    fn requests(&mut self) -> (usize, usize) {
+        let _ = writeln!(self.to_child, "count");
+        let _ = self.to_child.flush();
+        let mut line = String::new();
+        let _ = self.from_child.read_line(&mut line);
+        let mut it = line.split_whitespace().filter_map(|v| v.parse().ok());
+        (it.next().unwrap_or(0), it.next().unwrap_or(0))
+    }
+
+    fn stop(self) {
+        let Portals {
+            mut child,
+            to_child,
+            ..
+        } = self;
+        drop(to_child);
+        let _ = child.wait();
+    }
+}
+
+fn idle_scenario(out: &Path) {
+    let hosts: usize = env_or("TINTUC_BENCH_HOSTS", 1000);
+    let mut portals = Portals::start(hosts, 1, 40);
+    let mut c = config(out, portals.seeds.clone(), None);
+    c.delay = Duration::from_secs(1);
+    c.per_host = 1;
+    c.concurrency = env_or("TINTUC_BENCH_CONCURRENCY", 256);
+    let cpu0 = cpu_seconds();
+    let started = Instant::now();
+    let s = run(c).expect("crawl");
+    let secs = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
+    let (longest, total) = portals.requests();
+    portals.stop();
+    println!(
+        "idle: {hosts} portals of 1 article + 1 of 40, delay 1s: {total} requests ({} pages fetched) in {secs:.1}s \
+         (the long host alone: {longest} requests); crawler CPU {cpu:.2}s in all = {:.2} ms per page; \
+         peak RSS (VmHWM) {:.0} MB",
+        s.fetched,
+        cpu / (s.fetched.max(1) as f64) * 1000.0,
+        vm_hwm_mb()
+    );
+}
+
 fn hosts_scenario(out: &Path) {
     let hosts: usize = env_or("TINTUC_BENCH_HOSTS", 1000);
     let articles: usize = env_or("TINTUC_BENCH_ARTICLES", 30);
     let delay = Duration::from_secs_f64(env_or("TINTUC_BENCH_DELAY", 1.0));
-    let exe = std::env::current_exe().expect("bench binary");
-    let mut child = Command::new(exe)
-        .args(["serve", &hosts.to_string(), &articles.to_string()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the portals");
-    let mut from_child = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-    let mut to_child = child.stdin.take().expect("stdin");
-    let mut seeds = Vec::new();
-    loop {
-        let mut line = String::new();
-        if from_child.read_line(&mut line).unwrap_or(0) == 0 {
-            panic!("the portals did not start (ulimit -n?)");
-        }
-        let line = line.trim();
-        if line == "ready" {
-            break;
-        }
-        seeds.push(format!("http://127.0.0.1:{line}/"));
-    }
-    let mut requests = || -> (usize, usize) {
-        let _ = writeln!(to_child, "count");
-        let _ = to_child.flush();
-        let mut line = String::new();
-        let _ = from_child.read_line(&mut line);
-        let mut it = line.split_whitespace().filter_map(|v| v.parse().ok());
-        (it.next().unwrap_or(0), it.next().unwrap_or(0))
-    };
+    let mut portals = Portals::start(hosts, articles, articles);
+    let seeds = portals.seeds.clone();
+    let mut requests = || portals.requests();
     println!(
         "hosts: {hosts} portals x {articles} articles, delay {:.1}s, concurrency {}",
         delay.as_secs_f64(),
@@ -318,8 +392,7 @@ fn hosts_scenario(out: &Path) {
             state as f64 / 1e3 / (hosts * articles) as f64,
         );
     }
-    drop(to_child);
-    let _ = child.wait();
+    portals.stop();
 }
 
 fn main() {
@@ -327,13 +400,16 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("serve") {
         let n = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(1000);
         let m = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(30);
-        serve(n, m);
+        let first = args.get(4).and_then(|v| v.parse().ok()).unwrap_or(m);
+        serve(n, m, first);
         return;
     }
     let out = std::env::temp_dir().join(format!("tintuc-bench-crawl-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     if args.iter().any(|a| a == "hosts") {
         hosts_scenario(&out);
+    } else if args.iter().any(|a| a == "idle") {
+        idle_scenario(&out);
     } else if args.iter().any(|a| a == "frontier") {
         let p = portal(100_000, 1000, "A".into(), true);
         let started = Instant::now();
