@@ -161,7 +161,7 @@ fn not_modified(ctx: &Ctx, job: &Job, resp: &Response) {
     Counters::bump(&ctx.counters.not_modified);
     let now = clock::unix_now();
     let st = lock(&ctx.state);
-    let visited = commit::visited_as(job.kind, job.has_live_record(), None);
+    let visited = commit::visited_as(job.kind, job.has_live_record(), job.published_unix);
     let c = Completion {
         http_status: 304,
         etag: resp.header("etag"),

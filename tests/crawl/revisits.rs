@@ -551,3 +551,62 @@ fn compressed_and_slim_records_resume_and_are_read_by_export() {
     assert_eq!(orgs(&["--no-entities"], "no-entities"), 0);
     assert!(orgs(&[], "with-entities") > 0);
 }
+
+#[test]
+fn revisit_times_follow_the_age_of_articles_across_304s() {
+    use tintuc::fetch::clock::{rfc3339, unix_now};
+    let day = 86_400.0;
+    let date = |days_ago: f64| rfc3339((unix_now() - days_ago * day) as i64)[..10].to_string();
+    let dated = |title: &str, d: &str| {
+        let (y, m, dd) = (&d[..4], &d[5..7], &d[8..10]);
+        article_html(title, &[])
+            .replace("2024-03-15", d)
+            .replace("15/03/2024", &format!("{dd}/{m}/{y}"))
+    };
+    let (fresh, month_old) = (dated("Tin mới", &date(2.0)), dated("Tin cũ", &date(20.0)));
+    let portal = Portal::start(move |req, _| match req.target.as_str() {
+        "/" => Reply::html(listing_html(
+            "Tin",
+            &[
+                "/tin/bai-viet-moi-1.html".into(),
+                "/tin/bai-viet-cu-2.html".into(),
+            ],
+            "",
+        )),
+        "/tin/bai-viet-moi-1.html" => conditional(req, "\"m\"", Reply::html(fresh.clone())),
+        "/tin/bai-viet-cu-2.html" => conditional(req, "\"c\"", Reply::html(month_old.clone())),
+        _ => Reply::status(404),
+    });
+    let out = out_dir("age-policy");
+    let intervals = || -> Vec<(String, i64)> {
+        let state = rusqlite::Connection::open(out.join("state.sqlite")).unwrap();
+        let mut stmt = state
+            .prepare("SELECT url, revisit_at - checked_unix FROM urls WHERE url LIKE '%bai-viet%' ORDER BY url")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?.round() as i64))
+            })
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect()
+    };
+    let want = vec![
+        (portal.url("/tin/bai-viet-cu-2.html"), 7 * 86_400),
+        (portal.url("/tin/bai-viet-moi-1.html"), 86_400),
+    ];
+    let o = crawl(&out, &["--delay", "0", &portal.url("/")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        intervals(),
+        want,
+        "daily in the first week, weekly to a month"
+    );
+    // Revisited (304s): the same intervals, from the dates the state remembers.
+    let o = crawl(
+        &out,
+        &["--delay", "0", "--revisit-after", "0s", &portal.url("/")],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(portal.hits("/tin/bai-viet-moi-1.html").len(), 2);
+    assert_eq!(intervals(), want);
+}
