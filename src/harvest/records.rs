@@ -4,7 +4,8 @@
 //! member (a concatenation of members is one valid gzip stream, which `zcat`, `gzip -d` and
 //! [`open_maybe_gzip`] read whole), so a killed crawl leaves at most one cut member at the end, cut
 //! off on resume exactly like a partial line, and a line needs no earlier line to be read.
-//! The price is the dictionary each member starts afresh: a ~4x smaller file instead of ~6x.
+//! The price is the dictionary each member starts afresh: on real portal pages a record of
+//! ~9.3 KB becomes ~2.7 KB (3.5x); one stream over all lines packs the bundled samples 1.7x tighter.
 //!
 //! A line is a [`Record`] (a version of an article), projected to `--fields` when asked, or a
 //! tombstone (`removed`: the URL answered 404/410). [`content_key`] is what decides whether an
