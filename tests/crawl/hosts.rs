@@ -387,7 +387,9 @@ fn a_lock_held_by_a_running_crawl_is_named_and_a_stale_one_taken_over() {
 /// root). `None` when neither makes the directory read-only here.
 fn failures_read_only(dir: &Path) -> Option<Output> {
     let bin = env!("CARGO_BIN_EXE_tintuc");
-    let script = "mount --bind -o ro \"$1\" \"$1\" && touch \"$1/probe\" 2>/dev/null && exit 99; \
+    // Exit 98: no read-only mount here; 99: mounted but still writable. Either way: fall back.
+    let script = "mount --bind -o ro \"$1\" \"$1\" || exit 98; \
+                  touch \"$1/probe\" 2>/dev/null && exit 99; \
                   d=\"$1\"; shift; exec \"$@\" crawl --failures --out \"$d\"";
     let o = Command::new("unshare")
         .args(["-rm", "sh", "-c", script, "sh"])
