@@ -25,6 +25,9 @@ pub struct Article {
     /// Human name of the site (`og:site_name`, or the profile's name).
     #[serde(default)]
     pub site_name: Option<String>,
+    /// Always present in an article record; absent only in a crawl's tombstones and slim
+    /// (`--fields`) lines, which read back as empty.
+    #[serde(default)]
     pub title: String,
     /// RFC 3339 with `+07:00` when a time is known, else `YYYY-MM-DD`.
     #[serde(default)]
@@ -37,6 +40,7 @@ pub struct Article {
     #[serde(default)]
     pub lead: Option<String>,
     /// The body: paragraphs separated by one blank line ("\n\n").
+    #[serde(default)]
     pub text: String,
     #[serde(default)]
     pub images: Vec<Image>,
@@ -299,6 +303,17 @@ pub struct Provenance {
     pub warc_file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warc_offset: Option<u64>,
+    /// Crawl: which record of this URL this is in the harvest, from 1; an article that changed,
+    /// or went, is written again as the next version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// Crawl: the `fetched_at` of the record of the same `url` that this one replaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+    /// Crawl: set on a tombstone, the RFC 3339 time the URL was found gone (404 or 410); a
+    /// tombstone carries no article fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<String>,
 }
 
 /// What every output writes: the article, its entities and its provenance, flattened into one

@@ -21,6 +21,14 @@ pub struct PageContext<'a> {
 
 /// Decodes, extracts and recognises one page.
 pub fn process_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageError> {
+    let mut record = extract_page(bytes, ctx)?;
+    record.entities = ner::Recognizer::global().recognize_article(&record.article);
+    Ok(record)
+}
+
+/// Decodes and extracts one page, without entity recognition (`entities` stays empty): what
+/// `crawl --no-entities` writes.
+pub fn extract_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageError> {
     if bytes.is_empty() {
         return Err(PageError::Empty);
     }
@@ -34,10 +42,9 @@ pub fn process_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageE
     let mut article = extract::extract(&decoded.html, ctx.url, ctx.profiles)?;
     article.extractor.encoding = Some(decoded.encoding.to_string());
     article.extractor.repairs = decoded.repairs.iter().map(|r| r.to_string()).collect();
-    let entities = ner::Recognizer::global().recognize_article(&article);
     Ok(Record {
         article,
-        entities,
+        entities: Default::default(),
         provenance: Provenance::default(),
     })
 }

@@ -8,16 +8,14 @@
 //! well, so an interrupted export never leaves a half-written file under the real name.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, BufWriter};
+use std::io::{self, BufRead, BufWriter};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use tintuc::harvest::{open_maybe_gzip, records_files_in};
 use tintuc::model::Record;
 use tintuc::output::{open_sink, CsvTableSink, FanOut, Format, RecordSink, Table};
-
-/// The file a harvest directory keeps its records in.
-pub const HARVEST_RECORDS_FILE: &str = "articles.jsonl";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -30,7 +28,8 @@ Examples:
 CSV files start with a UTF-8 byte order mark so Excel shows Vietnamese; CSV on stdout does not.
 Columns: `tintuc schema csv`.")]
 pub struct Args {
-    /// `articles.jsonl` files, harvest directories (their articles.jsonl), or `-` for stdin.
+    /// `articles.jsonl` files (plain or gzip: `.jsonl.gz`), harvest directories (their
+    /// articles.jsonl or articles.jsonl.gz), or `-` for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// csv, xlsx or jsonl (json also works); default from the extension of -o.
@@ -138,23 +137,41 @@ fn export_input(
     sink: &mut dyn RecordSink,
     counts: &mut Counts,
 ) -> anyhow::Result<()> {
-    let (name, reader): (String, Box<dyn BufRead>) = if input.as_os_str() == "-" {
-        ("<stdin>".to_string(), Box::new(io::stdin().lock()))
+    if input.as_os_str() == "-" {
+        return export_reader("<stdin>", Box::new(io::stdin().lock()), sink, counts);
+    }
+    let paths = if input.is_dir() {
+        let found = records_files_in(input);
+        if found.is_empty() {
+            eprintln!(
+                "tintuc: {}: no articles.jsonl or articles.jsonl.gz in this folder",
+                input.display()
+            );
+            counts.failed += 1;
+        }
+        found
     } else {
-        let path = if input.is_dir() {
-            input.join(HARVEST_RECORDS_FILE)
-        } else {
-            input.to_path_buf()
-        };
-        match File::open(&path) {
-            Ok(file) => (path.display().to_string(), Box::new(BufReader::new(file))),
+        vec![input.to_path_buf()]
+    };
+    for path in paths {
+        match open_maybe_gzip(&path) {
+            Ok(reader) => export_reader(&path.display().to_string(), reader, sink, counts)?,
             Err(err) => {
                 eprintln!("tintuc: {}: {err}", path.display());
                 counts.failed += 1;
-                return Ok(());
             }
         }
-    };
+    }
+    Ok(())
+}
+
+/// Streams the records of one opened input into the sink.
+fn export_reader(
+    name: &str,
+    reader: Box<dyn BufRead + '_>,
+    sink: &mut dyn RecordSink,
+    counts: &mut Counts,
+) -> anyhow::Result<()> {
     let mut reader = reader;
     let mut line = Vec::new();
     let mut number = 0usize;

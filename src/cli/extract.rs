@@ -396,7 +396,11 @@ fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
                 }
                 .to_string());
             }
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+            // A saved page may be gzip-compressed (`page.html.gz`): read as at most max+1 bytes.
+            let mut bytes = Vec::new();
+            tintuc::harvest::open_maybe_gzip(path)
+                .and_then(|r| r.take(config.max_bytes + 1).read_to_end(&mut bytes))
+                .map_err(|e| format!("cannot read: {e}"))?;
             (bytes, config.url.clone(), None, None)
         }
         Job::Stdin => {

@@ -50,6 +50,22 @@ pub struct Response {
     /// The body with content coding removed.
     pub body: Vec<u8>,
     pub ip: Option<String>,
+    /// The body was cut at the cap of [`Client::get_prefix`].
+    pub truncated: bool,
+}
+
+/// What to do with a body over the limit.
+#[derive(Debug, Clone, Copy)]
+enum BodyLimit {
+    /// Fail with [`FetchFailure::TooLarge`].
+    Fail(u64),
+    /// Keep the first bytes, stop reading.
+    Cut(u64),
+}
+
+/// Statuses that never carry a body.
+pub fn has_no_body(status: u16) -> bool {
+    (100..200).contains(&status) || status == 204 || status == 304
 }
 
 impl Response {
@@ -113,8 +129,26 @@ impl Client {
         &self.config
     }
 
-    /// One GET, no redirects followed.
+    /// One GET, no redirects followed; a body over the size limit is a failure.
     pub async fn get(&self, url: &str, validators: &Validators) -> Result<Response, FetchFailure> {
+        self.exchange(url, validators, BodyLimit::Fail(self.config.max_bytes))
+            .await
+    }
+
+    /// One GET whose body is cut at `cap` bytes (as received and decoded) instead of failing:
+    /// for robots.txt, of which only a prefix is read (RFC 9309 section 2.5), however long or
+    /// endless the file. The response says whether it was cut.
+    pub async fn get_prefix(&self, url: &str, cap: u64) -> Result<Response, FetchFailure> {
+        self.exchange(url, &Validators::default(), BodyLimit::Cut(cap))
+            .await
+    }
+
+    async fn exchange(
+        &self,
+        url: &str,
+        validators: &Validators,
+        limit: BodyLimit,
+    ) -> Result<Response, FetchFailure> {
         let parsed =
             url::Url::parse(url).map_err(|e| FetchFailure::Other(format!("bad URL: {e}")))?;
         let mut headers = HeaderMap::new();
@@ -187,14 +221,24 @@ impl Client {
             ));
         }
         head.extend_from_slice(b"\r\n");
-        let limit = self.config.max_bytes;
-        if resp.content_length().is_some_and(|n| n > limit) {
-            return Err(FetchFailure::TooLarge(limit));
+        let (cap, cut_ok) = match limit {
+            BodyLimit::Fail(n) => (n, false),
+            BodyLimit::Cut(n) => (n, true),
+        };
+        if !cut_ok && resp.content_length().is_some_and(|n| n > cap) {
+            return Err(FetchFailure::TooLarge(cap));
         }
         let mut raw_body = Vec::new();
+        let mut truncated = false;
         while let Some(chunk) = resp.chunk().await.map_err(classify)? {
-            if (raw_body.len() + chunk.len()) as u64 > limit {
-                return Err(FetchFailure::TooLarge(limit));
+            if (raw_body.len() + chunk.len()) as u64 > cap {
+                if !cut_ok {
+                    return Err(FetchFailure::TooLarge(cap));
+                }
+                let room = (cap as usize).saturating_sub(raw_body.len());
+                raw_body.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                truncated = true;
+                break; // dropping `resp` closes the connection: an endless body ends here
             }
             raw_body.extend_from_slice(&chunk);
         }
@@ -203,16 +247,28 @@ impl Client {
             .find(|(n, _)| n == "content-encoding")
             .map(|(_, v)| v.trim().to_ascii_lowercase())
             .unwrap_or_default();
-        let body = decode_body(&coding, &raw_body, limit)?;
+        let status = status.as_u16();
+        // 1xx, 204 and 304 have no body, whatever their headers say (RFC 9110 6.4.1): a
+        // `304 Not Modified` with `Content-Encoding: gzip` is not an empty gzip stream.
+        let body = if has_no_body(status) {
+            Vec::new()
+        } else if cut_ok {
+            let (body, cut) = decode_prefix(&coding, &raw_body, cap);
+            truncated |= cut;
+            body
+        } else {
+            decode_body(&coding, &raw_body, cap)?
+        };
         Ok(Response {
             url: url.to_string(),
-            status: status.as_u16(),
+            status,
             headers: header_list,
             request,
             head,
             raw_body,
             body,
             ip,
+            truncated,
         })
     }
 }
@@ -282,6 +338,33 @@ pub fn decode_body(coding: &str, raw: &[u8], limit: u64) -> Result<Vec<u8>, Fetc
     Ok(data)
 }
 
+/// Removes content coding as far as it goes, keeping at most `cap` bytes; true when something
+/// was left out (cut input, or more than `cap` bytes). Undecodable data gives what decoded.
+fn decode_prefix(coding: &str, raw: &[u8], cap: u64) -> (Vec<u8>, bool) {
+    let mut data = raw.to_vec();
+    let mut cut = false;
+    for c in coding.split(',').map(str::trim).rev() {
+        let reader: Box<dyn Read + '_> = match c {
+            "" | "identity" => continue,
+            "gzip" | "x-gzip" => Box::new(flate2::read::MultiGzDecoder::new(&data[..])),
+            "br" => Box::new(brotli::Decompressor::new(&data[..], 8192)),
+            "deflate" => Box::new(flate2::read::ZlibDecoder::new(&data[..])),
+            _ => return (Vec::new(), true),
+        };
+        let mut out = Vec::new();
+        // A cut stream ends in an error after giving what it could: that prefix is kept.
+        if reader.take(cap + 1).read_to_end(&mut out).is_err() {
+            cut = true;
+        }
+        data = out;
+    }
+    if data.len() as u64 > cap {
+        data.truncate(cap as usize);
+        cut = true;
+    }
+    (data, cut)
+}
+
 /// Reads a decoder to the end, failing once it passes `limit` (a zip bomb stops there).
 pub fn read_limited<R: Read>(reader: R, limit: u64) -> Result<Vec<u8>, FetchFailure> {
     let mut out = Vec::new();
@@ -333,5 +416,21 @@ mod tests {
         assert_eq!(decode_body("", &text, 1 << 20).unwrap(), text);
         assert!(decode_body("gzip", b"not gzip", 1 << 20).is_err());
         assert!(decode_body("zstd", b"x", 1 << 20).is_err());
+    }
+
+    #[test]
+    fn a_prefix_is_kept_from_cut_or_long_bodies() {
+        let text = b"User-agent: *\nDisallow: /a\n".repeat(2000);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&text).unwrap();
+        let gz = gz.finish().unwrap();
+        // Cut in the middle of the stream (the connection was dropped at the cap).
+        let (prefix, cut) = decode_prefix("gzip", &gz[..gz.len() / 2], 1 << 20);
+        assert!(cut && !prefix.is_empty() && text.starts_with(&prefix));
+        let (prefix, cut) = decode_prefix("gzip", &gz, 100);
+        assert_eq!((prefix.as_slice(), cut), (&text[..100], true));
+        assert_eq!(decode_prefix("", b"abc", 10), (b"abc".to_vec(), false));
+        // Nothing to decode in a 304, whatever its Content-Encoding says.
+        assert!(has_no_body(304) && has_no_body(204) && !has_no_body(200));
     }
 }

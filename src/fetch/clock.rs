@@ -88,6 +88,22 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     Some(days_from_civil(year, month, day) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2])
 }
 
+/// Unix seconds of the day an ISO 8601 date or RFC 3339 timestamp starts with (`2024-03-15`,
+/// `2024-03-15T09:30:00+07:00`), at midnight UTC: day precision, for ages in days.
+pub fn unix_of_date(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year: i64 = s.get(0..4)?.parse().ok()?;
+    let month: u32 = s.get(5..7)?.parse().ok()?;
+    let day: u32 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400)
+}
+
 /// Formats Unix seconds as an IMF-fixdate.
 pub fn http_date(unix_secs: i64) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
@@ -125,6 +141,9 @@ mod tests {
         );
         assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
         assert_eq!(parse_http_date("soon"), None);
+        assert_eq!(unix_of_date("1994-11-06T08:49:37+07:00"), Some(784_080_000));
+        assert_eq!(unix_of_date("1994-11-06"), Some(784_080_000));
+        assert_eq!(unix_of_date("1994-13-06"), None);
         for t in [0i64, 951_782_400, 1_700_000_000, 4_102_444_800] {
             assert_eq!(parse_http_date(&http_date(t)), Some(t));
         }

@@ -169,6 +169,7 @@ impl Rules {
         let lower = url.path().to_ascii_lowercase();
         if lower.ends_with(".rss")
             || lower.ends_with("/rss")
+            || lower.ends_with("/rss/")
             || lower.ends_with("/feed")
             || lower.ends_with("/feed/")
             || lower.ends_with(".atom")
@@ -651,6 +652,7 @@ mod tests {
             ),
             ("https://a.vn/thoi-su-472ct0.htm", Kind::Listing),
             ("https://a.vn/rss/home.rss", Kind::Feed),
+            ("https://a.vn/vi/news/rss/", Kind::Feed),
             ("https://a.vn/sitemap-news.xml", Kind::Sitemap),
             ("https://a.vn/gioi-thieu", Kind::Page),
             ("https://a.vn/", Kind::Page),

@@ -1,14 +1,16 @@
-//! Polite HTTP: one GET for `tintuc extract URL`, and the crawler.
+//! Polite HTTP: the parts of a crawler that know nothing of articles, and one GET for
+//! `tintuc extract URL`.
 //!
 //! ```text
-//! seeds -> state (SQLite frontier) -> scheduler (per-host delay, robots, backoff)
-//!       -> client (raw exchange) -> warc (archive) -> discovery (links, feeds, sitemaps)
-//!       -> pipeline::process_page (article?) -> articles.jsonl + state commit
+//! seeds -> state (SQLite frontier, revisit times) -> scheduler (per-host delay, robots.txt,
+//!       breaker) -> client (raw exchange) -> discovery (links, feeds, sitemaps)
 //! ```
 //!
 //! `client` does one exchange, `robots` answers "allowed?", `scheduler` is the only place that
 //! decides when a host may be asked again, `discovery` turns bodies into canonical in-scope
-//! links, `state` remembers everything across runs and `crawl` ties them together.
+//! links, `revisit` decides when a URL is looked at again and `state` remembers everything
+//! across runs. The harvest that ties them to the pipeline and the archive is
+//! [`crate::harvest`]; nothing here runs the pipeline.
 
 use std::time::Duration;
 
@@ -16,15 +18,16 @@ use crate::error::Error;
 
 pub mod client;
 pub mod clock;
-pub mod crawl;
 pub mod discovery;
-mod emit;
-pub mod page;
+pub mod lock;
 pub mod progress;
-pub mod resume;
+pub mod revisit;
 pub mod robots;
 pub mod scheduler;
 pub mod state;
+
+/// Redirect hops followed from one URL.
+pub const DEFAULT_MAX_REDIRECTS: u32 = 5;
 
 /// Default user agent: names tintuc and its home page.
 pub const DEFAULT_USER_AGENT: &str = concat!(
@@ -65,7 +68,7 @@ impl Default for GetOptions {
 }
 
 /// One polite GET (robots.txt checked first), blocking. Used by `tintuc extract URL`.
-/// Redirects are followed (up to [`crawl::DEFAULT_MAX_REDIRECTS`]), each hop checked against
+/// Redirects are followed (up to [`DEFAULT_MAX_REDIRECTS`]), each hop checked against
 /// the robots.txt of its host; an error status is an error.
 pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
     let fetch_err = |message: String| Error::Fetch {
@@ -84,28 +87,26 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
         insecure_tls: opts.insecure_tls,
     })
     .map_err(fetch_err)?;
-    let agent = opts
-        .user_agent
-        .split(['/', ' '])
-        .next()
-        .unwrap_or("tintuc")
-        .to_ascii_lowercase();
+    let agent = robots::product_token(&opts.user_agent);
     rt.block_on(async {
         let mut current = url::Url::parse(url).map_err(|e| fetch_err(format!("bad URL: {e}")))?;
-        for _ in 0..=crawl::DEFAULT_MAX_REDIRECTS {
+        for _ in 0..=DEFAULT_MAX_REDIRECTS {
             let mut robots_url = current.clone();
             robots_url.set_path("/robots.txt");
             robots_url.set_query(None);
             robots_url.set_fragment(None);
-            let (robots, unavailable) = robots_of(&client, robots_url, &agent).await;
+            let robots = robots_of(&client, robots_url, &agent)
+                .await
+                .map_err(|why| Error::Fetch {
+                    url: current.to_string(),
+                    message: format!(
+                        "robots.txt unavailable ({why}): not fetched; try again later"
+                    ),
+                })?;
             if !robots.allowed(&discovery::path_and_query(&current)) {
-                let message = match unavailable {
-                    Some(why) => format!("disallowed by robots.txt (unavailable: {why})"),
-                    None => "disallowed by robots.txt".into(),
-                };
                 return Err(Error::Fetch {
                     url: current.to_string(),
-                    message,
+                    message: "disallowed by robots.txt".into(),
                 });
             }
             if let Some(d) = robots.crawl_delay {
@@ -141,39 +142,29 @@ pub fn get_one(url: &str, opts: &GetOptions) -> Result<FetchedPage, Error> {
     })
 }
 
-/// robots.txt for `get_one`: redirects followed (up to five), 4xx = allow all, a server error or
-/// no answer = disallow all (RFC 9309), with the reason.
+/// robots.txt for `get_one`: its first [`robots::ROBOTS_MAX_BYTES`], redirects followed (up to
+/// five), 4xx = allow all; a server error or no answer is an error (RFC 9309: nothing may be
+/// fetched until it can be read), with the reason.
 async fn robots_of(
     client: &client::Client,
     mut url: url::Url,
     agent: &str,
-) -> (robots::Robots, Option<String>) {
-    for _ in 0..=crawl::DEFAULT_MAX_REDIRECTS {
-        match client
-            .get(url.as_str(), &client::Validators::default())
+) -> Result<robots::Robots, String> {
+    for _ in 0..=DEFAULT_MAX_REDIRECTS {
+        let r = client
+            .get_prefix(url.as_str(), robots::ROBOTS_MAX_BYTES)
             .await
-        {
-            Ok(r) if (200..300).contains(&r.status) => {
-                return (
-                    robots::Robots::parse(&String::from_utf8_lossy(&r.body), agent),
-                    None,
-                )
-            }
-            Ok(r) if (300..400).contains(&r.status) => {
-                match r.header("location").and_then(|l| url.join(l).ok()) {
-                    Some(next) => url = next,
-                    None => return (robots::Robots::allow_all(), None),
-                }
-            }
-            Ok(r) if (400..500).contains(&r.status) => return (robots::Robots::allow_all(), None),
-            Ok(r) => {
-                return (
-                    robots::Robots::disallow_all(),
-                    Some(format!("HTTP {}", r.status)),
-                )
-            }
-            Err(f) => return (robots::Robots::disallow_all(), Some(f.to_string())),
+            .map_err(|f| f.to_string())?;
+        match r.status {
+            200..=299 => return Ok(robots::Robots::parse_prefix(&r.body, r.truncated, agent)),
+            300..=399 => match r.header("location").and_then(|l| url.join(l).ok()) {
+                Some(next) => url = next,
+                None => return Ok(robots::Robots::allow_all()),
+            },
+            429 => return Err("HTTP 429".into()),
+            400..=499 => return Ok(robots::Robots::allow_all()),
+            status => return Err(format!("HTTP {status}")),
         }
     }
-    (robots::Robots::allow_all(), None)
+    Ok(robots::Robots::allow_all())
 }

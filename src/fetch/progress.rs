@@ -20,7 +20,12 @@ pub struct Counters {
     pub fetched: AtomicU64,
     pub emitted: AtomicU64,
     pub failed: AtomicU64,
+    /// Failures that touch articles or seeds (what makes the exit status 1).
+    pub failed_articles: AtomicU64,
     pub retried: AtomicU64,
+    pub new_versions: AtomicU64,
+    pub removed: AtomicU64,
+    pub unchanged: AtomicU64,
     pub not_modified: AtomicU64,
     pub robots_blocked: AtomicU64,
     pub duplicates: AtomicU64,
@@ -102,7 +107,7 @@ impl Reporter {
     }
 
     /// Redraws the progress line (terminal only).
-    pub fn progress(&self, c: &Counters, queued: u64, waited_ms: u64) {
+    pub fn progress(&self, c: &Counters) {
         if !self.tty {
             return;
         }
@@ -112,10 +117,10 @@ impl Reporter {
         let mut err = std::io::stderr().lock();
         let _ = write!(
             err,
-            "\r\x1b[2Kfetched {fetched}  queued {queued}  articles {}  failed {}  waits {:.1}s  {:.1} pages/s",
+            "\r\x1b[2Kfetched {fetched}  records {}  not modified {}  failed {}  {:.1} pages/s",
             c.emitted.load(Ordering::Relaxed),
+            c.not_modified.load(Ordering::Relaxed),
             c.failed.load(Ordering::Relaxed),
-            waited_ms as f64 / 1000.0,
             fetched as f64 / secs
         );
         let _ = err.flush();

@@ -5,6 +5,8 @@
 //! `*` groups. Within a group the longest matching
 //! pattern decides, `Allow` winning ties; `*` matches any run of characters and a final `$`
 //! anchors the end. `Crawl-delay` is taken from the chosen group, `Sitemap` lines from anywhere.
+//! Only the first [`ROBOTS_MAX_BYTES`] of a file are read (RFC 9309 section 2.5), so a huge or
+//! endless robots.txt still gives the rules at its top.
 
 use std::time::Duration;
 
@@ -32,6 +34,20 @@ pub struct Robots {
     pub sitemaps: Vec<String>,
 }
 
+/// The prefix of a robots.txt that is fetched and parsed: 500 KiB, the least RFC 9309 allows.
+pub const ROBOTS_MAX_BYTES: u64 = 500 * 1024;
+
+/// The product token matched against `User-agent` lines: the first word of the user agent,
+/// lower case (`tintuc/0.1 (+https://...)` -> `tintuc`).
+pub fn product_token(user_agent: &str) -> String {
+    user_agent
+        .split(['/', ' '])
+        .next()
+        .filter(|t| !t.is_empty())
+        .unwrap_or("tintuc")
+        .to_ascii_lowercase()
+}
+
 /// Longest accepted Crawl-delay: a typo like `Crawl-delay: 86400` should not park a host for a
 /// day, but anything a portal could mean (minutes) is honoured.
 pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(3600);
@@ -48,6 +64,21 @@ impl Robots {
             disallow_all: true,
             ..Robots::default()
         }
+    }
+
+    /// Parses the bytes of a robots.txt; when `truncated` (only a prefix was read), a cut last
+    /// line is left out rather than read as a shorter rule.
+    pub fn parse_prefix(bytes: &[u8], truncated: bool, agent: &str) -> Robots {
+        let bytes = &bytes[..bytes.len().min(ROBOTS_MAX_BYTES as usize)];
+        let whole = if truncated {
+            bytes
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(&bytes[..0], |i| &bytes[..=i])
+        } else {
+            bytes
+        };
+        Robots::parse(&String::from_utf8_lossy(whole), agent)
     }
 
     /// Parses `text` for the agent whose product token is `agent` (e.g. `tintuc`).
@@ -278,6 +309,19 @@ Sitemap: https://example.vn/sitemap.xml
                 "{pattern} {path}"
             );
         }
+    }
+
+    #[test]
+    fn a_cut_prefix_drops_its_partial_last_line() {
+        let text = b"User-agent: *\nDisallow: /cam/\nDisallow: /private-area";
+        let r = Robots::parse_prefix(text, true, "tintuc");
+        assert!(!r.allowed("/cam/x"));
+        assert!(
+            r.allowed("/private"),
+            "the cut rule is not read as Disallow: /private"
+        );
+        let r = Robots::parse_prefix(text, false, "tintuc");
+        assert!(!r.allowed("/private-area/1"));
     }
 
     #[test]

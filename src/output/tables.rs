@@ -101,6 +101,9 @@ pub const ARTICLE_COLUMNS: &[Column] = &[
     date("fetched_at"),
     text("warc_file"),
     int("warc_offset"),
+    int("version"),
+    date("supersedes"),
+    date("removed"),
 ];
 
 pub const PEOPLE_COLUMNS: &[Column] = &[
@@ -395,6 +398,11 @@ fn article_row(record: &Record) -> Vec<Cell> {
         provenance.warc_offset.map_or(Cell::Empty, |o| {
             Cell::Integer(i64::try_from(o).unwrap_or(i64::MAX))
         }),
+        provenance
+            .version
+            .map_or(Cell::Empty, |v| Cell::Integer(i64::from(v))),
+        Cell::opt_date(provenance.supersedes.as_deref()),
+        Cell::opt_date(provenance.removed.as_deref()),
     ]
 }
 

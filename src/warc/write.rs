@@ -5,7 +5,9 @@
 //! sent, still content-encoded) and a `request` record (what was sent). Each record is its own
 //! gzip member, so a reader can seek to any record offset and gunzip from there; a file is
 //! rotated once it passes the size limit. `write_exchange` returns where the response record
-//! starts, which the crawler stores in the state and in `articles.jsonl`.
+//! starts, which the crawler stores in the state and in `articles.jsonl`. A `304 Not Modified`
+//! is archived as a `revisit` record (profile `server-not-modified`: the block is the response
+//! head, the payload is the one archived at `WARC-Refers-To-Date`), with its request record.
 //!
 //! Deviations from the wire, documented: hyper removes chunked transfer coding before we see the
 //! body, so the stored body is de-chunked and a `Transfer-Encoding` header is renamed to
@@ -49,6 +51,20 @@ pub struct Exchange<'a> {
     pub response_body: &'a [u8],
     /// The server's IP address, when known.
     pub ip: Option<&'a str>,
+}
+
+/// The WARC 1.1 revisit profile for a `304 Not Modified` answer to a conditional request.
+pub const REVISIT_SERVER_NOT_MODIFIED: &str =
+    "http://netpreserve.org/warc/1.1/revisit/server-not-modified";
+
+/// What a `revisit` record refers to.
+#[derive(Debug, Clone, Copy)]
+pub struct Revisit<'a> {
+    /// `WARC-Profile`.
+    pub profile: &'a str,
+    pub refers_to_target_uri: &'a str,
+    /// `WARC-Date` of the record holding the payload, when known.
+    pub refers_to_date: Option<&'a str>,
 }
 
 /// Appends gzip-per-record WARC 1.1 files to a directory, rotating at a size limit.
@@ -99,6 +115,36 @@ impl WarcWriter {
     /// Both members are written with one `write_all` each and flushed, so a killed process
     /// leaves at most one truncated member at the end of the file.
     pub fn write_exchange(&mut self, ex: &Exchange<'_>) -> io::Result<RecordPosition> {
+        let headers = vec![("WARC-Payload-Digest", sha1_base32(ex.response_body))];
+        self.write_pair(ex, "response", headers)
+    }
+
+    /// Writes a `revisit` record (the response head of, say, a `304`) and its request record;
+    /// returns the revisit record's position.
+    pub fn write_revisit(
+        &mut self,
+        ex: &Exchange<'_>,
+        revisit: &Revisit<'_>,
+    ) -> io::Result<RecordPosition> {
+        let mut headers = vec![
+            ("WARC-Profile", revisit.profile.to_string()),
+            (
+                "WARC-Refers-To-Target-URI",
+                revisit.refers_to_target_uri.to_string(),
+            ),
+        ];
+        if let Some(date) = revisit.refers_to_date {
+            headers.push(("WARC-Refers-To-Date", date.to_string()));
+        }
+        self.write_pair(ex, "revisit", headers)
+    }
+
+    fn write_pair(
+        &mut self,
+        ex: &Exchange<'_>,
+        warc_type: &str,
+        extra: Vec<(&str, String)>,
+    ) -> io::Result<RecordPosition> {
         let needs_new = match &self.current {
             Some(f) => f.len >= self.max_bytes,
             None => true,
@@ -115,7 +161,7 @@ impl WarcWriter {
         block.extend_from_slice(ex.response_head);
         block.extend_from_slice(ex.response_body);
         let mut headers = vec![
-            ("WARC-Type", "response".to_string()),
+            ("WARC-Type", warc_type.to_string()),
             ("WARC-Record-ID", response_id.clone()),
             ("WARC-Warcinfo-ID", cur.warcinfo_id.clone()),
             ("WARC-Date", ex.date.to_string()),
@@ -124,8 +170,8 @@ impl WarcWriter {
                 "Content-Type",
                 "application/http;msgtype=response".to_string(),
             ),
-            ("WARC-Payload-Digest", sha1_base32(ex.response_body)),
         ];
+        headers.extend(extra);
         if let Some(ip) = ex.ip {
             headers.push(("WARC-IP-Address", ip.to_string()));
         }
@@ -146,11 +192,13 @@ impl WarcWriter {
             ex.request,
         )?;
         let offset = cur.len;
-        cur.file.write_all(&response)?;
-        cur.len += response.len() as u64;
-        cur.file.write_all(&request)?;
-        cur.len += request.len() as u64;
+        let mut both = response;
+        both.extend_from_slice(&request);
+        // One write for the pair: a failed write (a full disk) leaves at most one cut member,
+        // which the next run cuts off; `len` only counts what was written whole.
+        cur.file.write_all(&both)?;
         cur.file.flush()?;
+        cur.len += both.len() as u64;
         Ok(RecordPosition {
             file: cur.name.clone(),
             offset,

@@ -39,6 +39,9 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// Wait before answering (a slow page).
     pub delay: Duration,
+    /// After the body, this filler is written again and again until the client goes away (an
+    /// endless response; sent without a length unless a `Content-Length` header is given).
+    pub endless: Option<Vec<u8>>,
 }
 
 impl Reply {
@@ -48,6 +51,7 @@ impl Reply {
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
             delay: Duration::ZERO,
+            endless: None,
         }
     }
 
@@ -69,6 +73,18 @@ impl Reply {
 
     pub fn with_header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Answers after `delay`.
+    pub fn delayed(mut self, delay: Duration) -> Reply {
+        self.delay = delay;
+        self
+    }
+
+    /// After the body, `filler` is sent forever (until the client hangs up).
+    pub fn endless(mut self, filler: impl Into<Vec<u8>>) -> Reply {
+        self.endless = Some(filler.into());
         self
     }
 
@@ -234,18 +250,30 @@ fn serve(
         if !reply.delay.is_zero() {
             std::thread::sleep(reply.delay);
         }
-        let mut out = format!(
-            "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
-            reply.status,
-            reply.body.len()
-        )
-        .into_bytes();
+        // 1xx, 204 and 304 carry no body (and so no length), as with real servers.
+        let bodiless = reply.status == 204 || reply.status == 304 || reply.status < 200;
+        let declares_length = reply
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-length"));
+        let mut out = format!("HTTP/1.1 {} X\r\n", reply.status).into_bytes();
+        if reply.endless.is_some() {
+            out.extend_from_slice(b"Connection: close\r\n");
+        } else if !bodiless && !declares_length {
+            out.extend_from_slice(format!("Content-Length: {}\r\n", reply.body.len()).as_bytes());
+        }
         for (k, v) in &reply.headers {
             out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
         }
         out.extend_from_slice(b"\r\n");
-        out.extend_from_slice(&reply.body);
+        if !bodiless {
+            out.extend_from_slice(&reply.body);
+        }
         if writer.write_all(&out).is_err() || writer.flush().is_err() {
+            return;
+        }
+        if let Some(filler) = &reply.endless {
+            while writer.write_all(filler).is_ok() {}
             return;
         }
         if req

@@ -37,6 +37,7 @@ impl WarcPage {
             status: self.status,
             warc_file: Some(self.file.clone()),
             warc_offset: Some(self.offset),
+            ..Provenance::default()
         }
     }
 }

@@ -5,18 +5,25 @@
 //! the URL shape, the feed/news-sitemap it came from or its metadata say so and the extractor
 //! does not: then a minimal record (URL, title) is kept so the page is listed and can be
 //! re-extracted from the WARC later. Pure: no network, clock or disk.
+//!
+//! What a page *is* can differ from what its URL promised: a category list or an RSS feed behind
+//! an ordinary-looking URL (Liferay and NukeViet category pages, NukeViet's `/rss/` feeds). The
+//! analysis says so ([`Analysis::learned_kind`]), and the harvest re-checks such pages as hubs.
 
 use sha1::{Digest, Sha1};
 use url::Url;
 
-use super::client::Response;
-use super::discovery::{self, Discovery, Kind, Link, XmlFindings};
 use crate::extract::Profiles;
+use crate::fetch::client::{read_limited, Response};
+use crate::fetch::discovery::{self, Discovery, Kind, Link, XmlFindings};
 use crate::model::Record;
-use crate::pipeline::{process_page, PageContext};
+use crate::pipeline::{extract_page, process_page, PageContext};
 
 /// A page linking to this many article-shaped URLs is a hub, whatever its metadata says.
 pub const HUB_ARTICLE_LINKS: usize = 20;
+/// A page without an article that links to at least this many articles is a listing, to be
+/// re-checked like one.
+pub const LISTING_ARTICLE_LINKS: usize = 3;
 
 /// What the crawl knows besides the body.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +33,8 @@ pub struct PageInput<'a> {
     pub max_bytes: u64,
     /// What the URL was queued as.
     pub kind: Kind,
+    /// Recognise entities (else `entities` stays empty).
+    pub entities: bool,
 }
 
 /// What a 2xx body yielded.
@@ -35,6 +44,8 @@ pub struct Analysis {
     pub content_hash: String,
     pub canonical: Option<String>,
     pub note: Option<String>,
+    /// What the content showed the page to be, when that is a hub its URL did not announce.
+    pub learned_kind: Option<Kind>,
 }
 
 fn is_xml_like(resp: &Response, body: &[u8]) -> bool {
@@ -62,9 +73,7 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
     let gunzipped;
     // A `.xml.gz` sitemap arrives gzip-compressed without a Content-Encoding.
     if body.starts_with(&[0x1f, 0x8b]) {
-        if let Ok(b) =
-            super::client::read_limited(flate2::read::MultiGzDecoder::new(body), input.max_bytes)
-        {
+        if let Ok(b) = read_limited(flate2::read::MultiGzDecoder::new(body), input.max_bytes) {
             gunzipped = b;
             body = &gunzipped;
         }
@@ -76,6 +85,7 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
         content_hash,
         canonical: None,
         note: None,
+        learned_kind: None,
     };
     if is_xml_like(resp, body)
         || matches!(input.kind, Kind::Sitemap | Kind::Feed) && !looks_html(resp, body)
@@ -83,6 +93,7 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
         let text = String::from_utf8_lossy(body);
         match discovery::scan_xml(&text) {
             Some(XmlFindings::SitemapIndex(urls)) => {
+                analysis.learned_kind = Some(Kind::Sitemap);
                 analysis.links = admit_all(
                     input.discovery,
                     url,
@@ -90,6 +101,7 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
                 );
             }
             Some(XmlFindings::UrlSet(urls)) => {
+                analysis.learned_kind = Some(Kind::Sitemap);
                 analysis.links = admit_all(
                     input.discovery,
                     url,
@@ -98,6 +110,7 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
                 );
             }
             Some(XmlFindings::Feed(urls)) => {
+                analysis.learned_kind = Some(Kind::Feed);
                 analysis.links = admit_all(
                     input.discovery,
                     url,
@@ -154,7 +167,12 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
         profiles: input.profiles,
         max_bytes: input.max_bytes,
     };
-    analysis.record = match process_page(body, &page_ctx) {
+    let extracted = if input.entities {
+        process_page(body, &page_ctx)
+    } else {
+        extract_page(body, &page_ctx)
+    };
+    analysis.record = match extracted {
         Ok(record) if !listing => Some(record),
         Ok(_) => None,
         Err(err) => {
@@ -166,6 +184,16 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
             None
         }
     };
+    let has_next = analysis
+        .links
+        .iter()
+        .any(|l| l.same_depth && l.kind == Kind::Listing);
+    if analysis.record.is_none()
+        && !input.kind.is_hub()
+        && (listing || has_next || findings.article_links >= LISTING_ARTICLE_LINKS)
+    {
+        analysis.learned_kind = Some(Kind::Listing);
+    }
     analysis
 }
 
