@@ -4,8 +4,11 @@
 //!
 //! 1. refuse what is not HTML (binary signatures, NUL bytes, no markup at all);
 //! 2. pick the encoding: BOM, then the `Content-Type` charset, then `<meta charset>` /
-//!    `http-equiv` in the first 4 KB, then `chardetng` with the `vn` TLD hint. A page that declares
-//!    UTF-8 but is not valid UTF-8 goes to the detector too (legacy CMSs copy the meta tag);
+//!    `http-equiv` in the first 4 KB, then `chardetng` with the `vn` TLD hint. The bytes have
+//!    the last word: valid UTF-8 with letters beyond ASCII is UTF-8 whatever is declared
+//!    (`charset-mismatch`); mostly-UTF-8 bytes with a few stray bytes stay UTF-8, each stray
+//!    byte read as windows-1258 (`invalid-utf8`); a page that declares UTF-8 but is a legacy
+//!    byte text goes to the detector (legacy CMSs copy the meta tag);
 //! 3. repair: double-encoded UTF-8 (UTF-8 read as Latin-1/cp1252 and written again as UTF-8) is
 //!    undone only when the whole page maps back to valid UTF-8, so genuine Latin-1 text is never
 //!    touched; broken entities are given back their `&` and double-escaped entities inside
@@ -17,7 +20,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252, WINDOWS_1258};
 use regex::Regex;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -53,8 +56,16 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
         Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
         None => (choose_encoding(bytes, content_type, &mut repairs), bytes),
     };
-    let (text, _had_errors) = encoding.decode_without_bom_handling(body);
-    let mut html = text.into_owned();
+    let mut html = if encoding == UTF_8 {
+        // Valid UTF-8 runs as UTF-8; a stray byte (or a pasted legacy fragment) on its own.
+        let (text, stray) = decode_mostly_utf8(body);
+        if stray > 0 {
+            repairs.push("invalid-utf8");
+        }
+        text
+    } else {
+        encoding.decode_without_bom_handling(body).0.into_owned()
+    };
     if !html.contains('<') {
         return Err(PageError::NotHtml("no HTML markup in the input".into()));
     }
@@ -150,24 +161,72 @@ fn choose_encoding(
     let declared = content_type
         .and_then(charset_from_content_type)
         .or_else(|| charset_from_meta(&bytes[..bytes.len().min(META_SCAN_BYTES)]));
+    let shape = utf8_shape(bytes);
     match declared {
-        // A page that says UTF-8 but is not: legacy CMS templates copy the meta tag.
-        Some(enc) if enc == UTF_8 && std::str::from_utf8(bytes).is_err() => {
+        // Valid UTF-8 with letters beyond ASCII is UTF-8 whatever the page declares: a legacy
+        // byte text almost never forms valid multi-byte sequences by chance.
+        Some(enc) if enc != UTF_8 && shape.invalid == 0 && shape.multibyte >= 2 => {
+            repairs.push("charset-mismatch");
+            UTF_8
+        }
+        Some(enc) if enc != UTF_8 => enc,
+        // Declared (or taken for) UTF-8: a few stray bytes among much UTF-8 keep it UTF-8; a
+        // legacy page that copied the meta tag goes to the detector.
+        _ if shape.is_mostly_utf8() => UTF_8,
+        Some(_) => {
             let detected = detect(bytes);
             if detected != UTF_8 {
                 repairs.push("charset-mismatch");
             }
             detected
         }
-        Some(enc) => enc,
-        None => {
-            if std::str::from_utf8(bytes).is_ok() {
-                UTF_8
-            } else {
-                detect(bytes)
-            }
+        None => detect(bytes),
+    }
+}
+
+/// How a byte string fares as UTF-8.
+#[derive(Debug, Clone, Copy, Default)]
+struct Utf8Shape {
+    /// Valid multi-byte characters.
+    multibyte: usize,
+    /// Bytes that are not part of a valid sequence.
+    invalid: usize,
+}
+
+impl Utf8Shape {
+    /// Valid UTF-8, or more valid multi-byte characters than stray bytes: a UTF-8 page with a
+    /// broken byte or a pasted fragment of another encoding, not a legacy page.
+    fn is_mostly_utf8(&self) -> bool {
+        self.invalid == 0 || self.multibyte > self.invalid
+    }
+}
+
+fn utf8_shape(bytes: &[u8]) -> Utf8Shape {
+    let mut shape = Utf8Shape::default();
+    for chunk in bytes.utf8_chunks() {
+        shape.multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        shape.invalid += chunk.invalid().len();
+    }
+    shape
+}
+
+/// Decodes mostly-UTF-8 bytes: valid runs as UTF-8, each stray byte as windows-1258 (the
+/// legacy encoding of Vietnamese pages, so a pasted legacy fragment stays readable). Returns the
+/// text and the number of stray bytes.
+fn decode_mostly_utf8(bytes: &[u8]) -> (String, usize) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), 0);
+    }
+    let mut out = String::with_capacity(bytes.len());
+    let mut stray = 0;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            stray += chunk.invalid().len();
+            out.push_str(&WINDOWS_1258.decode_without_bom_handling(chunk.invalid()).0);
         }
     }
+    (out, stray)
 }
 
 fn detect(bytes: &[u8]) -> &'static Encoding {

@@ -16,6 +16,8 @@ pub enum PageError {
     NoArticle(String),
     #[error("cannot decode: {0}")]
     Decode(String),
+    #[error("refused: too complex: {0}")]
+    TooComplex(String),
 }
 
 /// Library-level errors with their context.

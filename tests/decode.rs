@@ -130,3 +130,62 @@ fn double_escaped_body_entities_stay_literal() {
     let text: String = doc.select(&sel).next().expect("p").text().collect();
     assert_eq!(text, "Viết &nbsp; như sau");
 }
+
+/// A UTF-8 page with one stray byte (in a comment or in the text) stays UTF-8; the stray byte is
+/// read on its own and the repair is flagged.
+#[test]
+fn one_stray_byte_does_not_turn_a_utf8_page_into_mojibake() {
+    let body =
+        "<p>Sở Nội vụ tỉnh Khánh Hòa tổ chức hội nghị tổng kết công tác năm 2023.</p>".repeat(5);
+    for (place, stray) in [("comment", "<!-- \u{0} -->"), ("text", "<p>x\u{0}y</p>")] {
+        let page = format!(
+            "<html><head><meta charset=\"utf-8\"><title>Sở Nội vụ</title></head><body>{body}{stray}</body></html>"
+        );
+        let bytes: Vec<u8> = page
+            .bytes()
+            .map(|b| if b == 0 { 0xFF } else { b })
+            .collect();
+        let d = decode_html(&bytes, None).unwrap_or_else(|e| panic!("{place}: {e}"));
+        assert_eq!(d.encoding, "UTF-8", "{place}");
+        assert!(
+            d.repairs.contains(&"invalid-utf8"),
+            "{place}: {:?}",
+            d.repairs
+        );
+        assert_eq!(title_of(&d.html), "Sở Nội vụ", "{place}");
+        assert!(d.html.contains("tỉnh Khánh Hòa"), "{place}");
+    }
+}
+
+/// A page of mixed encodings (a windows-1258 fragment pasted into a UTF-8 page) keeps both parts
+/// readable.
+#[test]
+fn a_legacy_fragment_in_a_utf8_page_stays_readable() {
+    let mut bytes = "<html><head><meta charset=\"utf-8\"><title>Sở Nội vụ</title></head><body><p>Hội nghị tổng kết công tác năm 2023 của Sở Nội vụ.</p><p>"
+        .as_bytes()
+        .to_vec();
+    // "Khánh Hòa" in windows-1258.
+    bytes.extend_from_slice(b"Kh\xe1nh Ho\xcca");
+    bytes.extend_from_slice("</p></body></html>".as_bytes());
+    let d = decode_html(&bytes, None).expect("decode");
+    assert_eq!(d.encoding, "UTF-8");
+    assert!(d.html.contains("Hội nghị tổng kết"));
+    assert!(d.html.contains("Khánh Hòa"), "{}", d.html);
+    assert!(d.repairs.contains(&"invalid-utf8"));
+}
+
+/// Valid UTF-8 that declares windows-1258 is read as UTF-8, and the mismatch is flagged.
+#[test]
+fn valid_utf8_declaring_a_legacy_charset_is_read_as_utf8() {
+    let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\"><title>Sở Nội vụ tỉnh Khánh Hòa</title></head><body><p>Hội nghị</p></body></html>";
+    let d = decode_html(page.as_bytes(), None).expect("decode");
+    assert_eq!(d.encoding, "UTF-8");
+    assert_eq!(title_of(&d.html), "Sở Nội vụ tỉnh Khánh Hòa");
+    assert!(d.repairs.contains(&"charset-mismatch"));
+    // A real windows-1258 page keeps its declared encoding.
+    let w1258 =
+        b"<html><head><meta charset=\"windows-1258\"><title>Kh\xe1nh Ho\xcca</title></head></html>";
+    let d = decode_html(w1258, None).expect("1258");
+    assert_eq!(d.encoding, "windows-1258");
+    assert!(!d.repairs.contains(&"charset-mismatch"));
+}

@@ -58,7 +58,13 @@ fn related_box_inside_the_article_container_stays_out_and_keeps_the_article() {
     assert_eq!(a.published.as_deref(), Some("2024-03-18T10:15:00+07:00"));
     assert!(a.text.starts_with("Sáng ngày 18/3"), "{}", a.text);
     assert!(a.text.ends_with("thôn, bản."), "{}", a.text);
-    for furniture in ["Tin liên quan", "Tập huấn kỹ năng", "Chia sẻ", "Tin mới", "Bản quyền"] {
+    for furniture in [
+        "Tin liên quan",
+        "Tập huấn kỹ năng",
+        "Chia sẻ",
+        "Tin mới",
+        "Bản quyền",
+    ] {
         assert!(!a.text.contains(furniture), "{furniture} in {}", a.text);
     }
 }
@@ -132,7 +138,10 @@ fn a_generic_page_title_and_a_title_classed_paragraph() {
         a.lead.as_deref(),
         Some("Sở Tư pháp vừa tổ chức hội nghị triển khai công tác phổ biến, giáo dục pháp luật cho báo cáo viên.")
     );
-    assert_eq!(a.site_name.as_deref(), Some("Cổng thông tin điện tử Sở Tư pháp"));
+    assert_eq!(
+        a.site_name.as_deref(),
+        Some("Cổng thông tin điện tử Sở Tư pháp")
+    );
     assert!(!a.text.contains("lượt người xem"), "{}", a.text);
 }
 
@@ -202,7 +211,12 @@ fn the_same_page_gives_the_same_record_every_time() {
     );
     let first = extract(&html, None, &Profiles::empty()).map(|a| a.text);
     for _ in 0..20 {
-        assert_eq!(extract(&html, None, &Profiles::empty()).map(|a| a.text).ok(), first.as_ref().ok().cloned());
+        assert_eq!(
+            extract(&html, None, &Profiles::empty())
+                .map(|a| a.text)
+                .ok(),
+            first.as_ref().ok().cloned()
+        );
     }
     let text = first.expect("article");
     assert_eq!(text.matches("Đoạn văn thứ").count(), 10, "{text}");

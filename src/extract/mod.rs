@@ -44,6 +44,7 @@ pub mod content;
 pub mod dates;
 pub mod generic;
 pub mod hints;
+pub mod limits;
 pub mod metadata;
 pub mod profiles;
 
@@ -124,6 +125,7 @@ impl From<dates::DateLine> for DateFound {
 
 /// Extracts the article of one decoded page.
 pub fn extract(html: &str, url: Option<&str>, profiles: &Profiles) -> Result<Article, PageError> {
+    limits::check(html)?;
     let doc = Html::parse_document(html);
     let meta = metadata::read(&doc);
     // Without a given address, the page's own canonical one (when absolute) stands in.
