@@ -57,30 +57,52 @@ impl ColumnKind {
     }
 }
 
-/// One column: its header and its kind. Descriptions live in `schemas/tables.schema.json`.
+/// One column: its header and its kind. Descriptions live in `schemas/tables.schema.json` (and
+/// `schemas/directory_tables.schema.json` for the tables of `tintuc directory`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub name: &'static str,
     pub kind: ColumnKind,
 }
 
-const fn text(name: &'static str) -> Column {
-    Column {
-        name,
-        kind: ColumnKind::Text,
+impl Column {
+    pub const fn text(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Text,
+        }
     }
+    pub const fn int(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Integer,
+        }
+    }
+    pub const fn date(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Date,
+        }
+    }
+}
+
+const fn text(name: &'static str) -> Column {
+    Column::text(name)
 }
 const fn int(name: &'static str) -> Column {
-    Column {
-        name,
-        kind: ColumnKind::Integer,
-    }
+    Column::int(name)
 }
 const fn date(name: &'static str) -> Column {
-    Column {
-        name,
-        kind: ColumnKind::Date,
-    }
+    Column::date(name)
+}
+
+/// The shape of one table: its name (file stem, sheet name) and its columns in order. The CSV and
+/// XLSX writers take rows of any table through one of these, so the tables of `export` and those
+/// of `directory` are written by the same code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub name: &'static str,
+    pub columns: &'static [Column],
 }
 
 pub const ARTICLE_COLUMNS: &[Column] = &[
@@ -166,19 +188,22 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn opt_text(value: Option<&str>) -> Cell {
+    /// A text cell, or an empty one for `None` and "".
+    pub fn opt_text(value: Option<&str>) -> Cell {
         match value {
             Some(v) if !v.is_empty() => Cell::Text(v.to_string()),
             _ => Cell::Empty,
         }
     }
-    fn opt_date(value: Option<&str>) -> Cell {
+    /// A date cell, or an empty one for `None` and "".
+    pub fn opt_date(value: Option<&str>) -> Cell {
         match value {
             Some(v) if !v.is_empty() => Cell::Date(v.to_string()),
             _ => Cell::Empty,
         }
     }
-    fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> Cell {
+    /// The distinct non-empty parts joined with [`LIST_SEPARATOR`], in first-seen order.
+    pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> Cell {
         let mut seen: Vec<&str> = Vec::new();
         for part in parts {
             if !part.is_empty() && !seen.contains(&part) {
@@ -191,7 +216,8 @@ impl Cell {
             Cell::Text(seen.join(LIST_SEPARATOR))
         }
     }
-    fn count(n: usize) -> Cell {
+    /// A count as an integer cell.
+    pub fn count(n: usize) -> Cell {
         Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
@@ -214,6 +240,14 @@ impl Table {
             Table::Organizations => "organizations",
             Table::Places => "places",
             Table::Dates => "dates",
+        }
+    }
+
+    /// Name and columns, for the CSV and XLSX writers.
+    pub fn layout(self) -> Layout {
+        Layout {
+            name: self.name(),
+            columns: self.columns(),
         }
     }
 
