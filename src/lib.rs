@@ -11,6 +11,7 @@
 //! inputs (no network, clock or disk), as are `decode`, `extract` and `ner`.
 
 pub mod decode;
+pub mod directory;
 pub mod error;
 pub mod extract;
 pub mod fetch;

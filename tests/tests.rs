@@ -5,6 +5,7 @@ mod support;
 mod cli;
 mod crawl;
 mod decode;
+mod directory;
 mod export;
 mod extract;
 mod ner_dates;

@@ -116,12 +116,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(super::batch_exit(counts.failed))
 }
 
-#[derive(Debug, Default)]
-struct Counts {
-    records: usize,
-    failed: usize,
-}
-
 fn format_of(path: &Path) -> Option<Format> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     extension.parse().ok()
@@ -138,6 +132,30 @@ fn export_input(
     sink: &mut dyn RecordSink,
     counts: &mut Counts,
 ) -> anyhow::Result<()> {
+    let read = read_records(input, &mut |record| {
+        sink.write_record(&record)
+            .context("cannot write the output")
+    })?;
+    counts.records += read.records;
+    counts.failed += read.failed;
+    Ok(())
+}
+
+/// Records read from one input, and the bad lines or inputs reported.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub records: usize,
+    pub failed: usize,
+}
+
+/// Calls `each` with every valid record of `input` (a JSONL file, a harvest directory's
+/// articles.jsonl, or `-` for stdin), in order. A missing file and bad lines are reported on
+/// stderr as `FILE:LINE: ...` and counted; an error of `each` ends the reading and is returned.
+pub fn read_records(
+    input: &Path,
+    each: &mut dyn FnMut(Record) -> anyhow::Result<()>,
+) -> anyhow::Result<Counts> {
+    let mut counts = Counts::default();
     let (name, reader): (String, Box<dyn BufRead>) = if input.as_os_str() == "-" {
         ("<stdin>".to_string(), Box::new(io::stdin().lock()))
     } else {
@@ -151,7 +169,7 @@ fn export_input(
             Err(err) => {
                 eprintln!("tintuc: {}: {err}", path.display());
                 counts.failed += 1;
-                return Ok(());
+                return Ok(counts);
             }
         }
     };
@@ -161,12 +179,12 @@ fn export_input(
     loop {
         line.clear();
         match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return Ok(()),
+            Ok(0) => return Ok(counts),
             Ok(_) => {}
             Err(err) => {
                 eprintln!("tintuc: {name}:{}: {err}", number + 1);
                 counts.failed += 1;
-                return Ok(());
+                return Ok(counts);
             }
         }
         number += 1;
@@ -183,8 +201,7 @@ fn export_input(
         }
         match serde_json::from_str::<Record>(text) {
             Ok(record) => {
-                sink.write_record(&record)
-                    .context("cannot write the output")?;
+                each(record)?;
                 counts.records += 1;
             }
             Err(err) => {
@@ -197,14 +214,14 @@ fn export_input(
 
 /// A file written under a temporary name next to its destination and renamed into place by
 /// [`Staged::commit`]; dropped without commit, the temporary file is removed.
-struct Staged {
+pub struct Staged {
     temp: PathBuf,
     dest: PathBuf,
     committed: bool,
 }
 
 impl Staged {
-    fn create(dest: &Path) -> anyhow::Result<(Staged, BufWriter<File>)> {
+    pub fn create(dest: &Path) -> anyhow::Result<(Staged, BufWriter<File>)> {
         if dest.is_dir() {
             bail!("{}: is a folder, expected a file name", dest.display());
         }
@@ -225,7 +242,7 @@ impl Staged {
         ))
     }
 
-    fn commit(mut self) -> anyhow::Result<()> {
+    pub fn commit(mut self) -> anyhow::Result<()> {
         fs::rename(&self.temp, &self.dest)
             .with_context(|| format!("{}: cannot rename into place", self.dest.display()))?;
         self.committed = true;

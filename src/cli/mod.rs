@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use tintuc::output::Format;
 
 pub mod crawl;
+pub mod directory;
 pub mod export;
 pub mod extract;
 pub mod ner;
@@ -40,6 +41,8 @@ pub enum Command {
     Crawl(crawl::Args),
     /// Turn records into spreadsheet tables (CSV, XLSX) or JSONL.
     Export(export::Args),
+    /// Link people, positions and organisations across articles into a directory (JSONL, CSV, XLSX).
+    Directory(directory::Args),
     /// Print the documented schemas.
     Schema(schema::Args),
 }
@@ -50,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ner(args) => ner::run(args),
         Command::Crawl(args) => crawl::run(args),
         Command::Export(args) => export::run(args),
+        Command::Directory(args) => directory::run(args),
         Command::Schema(args) => schema::run(args),
     }
 }

@@ -437,7 +437,7 @@ fn title_organization(title: &Title) -> Option<&str> {
 }
 
 /// The serde name of a unit enum (`male`, `day`, `range`, `title`), so tables and JSON agree.
-fn serde_name<T: serde::Serialize>(value: &T) -> String {
+pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
