@@ -93,3 +93,203 @@ fn directory_command_writes_lines_that_match_the_schema() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// The records split into two crawls: articles published before 2025 and the rest.
+fn two_crawls(
+    records: &[(String, tintuc::Record)],
+) -> (Vec<(String, tintuc::Record)>, Vec<(String, tintuc::Record)>) {
+    records
+        .iter()
+        .cloned()
+        .partition(|(_, r)| r.article.published.as_deref().unwrap_or("") < "2025")
+}
+
+#[test]
+fn an_update_from_saved_state_equals_a_build_from_all_records() {
+    let records = records();
+    let (first, second) = two_crawls(&records);
+    assert!(!first.is_empty() && !second.is_empty());
+    let full = directory(&records);
+
+    let mut builder = tintuc::directory::DirectoryBuilder::new();
+    for (_, record) in &first {
+        builder.add_record(record);
+    }
+    let before = builder.directory();
+    assert!(before.summary.articles < full.summary.articles);
+    let mut state = Vec::new();
+    builder.write_state(&mut state).expect("state");
+    let mut resumed =
+        tintuc::directory::DirectoryBuilder::load_state(state.as_slice(), "state").expect("load");
+    assert_eq!(resumed.articles(), first.len());
+    for (_, record) in &second {
+        resumed.add_record(record);
+    }
+    assert_eq!(resumed.directory(), full);
+
+    // A record crawled again replaces its earlier digest instead of counting twice.
+    let (_, again) = &records[0];
+    resumed.add_record(again);
+    assert_eq!(resumed.directory(), full);
+}
+
+#[test]
+fn directory_command_updates_its_state_with_a_new_crawl() {
+    let dir = temp_dir("state");
+    let records = records();
+    let (first, second) = two_crawls(&records);
+    let (crawl1, crawl2, all) = (
+        dir.join("crawl1.jsonl"),
+        dir.join("crawl2.jsonl"),
+        dir.join("all.jsonl"),
+    );
+    write_records(&crawl1, &first);
+    write_records(&crawl2, &second);
+    write_records(&all, &records);
+    let state = dir.join("directory.state");
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let run = |args: &[String]| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        super::support::tintuc_ok(&args, None, None)
+    };
+    run(&[
+        "directory".into(),
+        path(&crawl1),
+        "--state".into(),
+        path(&state),
+    ]);
+    let second_run = run(&[
+        "directory".into(),
+        path(&crawl2),
+        "--state".into(),
+        path(&state),
+    ]);
+    let stderr = String::from_utf8_lossy(&second_run.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "({} read now, {} before)",
+            second.len(),
+            first.len()
+        )),
+        "{stderr}"
+    );
+    let whole = run(&["directory".into(), path(&all)]);
+    assert_eq!(
+        String::from_utf8_lossy(&second_run.stdout),
+        String::from_utf8_lossy(&whole.stdout)
+    );
+    // The saved state alone writes the same directory again.
+    let again = run(&["directory".into(), "--state".into(), path(&state)]);
+    assert_eq!(again.stdout, whole.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn directory_command_reports_bad_lines_and_a_broken_state() {
+    let dir = temp_dir("bad");
+    let records = records();
+    let input = dir.join("articles.jsonl");
+    write_records(&input, &records[..5]);
+    let mut text = std::fs::read_to_string(&input).unwrap();
+    text.push_str("{\"title\": \"no text field\"\n");
+    std::fs::write(&input, text).unwrap();
+    let out = super::support::tintuc(&["directory", input.to_str().unwrap()], None, None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("articles.jsonl:6: invalid record"),
+        "{stderr}"
+    );
+    let lines = super::support::jsonl(&out.stdout);
+    assert_eq!(lines[0]["articles"], 5);
+
+    let state = dir.join("broken.state");
+    std::fs::write(
+        &state,
+        "{\"header\":{\"format\":\"tintuc-directory-state\",\"version\":1}}\nnot json\n",
+    )
+    .unwrap();
+    let out = super::support::tintuc(
+        &[
+            "directory",
+            input.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+        ],
+        None,
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken.state:2") && stderr.contains("not a directory state line"),
+        "{stderr}"
+    );
+    // The broken state is left as it was.
+    assert!(std::fs::read_to_string(&state)
+        .unwrap()
+        .contains("not json"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn directory_tables_go_through_the_export_writers() {
+    use super::export::readers::{parse_csv, unzip};
+    use tintuc::directory::DirectoryTable;
+
+    let dir = temp_dir("tables");
+    let records = records();
+    let input = dir.join("articles.jsonl");
+    write_records(&input, &records);
+    let folder = dir.join("tables");
+    let arg = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    super::support::tintuc_ok(
+        &[
+            "directory",
+            &arg(&input),
+            "--format",
+            "csv",
+            "-o",
+            &arg(&folder),
+        ],
+        None,
+        None,
+    );
+    let directory = directory(&records);
+    for table in DirectoryTable::ALL {
+        let bytes = std::fs::read(folder.join(format!("{}.csv", table.name()))).expect("csv file");
+        let (bom, rows) = parse_csv(&bytes);
+        assert!(bom, "{table}: CSV files start with a byte order mark");
+        let header: Vec<&str> = table.columns().iter().map(|c| c.name).collect();
+        assert_eq!(rows[0], header, "{table}");
+        assert_eq!(rows.len() - 1, table.rows(&directory).len(), "{table}");
+        assert!(rows.iter().all(|r| r.len() == header.len()), "{table}");
+    }
+    let positions = parse_csv(&std::fs::read(folder.join("positions.csv")).unwrap()).1;
+    let promoted: Vec<&Vec<String>> = positions
+        .iter()
+        .filter(|r| r[2] == "Lê Quang Bình")
+        .collect();
+    let roles: Vec<&str> = promoted.iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(
+        roles,
+        ["Phó Giám đốc", "Giám đốc"],
+        "a promotion is a new position, in order"
+    );
+
+    let workbook = dir.join("directory.xlsx");
+    super::support::tintuc_ok(
+        &["directory", &arg(&input), "-o", &arg(&workbook)],
+        None,
+        None,
+    );
+    let parts = unzip(&std::fs::read(&workbook).unwrap());
+    let book = &parts["xl/workbook.xml"];
+    for table in DirectoryTable::ALL {
+        assert!(
+            book.contains(&format!("name=\"{}\"", table.name())),
+            "sheet {table}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
