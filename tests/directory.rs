@@ -94,10 +94,11 @@ fn directory_command_writes_lines_that_match_the_schema() {
     }
 }
 
+/// Test articles as records, with their ids.
+type Records = Vec<(String, tintuc::Record)>;
+
 /// The records split into two crawls: articles published before 2025 and the rest.
-fn two_crawls(
-    records: &[(String, tintuc::Record)],
-) -> (Vec<(String, tintuc::Record)>, Vec<(String, tintuc::Record)>) {
+fn two_crawls(records: &[(String, tintuc::Record)]) -> (Records, Records) {
     records
         .iter()
         .cloned()
