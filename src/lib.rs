@@ -19,6 +19,7 @@ pub mod model;
 pub mod ner;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod warc;
 
 pub use error::{Error, PageError, Result};

@@ -13,4 +13,5 @@ mod ner_orgs;
 mod ner_people;
 mod ner_places;
 mod records;
+mod report;
 mod warc;

@@ -84,10 +84,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = 0usize;
     let mut read = 0usize;
     for input in &args.inputs {
-        let counts = read_records(input, &mut |record| {
-            builder.add_record(&record);
-            Ok(())
-        })?;
+        let counts = read_records(
+            input,
+            &mut |record| {
+                builder.add_record(&record);
+                Ok(())
+            },
+            &mut |_| {},
+        )?;
         read += counts.records;
         failed += counts.failed;
     }

@@ -132,10 +132,14 @@ fn export_input(
     sink: &mut dyn RecordSink,
     counts: &mut Counts,
 ) -> anyhow::Result<()> {
-    let read = read_records(input, &mut |record| {
-        sink.write_record(&record)
-            .context("cannot write the output")
-    })?;
+    let read = read_records(
+        input,
+        &mut |record| {
+            sink.write_record(&record)
+                .context("cannot write the output")
+        },
+        &mut |_| {},
+    )?;
     counts.records += read.records;
     counts.failed += read.failed;
     Ok(())
@@ -150,12 +154,19 @@ pub struct Counts {
 
 /// Calls `each` with every valid record of `input` (a JSONL file, a harvest directory's
 /// articles.jsonl, or `-` for stdin), in order. A missing file and bad lines are reported on
-/// stderr as `FILE:LINE: ...` and counted; an error of `each` ends the reading and is returned.
+/// stderr as `FILE:LINE: ...`, passed to `failed` and counted; an error of `each` ends the
+/// reading and is returned.
 pub fn read_records(
     input: &Path,
     each: &mut dyn FnMut(Record) -> anyhow::Result<()>,
+    failed: &mut dyn FnMut(&str),
 ) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
+    let mut report = |message: String, counts: &mut Counts| {
+        eprintln!("tintuc: {message}");
+        failed(&message);
+        counts.failed += 1;
+    };
     let (name, reader): (String, Box<dyn BufRead>) = if input.as_os_str() == "-" {
         ("<stdin>".to_string(), Box::new(io::stdin().lock()))
     } else {
@@ -167,8 +178,7 @@ pub fn read_records(
         match File::open(&path) {
             Ok(file) => (path.display().to_string(), Box::new(BufReader::new(file))),
             Err(err) => {
-                eprintln!("tintuc: {}: {err}", path.display());
-                counts.failed += 1;
+                report(format!("{}: {err}", path.display()), &mut counts);
                 return Ok(counts);
             }
         }
@@ -182,8 +192,7 @@ pub fn read_records(
             Ok(0) => return Ok(counts),
             Ok(_) => {}
             Err(err) => {
-                eprintln!("tintuc: {name}:{}: {err}", number + 1);
-                counts.failed += 1;
+                report(format!("{name}:{}: {err}", number + 1), &mut counts);
                 return Ok(counts);
             }
         }
@@ -191,8 +200,7 @@ pub fn read_records(
         let text = match std::str::from_utf8(&line) {
             Ok(text) => text.trim(),
             Err(err) => {
-                eprintln!("tintuc: {name}:{number}: not UTF-8: {err}");
-                counts.failed += 1;
+                report(format!("{name}:{number}: not UTF-8: {err}"), &mut counts);
                 continue;
             }
         };
@@ -205,8 +213,10 @@ pub fn read_records(
                 counts.records += 1;
             }
             Err(err) => {
-                eprintln!("tintuc: {name}:{number}: invalid record: {err}");
-                counts.failed += 1;
+                report(
+                    format!("{name}:{number}: invalid record: {err}"),
+                    &mut counts,
+                );
             }
         }
     }

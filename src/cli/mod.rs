@@ -11,6 +11,7 @@ pub mod directory;
 pub mod export;
 pub mod extract;
 pub mod ner;
+pub mod report;
 pub mod schema;
 
 /// Every input processed.
@@ -43,6 +44,8 @@ pub enum Command {
     Export(export::Args),
     /// Link people, positions and organisations across articles into a directory (JSONL, CSV, XLSX).
     Directory(directory::Args),
+    /// Write one self-contained HTML report: the harvest at a glance, the directory, the articles.
+    Report(report::Args),
     /// Print the documented schemas.
     Schema(schema::Args),
 }
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Crawl(args) => crawl::run(args),
         Command::Export(args) => export::run(args),
         Command::Directory(args) => directory::run(args),
+        Command::Report(args) => report::run(args),
         Command::Schema(args) => schema::run(args),
     }
 }

@@ -1,0 +1,158 @@
+//! The report's embedded index: the directory and the articles as column arrays (one array per
+//! field, entries referring to each other by position), compact to embed and quick to parse. The
+//! page's script (`report.js`) reads exactly these names; change both together.
+//!
+//! ```text
+//! a:      t title, d day, s site, u url, c text block, p people (per record entity: person or -1),
+//!         o organisations (per record entity: organisation or -1)
+//! people: id, n name, g gender (m/f/""), v provinces, lp latest post, f/l first/last seen,
+//!         na articles, ps positions, ns namesakes, fl flags ("kind: detail")
+//! pos:    pe person, r role, pt post as a title, o organisation (-1 none), on organisation name,
+//!         m modifiers,
+//!         f/l first/last seen, fs former since, a articles
+//! orgs:   id, n name, k kind, pa parent, pl place, ab abbreviations, ws names seen,
+//!         su successor (name), si successor (-1 none), pr predecessors, na articles
+//! ```
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use crate::directory::body::post_title;
+use crate::directory::{ArticleDigest, Directory};
+use crate::model::Gender;
+
+/// What the report knows of each article besides its digest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArticleSlot {
+    pub site: usize,
+    pub chunk: Option<usize>,
+}
+
+pub fn index(
+    title: &str,
+    sites: &[String],
+    digests: &[ArticleDigest],
+    slots: &[ArticleSlot],
+    directory: &Directory,
+) -> Value {
+    let person_at: HashMap<&str, usize> = directory
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let org_at: HashMap<&str, usize> = directory
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.name.as_str(), i))
+        .collect();
+    let article_at: HashMap<&str, usize> = digests
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.key.as_str(), i))
+        .collect();
+    let position_at: HashMap<&str, usize> = directory
+        .positions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let at = |map: &HashMap<&str, usize>, key: Option<&str>| -> i64 {
+        key.and_then(|k| map.get(k)).map_or(-1, |&i| i as i64)
+    };
+
+    let articles = json!({
+        "t": digests.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+        "d": digests.iter().map(|d| d.published.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "s": slots.iter().map(|s| s.site).collect::<Vec<_>>(),
+        "u": digests.iter().map(|d| d.url.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "c": slots.iter().map(|s| s.chunk.map_or(-1, |c| c as i64)).collect::<Vec<_>>(),
+        "p": digests.iter().map(|d| {
+            d.people.iter().map(|p| at(&person_at, Some(&p.person))).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+        "o": digests.iter().map(|d| {
+            let count = d.orgs.iter().map(|o| o.entities.len()).sum();
+            let mut slots = vec![-1i64; count];
+            for obs in &d.orgs {
+                for &e in &obs.entities {
+                    if let Some(slot) = slots.get_mut(e) {
+                        *slot = at(&org_at, Some(&obs.body.name));
+                    }
+                }
+            }
+            slots
+        }).collect::<Vec<_>>(),
+    });
+
+    let people = &directory.people;
+    let people = json!({
+        "id": people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        "n": people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        "g": people.iter().map(|p| match p.gender {
+            Some(Gender::Male) => "m",
+            Some(Gender::Female) => "f",
+            None => "",
+        }).collect::<Vec<_>>(),
+        "v": people.iter().map(|p| p.provinces.join(", ")).collect::<Vec<_>>(),
+        "lp": people.iter().map(|p| p.latest_post.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "f": people.iter().map(|p| p.first_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "l": people.iter().map(|p| p.last_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "na": people.iter().map(|p| p.articles).collect::<Vec<_>>(),
+        "ps": people.iter().map(|p| {
+            p.positions.iter().map(|id| at(&position_at, Some(id))).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+        "ns": people.iter().map(|p| {
+            p.namesakes.iter().map(|id| at(&person_at, Some(id))).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+        "fl": people.iter().map(|p| {
+            p.flags.iter().map(|f| {
+                let kind = crate::output::tables::serde_name(&f.kind);
+                format!("{kind}: {}", f.detail)
+            }).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+    });
+
+    let positions = &directory.positions;
+    let positions = json!({
+        "pe": positions.iter().map(|p| at(&person_at, Some(&p.person))).collect::<Vec<_>>(),
+        "r": positions.iter().map(|p| p.role.as_str()).collect::<Vec<_>>(),
+        "pt": positions.iter().map(|p| post_title(&p.role, p.organization_name.as_deref())).collect::<Vec<_>>(),
+        "o": positions.iter().map(|p| at(&org_at, p.organization_name.as_deref())).collect::<Vec<_>>(),
+        "on": positions.iter().map(|p| p.organization_name.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "m": positions.iter().map(|p| p.modifiers.join(", ")).collect::<Vec<_>>(),
+        "f": positions.iter().map(|p| p.first_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "l": positions.iter().map(|p| p.last_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "fs": positions.iter().map(|p| p.former_since.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "a": positions.iter().map(|p| {
+            p.articles.iter().map(|k| at(&article_at, Some(k))).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+    });
+
+    let orgs = &directory.organizations;
+    let orgs = json!({
+        "id": orgs.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+        "n": orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(),
+        "k": orgs.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>(),
+        "pa": orgs.iter().map(|o| o.parent.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "pl": orgs.iter().map(|o| o.place.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "ab": orgs.iter().map(|o| o.abbreviations.join(", ")).collect::<Vec<_>>(),
+        "ws": orgs.iter().map(|o| o.names_seen.join(", ")).collect::<Vec<_>>(),
+        "su": orgs.iter().map(|o| o.successor.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "si": orgs.iter().map(|o| at(&org_at, o.successor.as_deref())).collect::<Vec<_>>(),
+        "pr": orgs.iter().map(|o| {
+            o.predecessors.iter().map(|p| at(&org_at, Some(p))).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+        "na": orgs.iter().map(|o| o.articles).collect::<Vec<_>>(),
+    });
+
+    json!({
+        "title": title,
+        "sites": sites,
+        "a": articles,
+        "people": people,
+        "pos": positions,
+        "orgs": orgs,
+    })
+}
