@@ -3,7 +3,8 @@
 //! failures; opened in a real headless Chromium, a person's page shows the timeline of posts, an
 //! article shows its entities highlighted and linked, search folds accents, and text from the
 //! articles never runs as markup. Screenshots are kept in `target/ci-artifacts/`. Without a
-//! Chromium on the machine the browser test says it is skipped and passes; CI installs one.
+//! Chromium on the machine the browser test says it is skipped and passes; CI installs one and
+//! sets `TINTUC_REQUIRE_CHROMIUM`, which turns a missing browser into a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -203,6 +204,10 @@ fn browse(browser: &Path, url: &str, mode: &str, profile: &Path) -> String {
 #[test]
 fn report_renders_in_headless_chromium() {
     let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("TINTUC_REQUIRE_CHROMIUM").is_none(),
+            "TINTUC_REQUIRE_CHROMIUM is set (CI) but no Chromium was found"
+        );
         println!(
             "SKIPPED report_renders_in_headless_chromium: no Chromium found (install Debian's `chromium` \
              package or set TINTUC_CHROMIUM); .ci/run installs it"

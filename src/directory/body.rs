@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::province::{Province, ProvinceResolver, REFORM_DAY};
+use super::province::{Province, ProvinceResolver, SharedProvince, REFORM_DAY};
 use crate::model::{Organization, Ymd};
 use crate::ner::text::canonical_key;
 use crate::ner::Recognizer;
@@ -62,7 +62,7 @@ pub struct Body {
     pub kind: String,
     /// The province the body belongs to (its own, or the one a district body lies in).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<Province>,
+    pub province: Option<SharedProvince>,
     /// The parent body, named the same way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -186,7 +186,7 @@ struct Facts {
 struct Placed {
     base: String,
     provincial: bool,
-    province: Option<Province>,
+    province: Option<SharedProvince>,
 }
 
 /// A name as written, the article's province (code, era) and whether the article is after the
@@ -210,7 +210,7 @@ impl BodyResolver {
     pub fn of_entity(
         &mut self,
         org: &Organization,
-        context: Option<&Province>,
+        context: Option<&SharedProvince>,
         published: Option<Ymd>,
     ) -> Body {
         let facts = Facts {
@@ -227,7 +227,7 @@ impl BodyResolver {
     pub fn of_text(
         &mut self,
         text: &str,
-        context: Option<&Province>,
+        context: Option<&SharedProvince>,
         published: Option<Ymd>,
     ) -> Body {
         self.of_text_at(text, context, published, 0).0
@@ -236,7 +236,7 @@ impl BodyResolver {
     fn of_text_at(
         &mut self,
         text: &str,
-        context: Option<&Province>,
+        context: Option<&SharedProvince>,
         published: Option<Ymd>,
         depth: usize,
     ) -> (Body, Placed) {
@@ -290,7 +290,7 @@ impl BodyResolver {
     fn canonical(
         &mut self,
         facts: Facts,
-        context: Option<&Province>,
+        context: Option<&SharedProvince>,
         published: Option<Ymd>,
         depth: usize,
     ) -> (Body, Placed) {
@@ -340,7 +340,7 @@ impl BodyResolver {
                 let merged_into = province.successor();
                 if facts.successor.is_some() || merged_into.is_some() {
                     let base = facts.successor.as_deref().unwrap_or(&placed.base);
-                    Some(qualify(base, merged_into.as_ref().unwrap_or(province)))
+                    Some(qualify(base, merged_into.as_ref().unwrap_or(&**province)))
                 } else {
                     None
                 }

@@ -78,39 +78,47 @@ fn widen(first: &mut Option<String>, last: &mut Option<String>, day: Option<&Str
 pub fn build(digests: &[ArticleDigest], links: &BTreeMap<String, BlockLinks>) -> Directory {
     let orgs = fold_organizations(digests);
     let org_ids = organization_ids(orgs.keys());
-    let mut people = fold_people(digests);
+    let people = fold_people(digests);
 
     let mut person_entries = Vec::with_capacity(people.len());
     let mut positions = Vec::new();
-    for fold in people.values_mut() {
-        merge_bare_posts(&mut fold.posts);
-    }
-    for (id, fold) in &people {
-        let mut own: Vec<PositionEntry> = fold
-            .posts
-            .iter()
+    for (id, fold) in people {
+        let PersonFold {
+            name,
+            gender,
+            honorifics,
+            provinces,
+            first,
+            last,
+            articles,
+            mentions,
+            mut posts,
+        } = fold;
+        merge_bare_posts(&mut posts);
+        let mut own: Vec<PositionEntry> = posts
+            .into_iter()
             .map(|((role, body), post)| {
                 let seed = format!("{id}\u{1F}{role}\u{1F}{}", body.as_deref().unwrap_or(""));
-                let mut articles = post.articles.clone();
-                articles.sort();
-                articles.dedup();
+                let mut evidence = post.articles;
+                evidence.sort();
+                evidence.dedup();
                 PositionEntry {
                     id: format!("pos-{:016x}", fnv64(seed.as_bytes())),
                     person: id.clone(),
-                    person_name: fold.name.clone(),
-                    role: role.clone(),
+                    person_name: name.clone(),
                     organization: body.as_ref().and_then(|b| org_ids.get(b).cloned()),
-                    organization_name: body.clone(),
                     successor: body
                         .as_ref()
                         .and_then(|b| orgs.get(b))
                         .and_then(|o| o.successor.clone()),
-                    modifiers: post.modifiers.clone(),
-                    first_seen: post.first.clone(),
-                    last_seen: post.last.clone(),
-                    former_since: post.former_since.clone(),
-                    titles: post.titles.clone(),
-                    articles: articles.into_iter().map(|(_, key)| key).collect(),
+                    role,
+                    organization_name: body,
+                    modifiers: post.modifiers,
+                    first_seen: post.first,
+                    last_seen: post.last,
+                    former_since: post.former_since,
+                    titles: post.titles,
+                    articles: evidence.into_iter().map(|(_, key)| key).collect(),
                 }
             })
             .collect();
@@ -126,43 +134,38 @@ pub fn build(digests: &[ArticleDigest], links: &BTreeMap<String, BlockLinks>) ->
             .filter(|p| p.last_seen.is_some())
             .max_by(|a, b| a.last_seen.cmp(&b.last_seen))
             .map(|p| post_title(&p.role, p.organization_name.as_deref()));
-        let block = links.get(&name_key(&fold.name));
+        let block = links.get(&name_key(&name));
         let namesakes = block
             .map(|b| {
                 b.people
                     .iter()
-                    .filter(|p| p.id != *id)
+                    .filter(|p| p.id != id)
                     .map(|p| p.id.clone())
                     .collect()
             })
             .unwrap_or_default();
         let flags = block
-            .and_then(|b| b.people.iter().find(|p| p.id == *id))
+            .and_then(|b| b.people.iter().find(|p| p.id == id))
             .map(|p| p.flags.clone())
             .unwrap_or_default();
         person_entries.push(PersonEntry {
-            id: id.clone(),
-            name: fold.name.clone(),
-            gender: fold.gender,
-            honorifics: fold.honorifics.clone(),
-            provinces: fold.provinces.clone(),
-            latest_post,
-            first_seen: fold.first.clone(),
-            last_seen: fold.last.clone(),
-            articles: fold.articles,
-            mentions: fold.mentions,
             positions: own.iter().map(|p| p.id.clone()).collect(),
+            id,
+            name,
+            gender,
+            honorifics,
+            provinces,
+            latest_post,
+            first_seen: first,
+            last_seen: last,
+            articles,
+            mentions,
             namesakes,
             flags,
         });
         positions.extend(own);
     }
-    person_entries.sort_by(|a, b| {
-        name_key(&a.name)
-            .cmp(&name_key(&b.name))
-            .then(a.first_seen.cmp(&b.first_seen))
-            .then(a.id.cmp(&b.id))
-    });
+    person_entries.sort_by_cached_key(|p| (name_key(&p.name), p.first_seen.clone(), p.id.clone()));
     let order: HashMap<&str, usize> = person_entries
         .iter()
         .enumerate()
@@ -440,7 +443,7 @@ fn article_entries(
             }
             ArticleEntry {
                 key: digest.key.clone(),
-                url: digest.url.clone(),
+                url: digest.url().map(str::to_string),
                 title: digest.title.clone(),
                 site: digest.site.clone(),
                 published: digest.published.clone(),

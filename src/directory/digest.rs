@@ -9,17 +9,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::body::{split_role, Body, BodyResolver};
-use super::province::{article_province, Province};
+use super::province::{article_province, SharedProvince};
 use crate::model::{Gender, Record, Ymd};
 
 /// One article, reduced to what linking and the directory's tables need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleDigest {
-    /// What identifies the article across crawls: its URL (else canonical URL, else a hash of
-    /// title and date).
+    /// What identifies the article across crawls: its URL (else canonical URL, else
+    /// `article:` and a hash of site, title and date).
     pub key: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
@@ -28,7 +26,7 @@ pub struct ArticleDigest {
     pub published: Option<String>,
     /// The province the article is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub province: Option<Province>,
+    pub province: Option<SharedProvince>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<PersonObs>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -82,7 +80,15 @@ pub struct OrgObs {
     pub mentions: usize,
 }
 
+/// How the key of an article without URL starts.
+pub const HASH_KEY_PREFIX: &str = "article:";
+
 impl ArticleDigest {
+    /// The article's URL (its key, unless it had none).
+    pub fn url(&self) -> Option<&str> {
+        (!self.key.starts_with(HASH_KEY_PREFIX)).then_some(self.key.as_str())
+    }
+
     /// The publication day.
     pub fn day(&self) -> Option<Ymd> {
         self.published.as_deref().and_then(Ymd::parse_iso)
@@ -104,7 +110,7 @@ pub fn record_key(record: &Record) -> String {
         text.push_str(part);
         text.push('\u{1F}');
     }
-    format!("article:{:016x}", fnv64(text.as_bytes()))
+    format!("{HASH_KEY_PREFIX}{:016x}", fnv64(text.as_bytes()))
 }
 
 /// FNV-1a, 64 bits: short stable ids from names and keys.
@@ -136,7 +142,8 @@ pub fn digest(record: &Record, resolver: &mut BodyResolver) -> ArticleDigest {
             .zip(&entities.organizations)
             .filter_map(|(body, org)| Some((body.province.as_ref()?, org.mentions.as_slice()))),
         article.site.as_deref(),
-    );
+    )
+    .map(|p| resolver.provinces.intern(&p));
     let mut orgs: Vec<OrgObs> = Vec::new();
 
     // Recognised organisations first, so that titles find them by the text they were written in.
@@ -212,10 +219,6 @@ pub fn digest(record: &Record, resolver: &mut BodyResolver) -> ArticleDigest {
 
     ArticleDigest {
         key: record_key(record),
-        url: article
-            .url
-            .clone()
-            .or_else(|| article.canonical_url.clone()),
         title: article.title.clone(),
         site: article.site.clone(),
         published: day.map(|d| d.to_string()),

@@ -17,12 +17,12 @@
 //! result is the same as linking everything at once. Person ids come from the name and the first
 //! article of the person, so they stay put unless an earlier article of that person arrives.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::digest::{fnv64, ArticleDigest};
-use super::province::Province;
+use super::province::SharedProvince;
 use crate::model::{Gender, Ymd};
 use crate::ner::text::{canonical_key, fold_ascii};
 
@@ -95,7 +95,7 @@ struct Obs {
     /// Body names as stated (for flag details).
     bodies: Vec<String>,
     /// Provinces of its posts' bodies; for a mention without post, the article's.
-    provinces: Vec<Province>,
+    provinces: Vec<SharedProvince>,
     /// True when it states posts whose bodies have no province (national bodies).
     national: bool,
 }
@@ -107,7 +107,7 @@ struct Cluster {
     first: Option<Ymd>,
     last: Option<Ymd>,
     gender: Option<Gender>,
-    provinces: Vec<Province>,
+    provinces: Vec<SharedProvince>,
     bodies: Vec<String>,
     national: bool,
     flags: Vec<Flag>,
@@ -150,7 +150,7 @@ impl Cluster {
 
     /// Some(true) when a province of each side can be the same place, Some(false) when none
     /// can, None when one side has no province.
-    fn province_fits(&self, provinces: &[Province]) -> Option<bool> {
+    fn province_fits(&self, provinces: &[SharedProvince]) -> Option<bool> {
         if self.provinces.is_empty() || provinces.is_empty() {
             return None;
         }
@@ -160,29 +160,6 @@ impl Cluster {
                 .any(|a| provinces.iter().any(|b| a.compatible(b))),
         )
     }
-}
-
-/// Links the people of the named blocks (all blocks when `names` is `None`): sets
-/// `PersonObs::person` and returns the people of each block.
-pub fn link(
-    digests: &mut [ArticleDigest],
-    names: Option<&std::collections::HashSet<String>>,
-) -> BTreeMap<String, BlockLinks> {
-    let mut blocks: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (a, digest) in digests.iter().enumerate() {
-        for (p, person) in digest.people.iter().enumerate() {
-            let key = name_key(&person.name);
-            if names.map_or(true, |names| names.contains(&key)) {
-                blocks.entry(key).or_default().push((a, p));
-            }
-        }
-    }
-    let mut result = BTreeMap::new();
-    for (key, members) in blocks {
-        let links = link_block(digests, &members);
-        result.insert(key, links);
-    }
-    result
 }
 
 fn observation(digests: &[ArticleDigest], article: usize, person: usize) -> Obs {
@@ -223,7 +200,9 @@ fn observation(digests: &[ArticleDigest], article: usize, person: usize) -> Obs 
     }
 }
 
-fn link_block(digests: &mut [ArticleDigest], members: &[(usize, usize)]) -> BlockLinks {
+/// Links one name block: `members` are the (digest, person) of every mention of the name. Sets
+/// `PersonObs::person` and returns the block's people.
+pub fn link_block(digests: &mut [ArticleDigest], members: &[(usize, usize)]) -> BlockLinks {
     let mut observations: Vec<Obs> = members
         .iter()
         .map(|&(a, p)| observation(digests, a, p))

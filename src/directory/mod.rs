@@ -62,6 +62,8 @@ const STATE_FORMAT: &str = "tintuc-directory-state";
 pub struct DirectoryBuilder {
     digests: Vec<ArticleDigest>,
     by_key: HashMap<String, usize>,
+    /// Name key -> the (digest, person) mentions of that name.
+    blocks: HashMap<String, Vec<(usize, usize)>>,
     links: BTreeMap<String, BlockLinks>,
     /// Names whose block must be linked again.
     touched: HashSet<String>,
@@ -95,12 +97,15 @@ impl DirectoryBuilder {
     pub fn add_digest(&mut self, mut digest: ArticleDigest) -> usize {
         for person in &mut digest.people {
             person.person.clear();
-            self.touched.insert(name_key(&person.name));
         }
-        match self.by_key.get(&digest.key) {
+        let at = match self.by_key.get(&digest.key) {
             Some(&at) => {
                 for person in &self.digests[at].people {
-                    self.touched.insert(name_key(&person.name));
+                    let key = name_key(&person.name);
+                    if let Some(block) = self.blocks.get_mut(&key) {
+                        block.retain(|&(a, _)| a != at);
+                    }
+                    self.touched.insert(key);
                 }
                 self.digests[at] = digest;
                 at
@@ -110,6 +115,17 @@ impl DirectoryBuilder {
                 self.digests.push(digest);
                 self.digests.len() - 1
             }
+        };
+        self.index_people(at);
+        at
+    }
+
+    /// Puts the people of the digest at `at` into their name blocks, to be linked.
+    fn index_people(&mut self, at: usize) {
+        for (p, person) in self.digests[at].people.iter().enumerate() {
+            let key = name_key(&person.name);
+            self.blocks.entry(key.clone()).or_default().push((at, p));
+            self.touched.insert(key);
         }
     }
 
@@ -118,12 +134,19 @@ impl DirectoryBuilder {
         if self.touched.is_empty() {
             return;
         }
-        let touched = std::mem::take(&mut self.touched);
-        for name in &touched {
-            self.links.remove(name);
+        let mut touched: Vec<String> = std::mem::take(&mut self.touched).into_iter().collect();
+        touched.sort_unstable();
+        for name in touched {
+            match self.blocks.get(&name) {
+                Some(members) if !members.is_empty() => {
+                    let links = link::link_block(&mut self.digests, members);
+                    self.links.insert(name, links);
+                }
+                _ => {
+                    self.links.remove(&name);
+                }
+            }
         }
-        let relinked = link::link(&mut self.digests, Some(&touched));
-        self.links.extend(relinked);
     }
 
     /// The directory of everything added so far.
@@ -193,11 +216,27 @@ impl DirectoryBuilder {
                 _ if !saw_header => {
                     return Err(invalid(number, "no state header first".to_string()));
                 }
-                StateLine::Article(digest) => {
-                    builder
-                        .by_key
-                        .insert(digest.key.clone(), builder.digests.len());
+                StateLine::Article(mut digest) => {
+                    // One shared copy of each province, as when the digests were made.
+                    let provinces = &mut builder.resolver.provinces;
+                    if let Some(p) = digest.province.as_mut() {
+                        *p = provinces.intern(p);
+                    }
+                    for org in &mut digest.orgs {
+                        if let Some(p) = org.body.province.as_mut() {
+                            *p = provinces.intern(p);
+                        }
+                    }
+                    let at = builder.digests.len();
+                    builder.by_key.insert(digest.key.clone(), at);
                     builder.digests.push(*digest);
+                    for (p, person) in builder.digests[at].people.iter().enumerate() {
+                        builder
+                            .blocks
+                            .entry(name_key(&person.name))
+                            .or_default()
+                            .push((at, p));
+                    }
                 }
                 StateLine::Block { name, links } => {
                     builder.links.insert(name, links);
@@ -207,13 +246,21 @@ impl DirectoryBuilder {
         if !saw_header {
             return Err(invalid(0, "empty directory state".to_string()));
         }
-        // A person without the links of its name (a state cut short) is linked again.
-        for digest in &builder.digests {
-            for person in &digest.people {
-                let key = name_key(&person.name);
-                if person.person.is_empty() || !builder.links.contains_key(&key) {
-                    builder.touched.insert(key);
-                }
+        // A name without its links, or with a mention not linked (a state cut short), is linked
+        // again.
+        let DirectoryBuilder {
+            digests,
+            blocks,
+            links,
+            touched,
+            ..
+        } = &mut builder;
+        for (key, members) in blocks.iter() {
+            let unlinked = members
+                .iter()
+                .any(|&(a, p)| digests[a].people[p].person.is_empty());
+            if unlinked || !links.contains_key(key) {
+                touched.insert(key.clone());
             }
         }
         Ok(builder)

@@ -11,11 +11,13 @@
 //! organisations mention most, and its site's host name spells ([`article_province`]).
 
 use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{Entities, Field, Place, UnitRef, Ymd};
-use crate::ner::text::{canonical_key, fold_ascii};
+use crate::ner::text::fold_ascii;
 use crate::ner::Recognizer;
 
 /// The era name of units after the 1 July 2025 reform, as in `UnitRef::era`.
@@ -91,22 +93,35 @@ impl Province {
 
     /// The type word in lower case ("tỉnh", "thành phố").
     pub fn type_word(&self) -> &'static str {
-        let lower = self.name.to_lowercase();
-        PROVINCE_TYPES
-            .into_iter()
-            .find(|t| lower.starts_with(&format!("{t} ")))
-            .unwrap_or("tỉnh")
+        self.split_type().0
     }
 
     /// The name without its type word ("Quảng Trị").
     pub fn short_name(&self) -> &str {
-        let type_chars = self.type_word().chars().count();
-        match self.name.char_indices().nth(type_chars) {
-            Some((at, _)) if self.name.to_lowercase().starts_with(self.type_word()) => {
-                self.name[at..].trim_start()
+        self.split_type().1
+    }
+
+    /// (type word, rest of the name); "tỉnh" and the whole name when no type word leads.
+    fn split_type(&self) -> (&'static str, &str) {
+        for word in PROVINCE_TYPES {
+            let mut chars = self.name.char_indices();
+            let mut matched = true;
+            for expected in word.chars() {
+                match chars.next() {
+                    Some((_, c)) if c.to_lowercase().eq(std::iter::once(expected)) => {}
+                    _ => {
+                        matched = false;
+                        break;
+                    }
+                }
             }
-            _ => &self.name,
+            if matched {
+                if let Some((at, ' ')) = chars.next() {
+                    return (word, self.name[at..].trim_start());
+                }
+            }
         }
+        ("tỉnh", &self.name)
     }
 
     /// True when the two can be the same place: the same unit of the same side of the reform, or
@@ -122,7 +137,7 @@ impl Province {
     /// For a pre-reform province merged into one of another name: that province.
     pub fn successor(&self) -> Option<Province> {
         let current = self.current.as_ref()?;
-        if self.is_post_reform() || canonical_key(&current.name) == canonical_key(&self.name) {
+        if self.is_post_reform() || current.name == self.name {
             return None;
         }
         Some(Province {
@@ -134,19 +149,45 @@ impl Province {
     }
 }
 
+/// A province shared by every body and article that refers to it: one allocation per province
+/// however many digests name it ([`ProvinceResolver::intern`]). Serialised as the province itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SharedProvince(Arc<Province>);
+
+impl Deref for SharedProvince {
+    type Target = Province;
+    fn deref(&self) -> &Province {
+        &self.0
+    }
+}
+
+impl Serialize for SharedProvince {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedProvince {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Province::deserialize(deserializer).map(|p| SharedProvince(Arc::new(p)))
+    }
+}
+
 /// What a place name resolved to: the province, and whether the name is the province itself (not
 /// a district or commune in it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
-    pub province: Province,
+    pub province: SharedProvince,
     pub is_province: bool,
 }
 
 /// Turns place names ("tỉnh Thái Bình", "Khánh Hòa", "huyện Nam Đàn") into provinces with the
-/// place recogniser, once per name and side of the reform.
+/// place recogniser, once per name as written and side of the reform; hands out one shared copy
+/// of each province.
 #[derive(Debug, Default)]
 pub struct ProvinceResolver {
     cache: HashMap<(String, bool), Option<Resolved>>,
+    interned: HashMap<Province, SharedProvince>,
 }
 
 impl ProvinceResolver {
@@ -154,11 +195,20 @@ impl ProvinceResolver {
         Self::default()
     }
 
+    /// The shared copy of `province`.
+    pub fn intern(&mut self, province: &Province) -> SharedProvince {
+        if let Some(shared) = self.interned.get(province) {
+            return shared.clone();
+        }
+        let shared = SharedProvince(Arc::new(province.clone()));
+        self.interned.insert(province.clone(), shared.clone());
+        shared
+    }
+
     /// The province `name` stands for at `published` (the era decides between same-named units).
     pub fn resolve(&mut self, name: &str, published: Option<Ymd>) -> Option<Resolved> {
         let after_reform = published.is_some_and(|d| d >= REFORM_DAY);
-        let key = (canonical_key(name), after_reform);
-        if let Some(hit) = self.cache.get(&key) {
+        if let Some(hit) = self.cache.get(&(name.to_string(), after_reform)) {
             return hit.clone();
         }
         let found = Recognizer::global()
@@ -169,10 +219,11 @@ impl ProvinceResolver {
                 let province = Province::of_place(&place)?;
                 Some(Resolved {
                     is_province: place.kind == "province",
-                    province,
+                    province: self.intern(&province),
                 })
             });
-        self.cache.insert(key, found.clone());
+        self.cache
+            .insert((name.to_string(), after_reform), found.clone());
         found
     }
 }
@@ -191,7 +242,7 @@ const HOST_WEIGHT: usize = 5;
 /// site's host name spells counting more still. Ties go to the province mentioned first.
 pub fn article_province<'a>(
     entities: &Entities,
-    bodies: impl IntoIterator<Item = (&'a Province, &'a [crate::model::Span])>,
+    bodies: impl IntoIterator<Item = (&'a SharedProvince, &'a [crate::model::Span])>,
     site: Option<&str>,
 ) -> Option<Province> {
     // (province, weight, first position) in order of first sight.
@@ -224,7 +275,7 @@ pub fn article_province<'a>(
     for (province, mentions) in bodies {
         for mention in mentions {
             add(
-                province,
+                &**province,
                 weight_of(mention.field),
                 (mention.field, mention.start),
             );
@@ -280,6 +331,12 @@ mod tests {
         // Two pre-reform provinces merged into one are still two places before the reform.
         assert!(!thai_binh.compatible(&hung_yen_old));
         assert_eq!(thai_binh.successor(), Some(hung_yen.clone()));
+        let mut resolver = ProvinceResolver::new();
+        let (a, b) = (
+            resolver.intern(&thai_binh),
+            resolver.intern(&thai_binh.clone()),
+        );
+        assert!(Arc::ptr_eq(&a.0, &b.0), "one shared copy per province");
         assert_eq!(hung_yen_old.successor(), None);
         assert_eq!(hung_yen.successor(), None);
     }

@@ -53,6 +53,7 @@ pub struct Page<'a> {
     pub stats: &'a Stats,
     pub directory: &'a Directory,
     pub index: &'a serde_json::Value,
+    pub details: &'a serde_json::Value,
 }
 
 /// Writes the page, copying the text blocks from `texts` after the script.
@@ -74,6 +75,8 @@ pub fn write_page(
     out.write_all(b"<section id=\"view\" hidden></section>\n</main>\n")?;
     out.write_all(b"<script type=\"application/json\" id=\"tintuc-index\">")?;
     out.write_all(script_json(page.index).as_bytes())?;
+    out.write_all(b"</script>\n<script type=\"application/json\" id=\"tintuc-details\">")?;
+    out.write_all(script_json(page.details).as_bytes())?;
     out.write_all(b"</script>\n<script>\n")?;
     out.write_all(SCRIPT.as_bytes())?;
     out.write_all(b"</script>\n")?;

@@ -2,16 +2,22 @@
 //! field, entries referring to each other by position), compact to embed and quick to parse. The
 //! page's script (`report.js`) reads exactly these names; change both together.
 //!
+//! The core ([`index`]) is parsed when the page opens; what only a person's page needs (flags,
+//! namesakes) is in a second block ([`details`]) parsed on the first such page. Repeated strings
+//! (roles, provinces) are tables referred to by position.
+//!
 //! ```text
-//! a:      t title, d day, s site, u url, c text block, p people (per record entity: person or -1),
+//! roles, provinces: string tables
+//! a:      t title, d day, s site, c text block, p people (per record entity: person or -1),
 //!         o organisations (per record entity: organisation or -1)
-//! people: id, n name, g gender (m/f/""), v provinces, lp latest post, f/l first/last seen,
-//!         na articles, ps positions, ns namesakes, fl flags ("kind: detail")
-//! pos:    pe person, r role, pt post as a title, o organisation (-1 none), on organisation name,
-//!         m modifiers,
-//!         f/l first/last seen, fs former since, a articles
+//! people: id, n name, g gender (m/f/""), v provinces, lp latest position (-1 none),
+//!         f/l first/last seen, na articles, ps positions, fc number of flags
+//! pos:    pe person, r role, o organisation (-1 none), pt post as a title when it is not
+//!         "role organisation" (else ""), m modifiers, f/l first/last seen, fs former since,
+//!         a articles
 //! orgs:   id, n name, k kind, pa parent, pl place, ab abbreviations, ws names seen,
 //!         su successor (name), si successor (-1 none), pr predecessors, na articles
+//! details: fl flags per person ("kind: detail"), ns namesakes per person
 //! ```
 
 use std::collections::HashMap;
@@ -63,11 +69,12 @@ pub fn index(
         key.and_then(|k| map.get(k)).map_or(-1, |&i| i as i64)
     };
 
+    let mut roles = Table::default();
+    let mut provinces = Table::default();
     let articles = json!({
         "t": digests.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
         "d": digests.iter().map(|d| d.published.as_deref().unwrap_or("")).collect::<Vec<_>>(),
         "s": slots.iter().map(|s| s.site).collect::<Vec<_>>(),
-        "u": digests.iter().map(|d| d.url.as_deref().unwrap_or("")).collect::<Vec<_>>(),
         "c": slots.iter().map(|s| s.chunk.map_or(-1, |c| c as i64)).collect::<Vec<_>>(),
         "p": digests.iter().map(|d| {
             d.people.iter().map(|p| at(&person_at, Some(&p.person))).collect::<Vec<_>>()
@@ -87,6 +94,18 @@ pub fn index(
     });
 
     let people = &directory.people;
+    let latest = |p: &crate::directory::entry::PersonEntry| -> i64 {
+        p.positions
+            .iter()
+            .filter_map(|id| position_at.get(id.as_str()).copied())
+            .filter(|&i| directory.positions[i].last_seen.is_some())
+            .max_by(|&a, &b| {
+                directory.positions[a]
+                    .last_seen
+                    .cmp(&directory.positions[b].last_seen)
+            })
+            .map_or(-1, |i| i as i64)
+    };
     let people = json!({
         "id": people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
         "n": people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
@@ -95,32 +114,32 @@ pub fn index(
             Some(Gender::Female) => "f",
             None => "",
         }).collect::<Vec<_>>(),
-        "v": people.iter().map(|p| p.provinces.join(", ")).collect::<Vec<_>>(),
-        "lp": people.iter().map(|p| p.latest_post.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+        "v": people.iter().map(|p| {
+            p.provinces.iter().map(|v| provinces.at(v)).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+        "lp": people.iter().map(latest).collect::<Vec<_>>(),
         "f": people.iter().map(|p| p.first_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
         "l": people.iter().map(|p| p.last_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
         "na": people.iter().map(|p| p.articles).collect::<Vec<_>>(),
         "ps": people.iter().map(|p| {
             p.positions.iter().map(|id| at(&position_at, Some(id))).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
-        "ns": people.iter().map(|p| {
-            p.namesakes.iter().map(|id| at(&person_at, Some(id))).collect::<Vec<_>>()
-        }).collect::<Vec<_>>(),
-        "fl": people.iter().map(|p| {
-            p.flags.iter().map(|f| {
-                let kind = crate::output::tables::serde_name(&f.kind);
-                format!("{kind}: {}", f.detail)
-            }).collect::<Vec<_>>()
-        }).collect::<Vec<_>>(),
+        "fc": people.iter().map(|p| p.flags.len()).collect::<Vec<_>>(),
     });
 
     let positions = &directory.positions;
     let positions = json!({
         "pe": positions.iter().map(|p| at(&person_at, Some(&p.person))).collect::<Vec<_>>(),
-        "r": positions.iter().map(|p| p.role.as_str()).collect::<Vec<_>>(),
-        "pt": positions.iter().map(|p| post_title(&p.role, p.organization_name.as_deref())).collect::<Vec<_>>(),
+        "r": positions.iter().map(|p| roles.at(&p.role)).collect::<Vec<_>>(),
+        "pt": positions.iter().map(|p| {
+            let title = post_title(&p.role, p.organization_name.as_deref());
+            let plain = match &p.organization_name {
+                Some(org) => format!("{} {org}", p.role),
+                None => p.role.clone(),
+            };
+            if title == plain { String::new() } else { title }
+        }).collect::<Vec<_>>(),
         "o": positions.iter().map(|p| at(&org_at, p.organization_name.as_deref())).collect::<Vec<_>>(),
-        "on": positions.iter().map(|p| p.organization_name.as_deref().unwrap_or("")).collect::<Vec<_>>(),
         "m": positions.iter().map(|p| p.modifiers.join(", ")).collect::<Vec<_>>(),
         "f": positions.iter().map(|p| p.first_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
         "l": positions.iter().map(|p| p.last_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
@@ -150,9 +169,52 @@ pub fn index(
     json!({
         "title": title,
         "sites": sites,
+        "roles": roles.values,
+        "provinces": provinces.values,
         "a": articles,
         "people": people,
         "pos": positions,
         "orgs": orgs,
     })
+}
+
+/// What only a person's page needs: flags and namesakes per person, in the order of the index.
+pub fn details(directory: &Directory) -> Value {
+    let person_at: HashMap<&str, usize> = directory
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let people = &directory.people;
+    json!({
+        "fl": people.iter().map(|p| {
+            p.flags.iter().map(|f| {
+                let kind = crate::output::tables::serde_name(&f.kind);
+                format!("{kind}: {}", f.detail)
+            }).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+        "ns": people.iter().map(|p| {
+            p.namesakes.iter().filter_map(|id| person_at.get(id.as_str()).copied()).collect::<Vec<_>>()
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// Distinct strings in order of first use, referred to by position.
+#[derive(Default)]
+struct Table {
+    values: Vec<String>,
+    positions: HashMap<String, usize>,
+}
+
+impl Table {
+    fn at(&mut self, value: &str) -> usize {
+        if let Some(&i) = self.positions.get(value) {
+            return i;
+        }
+        self.values.push(value.to_string());
+        self.positions
+            .insert(value.to_string(), self.values.len() - 1);
+        self.values.len() - 1
+    }
 }

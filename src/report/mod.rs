@@ -124,6 +124,7 @@ impl<W: Write> ReportBuilder<W> {
             &self.slots,
             &directory,
         );
+        let details = index::details(&directory);
         let texts = self.texts.finish()?;
         let mut texts = reopen(texts)?;
         let page = html::Page {
@@ -131,6 +132,7 @@ impl<W: Write> ReportBuilder<W> {
             stats: &self.stats,
             directory: &directory,
             index: &index,
+            details: &details,
         };
         html::write_page(&page, &mut texts, out)?;
         Ok(directory.summary)

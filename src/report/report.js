@@ -1,5 +1,6 @@
 // tintuc report: inlined into every report page (src/report/html.rs). Reads the index written by
-// src/report/index.rs (column arrays; see that file for the names) and renders the routes:
+// src/report/index.rs (column arrays and a details block; see that file for the names) and
+// renders the routes:
 //   #/                       overview (rendered in the page)
 //   #/search?q=              people and bodies matching q
 //   #/people?q=&page=        #/orgs?q=&page=        #/articles?site=&month=&q=&page=
@@ -10,7 +11,12 @@
 (function () {
   'use strict';
   var X = JSON.parse(document.getElementById('tintuc-index').textContent);
-  var A = X.a, P = X.people, Q = X.pos, O = X.orgs, SITES = X.sites;
+  var A = X.a, P = X.people, Q = X.pos, O = X.orgs, SITES = X.sites, ROLES = X.roles, PROVINCES = X.provinces;
+  var details = null;
+  function D() {
+    if (!details) details = JSON.parse(document.getElementById('tintuc-details').textContent);
+    return details;
+  }
   var PAGE = 50;
   var view = document.getElementById('view');
   var overview = document.getElementById('overview');
@@ -54,7 +60,10 @@
     return out;
   }
   function dash(s) { return s || '–'; }
-  function postTitle(p) { return Q.pt[p]; }
+  function role(p) { return ROLES[Q.r[p]]; }
+  function postTitle(p) { return Q.pt[p] || (Q.o[p] >= 0 ? role(p) + ' ' + O.n[Q.o[p]] : role(p)); }
+  function latestPost(i) { return P.lp[i] >= 0 ? postTitle(P.lp[i]) : ''; }
+  function provincesOf(i) { return P.v[i].map(function (k) { return PROVINCES[k]; }).join(', '); }
   function pager(total, page, base) {
     var pages = Math.max(1, Math.ceil(total / PAGE));
     if (pages === 1) return null;
@@ -119,7 +128,7 @@
   // ------------------------------------------------------------------ lists
   function peopleRows(list) {
     return list.map(function (i) {
-      return [personLink(i), dash(P.lp[i]), dash(P.v[i]), String(P.na[i]), P.fl[i].length ? '⚑ review' : ''];
+      return [personLink(i), dash(latestPost(i)), dash(provincesOf(i)), String(P.na[i]), P.fc[i] ? '⚑ review' : ''];
     });
   }
   function orgRows(list) {
@@ -221,14 +230,15 @@
     var positions = P.ps[i].filter(function (p) { return p >= 0; });
     var articles = newestFirst(articlesOfPerson(i));
     var base = '#/person/' + id;
+    var flags = D().fl[i], namesakes = D().ns[i];
     show(h('h1', null, P.n[i]),
-      h('p', null, P.lp[i] ? h('b', null, P.lp[i]) : 'No post stated', P.v[i] ? ' · ' + P.v[i] : '',
+      h('p', null, latestPost(i) ? h('b', null, latestPost(i)) : 'No post stated', P.v[i].length ? ' · ' + provincesOf(i) : '',
         ' · seen ' + dash(P.f[i]) + ' to ' + dash(P.l[i]) + ' in ' + P.na[i] + ' article(s)'),
-      P.fl[i].length ? h('div', { 'class': 'flags' }, h('b', null, 'Uncertain, please review:'),
-        h('ul', null, P.fl[i].map(function (f) { return h('li', null, f); }))) : null,
-      P.ns[i].length ? h('p', { 'class': 'chips' }, 'Others of this name, kept apart: ',
-        P.ns[i].filter(function (n) { return n >= 0; }).map(function (n) {
-          return h('span', null, personLink(n), ' (' + dash(P.lp[n]) + ')');
+      flags.length ? h('div', { 'class': 'flags' }, h('b', null, 'Uncertain, please review:'),
+        h('ul', null, flags.map(function (f) { return h('li', null, f); }))) : null,
+      namesakes.length ? h('p', { 'class': 'chips' }, 'Others of this name, kept apart: ',
+        namesakes.map(function (n) {
+          return h('span', null, personLink(n), ' (' + dash(latestPost(n)) + ')');
         })) : null,
       h('h2', null, 'Timeline of posts'),
       timeline(positions),
@@ -251,8 +261,8 @@
     if (i === undefined) return notFound('body ' + id);
     var byRole = new Map();
     positionsOfOrg(i).forEach(function (p) {
-      if (!byRole.has(Q.r[p])) byRole.set(Q.r[p], []);
-      byRole.get(Q.r[p]).push(p);
+      if (!byRole.has(role(p))) byRole.set(role(p), []);
+      byRole.get(role(p)).push(p);
     });
     var parent = orgByName.get(O.pa[i]);
     var articles = newestFirst(articlesOfOrg(i));
@@ -326,14 +336,15 @@
     var people = [], orgs = [];
     A.p[n].forEach(function (p) { if (p >= 0 && people.indexOf(p) < 0) people.push(p); });
     A.o[n].forEach(function (o) { if (o >= 0 && orgs.indexOf(o) < 0) orgs.push(o); });
-    show(h('p', { 'class': 'muted' }, dash(A.d[n]), ' · ', SITES[A.s[n]], A.u[n] ? [' · ', h('a', { href: A.u[n], rel: 'noreferrer noopener', target: '_blank' }, 'original')] : null),
+    var url = item ? item[5] : null;
+    show(h('p', { 'class': 'muted' }, dash(A.d[n]), ' · ', SITES[A.s[n]], url ? [' · ', h('a', { href: url, rel: 'noreferrer noopener', target: '_blank' }, 'original')] : null),
       h('div', { 'class': 'article-title' }, item ? highlighted(item[1][0], item[1][1], n) : A.t[n]),
       item && item[2] ? h('div', { 'class': 'article-lead' }, highlighted(item[2][0], item[2][1], n)) : null,
       h('p', { 'class': 'legend-types' }, h('span', { 'class': 'ent ent-person' }, 'person'), h('span', { 'class': 'ent ent-org' }, 'body'),
         h('span', { 'class': 'ent ent-place' }, 'place'), h('span', { 'class': 'ent ent-date' }, 'date')),
       item ? h('div', { 'class': 'article-text' }, highlighted(item[3][0], item[3][1], n)) : h('p', { 'class': 'note' }, 'The text of this article is not in the report.'),
       item && item[4] ? h('p', { 'class': 'elided' }, '… paragraphs without people or bodies are left out of the report; the original has the full text.') : null,
-      h('h2', null, 'People'), people.length ? h('p', { 'class': 'chips' }, people.map(function (p) { return h('span', null, personLink(p), P.lp[p] ? ' (' + P.lp[p] + ')' : ''); })) : h('p', { 'class': 'note' }, 'None.'),
+      h('h2', null, 'People'), people.length ? h('p', { 'class': 'chips' }, people.map(function (p) { return h('span', null, personLink(p), latestPost(p) ? ' (' + latestPost(p) + ')' : ''); })) : h('p', { 'class': 'note' }, 'None.'),
       h('h2', null, 'Bodies'), orgs.length ? h('p', { 'class': 'chips' }, orgs.map(function (o) { return h('span', null, orgLink(o)); })) : h('p', { 'class': 'note' }, 'None.'));
   }
 
@@ -367,5 +378,9 @@
   window.addEventListener('hashchange', route);
   document.addEventListener('DOMContentLoaded', function () { if (waiting !== null) articlePage(waiting); });
   route();
+  // Milliseconds from navigation to the script being ready and to the load event (benchmarks).
   document.documentElement.setAttribute('data-tintuc-ready', String(Math.round(performance.now())));
+  window.addEventListener('load', function () {
+    document.documentElement.setAttribute('data-tintuc-loaded', String(Math.round(performance.now())));
+  });
 })();

@@ -102,7 +102,7 @@ impl<W: Write> TextWriter<W> {
     }
 }
 
-/// `[index, [title, marks], [lead, marks] | null, [text, marks], elided]`.
+/// `[index, [title, marks], [lead, marks] | null, [text, marks], elided, url]`.
 fn article_texts(index: usize, record: &Record, options: TextOptions) -> Value {
     let marks = marks_by_field(record);
     let field = |field: Field, text: &str| -> Value {
@@ -128,12 +128,14 @@ fn article_texts(index: usize, record: &Record, options: TextOptions) -> Value {
         .iter()
         .map(|(start, end, mark)| json!([units.at(*start), units.at(*end), mark.kind, mark.target]))
         .collect();
+    let url = article.url.as_deref().or(article.canonical_url.as_deref());
     json!([
         index,
         field(Field::Title, &article.title),
         lead,
         [body, spans],
-        u8::from(elided)
+        u8::from(elided),
+        url
     ])
 }
 
