@@ -275,7 +275,7 @@ pub fn article_province<'a>(
     for (province, mentions) in bodies {
         for mention in mentions {
             add(
-                &**province,
+                province,
                 weight_of(mention.field),
                 (mention.field, mention.start),
             );
