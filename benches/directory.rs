@@ -245,6 +245,11 @@ fn record(number: usize, rng: &mut Rng, by_province: &[Vec<Official>]) -> Record
         } else {
             String::new()
         };
+        let named = if with_place {
+            format!(" {name}")
+        } else {
+            String::new()
+        };
         let (written, canonical, org_kind, abbreviation, org_place) = match kind {
             0 => (
                 format!("Sở {domain}{place}"),
@@ -254,43 +259,15 @@ fn record(number: usize, rng: &mut Rng, by_province: &[Vec<Official>]) -> Record
                 with_place.then(|| format!("{type_word} {name}")),
             ),
             1 | 3 => (
-                format!(
-                    "UBND {type_word}{}",
-                    if with_place {
-                        format!(" {name}")
-                    } else {
-                        String::new()
-                    }
-                ),
-                format!(
-                    "Ủy ban nhân dân {type_word}{}",
-                    if with_place {
-                        format!(" {name}")
-                    } else {
-                        String::new()
-                    }
-                ),
+                format!("UBND {type_word}{named}"),
+                format!("Ủy ban nhân dân {type_word}{named}"),
                 "local_state",
                 Some(format!("UBND {type_word}")),
                 with_place.then(|| format!("{type_word} {name}")),
             ),
             _ => (
-                format!(
-                    "Tỉnh ủy{}",
-                    if with_place {
-                        format!(" {name}")
-                    } else {
-                        String::new()
-                    }
-                ),
-                format!(
-                    "Tỉnh ủy{}",
-                    if with_place {
-                        format!(" {name}")
-                    } else {
-                        String::new()
-                    }
-                ),
+                format!("Tỉnh ủy{named}"),
+                format!("Tỉnh ủy{named}"),
                 "party",
                 None,
                 with_place.then(|| name.to_string()),
@@ -397,18 +374,21 @@ fn record(number: usize, rng: &mut Rng, by_province: &[Vec<Official>]) -> Record
     }
 }
 
-fn peak_memory_mb() -> Option<f64> {
+/// A memory figure of this process (Linux `/proc/self/status`, e.g. `VmHWM`), in MB.
+fn memory_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
 
+/// Peak resident memory so far.
+fn peak_memory_mb() -> Option<f64> {
+    memory_mb("VmHWM:")
+}
+
 fn resident_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    memory_mb("VmRSS:")
 }
 
 /// Writes `count` records about `by_province`, numbered from `first`; returns the file's size.

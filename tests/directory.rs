@@ -294,3 +294,15 @@ fn directory_tables_go_through_the_export_writers() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn schema_command_prints_the_directory_schemas() {
+    for (which, file) in [
+        ("directory", "schemas/directory.schema.json"),
+        ("directory-csv", "schemas/directory_tables.schema.json"),
+    ] {
+        let out = super::support::tintuc_ok(&["schema", which], None, None);
+        let expected = std::fs::read(super::support::root().join(file)).expect("schema file");
+        assert_eq!(out.stdout, expected, "{which}");
+    }
+}

@@ -377,19 +377,7 @@ fn strip_suffix_key(name: &str, suffix: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::province::CurrentProvince;
-
-    fn province(code: &str, era: &str, name: &str, current: Option<(&str, &str)>) -> Province {
-        Province {
-            code: code.into(),
-            era: era.into(),
-            name: name.into(),
-            current: current.map(|(code, name)| CurrentProvince {
-                code: code.into(),
-                name: name.into(),
-            }),
-        }
-    }
+    use crate::directory::province::province;
 
     #[test]
     fn roles_that_name_their_body() {

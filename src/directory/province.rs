@@ -299,21 +299,28 @@ pub fn article_province<'a>(
         .map(|(province, _, _)| province)
 }
 
+/// A province for unit tests: code, era, name and the post-reform (code, name).
+#[cfg(test)]
+pub(crate) fn province(
+    code: &str,
+    era: &str,
+    name: &str,
+    current: Option<(&str, &str)>,
+) -> Province {
+    Province {
+        code: code.into(),
+        era: era.into(),
+        name: name.into(),
+        current: current.map(|(code, name)| CurrentProvince {
+            code: code.into(),
+            name: name.into(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn province(code: &str, era: &str, name: &str, current: Option<(&str, &str)>) -> Province {
-        Province {
-            code: code.into(),
-            era: era.into(),
-            name: name.into(),
-            current: current.map(|(code, name)| CurrentProvince {
-                code: code.into(),
-                name: name.into(),
-            }),
-        }
-    }
 
     #[test]
     fn provinces_of_both_eras_meet_through_the_reform() {

@@ -236,35 +236,7 @@ mod tests {
     /// The documented schema lists the same columns, in the same order and kind, as the code.
     #[test]
     fn schema_file_matches_the_column_constants() {
-        let schema: serde_json::Value =
-            serde_json::from_str(directory_tables_schema()).expect("valid JSON");
-        for table in DirectoryTable::ALL {
-            let documented = schema["tables"][table.name()]["columns"]
-                .as_array()
-                .unwrap_or_else(|| panic!("schema lacks table {table}"));
-            let names: Vec<(&str, &str)> = documented
-                .iter()
-                .map(|c| {
-                    (
-                        c["name"].as_str().unwrap_or(""),
-                        c["type"].as_str().unwrap_or(""),
-                    )
-                })
-                .collect();
-            let expected: Vec<(&str, &str)> = table
-                .columns()
-                .iter()
-                .map(|c| (c.name, c.kind.name()))
-                .collect();
-            assert_eq!(names, expected, "{table}");
-            for column in documented {
-                let description = column["description"].as_str().unwrap_or("");
-                assert!(
-                    description.len() > 10,
-                    "{table}.{} needs a description",
-                    column["name"]
-                );
-            }
-        }
+        let layouts: Vec<Layout> = DirectoryTable::ALL.iter().map(|t| t.layout()).collect();
+        crate::output::tables::assert_schema_documents(directory_tables_schema(), &layouts);
     }
 }

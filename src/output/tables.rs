@@ -544,6 +544,42 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// Panics unless `schema` (shaped like `schemas/tables.schema.json`) documents every layout's
+/// columns in order, with their kinds and a description each.
+#[cfg(test)]
+pub(crate) fn assert_schema_documents(schema: &str, layouts: &[Layout]) {
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("valid JSON");
+    for layout in layouts {
+        let table = layout.name;
+        let documented = schema["tables"][table]["columns"]
+            .as_array()
+            .unwrap_or_else(|| panic!("schema lacks table {table}"));
+        let names: Vec<(&str, &str)> = documented
+            .iter()
+            .map(|c| {
+                (
+                    c["name"].as_str().unwrap_or(""),
+                    c["type"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let expected: Vec<(&str, &str)> = layout
+            .columns
+            .iter()
+            .map(|c| (c.name, c.kind.name()))
+            .collect();
+        assert_eq!(names, expected, "{table}");
+        for column in documented {
+            let description = column["description"].as_str().unwrap_or("");
+            assert!(
+                description.len() > 10,
+                "{table}.{} needs a description",
+                column["name"]
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,35 +609,8 @@ mod tests {
     /// The documented schema lists the same columns, in the same order and kind, as the code.
     #[test]
     fn schema_file_matches_the_column_constants() {
-        let schema: serde_json::Value = serde_json::from_str(tables_schema()).expect("valid JSON");
-        for table in Table::ALL {
-            let documented = schema["tables"][table.name()]["columns"]
-                .as_array()
-                .unwrap_or_else(|| panic!("schema lacks table {table}"));
-            let names: Vec<(&str, &str)> = documented
-                .iter()
-                .map(|c| {
-                    (
-                        c["name"].as_str().unwrap_or(""),
-                        c["type"].as_str().unwrap_or(""),
-                    )
-                })
-                .collect();
-            let expected: Vec<(&str, &str)> = table
-                .columns()
-                .iter()
-                .map(|c| (c.name, c.kind.name()))
-                .collect();
-            assert_eq!(names, expected, "{table}");
-            for column in documented {
-                let description = column["description"].as_str().unwrap_or("");
-                assert!(
-                    description.len() > 10,
-                    "{table}.{} needs a description",
-                    column["name"]
-                );
-            }
-        }
+        let layouts: Vec<Layout> = Table::ALL.iter().map(|t| t.layout()).collect();
+        assert_schema_documents(tables_schema(), &layouts);
     }
 
     #[test]

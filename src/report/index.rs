@@ -42,29 +42,10 @@ pub fn index(
     slots: &[ArticleSlot],
     directory: &Directory,
 ) -> Value {
-    let person_at: HashMap<&str, usize> = directory
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let org_at: HashMap<&str, usize> = directory
-        .organizations
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.name.as_str(), i))
-        .collect();
-    let article_at: HashMap<&str, usize> = digests
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.key.as_str(), i))
-        .collect();
-    let position_at: HashMap<&str, usize> = directory
-        .positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let person_at = positions_by(directory.people.iter().map(|p| p.id.as_str()));
+    let org_at = positions_by(directory.organizations.iter().map(|o| o.name.as_str()));
+    let article_at = positions_by(digests.iter().map(|d| d.key.as_str()));
+    let position_at = positions_by(directory.positions.iter().map(|p| p.id.as_str()));
     let at = |map: &HashMap<&str, usize>, key: Option<&str>| -> i64 {
         key.and_then(|k| map.get(k)).map_or(-1, |&i| i as i64)
     };
@@ -180,12 +161,7 @@ pub fn index(
 
 /// What only a person's page needs: flags and namesakes per person, in the order of the index.
 pub fn details(directory: &Directory) -> Value {
-    let person_at: HashMap<&str, usize> = directory
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let person_at = positions_by(directory.people.iter().map(|p| p.id.as_str()));
     let people = &directory.people;
     json!({
         "fl": people.iter().map(|p| {
@@ -198,6 +174,11 @@ pub fn details(directory: &Directory) -> Value {
             p.namesakes.iter().filter_map(|id| person_at.get(id.as_str()).copied()).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
     })
+}
+
+/// Each key's position in `keys`.
+fn positions_by<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    keys.enumerate().map(|(i, k)| (k, i)).collect()
 }
 
 /// Distinct strings in order of first use, referred to by position.

@@ -96,18 +96,19 @@
 
   // ------------------------------------------------------------------ inverted indexes, built once
   var byPerson = null, byOrg = null, byDate = null, posByOrg = null;
+  // For each entry of `count`, the articles whose `refs` (A.p or A.o) name it.
+  function invert(count, refs) {
+    var out = [];
+    for (var i = 0; i < count; i++) out.push([]);
+    refs.forEach(function (list, n) { list.forEach(function (e) { if (e >= 0 && out[e][out[e].length - 1] !== n) out[e].push(n); }); });
+    return out;
+  }
   function articlesOfPerson(i) {
-    if (!byPerson) {
-      byPerson = P.id.map(function () { return []; });
-      A.p.forEach(function (list, n) { list.forEach(function (p) { if (p >= 0 && byPerson[p].indexOf(n) < 0) byPerson[p].push(n); }); });
-    }
+    if (!byPerson) byPerson = invert(P.id.length, A.p);
     return byPerson[i];
   }
   function articlesOfOrg(i) {
-    if (!byOrg) {
-      byOrg = O.id.map(function () { return []; });
-      A.o.forEach(function (list, n) { list.forEach(function (o) { if (o >= 0 && byOrg[o].indexOf(n) < 0) byOrg[o].push(n); }); });
-    }
+    if (!byOrg) byOrg = invert(O.id.length, A.o);
     return byOrg[i];
   }
   function newestFirst(list) {
@@ -139,18 +140,14 @@
   }
   var PEOPLE_HEAD = ['name', 'latest post', 'provinces', 'articles', ''];
   var ORG_HEAD = ['body', 'kind', 'place', 'articles', 'successor (2025)'];
-  function listPeople(q, page) {
-    var found = matches(P.n, 'people', q);
-    var base = '#/people' + (q ? '?q=' + encodeURIComponent(q) : '');
-    show(h('h1', null, q ? 'People matching “' + q + '”' : 'People'),
-      pager(found.length, page, base), table(PEOPLE_HEAD, peopleRows(slice(found, page))),
-      pager(found.length, page, base));
-  }
-  function listOrgs(q, page) {
-    var found = matches(O.n, 'orgs', q);
-    var base = '#/orgs' + (q ? '?q=' + encodeURIComponent(q) : '');
-    show(h('h1', null, q ? 'Bodies matching “' + q + '”' : 'Bodies'),
-      pager(found.length, page, base), table(ORG_HEAD, orgRows(slice(found, page))),
+  function listOf(what, q, page) {
+    var people = what === 'people';
+    var found = people ? matches(P.n, 'people', q) : matches(O.n, 'orgs', q);
+    var base = '#/' + what + (q ? '?q=' + encodeURIComponent(q) : '');
+    var title = people ? 'People' : 'Bodies';
+    show(h('h1', null, q ? title + ' matching “' + q + '”' : title),
+      pager(found.length, page, base),
+      people ? table(PEOPLE_HEAD, peopleRows(slice(found, page))) : table(ORG_HEAD, orgRows(slice(found, page))),
       pager(found.length, page, base));
   }
   function search(q) {
@@ -361,8 +358,7 @@
     switch (parts[0]) {
       case undefined: view.hidden = true; overview.hidden = false; break;
       case 'search': search(params.get('q') || ''); break;
-      case 'people': listPeople(params.get('q') || '', page); break;
-      case 'orgs': listOrgs(params.get('q') || '', page); break;
+      case 'people': case 'orgs': listOf(parts[0], params.get('q') || '', page); break;
       case 'articles': listArticles(params, page); break;
       case 'person': personPage(parts[1], page); break;
       case 'org': orgPage(parts[1], page); break;
