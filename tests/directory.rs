@@ -306,3 +306,90 @@ fn schema_command_prints_the_directory_schemas() {
         assert_eq!(out.stdout, expected, "{which}");
     }
 }
+
+#[test]
+fn directory_of_the_test_set_shows_careers_successors_and_doubts() {
+    let directory = directory(&records());
+    let person = |name: &str| -> Vec<&tintuc::directory::entry::PersonEntry> {
+        directory.people.iter().filter(|p| p.name == name).collect()
+    };
+    let positions = |id: &str| -> Vec<&tintuc::directory::entry::PositionEntry> {
+        directory
+            .positions
+            .iter()
+            .filter(|p| p.person == id)
+            .collect()
+    };
+    let organization = |name: &str| {
+        directory
+            .organizations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("no organisation {name}"))
+    };
+
+    // Three namesakes in three provinces, each listing the other two.
+    let hung = person("Nguyễn Văn Hùng");
+    assert_eq!(hung.len(), 3);
+    for p in &hung {
+        assert_eq!(p.namesakes.len(), 2, "{}", p.id);
+        assert_eq!(p.provinces.len(), 1, "{}: {:?}", p.id, p.provinces);
+    }
+
+    // A move from the Văn phòng to the people's committee is merged, and flagged for review.
+    let huong = person("Phan Thị Thanh Hương");
+    assert_eq!(huong.len(), 1);
+    assert!(huong[0]
+        .flags
+        .iter()
+        .any(|f| f.kind == tintuc::directory::link::FlagKind::MergedAcrossBodies));
+    // Evidence that agrees leaves no flag.
+    assert!(person("Lê Quang Bình")[0].flags.is_empty());
+
+    // Acting, then confirmed: one position with the modifier; then the merged department.
+    let lan = person("Lương Thị Lan")[0];
+    let lan_positions = positions(&lan.id);
+    assert_eq!(lan_positions.len(), 2);
+    assert_eq!(
+        lan_positions[0].organization_name.as_deref(),
+        Some("Sở Tài nguyên và Môi trường tỉnh Lâm Đồng")
+    );
+    assert!(lan_positions[0].modifiers.iter().any(|m| m == "Quyền"));
+    assert_eq!(
+        lan_positions[0].successor.as_deref(),
+        Some("Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng")
+    );
+
+    // A former chairman: the post keeps when it was held, and since when he is "nguyên".
+    let tri = person("Phạm Minh Trí")[0];
+    let chair = positions(&tri.id)[0];
+    assert_eq!(chair.last_seen.as_deref(), Some("2024-09-12"));
+    assert_eq!(chair.former_since.as_deref(), Some("2025-04-22"));
+
+    // Bodies of a province merged in 2025 name the new province's body as successor.
+    let thai_binh = organization("Sở Nội vụ tỉnh Thái Bình");
+    assert_eq!(
+        thai_binh.successor.as_deref(),
+        Some("Sở Nội vụ tỉnh Hưng Yên")
+    );
+    let hung_yen = organization("Sở Nội vụ tỉnh Hưng Yên");
+    assert!(hung_yen
+        .predecessors
+        .contains(&"Sở Nội vụ tỉnh Thái Bình".to_string()));
+    let tt = organization("Sở Thông tin và Truyền thông tỉnh Thái Bình");
+    assert_eq!(
+        tt.successor.as_deref(),
+        Some("Sở Khoa học và Công nghệ tỉnh Hưng Yên")
+    );
+
+    // The people seen in each post over time.
+    let ubnd = organization("Ủy ban nhân dân tỉnh Quảng Trị");
+    let deputies = ubnd
+        .posts
+        .iter()
+        .find(|p| p.role == "Phó Chủ tịch")
+        .expect("deputy chairs");
+    let names: Vec<&str> = deputies.holders.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["Trần Đình Khoa", "Phan Thị Thanh Hương"]);
+    assert!(ubnd.abbreviations.iter().any(|a| a.starts_with("UBND")));
+}

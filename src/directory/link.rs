@@ -414,6 +414,158 @@ fn day_text(day: Option<Ymd>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::directory::body::Body;
+    use crate::directory::digest::{OrgObs, PersonObs, TitleObs};
+    use crate::directory::province::{province, ProvinceResolver};
+
+    /// An article on `day` naming `name` as `role` of `body` in `province` (no post when `body`
+    /// is empty).
+    fn article(
+        key: &str,
+        day: &str,
+        name: &str,
+        body: &str,
+        province: &SharedProvince,
+    ) -> ArticleDigest {
+        let orgs = if body.is_empty() {
+            Vec::new()
+        } else {
+            vec![OrgObs {
+                body: Body {
+                    name: body.to_string(),
+                    kind: "department".into(),
+                    province: Some(province.clone()),
+                    parent: None,
+                    successor: None,
+                },
+                written: Vec::new(),
+                abbreviations: Vec::new(),
+                entities: vec![0],
+                mentions: 1,
+            }]
+        };
+        let titles = if body.is_empty() {
+            Vec::new()
+        } else {
+            vec![TitleObs {
+                text: format!("Giám đốc {body}"),
+                role: "Giám đốc".into(),
+                body: Some(0),
+                modifiers: Vec::new(),
+            }]
+        };
+        ArticleDigest {
+            key: key.to_string(),
+            title: key.to_string(),
+            site: None,
+            published: Some(day.to_string()),
+            province: Some(province.clone()),
+            people: vec![PersonObs {
+                name: name.to_string(),
+                entity: 0,
+                gender: None,
+                honorific: None,
+                titles,
+                mentions: 1,
+                person: String::new(),
+            }],
+            orgs,
+        }
+    }
+
+    fn people_of(digests: &mut [ArticleDigest]) -> BlockLinks {
+        let members: Vec<(usize, usize)> = (0..digests.len()).map(|a| (a, 0)).collect();
+        link_block(digests, &members)
+    }
+
+    #[test]
+    fn namesakes_apart_careers_merged_and_flagged() {
+        let mut provinces = ProvinceResolver::new();
+        let nghe_an = provinces.intern(&province(
+            "40",
+            "2024",
+            "Tỉnh Nghệ An",
+            Some(("40", "Tỉnh Nghệ An")),
+        ));
+        let ha_tinh = provinces.intern(&province(
+            "42",
+            "2024",
+            "Tỉnh Hà Tĩnh",
+            Some(("42", "Tỉnh Hà Tĩnh")),
+        ));
+        let name = "Lê Văn Tám";
+        let a = "Sở Y tế tỉnh Nghệ An";
+        let b = "Sở Tư pháp tỉnh Nghệ An";
+
+        // Two bodies at the same time in one province: two people.
+        let mut overlapping = vec![
+            article("u1", "2023-01-10", name, a, &nghe_an),
+            article("u2", "2023-05-10", name, b, &nghe_an),
+            article("u3", "2023-09-10", name, a, &nghe_an),
+        ];
+        let links = people_of(&mut overlapping);
+        assert_eq!(links.people.len(), 2);
+        assert_eq!(
+            overlapping[0].people[0].person,
+            overlapping[2].people[0].person
+        );
+        assert_ne!(
+            overlapping[0].people[0].person,
+            overlapping[1].people[0].person
+        );
+
+        // One body after the other in one province: one person, flagged.
+        let mut sequential = vec![
+            article("u1", "2023-01-10", name, a, &nghe_an),
+            article("u2", "2023-05-10", name, a, &nghe_an),
+            article("u3", "2024-02-10", name, b, &nghe_an),
+        ];
+        let links = people_of(&mut sequential);
+        assert_eq!(links.people.len(), 1);
+        assert_eq!(links.people[0].flags[0].kind, FlagKind::MergedAcrossBodies);
+
+        // The same sequence in two provinces: two people, no doubt.
+        let mut elsewhere = vec![
+            article("u1", "2023-01-10", name, a, &nghe_an),
+            article(
+                "u2",
+                "2024-02-10",
+                name,
+                "Sở Tư pháp tỉnh Hà Tĩnh",
+                &ha_tinh,
+            ),
+        ];
+        let links = people_of(&mut elsewhere);
+        assert_eq!(links.people.len(), 2);
+        assert!(links.people.iter().all(|p| p.flags.is_empty()));
+
+        // A mention without post goes to the person of its province; with two there, to the
+        // nearest in time, flagged.
+        let mut bare = vec![
+            article("u1", "2023-01-10", name, a, &nghe_an),
+            article(
+                "u2",
+                "2023-02-10",
+                name,
+                "Sở Tư pháp tỉnh Hà Tĩnh",
+                &ha_tinh,
+            ),
+            article("u3", "2023-03-10", name, "", &ha_tinh),
+        ];
+        let links = people_of(&mut bare);
+        assert_eq!(links.people.len(), 2);
+        assert_eq!(bare[2].people[0].person, bare[1].people[0].person);
+        assert!(links.people.iter().all(|p| p.flags.is_empty()));
+        let mut ambiguous = overlapping.clone();
+        ambiguous.push(article("u4", "2023-05-12", name, "", &nghe_an));
+        let links = people_of(&mut ambiguous);
+        // Seen within the first person's span, two days after the other's only article.
+        assert_eq!(ambiguous[3].people[0].person, ambiguous[0].people[0].person);
+        assert!(links
+            .people
+            .iter()
+            .any(|p| p.flags.iter().any(|f| f.kind == FlagKind::AmbiguousMention)));
+    }
 
     #[test]
     fn slugs_are_ascii_words() {
