@@ -52,8 +52,9 @@ pub struct Page<'a> {
     pub title: &'a str,
     pub stats: &'a Stats,
     pub directory: &'a Directory,
-    pub index: &'a serde_json::Value,
-    pub details: &'a serde_json::Value,
+    /// The index and details blocks, script-safe JSON (`report::index`).
+    pub index: &'a str,
+    pub details: &'a str,
 }
 
 /// Writes the page, copying the text blocks from `texts` after the script.
@@ -74,9 +75,9 @@ pub fn write_page(
     out.write_all(overview(page).as_bytes())?;
     out.write_all(b"<section id=\"view\" hidden></section>\n</main>\n")?;
     out.write_all(b"<script type=\"application/json\" id=\"tintuc-index\">")?;
-    out.write_all(script_json(page.index).as_bytes())?;
+    out.write_all(page.index.as_bytes())?;
     out.write_all(b"</script>\n<script type=\"application/json\" id=\"tintuc-details\">")?;
-    out.write_all(script_json(page.details).as_bytes())?;
+    out.write_all(page.details.as_bytes())?;
     out.write_all(b"</script>\n<script>\n")?;
     out.write_all(SCRIPT.as_bytes())?;
     out.write_all(b"</script>\n")?;

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
+use super::html::script_json;
 use crate::directory::body::post_title;
 use crate::directory::{ArticleDigest, Directory};
 use crate::model::Gender;
@@ -41,7 +42,7 @@ pub fn index(
     digests: &[ArticleDigest],
     slots: &[ArticleSlot],
     directory: &Directory,
-) -> Value {
+) -> String {
     let person_at = positions_by(directory.people.iter().map(|p| p.id.as_str()));
     let org_at = positions_by(directory.organizations.iter().map(|o| o.name.as_str()));
     let article_at = positions_by(digests.iter().map(|d| d.key.as_str()));
@@ -52,7 +53,10 @@ pub fn index(
 
     let mut roles = Table::default();
     let mut provinces = Table::default();
-    let articles = json!({
+    let mut out = JsonObject::default();
+    out.field("title", &json!(title));
+    out.field("sites", &json!(sites));
+    out.field("a", &json!({
         "t": digests.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
         "d": digests.iter().map(|d| d.published.as_deref().unwrap_or("")).collect::<Vec<_>>(),
         "s": slots.iter().map(|s| s.site).collect::<Vec<_>>(),
@@ -72,7 +76,7 @@ pub fn index(
             }
             slots
         }).collect::<Vec<_>>(),
-    });
+    }));
 
     let people = &directory.people;
     let latest = |p: &crate::directory::entry::PersonEntry| -> i64 {
@@ -87,7 +91,7 @@ pub fn index(
             })
             .map_or(-1, |i| i as i64)
     };
-    let people = json!({
+    out.field("people", &json!({
         "id": people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
         "n": people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
         "g": people.iter().map(|p| match p.gender {
@@ -106,10 +110,10 @@ pub fn index(
             p.positions.iter().map(|id| at(&position_at, Some(id))).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
         "fc": people.iter().map(|p| p.flags.len()).collect::<Vec<_>>(),
-    });
+    }));
 
     let positions = &directory.positions;
-    let positions = json!({
+    out.field("pos", &json!({
         "pe": positions.iter().map(|p| at(&person_at, Some(&p.person))).collect::<Vec<_>>(),
         "r": positions.iter().map(|p| roles.at(&p.role)).collect::<Vec<_>>(),
         "pt": positions.iter().map(|p| {
@@ -128,10 +132,10 @@ pub fn index(
         "a": positions.iter().map(|p| {
             p.articles.iter().map(|k| at(&article_at, Some(k))).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
-    });
+    }));
 
     let orgs = &directory.organizations;
-    let orgs = json!({
+    out.field("orgs", &json!({
         "id": orgs.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
         "n": orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(),
         "k": orgs.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>(),
@@ -145,25 +149,42 @@ pub fn index(
             o.predecessors.iter().map(|p| at(&org_at, Some(p))).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
         "na": orgs.iter().map(|o| o.articles).collect::<Vec<_>>(),
-    });
-
-    json!({
-        "title": title,
-        "sites": sites,
-        "roles": roles.values,
-        "provinces": provinces.values,
-        "a": articles,
-        "people": people,
-        "pos": positions,
-        "orgs": orgs,
-    })
+    }));
+    out.field("roles", &json!(roles.values));
+    out.field("provinces", &json!(provinces.values));
+    out.finish()
 }
 
-/// What only a person's page needs: flags and namesakes per person, in the order of the index.
-pub fn details(directory: &Directory) -> Value {
+/// A JSON object written field by field, each value serialised (script-safe) as soon as it is
+/// made, so the whole index never exists as one tree of values.
+#[derive(Default)]
+struct JsonObject {
+    text: String,
+}
+
+impl JsonObject {
+    fn field(&mut self, name: &str, value: &Value) {
+        self.text.push(if self.text.is_empty() { '{' } else { ',' });
+        self.text.push_str(&script_json(name));
+        self.text.push(':');
+        self.text.push_str(&script_json(value));
+    }
+
+    fn finish(mut self) -> String {
+        if self.text.is_empty() {
+            self.text.push('{');
+        }
+        self.text.push('}');
+        self.text
+    }
+}
+
+/// What only a person's page needs: flags and namesakes per person, in the order of the index
+/// (script-safe JSON).
+pub fn details(directory: &Directory) -> String {
     let person_at = positions_by(directory.people.iter().map(|p| p.id.as_str()));
     let people = &directory.people;
-    json!({
+    script_json(&json!({
         "fl": people.iter().map(|p| {
             p.flags.iter().map(|f| {
                 let kind = crate::output::tables::serde_name(&f.kind);
@@ -173,7 +194,7 @@ pub fn details(directory: &Directory) -> Value {
         "ns": people.iter().map(|p| {
             p.namesakes.iter().filter_map(|id| person_at.get(id.as_str()).copied()).collect::<Vec<_>>()
         }).collect::<Vec<_>>(),
-    })
+    }))
 }
 
 /// Each key's position in `keys`.
