@@ -56,27 +56,30 @@ pub fn index(
     let mut out = JsonObject::default();
     out.field("title", &json!(title));
     out.field("sites", &json!(sites));
-    out.field("a", &json!({
-        "t": digests.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
-        "d": digests.iter().map(|d| d.published.as_deref().unwrap_or("")).collect::<Vec<_>>(),
-        "s": slots.iter().map(|s| s.site).collect::<Vec<_>>(),
-        "c": slots.iter().map(|s| s.chunk.map_or(-1, |c| c as i64)).collect::<Vec<_>>(),
-        "p": digests.iter().map(|d| {
-            d.people.iter().map(|p| at(&person_at, Some(&p.person))).collect::<Vec<_>>()
-        }).collect::<Vec<_>>(),
-        "o": digests.iter().map(|d| {
-            let count = d.orgs.iter().map(|o| o.entities.len()).sum();
-            let mut slots = vec![-1i64; count];
-            for obs in &d.orgs {
-                for &e in &obs.entities {
-                    if let Some(slot) = slots.get_mut(e) {
-                        *slot = at(&org_at, Some(&obs.body.name));
+    out.field(
+        "a",
+        &json!({
+            "t": digests.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+            "d": digests.iter().map(|d| d.published.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+            "s": slots.iter().map(|s| s.site).collect::<Vec<_>>(),
+            "c": slots.iter().map(|s| s.chunk.map_or(-1, |c| c as i64)).collect::<Vec<_>>(),
+            "p": digests.iter().map(|d| {
+                d.people.iter().map(|p| at(&person_at, Some(&p.person))).collect::<Vec<_>>()
+            }).collect::<Vec<_>>(),
+            "o": digests.iter().map(|d| {
+                let count = d.orgs.iter().map(|o| o.entities.len()).sum();
+                let mut slots = vec![-1i64; count];
+                for obs in &d.orgs {
+                    for &e in &obs.entities {
+                        if let Some(slot) = slots.get_mut(e) {
+                            *slot = at(&org_at, Some(&obs.body.name));
+                        }
                     }
                 }
-            }
-            slots
-        }).collect::<Vec<_>>(),
-    }));
+                slots
+            }).collect::<Vec<_>>(),
+        }),
+    );
 
     let people = &directory.people;
     let latest = |p: &crate::directory::entry::PersonEntry| -> i64 {
@@ -91,26 +94,29 @@ pub fn index(
             })
             .map_or(-1, |i| i as i64)
     };
-    out.field("people", &json!({
-        "id": people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-        "n": people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
-        "g": people.iter().map(|p| match p.gender {
-            Some(Gender::Male) => "m",
-            Some(Gender::Female) => "f",
-            None => "",
-        }).collect::<Vec<_>>(),
-        "v": people.iter().map(|p| {
-            p.provinces.iter().map(|v| provinces.at(v)).collect::<Vec<_>>()
-        }).collect::<Vec<_>>(),
-        "lp": people.iter().map(latest).collect::<Vec<_>>(),
-        "f": people.iter().map(|p| p.first_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
-        "l": people.iter().map(|p| p.last_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
-        "na": people.iter().map(|p| p.articles).collect::<Vec<_>>(),
-        "ps": people.iter().map(|p| {
-            p.positions.iter().map(|id| at(&position_at, Some(id))).collect::<Vec<_>>()
-        }).collect::<Vec<_>>(),
-        "fc": people.iter().map(|p| p.flags.len()).collect::<Vec<_>>(),
-    }));
+    out.field(
+        "people",
+        &json!({
+            "id": people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            "n": people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            "g": people.iter().map(|p| match p.gender {
+                Some(Gender::Male) => "m",
+                Some(Gender::Female) => "f",
+                None => "",
+            }).collect::<Vec<_>>(),
+            "v": people.iter().map(|p| {
+                p.provinces.iter().map(|v| provinces.at(v)).collect::<Vec<_>>()
+            }).collect::<Vec<_>>(),
+            "lp": people.iter().map(latest).collect::<Vec<_>>(),
+            "f": people.iter().map(|p| p.first_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+            "l": people.iter().map(|p| p.last_seen.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+            "na": people.iter().map(|p| p.articles).collect::<Vec<_>>(),
+            "ps": people.iter().map(|p| {
+                p.positions.iter().map(|id| at(&position_at, Some(id))).collect::<Vec<_>>()
+            }).collect::<Vec<_>>(),
+            "fc": people.iter().map(|p| p.flags.len()).collect::<Vec<_>>(),
+        }),
+    );
 
     let positions = &directory.positions;
     out.field("pos", &json!({
@@ -135,21 +141,24 @@ pub fn index(
     }));
 
     let orgs = &directory.organizations;
-    out.field("orgs", &json!({
-        "id": orgs.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
-        "n": orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(),
-        "k": orgs.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>(),
-        "pa": orgs.iter().map(|o| o.parent.as_deref().unwrap_or("")).collect::<Vec<_>>(),
-        "pl": orgs.iter().map(|o| o.place.as_deref().unwrap_or("")).collect::<Vec<_>>(),
-        "ab": orgs.iter().map(|o| o.abbreviations.join(", ")).collect::<Vec<_>>(),
-        "ws": orgs.iter().map(|o| o.names_seen.join(", ")).collect::<Vec<_>>(),
-        "su": orgs.iter().map(|o| o.successor.as_deref().unwrap_or("")).collect::<Vec<_>>(),
-        "si": orgs.iter().map(|o| at(&org_at, o.successor.as_deref())).collect::<Vec<_>>(),
-        "pr": orgs.iter().map(|o| {
-            o.predecessors.iter().map(|p| at(&org_at, Some(p))).collect::<Vec<_>>()
-        }).collect::<Vec<_>>(),
-        "na": orgs.iter().map(|o| o.articles).collect::<Vec<_>>(),
-    }));
+    out.field(
+        "orgs",
+        &json!({
+            "id": orgs.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+            "n": orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(),
+            "k": orgs.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>(),
+            "pa": orgs.iter().map(|o| o.parent.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+            "pl": orgs.iter().map(|o| o.place.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+            "ab": orgs.iter().map(|o| o.abbreviations.join(", ")).collect::<Vec<_>>(),
+            "ws": orgs.iter().map(|o| o.names_seen.join(", ")).collect::<Vec<_>>(),
+            "su": orgs.iter().map(|o| o.successor.as_deref().unwrap_or("")).collect::<Vec<_>>(),
+            "si": orgs.iter().map(|o| at(&org_at, o.successor.as_deref())).collect::<Vec<_>>(),
+            "pr": orgs.iter().map(|o| {
+                o.predecessors.iter().map(|p| at(&org_at, Some(p))).collect::<Vec<_>>()
+            }).collect::<Vec<_>>(),
+            "na": orgs.iter().map(|o| o.articles).collect::<Vec<_>>(),
+        }),
+    );
     out.field("roles", &json!(roles.values));
     out.field("provinces", &json!(provinces.values));
     out.finish()

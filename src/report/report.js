@@ -335,7 +335,7 @@
     A.o[n].forEach(function (o) { if (o >= 0 && orgs.indexOf(o) < 0) orgs.push(o); });
     var url = item ? item[5] : null;
     show(h('p', { 'class': 'muted' }, dash(A.d[n]), ' · ', SITES[A.s[n]], url ? [' · ', h('a', { href: url, rel: 'noreferrer noopener', target: '_blank' }, 'original')] : null),
-      h('div', { 'class': 'article-title' }, item ? highlighted(item[1][0], item[1][1], n) : A.t[n]),
+      h('div', { 'class': 'article-title' }, item ? highlighted(A.t[n], item[1], n) : A.t[n]),
       item && item[2] ? h('div', { 'class': 'article-lead' }, highlighted(item[2][0], item[2][1], n)) : null,
       h('p', { 'class': 'legend-types' }, h('span', { 'class': 'ent ent-person' }, 'person'), h('span', { 'class': 'ent ent-org' }, 'body'),
         h('span', { 'class': 'ent ent-place' }, 'place'), h('span', { 'class': 'ent ent-date' }, 'date')),

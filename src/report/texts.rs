@@ -102,7 +102,8 @@ impl<W: Write> TextWriter<W> {
     }
 }
 
-/// `[index, [title, marks], [lead, marks] | null, [text, marks], elided, url]`.
+/// `[index, title marks, [lead, marks] | null, [text, marks], elided, url]` (the title itself is
+/// in the index).
 fn article_texts(index: usize, record: &Record, options: TextOptions) -> Value {
     let marks = marks_by_field(record);
     let field = |field: Field, text: &str| -> Value {
@@ -129,9 +130,10 @@ fn article_texts(index: usize, record: &Record, options: TextOptions) -> Value {
         .map(|(start, end, mark)| json!([units.at(*start), units.at(*end), mark.kind, mark.target]))
         .collect();
     let url = article.url.as_deref().or(article.canonical_url.as_deref());
+    let title = field(Field::Title, &article.title);
     json!([
         index,
-        field(Field::Title, &article.title),
+        title.get(1).cloned().unwrap_or_default(),
         lead,
         [body, spans],
         u8::from(elided),
