@@ -14,6 +14,7 @@
 //! inputs (no network, clock or disk), as are `decode`, `extract` and `ner`.
 
 pub mod decode;
+pub mod directory;
 pub mod error;
 pub mod extract;
 pub mod fetch;
@@ -22,6 +23,7 @@ pub mod model;
 pub mod ner;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod warc;
 
 pub use error::{Error, PageError, Result};

@@ -223,18 +223,23 @@ fn the_same_page_gives_the_same_record_every_time() {
 }
 
 #[test]
-fn a_page_nested_very_deep_does_not_overflow_the_stack() {
-    // 100,000 levels of inline elements around the text: a recursive walk would overflow the
-    // 2 MB stack of a test thread.
-    let depth = 100_000;
-    let html = page(
-        "<title>Bài viết lồng sâu</title>",
-        &format!(
-            "<h1>Bài viết lồng sâu trong nhiều lớp thẻ</h1><div class=\"date\">18/03/2024</div><div>{}{PARAGRAPHS}{}</div>",
-            "<span>".repeat(depth),
-            "</span>".repeat(depth)
-        ),
-    );
-    let a = article(&html);
+fn a_page_nested_deep_is_read_and_one_nested_too_deep_is_refused_not_a_crash() {
+    // 900 levels of inline elements around the text (a recursive walk would need a deep stack),
+    // then 100,000 levels: over the nesting limit, refused before parsing.
+    let nested = |depth: usize| {
+        page(
+            "<title>Bài viết lồng sâu</title>",
+            &format!(
+                "<h1>Bài viết lồng sâu trong nhiều lớp thẻ</h1><div class=\"date\">18/03/2024</div><div>{}{PARAGRAPHS}{}</div>",
+                "<span>".repeat(depth),
+                "</span>".repeat(depth)
+            ),
+        )
+    };
+    let a = article(&nested(900));
     assert!(a.text.contains("Sáng ngày 18/3"), "{}", a.text);
+    match extract(&nested(100_000), None, &Profiles::empty()) {
+        Err(PageError::TooComplex(reason)) => assert!(reason.contains("nest"), "{reason}"),
+        other => panic!("expected a refusal as too complex, got {other:?}"),
+    }
 }

@@ -115,12 +115,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(super::batch_exit(counts.failed))
 }
 
-#[derive(Debug, Default)]
-struct Counts {
-    records: usize,
-    failed: usize,
-}
-
 fn format_of(path: &Path) -> Option<Format> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     extension.parse().ok()
@@ -137,17 +131,56 @@ fn export_input(
     sink: &mut dyn RecordSink,
     counts: &mut Counts,
 ) -> anyhow::Result<()> {
+    let read = read_records(
+        input,
+        &mut |record| {
+            sink.write_record(&record)
+                .context("cannot write the output")
+        },
+        &mut |_| {},
+    )?;
+    counts.records += read.records;
+    counts.failed += read.failed;
+    Ok(())
+}
+
+/// Records read from one input, and the bad lines or inputs reported.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub records: usize,
+    pub failed: usize,
+}
+
+/// Calls `each` with every valid record of `input` (a JSONL file, plain or gzip, a harvest
+/// directory's `articles.jsonl` / `articles.jsonl.gz`, or `-` for stdin), in order. A missing
+/// file and bad lines are reported on stderr as `FILE:LINE: ...`, passed to `failed` and
+/// counted; an error of `each` ends the reading and is returned.
+pub fn read_records(
+    input: &Path,
+    each: &mut dyn FnMut(Record) -> anyhow::Result<()>,
+    failed: &mut dyn FnMut(&str),
+) -> anyhow::Result<Counts> {
+    let mut counts = Counts::default();
+    let mut report = |message: String, counts: &mut Counts| {
+        eprintln!("tintuc: {message}");
+        failed(&message);
+        counts.failed += 1;
+    };
     if input.as_os_str() == "-" {
-        return export_reader("<stdin>", Box::new(io::stdin().lock()), sink, counts);
+        let reader: Box<dyn BufRead> = Box::new(io::stdin().lock());
+        read_lines("<stdin>", reader, each, &mut report, &mut counts)?;
+        return Ok(counts);
     }
     let paths = if input.is_dir() {
         let found = records_files_in(input);
         if found.is_empty() {
-            eprintln!(
-                "tintuc: {}: no articles.jsonl or articles.jsonl.gz in this folder",
-                input.display()
+            report(
+                format!(
+                    "{}: no articles.jsonl or articles.jsonl.gz in this folder",
+                    input.display()
+                ),
+                &mut counts,
             );
-            counts.failed += 1;
         }
         found
     } else {
@@ -155,24 +188,27 @@ fn export_input(
     };
     for path in paths {
         match open_maybe_gzip(&path) {
-            Ok(reader) => export_reader(&path.display().to_string(), reader, sink, counts)?,
-            Err(err) => {
-                eprintln!("tintuc: {}: {err}", path.display());
-                counts.failed += 1;
-            }
+            Ok(reader) => read_lines(
+                &path.display().to_string(),
+                reader,
+                each,
+                &mut report,
+                &mut counts,
+            )?,
+            Err(err) => report(format!("{}: {err}", path.display()), &mut counts),
         }
     }
-    Ok(())
+    Ok(counts)
 }
 
-/// Streams the records of one opened input into the sink.
-fn export_reader(
+/// The lines of one opened input: each valid record to `each`, each bad line to `report`.
+fn read_lines(
     name: &str,
-    reader: Box<dyn BufRead + '_>,
-    sink: &mut dyn RecordSink,
+    mut reader: Box<dyn BufRead + '_>,
+    each: &mut dyn FnMut(Record) -> anyhow::Result<()>,
+    report: &mut dyn FnMut(String, &mut Counts),
     counts: &mut Counts,
 ) -> anyhow::Result<()> {
-    let mut reader = reader;
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
@@ -181,8 +217,7 @@ fn export_reader(
             Ok(0) => return Ok(()),
             Ok(_) => {}
             Err(err) => {
-                eprintln!("tintuc: {name}:{}: {err}", number + 1);
-                counts.failed += 1;
+                report(format!("{name}:{}: {err}", number + 1), counts);
                 return Ok(());
             }
         }
@@ -190,8 +225,7 @@ fn export_reader(
         let text = match std::str::from_utf8(&line) {
             Ok(text) => text.trim(),
             Err(err) => {
-                eprintln!("tintuc: {name}:{number}: not UTF-8: {err}");
-                counts.failed += 1;
+                report(format!("{name}:{number}: not UTF-8: {err}"), counts);
                 continue;
             }
         };
@@ -200,28 +234,24 @@ fn export_reader(
         }
         match serde_json::from_str::<Record>(text) {
             Ok(record) => {
-                sink.write_record(&record)
-                    .context("cannot write the output")?;
+                each(record)?;
                 counts.records += 1;
             }
-            Err(err) => {
-                eprintln!("tintuc: {name}:{number}: invalid record: {err}");
-                counts.failed += 1;
-            }
+            Err(err) => report(format!("{name}:{number}: invalid record: {err}"), counts),
         }
     }
 }
 
 /// A file written under a temporary name next to its destination and renamed into place by
 /// [`Staged::commit`]; dropped without commit, the temporary file is removed.
-struct Staged {
+pub struct Staged {
     temp: PathBuf,
     dest: PathBuf,
     committed: bool,
 }
 
 impl Staged {
-    fn create(dest: &Path) -> anyhow::Result<(Staged, BufWriter<File>)> {
+    pub fn create(dest: &Path) -> anyhow::Result<(Staged, BufWriter<File>)> {
         if dest.is_dir() {
             bail!("{}: is a folder, expected a file name", dest.display());
         }
@@ -242,7 +272,7 @@ impl Staged {
         ))
     }
 
-    fn commit(mut self) -> anyhow::Result<()> {
+    pub fn commit(mut self) -> anyhow::Result<()> {
         fs::rename(&self.temp, &self.dest)
             .with_context(|| format!("{}: cannot rename into place", self.dest.display()))?;
         self.committed = true;

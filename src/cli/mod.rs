@@ -7,9 +7,11 @@ use clap::{Parser, Subcommand};
 use tintuc::output::Format;
 
 pub mod crawl;
+pub mod directory;
 pub mod export;
 pub mod extract;
 pub mod ner;
+pub mod report;
 pub mod schema;
 
 /// Every input processed.
@@ -40,6 +42,10 @@ pub enum Command {
     Crawl(crawl::Args),
     /// Turn records into spreadsheet tables (CSV, XLSX) or JSONL.
     Export(export::Args),
+    /// Link people, positions and organisations across articles into a directory (JSONL, CSV, XLSX).
+    Directory(directory::Args),
+    /// Write one self-contained HTML report: the harvest at a glance, the directory, the articles.
+    Report(report::Args),
     /// Print the documented schemas.
     Schema(schema::Args),
 }
@@ -50,6 +56,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ner(args) => ner::run(args),
         Command::Crawl(args) => crawl::run(args),
         Command::Export(args) => export::run(args),
+        Command::Directory(args) => directory::run(args),
+        Command::Report(args) => report::run(args),
         Command::Schema(args) => schema::run(args),
     }
 }

@@ -1,4 +1,4 @@
-//! `tintuc schema [record|ner|csv]`: prints the documented JSON Schemas that outputs follow.
+//! `tintuc schema [record|ner|csv|directory|directory-csv]`: prints the documented JSON Schemas that outputs follow.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,6 +11,10 @@ pub enum Which {
     Ner,
     /// The columns of the CSV/XLSX tables of `export`, in order.
     Csv,
+    /// One line of `directory` (people, positions, organisations, articles).
+    Directory,
+    /// The columns of the CSV/XLSX tables of `directory`, in order.
+    DirectoryCsv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -28,6 +32,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Which::Record => RECORD_SCHEMA,
         Which::Ner => NER_SCHEMA,
         Which::Csv => tintuc::output::tables_schema(),
+        Which::Directory => tintuc::directory::directory_schema(),
+        Which::DirectoryCsv => tintuc::directory::tables::directory_tables_schema(),
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;

@@ -1,4 +1,5 @@
-//! CSV, written by hand to RFC 4180: one table per file, rows from [`Table::rows`].
+//! CSV, written by hand to RFC 4180: one table per file ([`CsvWriter`] for any [`Layout`];
+//! [`CsvTableSink`] for the rows of records, [`Table::rows`]).
 //!
 //! A field is quoted when it holds `,`, `"`, CR or LF; quotes inside are doubled; line breaks
 //! inside a field are kept as they are. Records end with CRLF. Files start with a UTF-8 byte order
@@ -14,7 +15,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::tables::{Cell, Table};
+use super::tables::{Cell, Column, Layout, Table};
 use super::RecordSink;
 use crate::model::Record;
 
@@ -83,9 +84,9 @@ pub fn push_row(out: &mut String, cells: &[Cell]) {
     out.push_str(LINE_END);
 }
 
-/// Appends the header record of `table`.
-pub fn push_header(out: &mut String, table: Table) {
-    for (i, column) in table.columns().iter().enumerate() {
+/// Appends the header record of a table with these columns.
+pub fn push_header(out: &mut String, columns: &[Column]) {
+    for (i, column) in columns.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -94,21 +95,22 @@ pub fn push_header(out: &mut String, table: Table) {
     out.push_str(LINE_END);
 }
 
-/// Streams one table as CSV: the header once (also when no record comes), then the record's rows,
-/// flushed after every record so a pipe reader sees each one as it is made.
-pub struct CsvTableSink<W: Write> {
-    table: Table,
+/// Streams the rows of one table (any [`Layout`]) as CSV: the header once (also when no row
+/// comes), then the rows of each [`CsvWriter::write_rows`] call, flushed after every call so a
+/// pipe reader sees them as they are made.
+pub struct CsvWriter<W: Write> {
+    layout: Layout,
     out: W,
     bom: bool,
     started: bool,
     buffer: String,
 }
 
-impl<W: Write> CsvTableSink<W> {
-    /// A sink for `table` without a byte order mark (for stdout and pipes).
-    pub fn new(table: Table, out: W) -> Self {
-        CsvTableSink {
-            table,
+impl<W: Write> CsvWriter<W> {
+    /// A writer for `layout` without a byte order mark (for stdout and pipes).
+    pub fn new(layout: Layout, out: W) -> Self {
+        CsvWriter {
+            layout,
             out,
             bom: false,
             started: false,
@@ -122,8 +124,8 @@ impl<W: Write> CsvTableSink<W> {
         self
     }
 
-    pub fn table(&self) -> Table {
-        self.table
+    pub fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// The writer back, e.g. to rename a finished temporary file.
@@ -137,29 +139,65 @@ impl<W: Write> CsvTableSink<W> {
             if self.bom {
                 self.buffer.push_str(BOM);
             }
-            push_header(&mut self.buffer, self.table);
+            push_header(&mut self.buffer, self.layout.columns);
         }
     }
 
-    fn flush_buffer(&mut self) -> std::io::Result<()> {
+    /// Writes these rows (after the header, the first time) and flushes.
+    pub fn write_rows(&mut self, rows: &[Vec<Cell>]) -> std::io::Result<()> {
+        self.start();
+        for row in rows {
+            push_row(&mut self.buffer, row);
+        }
         self.out.write_all(self.buffer.as_bytes())?;
         self.buffer.clear();
         self.out.flush()
+    }
+
+    /// Writes the header if no row came, and flushes.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        self.write_rows(&[])
+    }
+}
+
+/// Streams one table of the records as CSV ([`Table::rows`] through a [`CsvWriter`]).
+pub struct CsvTableSink<W: Write> {
+    table: Table,
+    writer: CsvWriter<W>,
+}
+
+impl<W: Write> CsvTableSink<W> {
+    /// A sink for `table` without a byte order mark (for stdout and pipes).
+    pub fn new(table: Table, out: W) -> Self {
+        CsvTableSink {
+            table,
+            writer: CsvWriter::new(table.layout(), out),
+        }
+    }
+
+    /// Starts the output with a UTF-8 byte order mark (for files meant for Excel).
+    pub fn with_bom(mut self, bom: bool) -> Self {
+        self.writer = self.writer.with_bom(bom);
+        self
+    }
+
+    pub fn table(&self) -> Table {
+        self.table
+    }
+
+    /// The writer back, e.g. to rename a finished temporary file.
+    pub fn into_inner(self) -> W {
+        self.writer.into_inner()
     }
 }
 
 impl<W: Write> RecordSink for CsvTableSink<W> {
     fn write_record(&mut self, record: &Record) -> std::io::Result<()> {
-        self.start();
-        for row in self.table.rows(record) {
-            push_row(&mut self.buffer, &row);
-        }
-        self.flush_buffer()
+        self.writer.write_rows(&self.table.rows(record))
     }
 
     fn finish(&mut self) -> std::io::Result<()> {
-        self.start();
-        self.flush_buffer()
+        self.writer.finish()
     }
 }
 

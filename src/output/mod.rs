@@ -25,10 +25,10 @@ pub mod json;
 pub mod tables;
 pub mod xlsx;
 
-pub use csv::CsvTableSink;
+pub use csv::{CsvTableSink, CsvWriter};
 pub use json::{JsonWriter, JsonlWriter};
-pub use tables::{tables_schema, Cell, Column, ColumnKind, Table};
-pub use xlsx::XlsxSink;
+pub use tables::{tables_schema, Cell, Column, ColumnKind, Layout, Table};
+pub use xlsx::{XlsxSink, XlsxWriter};
 
 use std::fmt;
 use std::io::Write;

@@ -57,30 +57,52 @@ impl ColumnKind {
     }
 }
 
-/// One column: its header and its kind. Descriptions live in `schemas/tables.schema.json`.
+/// One column: its header and its kind. Descriptions live in `schemas/tables.schema.json` (and
+/// `schemas/directory_tables.schema.json` for the tables of `tintuc directory`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub name: &'static str,
     pub kind: ColumnKind,
 }
 
-const fn text(name: &'static str) -> Column {
-    Column {
-        name,
-        kind: ColumnKind::Text,
+impl Column {
+    pub const fn text(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Text,
+        }
     }
+    pub const fn int(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Integer,
+        }
+    }
+    pub const fn date(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Date,
+        }
+    }
+}
+
+const fn text(name: &'static str) -> Column {
+    Column::text(name)
 }
 const fn int(name: &'static str) -> Column {
-    Column {
-        name,
-        kind: ColumnKind::Integer,
-    }
+    Column::int(name)
 }
 const fn date(name: &'static str) -> Column {
-    Column {
-        name,
-        kind: ColumnKind::Date,
-    }
+    Column::date(name)
+}
+
+/// The shape of one table: its name (file stem, sheet name) and its columns in order. The CSV and
+/// XLSX writers take rows of any table through one of these, so the tables of `export` and those
+/// of `directory` are written by the same code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub name: &'static str,
+    pub columns: &'static [Column],
 }
 
 pub const ARTICLE_COLUMNS: &[Column] = &[
@@ -169,19 +191,22 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn opt_text(value: Option<&str>) -> Cell {
+    /// A text cell, or an empty one for `None` and "".
+    pub fn opt_text(value: Option<&str>) -> Cell {
         match value {
             Some(v) if !v.is_empty() => Cell::Text(v.to_string()),
             _ => Cell::Empty,
         }
     }
-    fn opt_date(value: Option<&str>) -> Cell {
+    /// A date cell, or an empty one for `None` and "".
+    pub fn opt_date(value: Option<&str>) -> Cell {
         match value {
             Some(v) if !v.is_empty() => Cell::Date(v.to_string()),
             _ => Cell::Empty,
         }
     }
-    fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> Cell {
+    /// The distinct non-empty parts joined with [`LIST_SEPARATOR`], in first-seen order.
+    pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> Cell {
         let mut seen: Vec<&str> = Vec::new();
         for part in parts {
             if !part.is_empty() && !seen.contains(&part) {
@@ -194,7 +219,8 @@ impl Cell {
             Cell::Text(seen.join(LIST_SEPARATOR))
         }
     }
-    fn count(n: usize) -> Cell {
+    /// A count as an integer cell.
+    pub fn count(n: usize) -> Cell {
         Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
@@ -217,6 +243,14 @@ impl Table {
             Table::Organizations => "organizations",
             Table::Places => "places",
             Table::Dates => "dates",
+        }
+    }
+
+    /// Name and columns, for the CSV and XLSX writers.
+    pub fn layout(self) -> Layout {
+        Layout {
+            name: self.name(),
+            columns: self.columns(),
         }
     }
 
@@ -411,7 +445,7 @@ fn title_organization(title: &Title) -> Option<&str> {
 }
 
 /// The serde name of a unit enum (`male`, `day`, `range`, `title`), so tables and JSON agree.
-fn serde_name<T: serde::Serialize>(value: &T) -> String {
+pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
@@ -518,6 +552,42 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// Panics unless `schema` (shaped like `schemas/tables.schema.json`) documents every layout's
+/// columns in order, with their kinds and a description each.
+#[cfg(test)]
+pub(crate) fn assert_schema_documents(schema: &str, layouts: &[Layout]) {
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("valid JSON");
+    for layout in layouts {
+        let table = layout.name;
+        let documented = schema["tables"][table]["columns"]
+            .as_array()
+            .unwrap_or_else(|| panic!("schema lacks table {table}"));
+        let names: Vec<(&str, &str)> = documented
+            .iter()
+            .map(|c| {
+                (
+                    c["name"].as_str().unwrap_or(""),
+                    c["type"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let expected: Vec<(&str, &str)> = layout
+            .columns
+            .iter()
+            .map(|c| (c.name, c.kind.name()))
+            .collect();
+        assert_eq!(names, expected, "{table}");
+        for column in documented {
+            let description = column["description"].as_str().unwrap_or("");
+            assert!(
+                description.len() > 10,
+                "{table}.{} needs a description",
+                column["name"]
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,35 +617,8 @@ mod tests {
     /// The documented schema lists the same columns, in the same order and kind, as the code.
     #[test]
     fn schema_file_matches_the_column_constants() {
-        let schema: serde_json::Value = serde_json::from_str(tables_schema()).expect("valid JSON");
-        for table in Table::ALL {
-            let documented = schema["tables"][table.name()]["columns"]
-                .as_array()
-                .unwrap_or_else(|| panic!("schema lacks table {table}"));
-            let names: Vec<(&str, &str)> = documented
-                .iter()
-                .map(|c| {
-                    (
-                        c["name"].as_str().unwrap_or(""),
-                        c["type"].as_str().unwrap_or(""),
-                    )
-                })
-                .collect();
-            let expected: Vec<(&str, &str)> = table
-                .columns()
-                .iter()
-                .map(|c| (c.name, c.kind.name()))
-                .collect();
-            assert_eq!(names, expected, "{table}");
-            for column in documented {
-                let description = column["description"].as_str().unwrap_or("");
-                assert!(
-                    description.len() > 10,
-                    "{table}.{} needs a description",
-                    column["name"]
-                );
-            }
-        }
+        let layouts: Vec<Layout> = Table::ALL.iter().map(|t| t.layout()).collect();
+        assert_schema_documents(tables_schema(), &layouts);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! XLSX: one workbook, one sheet per table, written with `rust_xlsxwriter`.
+//! XLSX: one workbook, one sheet per table, written with `rust_xlsxwriter`: [`XlsxWriter`] for
+//! rows of any [`Layout`], [`XlsxSink`] for the tables of records.
 //!
 //! Records go into in-memory worksheets as they come; [`XlsxSink::finish`] adds what needs the
 //! whole table (autofilter over every row, column widths from the longest values), assembles the
@@ -17,7 +18,7 @@ use std::io::Write;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::csv::needs_neutralising;
-use super::tables::{Cell, ColumnKind, Table};
+use super::tables::{Cell, ColumnKind, Layout, Table};
 use super::RecordSink;
 use crate::model::Record;
 
@@ -32,15 +33,16 @@ pub const MAX_COLUMN_WIDTH: usize = 60;
 const DATE_FORMAT: &str = "yyyy-mm-dd";
 const DATETIME_FORMAT: &str = "yyyy-mm-dd hh:mm";
 
-/// Writes the tables of every record into one workbook, saved to `out` on [`RecordSink::finish`].
-pub struct XlsxSink<W: Write> {
+/// One workbook with a sheet per [`Layout`], rows added one at a time and the whole written to
+/// `out` on [`XlsxWriter::finish`].
+pub struct XlsxWriter<W: Write> {
     out: W,
     sheets: Vec<Sheet>,
     formats: Formats,
 }
 
 struct Sheet {
-    table: Table,
+    layout: Layout,
     worksheet: Worksheet,
     /// Next row to write (0 is the header).
     next_row: u32,
@@ -55,21 +57,21 @@ struct Formats {
     quoted: Format,
 }
 
-impl<W: Write> XlsxSink<W> {
-    /// A workbook with one sheet per table in `tables`, in that order.
-    pub fn new(tables: &[Table], out: W) -> std::io::Result<Self> {
+impl<W: Write> XlsxWriter<W> {
+    /// A workbook with one sheet per layout, in that order.
+    pub fn new(layouts: &[Layout], out: W) -> std::io::Result<Self> {
         let formats = Formats {
             header: Format::new().set_bold(),
             date: Format::new().set_num_format(DATE_FORMAT),
             datetime: Format::new().set_num_format(DATETIME_FORMAT),
             quoted: Format::new().set_quote_prefix(),
         };
-        let mut sheets = Vec::with_capacity(tables.len());
-        for &table in tables {
+        let mut sheets = Vec::with_capacity(layouts.len());
+        for &layout in layouts {
             let mut worksheet = Worksheet::new();
-            worksheet.set_name(table.name()).map_err(xlsx_error)?;
-            let mut widths = Vec::with_capacity(table.columns().len());
-            for (col, column) in table.columns().iter().enumerate() {
+            worksheet.set_name(layout.name).map_err(xlsx_error)?;
+            let mut widths = Vec::with_capacity(layout.columns.len());
+            for (col, column) in layout.columns.iter().enumerate() {
                 worksheet
                     .write_string_with_format(0, col as u16, column.name, &formats.header)
                     .map_err(xlsx_error)?;
@@ -77,42 +79,36 @@ impl<W: Write> XlsxSink<W> {
                 widths.push(column.name.chars().count() + 3);
             }
             sheets.push(Sheet {
-                table,
+                layout,
                 worksheet,
                 next_row: 1,
                 widths,
             });
         }
-        Ok(XlsxSink {
+        Ok(XlsxWriter {
             out,
             sheets,
             formats,
         })
     }
 
-    /// The writer back, after `finish`.
-    pub fn into_inner(self) -> W {
-        self.out
-    }
-}
-
-impl<W: Write> RecordSink for XlsxSink<W> {
-    fn write_record(&mut self, record: &Record) -> std::io::Result<()> {
-        for sheet in &mut self.sheets {
-            for row in sheet.table.rows(record) {
-                if sheet.next_row >= MAX_ROWS {
-                    return Err(std::io::Error::other(format!(
-                        "table `{}` has more rows than a worksheet holds ({MAX_ROWS}); export it as CSV",
-                        sheet.table
-                    )));
-                }
-                sheet.write_row(&row, &self.formats).map_err(xlsx_error)?;
-            }
+    /// Adds one row to the sheet at `sheet` (an index into the layouts given to `new`).
+    pub fn write_row(&mut self, sheet: usize, cells: &[Cell]) -> std::io::Result<()> {
+        let Some(sheet) = self.sheets.get_mut(sheet) else {
+            return Err(std::io::Error::other(format!("xlsx: no sheet {sheet}")));
+        };
+        if sheet.next_row >= MAX_ROWS {
+            return Err(std::io::Error::other(format!(
+                "table `{}` has more rows than a worksheet holds ({MAX_ROWS}); export it as CSV",
+                sheet.layout.name
+            )));
         }
-        Ok(())
+        sheet.write_row(cells, &self.formats).map_err(xlsx_error)
     }
 
-    fn finish(&mut self) -> std::io::Result<()> {
+    /// Adds what needs the whole table (autofilter, column widths), assembles the workbook and
+    /// writes it to `out`.
+    pub fn finish(&mut self) -> std::io::Result<()> {
         let mut workbook = Workbook::new();
         for mut sheet in std::mem::take(&mut self.sheets) {
             let last_col = (sheet.widths.len().max(1) - 1) as u16;
@@ -137,6 +133,48 @@ impl<W: Write> RecordSink for XlsxSink<W> {
         self.out.write_all(&bytes)?;
         self.out.flush()
     }
+
+    /// The writer back, after `finish`.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+/// Writes the tables of every record into one workbook, saved to `out` on [`RecordSink::finish`].
+pub struct XlsxSink<W: Write> {
+    tables: Vec<Table>,
+    writer: XlsxWriter<W>,
+}
+
+impl<W: Write> XlsxSink<W> {
+    /// A workbook with one sheet per table in `tables`, in that order.
+    pub fn new(tables: &[Table], out: W) -> std::io::Result<Self> {
+        let layouts: Vec<Layout> = tables.iter().map(|t| t.layout()).collect();
+        Ok(XlsxSink {
+            tables: tables.to_vec(),
+            writer: XlsxWriter::new(&layouts, out)?,
+        })
+    }
+
+    /// The writer back, after `finish`.
+    pub fn into_inner(self) -> W {
+        self.writer.into_inner()
+    }
+}
+
+impl<W: Write> RecordSink for XlsxSink<W> {
+    fn write_record(&mut self, record: &Record) -> std::io::Result<()> {
+        for (sheet, table) in self.tables.iter().enumerate() {
+            for row in table.rows(record) {
+                self.writer.write_row(sheet, &row)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.writer.finish()
+    }
 }
 
 impl Sheet {
@@ -145,8 +183,8 @@ impl Sheet {
         for (col, cell) in cells.iter().enumerate() {
             let c = col as u16;
             let kind = self
-                .table
-                .columns()
+                .layout
+                .columns
                 .get(col)
                 .map_or(ColumnKind::Text, |column| column.kind);
             let width = match cell {

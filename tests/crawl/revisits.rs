@@ -563,7 +563,10 @@ fn revisit_times_follow_the_age_of_articles_across_304s() {
             .replace("2024-03-15", d)
             .replace("15/03/2024", &format!("{dd}/{m}/{y}"))
     };
-    let (fresh, month_old) = (dated("Tin mới", &date(2.0)), dated("Tin cũ", &date(20.0)));
+    let (fresh, month_old) = (
+        dated("Hội nghị tuần này", &date(2.0)),
+        dated("Hội nghị tháng trước", &date(20.0)),
+    );
     let portal = Portal::start(move |req, _| match req.target.as_str() {
         "/" => Reply::html(listing_html(
             "Tin",
