@@ -8,7 +8,7 @@ use tintuc::extract::Profiles;
 use tintuc::pipeline::{process_page, PageContext, DEFAULT_MAX_PAGE_BYTES};
 
 use crate::support::schema::Schema;
-use crate::support::{assert_offsets_true, root};
+use crate::support::{assert_offsets_true, record_field_text, root};
 
 /// Every `source.html` under `samples/`, with the URL from its `url.txt` when there is one.
 fn sample_pages() -> Vec<(PathBuf, Option<String>)> {
@@ -34,20 +34,6 @@ fn sample_pages() -> Vec<(PathBuf, Option<String>)> {
     out
 }
 
-/// The text of the field a mention points into.
-fn field_text(record: &Value, mention: &Value) -> Option<String> {
-    let field = mention["field"].as_str()?;
-    match field {
-        "caption" => {
-            let index = mention["caption"].as_u64()? as usize;
-            record["images"][index]["caption"]
-                .as_str()
-                .map(str::to_string)
-        }
-        other => record[other].as_str().map(str::to_string),
-    }
-}
-
 #[test]
 fn sample_records_match_the_schema_and_their_offsets() {
     let schema = Schema::load("record.schema.json");
@@ -67,7 +53,7 @@ fn sample_records_match_the_schema_and_their_offsets() {
         };
         let value = serde_json::to_value(&record).expect("record serialises");
         schema.assert_valid(&value, &path.display().to_string());
-        assert_offsets_true(&value["entities"], &|m| field_text(&value, m));
+        assert_offsets_true(&value["entities"], &|m| record_field_text(&value, m));
         records += 1;
     }
     assert!(

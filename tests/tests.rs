@@ -10,6 +10,7 @@ mod export;
 mod extract;
 mod extract_generic;
 mod extract_pages;
+mod hostile;
 mod ner_dates;
 mod ner_orgs;
 mod ner_people;

@@ -109,32 +109,50 @@ fn counts(name: &str) -> bool {
 }
 
 /// From just after a tag's name to just after its `>`: the position, the number of attributes
-/// and whether it ends with `/>`. Quoted values may hold `>`.
+/// and whether it ends with `/>`. Follows the HTML tokenizer's attribute states, so a quote opens
+/// a value only right after `=` (a stray quote elsewhere is an ordinary character).
 fn scan_tag(bytes: &[u8], mut at: usize) -> (usize, usize, bool) {
+    #[derive(PartialEq)]
+    enum State {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Unquoted,
+    }
+    let mut state = State::BeforeName;
     let mut attributes = 0;
-    let mut in_name = false;
-    let mut last = 0u8;
+    let mut slash = false;
     while let Some(&b) = bytes.get(at) {
-        match b {
-            b'>' => return (at + 1, attributes, last == b'/'),
-            b'"' | b'\'' => {
-                at = memchr(b, &bytes[at + 1..]).map_or(bytes.len(), |p| at + 1 + p + 1);
-                in_name = false;
-                last = b;
-                continue;
+        if b == b'>' {
+            return (at + 1, attributes, slash);
+        }
+        slash = b == b'/' && state != State::Unquoted;
+        state = match state {
+            State::BeforeName | State::AfterName if b.is_ascii_whitespace() || b == b'/' => state,
+            State::AfterName if b == b'=' => State::BeforeValue,
+            State::BeforeName | State::AfterName => {
+                attributes += 1;
+                State::Name
             }
-            b if b.is_ascii_whitespace() || b == b'/' => in_name = false,
-            b'=' => in_name = false,
-            _ => {
-                if !in_name && last != b'=' {
-                    attributes += 1;
+            State::Name if b.is_ascii_whitespace() || b == b'/' => State::AfterName,
+            State::Name if b == b'=' => State::BeforeValue,
+            State::Name => State::Name,
+            State::BeforeValue if b.is_ascii_whitespace() => State::BeforeValue,
+            State::BeforeValue if b == b'"' || b == b'\'' => {
+                // A quoted value runs to its closing quote, `>` included.
+                at = memchr(b, &bytes[at + 1..]).map_or(bytes.len(), |p| at + 1 + p);
+                State::BeforeName
+            }
+            State::BeforeValue | State::Unquoted if b.is_ascii_whitespace() => {
+                if state == State::BeforeValue {
+                    State::BeforeValue
+                } else {
+                    State::BeforeName
                 }
-                in_name = true;
             }
-        }
-        if !b.is_ascii_whitespace() {
-            last = b;
-        }
+            State::BeforeValue | State::Unquoted => State::Unquoted,
+        };
         at += 1;
     }
     (bytes.len(), attributes, false)
@@ -208,5 +226,12 @@ mod tests {
         assert!(matches!(check(&page), Err(PageError::TooComplex(_))));
         let few = "<div a=1 b='2' c=\"3\" d e=f>x</div>";
         assert!(check(few).is_ok());
+    }
+
+    #[test]
+    fn a_stray_quote_does_not_hide_the_tags_after_it() {
+        // `class=a"b` is an unquoted value with a quote in it, not the start of a quoted value.
+        let page = format!("<div class=a\"b>x</div>{}", "<div>".repeat(MAX_NESTING + 1));
+        assert!(matches!(check(&page), Err(PageError::TooComplex(_))));
     }
 }

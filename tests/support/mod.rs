@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod mutate;
 pub mod portal;
 pub mod schema;
 
@@ -57,6 +58,20 @@ pub fn jsonl(bytes: &[u8]) -> Vec<Value> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSONL line {l:?}: {e}")))
         .collect()
+}
+
+/// The text of the record field a mention points into (`caption` with its image index).
+pub fn record_field_text(record: &Value, mention: &Value) -> Option<String> {
+    let field = mention["field"].as_str()?;
+    match field {
+        "caption" => {
+            let index = mention["caption"].as_u64()? as usize;
+            record["images"][index]["caption"]
+                .as_str()
+                .map(str::to_string)
+        }
+        other => record[other].as_str().map(str::to_string),
+    }
 }
 
 /// Checks that every mention's `text` is exactly its field's text between `start` and `end`
