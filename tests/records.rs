@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
 use tintuc::extract::Profiles;
 use tintuc::pipeline::{process_page, PageContext, DEFAULT_MAX_PAGE_BYTES};
 
