@@ -20,7 +20,7 @@ use scraper::node::{Element, Node};
 use scraper::ElementRef;
 use url::Url;
 
-use super::hints::{class_hint, is_date_classed, is_lead_classed, Hint};
+use super::hints::{class_info, Hint};
 use crate::decode::clean_text;
 use crate::model::Image;
 
@@ -124,6 +124,8 @@ pub struct NodeInfo {
     pub date_classed: bool,
     /// It, or an element around it, says it holds the lead ("sapo", "brief").
     pub lead_classed: bool,
+    /// Its class or id says it is a headline ("Title", "tieu-de").
+    pub title_classed: bool,
     /// The blocks that sit inside it.
     pub blocks: Range<usize>,
     /// Index one past its last descendant (its subtree is `index..end`).
@@ -361,19 +363,22 @@ pub fn segment(root: ElementRef<'_>, skip: &HashSet<NodeId>, base: Option<&Url>)
                         }
                         let index = walker.out.nodes.len();
                         let parent = open.iter().rev().find_map(|(n, _, _)| *n);
-                        let mut hint = class_hint(el.attr("class"), el.attr("id"));
-                        if FURNITURE_TAGS.contains(&name) {
-                            hint = Hint::Furniture;
-                        }
+                        let class = class_info(el.attr("class"), el.attr("id"));
+                        let hint = if FURNITURE_TAGS.contains(&name) {
+                            Hint::Furniture
+                        } else {
+                            class.hint
+                        };
                         walker.out.nodes.push(NodeInfo {
                             id: node.id(),
                             parent,
                             tag: name.to_string(),
                             class: el.attr("class").unwrap_or_default().to_string(),
                             hint,
-                            date_classed: is_date_classed(el.attr("class"), el.attr("id")),
-                            lead_classed: is_lead_classed(el.attr("class"), el.attr("id"))
+                            date_classed: class.date,
+                            lead_classed: class.lead
                                 || parent.is_some_and(|p| walker.out.nodes[p].lead_classed),
+                            title_classed: class.title,
                             blocks: walker.out.blocks.len()..walker.out.blocks.len(),
                             end: index + 1,
                         });

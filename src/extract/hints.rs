@@ -26,6 +26,8 @@ struct Lists {
     content_classes: Vec<String>,
     date_classes: Vec<String>,
     lead_classes: Vec<String>,
+    title_classes: Vec<String>,
+    not_title_classes: Vec<String>,
     related_headings: Vec<String>,
     furniture_labels: Vec<String>,
     colophon_prefixes: Vec<String>,
@@ -43,53 +45,117 @@ fn lists() -> &'static Lists {
     })
 }
 
-/// The hint of an element from its `class` and `id`. An element named both ways
-/// ("sidebar-content") is neutral: its text decides.
-pub fn class_hint(class: Option<&str>, id: Option<&str>) -> Hint {
+/// What an element's `class` and `id` say about it, read in one pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClassInfo {
+    pub hint: Hint,
+    /// It prints a date ("Time", "post-date", "ngay-dang").
+    pub date: bool,
+    /// It holds the lead ("sapo", "brief", "summary").
+    pub lead: bool,
+    /// It is a headline ("Title", "title-gt", "tieu-de"), not a subtitle or a section name.
+    pub title: bool,
+}
+
+/// The groups of class words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClassGroup {
+    Furniture,
+    Ignored,
+    Content,
+    Date,
+    Lead,
+    Title,
+    NotTitle,
+}
+
+/// One automaton over every class word, longest match first.
+struct ClassWords {
+    matcher: aho_corasick::AhoCorasick,
+    groups: Vec<ClassGroup>,
+}
+
+fn class_words() -> &'static ClassWords {
+    static WORDS: OnceLock<ClassWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists = lists();
+        let mut words: Vec<String> = Vec::new();
+        let mut groups = Vec::new();
+        for (list, group) in [
+            (&lists.furniture_classes, ClassGroup::Furniture),
+            (&lists.ignored_classes, ClassGroup::Ignored),
+            (&lists.content_classes, ClassGroup::Content),
+            (&lists.date_classes, ClassGroup::Date),
+            (&lists.lead_classes, ClassGroup::Lead),
+            (&lists.title_classes, ClassGroup::Title),
+            (&lists.not_title_classes, ClassGroup::NotTitle),
+        ] {
+            for word in list {
+                words.push(word.to_ascii_lowercase().replace('_', "-"));
+                groups.push(group);
+            }
+        }
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&words)
+            // The words are data of this crate, checked by the tests.
+            .unwrap_or_else(|e| panic!("boilerplate.toml class words: {e}"));
+        ClassWords { matcher, groups }
+    })
+}
+
+/// What an element's `class` and `id` say. An element named both ways ("sidebar-content") is
+/// neutral: its text decides.
+pub fn class_info(class: Option<&str>, id: Option<&str>) -> ClassInfo {
     if class.is_none() && id.is_none() {
-        return Hint::Neutral;
+        return ClassInfo::default();
     }
-    let names = format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default())
-        .to_ascii_lowercase()
-        .replace('_', "-");
-    let lists = lists();
-    let names = lists
-        .ignored_classes
-        .iter()
-        .fold(names, |names, ignored| names.replace(ignored.as_str(), " "));
-    let furniture = lists
-        .furniture_classes
-        .iter()
-        .any(|w| names.contains(w.as_str()));
-    let content = lists
-        .content_classes
-        .iter()
-        .any(|w| names.contains(w.as_str()));
-    match (furniture, content) {
+    let mut names = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 1);
+    for part in [class.unwrap_or_default(), " ", id.unwrap_or_default()] {
+        names.extend(part.chars().map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        }));
+    }
+    let words = class_words();
+    let (mut furniture, mut content, mut title, mut not_title) = (false, false, false, false);
+    let mut info = ClassInfo::default();
+    for found in words.matcher.find_iter(&names) {
+        match words.groups[found.pattern().as_usize()] {
+            ClassGroup::Furniture => furniture = true,
+            ClassGroup::Content => content = true,
+            ClassGroup::Date => info.date = true,
+            ClassGroup::Lead => info.lead = true,
+            ClassGroup::Title => title = true,
+            ClassGroup::NotTitle => not_title = true,
+            ClassGroup::Ignored => {}
+        }
+    }
+    info.title = title && !not_title;
+    info.hint = match (furniture, content) {
         (true, false) => Hint::Furniture,
         (false, true) => Hint::Content,
         _ => Hint::Neutral,
-    }
+    };
+    info
+}
+
+/// The hint of an element from its `class` and `id`.
+pub fn class_hint(class: Option<&str>, id: Option<&str>) -> Hint {
+    class_info(class, id).hint
 }
 
 /// True when an element's class or id says it prints a date ("Time", "post-date", "ngay-dang").
 pub fn is_date_classed(class: Option<&str>, id: Option<&str>) -> bool {
-    let names =
-        format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default()).to_ascii_lowercase();
-    lists()
-        .date_classes
-        .iter()
-        .any(|w| names.contains(w.as_str()))
+    class_info(class, id).date
 }
 
 /// True when an element's class or id says it holds the lead ("sapo", "brief", "summary").
 pub fn is_lead_classed(class: Option<&str>, id: Option<&str>) -> bool {
-    let names =
-        format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default()).to_ascii_lowercase();
-    lists()
-        .lead_classes
-        .iter()
-        .any(|w| names.contains(w.as_str()))
+    class_info(class, id).lead
 }
 
 /// Lower case, single spaces, trimmed of punctuation around.
@@ -199,6 +265,12 @@ mod tests {
         assert_eq!(class_hint(None, Some("ctl00_MainMenu")), Hint::Furniture);
         assert_eq!(class_hint(Some("row"), None), Hint::Neutral);
         assert_eq!(class_hint(Some("Title allowMenuPost"), None), Hint::Neutral);
+        let title = class_info(Some("Title allowMenuPost"), None);
+        assert!(title.title && !title.lead && !title.date);
+        assert!(!class_info(Some("FolderTitle"), None).title);
+        assert!(!class_info(Some("post-subtitle"), None).title);
+        assert!(class_info(None, Some("ctl00_lblNgay_Dang")).date);
+        assert!(class_info(Some("news_sapo"), None).lead);
     }
 
     #[test]

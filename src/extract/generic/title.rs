@@ -23,20 +23,6 @@ const MAX_TITLE_CHARS: usize = 350;
 const MIN_TITLE_WORDS: usize = 3;
 /// A heading this many blocks above the article text or less is "just above" it.
 const NEAR_BLOCKS: usize = 12;
-/// Class and id words of headline elements.
-const TITLE_CLASS_WORDS: &[&str] = &[
-    "title",
-    "tieude",
-    "tieu-de",
-    "tieu_de",
-    "headline",
-    "heading",
-    "ten-bai",
-    "tenbai",
-    "news-name",
-    "post-name",
-    "entry-name",
-];
 
 /// Where the chosen title came from, for `extractor.sources`.
 #[derive(Debug, Clone)]
@@ -178,20 +164,6 @@ pub fn title_parts(title: &str) -> Vec<String> {
     parts
 }
 
-fn is_title_classed(el: ElementRef<'_>) -> bool {
-    let names = format!(
-        "{} {}",
-        el.value().attr("class").unwrap_or_default(),
-        el.value().attr("id").unwrap_or_default()
-    )
-    .to_ascii_lowercase();
-    TITLE_CLASS_WORDS.iter().any(|w| names.contains(w))
-        // "subtitle" and "title-list" name other things, "FolderTitle" a section.
-        && !names.contains("subtitle")
-        && !names.contains("sub-title")
-        && !names.contains("folder")
-}
-
 /// Most words of a headline; longer is a paragraph set in a heading (government notices
 /// have titles of 40 words, so the cost is mild up to the second limit).
 const LONG_TITLE_WORDS: usize = 35;
@@ -216,8 +188,8 @@ fn shape_penalty(el: ElementRef<'_>, text: &str) -> f32 {
     penalty
 }
 
-/// Points of a candidate's kind.
-fn kind_points(el: ElementRef<'_>) -> f32 {
+/// Points of a candidate's kind; `title_classed` from its class and id.
+fn kind_points(el: ElementRef<'_>, title_classed: bool) -> f32 {
     let name = el.value().name();
     let headline_prop = el
         .value()
@@ -229,7 +201,7 @@ fn kind_points(el: ElementRef<'_>) -> f32 {
         "h3" => 1.0,
         _ => 0.0,
     };
-    if is_title_classed(el) {
+    if title_classed {
         points += 2.0;
     }
     if headline_prop {
@@ -272,13 +244,13 @@ pub fn candidates<'a>(page: &Page<'a>, text_start: Option<usize>) -> Vec<Candida
         "h1, h2, h3, h4, p, div, span, td, strong, b, header, a, [itemprop='headline']"
     ));
     for el in elements {
-        let kind = kind_points(el);
-        if kind <= 0.0 {
-            continue;
-        }
         let Some(node) = page.segments.node_of(el.id()) else {
             continue; // skipped: inside a script, nav, aside or footer
         };
+        let kind = kind_points(el, page.segments.nodes[node].title_classed);
+        if kind <= 0.0 {
+            continue;
+        }
         let text = clean_text(&el.text().collect::<String>());
         let chars = text.chars().count();
         if chars == 0
