@@ -198,6 +198,7 @@ fn document_record(
         ..Article::default()
     };
     Record {
+        id: None,
         entities: recognizer.recognize_text(text, published),
         article,
         provenance: Default::default(),

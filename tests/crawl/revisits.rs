@@ -253,8 +253,9 @@ fn four_runs_find_new_articles_store_edits_as_versions_and_record_removals() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let csv = String::from_utf8_lossy(&o.stdout).to_string();
     let header: Vec<&str> = csv.lines().next().unwrap_or("").split(',').collect();
+    let version = header.iter().position(|c| *c == "version").unwrap_or(0);
     assert_eq!(
-        header[header.len() - 3..],
+        header[version..version + 3],
         ["version", "supersedes", "removed"]
     );
     let removal = csv
