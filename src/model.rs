@@ -403,7 +403,11 @@ impl Ymd {
     /// day of the calendar (`2023-02-30` is not).
     pub fn parse_iso(s: &str) -> Option<Ymd> {
         let b = s.as_bytes();
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || !b[..10].iter().all(|c| c.is_ascii_digit() || *c == b'-') {
+        if b.len() < 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !b[..10].iter().all(|c| c.is_ascii_digit() || *c == b'-')
+        {
             return None;
         }
         let year = s.get(0..4)?.parse().ok()?;
@@ -461,8 +465,14 @@ mod tests {
         let a = record_id_of_url("https://snv.khanhhoa.gov.vn/tin-tuc/a.html");
         assert_eq!(a.len(), RECORD_ID_HEX_DIGITS);
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_eq!(a, record_id_of_url("HTTPS://SNV.khanhhoa.gov.vn/tin-tuc/a.html#top"));
-        assert_ne!(a, record_id_of_url("https://snv.khanhhoa.gov.vn/tin-tuc/b.html"));
+        assert_eq!(
+            a,
+            record_id_of_url("HTTPS://SNV.khanhhoa.gov.vn/tin-tuc/a.html#top")
+        );
+        assert_ne!(
+            a,
+            record_id_of_url("https://snv.khanhhoa.gov.vn/tin-tuc/b.html")
+        );
         let file = record_id_of_input("pages/a.html", b"<html>1</html>");
         assert_eq!(file, record_id_of_input("pages/a.html", b"<html>1</html>"));
         assert_ne!(file, record_id_of_input("pages/a.html", b"<html>2</html>"));

@@ -31,7 +31,11 @@ pub fn process_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageE
 /// [`process_page`] for a named input (a file path as given, `-` for stdin, a URL): the record's
 /// `input` is that name, and a page whose address is unknown gets its `id` from the name and its
 /// bytes ([`record_id_of_input`]).
-pub fn process_input(bytes: &[u8], ctx: &PageContext<'_>, input: &str) -> Result<Record, PageError> {
+pub fn process_input(
+    bytes: &[u8],
+    ctx: &PageContext<'_>,
+    input: &str,
+) -> Result<Record, PageError> {
     let mut record = process_page(bytes, ctx)?;
     record.provenance.input = Some(input.to_string());
     if record.id.is_none() {

@@ -58,7 +58,8 @@ impl<W: Write> JsonWriter<W> {
     /// Writes one pretty value as an element of the array: every line indented by two spaces
     /// (JSON strings hold no raw line breaks, so this only touches the layout).
     fn write_element(&mut self, pretty: &[u8], first: bool) -> std::io::Result<()> {
-        self.out.write_all(if first { b"[\n  " } else { b",\n  " })?;
+        self.out
+            .write_all(if first { b"[\n  " } else { b",\n  " })?;
         for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
                 self.out.write_all(b"\n  ")?;

@@ -32,13 +32,21 @@ pub fn render(record: &Record) -> String {
         if !meta.is_empty() {
             meta.push_str("  \n");
         }
-        meta.push_str(&format!("<{}>", url.replace(['<', '>'], "").replace(' ', "%20")));
+        meta.push_str(&format!(
+            "<{}>",
+            url.replace(['<', '>'], "").replace(' ', "%20")
+        ));
     }
     if !meta.is_empty() {
         blocks.push(meta);
     }
 
-    if let Some(lead) = article.lead.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+    if let Some(lead) = article
+        .lead
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         blocks.push(format!("**{}**", escape_inline(lead)));
     }
     blocks.extend(
@@ -51,13 +59,22 @@ pub fn render(record: &Record) -> String {
     );
     for image in &article.images {
         let caption = image.caption.as_deref().map(str::trim).unwrap_or("");
-        let mut block = format!("![{}](<{}>)", escape_inline(caption), image.src.replace(['<', '>'], ""));
+        let mut block = format!(
+            "![{}](<{}>)",
+            escape_inline(caption),
+            image.src.replace(['<', '>'], "")
+        );
         if !caption.is_empty() {
             block.push_str(&format!("  \n*{}*", escape_inline(caption)));
         }
         blocks.push(block);
     }
-    if let Some(source) = article.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(source) = article
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         blocks.push(format!("*{}*", escape_inline(source)));
     }
     let mut text = blocks.join("\n\n");

@@ -30,8 +30,8 @@ pub mod xlsx;
 
 pub use csv::CsvTableSink;
 pub use json::{JsonWriter, JsonlWriter};
-pub use txt::TextWriter;
 pub use tables::{tables_schema, Cell, Column, ColumnKind, Table};
+pub use txt::TextWriter;
 pub use xlsx::XlsxSink;
 
 use std::fmt;

@@ -527,7 +527,6 @@ fn parse_partial(s: &str) -> Option<(Day, Day)> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -333,8 +333,14 @@ mod tests {
         let long = "ạ".repeat(MAX_CELL_CHARS + 10);
         let cut = fit_cell(&long);
         assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
-        assert!(cut.ends_with(&format!("{TRUNCATION_MARK} {} characters]", MAX_CELL_CHARS + 10)));
-        assert_eq!(fit_cell(&long[..MAX_CELL_CHARS * 3]).chars().count(), MAX_CELL_CHARS);
+        assert!(cut.ends_with(&format!(
+            "{TRUNCATION_MARK} {} characters]",
+            MAX_CELL_CHARS + 10
+        )));
+        assert_eq!(
+            fit_cell(&long[..MAX_CELL_CHARS * 3]).chars().count(),
+            MAX_CELL_CHARS
+        );
         assert_eq!(fit_cell("ngắn"), "ngắn");
     }
 }
