@@ -13,7 +13,7 @@ use tintuc::model::{
 };
 use tintuc::output::{open_sink, CsvTableSink, Format, RecordSink, Table, XlsxSink};
 
-mod readers;
+pub mod readers;
 use readers::{csv_rows, parse_csv, read_sheet, unescape, unzip};
 
 // ---------------------------------------------------------------- records built by hand
