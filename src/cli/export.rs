@@ -25,15 +25,8 @@ use super::json_stream::{self, Item, JsonStream, Shape, DEFAULT_MAX_RECORD_BYTES
 use super::progress::Progress;
 use super::Tally;
 
-/// Formats `export` writes.
-const FORMATS: [Format; 6] = [
-    Format::Csv,
-    Format::Xlsx,
-    Format::Jsonl,
-    Format::Json,
-    Format::Txt,
-    Format::Md,
-];
+/// Formats `export` writes: all of them.
+const FORMATS: [Format; 6] = Format::ALL;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

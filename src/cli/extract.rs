@@ -31,15 +31,8 @@ use super::Tally;
 /// How far the workers may run ahead of the writer, in tasks per thread.
 const REORDER_WINDOW: usize = 32;
 
-/// Formats `extract` writes.
-const FORMATS: [Format; 6] = [
-    Format::Json,
-    Format::Jsonl,
-    Format::Csv,
-    Format::Xlsx,
-    Format::Txt,
-    Format::Md,
-];
+/// Formats `extract` writes: all of them.
+const FORMATS: [Format; 6] = Format::ALL;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -588,6 +581,16 @@ fn run_task(task: Task, config: &Config) -> Outcome {
     }
 }
 
+/// An input that could not be read (nothing read), or was too large (read up to the limit).
+fn read_failure(name: &str, err: ReadError, limit: u64) -> Outcome {
+    let read = matches!(err, ReadError::TooLarge { .. });
+    Outcome::Failed {
+        message: format!("{name}: {err}"),
+        read,
+        bytes: if read { limit } else { 0 },
+    }
+}
+
 /// Reads one job's bytes (never more than `--max-size` + 1) and runs the pipeline on them.
 fn process_job(job: &Job, config: &Config) -> Outcome {
     let name = job.name();
@@ -614,32 +617,17 @@ fn process_job(job: &Job, config: &Config) -> Outcome {
                 };
             }
             // A saved page may be gzip-compressed (`page.html.gz`).
-            let reader = match input::open_file(path) {
-                Ok(reader) => reader,
-                Err(err) => return unread(format!("cannot read: {err}")),
-            };
-            match input::read_capped(reader, config.max_bytes) {
+            let read = input::open_file(path)
+                .map_err(ReadError::Io)
+                .and_then(|reader| input::read_capped(reader, config.max_bytes));
+            match read {
                 Ok(bytes) => (bytes, config.url.clone(), None, None),
-                Err(ReadError::Io(err)) => return unread(format!("cannot read: {err}")),
-                Err(too_large) => {
-                    return Outcome::Failed {
-                        message: format!("{name}: {too_large}"),
-                        read: true,
-                        bytes: config.max_bytes,
-                    }
-                }
+                Err(err) => return read_failure(&name, err, config.max_bytes),
             }
         }
         Job::Stdin => match input::read_capped(std::io::stdin().lock(), config.max_bytes) {
             Ok(bytes) => (bytes, config.url.clone(), None, None),
-            Err(ReadError::Io(err)) => return unread(format!("cannot read stdin: {err}")),
-            Err(too_large) => {
-                return Outcome::Failed {
-                    message: format!("{name}: {too_large}"),
-                    read: true,
-                    bytes: config.max_bytes,
-                }
-            }
+            Err(err) => return read_failure(&name, err, config.max_bytes),
         },
         Job::Warc(_) | Job::WarcList => {
             return unread("a WARC input is read record by record, not as one page".into());
