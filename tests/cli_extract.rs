@@ -22,7 +22,8 @@ pub fn s(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
 
-fn stderr(out: &std::process::Output) -> String {
+/// What the program said on stderr.
+pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 

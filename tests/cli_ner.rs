@@ -2,12 +2,8 @@
 
 use serde_json::Value;
 
-use crate::cli_extract::{s, scratch};
+use crate::cli_extract::{s, scratch, stderr};
 use crate::support::{jsonl, tintuc, tintuc_ok};
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn ids(out: &std::process::Output) -> Vec<Value> {
     jsonl(&out.stdout).iter().map(|l| l["id"].clone()).collect()

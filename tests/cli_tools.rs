@@ -3,14 +3,10 @@
 
 use serde_json::json;
 
-use crate::cli_extract::{s, scratch};
+use crate::cli_extract::{s, scratch, stderr};
 use crate::export::readers::{read_sheet, unescape, unzip};
 use crate::support::portal::{article_html, Portal, Reply};
 use crate::support::{tintuc, tintuc_ok};
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn record(title: &str, lead: &str) -> String {
     json!({
