@@ -357,6 +357,12 @@ fn issue15_5_and_6_a_terminal_gets_a_hint_and_a_progress_bar_a_pipe_gets_neither
         !quiet.contains("pages") && !quiet.contains('\r'),
         "-q: {quiet:?}"
     );
+    // Records printed on the terminal are their own progress: no bar across them.
+    let (_, records) = on_terminal(&format!("{bin} extract {}", s(&dir))).unwrap();
+    assert!(
+        records.contains("\"id\":") && !records.contains("/3 pages"),
+        "{records:?}"
+    );
     // Waiting on a terminal for stdin: a hint first.
     let (_, waiting) = on_terminal(&format!("{bin} extract")).unwrap();
     assert!(

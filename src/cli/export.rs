@@ -123,7 +123,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (_, table, _) => open_sink(format, table, io::stdout().lock())?,
     };
 
-    let mut progress = Progress::new("records", args.quiet);
+    let on_terminal = to_stdout && io::stdout().is_terminal();
+    let mut progress = Progress::new("records", args.quiet || on_terminal);
     progress.set_totals(None, total_size(&args.inputs));
     let mut counts = Counts::default();
     for input in &args.inputs {

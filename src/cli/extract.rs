@@ -166,7 +166,8 @@ struct Config {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (config, mut tally) = configure(&args)?;
     let config = Arc::new(config);
-    let mut progress = Progress::new("pages", config.quiet);
+    // Records shown on the terminal are their own progress; a bar would garble them.
+    let mut progress = Progress::new("pages", config.quiet || config.destination.is_terminal());
     let from_warc = config
         .jobs
         .iter()

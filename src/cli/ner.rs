@@ -122,7 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let name = args.input.clone().unwrap_or_else(|| "-".to_string());
     let mut tally = Tally::default();
-    let mut progress = Progress::new("documents", args.quiet);
+    let mut progress = Progress::new("documents", args.quiet || destination.is_terminal());
     let reader: Box<dyn BufRead + Send> = if name == "-" {
         input::hint_if_waiting("text or JSON documents");
         Box::new(BufReader::new(io::stdin()))

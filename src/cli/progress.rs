@@ -1,7 +1,8 @@
 //! A progress bar on stderr for `extract`, `ner` and `export`: items done (of how many, when
 //! known), megabytes read, the rate, the time left and the failures, redrawn in place at most
 //! [`REDRAW_EVERY`]. It is drawn only when stderr is a terminal (and `TERM` is not `dumb`) and
-//! `-q` was not given, so logs and pipes never see it. Messages printed while it is shown go
+//! `-q` was not given, so logs and pipes never see it; the commands also leave it off when the
+//! records themselves go to the terminal. Messages printed while it is shown go
 //! through [`Progress::message`], which clears the bar, prints the line and draws the bar again.
 //!
 //! Written by hand rather than with a crate: it is one line of text, the commands drive it from
@@ -43,12 +44,12 @@ struct Bar {
 
 impl Progress {
     /// A bar counting `unit` ("pages", "records", "documents"), shown when stderr is a
-    /// terminal and not `quiet`.
-    pub fn new(unit: &'static str, quiet: bool) -> Progress {
+    /// terminal and not `hidden`.
+    pub fn new(unit: &'static str, hidden: bool) -> Progress {
         let terminal = std::io::stderr().is_terminal()
             && std::env::var("TERM").map_or(true, |term| term != "dumb");
         Progress {
-            bar: (terminal && !quiet).then(|| Bar {
+            bar: (terminal && !hidden).then(|| Bar {
                 unit,
                 counts: Counts::default(),
                 started: Instant::now(),
