@@ -207,7 +207,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     progress.finish();
-    output.finish(&tally, &config)?;
+    output.finish(&tally)?;
     for notice in output.notices() {
         eprintln!("tintuc: warning: {notice}");
     }
@@ -273,7 +273,7 @@ impl Output {
     }
 
     /// Finishes the output; when nothing could be done, writes nothing at all.
-    fn finish(&mut self, tally: &Tally, _config: &Config) -> anyhow::Result<()> {
+    fn finish(&mut self, tally: &Tally) -> anyhow::Result<()> {
         if tally.nothing_done() {
             return Ok(());
         }
