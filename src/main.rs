@@ -1,7 +1,7 @@
 //! The `tintuc` binary: parses arguments and hands them to one subcommand in `cli/`.
 //!
 //! Exit codes: 0 every input processed, 1 some inputs failed (each reported on stderr), 2 usage
-//! error or nothing could be done.
+//! error or nothing could be done (see `cli::Tally`).
 
 mod cli;
 
@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("tintuc: error: {err:#}");
+            eprintln!("tintuc: error: {}", cli::error_line(&err));
             ExitCode::from(cli::EXIT_USAGE)
         }
     }

@@ -320,12 +320,74 @@ pub struct Provenance {
 /// JSON object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The article's stable id ([`record_id_of_url`], else [`record_id_of_input`]): the key that
+    /// joins the rows of every table back to their record. Absent only in records written before
+    /// ids existed, where [`Record::article_id`] derives it from the URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(flatten)]
     pub article: Article,
     #[serde(default)]
     pub entities: Entities,
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+impl Record {
+    /// The URL an article is known by: `url`, else `canonical_url`.
+    pub fn known_url(&self) -> Option<&str> {
+        let article = &self.article;
+        article
+            .url
+            .as_deref()
+            .or(article.canonical_url.as_deref())
+            .filter(|u| !u.is_empty())
+    }
+
+    /// The record's id, or for an older record without one the id of its URL.
+    pub fn article_id(&self) -> Option<String> {
+        self.id
+            .clone()
+            .or_else(|| self.known_url().map(record_id_of_url))
+    }
+}
+
+/// Hex digits of a record id: 64 bits of SHA-1, so 10 million articles collide with a chance
+/// of about 3 in a million.
+pub const RECORD_ID_HEX_DIGITS: usize = 16;
+
+/// The id of the article at `url`: the same address always gives the same id, whoever fetched it
+/// and whenever. The fragment is dropped and the scheme and host are lower-cased first (what
+/// `url::Url` does), so `HTTPS://Example.vn/a#top` and `https://example.vn/a` are one article.
+pub fn record_id_of_url(url: &str) -> String {
+    let normal = match url::Url::parse(url.trim()) {
+        Ok(mut parsed) => {
+            parsed.set_fragment(None);
+            parsed.to_string()
+        }
+        Err(_) => url.trim().to_string(),
+    };
+    hex_digest(&[normal.as_bytes()])
+}
+
+/// The id of a page without a known URL: its input name (the path as given) and its bytes, so
+/// the same file gives the same id run after run, and two different files never share one.
+pub fn record_id_of_input(input: &str, bytes: &[u8]) -> String {
+    hex_digest(&[input.as_bytes(), b"\0", bytes])
+}
+
+fn hex_digest(parts: &[&[u8]]) -> String {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(RECORD_ID_HEX_DIGITS);
+    for byte in digest.iter().take(RECORD_ID_HEX_DIGITS / 2) {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
 }
 
 /// A calendar date without time zone; the publication date that NER resolves missing years from.
@@ -337,21 +399,90 @@ pub struct Ymd {
 }
 
 impl Ymd {
-    /// Parses the leading `YYYY-MM-DD` of an ISO date or RFC 3339 timestamp.
+    /// Parses the leading `YYYY-MM-DD` of an ISO date or RFC 3339 timestamp; `None` unless it is a
+    /// day of the calendar (`2023-02-30` is not).
     pub fn parse_iso(s: &str) -> Option<Ymd> {
         let b = s.as_bytes();
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        if b.len() < 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !b[..10].iter().all(|c| c.is_ascii_digit() || *c == b'-')
+        {
             return None;
         }
         let year = s.get(0..4)?.parse().ok()?;
         let month = s.get(5..7)?.parse().ok()?;
         let day = s.get(8..10)?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Ymd { year, month, day })
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Ymd { year, month, day })
+    }
+}
+
+/// Days in a month of the Gregorian calendar; 0 for a month that does not exist.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
     }
 }
 
 impl std::fmt::Display for Ymd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_must_be_days_of_the_calendar() {
+        let cases = [
+            ("2023-07-15", Some((2023, 7, 15))),
+            ("2024-02-29T08:00:00+07:00", Some((2024, 2, 29))),
+            ("2023-02-29", None),
+            ("2023-02-30", None),
+            ("2023-04-31", None),
+            ("2023-13-01", None),
+            ("2023-00-10", None),
+            ("2023-01-00", None),
+            ("2023-1-15", None),
+            ("+023-01-15", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            let got = Ymd::parse_iso(text).map(|d| (d.year, d.month, d.day));
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn ids_come_from_the_url_else_the_input_and_its_bytes() {
+        let a = record_id_of_url("https://snv.khanhhoa.gov.vn/tin-tuc/a.html");
+        assert_eq!(a.len(), RECORD_ID_HEX_DIGITS);
+        assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(
+            a,
+            record_id_of_url("HTTPS://SNV.khanhhoa.gov.vn/tin-tuc/a.html#top")
+        );
+        assert_ne!(
+            a,
+            record_id_of_url("https://snv.khanhhoa.gov.vn/tin-tuc/b.html")
+        );
+        let file = record_id_of_input("pages/a.html", b"<html>1</html>");
+        assert_eq!(file, record_id_of_input("pages/a.html", b"<html>1</html>"));
+        assert_ne!(file, record_id_of_input("pages/a.html", b"<html>2</html>"));
+        assert_ne!(file, record_id_of_input("pages/b.html", b"<html>1</html>"));
+
+        let mut record = Record::default();
+        assert_eq!(record.article_id(), None);
+        record.article.canonical_url = Some("https://snv.khanhhoa.gov.vn/tin-tuc/a.html".into());
+        assert_eq!(record.article_id().as_deref(), Some(a.as_str()));
+        record.id = Some("given".into());
+        assert_eq!(record.article_id().as_deref(), Some("given"));
     }
 }

@@ -1,8 +1,10 @@
 //! One page from bytes to a [`Record`]: decode, extract, recognise. Pure: no network, clock or disk.
+//! The record's `id` comes from the page's URL (given, else canonical); [`process_input`] also
+//! names the input and falls back to an id from that name and the bytes.
 
 use crate::error::PageError;
 use crate::extract::{self, Profiles};
-use crate::model::{Provenance, Record};
+use crate::model::{record_id_of_input, record_id_of_url, Provenance, Record};
 use crate::{decode, ner};
 
 /// Default limit on the size of one page, in bytes (`--max-size`).
@@ -26,6 +28,22 @@ pub fn process_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageE
     Ok(record)
 }
 
+/// [`process_page`] for a named input (a file path as given, `-` for stdin, a URL): the record's
+/// `input` is that name, and a page whose address is unknown gets its `id` from the name and its
+/// bytes ([`record_id_of_input`]).
+pub fn process_input(
+    bytes: &[u8],
+    ctx: &PageContext<'_>,
+    input: &str,
+) -> Result<Record, PageError> {
+    let mut record = process_page(bytes, ctx)?;
+    record.provenance.input = Some(input.to_string());
+    if record.id.is_none() {
+        record.id = Some(record_id_of_input(input, bytes));
+    }
+    Ok(record)
+}
+
 /// Decodes and extracts one page, without entity recognition (`entities` stays empty): what
 /// `crawl --no-entities` writes.
 pub fn extract_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageError> {
@@ -42,9 +60,12 @@ pub fn extract_page(bytes: &[u8], ctx: &PageContext<'_>) -> Result<Record, PageE
     let mut article = extract::extract(&decoded.html, ctx.url, ctx.profiles)?;
     article.extractor.encoding = Some(decoded.encoding.to_string());
     article.extractor.repairs = decoded.repairs.iter().map(|r| r.to_string()).collect();
-    Ok(Record {
+    let mut record = Record {
+        id: None,
         article,
         entities: Default::default(),
         provenance: Provenance::default(),
-    })
+    };
+    record.id = record.known_url().map(record_id_of_url);
+    Ok(record)
 }

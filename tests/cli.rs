@@ -210,11 +210,16 @@ fn extract_streams_a_csv_table_with_one_row_per_page() {
             "row for {title}"
         );
     }
+    // The format follows the extension of -o, as in `export`: a workbook of every table.
+    let dir = std::env::temp_dir().join(format!("tintuc-cli-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let book = dir.join("pages.XLSX");
     let xlsx = tintuc(
         &[
             "extract",
-            "--format",
-            "xlsx",
+            "-q",
+            "-o",
+            book.to_str().unwrap_or_default(),
             pages.to_str().unwrap_or_default(),
         ],
         None,
@@ -222,7 +227,10 @@ fn extract_streams_a_csv_table_with_one_row_per_page() {
     );
     assert_eq!(
         xlsx.status.code(),
-        Some(2),
-        "xlsx is for export, a usage error here"
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&xlsx.stderr)
     );
+    assert!(std::fs::read(&book).expect("workbook").starts_with(b"PK"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -54,6 +54,9 @@ fn full_record() -> Record {
     morning.part_of_day = Some("sáng".into());
     morning.time = Some("08:30".into());
     Record {
+        id: Some(tintuc::model::record_id_of_url(
+            "https://snv.phuyen.gov.vn/tin-tuc/hoi-nghi-cchc",
+        )),
         article: Article {
             url: Some("https://snv.phuyen.gov.vn/tin-tuc/hoi-nghi-cchc".into()),
             site: Some("snv.phuyen.gov.vn".into()),
@@ -442,7 +445,7 @@ fn xlsx_workbook_reads_back_with_sheets_headers_dates_and_no_formulas() {
         "unresolved value: empty first_day"
     );
     assert!(
-        dates.xml.contains(r#"<autoFilter ref="A1:K5"/>"#),
+        dates.xml.contains(r#"<autoFilter ref="A1:L5"/>"#),
         "filter covers all rows"
     );
 }
@@ -606,7 +609,7 @@ fn export_cli_reports_malformed_lines_and_exports_the_rest() {
     let parts = unzip(&std::fs::read(&xlsx).unwrap());
     let sheet = &parts["xl/worksheets/sheet1.xml"];
     assert!(
-        sheet.contains(r#"<autoFilter ref="A1:T3"/>"#),
+        sheet.contains(r#"<autoFilter ref="A1:V3"/>"#),
         "both good records exported"
     );
 

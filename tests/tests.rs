@@ -3,6 +3,9 @@
 mod support;
 
 mod cli;
+mod cli_extract;
+mod cli_ner;
+mod cli_tools;
 mod crawl;
 mod decode;
 mod directory;

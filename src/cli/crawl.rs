@@ -77,7 +77,7 @@ pub struct Args {
     #[arg(long)]
     pub insecure_tls: bool,
     /// No log lines, no progress line, no summary (failures stay listed in the state).
-    #[arg(long)]
+    #[arg(short, long)]
     pub quiet: bool,
     /// Log lines as text or as one JSON object per line (when stderr is not a terminal).
     #[arg(long, value_enum, default_value = "text")]
@@ -156,7 +156,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // The crawl's own warning is silenced by --quiet; this one never is.
         eprintln!("warning: --insecure-tls: TLS certificates are NOT verified");
     }
-    let profiles = Profiles::from_option(args.profiles.as_deref())?;
+    for seed in &args.seeds {
+        check_seed(seed)?;
+    }
+    let profiles = Profiles::from_option(args.profiles.as_deref())
+        .context("cannot load the site profiles (--profiles)")?;
     let config = HarvestConfig {
         seeds: args.seeds,
         out: args.out,
@@ -220,7 +224,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let summary = tintuc::harvest::run_streaming(config, stream)?;
-    Ok(super::batch_exit(summary.failed_articles as usize))
+    Ok(ExitCode::from(if summary.failed_articles == 0 {
+        super::EXIT_OK
+    } else {
+        super::EXIT_SOME_FAILED
+    }))
+}
+
+/// A seed must be an absolute http(s) URL; a bare host name gets the `https://` it lacks.
+fn check_seed(seed: &str) -> anyhow::Result<()> {
+    match url::Url::parse(seed) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(()),
+        Ok(url) => bail!(
+            "{seed}: not a web address (scheme `{}`); seeds start with https:// or http://",
+            url.scheme()
+        ),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let guess = format!("https://{seed}");
+            match url::Url::parse(&guess) {
+                Ok(url) if url.host_str().is_some_and(|h| h.contains('.')) => {
+                    bail!("{seed}: not a URL (no https://); did you mean `tintuc crawl {guess}`?")
+                }
+                _ => bail!("{seed}: not a URL; seeds start with https:// or http://"),
+            }
+        }
+        Err(err) => bail!("{seed}: not a URL: {err}"),
+    }
 }
 
 fn print_failures(out: &std::path::Path) -> anyhow::Result<ExitCode> {

@@ -82,6 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let before = builder.articles();
     let mut failed = 0usize;
+    let mut inputs_read = 0usize;
     let mut read = 0usize;
     for input in &args.inputs {
         let counts = read_records(
@@ -94,6 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         read += counts.records;
         failed += counts.failed;
+        inputs_read += counts.inputs_read;
     }
     let directory = builder.directory();
     write_directory(
@@ -126,7 +128,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             n => format!("; {n} bad line(s) or input(s) reported above"),
         }
     );
-    Ok(super::batch_exit(failed))
+    Ok(super::batch_exit(super::Tally {
+        read: inputs_read,
+        failed,
+    }))
 }
 
 fn extension_format(path: &Path) -> Option<Format> {

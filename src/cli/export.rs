@@ -1,21 +1,32 @@
-//! `tintuc export`: records (JSONL from `extract`, `ner` or a harvest) into the spreadsheet
-//! tables of `output::tables` (a CSV folder, one CSV table, an XLSX workbook) or into JSONL again.
+//! `tintuc export`: records (from `extract` or a harvest) into the spreadsheet tables of
+//! `output::tables` (a CSV folder, one CSV table, an XLSX workbook), into JSONL or JSON again, or
+//! into the articles' text (txt, Markdown).
 //!
-//! Inputs are read line by line and each valid record goes to the sink at once, so memory stays
-//! flat for CSV and JSONL (a workbook is held until the end). A malformed line is reported as
-//! `FILE:LINE: ...` and skipped; the exit code is then 1. Files are first written under a
-//! temporary name in the destination folder and renamed into place only when everything went
-//! well, so an interrupted export never leaves a half-written file under the real name.
+//! Inputs are JSONL, pretty JSON or a JSON array, plain or gzip, read by
+//! [`json_stream`](super::json_stream) one record at a time; each valid record goes to the sink at
+//! once, so memory stays flat for CSV and JSONL (a workbook is held until the end). A malformed
+//! record is reported as `FILE:LINE: ...` and skipped; the exit code is then 1. An HTML page given
+//! by mistake is named as such. Files are first written under a temporary name in the destination
+//! folder and renamed into place only when something could be read, so an interrupted or failed
+//! export never leaves a half-written (or empty) file under the real name.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufWriter};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use tintuc::harvest::{open_maybe_gzip, records_files_in};
+use tintuc::harvest::records_files_in;
 use tintuc::model::Record;
 use tintuc::output::{open_sink, CsvTableSink, FanOut, Format, RecordSink, Table};
+
+use super::input;
+use super::json_stream::{self, Item, JsonStream, Shape, DEFAULT_MAX_RECORD_BYTES};
+use super::progress::Progress;
+use super::Tally;
+
+/// Formats `export` writes: all of them.
+const FORMATS: [Format; 6] = Format::ALL;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -26,14 +37,18 @@ Examples:
   tintuc extract page.html | tintuc export - --format csv --table dates
 
 CSV files start with a UTF-8 byte order mark so Excel shows Vietnamese; CSV on stdout does not.
-Columns: `tintuc schema csv`.")]
+XLSX cells hold at most 32,767 characters: longer text is cut, marked and reported.
+Columns: `tintuc schema csv`.
+
+Exit codes: 0 every record exported; 1 some records or inputs failed (each named on stderr, the \
+others exported); 2 usage error, or nothing could be read (then no output file is written).")]
 pub struct Args {
-    /// `articles.jsonl` files (plain or gzip: `.jsonl.gz`), harvest directories (their
-    /// articles.jsonl or articles.jsonl.gz), or `-` for stdin.
+    /// Records files (JSONL, pretty JSON or a JSON array; plain or gzip), harvest directories
+    /// (their articles.jsonl or articles.jsonl.gz), or `-` for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// csv, xlsx or jsonl (json also works); default from the extension of -o.
-    #[arg(long, short = 'f', value_parser = super::format_among(&[Format::Csv, Format::Xlsx, Format::Jsonl, Format::Json]))]
+    /// csv, xlsx, jsonl, json, txt or md; default from the extension of -o.
+    #[arg(long, short = 'f', value_parser = super::format_among(&FORMATS))]
     pub format: Option<Format>,
     /// Output: a folder for CSV (one file per table), a file with --table, xlsx or jsonl; `-` or
     /// nothing for stdout where that makes sense.
@@ -42,19 +57,35 @@ pub struct Args {
     /// Only this table: articles, people, organizations, places or dates.
     #[arg(long)]
     pub table: Option<Table>,
+    /// Largest record accepted (one JSONL line or JSON value), in bytes; a longer one is
+    /// reported with its line and skipped without being held in memory.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_RECORD_BYTES)]
+    pub max_size: u64,
+    /// No progress bar and no summary line (errors are still reported).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let to_stdout = is_stdout(args.output.as_deref());
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
-        (None, Some(path)) if !to_stdout => format_of(path).with_context(|| {
-            format!("{}: say which --format (csv, xlsx, jsonl)", path.display())
+        (None, Some(path)) if !to_stdout => Format::of_path(path).with_context(|| {
+            format!(
+                "{}: say which --format (csv, xlsx, jsonl, json, txt, md)",
+                path.display()
+            )
         })?,
-        (None, _) => bail!("say which --format to write (csv, xlsx, jsonl)"),
+        (None, _) => bail!("say which --format to write (csv, xlsx, jsonl, json, txt, md)"),
     };
+    if !FORMATS.contains(&format) {
+        bail!("`export` cannot write {format}");
+    }
     if args.table.is_some() && !format.is_tabular() {
         bail!("--table applies to csv and xlsx, not {format}");
+    }
+    if format.is_binary() && to_stdout && io::stdout().is_terminal() {
+        bail!("{format} is a binary format: write it to a file with -o FILE.{format}");
     }
     let mut staged: Vec<Staged> = Vec::new();
     let mut sink: Box<dyn RecordSink> = match (format, args.table, &args.output) {
@@ -62,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bail!("CSV needs -o FOLDER (one file per table) or --table NAME")
         }
         (Format::Csv, None, Some(dir)) if !to_stdout => {
-            if dir.is_file() || format_of(dir) == Some(Format::Csv) {
+            if dir.is_file() || Format::of_path(dir) == Some(Format::Csv) {
                 bail!("{}: a file name; CSV export writes one file per table into a folder (or pick one with --table)", dir.display());
             }
             fs::create_dir_all(dir)
@@ -92,16 +123,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (_, table, _) => open_sink(format, table, io::stdout().lock())?,
     };
 
+    let on_terminal = to_stdout && io::stdout().is_terminal();
+    let mut progress = Progress::new("records", args.quiet || on_terminal);
+    progress.set_totals(None, total_size(&args.inputs));
     let mut counts = Counts::default();
     for input in &args.inputs {
-        export_input(input, sink.as_mut(), &mut counts)?;
+        read_input(
+            input,
+            args.max_size,
+            &mut |record| {
+                sink.write_record(&record)
+                    .context("cannot write the output")
+            },
+            &mut |_| {},
+            &mut counts,
+            &mut progress,
+        )?;
+    }
+    progress.finish();
+    let tally = Tally {
+        read: counts.inputs_read,
+        failed: counts.failed,
+    };
+    if tally.nothing_done() {
+        // Nothing could be read: leave no output behind (the staged files are removed).
+        return Ok(super::batch_exit(tally));
     }
     sink.finish().context("cannot finish the output")?;
+    for notice in sink.notices() {
+        eprintln!("tintuc: warning: {notice}");
+    }
     drop(sink);
     for stage in staged {
         stage.commit()?;
     }
-    if let Some(path) = args.output.as_deref().filter(|_| !to_stdout) {
+    if let Some(path) = args.output.as_deref().filter(|_| !to_stdout && !args.quiet) {
         let failed = match counts.failed {
             0 => String::new(),
             n => format!("; {n} bad line(s) or input(s) reported above"),
@@ -112,12 +168,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             path.display()
         );
     }
-    Ok(super::batch_exit(counts.failed))
+    Ok(super::batch_exit(tally))
 }
 
-fn format_of(path: &Path) -> Option<Format> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    extension.parse().ok()
+/// Records read, failures reported and inputs that could be opened.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub records: usize,
+    pub failed: usize,
+    pub inputs_read: usize,
+    /// Bytes read (decompressed).
+    pub bytes: u64,
 }
 
 /// No `-o`, or `-o -`: write to stdout.
@@ -125,120 +186,170 @@ fn is_stdout(output: Option<&Path>) -> bool {
     output.map_or(true, |p| p.as_os_str() == "-")
 }
 
-/// Streams the records of one input into the sink; bad inputs and lines are reported and counted.
-fn export_input(
-    input: &Path,
-    sink: &mut dyn RecordSink,
-    counts: &mut Counts,
-) -> anyhow::Result<()> {
-    let read = read_records(
-        input,
-        &mut |record| {
-            sink.write_record(&record)
-                .context("cannot write the output")
-        },
-        &mut |_| {},
-    )?;
-    counts.records += read.records;
-    counts.failed += read.failed;
-    Ok(())
+/// Bytes of all inputs, when they are all files of known size (for the progress bar).
+fn total_size(inputs: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for input in inputs {
+        let paths = if input.is_dir() {
+            records_files_in(input)
+        } else {
+            vec![input.clone()]
+        };
+        for path in paths {
+            let meta = fs::metadata(&path).ok().filter(|m| m.is_file())?;
+            total += meta.len();
+        }
+    }
+    Some(total)
 }
 
-/// Records read from one input, and the bad lines or inputs reported.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Counts {
-    pub records: usize,
-    pub failed: usize,
-}
-
-/// Calls `each` with every valid record of `input` (a JSONL file, plain or gzip, a harvest
-/// directory's `articles.jsonl` / `articles.jsonl.gz`, or `-` for stdin), in order. A missing
-/// file and bad lines are reported on stderr as `FILE:LINE: ...`, passed to `failed` and
-/// counted; an error of `each` ends the reading and is returned.
-pub fn read_records(
+/// Calls `each` with every valid record of `input` (a JSONL, pretty JSON or JSON array file,
+/// plain or gzip, a harvest folder's records file, or `-` for stdin), in order, adding to
+/// `counts`. Problems are reported as `FILE:LINE: ...` and counted; an error of `each` ends the
+/// reading and is returned. No record longer than `max_bytes` is held in memory.
+fn read_input(
     input: &Path,
+    max_bytes: u64,
     each: &mut dyn FnMut(Record) -> anyhow::Result<()>,
     failed: &mut dyn FnMut(&str),
-) -> anyhow::Result<Counts> {
-    let mut counts = Counts::default();
-    let mut report = |message: String, counts: &mut Counts| {
-        eprintln!("tintuc: {message}");
-        failed(&message);
-        counts.failed += 1;
+    counts: &mut Counts,
+    progress: &mut Progress,
+) -> anyhow::Result<()> {
+    let mut reading = Reading {
+        each,
+        failed,
+        counts,
+        progress,
+        max_bytes,
     };
     if input.as_os_str() == "-" {
-        let reader: Box<dyn BufRead> = Box::new(io::stdin().lock());
-        read_lines("<stdin>", reader, each, &mut report, &mut counts)?;
-        return Ok(counts);
+        input::hint_if_waiting("records (JSONL or JSON)");
+        let reader = Box::new(BufReader::new(io::stdin()));
+        return reading.stream("<stdin>", reader);
     }
     let paths = if input.is_dir() {
         let found = records_files_in(input);
         if found.is_empty() {
-            report(
-                format!(
-                    "{}: no articles.jsonl or articles.jsonl.gz in this folder",
-                    input.display()
-                ),
-                &mut counts,
-            );
+            reading.fail(format!(
+                "{}: no articles.jsonl or articles.jsonl.gz in this folder",
+                input.display()
+            ));
         }
         found
     } else {
         vec![input.to_path_buf()]
     };
     for path in paths {
-        match open_maybe_gzip(&path) {
-            Ok(reader) => read_lines(
-                &path.display().to_string(),
-                reader,
-                each,
-                &mut report,
-                &mut counts,
-            )?,
-            Err(err) => report(format!("{}: {err}", path.display()), &mut counts),
+        match input::open_file(&path) {
+            Ok(reader) => reading.stream(&path.display().to_string(), reader)?,
+            Err(err) => reading.fail(format!("{}: cannot read: {err}", path.display())),
         }
     }
+    Ok(())
+}
+
+/// Calls `each` with every valid record of `input` (see [`read_input`]) without a progress bar;
+/// each problem is reported on stderr and passed to `failed`. For the commands that read records
+/// (`directory`, `report`).
+pub fn read_records(
+    input: &Path,
+    each: &mut dyn FnMut(Record) -> anyhow::Result<()>,
+    failed: &mut dyn FnMut(&str),
+) -> anyhow::Result<Counts> {
+    let mut counts = Counts::default();
+    let mut progress = Progress::new("records", true);
+    read_input(
+        input,
+        DEFAULT_MAX_RECORD_BYTES,
+        each,
+        failed,
+        &mut counts,
+        &mut progress,
+    )?;
     Ok(counts)
 }
 
-/// The lines of one opened input: each valid record to `each`, each bad line to `report`.
-fn read_lines(
-    name: &str,
-    mut reader: Box<dyn BufRead + '_>,
-    each: &mut dyn FnMut(Record) -> anyhow::Result<()>,
-    report: &mut dyn FnMut(String, &mut Counts),
-    counts: &mut Counts,
-) -> anyhow::Result<()> {
-    let mut line = Vec::new();
-    let mut number = 0usize;
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return Ok(()),
-            Ok(_) => {}
+/// The state of reading one input: where records and problems go.
+struct Reading<'r> {
+    each: &'r mut dyn FnMut(Record) -> anyhow::Result<()>,
+    failed: &'r mut dyn FnMut(&str),
+    counts: &'r mut Counts,
+    progress: &'r mut Progress,
+    max_bytes: u64,
+}
+
+impl Reading<'_> {
+    /// Reports one problem (`FILE[:LINE]: ...`) and counts it.
+    fn fail(&mut self, message: String) {
+        self.progress.message(&format!("tintuc: {message}"));
+        (self.failed)(&message);
+        self.counts.failed += 1;
+    }
+
+    /// The records of one opened input.
+    fn stream(&mut self, name: &str, reader: Box<dyn BufRead + Send + '_>) -> anyhow::Result<()> {
+        let (shape, reader) = match json_stream::sniff(reader) {
+            Ok(sniffed) => sniffed,
             Err(err) => {
-                report(format!("{name}:{}: {err}", number + 1), counts);
+                self.fail(format!("{name}: cannot read: {err}"));
+                return Ok(());
+            }
+        };
+        self.counts.inputs_read += 1;
+        match shape {
+            Shape::Objects | Shape::Array | Shape::Empty => {}
+            Shape::Html => {
+                self.fail(format!(
+                    "{name}: this is an HTML page, not records: use `tintuc extract {name}` \
+                     (its output can be piped to `tintuc export -`)"
+                ));
+                return Ok(());
+            }
+            Shape::Other(byte) => {
+                let what = if byte.is_ascii_graphic() {
+                    format!("`{}`", byte as char)
+                } else {
+                    format!("byte 0x{byte:02X}")
+                };
+                self.fail(format!(
+                    "{name}: not records: expected JSONL, JSON or a JSON array of records, \
+                     found {what} first"
+                ));
                 return Ok(());
             }
         }
-        number += 1;
-        let text = match std::str::from_utf8(&line) {
-            Ok(text) => text.trim(),
-            Err(err) => {
-                report(format!("{name}:{number}: not UTF-8: {err}"), counts);
-                continue;
+        let base = self.counts.bytes;
+        let mut stream = JsonStream::new(
+            BufReader::new(reader),
+            self.max_bytes,
+            shape == Shape::Array,
+        );
+        while let Some(item) = stream.next() {
+            self.progress.set_bytes(base + stream.bytes_read);
+            match item {
+                Item::Problem { line, message } => {
+                    self.fail(format!("{name}:{line}: {message}"));
+                    self.progress.advance(0, 0, 1);
+                }
+                Item::Value { line, text } => match serde_json::from_str::<Record>(&text) {
+                    Ok(record) => {
+                        (self.each)(record)?;
+                        self.counts.records += 1;
+                        self.progress.advance(1, 0, 0);
+                    }
+                    Err(err) => {
+                        self.fail(format!(
+                            "{name}:{}: invalid record: {}",
+                            json_stream::serde_line(&err, line),
+                            json_stream::serde_message(&err)
+                        ));
+                        self.progress.advance(0, 0, 1);
+                    }
+                },
             }
-        };
-        if text.is_empty() {
-            continue;
         }
-        match serde_json::from_str::<Record>(text) {
-            Ok(record) => {
-                each(record)?;
-                counts.records += 1;
-            }
-            Err(err) => report(format!("{name}:{number}: invalid record: {err}"), counts),
-        }
+        self.counts.bytes += stream.bytes_read;
+        Ok(())
     }
 }
 

@@ -1,15 +1,14 @@
-//! `tintuc extract [INPUT]...`: HTML files, directories (recursive `*.html`/`*.htm`, sorted),
-//! `-` for stdin, http(s) URLs, or the HTML responses of WARC files (`--warc`) -> one record per page.
+//! `tintuc extract [INPUT]...`: HTML files, folders (walked by [`walk`](super::walk)), `-` for
+//! stdin, http(s) URLs, lists of them (`-i FILE`), or the HTML responses of WARC files (`--warc`)
+//! -> one record per page.
 //!
 //! The arguments are turned into a frozen [`Config`] once; a producer thread expands the inputs
-//! into jobs (reading WARC files lazily), `-j` worker threads process them, and the records are
-//! written in input order, at most [`REORDER_WINDOW`] jobs ahead of the writer so memory stays
+//! into tasks (reading WARC files lazily), `-j` worker threads process them, and the records are
+//! written in input order, at most [`REORDER_WINDOW`] tasks ahead of the writer so memory stays
 //! bounded. A bad input is reported on stderr (one line naming it and the cause), counted, and only
 //! changes the exit code. Pages of a WARC file that are not articles (listings, images, redirects)
-//! are skipped and counted, not failures.
+//! are skipped and counted, not failures. Every input is read up to `--max-size` + 1 bytes at most.
 
-use std::io::BufRead;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{mpsc, Arc, Condvar, Mutex};
@@ -21,26 +20,46 @@ use tintuc::fetch::{self, GetOptions};
 use tintuc::model::Record;
 use tintuc::output::{open_sink, Format, RecordSink, Table};
 use tintuc::pipeline::{self, PageContext, DEFAULT_MAX_PAGE_BYTES};
-use tintuc::warc::read::{html_responses, WarcPage};
+use tintuc::warc::read::{html_responses, WarcError, WarcPage};
 
-/// How far the workers may run ahead of the writer, in jobs per thread.
+use super::destination::{pick_format, relative_stem, Destination, FileNames, LazyFile};
+use super::input::{self, ReadError};
+use super::progress::Progress;
+use super::walk::{self, some_names};
+use super::Tally;
+
+/// How far the workers may run ahead of the writer, in tasks per thread.
 const REORDER_WINDOW: usize = 32;
 
+/// Formats `extract` writes: all of them.
+const FORMATS: [Format; 6] = Format::ALL;
+
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Exit codes: 0 every input extracted; 1 some inputs failed (each named on stderr with its cause, \
-the others still processed); 2 usage error or nothing could be done.\n\
-A listing or home page is an input without an article: it is reported and counted, never turned into a record."
-)]
+#[command(after_help = "\
+Output: pretty JSON for one page on a terminal, JSONL (one record a line) otherwise; -o FILE picks \
+the format from its extension (.json .jsonl .csv .xlsx .txt .md); -o DIR/ writes one file per input \
+(pretty JSON unless --format says otherwise), in the layout of the input folders.
+Folders: every page below them, each file once: *.html, *.htm, *.xhtml, *.aspx, *.php ... in any \
+case (also .gz), and files without such a name whose first bytes are HTML; other files are \
+skipped and named, hidden ones counted; symbolic links are followed, cycles reported.
+A listing or home page is an input without an article: it is reported and counted, never turned \
+into a record.
+
+Exit codes: 0 every input extracted; 1 some inputs failed (each named on stderr with its cause, \
+the others still processed); 2 usage error, or nothing could be done (no input could be read): \
+then no output file is left behind.")]
 pub struct Args {
-    /// HTML files, directories (recursive *.html, *.htm), `-` for stdin, or http(s) URLs.
+    /// HTML files, folders, `-` for stdin, or http(s) URLs.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
+    /// Read more inputs (paths or URLs), one a line, from FILE (`-` for stdin); `#` starts a comment.
+    #[arg(short = 'i', long = "input-list", value_name = "FILE")]
+    pub input_list: Option<String>,
     /// Original address of the (single) input: used for the site profile, absolute links and `url`.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// Output format: json, jsonl or csv (default: json for one input, jsonl for several).
-    #[arg(long, value_parser = super::format_among(&[Format::Json, Format::Jsonl, Format::Csv]))]
+    /// json, jsonl, csv, xlsx, txt (title, lead and body) or md (Markdown); default: see below.
+    #[arg(long, value_parser = super::format_among(&FORMATS))]
     pub format: Option<Format>,
     /// The table written with `--format csv`: articles (default), people, organizations, places, dates.
     #[arg(long)]
@@ -49,8 +68,8 @@ pub struct Args {
     /// `--warc -` reads WARC file paths from stdin, one per line.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub warc: Vec<String>,
-    /// Write to FILE instead of stdout.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    /// Write to FILE (format from its extension), or one file per input into DIR/.
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
     pub output: Option<PathBuf>,
     /// Number of threads.
     #[arg(short = 'j', long = "jobs", value_name = "N", default_value_t = 1)]
@@ -59,10 +78,10 @@ pub struct Args {
     /// `none` turns every profile off (the generic extractor alone).
     #[arg(long, value_name = "FILE")]
     pub profiles: Option<PathBuf>,
-    /// Largest page accepted, in bytes.
+    /// Largest page accepted, in bytes; no input is read further than this.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_PAGE_BYTES)]
     pub max_size: u64,
-    /// No summary line on stderr (errors are still reported).
+    /// No progress bar, no notes on skipped files, no summary line (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -70,7 +89,11 @@ pub struct Args {
 /// One input to process.
 #[derive(Debug, Clone)]
 enum Job {
-    File(PathBuf),
+    /// A file; `relative` is its path below the folder it was found in (or its name).
+    File {
+        path: PathBuf,
+        relative: PathBuf,
+    },
     Stdin,
     Url(String),
     /// A WARC file (expanded into its pages by the producer).
@@ -82,7 +105,7 @@ enum Job {
 impl Job {
     fn name(&self) -> String {
         match self {
-            Job::File(path) | Job::Warc(path) => path.display().to_string(),
+            Job::File { path, .. } | Job::Warc(path) => path.display().to_string(),
             Job::Stdin | Job::WarcList => "-".to_string(),
             Job::Url(url) => url.clone(),
         }
@@ -95,17 +118,29 @@ enum Task {
     Page(Box<WarcPage>),
     /// A WARC record without an HTML page (an image, a redirect, a 404).
     Skip,
-    /// A problem the producer met (an unreadable WARC file, a corrupt record), already described.
-    Fail(String),
+    /// A problem the producer met, already described; `read`: whether anything was read.
+    Fail {
+        message: String,
+        read: bool,
+    },
 }
 
 /// What became of one task.
 enum Outcome {
-    Record(Box<Record>),
-    /// One line naming the input and the cause.
-    Failed(String),
+    Record {
+        record: Box<Record>,
+        bytes: u64,
+        /// The output file's path below `-o DIR`, without extension.
+        stem: PathBuf,
+    },
+    /// One line naming the input and the cause; `read`: whether the input's bytes were read.
+    Failed {
+        message: String,
+        read: bool,
+        bytes: u64,
+    },
     /// A WARC record that holds no article page: counted, not a failure.
-    Skipped,
+    Skipped { bytes: u64 },
 }
 
 /// Messages from the producer and the workers to the writer.
@@ -121,80 +156,189 @@ struct Config {
     url: Option<String>,
     format: Format,
     table: Option<Table>,
+    destination: Destination,
     profiles: Profiles,
     max_bytes: u64,
     threads: usize,
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (config, mut failed) = configure(&args)?;
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut sink = open_sink(config.format, config.table, out)?;
+    let (config, mut tally) = configure(&args)?;
+    let config = Arc::new(config);
+    // Records shown on the terminal are their own progress; a bar would garble them.
+    let mut progress = Progress::new("pages", config.quiet || config.destination.is_terminal());
+    let from_warc = config
+        .jobs
+        .iter()
+        .any(|j| matches!(j, Job::Warc(_) | Job::WarcList));
+    if !from_warc {
+        progress.set_totals(Some(config.jobs.len() as u64), None);
+    }
+    let mut output = Output::open(&config)?;
     let (mut extracted, mut skipped) = (0usize, 0usize);
-    for outcome in process_in_order(Arc::new(config)) {
+    for outcome in process_in_order(Arc::clone(&config)) {
         match outcome {
-            Outcome::Record(record) => {
-                sink.write_record(&record)?;
+            Outcome::Record {
+                record,
+                bytes,
+                stem,
+            } => {
+                tally.read += 1;
+                output.write(&record, &stem, &config)?;
                 extracted += 1;
+                progress.advance(1, bytes, 0);
             }
-            Outcome::Failed(line) => {
-                eprintln!("tintuc: {line}");
-                failed += 1;
+            Outcome::Failed {
+                message,
+                read,
+                bytes,
+            } => {
+                tally.read += usize::from(read);
+                tally.failed += 1;
+                progress.message(&format!("tintuc: {message}"));
+                progress.advance(1, bytes, 1);
             }
-            Outcome::Skipped => skipped += 1,
+            Outcome::Skipped { bytes } => {
+                tally.read += 1;
+                skipped += 1;
+                progress.advance(1, bytes, 0);
+            }
         }
     }
-    sink.finish()?;
+    progress.finish();
+    output.finish(&tally)?;
+    for notice in output.notices() {
+        eprintln!("tintuc: warning: {notice}");
+    }
     if !args.quiet {
         let skipped = if skipped > 0 {
             format!(", {skipped} WARC records without an article skipped")
         } else {
             String::new()
         };
-        eprintln!("{extracted} extracted, {failed} failed{skipped}");
+        eprintln!("{extracted} extracted, {} failed{skipped}", tally.failed);
     }
-    Ok(super::batch_exit(failed))
+    Ok(super::batch_exit(tally))
+}
+
+/// Where the records go: one sink (stdout or a file), or one file per input.
+enum Output {
+    One {
+        sink: Box<dyn RecordSink>,
+        file: Option<PathBuf>,
+    },
+    PerInput {
+        dir: PathBuf,
+        names: FileNames,
+        notices: Vec<String>,
+    },
+}
+
+impl Output {
+    fn open(config: &Config) -> anyhow::Result<Output> {
+        Ok(match &config.destination {
+            Destination::Stdout => Output::One {
+                sink: open_sink(config.format, config.table, std::io::stdout())?,
+                file: None,
+            },
+            Destination::File(path) => Output::One {
+                sink: open_sink(config.format, config.table, LazyFile::new(path))?,
+                file: Some(path.clone()),
+            },
+            Destination::Dir(dir) => Output::PerInput {
+                dir: dir.clone(),
+                names: FileNames::default(),
+                notices: Vec::new(),
+            },
+        })
+    }
+
+    fn write(&mut self, record: &Record, stem: &Path, config: &Config) -> anyhow::Result<()> {
+        match self {
+            Output::One { sink, .. } => Ok(sink.write_record(record)?),
+            Output::PerInput {
+                dir,
+                names,
+                notices,
+            } => {
+                let path = names.claim(dir, stem, config.format);
+                let mut sink = open_sink(config.format, config.table, LazyFile::new(&path))?;
+                sink.write_record(record)?;
+                sink.finish()?;
+                notices.extend(sink.notices());
+                Ok(())
+            }
+        }
+    }
+
+    /// Finishes the output; when nothing could be done, writes nothing at all.
+    fn finish(&mut self, tally: &Tally) -> anyhow::Result<()> {
+        if tally.nothing_done() {
+            return Ok(());
+        }
+        match self {
+            Output::One { sink, file } => {
+                sink.finish()?;
+                if let Some(path) = file.as_deref().filter(|p| !p.exists()) {
+                    LazyFile::new(path).create_now()?;
+                }
+            }
+            Output::PerInput { dir, .. } => {
+                std::fs::create_dir_all(&*dir)
+                    .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn notices(&self) -> Vec<String> {
+        match self {
+            Output::One { sink, .. } => sink.notices(),
+            Output::PerInput { notices, .. } => notices.clone(),
+        }
+    }
 }
 
 /// Turns the raw arguments into the run's configuration; inputs that cannot be listed are
 /// reported and counted as failures.
-fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
-    let profiles = Profiles::from_option(args.profiles.as_deref())?;
+fn configure(args: &Args) -> anyhow::Result<(Config, Tally)> {
+    let profiles = Profiles::from_option(args.profiles.as_deref())
+        .context("cannot load the site profiles (--profiles)")?;
+    let mut tally = Tally::default();
+    let mut inputs: Vec<String> = args.inputs.clone();
+    if let Some(list) = &args.input_list {
+        if list == "-" {
+            input::hint_if_waiting("a list of inputs");
+        }
+        inputs.extend(input::read_list(list)?);
+    }
+    if inputs.is_empty() && args.warc.is_empty() && args.input_list.is_none() {
+        inputs.push("-".to_string());
+    }
     let mut jobs = Vec::new();
-    let mut failed = 0;
-    let inputs: Vec<String> = if args.inputs.is_empty() && args.warc.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        args.inputs.clone()
-    };
-    for input in &inputs {
-        if input == "-" {
+    for item in &inputs {
+        if item == "-" {
+            input::hint_if_waiting("an HTML page");
             jobs.push(Job::Stdin);
-        } else if input.starts_with("http://") || input.starts_with("https://") {
-            jobs.push(Job::Url(input.clone()));
+        } else if input::is_url(item) {
+            jobs.push(Job::Url(item.clone()));
         } else {
-            let path = Path::new(input);
+            let path = Path::new(item);
             if path.is_dir() {
-                let mut found = Vec::new();
-                if let Err(err) = list_html(path, &mut found) {
-                    eprintln!("tintuc: {input}: cannot list directory: {err}");
-                    failed += 1;
-                }
-                found.sort();
-                jobs.extend(found.into_iter().map(Job::File));
+                tally.failed += add_folder(path, &mut jobs, args.quiet);
             } else {
-                jobs.push(Job::File(path.to_path_buf()));
+                let relative = path.file_name().map(PathBuf::from).unwrap_or_default();
+                jobs.push(Job::File {
+                    path: path.to_path_buf(),
+                    relative,
+                });
             }
         }
     }
     for warc in &args.warc {
         jobs.push(if warc == "-" {
+            input::hint_if_waiting("WARC file paths");
             Job::WarcList
         } else {
             Job::Warc(PathBuf::from(warc))
@@ -206,39 +350,77 @@ fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
             jobs.len()
         );
     }
+    let destination = Destination::of(args.output.as_deref(), true);
     let single_page = jobs.len() == 1 && args.warc.is_empty();
-    let format = args.format.unwrap_or(if single_page {
-        Format::Json
-    } else {
-        Format::Jsonl
-    });
+    let default = match destination {
+        Destination::Dir(_) => Format::Json,
+        _ if single_page && destination.is_terminal() => Format::Json,
+        _ => Format::Jsonl,
+    };
+    let format = pick_format("extract", args.format, &destination, &FORMATS, default)?;
+    if args.table.is_some() && format != Format::Csv && format != Format::Xlsx {
+        anyhow::bail!("--table applies to csv and xlsx, not {format}");
+    }
     let config = Config {
         jobs,
         url: args.url.clone(),
         format,
         table: args.table,
+        destination,
         profiles,
         max_bytes: args.max_size,
         threads: args.jobs.max(1),
+        quiet: args.quiet,
     };
-    Ok((config, failed))
+    Ok((config, tally))
 }
 
-/// Recursive `*.html` / `*.htm` files of a directory.
-fn list_html(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            list_html(&path, found)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-        {
-            found.push(path);
+/// Adds the pages under a folder as jobs and reports what the walk met; returns the failures
+/// (unreadable paths, a folder without pages).
+fn add_folder(dir: &Path, jobs: &mut Vec<Job>, quiet: bool) -> usize {
+    let found = walk::walk(dir);
+    let name = dir.display();
+    let mut failed = found.unreadable.len();
+    for problem in &found.unreadable {
+        eprintln!("tintuc: {problem}");
+    }
+    if !quiet {
+        for cycle in &found.cycles {
+            eprintln!(
+                "tintuc: {}: leads back to a folder already walked (a link cycle): not followed",
+                cycle.display()
+            );
+        }
+        if !found.not_html.is_empty() {
+            eprintln!(
+                "tintuc: {name}: skipped {} file(s) that are not HTML pages: {}",
+                found.not_html.len(),
+                some_names(dir, &found.not_html)
+            );
+        }
+        if !found.warc.is_empty() {
+            eprintln!(
+                "tintuc: {name}: skipped {} WARC file(s): {} (read them with --warc)",
+                found.warc.len(),
+                some_names(dir, &found.warc)
+            );
+        }
+        if found.hidden > 0 {
+            eprintln!(
+                "tintuc: {name}: skipped {} hidden file(s) or folder(s) (name starting with '.')",
+                found.hidden
+            );
         }
     }
-    Ok(())
+    if found.pages.is_empty() && found.unreadable.is_empty() {
+        eprintln!("tintuc: {name}: no HTML pages in this folder");
+        failed += 1;
+    }
+    jobs.extend(found.pages.into_iter().map(|page| Job::File {
+        path: page.path,
+        relative: page.relative,
+    }));
+    failed
 }
 
 /// Expands the jobs into tasks on a producer thread, processes them on `threads` workers and
@@ -271,12 +453,15 @@ fn process_in_order(config: Arc<Config>) -> impl Iterator<Item = Outcome> {
             for job in &config.jobs {
                 let keep_going = match job {
                     Job::Warc(path) => warc_tasks(path, &mut send),
-                    Job::WarcList => std::io::stdin()
-                        .lock()
-                        .lines()
-                        .map_while(Result::ok)
-                        .filter(|line| !line.trim().is_empty())
-                        .all(|line| warc_tasks(Path::new(line.trim()), &mut send)),
+                    Job::WarcList => {
+                        use std::io::BufRead;
+                        std::io::stdin()
+                            .lock()
+                            .lines()
+                            .map_while(Result::ok)
+                            .filter(|line| !line.trim().is_empty())
+                            .all(|line| warc_tasks(Path::new(line.trim()), &mut send))
+                    }
                     other => send(Task::Input(other.clone())),
                 };
                 if !keep_going {
@@ -297,10 +482,12 @@ fn process_in_order(config: Arc<Config>) -> impl Iterator<Item = Outcome> {
             let name = task_name(&task);
             let outcome =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_task(task, &config)))
-                    .unwrap_or_else(|_| {
-                        Outcome::Failed(format!(
+                    .unwrap_or_else(|_| Outcome::Failed {
+                        message: format!(
                             "{name}: internal error while processing this input (please report it)"
-                        ))
+                        ),
+                        read: true,
+                        bytes: 0,
                     });
             if done_tx.send(Done::Task(index, outcome)).is_err() {
                 break;
@@ -339,7 +526,10 @@ fn warc_tasks(path: &Path, send: &mut dyn FnMut(Task) -> bool) -> bool {
         send(match item {
             Ok(page) => Task::Page(Box::new(page)),
             Err(err) if err.is_skip() => Task::Skip,
-            Err(err) => Task::Fail(err.to_string()),
+            Err(err) => Task::Fail {
+                read: !matches!(err, WarcError::Open { .. }),
+                message: err.to_string(),
+            },
         })
     })
 }
@@ -348,7 +538,7 @@ fn task_name(task: &Task) -> String {
     match task {
         Task::Input(job) => job.name(),
         Task::Page(page) => format!("{}: offset {}: {}", page.file, page.offset, page.target_uri),
-        Task::Skip | Task::Fail(_) => String::new(),
+        Task::Skip | Task::Fail { .. } => String::new(),
     }
 }
 
@@ -356,13 +546,15 @@ fn task_name(task: &Task) -> String {
 fn run_task(task: Task, config: &Config) -> Outcome {
     let name = task_name(&task);
     match task {
-        Task::Skip => Outcome::Skipped,
-        Task::Fail(line) => Outcome::Failed(line),
-        Task::Input(job) => match process_job(&job, config) {
-            Ok(record) => Outcome::Record(Box::new(record)),
-            Err(message) => Outcome::Failed(format!("{name}: {message}")),
+        Task::Skip => Outcome::Skipped { bytes: 0 },
+        Task::Fail { message, read } => Outcome::Failed {
+            message,
+            read,
+            bytes: 0,
         },
+        Task::Input(job) => process_job(&job, config),
         Task::Page(page) => {
+            let bytes = page.body.len() as u64;
             let ctx = PageContext {
                 url: Some(&page.target_uri),
                 content_type: page.content_type.as_deref(),
@@ -372,55 +564,84 @@ fn run_task(task: Task, config: &Config) -> Outcome {
             match pipeline::process_page(&page.body, &ctx) {
                 Ok(mut record) => {
                     record.provenance = page.provenance();
-                    Outcome::Record(Box::new(record))
+                    let stem = PathBuf::from(record.id.clone().unwrap_or_default());
+                    Outcome::Record {
+                        record: Box::new(record),
+                        bytes,
+                        stem,
+                    }
                 }
-                Err(PageError::NoArticle(_)) => Outcome::Skipped,
-                Err(err) => Outcome::Failed(format!("{name}: {err}")),
+                Err(PageError::NoArticle(_)) => Outcome::Skipped { bytes },
+                Err(err) => Outcome::Failed {
+                    message: format!("{name}: {err}"),
+                    read: true,
+                    bytes,
+                },
             }
         }
     }
 }
 
-/// Reads one job's bytes and runs the pipeline on them.
-fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
+/// An input that could not be read (nothing read), or was too large (read up to the limit).
+fn read_failure(name: &str, err: ReadError, limit: u64) -> Outcome {
+    let read = matches!(err, ReadError::TooLarge { .. });
+    Outcome::Failed {
+        message: format!("{name}: {err}"),
+        read,
+        bytes: if read { limit } else { 0 },
+    }
+}
+
+/// Reads one job's bytes (never more than `--max-size` + 1) and runs the pipeline on them.
+fn process_job(job: &Job, config: &Config) -> Outcome {
+    let name = job.name();
+    let unread = |message: String| Outcome::Failed {
+        message: super::named(&name, &message),
+        read: false,
+        bytes: 0,
+    };
     let mut fetched_at = None;
     let (bytes, url, content_type, status) = match job {
-        Job::File(path) => {
-            let size = std::fs::metadata(path)
-                .map_err(|e| format!("cannot read: {e}"))?
-                .len();
-            if size > config.max_bytes {
-                return Err(PageError::TooLarge {
-                    size,
-                    limit: config.max_bytes,
-                }
-                .to_string());
+        Job::File { path, .. } => {
+            let known_size = std::fs::metadata(path)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
+            if let Some(size) = known_size.filter(|&s| s > config.max_bytes) {
+                return Outcome::Failed {
+                    message: format!(
+                        "{name}: {size} bytes, over the limit of {} bytes (--max-size)",
+                        config.max_bytes
+                    ),
+                    read: true,
+                    bytes: 0,
+                };
             }
-            // A saved page may be gzip-compressed (`page.html.gz`): read as at most max+1 bytes.
-            let mut bytes = Vec::new();
-            tintuc::harvest::open_maybe_gzip(path)
-                .and_then(|r| r.take(config.max_bytes + 1).read_to_end(&mut bytes))
-                .map_err(|e| format!("cannot read: {e}"))?;
-            (bytes, config.url.clone(), None, None)
+            // A saved page may be gzip-compressed (`page.html.gz`).
+            let read = input::open_file(path)
+                .map_err(ReadError::Io)
+                .and_then(|reader| input::read_capped(reader, config.max_bytes));
+            match read {
+                Ok(bytes) => (bytes, config.url.clone(), None, None),
+                Err(err) => return read_failure(&name, err, config.max_bytes),
+            }
         }
-        Job::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(config.max_bytes + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read stdin: {e}"))?;
-            (bytes, config.url.clone(), None, None)
-        }
+        Job::Stdin => match input::read_capped(std::io::stdin().lock(), config.max_bytes) {
+            Ok(bytes) => (bytes, config.url.clone(), None, None),
+            Err(err) => return read_failure(&name, err, config.max_bytes),
+        },
         Job::Warc(_) | Job::WarcList => {
-            return Err("a WARC input is read record by record, not as one page".into());
+            return unread("a WARC input is read record by record, not as one page".into());
         }
         Job::Url(url) => {
             let opts = GetOptions {
                 max_bytes: config.max_bytes,
                 ..GetOptions::default()
             };
-            let page = fetch::get_one(url, &opts).map_err(|e| e.to_string())?;
+            let page = match fetch::get_one(url, &opts) {
+                Ok(page) => page,
+                Err(err) => return unread(err.to_string()),
+            };
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
             fetched_at = now
                 .ok()
@@ -433,15 +654,38 @@ fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
             )
         }
     };
+    let size = bytes.len() as u64;
+    let failed = |message: String| Outcome::Failed {
+        message: super::named(&name, &message),
+        read: true,
+        bytes: size,
+    };
+    if bytes.starts_with(b"WARC/") {
+        return failed(format!(
+            "a WARC file, not a page: read it with `tintuc extract --warc {name}`"
+        ));
+    }
     let ctx = PageContext {
         url: url.as_deref(),
         content_type: content_type.as_deref(),
         profiles: &config.profiles,
         max_bytes: config.max_bytes,
     };
-    let mut record = pipeline::process_page(&bytes, &ctx).map_err(|e| e.to_string())?;
-    record.provenance.input = Some(job.name());
-    record.provenance.status = status;
-    record.provenance.fetched_at = fetched_at;
-    Ok(record)
+    match pipeline::process_input(&bytes, &ctx, &name) {
+        Ok(mut record) => {
+            record.provenance.status = status;
+            record.provenance.fetched_at = fetched_at;
+            let stem = match job {
+                Job::File { relative, .. } => relative_stem(relative),
+                Job::Stdin => PathBuf::from("stdin"),
+                _ => PathBuf::from(record.id.clone().unwrap_or_default()),
+            };
+            Outcome::Record {
+                record: Box::new(record),
+                bytes: size,
+                stem,
+            }
+        }
+        Err(err) => failed(err.to_string()),
+    }
 }

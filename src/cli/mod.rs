@@ -1,24 +1,36 @@
 //! Command-line front end: one file per subcommand. Each turns its raw arguments into the
-//! library's configuration once, runs, and returns the exit code.
+//! library's configuration once, runs, and returns the exit code by [`batch_exit`].
+//!
+//! Shared by the subcommands: [`input`] (bounded reads, gzip, lists of inputs), [`walk`] (folder
+//! walks), [`json_stream`] (JSON, pretty JSON and JSONL read alike), [`destination`] (`-o` and the
+//! format), [`progress`] (the bar on a terminal).
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tintuc::output::Format;
 
+pub mod completions;
 pub mod crawl;
+pub mod destination;
 pub mod directory;
 pub mod export;
 pub mod extract;
+pub mod input;
+pub mod json_stream;
+pub mod man;
 pub mod ner;
+pub mod progress;
 pub mod report;
 pub mod schema;
+pub mod walk;
 
 /// Every input processed.
 pub const EXIT_OK: u8 = 0;
 /// Some inputs failed; each failure was reported on stderr and the rest were processed.
 pub const EXIT_SOME_FAILED: u8 = 1;
-/// Usage error, or nothing could be done (unwritable output, unreadable configuration).
+/// Usage error, or nothing could be done (no input could be read, unwritable output,
+/// unreadable configuration).
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
@@ -48,6 +60,10 @@ pub enum Command {
     Report(report::Args),
     /// Print the documented schemas.
     Schema(schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    Man(man::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -59,6 +75,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Directory(args) => directory::run(args),
         Command::Report(args) => report::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
@@ -89,11 +107,61 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Exit code for a batch: 0 when nothing failed, 1 otherwise.
-pub fn batch_exit(failed: usize) -> ExitCode {
-    if failed == 0 {
-        ExitCode::from(EXIT_OK)
+/// How a batch went: how many inputs could be read at all, and how many failures were reported.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Inputs (files, pages, streams) whose bytes could be read, whatever became of them.
+    pub read: usize,
+    /// Failures reported on stderr: inputs that could not be read, pages or lines refused.
+    pub failed: usize,
+}
+
+impl Tally {
+    /// True when failures were reported and no input could even be read: nothing could be done.
+    pub fn nothing_done(&self) -> bool {
+        self.read == 0 && self.failed > 0
+    }
+
+    /// The exit code, one rule for every command: 0 when nothing failed; 2 when nothing could
+    /// be done; 1 when some inputs failed and the others were processed.
+    pub fn exit_code(&self) -> u8 {
+        if self.failed == 0 {
+            EXIT_OK
+        } else if self.nothing_done() {
+            EXIT_USAGE
+        } else {
+            EXIT_SOME_FAILED
+        }
+    }
+}
+
+/// Exit code for a batch by [`Tally::exit_code`].
+pub fn batch_exit(tally: Tally) -> ExitCode {
+    ExitCode::from(tally.exit_code())
+}
+
+/// The error chain as one line, each cause once: a cause already said by the message before it
+/// (`path: os error` followed by `os error`) is left out.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+/// `message` with `name: ` in front, unless it already starts with it.
+pub fn named(name: &str, message: &str) -> String {
+    if message.starts_with(name) && message[name.len()..].starts_with(':') {
+        message.to_string()
     } else {
-        ExitCode::from(EXIT_SOME_FAILED)
+        format!("{name}: {message}")
     }
 }

@@ -74,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut builder = ReportBuilder::new(options, BufWriter::new(texts.file()?));
     let mut failed = 0usize;
+    let mut inputs_read = 0usize;
     for input in &args.inputs {
         let source = input.display().to_string();
         let mut bad: Vec<String> = Vec::new();
@@ -94,6 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let counts = counts?;
         failed += counts.failed;
+        inputs_read += counts.inputs_read;
         for message in bad {
             let (what, cause) = message
                 .split_once(": ")
@@ -131,7 +133,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             n => format!("; {n} bad line(s) or input(s) reported above"),
         }
     );
-    Ok(super::batch_exit(failed))
+    Ok(super::batch_exit(super::Tally {
+        read: inputs_read,
+        failed,
+    }))
 }
 
 /// Adds the counts and final failures of a harvest folder's crawl state, when it has one.

@@ -6,6 +6,7 @@
 //!   `places`, `dates`), columns documented in `schemas/tables.schema.json`.
 //! - [`csv`]: one table as RFC 4180 CSV ([`CsvTableSink`]).
 //! - [`xlsx`]: the tables as sheets of one workbook ([`XlsxSink`]).
+//! - [`txt`], [`markdown`]: the article itself, to read or to index ([`TextWriter`]).
 //!
 //! Commands that stream records (`extract`, `ner`, `crawl`) pick a sink with [`open_sink`]:
 //!
@@ -22,12 +23,15 @@
 
 pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod tables;
+pub mod txt;
 pub mod xlsx;
 
 pub use csv::{CsvTableSink, CsvWriter};
 pub use json::{JsonWriter, JsonlWriter};
 pub use tables::{tables_schema, Cell, Column, ColumnKind, Layout, Table};
+pub use txt::TextWriter;
 pub use xlsx::{XlsxSink, XlsxWriter};
 
 use std::fmt;
@@ -41,6 +45,11 @@ pub trait RecordSink {
     fn write_record(&mut self, record: &Record) -> std::io::Result<()>;
     /// Writes whatever the format needs at the end and flushes.
     fn finish(&mut self) -> std::io::Result<()>;
+    /// What the format had to change in what it wrote (an XLSX cell cut to Excel's limit), one
+    /// sentence each, for the command to show as warnings.
+    fn notices(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 impl<S: RecordSink + ?Sized> RecordSink for Box<S> {
@@ -49,6 +58,9 @@ impl<S: RecordSink + ?Sized> RecordSink for Box<S> {
     }
     fn finish(&mut self) -> std::io::Result<()> {
         (**self).finish()
+    }
+    fn notices(&self) -> Vec<String> {
+        (**self).notices()
     }
 }
 
@@ -63,23 +75,48 @@ pub enum Format {
     Csv,
     /// A workbook with the tables as sheets (written at the end, not streamed).
     Xlsx,
+    /// The article as plain text: title, lead, body.
+    Txt,
+    /// The article as Markdown: title, date and source line, lead, body, images.
+    Md,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Json, Format::Jsonl, Format::Csv, Format::Xlsx];
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Txt,
+        Format::Md,
+    ];
 
+    /// The `--format` name, which is also the file extension of the format.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Txt => "txt",
+            Format::Md => "md",
         }
     }
 
     /// True for formats made of tables, where `--table` means something.
     pub fn is_tabular(self) -> bool {
         matches!(self, Format::Csv | Format::Xlsx)
+    }
+
+    /// True for formats that are bytes for a program, not text for a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// The format a file name asks for by its extension (`.json`, `.jsonl`, `.ndjson`, `.csv`,
+    /// `.xlsx`, `.txt`, `.md`, `.markdown`; any case). The one rule every command's `-o` follows.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        path.extension()?.to_str()?.parse().ok()
     }
 }
 
@@ -90,16 +127,22 @@ impl fmt::Display for Format {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format `{0}` (expected one of: json, jsonl, csv, xlsx)")]
+#[error("unknown format `{0}` (expected one of: json, jsonl, csv, xlsx, txt, md)")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
     type Err = UnknownFormat;
     fn from_str(s: &str) -> Result<Format, UnknownFormat> {
         let wanted = s.trim().to_ascii_lowercase();
+        let wanted = match wanted.as_str() {
+            "ndjson" => "jsonl",
+            "text" => "txt",
+            "markdown" => "md",
+            other => other,
+        };
         Format::ALL
             .into_iter()
-            .find(|f| f.name() == wanted || (wanted == "ndjson" && *f == Format::Jsonl))
+            .find(|f| f.name() == wanted)
             .ok_or_else(|| UnknownFormat(s.to_string()))
     }
 }
@@ -111,6 +154,7 @@ impl FromStr for Format {
 ///   no byte order mark (use [`CsvTableSink::with_bom`] for files meant for Excel).
 /// - `Xlsx`: a workbook with the one sheet `table`, or every table when `None`; written whole on
 ///   `finish`.
+/// - `Txt`, `Md`: the article text; `table` is ignored.
 pub fn open_sink<'a, W: Write + 'a>(
     format: Format,
     table: Option<Table>,
@@ -124,6 +168,8 @@ pub fn open_sink<'a, W: Write + 'a>(
             Some(table) => Box::new(XlsxSink::new(&[table], out)?),
             None => Box::new(XlsxSink::new(&Table::ALL, out)?),
         },
+        Format::Txt => Box::new(TextWriter::plain(out)),
+        Format::Md => Box::new(TextWriter::markdown(out)),
     })
 }
 
@@ -150,5 +196,8 @@ impl RecordSink for FanOut<'_> {
     }
     fn finish(&mut self) -> std::io::Result<()> {
         self.sinks.iter_mut().try_for_each(|sink| sink.finish())
+    }
+    fn notices(&self) -> Vec<String> {
+        self.sinks.iter().flat_map(|sink| sink.notices()).collect()
     }
 }

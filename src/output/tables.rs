@@ -9,13 +9,14 @@
 //! - `people`, `organizations`, `places`: one row per entity per record (mentions merged, counted).
 //! - `dates`: one row per date mention (dates are not merged in the record either).
 //!
-//! Entity rows end with `article_url` and `article_title`, so each row stands on its own after a
-//! filter or a join.
+//! Entity rows end with `article_url`, `article_title` and `article_id` (the record's `id`, also
+//! the `id` column of `articles`), so each row stands on its own after a filter and joins back
+//! to its article.
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::model::{Record, Title};
+use crate::model::{days_in_month, Record, Title};
 
 /// Separator for lists inside one cell (titles, codes): unlikely in the values themselves and
 /// easy to split on in a spreadsheet ("Text to columns") or a script.
@@ -126,6 +127,8 @@ pub const ARTICLE_COLUMNS: &[Column] = &[
     int("version"),
     date("supersedes"),
     date("removed"),
+    text("id"),
+    text("input"),
 ];
 
 pub const PEOPLE_COLUMNS: &[Column] = &[
@@ -138,6 +141,7 @@ pub const PEOPLE_COLUMNS: &[Column] = &[
     int("mentions"),
     text("article_url"),
     text("article_title"),
+    text("article_id"),
 ];
 
 pub const ORGANIZATION_COLUMNS: &[Column] = &[
@@ -150,6 +154,7 @@ pub const ORGANIZATION_COLUMNS: &[Column] = &[
     int("mentions"),
     text("article_url"),
     text("article_title"),
+    text("article_id"),
 ];
 
 pub const PLACE_COLUMNS: &[Column] = &[
@@ -164,6 +169,7 @@ pub const PLACE_COLUMNS: &[Column] = &[
     int("mentions"),
     text("article_url"),
     text("article_title"),
+    text("article_id"),
 ];
 
 pub const DATE_COLUMNS: &[Column] = &[
@@ -178,6 +184,7 @@ pub const DATE_COLUMNS: &[Column] = &[
     text("field"),
     text("article_url"),
     text("article_title"),
+    text("article_id"),
 ];
 
 /// One cell of a row.
@@ -287,6 +294,7 @@ impl Table {
                         Cell::count(person.mentions.len()),
                         link.url(),
                         link.title(),
+                        link.id(),
                     ]
                 })
                 .collect(),
@@ -304,6 +312,7 @@ impl Table {
                         Cell::count(org.mentions.len()),
                         link.url(),
                         link.title(),
+                        link.id(),
                     ]
                 })
                 .collect(),
@@ -324,6 +333,7 @@ impl Table {
                         Cell::count(place.mentions.len()),
                         link.url(),
                         link.title(),
+                        link.id(),
                     ]
                 })
                 .collect(),
@@ -344,6 +354,7 @@ impl Table {
                         Cell::Text(serde_name(&mention.span.field)),
                         link.url(),
                         link.title(),
+                        link.id(),
                     ]
                 })
                 .collect(),
@@ -384,14 +395,15 @@ pub fn tables_schema() -> &'static str {
 struct ArticleLink<'a> {
     url: Option<&'a str>,
     title: &'a str,
+    id: Option<String>,
 }
 
 impl<'a> ArticleLink<'a> {
     fn of(record: &'a Record) -> Self {
-        let article = &record.article;
         ArticleLink {
-            url: article.url.as_deref().or(article.canonical_url.as_deref()),
-            title: &article.title,
+            url: record.known_url(),
+            title: &record.article.title,
+            id: record.article_id(),
         }
     }
     fn url(&self) -> Cell {
@@ -400,9 +412,13 @@ impl<'a> ArticleLink<'a> {
     fn title(&self) -> Cell {
         Cell::opt_text(Some(self.title))
     }
+    fn id(&self) -> Cell {
+        Cell::opt_text(self.id.as_deref())
+    }
 }
 
 fn article_row(record: &Record) -> Vec<Cell> {
+    let link = ArticleLink::of(record);
     let article = &record.article;
     let entities = &record.entities;
     let provenance = &record.provenance;
@@ -412,7 +428,7 @@ fn article_row(record: &Record) -> Vec<Cell> {
         Cell::Text(article.category.join(CATEGORY_SEPARATOR))
     };
     vec![
-        ArticleLink::of(record).url(),
+        link.url(),
         Cell::opt_text(article.site.as_deref()),
         Cell::opt_text(article.site_name.as_deref()),
         category,
@@ -437,6 +453,8 @@ fn article_row(record: &Record) -> Vec<Cell> {
             .map_or(Cell::Empty, |v| Cell::Integer(i64::from(v))),
         Cell::opt_date(provenance.supersedes.as_deref()),
         Cell::opt_date(provenance.removed.as_deref()),
+        link.id(),
+        Cell::opt_text(provenance.input.as_deref()),
     ]
 }
 
@@ -540,15 +558,6 @@ fn parse_partial(s: &str) -> Option<(Day, Day)> {
             Some((d, d))
         }
         _ => None,
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 

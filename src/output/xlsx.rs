@@ -24,9 +24,12 @@ use crate::model::Record;
 
 /// Rows a worksheet holds, header included.
 pub const MAX_ROWS: u32 = 1_048_576;
-/// Characters a cell holds; longer text is cut and ends with [`TRUNCATION_MARK`].
+/// Characters a cell holds (Excel's limit); longer text is cut to this and ends with a mark that
+/// starts with [`TRUNCATION_MARK`] and says how long the text was, and [`RecordSink::notices`]
+/// reports the cut cells.
 pub const MAX_CELL_CHARS: usize = 32_767;
-pub const TRUNCATION_MARK: char = '…';
+/// The start of the mark that ends a cut cell.
+pub const TRUNCATION_MARK: &str = " […cut:";
 /// Column widths, in characters.
 pub const MIN_COLUMN_WIDTH: usize = 8;
 pub const MAX_COLUMN_WIDTH: usize = 60;
@@ -39,6 +42,8 @@ pub struct XlsxWriter<W: Write> {
     out: W,
     sheets: Vec<Sheet>,
     formats: Formats,
+    /// The notices of the sheets, kept when `finish` hands the sheets to the workbook.
+    finished_notices: Vec<String>,
 }
 
 struct Sheet {
@@ -48,6 +53,9 @@ struct Sheet {
     next_row: u32,
     /// Widest value seen per column, in characters.
     widths: Vec<usize>,
+    /// Cells cut to [`MAX_CELL_CHARS`], and the first one's row and column.
+    cut: usize,
+    first_cut: Option<(u32, usize)>,
 }
 
 struct Formats {
@@ -83,9 +91,12 @@ impl<W: Write> XlsxWriter<W> {
                 worksheet,
                 next_row: 1,
                 widths,
+                cut: 0,
+                first_cut: None,
             });
         }
         Ok(XlsxWriter {
+            finished_notices: Vec::new(),
             out,
             sheets,
             formats,
@@ -106,9 +117,18 @@ impl<W: Write> XlsxWriter<W> {
         sheet.write_row(cells, &self.formats).map_err(xlsx_error)
     }
 
+    /// One sentence per sheet whose cells had to be cut to fit.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = self.finished_notices.clone();
+        notices.extend(self.sheets.iter().filter_map(Sheet::cut_notice));
+        notices
+    }
+
     /// Adds what needs the whole table (autofilter, column widths), assembles the workbook and
     /// writes it to `out`.
     pub fn finish(&mut self) -> std::io::Result<()> {
+        self.finished_notices
+            .extend(self.sheets.iter().filter_map(Sheet::cut_notice));
         let mut workbook = Workbook::new();
         for mut sheet in std::mem::take(&mut self.sheets) {
             let last_col = (sheet.widths.len().max(1) - 1) as u16;
@@ -175,6 +195,10 @@ impl<W: Write> RecordSink for XlsxSink<W> {
     fn finish(&mut self) -> std::io::Result<()> {
         self.writer.finish()
     }
+
+    fn notices(&self) -> Vec<String> {
+        self.writer.notices()
+    }
 }
 
 impl Sheet {
@@ -209,11 +233,9 @@ impl Sheet {
                             DATE_FORMAT.len()
                         }
                     }
-                    None => write_text(&mut self.worksheet, row, c, text, formats)?,
+                    None => self.write_text(row, col, text, formats)?,
                 },
-                Cell::Text(text) | Cell::Date(text) => {
-                    write_text(&mut self.worksheet, row, c, text, formats)?
-                }
+                Cell::Text(text) | Cell::Date(text) => self.write_text(row, col, text, formats)?,
             };
             if let Some(widest) = self.widths.get_mut(col) {
                 *widest = (*widest).max(width);
@@ -224,37 +246,63 @@ impl Sheet {
     }
 }
 
-/// Writes a string cell (never a formula) and returns the width of its longest line.
-fn write_text(
-    worksheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    text: &str,
-    formats: &Formats,
-) -> Result<usize, XlsxError> {
-    let text = fit_cell(text);
-    if needs_neutralising(&text) {
-        worksheet.write_string_with_format(row, col, text.as_ref(), &formats.quoted)?;
-    } else {
-        worksheet.write_string(row, col, text.as_ref())?;
+impl Sheet {
+    /// One sentence on the cells cut to fit, if any.
+    fn cut_notice(&self) -> Option<String> {
+        let (row, col) = self.first_cut?;
+        let column = self.layout.columns.get(col).map_or("?", |c| c.name);
+        Some(format!(
+            "xlsx: {} cell(s) of sheet `{}` longer than {MAX_CELL_CHARS} characters (Excel's limit) \
+             were cut and end with \"{TRUNCATION_MARK} N characters]\" (first: row {}, column {column}); \
+             the full text is in the JSONL and CSV outputs",
+            self.cut,
+            self.layout.name,
+            row + 1
+        ))
     }
-    Ok(text
-        .lines()
-        .map(|line| line.chars().count())
-        .max()
-        .unwrap_or(0))
+
+    /// Writes a string cell (never a formula), counts it when it had to be cut, and returns the
+    /// width of its longest line.
+    fn write_text(
+        &mut self,
+        row: u32,
+        col: usize,
+        text: &str,
+        formats: &Formats,
+    ) -> Result<usize, XlsxError> {
+        let text = fit_cell(text);
+        if let std::borrow::Cow::Owned(_) = text {
+            self.cut += 1;
+            self.first_cut.get_or_insert((row, col));
+        }
+        let c = col as u16;
+        if needs_neutralising(&text) {
+            self.worksheet
+                .write_string_with_format(row, c, text.as_ref(), &formats.quoted)?;
+        } else {
+            self.worksheet.write_string(row, c, text.as_ref())?;
+        }
+        Ok(text
+            .lines()
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap_or(0))
+    }
 }
 
-/// Text cut to what a cell holds.
+/// Text cut to what a cell holds, ending with the mark and the text's full length
+/// (`… […cut: 40000 characters]`); borrowed when it fits.
 fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(MAX_CELL_CHARS) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some(_) => {
-            let mut cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
-            cut.push(TRUNCATION_MARK);
-            std::borrow::Cow::Owned(cut)
-        }
+    if text.char_indices().nth(MAX_CELL_CHARS).is_none() {
+        return std::borrow::Cow::Borrowed(text);
     }
+    let mark = format!("{TRUNCATION_MARK} {} characters]", text.chars().count());
+    let mut cut: String = text
+        .chars()
+        .take(MAX_CELL_CHARS - mark.chars().count())
+        .collect();
+    cut.push_str(&mark);
+    std::borrow::Cow::Owned(cut)
 }
 
 /// `2023-07-15` or `2023-07-15T08:30[:00][.000](Z|+07:00)` as a spreadsheet date-time, and whether
@@ -328,7 +376,14 @@ mod tests {
         let long = "ạ".repeat(MAX_CELL_CHARS + 10);
         let cut = fit_cell(&long);
         assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
-        assert!(cut.ends_with(TRUNCATION_MARK));
+        assert!(cut.ends_with(&format!(
+            "{TRUNCATION_MARK} {} characters]",
+            MAX_CELL_CHARS + 10
+        )));
+        assert_eq!(
+            fit_cell(&long[..MAX_CELL_CHARS * 3]).chars().count(),
+            MAX_CELL_CHARS
+        );
         assert_eq!(fit_cell("ngắn"), "ngắn");
     }
 }
