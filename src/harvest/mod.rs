@@ -34,7 +34,7 @@ use url::Url;
 
 pub use config::HarvestConfig;
 pub use context::Stream;
-pub use records::{open_maybe_gzip, records_files_in, Compression, RecordOptions};
+pub use records::{records_files_in, Compression, RecordOptions};
 
 use crate::error::Error;
 use crate::fetch::client::Client;

@@ -173,7 +173,11 @@ pub fn analyse(input: &PageInput<'_>, url: &Url, resp: &Response) -> Analysis {
         extract_page(body, &page_ctx)
     };
     analysis.record = match extracted {
-        Ok(record) if !listing => Some(record),
+        Ok(mut record) if !listing => {
+            // A crawl's input is the address it fetched.
+            record.provenance.input = Some(url.to_string());
+            Some(record)
+        }
         Ok(_) => None,
         Err(err) => {
             // Where the URL shape or the page's metadata promised an article, say why there is

@@ -12,7 +12,7 @@
 //! article changed between two fetches: its text fields, not the page around them.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use flate2::write::GzEncoder;
@@ -27,7 +27,7 @@ pub const RECORDS_FILE: &str = "articles.jsonl";
 pub const RECORDS_FILE_GZ: &str = "articles.jsonl.gz";
 
 /// Fields every line keeps under `--fields`: they say which record it is.
-pub const IDENTITY_FIELDS: [&str; 4] = ["url", "version", "supersedes", "removed"];
+pub const IDENTITY_FIELDS: [&str; 5] = ["id", "url", "version", "supersedes", "removed"];
 
 /// How the records file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -109,6 +109,7 @@ pub fn record_line(record: &Record, fields: Option<&[String]>) -> io::Result<Vec
 pub fn tombstone_line(record: &Record) -> io::Result<Vec<u8>> {
     let p = &record.provenance;
     let value = serde_json::json!({
+        "id": record.article_id(),
         "url": record.article.url,
         "site": record.article.site,
         "version": p.version,
@@ -224,34 +225,6 @@ pub fn records_files_in(dir: &Path) -> Vec<PathBuf> {
         .map(|name| dir.join(name))
         .filter(|p| p.exists())
         .collect()
-}
-
-/// Opens a file for reading, plain or gzip-compressed (recognised by its first bytes, whatever
-/// its name; concatenated gzip members are read as one stream): a records file for `export`,
-/// a saved `.html.gz` page for `extract`.
-pub fn open_maybe_gzip(path: &Path) -> io::Result<Box<dyn BufRead>> {
-    let mut file = File::open(path)?;
-    let mut magic = [0u8; 2];
-    let n = read_up_to(&mut file, &mut magic)?;
-    file.seek(SeekFrom::Start(0))?;
-    if n == 2 && magic == [0x1f, 0x8b] {
-        Ok(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-            BufReader::new(file),
-        ))))
-    } else {
-        Ok(Box::new(BufReader::new(file)))
-    }
-}
-
-fn read_up_to(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match file.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
 }
 
 /// Resume: the records file is cut back to its last whole line (or gzip member) after

@@ -76,8 +76,10 @@ fn print(ctx: &Ctx, sched: &HostScheduler, s: &Summary) {
                 s.revisits_queued, s.not_modified, s.unchanged
             ),
             format!(
-                "failed: {} ({} touching articles or seeds; list them with `tintuc crawl --failures --out DIR`)",
-                s.failed, s.failed_articles
+                "failed: {} ({} touching articles or seeds; list them with `tintuc crawl --failures --out {}`)",
+                s.failed,
+                s.failed_articles,
+                ctx.config.out.display()
             ),
             format!(
                 "hosts given up: {}",

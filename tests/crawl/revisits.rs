@@ -532,7 +532,7 @@ fn compressed_and_slim_records_resume_and_are_read_by_export() {
     let first: serde_json::Value = serde_json::from_str(raw.lines().next().unwrap()).unwrap();
     let mut keys: Vec<&String> = first.as_object().unwrap().keys().collect();
     keys.sort();
-    assert_eq!(keys, ["published", "site", "title", "url", "version"]);
+    assert_eq!(keys, ["id", "published", "site", "title", "url", "version"]);
     // --no-entities alone: whole records, entities left empty; the same pages without it have
     // organisations ("Sở Nội vụ tỉnh").
     let orgs = |extra: &[&str], name: &str| -> usize {
