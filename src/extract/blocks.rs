@@ -433,6 +433,49 @@ pub fn segment(root: ElementRef<'_>, skip: &HashSet<NodeId>, base: Option<&Url>)
     out
 }
 
+/// The text of an element as a reader sees it on one line: `<br>` and block boundaries become
+/// spaces ("Những người<br>giữ rừng" -> "Những người giữ rừng"), inline tags join ("<b>Đ</b>ồng"
+/// -> "Đồng"); scripts and styles left out. Not cleaned (see [`clean_text`]).
+pub fn element_text(el: ElementRef<'_>) -> String {
+    let mut text = String::new();
+    let mut skipping: Option<NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => text.push_str(t),
+                    Node::Element(e) => {
+                        let name = e.name();
+                        if matches!(name, "script" | "style" | "template" | "noscript") {
+                            skipping = Some(node.id());
+                        } else if name == "br" || (node.id() != el.id() && is_block_tag(name)) {
+                            text.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if skipping.is_none()
+                    && node.id() != el.id()
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| is_block_tag(e.name()))
+                {
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    text
+}
+
 /// `style="display:none"` / `visibility:hidden`: content the reader never sees.
 fn is_hidden_by_style(el: &Element) -> bool {
     let Some(style) = el.attr("style") else {
@@ -485,6 +528,16 @@ mod tests {
             .map(|b| b.text.as_str())
             .collect();
         assert_eq!(texts, ["một", "hai"]);
+    }
+
+    #[test]
+    fn element_text_breaks_lines_and_joins_inline_tags() {
+        let doc = Html::parse_fragment("<h1>Những người<br>giữ <b>r</b>ừng<script>x</script></h1>");
+        let h1 = doc
+            .select(&scraper::Selector::parse("h1").expect("selector"))
+            .next()
+            .expect("h1");
+        assert_eq!(clean_text(&element_text(h1)), "Những người giữ rừng");
     }
 
     #[test]

@@ -81,7 +81,9 @@ pub fn classify(segments: &Segments) -> Classes {
                 Kind::Short
             } else if block.linked > MAX_LINK_SHARE {
                 Kind::Link
-            } else if is_furniture_line(&block.text) {
+            } else if is_furniture_line(&block.text)
+                || crate::extract::dates::is_labelled_date_line(&block.text)
+            {
                 Kind::Furniture
             } else if block.letters >= MIN_PARAGRAPH_LETTERS && is_sentence_like(block) {
                 Kind::Text
@@ -333,4 +335,27 @@ pub fn is_repeated_item(segments: &Segments, classes: &Classes, container: usize
         node = info.parent;
     }
     false
+}
+
+/// A document record has at least this many field labels ...
+const MIN_DOCUMENT_FIELDS: usize = 4;
+/// ... and less prose than this besides them.
+const MAX_DOCUMENT_PROSE_LETTERS: usize = 400;
+
+/// True when `blocks` are a legal document's record (a table of "Số ký hiệu", "Ngày ban hành",
+/// "Người ký" ... with little prose), not a news article. `skip` is the headline's block.
+pub fn is_document_record(segments: &Segments, classes: &Classes, blocks: &[usize]) -> bool {
+    let fields = blocks
+        .iter()
+        .filter(|&&i| crate::extract::hints::is_document_field(&segments.blocks[i].text))
+        .count();
+    if fields < MIN_DOCUMENT_FIELDS {
+        return false;
+    }
+    let prose: usize = blocks
+        .iter()
+        .filter(|&&i| classes.kinds[i] == Kind::Text && !segments.blocks[i].table_cell)
+        .map(|&i| segments.blocks[i].letters)
+        .sum();
+    prose < MAX_DOCUMENT_PROSE_LETTERS
 }

@@ -385,31 +385,92 @@ fn remove_word(text: &str, word: &str) -> String {
     out
 }
 
-/// Parses one date line. A date after an update label is the update date; when the line has
-/// only an update date ("Cập nhật: 24/08/2022 | 04:30 PM"), it is also the best publication date
-/// the page gives.
+/// Parses one date line. Each date belongs to the label written before it: after an update
+/// label ("Cập nhật") it is the update date, after a publication label ("Ngày đăng") or without a
+/// label the publication date, so "Cập nhật: 29/09/2025 | Ngày đăng: 26/09/2025" reads right.
+/// When the line has only an update date ("Cập nhật: 24/08/2022 | 04:30 PM"), that is also the
+/// best publication date the page gives. A date after a print label ("Ngày in") is neither.
 pub fn parse_date_line(line: &str) -> DateLine {
     let lower = line.to_lowercase();
-    let mut result = DateLine::default();
-    // Find the update label (byte offsets of `lower` and `line` agree for these labels only when
-    // lowercasing keeps lengths, so search each label in the original with a case-insensitive scan).
-    let label_at = super::hints::update_labels()
-        .iter()
-        .filter_map(|label| lower.find(label.as_str()))
-        .min();
-    let split = label_at.filter(|at| line.is_char_boundary(*at) && lower.len() == line.len());
-    match split {
-        Some(at) => {
-            let (before, after) = line.split_at(at);
-            result.published = find_date(before).map(|(d, _, _)| d);
-            result.updated = find_date(after).map(|(d, _, _)| d);
-            if result.published.is_none() {
-                result.published = result.updated.take();
+    // Labels are searched in the lower-cased copy; its offsets are the line's only when
+    // lower-casing kept every length, else the line is read without labels.
+    let labels: Vec<(usize, LabelKind)> = if lower.len() == line.len() {
+        super::hints::date_labels()
+            .iter()
+            .flat_map(|(label, kind)| {
+                lower
+                    .match_indices(label.as_str())
+                    .filter(|(at, _)| {
+                        // Whole words only: "tin ngày" is no "in ngày".
+                        !lower[..*at]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                    })
+                    .map(move |(at, _)| (at, *kind))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (mut labelled, mut unlabelled, mut updated) = (None, None, None);
+    let mut from = 0;
+    while let Some((date, start, end)) = line.get(from..).and_then(find_date) {
+        let (start, end) = (from + start, from + end);
+        // The label nearest before the date, and after the previous date.
+        let kind = labels
+            .iter()
+            .filter(|(at, _)| (from..start).contains(at))
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, kind)| *kind);
+        let slot = match kind {
+            Some(LabelKind::Publication) => &mut labelled,
+            Some(LabelKind::Update) => &mut updated,
+            Some(LabelKind::Print) => {
+                from = end;
+                continue;
             }
-        }
-        None => result.published = find_date(line).map(|(d, _, _)| d),
+            None => &mut unlabelled,
+        };
+        slot.get_or_insert(date);
+        from = end;
+    }
+    let mut result = DateLine {
+        published: labelled.or(unlabelled),
+        updated,
+    };
+    if result.published.is_none() {
+        result.published = result.updated.take();
     }
     result
+}
+
+/// Longest labelled date line ("Ngày đăng: 16/05/2025 | Người đăng: ... | Lượt xem: 214").
+const MAX_LABELLED_LINE_CHARS: usize = 160;
+
+/// True for a short line that starts with a date label ("Ngày đăng:", "Cập nhật", "Ngày in")
+/// and holds a date: the page's own metadata, not article text, wherever it sits.
+pub fn is_labelled_date_line(line: &str) -> bool {
+    if line.chars().count() > MAX_LABELLED_LINE_CHARS {
+        return false;
+    }
+    let lower = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    super::hints::date_labels().iter().any(|(label, _)| {
+        lower
+            .strip_prefix(label.as_str())
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    }) && find_date(line).is_some()
+}
+
+/// What a label says of the date after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    Publication,
+    Update,
+    /// The date a print view was printed: not the article's.
+    Print,
 }
 
 #[cfg(test)]

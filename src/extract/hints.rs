@@ -32,8 +32,11 @@ struct Lists {
     furniture_labels: Vec<String>,
     colophon_prefixes: Vec<String>,
     home_titles: Vec<String>,
+    document_field_labels: Vec<String>,
     generic_titles: Vec<String>,
     date_words: Vec<String>,
+    publication_labels: Vec<String>,
+    print_labels: Vec<String>,
     update_labels: Vec<String>,
 }
 
@@ -227,6 +230,16 @@ pub fn is_generic_title(text: &str) -> bool {
     folded.is_empty() || is_home_title(text) || lists().generic_titles.contains(&folded)
 }
 
+/// A field label of a legal document's record ("Số ký hiệu:", "Ngày ban hành", "Người ký"),
+/// alone on its line or before the value.
+pub fn is_document_field(text: &str) -> bool {
+    if text.chars().count() > MAX_LABEL_CHARS {
+        return false;
+    }
+    let label = fold(text.split(':').next().unwrap_or_default());
+    lists().document_field_labels.contains(&label)
+}
+
 /// The name of a site's home page ("Trang chủ", "Home").
 pub fn is_home_title(text: &str) -> bool {
     let folded = fold(text);
@@ -243,9 +256,22 @@ pub fn date_words() -> &'static [String] {
     })
 }
 
-/// The update labels ("cập nhật", "updated"), lower case.
-pub fn update_labels() -> &'static [String] {
-    &lists().update_labels
+/// Every date label with what it says of the date after it, lower case.
+pub fn date_labels() -> &'static [(String, super::dates::LabelKind)] {
+    use super::dates::LabelKind;
+    static LABELS: OnceLock<Vec<(String, LabelKind)>> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        let lists = lists();
+        let mut labels = Vec::new();
+        for (list, kind) in [
+            (&lists.publication_labels, LabelKind::Publication),
+            (&lists.update_labels, LabelKind::Update),
+            (&lists.print_labels, LabelKind::Print),
+        ] {
+            labels.extend(list.iter().map(|l| (l.to_lowercase(), kind)));
+        }
+        labels
+    })
 }
 
 #[cfg(test)]

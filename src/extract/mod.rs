@@ -327,7 +327,12 @@ fn around_profile_headline(
         segments,
         classes,
     };
-    let date = generic::date::near_headline(&page, title_blocks.start, body_start).into();
+    let body_end = page.segments.nodes[body].blocks.end;
+    let mut date = generic::date::near_headline(&page, title_blocks.start, body_start);
+    if date.published.is_none() {
+        date = generic::date::labelled_at_end(&page, body_end);
+    }
+    let date = date.into();
     let lead: Vec<String> = generic::lead_between(&page, title_end, body_start)
         .into_iter()
         .map(|i| page.segments.blocks[i].text.clone())

@@ -15,7 +15,8 @@ use regex::Regex;
 use super::Page;
 use crate::extract::content::MAX_LINK_SHARE;
 use crate::extract::dates::{
-    is_date_line, parse_date_line, parse_iso, valid_ymd, DateLine, PageDate, MAX_DATE_LINE_CHARS,
+    is_date_line, is_labelled_date_line, parse_date_line, parse_iso, valid_ymd, DateLine, PageDate,
+    MAX_DATE_LINE_CHARS,
 };
 
 /// How many blocks above the headline the date line may sit.
@@ -102,6 +103,25 @@ pub fn near_headline(page: &Page<'_>, anchor: usize, text_start: usize) -> DateL
         }
     }
     best.map(|(_, line)| line).unwrap_or_default()
+}
+
+/// How many blocks at the end of the article text are searched for a labelled date line.
+const BLOCKS_AT_END: usize = 10;
+
+/// A labelled publication date line ("Ngày đăng: 16/05/2025 | Lượt xem: 214") at the end of the
+/// article, where print views and long-form layouts put it: the last one within the article's
+/// last blocks (and the few after them). Only labelled lines count, so a dated sentence of the
+/// text is never taken.
+pub fn labelled_at_end(page: &Page<'_>, article_end: usize) -> DateLine {
+    let blocks = &page.segments.blocks;
+    let last = (article_end + BLOCKS_INTO_TEXT).min(blocks.len());
+    (article_end.saturating_sub(BLOCKS_AT_END)..last)
+        .rev()
+        .map(|i| &blocks[i])
+        .filter(|b| b.linked <= MAX_LINK_SHARE && is_labelled_date_line(&b.text))
+        .map(|b| parse_date_line(&b.text))
+        .find(|line| line.published.is_some())
+        .unwrap_or_default()
 }
 
 /// A date in the page's address: `/2019/07/28/`, `/2019-07-28/`, `-20190728`.

@@ -145,6 +145,11 @@ pub fn extract(
             "the main block is a list of article links (a listing or home page?)".into(),
         ));
     }
+    if content::is_document_record(&page.segments, &page.classes, &chosen) {
+        return Err(PageError::NoArticle(
+            "the page is a legal document's record (number, dates, signer), not an article".into(),
+        ));
+    }
     let text_letters = content::text_letters(&page.segments, &page.classes, &chosen);
     if text_letters < MIN_ARTICLE_LETTERS {
         return Err(PageError::NoArticle(format!(
@@ -152,7 +157,10 @@ pub fn extract(
         )));
     }
     let anchor = title.block.unwrap_or(first_text);
-    let date_line = date::near_headline(&page, anchor, first_text);
+    let mut date_line = date::near_headline(&page, anchor, first_text);
+    if date_line.published.is_none() {
+        date_line = date::labelled_at_end(&page, range.end);
+    }
     // Neither a visible headline nor any date: a home or section page whose biggest text is
     // one teaser or an introduction, not an article.
     let dated = date_line.published.is_some()

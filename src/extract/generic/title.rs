@@ -13,6 +13,7 @@ use scraper::ElementRef;
 
 use super::Page;
 use crate::decode::clean_text;
+use crate::extract::blocks::element_text;
 use crate::extract::hints::{is_generic_title, is_home_title, is_lead_classed};
 
 /// Headlines are at least this long (shorter headings are section names).
@@ -226,6 +227,8 @@ fn in_link(el: ElementRef<'_>) -> bool {
 #[derive(Debug, Clone)]
 pub struct Candidate<'a> {
     pub score: f32,
+    /// Points of its kind alone ([`kind_points`]).
+    pub kind: f32,
     pub found: TitleFound<'a>,
 }
 
@@ -251,7 +254,7 @@ pub fn candidates<'a>(page: &Page<'a>, text_start: Option<usize>) -> Vec<Candida
         if kind <= 0.0 {
             continue;
         }
-        let text = clean_text(&el.text().collect::<String>());
+        let text = clean_text(&element_text(el));
         let chars = text.chars().count();
         if chars == 0
             || chars > MAX_TITLE_CHARS
@@ -294,6 +297,7 @@ pub fn candidates<'a>(page: &Page<'a>, text_start: Option<usize>) -> Vec<Candida
         score -= shape_penalty(el, &text);
         out.push(Candidate {
             score,
+            kind,
             found: TitleFound {
                 text,
                 element: Some(el),
@@ -303,9 +307,20 @@ pub fn candidates<'a>(page: &Page<'a>, text_start: Option<usize>) -> Vec<Candida
             },
         });
     }
-    out.extend(prominent_lines(page, text_start));
+    // Prominent lines stand in for a headline only where the page marks none up (old static
+    // pages): next to a heading or a title-classed element they are subheadings.
+    let marked_up = out.iter().any(|c| {
+        c.kind >= MARKED_UP_KIND
+            && matches!((c.found.block, text_start), (Some(b), Some(s)) if b <= s && s - b <= NEAR_BLOCKS)
+    });
+    if !marked_up {
+        out.extend(prominent_lines(page, text_start));
+    }
     out
 }
+
+/// Kind points of a marked-up headline: an `<h1>`/`<h2>`, a title class or `itemprop=headline`.
+const MARKED_UP_KIND: f32 = 2.0;
 
 /// The prominent short lines right above the article text (fully bold, not a link, not a
 /// sentence), as candidates of their own: their text is the block's, not their element's.
@@ -331,6 +346,7 @@ fn prominent_lines<'a>(page: &Page<'a>, text_start: Option<usize>) -> Vec<Candid
             let element = page.doc.tree.get(id).and_then(ElementRef::wrap)?;
             Some(Candidate {
                 score: PROMINENT_POINTS + position_points(i, text_start),
+                kind: PROMINENT_POINTS,
                 found: TitleFound {
                     text: blocks[i].text.clone(),
                     element: Some(element),
