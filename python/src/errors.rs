@@ -15,7 +15,7 @@
 //! `"{input}: {cause}"`, the line the CLI prints for the same failure.
 
 use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyBaseException, PyValueError};
 use pyo3::prelude::*;
 use tintuc::error::PageError;
 use tintuc::warc::read::WarcError as LibWarcError;
@@ -62,16 +62,20 @@ pub enum FailureKind {
     Internal,
 }
 
-/// Why one input gave no record, as plain data that can cross threads.
+/// Why one input gave no record, as plain data that can cross threads (boxed: results carry it
+/// in their `Err` side).
 #[derive(Debug, Clone)]
-pub struct Failure {
-    pub kind: FailureKind,
-    pub cause: String,
-    pub input: Option<String>,
-    pub url: Option<String>,
-    pub index: Option<usize>,
-    pub warc_file: Option<String>,
-    pub warc_offset: Option<u64>,
+pub struct Failure(Box<Details>);
+
+#[derive(Debug, Clone)]
+struct Details {
+    kind: FailureKind,
+    cause: String,
+    input: Option<String>,
+    url: Option<String>,
+    index: Option<usize>,
+    warc_file: Option<String>,
+    warc_offset: Option<u64>,
 }
 
 /// The message of a failure caught as a panic, as the CLI words it.
@@ -79,7 +83,7 @@ pub const INTERNAL_ERROR: &str = "internal error while processing this input (pl
 
 impl Failure {
     fn new(kind: FailureKind, cause: String) -> Failure {
-        Failure {
+        Failure(Box::new(Details {
             kind,
             cause,
             input: None,
@@ -87,7 +91,7 @@ impl Failure {
             index: None,
             warc_file: None,
             warc_offset: None,
-        }
+        }))
     }
 
     pub fn page(err: &PageError) -> Failure {
@@ -106,59 +110,62 @@ impl Failure {
     /// A WARC record that could not be read; the library's message names the file and offset.
     pub fn warc(err: &LibWarcError) -> Failure {
         let mut failure = Failure::new(FailureKind::Warc, err.to_string());
-        failure.warc_file = Some(err.file().to_string());
-        failure.warc_offset = err.offset();
+        failure.0.warc_file = Some(err.file().to_string());
+        failure.0.warc_offset = err.offset();
         failure
     }
 
     pub fn with_cause(mut self, cause: String) -> Failure {
-        self.cause = cause;
+        self.0.cause = cause;
         self
     }
 
     pub fn with_input(mut self, input: Option<String>) -> Failure {
-        self.input = input;
+        self.0.input = input;
         self
     }
 
     pub fn with_url(mut self, url: Option<String>) -> Failure {
-        self.url = url;
+        self.0.url = url;
         self
     }
 
     pub fn with_index(mut self, index: usize) -> Failure {
-        self.index = Some(index);
+        self.0.index = Some(index);
         self
     }
 
     pub fn with_warc(mut self, file: &str, offset: u64) -> Failure {
-        self.warc_file = Some(file.to_string());
-        self.warc_offset = Some(offset);
+        self.0.warc_file = Some(file.to_string());
+        self.0.warc_offset = Some(offset);
         self
     }
 
     /// The exception, with its attributes set.
     pub fn to_pyerr(&self, py: Python<'_>) -> PyErr {
-        let message = match &self.input {
-            Some(input) if !self.cause.starts_with(input.as_str()) => {
-                format!("{input}: {}", self.cause)
+        let details = &self.0;
+        let message = match &details.input {
+            Some(input) if !details.cause.starts_with(input.as_str()) => {
+                format!("{input}: {}", details.cause)
             }
-            _ => self.cause.clone(),
+            _ => details.cause.clone(),
         };
-        let err = match self.kind {
+        let err = match details.kind {
             FailureKind::NotAnArticle => NotAnArticle::new_err(message),
             FailureKind::Decode => DecodeError::new_err(message),
             FailureKind::TooLarge => PageTooLarge::new_err(message),
             FailureKind::Warc => WarcError::new_err(message),
             FailureKind::Internal => TintucError::new_err(message),
         };
-        if let Err(set_error) = self.set_attributes(err.value(py)) {
+        if let Err(set_error) = details.set_attributes(err.value(py)) {
             return set_error;
         }
         err
     }
+}
 
-    fn set_attributes(&self, value: &Bound<'_, pyo3::exceptions::PyBaseException>) -> PyResult<()> {
+impl Details {
+    fn set_attributes(&self, value: &Bound<'_, PyBaseException>) -> PyResult<()> {
         value.setattr("cause", &self.cause)?;
         value.setattr("input", &self.input)?;
         value.setattr("url", &self.url)?;
