@@ -18,6 +18,8 @@ use tintuc::error::Error as LibError;
 use tintuc::extract::Profiles;
 use tintuc::model::{Record, Ymd};
 
+use crate::errors::Failure;
+
 /// A page as Python hands it over.
 pub enum Html {
     /// Bytes as served: decoded like the CLI decodes a file (BOM, Content-Type, meta, detector).
@@ -91,9 +93,11 @@ pub fn parse_published(published: Option<&str>) -> PyResult<Option<Ymd>> {
         .transpose()
 }
 
-/// JSON text as serde_json writes it.
-pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|e| format!("cannot serialise: {e}"))
+/// JSON text as serde_json writes it (a value that cannot be written is a bug: an internal
+/// failure).
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string(value)
+        .map_err(|e| Failure::internal().with_cause(format!("cannot serialise: {e}")))
 }
 
 /// JSON text (from [`to_json`]) as Python objects.

@@ -55,7 +55,7 @@ fn page_json(
         max_bytes: DEFAULT_MAX_PAGE_BYTES,
     };
     let record = pipeline::process_page(html.bytes(), &ctx).map_err(|e| Failure::page(&e))?;
-    to_json(&record).map_err(|message| Failure::internal().with_cause(message))
+    to_json(&record)
 }
 
 /// Extract the article of one HTML page: the record `tintuc extract` writes.
@@ -77,8 +77,8 @@ fn extract<'py>(
     content_type: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let profiles = load_profiles(profiles.as_deref())?;
-    let result = py.detach(|| {
-        guarded(|| page_json(&html, url.as_deref(), content_type.as_deref(), &profiles))
+    let result = detached(py, || {
+        page_json(&html, url.as_deref(), content_type.as_deref(), &profiles)
     });
     match result {
         Ok(json) => json_to_py(py, &json),
@@ -161,8 +161,8 @@ fn ner<'py>(
     published: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let published = parse_published(published)?;
-    let json = py.detach(|| guarded(|| entities_json(&text, published)));
-    json_to_py(py, &json.map_err(|failure| failure.to_pyerr(py))?)
+    let json = detached(py, || entities_json(&text, published)).map_err(|f| f.to_pyerr(py))?;
+    json_to_py(py, &json)
 }
 
 /// Flat mentions of a plain text (`tintuc ner --spans`): one dict per mention with `type`,
@@ -176,13 +176,9 @@ fn ner_spans<'py>(
     published: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let published = parse_published(published)?;
-    let json = py.detach(|| {
-        guarded(|| {
-            to_json(&recognizer().spans(&text, published))
-                .map_err(|message| Failure::internal().with_cause(message))
-        })
-    });
-    json_to_py(py, &json.map_err(|failure| failure.to_pyerr(py))?)
+    let spans = || to_json(&recognizer().spans(&text, published));
+    let json = detached(py, spans).map_err(|f| f.to_pyerr(py))?;
+    json_to_py(py, &json)
 }
 
 /// Entities of many texts on `threads` threads (all cores by default), without the GIL; a list
@@ -225,7 +221,6 @@ fn ner_many<'py>(
 /// A text's entities as JSON. Pure; runs without the GIL.
 fn entities_json(text: &str, published: Option<Ymd>) -> Result<String, Failure> {
     to_json(&recognizer().recognize_text(text, published))
-        .map_err(|message| Failure::internal().with_cause(message))
 }
 
 /// `published=` of `ner_many`: None, one date for all, or one per text.
@@ -253,10 +248,15 @@ fn published_dates(
     Ok(dates)
 }
 
-/// Runs library code so that a panic becomes a failure instead of a `PanicException`.
-fn guarded<T>(work: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-        .unwrap_or_else(|_| Err(Failure::internal()))
+/// Runs library code without the GIL; a panic becomes a failure instead of a `PanicException`.
+fn detached<F>(py: Python<'_>, work: F) -> Result<String, Failure>
+where
+    F: FnOnce() -> Result<String, Failure> + Send,
+{
+    py.detach(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+            .unwrap_or_else(|_| Err(Failure::internal()))
+    })
 }
 
 #[pymodule]

@@ -211,9 +211,7 @@ impl WarcRecords {
                 record.provenance = page.provenance();
                 match to_json(&record) {
                     Ok(json) => Outcome::Record(json),
-                    Err(message) => {
-                        Outcome::Failed(page_failure(page, Failure::internal()).with_cause(message))
-                    }
+                    Err(failure) => Outcome::Failed(page_failure(page, failure)),
                 }
             }
             Err(PageError::NoArticle(_)) => Outcome::Skipped,
