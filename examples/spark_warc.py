@@ -27,7 +27,7 @@ import os
 import shlex
 import shutil
 import sys
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import tintuc
 
@@ -60,7 +60,7 @@ def table_rows(paths: Iterable[str], profiles: Optional[str] = None) -> Iterator
         yield from rows_of(chunk)
 
 
-def spark_schema(columns: List[Tuple[str, str]]):
+def spark_schema(columns: Sequence[Tuple[str, str]]):
     from pyspark.sql.types import LongType, StringType, StructField, StructType
 
     return StructType([StructField(name, LongType() if kind == "integer" else StringType(), True) for name, kind in columns])
@@ -68,7 +68,7 @@ def spark_schema(columns: List[Tuple[str, str]]):
 
 def run_binding(spark, paths: List[str], out: str, profiles: Optional[str] = None) -> Dict[str, int]:
     """The binding route; returns the number of rows written per table."""
-    tables = dict(tintuc.columns())
+    tables: Dict[str, Sequence[Tuple[str, str]]] = dict(tintuc.columns())
     tables["failures"] = FAILURE_COLUMNS
     rows = spark.sparkContext.parallelize(paths, len(paths)).mapPartitions(lambda part: table_rows(part, profiles))
     rows = rows.persist()  # extraction runs once for all the tables
@@ -95,7 +95,7 @@ def run_pipe(spark, paths: List[str], out: str, tintuc_bin: str = "tintuc") -> i
 
 def run(spark, paths: List[str], out: str, routes=ROUTES, tintuc_bin: str = "tintuc", profiles: Optional[str] = None) -> dict:
     paths = [os.path.abspath(p) for p in paths]
-    summary = {}
+    summary: Dict[str, object] = {}
     if "binding" in routes:
         summary["binding"] = run_binding(spark, paths, out, profiles)
     if "pipe" in routes:

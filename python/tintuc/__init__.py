@@ -15,7 +15,7 @@ The work runs with the GIL released; ``extract_many`` and ``ner_many`` use every
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Union
 
 from ._native import (
     EXTRACTOR_VERSION,
@@ -35,6 +35,9 @@ from ._native import (
     read_warc,
     tables,
 )
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -60,7 +63,7 @@ Record = Dict[str, Any]
 
 
 
-def to_pandas(records: Iterable[Union[Record, str, bytes]]) -> Dict[str, "pandas.DataFrame"]:  # noqa: F821
+def to_pandas(records: Iterable[Union[Record, str, bytes]]) -> Dict[str, "pandas.DataFrame"]:
     """The tables of ``tables(records)`` as pandas DataFrames, one per table.
 
     Keys: ``articles``, ``people``, ``organizations``, ``places``, ``dates``; columns in the
@@ -69,7 +72,7 @@ def to_pandas(records: Iterable[Union[Record, str, bytes]]) -> Dict[str, "pandas
     Needs pandas (``pip install pandas``); the rest of tintuc does not.
     """
     try:
-        import pandas
+        import pandas  # noqa: F811 - imported here: pandas is optional
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ImportError("tintuc.to_pandas needs pandas: pip install pandas") from err
     rows = tables(records)

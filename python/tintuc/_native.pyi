@@ -1,15 +1,33 @@
 """Type stubs of the Rust module `tintuc._native` (re-exported by `tintuc`)."""
 
 from os import PathLike
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final, overload
 
-Record = Dict[str, Any]
+_Record = Dict[str, Any]
 """A record as `tintuc extract` writes it: `schemas/record.schema.json`, keys in the CLI's order."""
-Entities = Dict[str, List[Dict[str, Any]]]
+_Entities = Dict[str, List[Dict[str, Any]]]
 """`{"dates": [...], "places": [...], "people": [...], "organizations": [...]}`."""
-Html = Union[bytes, bytearray, str]
-StrPath = Union[str, "PathLike[str]"]
-Errors = Literal["raise", "skip", "return"]
+_Html = Union[bytes, bytearray, str]
+_StrPath = Union[str, "PathLike[str]"]
+
+__all__ = [
+    "DecodeError",
+    "EXTRACTOR_VERSION",
+    "NotAnArticle",
+    "PageTooLarge",
+    "TintucError",
+    "WarcError",
+    "WarcRecords",
+    "__version__",
+    "columns",
+    "extract",
+    "extract_many",
+    "ner",
+    "ner_many",
+    "ner_spans",
+    "read_warc",
+    "tables",
+]
 
 __version__: str
 EXTRACTOR_VERSION: str
@@ -41,12 +59,12 @@ class WarcError(TintucError):
     """A WARC record that cannot be read (truncated, corrupt); `warc_file`, `warc_offset` say where."""
 
 def extract(
-    html: Html,
+    html: _Html,
     url: Optional[str] = None,
-    profiles: Optional[StrPath] = None,
+    profiles: Optional[_StrPath] = None,
     *,
     content_type: Optional[str] = None,
-) -> Record:
+) -> _Record:
     """Extract the article of one HTML page: the record `tintuc extract` writes.
 
     `html` is the page as bytes (decoded as a browser would: BOM, the `content_type` charset,
@@ -60,22 +78,22 @@ def extract(
 
 @overload
 def extract_many(
-    pages: Iterable[Html],
+    pages: Iterable[_Html],
     urls: Optional[Sequence[Optional[str]]] = None,
-    profiles: Optional[StrPath] = None,
+    profiles: Optional[_StrPath] = None,
     *,
     threads: Optional[int] = None,
     errors: Literal["raise", "skip"] = "raise",
-) -> List[Record]: ...
+) -> List[_Record]: ...
 @overload
 def extract_many(
-    pages: Iterable[Html],
+    pages: Iterable[_Html],
     urls: Optional[Sequence[Optional[str]]] = None,
-    profiles: Optional[StrPath] = None,
+    profiles: Optional[_StrPath] = None,
     *,
     threads: Optional[int] = None,
     errors: Literal["return"],
-) -> List[Union[Record, TintucError]]:
+) -> List[Union[_Record, TintucError]]:
     """Extract many pages on `threads` threads (all cores by default), without the GIL.
 
     `urls`, when given, has one URL (or None) per page. Results are in input order. A page
@@ -83,8 +101,8 @@ def extract_many(
     batch ran; `"skip"` leaves it out; `"return"` puts the exception (with `.index`) in its place.
     """
 
-def ner(text: str, published: Optional[str] = None) -> Entities:
-    """Entities of a plain text, as `tintuc ner` writes them. `published` (`YYYY-MM-DD`, or an
+def ner(text: str, published: Optional[str] = None) -> _Entities:
+    """_Entities of a plain text, as `tintuc ner` writes them. `published` (`YYYY-MM-DD`, or an
     RFC 3339 timestamp) resolves dates written without a year. Releases the GIL."""
 
 def ner_spans(text: str, published: Optional[str] = None) -> List[Dict[str, Any]]:
@@ -96,11 +114,12 @@ def ner_many(
     published: Union[None, str, Sequence[Optional[str]]] = None,
     *,
     threads: Optional[int] = None,
-) -> List[Entities]:
-    """Entities of many texts on `threads` threads (all cores by default), without the GIL, in
+) -> List[_Entities]:
+    """_Entities of many texts on `threads` threads (all cores by default), without the GIL, in
     input order. `published` is one date for all texts or one date (or None) per text."""
 
-class WarcRecords(Iterator[Record]):
+@final
+class WarcRecords(Iterator[_Record]):
     """The records of one WARC file, in file order (from `read_warc`)."""
 
     @property
@@ -113,24 +132,24 @@ class WarcRecords(Iterator[Record]):
     def file(self) -> str:
         """The WARC file, as given."""
     def __iter__(self) -> "WarcRecords": ...
-    def __next__(self) -> Record: ...
+    def __next__(self) -> _Record: ...
 
 @overload
 def read_warc(
-    path: StrPath,
-    profiles: Optional[StrPath] = None,
+    path: _StrPath,
+    profiles: Optional[_StrPath] = None,
     *,
     threads: Optional[int] = 1,
     errors: Literal["raise", "skip"] = "raise",
 ) -> WarcRecords: ...
 @overload
 def read_warc(
-    path: StrPath,
-    profiles: Optional[StrPath] = None,
+    path: _StrPath,
+    profiles: Optional[_StrPath] = None,
     *,
     threads: Optional[int] = 1,
     errors: Literal["return"],
-) -> Iterator[Union[Record, TintucError]]:
+) -> Iterator[Union[_Record, TintucError]]:
     """The records of the article pages of a WARC file (tintuc, wget, Heritrix; `.warc` or
     `.warc.gz`), as `tintuc extract --warc` writes them, with `warc_file`, `warc_offset`,
     `fetched_at` and `status`.
@@ -142,7 +161,7 @@ def read_warc(
     file that cannot be opened raises `OSError` at once.
     """
 
-def tables(records: Iterable[Union[Record, str, bytes]]) -> Dict[str, List[Dict[str, Any]]]:
+def tables(records: Iterable[Union[_Record, str, bytes]]) -> Dict[str, List[Dict[str, Any]]]:
     """The rows of the tables of `tintuc export`: `articles`, `people`, `organizations`,
     `places`, `dates`; one dict per row with the keys in column order (`columns()`), None for an
     empty cell, int for counts and offsets, str for text and dates. Records are dicts or JSONL
