@@ -142,25 +142,30 @@ def in_python_threads(work, rounds):
 def test_two_threads_do_twice_the_work_faster_than_one(work):
     """Two Python threads calling tintuc do twice the work faster than one thread does it.
 
-    The machine may be shared (other processes, CPU shares per session): each try first measures
-    what two threads of the library's own (`extract_many(threads=2)`) gain right now, and only a
-    try in which that shows two free cores (>= 1.5x) counts. The test is skipped, saying so,
-    when no try had two free cores.
+    The machine may be shared (other processes, CPU shares per session), so a try counts only
+    when two free cores are seen right before and right after it: the library's own threads
+    (`extract_many(threads=2)`) gain >= 1.5x over one thread. The test fails when two or more
+    tries counted and none reached 1.3x; it is skipped, saying so, when fewer counted.
     """
     rounds = rounds_for(work, 0.3)
     pages = [h for h, _ in PAGES] * 10
-    fair, ratios = 0, []
-    for _ in range(5):
+
+    def two_free_cores() -> bool:
         native = two_thread_ratio(
             lambda: tintuc.extract_many(pages, threads=1), lambda: tintuc.extract_many(pages, threads=2)
         )
-        python = two_thread_ratio(lambda: work(2 * rounds), lambda: in_python_threads(work, rounds))
-        if native < 1.5:
+        return native >= 1.5
+
+    counted = []
+    for _ in range(6):
+        if not two_free_cores():
             continue
-        fair += 1
-        ratios.append(round(python, 2))
+        python = two_thread_ratio(lambda: work(2 * rounds), lambda: in_python_threads(work, rounds))
+        if not two_free_cores():
+            continue
         if python > 1.3:
             return
-    if not fair:
-        pytest.skip("the machine never had two free cores (extract_many(threads=2) under 1.5x threads=1)")
-    pytest.fail(f"two Python threads were only {max(ratios)}x one while the library's own threads gained >= 1.5x ({ratios})")
+        counted.append(round(python, 2))
+    if len(counted) < 2:
+        pytest.skip("the machine did not have two free cores long enough (extract_many(threads=2) under 1.5x threads=1)")
+    pytest.fail(f"two Python threads were only {max(counted)}x one while the library's own threads gained >= 1.5x ({counted})")
