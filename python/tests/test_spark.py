@@ -15,7 +15,7 @@ import pytest
 import tintuc
 from conftest import BAD_PAGES, ROOT, SAMPLE_PAGES, WARC_FIXTURES, write_warc
 
-pytest.importorskip("pyspark", reason="pyspark is not installed (pip install pyspark) : the Spark example is not run")
+pytest.importorskip("pyspark", reason="pyspark is not installed (pip install pyspark): the Spark example is not run")
 if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
     pytest.skip("no Java (java on PATH or JAVA_HOME): the Spark example is not run", allow_module_level=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 
 import pytest
 
@@ -91,6 +92,12 @@ def test_to_pandas(records):
     empty = tintuc.to_pandas([])
     assert list(empty["people"].columns) == [c for c, _ in tintuc.columns()["people"]]
     assert isinstance(empty["people"], pandas.DataFrame) and empty["people"].empty
+
+
+def test_to_pandas_without_pandas_says_what_to_install(records, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` fails as when it is absent
+    with pytest.raises(ImportError, match="pip install pandas"):
+        tintuc.to_pandas(records)
 
 
 def test_records_round_trip_through_json(records):
