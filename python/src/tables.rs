@@ -10,6 +10,10 @@ use tintuc::output::{Cell, Table};
 
 use crate::convert::record_from_py;
 
+/// The rows of the tables of `tintuc export` (`articles`, `people`, `organizations`, `places`,
+/// `dates`) for these records (dicts, or JSONL lines as str or bytes): one dict per row, keys in
+/// column order (`columns()`), None for an empty cell, int for counts and offsets, str for text
+/// and dates.
 #[pyfunction]
 pub fn tables<'py>(records: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     let py = records.py();

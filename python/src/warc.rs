@@ -59,6 +59,15 @@ pub struct WarcRecords {
     failed: AtomicUsize,
 }
 
+/// The records of the article pages of a WARC file (tintuc, wget, Heritrix; `.warc` or
+/// `.warc.gz`), as `tintuc extract --warc` writes them, with `warc_file`, `warc_offset`,
+/// `fetched_at` and `status`; an iterator, read lazily, `threads` pages at a time (None: all
+/// cores), in file order.
+///
+/// Records without an HTML page and pages that are not articles are skipped and counted
+/// (`.skipped`). A corrupt record or an undecodable page: `errors="raise"` raises `WarcError` /
+/// `DecodeError` (iterating again goes on with the next record), `"skip"` counts it
+/// (`.failed`), `"return"` yields the exception. A file that cannot be opened raises `OSError`.
 #[pyfunction]
 #[pyo3(signature = (path, profiles=None, *, threads=1, errors="raise"))]
 pub fn read_warc(
