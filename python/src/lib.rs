@@ -119,14 +119,14 @@ fn extract_many<'py>(
             )));
         }
     }
-    let url_of = |index: usize| urls.as_ref().and_then(|u| u[index].clone());
+    let url_of = |index: usize| urls.as_ref().and_then(|u| u[index].as_deref());
     let results = py.detach(|| {
         parallel_map(&pages, threads, |index, html| {
-            page_json(html, url_of(index).as_deref(), None, &profiles)
+            page_json(html, url_of(index), None, &profiles)
         })
     });
     let failure_of = |index: usize, failure: Failure| {
-        let url = url_of(index);
+        let url = url_of(index).map(str::to_string);
         let input = url.clone().unwrap_or_else(|| format!("page {index}"));
         failure
             .with_input(Some(input))
