@@ -90,11 +90,12 @@ fn extract<'py>(
 ///
 /// `pages` is an iterable of bytes or str; `urls`, when given, a sequence of the same length
 /// (items may be None). Returns a list in input order. A page without a record is handled by
-/// `errors`: `"raise"` (default) raises the first failure, in input order, once every page was
-/// processed; `"skip"` leaves it out; `"return"` puts the exception (with `.index`, `.cause`)
-/// in its place, so the list stays aligned with `pages`.
+/// `errors`: `"return"` (default) puts the exception (with `.index`, `.cause`) in its place, so
+/// the list stays aligned with `pages` and one refused page never costs the others; `"skip"`
+/// leaves it out; `"raise"` raises the first failure, in input order, once every page was
+/// processed.
 #[pyfunction]
-#[pyo3(signature = (pages, urls=None, profiles=None, *, threads=None, errors="raise"))]
+#[pyo3(signature = (pages, urls=None, profiles=None, *, threads=None, errors="return"))]
 fn extract_many<'py>(
     py: Python<'py>,
     pages: &Bound<'py, PyAny>,

@@ -144,13 +144,14 @@ def test_extract_many_errors_raise_skip_or_return():
     urls = [good.url, listing.url, None, good.url]
 
     with pytest.raises(tintuc.NotAnArticle) as caught:
-        tintuc.extract_many(pages, urls, threads=2)
+        tintuc.extract_many(pages, urls, threads=2, errors="raise")
     assert caught.value.index == 1 and caught.value.url == listing.url
 
     kept = tintuc.extract_many(pages, urls, errors="skip")
     assert [r["url"] for r in kept] == [good.url, good.url]
 
-    aligned = tintuc.extract_many(pages, urls, errors="return")
+    aligned = tintuc.extract_many(pages, urls)
+    assert aligned == tintuc.extract_many(pages, urls, errors="return"), "return is the default"
     assert len(aligned) == 4
     assert isinstance(aligned[1], tintuc.NotAnArticle) and aligned[1].index == 1
     assert isinstance(aligned[2], tintuc.DecodeError) and aligned[2].cause == "empty input"

@@ -84,7 +84,7 @@ def extract_many(
     profiles: Optional[_StrPath] = None,
     *,
     threads: Optional[int] = None,
-    errors: Literal["raise", "skip"] = "raise",
+    errors: Literal["raise", "skip"],
 ) -> List[_Record]: ...
 @overload
 def extract_many(
@@ -93,13 +93,14 @@ def extract_many(
     profiles: Optional[_StrPath] = None,
     *,
     threads: Optional[int] = None,
-    errors: Literal["return"],
+    errors: Literal["return"] = "return",
 ) -> List[Union[_Record, TintucError]]:
     """Extract many pages on `threads` threads (all cores by default), without the GIL.
 
     `urls`, when given, has one URL (or None) per page. Results are in input order. A page
-    without a record: `errors="raise"` raises the first failure in input order after the whole
-    batch ran; `"skip"` leaves it out; `"return"` puts the exception (with `.index`) in its place.
+    without a record: `errors="return"` (default) puts the exception (with `.index`) in its
+    place, so one refused page never costs the others; `"skip"` leaves it out; `"raise"` raises
+    the first failure in input order after the whole batch ran.
     """
 
 def ner(text: str, published: Optional[str] = None) -> _Entities:
