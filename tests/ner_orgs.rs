@@ -145,6 +145,10 @@ fn odd_inputs_do_not_panic() {
         "Cụm thi đua Sở",
         "các sở:",
         "Ảnh:",
+        // A dotted type word at the very end once indexed past the last word.
+        "UBND TP.",
+        "Công an TP.",
+        "Sở Nội vụ TX.",
     ] {
         let _ = finder.find(text, &[(0, text.len())]);
         let _ = finder.find(text, &[(text.len(), text.len() + 5)]);

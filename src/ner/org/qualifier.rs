@@ -35,7 +35,10 @@ impl<'a> Scanner<'a> {
             let dotted = matches!(self.key(k), "tp" | "tx") && self.gap(after).trim() == ".";
             let name_start = match self.gap(after).trim() {
                 "" if after < self.words.len() => after,
-                "." if dotted && !self.gap(after).contains('\n') => after,
+                // "UBND TP." at the end of the text: no name after the dot.
+                "." if dotted && after < self.words.len() && !self.gap(after).contains('\n') => {
+                    after
+                }
                 _ => return bare,
             };
             if let Some(end) = self.known_place(name_start) {
