@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Derive the organisation lexicons of tintuc from ../shared/vocab (and the province names of
-../shared/gazetteer) into data/orgs/*.tsv. Deterministic: same inputs, same bytes out.
+../shared/gazetteer) into data/lexicon/org/*.tsv. Deterministic: same inputs, same bytes out.
 
 Outputs (all UTF-8 NFC, tab separated, sorted):
   heads.tsv    head<TAB>kind<TAB>mode<TAB>canonical   org head nouns and how their name continues
@@ -13,7 +13,7 @@ a parent: "UBND tỉnh", "Thanh tra Sở TT&TT"), alone (complete by itself: "Th
 capitalised name words: "Công ty Hanel"), cluster ("Cụm thi đua ..."), lowername (name may start
 lower case: "Công ty cổ phần ...").
 
-Usage: python3 scripts/derive_org_lexicon.py [../shared] [data/orgs]
+Usage: python3 scripts/derive_org_lexicon.py [../shared] [data/lexicon/org]
 """
 import csv
 import os
@@ -21,7 +21,7 @@ import sys
 import unicodedata
 
 SHARED = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "shared")
-OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "data", "orgs")
+OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "data", "lexicon", "org")
 VOCAB = os.path.join(SHARED, "vocab")
 
 

@@ -2,11 +2,11 @@
 """Derive the people lexicons of tintuc from the shared data folder.
 
 usage: python3 scripts/derive_person_lexicon.py [SHARED_DIR] [OUT_DIR]
-       (defaults: ../shared and data/people, relative to the repository root)
+       (defaults: ../shared and data/lexicon/person, relative to the repository root)
 
 Reads names/* (surnames, middle-name syllables, given names, compound surnames), vocab/titles.tsv
 (roles and, at its end, the modifiers), vocab/honorifics.tsv, vocab/org_kinds.txt and the gazetteer's
-province and district names; writes data/people/*. Deterministic: sorted output, no dates, no
+province and district names; writes data/lexicon/person/*. Deterministic: sorted output, no dates, no
 randomness. Hand additions (roles of ADJUDICATION 9, abbreviations, honorific spellings) are kept
 in this file as data tables so the derived files stay pure output.
 """
@@ -17,7 +17,7 @@ import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared")
-OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "data", "people")
+OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "data", "lexicon", "person")
 
 VIET = set(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
@@ -167,7 +167,7 @@ def main():
 
     compounds = [nfc(l) for l in open(os.path.join(names, "compound_surnames.txt"), encoding="utf-8")
                  if l.strip() and not l.startswith("#")]
-    write("compound_surnames.txt", "# two-syllable surnames; derived from names/compound_surnames.txt", sorted(set(compounds)))
+    write("compound_surnames.tsv", "# two-syllable surnames; derived from names/compound_surnames.txt", sorted(set(compounds)))
 
     syllables = {}
     for r in rows(os.path.join(names, "middle_name_syllables.tsv")):
@@ -229,7 +229,7 @@ def main():
     heads = set(EXTRA_HEADS)
     for r in rows(os.path.join(vocab, "org_kinds.txt"), skip_header=False):
         heads.add(nfc(r[0]))
-    write("org_heads.txt", "# head nouns of organisation names; derived from vocab/org_kinds.txt", sorted(heads))
+    write("org_heads.tsv", "# head nouns of organisation names; derived from vocab/org_kinds.txt", sorted(heads))
 
     places = set()
     gaz = os.path.join(SHARED, "gazetteer")
@@ -247,9 +247,9 @@ def main():
     # Sexagenary years ("Tết Kỷ Hợi", "năm Đinh Dậu") look like two-syllable names.
     places.update(f"{a} {b}" for a in STEMS for b in BRANCHES)
     places.discard("Hồ Chí Minh")  # a person first; "thành phố/TP" before it marks the place
-    write("historical.txt", "# historical figures commemorated in the genre: a person even when also a place name\n"
+    write("historical.tsv", "# historical figures commemorated in the genre: a person even when also a place name\n"
           "# hand table HISTORICAL of scripts/derive_person_lexicon.py", sorted(set(nfc(h) for h in HISTORICAL)))
-    write("place_names.txt", "# multi-syllable province and district names (2024, 2025-06, 2025): never a bare person name\n"
+    write("place_names.tsv", "# multi-syllable province and district names (2024, 2025-06, 2025): never a bare person name\n"
           "# derived from gazetteer/provinces_*.csv and districts_*.csv (short_name)", sorted(places))
 
 

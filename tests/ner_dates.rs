@@ -6,7 +6,13 @@ use serde::Deserialize;
 
 use crate::support::cases;
 use tintuc::model::{DateKind, Granularity, Ymd};
-use tintuc::ner::date::{find_dates, is_valid, weekday, year_for_day, year_for_months};
+use tintuc::ner::date::{is_valid, weekday, year_for_day, year_for_months, DateFinder, DateFound};
+
+/// The dates of one text, through one finder shared by the tests of this module.
+fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
+    static FINDER: std::sync::OnceLock<DateFinder> = std::sync::OnceLock::new();
+    FINDER.get_or_init(DateFinder::new).find(text, published)
+}
 
 #[derive(Deserialize)]
 struct Case {

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::support::cases;
 use tintuc::ner::org::{OrgFinder, OrgFound};
+use tintuc::ner::Lexicons;
 
 #[derive(Debug, Deserialize)]
 struct Case {
@@ -96,7 +97,7 @@ fn check_case(finder: &OrgFinder, case: &Case, failures: &mut Vec<String>) {
 
 #[test]
 fn org_cases() {
-    let finder = OrgFinder::new();
+    let finder = OrgFinder::new(&Lexicons::builtin());
     let table = table();
     let mut failures = Vec::new();
     for case in &table {
@@ -121,7 +122,7 @@ fn org_case_names_are_unique() {
 
 #[test]
 fn offsets_are_char_boundaries() {
-    let finder = OrgFinder::new();
+    let finder = OrgFinder::new(&Lexicons::builtin());
     for case in &table() {
         for org in finder.find(&case.text, &[]) {
             assert!(case.text.is_char_boundary(org.start) && case.text.is_char_boundary(org.end));
@@ -132,7 +133,7 @@ fn offsets_are_char_boundaries() {
 
 #[test]
 fn odd_inputs_do_not_panic() {
-    let finder = OrgFinder::new();
+    let finder = OrgFinder::new(&Lexicons::builtin());
     for text in [
         "",
         " ",

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::support::cases;
 use tintuc::model::Gender;
 use tintuc::ner::person::{PersonFinder, PersonFound};
+use tintuc::ner::Lexicons;
 
 #[derive(Deserialize)]
 struct Case {
@@ -105,7 +106,7 @@ fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
 #[test]
 fn people_case_table() {
     let cases: Vec<Case> = cases::load("people.toml");
-    let finder = PersonFinder::new();
+    let finder = PersonFinder::new(&Lexicons::builtin());
     let mut failures = Vec::new();
     for case in &cases {
         let orgs: Vec<(usize, usize)> = case
@@ -129,7 +130,7 @@ fn people_case_table() {
 
 #[test]
 fn offsets_stay_on_char_boundaries_of_odd_input() {
-    let finder = PersonFinder::new();
+    let finder = PersonFinder::new(&Lexicons::builtin());
     for text in [
         "",
         "Ông",

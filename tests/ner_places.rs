@@ -9,6 +9,7 @@
 use serde::Deserialize;
 use tintuc::model::Ymd;
 use tintuc::ner::place::{PlaceFinder, PlaceFound};
+use tintuc::ner::Lexicons;
 
 use crate::support;
 
@@ -106,7 +107,7 @@ fn check(finder: &PlaceFinder, case: &Case) -> Result<(), String> {
 #[test]
 fn place_cases() {
     let cases: Vec<Case> = support::cases::load("places.toml");
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| check(&finder, c).err().map(|e| format!("{}: {e}", c.name)))
@@ -116,7 +117,7 @@ fn place_cases() {
 
 #[test]
 fn same_text_resolves_by_era() {
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     let text = "Đoàn công tác làm việc tại thành phố Huế.";
     let before = finder.find(text, Ymd::parse_iso("2023-05-10"));
     let after = finder.find(text, Ymd::parse_iso("2025-08-20"));
@@ -136,7 +137,7 @@ fn same_text_resolves_by_era() {
 
 #[test]
 fn offsets_stay_on_char_boundaries_for_odd_input() {
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     for text in [
         "",
         "tỉnh",
@@ -159,7 +160,7 @@ fn every_prefix_of_every_case_is_safe() {
     // Cut texts anywhere (mid-name, after a type word, after "TP.") and check the spans stay
     // inside the text, on char boundaries, non-overlapping and in order.
     let cases: Vec<Case> = support::cases::load("places.toml");
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     for case in &cases {
         let text = &case.text;
         for (cut, _) in text.char_indices().step_by(3) {

@@ -19,6 +19,7 @@ use tintuc::error::PageError;
 use tintuc::extract::Profiles;
 use tintuc::fetch::{self, GetOptions};
 use tintuc::model::Record;
+use tintuc::ner::Recognizer;
 use tintuc::output::{open_sink, Format, RecordSink, Table};
 use tintuc::pipeline::{self, PageContext, DEFAULT_MAX_PAGE_BYTES};
 use tintuc::warc::read::{html_responses, WarcPage};
@@ -58,6 +59,9 @@ pub struct Args {
     /// Extra site profiles (TOML, same shape as the built-in ones); they win over built-ins.
     #[arg(long, value_name = "FILE")]
     pub profiles: Option<PathBuf>,
+    /// Extra lexicon tables for entity recognition (a directory laid out like `data/lexicon/`).
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
     /// Largest page accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_PAGE_BYTES)]
     pub max_size: u64,
@@ -121,6 +125,7 @@ struct Config {
     format: Format,
     table: Option<Table>,
     profiles: Profiles,
+    recognizer: Recognizer,
     max_bytes: u64,
     threads: usize,
 }
@@ -220,6 +225,7 @@ fn configure(args: &Args) -> anyhow::Result<(Config, usize)> {
         format,
         table: args.table,
         profiles,
+        recognizer: Recognizer::new(&super::ner::lexicons(args.lexicon.as_deref())?),
         max_bytes: args.max_size,
         threads: args.jobs.max(1),
     };
@@ -371,7 +377,7 @@ fn run_task(task: Task, config: &Config) -> Outcome {
                 profiles: &config.profiles,
                 max_bytes: config.max_bytes,
             };
-            match pipeline::process_page(&page.body, &ctx) {
+            match pipeline::process_page_with(&page.body, &ctx, &config.recognizer) {
                 Ok(mut record) => {
                     record.provenance = page.provenance();
                     Outcome::Record(Box::new(record))
@@ -437,7 +443,8 @@ fn process_job(job: &Job, config: &Config) -> Result<Record, String> {
         profiles: &config.profiles,
         max_bytes: config.max_bytes,
     };
-    let mut record = pipeline::process_page(&bytes, &ctx).map_err(|e| e.to_string())?;
+    let mut record =
+        pipeline::process_page_with(&bytes, &ctx, &config.recognizer).map_err(|e| e.to_string())?;
     record.provenance.input = Some(job.name());
     record.provenance.status = status;
     record.provenance.fetched_at = fetched_at;

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tintuc::model::{Article, Record};
 use tintuc::model::{Entities, Ymd};
-use tintuc::ner::{FlatMention, Recognizer};
+use tintuc::ner::{FlatMention, Lexicons, Recognizer};
 use tintuc::output::{open_sink, Format, JsonlWriter, RecordSink, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,6 +50,18 @@ pub struct Args {
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Extra lexicon tables: a directory laid out like `data/lexicon/` (e.g. `person/roles.tsv`);
+    /// its rows are added to the built-in tables of the same name and win over them.
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// The lexicons of a run: the built-in ones, extended by `--lexicon DIR`.
+pub fn lexicons(dir: Option<&std::path::Path>) -> anyhow::Result<Lexicons> {
+    Ok(match dir {
+        Some(dir) => Lexicons::with_dir(dir)?,
+        None => Lexicons::builtin(),
+    })
 }
 
 #[derive(Serialize)]
@@ -106,7 +118,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?),
         _ => Output::Jsonl(JsonlWriter::new(out)),
     };
-    let recognizer = Recognizer::global();
+    let recognizer = Recognizer::new(&lexicons(args.lexicon.as_deref())?);
+    let recognizer = &recognizer;
     let mut emit = |id: &Value, text: &str, published: Option<Ymd>| -> io::Result<()> {
         match &mut output {
             Output::Jsonl(writer) if args.spans => writer.write_value(&SpansLine {

@@ -8,6 +8,7 @@
 //! points and merges the mentions of one person, place or organisation.
 
 pub mod date;
+pub mod lexicons;
 mod merge;
 pub mod org;
 pub mod person;
@@ -15,12 +16,14 @@ pub mod place;
 mod resolve;
 pub mod text;
 
-use std::sync::OnceLock;
-
 use crate::model::{Article, Entities, Field, Ymd};
 
-/// Gazetteers and lexicons, built once per process.
+pub use lexicons::{LexiconError, Lexicons};
+
+/// The four recognisers over one set of [`Lexicons`]. Cheap to clone; share one per process.
+#[derive(Clone)]
 pub struct Recognizer {
+    dates: date::DateFinder,
     places: place::PlaceFinder,
     orgs: org::OrgFinder,
     people: person::PersonFinder,
@@ -42,23 +45,39 @@ pub struct Found {
 }
 
 impl Recognizer {
-    pub fn new() -> Recognizer {
+    /// Builds the recognisers over `lexicons` (the tables are shared, not copied).
+    pub fn new(lexicons: &Lexicons) -> Recognizer {
         Recognizer {
-            places: place::PlaceFinder::new(),
-            orgs: org::OrgFinder::new(),
-            people: person::PersonFinder::new(),
+            dates: date::DateFinder::new(),
+            places: place::PlaceFinder::new(lexicons),
+            orgs: org::OrgFinder::new(lexicons),
+            people: person::PersonFinder::new(lexicons),
         }
     }
 
-    /// The process-wide recognizer, built on first use.
-    pub fn global() -> &'static Recognizer {
-        static GLOBAL: OnceLock<Recognizer> = OnceLock::new();
-        GLOBAL.get_or_init(Recognizer::new)
+    /// The date expressions of one text.
+    pub fn dates(&self, text: &str, published: Option<Ymd>) -> Vec<date::DateFound> {
+        self.dates.find(text, published)
+    }
+
+    /// The places of one text; `published` picks the era of administrative units.
+    pub fn places(&self, text: &str, published: Option<Ymd>) -> Vec<place::PlaceFound> {
+        self.places.find(text, published)
+    }
+
+    /// The organisations of one text, given the byte spans of its places.
+    pub fn orgs(&self, text: &str, places: &[(usize, usize)]) -> Vec<org::OrgFound> {
+        self.orgs.find(text, places)
+    }
+
+    /// The people of one text, given the byte spans of its organisations.
+    pub fn people(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<person::PersonFound> {
+        self.people.find(text, orgs)
     }
 
     /// Runs every recogniser on one text. Spans may still overlap across types.
     pub fn find(&self, text: &str, published: Option<Ymd>) -> Found {
-        let dates = date::find_dates(text, published);
+        let dates = self.dates.find(text, published);
         let places = self.places.find(text, published);
         let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.start, p.end)).collect();
         let orgs = self.orgs.find(text, &place_spans);
@@ -133,9 +152,3 @@ impl<'a> FieldText<'a> {
 }
 
 pub use resolve::FlatMention;
-
-impl Default for Recognizer {
-    fn default() -> Self {
-        Recognizer::new()
-    }
-}

@@ -13,9 +13,9 @@
 //! picks each unit's era from the publication date (none: post-reform first) and, for same-named
 //! units, the one whose province or district is named nearest in the same text.
 //!
-//! Every rule is data in `data/places/` (type words and the words that block them, regions,
-//! countries, foreign cities, venue heads, surnames and cue words) or `data/gazetteer/` (units,
-//! successors, aliases), so adding a country or a venue head needs no code.
+//! Every rule is data in `data/lexicon/place/` (type words and the words that block them, regions,
+//! countries, foreign cities, venue heads, surnames and cue words; units, successors, aliases),
+//! so adding a country or a venue head needs no code.
 
 mod address;
 mod bare_name;
@@ -27,11 +27,13 @@ mod token;
 mod type_word;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::model::{UnitRef, Ymd};
+use crate::ner::lexicons::Lexicons;
 
 use gazetteer::{Gazetteer, Level};
-use lexicon::Lexicon;
+pub use lexicon::Lexicon;
 use token::{tokenize, Gap, Keys, Token};
 
 /// One place mention found in a text; `start`/`end` are byte offsets.
@@ -62,7 +64,7 @@ enum What {
     /// "P.", "TT.", "TX." that also start initials).
     Units {
         ids: Vec<u32>,
-        written: Option<&'static str>,
+        written: Option<String>,
         level: Option<Level>,
         must_resolve: bool,
         name: String,
@@ -79,21 +81,21 @@ struct Candidate {
     what: What,
 }
 
-/// Gazetteers of administrative units, regions and countries, built once.
-#[derive(Debug, Default)]
+/// The place recogniser over the gazetteer and the place lexicon.
+#[derive(Debug, Clone)]
 pub struct PlaceFinder {
-    gaz: Gazetteer,
-    lex: Lexicon,
+    gaz: Arc<Gazetteer>,
+    lex: Arc<Lexicon>,
 }
 
 /// Longest names tried for streets, villages and venues, in words.
 const MAX_FREE_WORDS: usize = 6;
 
 impl PlaceFinder {
-    pub fn new() -> PlaceFinder {
+    pub fn new(lexicons: &Lexicons) -> PlaceFinder {
         PlaceFinder {
-            gaz: Gazetteer::new(),
-            lex: Lexicon::new(),
+            gaz: Arc::clone(&lexicons.gazetteer),
+            lex: Arc::clone(&lexicons.places),
         }
     }
 

@@ -3,8 +3,6 @@
 //!
 //! Word lists are data (the consts below): adding a cue word needs no new code path.
 
-use std::sync::OnceLock;
-
 use regex::Regex;
 
 /// Words after which a bare "15/7" or "15 tháng 7" (no "ngày", no year) is read as a date.
@@ -288,25 +286,26 @@ pub struct Attached {
     pub part_of_day: Option<String>,
 }
 
-fn before_pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?:(?P<h>[0-9]{1,2})[ \t]*(?:giờ|h|g|:)[ \t]*(?P<mi>[0-9]{1,2})?[ \t]*(?:phút[ \t]*|'[ \t]*)?(?:(?P<pod1>sáng|trưa|chiều|tối|đêm)[ \t]*)?[,\-–]?\s*)?(?:(?P<pod2>sáng|trưa|chiều|tối|đêm|khuya)[ \t]*,?\s*)?(?:vào\s+)?(?:lúc\s+)?(?:hôm\s+)?$",
-        )
-        .expect("time pattern compiles")
-    })
+/// The patterns of clock times and parts of day written before and after a date.
+#[derive(Debug)]
+pub struct TimePatterns {
+    before: Regex,
+    after: Regex,
 }
 
-fn after_pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)^[ \t]*(?:\||,|-|–|lúc)?[ \t]*(?:lúc[ \t]+)?(?P<h>[0-9]{1,2})(?:(?::|h)(?P<mi>[0-9]{2})|[ \t]*giờ(?:[ \t]*(?P<mi2>[0-9]{1,2}))?)(?:[ \t]*(?P<ap>AM|PM|SA|CH))?",
-        )
-        .expect("time pattern compiles")
-    })
+impl TimePatterns {
+    pub fn build() -> TimePatterns {
+        // Constants of this module; a failure here is a bug caught by every test.
+        TimePatterns {
+            before: Regex::new(BEFORE_TIME).expect("time pattern compiles"),
+            after: Regex::new(AFTER_TIME).expect("time pattern compiles"),
+        }
+    }
 }
+
+const BEFORE_TIME: &str = r"(?i)(?:(?P<h>[0-9]{1,2})[ \t]*(?:giờ|h|g|:)[ \t]*(?P<mi>[0-9]{1,2})?[ \t]*(?:phút[ \t]*|'[ \t]*)?(?:(?P<pod1>sáng|trưa|chiều|tối|đêm)[ \t]*)?[,\-–]?\s*)?(?:(?P<pod2>sáng|trưa|chiều|tối|đêm|khuya)[ \t]*,?\s*)?(?:vào\s+)?(?:lúc\s+)?(?:hôm\s+)?$";
+
+const AFTER_TIME: &str = r"(?i)^[ \t]*(?:\||,|-|–|lúc)?[ \t]*(?:lúc[ \t]+)?(?P<h>[0-9]{1,2})(?:(?::|h)(?P<mi>[0-9]{2})|[ \t]*giờ(?:[ \t]*(?P<mi2>[0-9]{1,2}))?)(?:[ \t]*(?P<ap>AM|PM|SA|CH))?";
 
 fn clock(hour: &str, minute: Option<&str>, meridiem: Option<&str>) -> Option<String> {
     let mut h: u32 = hour.parse().ok()?;
@@ -321,14 +320,20 @@ fn clock(hour: &str, minute: Option<&str>, meridiem: Option<&str>) -> Option<Str
 
 /// The time and part of day written just before `start` ("14 giờ 30, sáng ngày", "8h30 ngày",
 /// "Chiều 16/3") or a time just after `end` ("24/08/2022 | 04:30 PM").
-pub fn attached(text: &str, start: usize, end: usize, with_time_after: bool) -> Attached {
+pub fn attached(
+    patterns: &TimePatterns,
+    text: &str,
+    start: usize,
+    end: usize,
+    with_time_after: bool,
+) -> Attached {
     let mut out = Attached::default();
     let mut from = start.saturating_sub(48);
     while !text.is_char_boundary(from) {
         from -= 1;
     }
     let window = &text[from..start];
-    if let Some(caps) = before_pattern().captures(window) {
+    if let Some(caps) = patterns.before.captures(window) {
         let whole = caps.get(0).map_or(0, |m| m.start());
         let left_ok = char_before(window, whole).map_or(true, |c| !is_word_char(c));
         if left_ok {
@@ -349,7 +354,7 @@ pub fn attached(text: &str, start: usize, end: usize, with_time_after: bool) -> 
     if out.time.is_none() && with_time_after {
         if let Some(caps) = text
             .get(end..)
-            .and_then(|tail| after_pattern().captures(tail))
+            .and_then(|tail| patterns.after.captures(tail))
         {
             if let Some(h) = caps.name("h") {
                 let minute = caps

@@ -6,7 +6,7 @@ use regex::Captures;
 use super::calendar::{self, is_valid};
 use super::context::{self, char_at, char_before, word_after};
 use super::day;
-use super::pattern::RULES;
+use super::pattern::{Patterns, RULES};
 use super::period;
 use super::reading::{numbers, parts, Relative, Slot};
 use super::DateFound;
@@ -137,6 +137,7 @@ fn followed_by_cyclical_year(tail: &str) -> bool {
 
 /// Interprets one hit; `None` when it is not a date.
 pub fn interpret(
+    patterns: &Patterns,
     text: &str,
     hit: &Hit,
     published: Option<Ymd>,
@@ -232,7 +233,7 @@ pub fn interpret(
         }
     }
     let day_level = date.granularity == Granularity::Day;
-    let attached = context::attached(text, date.start, date.end, day_level);
+    let attached = context::attached(&patterns.time, text, date.start, date.end, day_level);
     date.part_of_day = attached.part_of_day;
     if day_level || date.granularity == Granularity::Interval {
         date.time = attached.time;

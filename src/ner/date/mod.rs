@@ -31,6 +31,8 @@ mod reading;
 
 pub use calendar::{is_valid, weekday, year_for_day, year_for_months};
 
+use std::sync::Arc;
+
 use crate::model::{DateKind, Granularity, Ymd};
 
 /// One date expression found in a text; `start`/`end` are byte offsets.
@@ -51,9 +53,32 @@ pub struct DateFound {
     pub time: Option<String>,
 }
 
-/// Finds the date expressions of one text; `published` resolves missing years and months.
-pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
-    let patterns = pattern::patterns();
+/// The date recogniser: the compiled grammar.
+#[derive(Debug, Clone)]
+pub struct DateFinder {
+    patterns: Arc<pattern::Patterns>,
+}
+
+impl Default for DateFinder {
+    fn default() -> Self {
+        DateFinder::new()
+    }
+}
+
+impl DateFinder {
+    pub fn new() -> DateFinder {
+        DateFinder {
+            patterns: Arc::new(pattern::build()),
+        }
+    }
+
+    /// Finds the date expressions of one text; `published` resolves missing years and months.
+    pub fn find(&self, text: &str, published: Option<Ymd>) -> Vec<DateFound> {
+        find_dates(&self.patterns, text, published)
+    }
+}
+
+fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) -> Vec<DateFound> {
     let mut found: Vec<DateFound> = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
@@ -64,7 +89,7 @@ pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
             break;
         };
         let start = hit.start;
-        let mut accepted = interpret::interpret(text, &hit, published, found.last());
+        let mut accepted = interpret::interpret(patterns, text, &hit, published, found.last());
         let mut skip_to = interpret::impossible_day(text, &hit).then_some(hit.end);
         if accepted.is_none() && pattern::COMPOSITE.contains(&hit.rule) {
             let single = text
@@ -72,7 +97,7 @@ pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
                 .and_then(|tail| patterns.singles.captures(tail))
                 .and_then(|caps| interpret::Hit::new(&caps, start));
             if let Some(single) = single {
-                accepted = interpret::interpret(text, &single, published, found.last());
+                accepted = interpret::interpret(patterns, text, &single, published, found.last());
                 skip_to = interpret::impossible_day(text, &single).then_some(single.end);
             }
         }

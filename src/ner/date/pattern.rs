@@ -8,9 +8,9 @@
 //! Word boundaries are ASCII (`(?-u:\b)`) on purpose: the Unicode `\b` makes the regex engine give
 //! up its DFA on Vietnamese text. Left boundaries of words are checked in code instead.
 
-use std::sync::OnceLock;
-
 use regex::Regex;
+
+use super::context::TimePatterns;
 
 /// Optional blank: spaces and at most one line break.
 const S: &str = r"[ \t\u{a0}]*(?:\n[ \t\u{a0}]*)?";
@@ -63,16 +63,14 @@ pub const COMPOSITE: &[&str] = &[
     "range_year_bare",
 ];
 
+#[derive(Debug)]
 pub struct Patterns {
     /// Every rule, one pass over the text.
     pub all: Regex,
     /// The single (non-composite) rules, anchored: `^(?:...)`, for retries at one start.
     pub singles: Regex,
-}
-
-pub fn patterns() -> &'static Patterns {
-    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    PATTERNS.get_or_init(build)
+    /// Clock times and parts of day around a date.
+    pub time: TimePatterns,
 }
 
 fn alternatives() -> Vec<(&'static str, String)> {
@@ -179,7 +177,7 @@ fn alternatives() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn build() -> Patterns {
+pub fn build() -> Patterns {
     let alts = alternatives();
     let join = |only_singles: bool| -> String {
         alts.iter()
@@ -194,6 +192,7 @@ fn build() -> Patterns {
     Patterns {
         all: Regex::new(&all).expect("date grammar compiles"),
         singles: Regex::new(&singles).expect("date grammar compiles"),
+        time: TimePatterns::build(),
     }
 }
 
@@ -203,7 +202,7 @@ mod tests {
 
     #[test]
     fn grammar_compiles_and_names_every_rule() {
-        let p = patterns();
+        let p = build();
         let names: Vec<&str> = p.all.capture_names().flatten().collect();
         for rule in RULES {
             assert!(names.contains(rule), "{rule}");

@@ -15,7 +15,7 @@ pub(super) struct DomainMatch<'l> {
 
 impl<'a> Scanner<'a> {
     /// A domain at word `j`: its initials ("TT&TT") or its words ("Thông tin và Truyền thông").
-    pub(super) fn domain_at(&self, j: usize) -> Option<DomainMatch<'static>> {
+    pub(super) fn domain_at(&self, j: usize) -> Option<DomainMatch<'a>> {
         let word = self.words.get(j)?;
         if word.acronym {
             let mut end = j + 1;

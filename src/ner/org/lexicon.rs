@@ -1,4 +1,4 @@
-//! The organisation lexicons, parsed once from the files under `data/orgs/`.
+//! The organisation lexicons, parsed once from the files under `data/lexicon/org/`.
 //!
 //! `scripts/derive_org_lexicon.py` writes those files from the shared vocabulary: head nouns with
 //! the way their name continues (`heads.tsv`), complete names and acronyms (`names.tsv`), the
@@ -7,17 +7,15 @@
 //! can compare it with the words of a text; entries are grouped by their first key, longest first.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use super::words::{entry_keys, words};
-
-const HEADS: &str = include_str!("../../../data/orgs/heads.tsv");
-const NAMES: &str = include_str!("../../../data/orgs/names.tsv");
-const DOMAINS: &str = include_str!("../../../data/orgs/domains.tsv");
-const PLACES: &str = include_str!("../../../data/orgs/places.tsv");
+use crate::ner::lexicons::{LexiconError, Sources};
 
 /// How the words after a head complete an organisation name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// "Sở", "Bộ", "Phòng": a domain ("Nội vụ") or its initials ("TT&TT").
     Domain,
@@ -109,26 +107,13 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The lexicon of the process, parsed on first use.
-    pub fn global() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(Lexicon::parse)
-    }
-
-    fn parse() -> Lexicon {
+    pub fn load(sources: &Sources) -> Result<Lexicon, LexiconError> {
         let mut heads: HashMap<String, Vec<Head>> = HashMap::new();
-        for fields in rows(HEADS) {
-            let [head, kind, mode, canonical] = fields[..] else {
-                continue;
-            };
-            let mode = match mode {
-                "domain" => Mode::Domain,
-                "owner" => Mode::Owner,
-                "alone" => Mode::Alone,
-                "lowername" => Mode::LowerName,
-                "cluster" => Mode::Cluster,
-                _ => Mode::Name,
-            };
+        for row in sources.rows("org/heads.tsv") {
+            let head = row.get(0, "head")?;
+            let kind = row.get(1, "kind")?;
+            let mode: Mode = row.parse(2, "mode")?;
+            let canonical = row.get(3, "canonical")?;
             let (keys, gaps) = entry_keys(head);
             let Some(first) = keys.first().cloned() else {
                 continue;
@@ -150,10 +135,12 @@ impl Lexicon {
         }
 
         let mut names: HashMap<String, Vec<Name>> = HashMap::new();
-        for fields in rows(NAMES) {
-            let [surface, kind, canonical, successor, flags] = fields[..] else {
-                continue;
-            };
+        for row in sources.rows("org/names.tsv") {
+            let surface = row.get(0, "surface")?;
+            let kind = row.get(1, "kind")?;
+            let canonical = row.get(2, "canonical")?;
+            let successor = row.optional(3);
+            let flags = row.optional(4);
             let (keys, gaps) = entry_keys(surface);
             let Some(first) = keys.first().cloned() else {
                 continue;
@@ -181,10 +168,10 @@ impl Lexicon {
 
         let mut domains = Vec::new();
         let mut domain_words = HashSet::new();
-        for fields in rows(DOMAINS) {
-            let [domain, ministry, department] = fields[..] else {
-                continue;
-            };
+        for row in sources.rows("org/domains.tsv") {
+            let domain = row.get(0, "domain")?;
+            let ministry = row.optional(1);
+            let department = row.optional(2);
             let (keys, _) = entry_keys(domain);
             let content: Vec<String> = keys.into_iter().filter(|k| k != "và").collect();
             let initials: String = content
@@ -204,8 +191,8 @@ impl Lexicon {
         domains.sort_by_key(|domain| std::cmp::Reverse(domain.content.len()));
 
         let mut places: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        for fields in rows(PLACES) {
-            let (keys, _) = entry_keys(fields[0]);
+        for row in sources.rows("org/places.tsv") {
+            let (keys, _) = entry_keys(row.get(0, "place")?);
             if let Some(first) = keys.first().cloned() {
                 places.entry(first).or_default().push(keys);
             }
@@ -219,14 +206,14 @@ impl Lexicon {
             .flatten()
             .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
             .collect();
-        Lexicon {
+        Ok(Lexicon {
             successors,
             heads,
             names,
             domains,
             domain_words,
             places,
-        }
+        })
     }
 
     /// The known domain whose content words are exactly `content`.
@@ -244,11 +231,4 @@ impl Lexicon {
 
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
-}
-
-/// The tab-separated fields of each data line (comments and blank lines skipped).
-fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.split('\t').collect())
 }

@@ -10,7 +10,7 @@
 //! Generic and plural references ("các Sở", "UBND các tỉnh") and heads without a body ("Sở",
 //! "Đảng ủy Sở") are skipped; the word lists that decide this are in `rules`. The lexicons
 //! (`lexicon`) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py` into
-//! `data/orgs/` and parsed once per process.
+//! `data/lexicon/org/` and loaded once into [`Lexicons`].
 
 mod domain;
 mod lexicon;
@@ -20,8 +20,12 @@ mod qualifier;
 mod rules;
 mod words;
 
-use lexicon::Lexicon;
+use std::sync::Arc;
+
+pub use lexicon::Lexicon;
 use parse::{squash, Org, Scanner};
+
+use crate::ner::lexicons::Lexicons;
 
 /// One organisation mention found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,29 +43,23 @@ pub struct OrgFound {
     pub successor: Option<String>,
 }
 
-/// Organisation lexicons, built once.
-#[derive(Debug)]
+/// The organisation recogniser over the organisation lexicon.
+#[derive(Debug, Clone)]
 pub struct OrgFinder {
-    lexicon: &'static Lexicon,
-}
-
-impl Default for OrgFinder {
-    fn default() -> Self {
-        OrgFinder::new()
-    }
+    lexicon: Arc<Lexicon>,
 }
 
 impl OrgFinder {
-    pub fn new() -> OrgFinder {
+    pub fn new(lexicons: &Lexicons) -> OrgFinder {
         OrgFinder {
-            lexicon: Lexicon::global(),
+            lexicon: Arc::clone(&lexicons.orgs),
         }
     }
 
     /// Finds the organisations of one text. `places` are the byte spans of place mentions, which
     /// an organisation name takes in as its qualifier ("Sở Nội vụ" + " tỉnh Lâm Đồng").
     pub fn find(&self, text: &str, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner::new(text, self.lexicon, places);
+        let scanner = Scanner::new(text, &self.lexicon, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {

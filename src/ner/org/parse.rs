@@ -33,13 +33,13 @@ pub struct Scanner<'a> {
     pub(super) keys: String,
     /// `sigs[i]`: the signature of the gap before word `i`.
     pub sigs: Vec<String>,
-    pub lex: &'static Lexicon,
+    pub lex: &'a Lexicon,
     /// Place spans of the place recogniser, sorted by start.
     places: Vec<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
-    pub fn new(text: &'a str, lex: &'static Lexicon, places: &'a [(usize, usize)]) -> Scanner<'a> {
+    pub fn new(text: &'a str, lex: &'a Lexicon, places: &'a [(usize, usize)]) -> Scanner<'a> {
         let (words, keys) = super::words::words(text);
         let mut previous_end = 0;
         let sigs = words
@@ -149,7 +149,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The longest complete name at word `i`.
-    pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'static Name)> {
+    pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'a Name)> {
         let list = self.lex.names.get(self.key(i))?;
         list.iter()
             .filter(|name| !standalone || name.bare || !name.case)
@@ -168,7 +168,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A media name after "Báo"/"Đài", in any case ("Báo nhân dân", "báo Kinh tế & Đô thị").
-    pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'static Name)> {
+    pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'a Name)> {
         let list = self.lex.names.get(self.key(h))?;
         list.iter()
             .filter(|name| name.kind == "media")
@@ -177,7 +177,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The longest head noun at word `i`.
-    pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'static Head)> {
+    pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'a Head)> {
         let word = self.words.get(i)?;
         let list = self.lex.heads.get(self.key(i))?;
         list.iter()

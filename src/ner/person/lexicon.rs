@@ -1,27 +1,19 @@
 //! The people lexicons: name syllables, honorifics, roles, modifiers, organisation heads and place
-//! names, embedded from `data/people/` (written by `scripts/derive_person_lexicon.py`) and parsed
-//! once per process.
+//! names, from `data/lexicon/person/` (written by `scripts/derive_person_lexicon.py`), loaded once
+//! into [`Lexicons`](crate::ner::Lexicons).
 //!
 //! Multi-word entries (roles, honorifics) live in a [`Trie`] keyed by token keys, so the finder
 //! matches them on the token list with one walk per position, optionally allowing one typo.
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use super::token::{tokenize, Token};
 use crate::model::Gender;
+use crate::ner::lexicons::{LexiconError, Sources};
 use crate::ner::text::canonical_key;
-
-const SURNAMES: &str = include_str!("../../../data/people/surnames.tsv");
-const COMPOUND_SURNAMES: &str = include_str!("../../../data/people/compound_surnames.txt");
-const NAME_SYLLABLES: &str = include_str!("../../../data/people/name_syllables.tsv");
-const ROLES: &str = include_str!("../../../data/people/roles.tsv");
-const MODIFIERS: &str = include_str!("../../../data/people/modifiers.tsv");
-const HONORIFICS: &str = include_str!("../../../data/people/honorifics.tsv");
-const ORG_HEADS: &str = include_str!("../../../data/people/org_heads.txt");
-const PLACE_NAMES: &str = include_str!("../../../data/people/place_names.txt");
-const HISTORICAL: &str = include_str!("../../../data/people/historical.txt");
 
 /// FNV-1a: the keys are short syllables, looked up at every word, where SipHash dominated.
 #[derive(Default)]
@@ -202,11 +194,55 @@ pub struct Role {
 }
 
 /// Where a modifier stands in a title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Position {
     Prefix,
     Suffix,
     Joiner,
+    /// Part of the role itself ("Phó").
+    Part,
+}
+
+/// How much a surname says on its own (`surnames.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Strength {
+    /// Evidence enough for a bare name.
+    Strong,
+    /// Only with an honorific or a title.
+    Weak,
+}
+
+/// The group of a role (`roles.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RoleGroup {
+    Party,
+    State,
+    Local,
+    Judicial,
+    Security,
+    Media,
+    /// An office of any kind of body.
+    Both,
+    /// A role of a person rather than an office ("học sinh", "nhà văn").
+    Role,
+    /// An abbreviation ("PGĐ"): no deputy is generated.
+    Abbr,
+}
+
+/// The group of an honorific (`honorifics.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum HonorificGroup {
+    /// Terms of address (ông, bà, đồng chí, Bác ...).
+    Address,
+    Academic,
+    Professional,
+    Rank,
+    Clergy,
+    Honour,
 }
 
 #[derive(Debug, Clone)]
@@ -241,33 +277,30 @@ pub struct Lexicon {
     pub historical: HashSet<String>,
 }
 
-fn data_lines(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
+/// The keys of the first column of a table.
+fn keys(sources: &Sources, table: &str) -> HashSet<String> {
+    sources
+        .rows(table)
+        .map(|f| canonical_key(f.fields[0]))
+        .collect()
 }
 
 impl Lexicon {
-    /// The process-wide lexicon.
-    pub fn global() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(Lexicon::build)
-    }
-
-    fn build() -> Lexicon {
-        let surnames = data_lines(SURNAMES)
-            .map(|f| (canonical_key(f[0]), f.get(1) == Some(&"strong")))
-            .collect();
-        let compound_surnames = data_lines(COMPOUND_SURNAMES)
-            .map(|f| canonical_key(f[0]))
-            .collect();
-        let syllables = data_lines(NAME_SYLLABLES)
-            .map(|f| canonical_key(f[0]))
-            .collect();
+    pub fn load(sources: &Sources) -> Result<Lexicon, LexiconError> {
+        let mut surnames = HashMap::default();
+        for row in sources.rows("person/surnames.tsv") {
+            let strength: Strength = row.parse(1, "strength")?;
+            surnames
+                .entry(canonical_key(row.fields[0]))
+                .or_insert(strength == Strength::Strong);
+        }
+        let compound_surnames = keys(sources, "person/compound_surnames.tsv");
+        let syllables = keys(sources, "person/name_syllables.tsv");
         let mut roles = Trie::new();
-        for f in data_lines(ROLES) {
-            let canonical = f[0].to_string();
-            let personal = matches!(f.get(1), Some(&"role"));
+        for row in sources.rows("person/roles.tsv") {
+            let canonical = row.fields[0].to_string();
+            let group: RoleGroup = row.parse(1, "group")?;
+            let personal = group == RoleGroup::Role;
             let key = canonical_key(&canonical);
             roles.insert(
                 &canonical,
@@ -277,7 +310,7 @@ impl Lexicon {
                 },
             );
             // Deputies of every office: "Phó Cục trưởng", "Phó Trưởng đoàn".
-            if !personal && !key.starts_with("phó ") && !matches!(f.get(1), Some(&"abbr")) {
+            if !personal && !key.starts_with("phó ") && group != RoleGroup::Abbr {
                 let deputy = format!("Phó {canonical}");
                 roles.insert(
                     &deputy,
@@ -289,32 +322,33 @@ impl Lexicon {
             }
         }
         let mut modifiers = Trie::new();
-        for f in data_lines(MODIFIERS) {
-            let position = match f.get(1).copied() {
-                Some("prefix") => Position::Prefix,
-                Some("suffix") => Position::Suffix,
-                Some("joiner") => Position::Joiner,
-                _ => continue,
-            };
+        for row in sources.rows("person/modifiers.tsv") {
+            let position: Position = row.parse(1, "position")?;
+            // "Phó" is part of the roles themselves (their deputies are generated above).
+            if position == Position::Part {
+                continue;
+            }
             modifiers.insert(
-                f[0],
+                row.fields[0],
                 Modifier {
-                    canonical: f[0].to_string(),
+                    canonical: row.fields[0].to_string(),
                     position,
                 },
             );
         }
         let mut honorifics = Trie::new();
-        for f in data_lines(HONORIFICS) {
-            let gender = match f.get(3).copied() {
-                Some("M") => Some(Gender::Male),
-                Some("F") => Some(Gender::Female),
-                _ => None,
+        for row in sources.rows("person/honorifics.tsv") {
+            let gender = match row.optional(3) {
+                "M" => Some(Gender::Male),
+                "F" => Some(Gender::Female),
+                "" => None,
+                other => return Err(row.error(format!("gender {other:?}: not M, F or empty"))),
             };
-            let address = matches!(f.get(2), Some(&"address"));
-            let plural = canonical_key(f[0]).starts_with("các ");
+            let group: HonorificGroup = row.parse(2, "group")?;
+            let address = group == HonorificGroup::Address;
+            let plural = canonical_key(row.fields[0]).starts_with("các ");
             honorifics.insert(
-                f[0],
+                row.fields[0],
                 Honorific {
                     gender,
                     address,
@@ -322,14 +356,10 @@ impl Lexicon {
                 },
             );
         }
-        let org_heads = data_lines(ORG_HEADS).map(|f| canonical_key(f[0])).collect();
-        let places = data_lines(PLACE_NAMES)
-            .map(|f| canonical_key(f[0]))
-            .collect();
-        let historical = data_lines(HISTORICAL)
-            .map(|f| canonical_key(f[0]))
-            .collect();
-        Lexicon {
+        let org_heads = keys(sources, "person/org_heads.tsv");
+        let places = keys(sources, "person/place_names.tsv");
+        let historical = keys(sources, "person/historical.tsv");
+        Ok(Lexicon {
             historical,
             surnames,
             compound_surnames,
@@ -339,7 +369,7 @@ impl Lexicon {
             honorifics,
             org_heads,
             places,
-        }
+        })
     }
 
     /// True when an organisation head noun of one to three words starts at token `k`.
@@ -417,7 +447,7 @@ mod tests {
 
     #[test]
     fn roles_match_with_one_typo() {
-        let lex = Lexicon::global();
+        let lex = Lexicon::load(&Sources::builtin()).expect("built-in lexicon");
         let toks = tokenize("Phó Chủ tịch Thường trục");
         let m = lex
             .modifiers

@@ -12,7 +12,7 @@
 //!
 //! The scan lives in `name`, credits, bylines and historical figures in `credit`, the evidence
 //! tests on capitalised runs in `run`. The `lexicon` holds the name syllables, honorifics, roles,
-//! modifiers and historical figures (from `data/people/`, written by
+//! modifiers and historical figures (from `data/lexicon/person/`, written by
 //! `scripts/derive_person_lexicon.py`); `title` parses a title phrase and the organisation it
 //! belongs to, preferring the organisation spans given by the organisation recogniser. A name
 //! inside an organisation span is never a person, except the holder's name an organisation span
@@ -28,8 +28,11 @@ mod run;
 mod title;
 mod token;
 
+use std::sync::Arc;
+
 use crate::model::Gender;
-use lexicon::Lexicon;
+use crate::ner::lexicons::Lexicons;
+pub use lexicon::Lexicon;
 use name::Names;
 use token::{tokenize, Case, Token};
 
@@ -59,21 +62,24 @@ pub struct PersonFound {
     pub titles: Vec<TitleFound>,
 }
 
-/// Name lists, honorifics and titles, built once.
-#[derive(Debug, Default)]
-pub struct PersonFinder {}
+/// The person recogniser over the name lists, honorifics and titles.
+#[derive(Debug, Clone)]
+pub struct PersonFinder {
+    lex: Arc<Lexicon>,
+}
 
 impl PersonFinder {
-    pub fn new() -> PersonFinder {
-        let _ = Lexicon::global();
-        PersonFinder {}
+    pub fn new(lexicons: &Lexicons) -> PersonFinder {
+        PersonFinder {
+            lex: Arc::clone(&lexicons.people),
+        }
     }
 
     /// Finds the people of one text. `orgs` are the byte spans of organisation mentions (a name
     /// inside an organisation's name, "Trường THPT Nguyễn Trãi", is not a person).
     pub fn find(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
         let tokens = tokenize(text);
-        let lex = Lexicon::global();
+        let lex = &*self.lex;
         // An organisation span that starts inside a role ("nhà báo Quách Gia Huy" read as the
         // newspaper "báo Quách Gia Huy") is a misreading of the role: a person follows.
         let inside_role = |&&(s, _): &&(usize, usize)| {

@@ -23,7 +23,7 @@ impl PlaceFinder {
             i,
             lex.max_words,
             &self.lex.prefixes,
-            |k, ws| lex.venues.get(k).filter(|h| case_fits(h.form, &caps(ws))),
+            |k, ws| lex.venues.get(k).filter(|h| case_fits(&h.form, &caps(ws))),
         ) else {
             return;
         };

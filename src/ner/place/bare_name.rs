@@ -3,7 +3,7 @@
 //! ("Phạm Thái Bình", "tiếng Anh", "Anh cho biết", "(Ảnh: Minh Hải)").
 
 use super::gazetteer::Level;
-use super::lexicon::case_fits;
+use super::lexicon::{case_fits, NamedKind};
 use super::token::{Gap, Keys, Token};
 use super::{caps, first_upper, Candidate, PlaceFinder, What};
 
@@ -24,10 +24,9 @@ impl PlaceFinder {
             lex.max_words,
             &self.lex.prefixes,
             |k, ws| {
-                lex.named
-                    .get(k)
-                    .and_then(|v| v.first())
-                    .filter(|n| case_fits(n.form, &caps(ws)) && (ws[0].cap || !first_upper(n.form)))
+                lex.named.get(k).and_then(|v| v.first()).filter(|n| {
+                    case_fits(&n.form, &caps(ws)) && (ws[0].cap || !first_upper(&n.form))
+                })
             },
         );
         let Some((end, n)) = found else { return };
@@ -40,10 +39,10 @@ impl PlaceFinder {
         out.push(Candidate {
             start: tokens[i].start,
             end: tokens[end - 1].end,
-            rule: n.kind,
+            rule: n.kind.as_str(),
             what: What::Other {
                 name: n.canonical.to_string(),
-                kind: n.kind,
+                kind: n.kind.as_str(),
             },
         });
     }
@@ -73,7 +72,7 @@ impl PlaceFinder {
                     lex.named
                         .get(key)
                         .and_then(|v| v.first())
-                        .filter(|n| n.kind == "country" && !n.weak && ws[0].cap)
+                        .filter(|n| n.kind == NamedKind::Country && !n.weak && ws[0].cap)
                 },
             )
             .is_some()
@@ -87,7 +86,7 @@ impl PlaceFinder {
                             .named
                             .get(key)
                             .and_then(|v| v.first())
-                            .filter(|n| n.kind == "country")
+                            .filter(|n| n.kind == NamedKind::Country)
                     })
                     .is_some_and(|(e, _)| e == i)
                 })
@@ -172,7 +171,7 @@ impl PlaceFinder {
                     .filter(|&id| {
                         let u = gaz.unit(id);
                         u.level == Level::Province
-                            || bare.is_some_and(|&(province, typ)| {
+                            || bare.is_some_and(|(province, typ)| {
                                 u.level == Level::District
                                     && u.province == province
                                     && u.type_word == typ

@@ -11,7 +11,7 @@
 //! word out of the spans.
 
 use super::gazetteer::{capitalise, Level};
-use super::lexicon::{self, case_fits, Target, TypeWord};
+use super::lexicon::{self, case_fits, NamedKind, Target, TypeWord};
 use super::syllable::{is_foreign_word, is_name_syllable};
 use super::token::{Gap, Keys, Token};
 use super::{caps, free_name, text_of, Candidate, PlaceFinder, What, MAX_FREE_WORDS};
@@ -38,10 +38,10 @@ impl PlaceFinder {
         let written = &tokens[i].text;
         for tw in words {
             if tw.abbr {
-                let exact = match tw.form {
+                let exact = match tw.form.as_str() {
                     "tp" => matches!(*written, "TP" | "Tp"),
                     other => {
-                        written.to_lowercase() == other && written.chars().all(char::is_uppercase)
+                        written.to_lowercase() == *other && written.chars().all(char::is_uppercase)
                     }
                 };
                 let gap_ok = if tw.dot {
@@ -82,7 +82,7 @@ impl PlaceFinder {
             // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case; a capitalised
             // site word after an honorific is a given name ("anh Đình Nam").
             if matches!(
-                tw.target,
+                &tw.target,
                 Target::Street | Target::Terrain | Target::Village | Target::Site
             ) && tokens[i].cap
                 && (tw.form == "hồ"
@@ -102,29 +102,29 @@ impl PlaceFinder {
             } else {
                 tokens[i].start
             };
-            match tw.target {
+            match &tw.target {
                 Target::Province | Target::City | Target::District(_) | Target::Commune(_) => {
-                    let level = match tw.target {
+                    let level = match &tw.target {
                         Target::Province => Some(Level::Province),
                         Target::District(_) => Some(Level::District),
                         Target::Commune(_) => Some(Level::Commune),
                         _ => None,
                     };
-                    let type_word = match tw.target {
+                    let type_word = match &tw.target {
                         Target::Province => "tỉnh",
                         Target::City => "thành phố",
-                        Target::District(t) | Target::Commune(t) => t,
+                        Target::District(t) | Target::Commune(t) => t.as_str(),
                         _ => "",
                     };
                     let written_type = if tw.form == "thủ đô" {
                         None
                     } else {
-                        Some(type_word)
+                        Some(type_word.to_string())
                     };
                     let unit = if tw.foreign {
                         None
                     } else {
-                        self.unit_name(tokens, keys, j, tw.target)
+                        self.unit_name(tokens, keys, j, &tw.target)
                     };
                     if let Some((end, ids)) = unit {
                         let numbered = tokens[j].digit && end == j + 1;
@@ -134,7 +134,7 @@ impl PlaceFinder {
                             rule: if tw.abbr { "type_abbr" } else { "type_word" },
                             what: What::Units {
                                 ids,
-                                written: written_type,
+                                written: written_type.clone(),
                                 level,
                                 must_resolve: numbered || (tw.abbr && tw.form != "tp"),
                                 name: String::new(),
@@ -145,8 +145,8 @@ impl PlaceFinder {
                                 tokens,
                                 keys,
                                 end,
-                                tw.target,
-                                written_type,
+                                &tw.target,
+                                written_type.clone(),
                                 plural,
                                 numbered,
                                 out,
@@ -163,7 +163,7 @@ impl PlaceFinder {
                             rule: "type_word_foreign",
                             what: What::Other {
                                 name: n.canonical.to_string(),
-                                kind: n.kind,
+                                kind: n.kind.as_str(),
                             },
                         });
                     } else if let Some(end) = Self::foreign_name(tokens, j).filter(|_| {
@@ -238,7 +238,7 @@ impl PlaceFinder {
                             what: What::Other {
                                 name: format!(
                                     "{} {}",
-                                    capitalise(tw.form),
+                                    capitalise(&tw.form),
                                     text_of(tokens, j, end)
                                 ),
                                 kind: "other",
@@ -270,7 +270,7 @@ impl PlaceFinder {
                             what: What::Other {
                                 name: format!(
                                     "{} {}",
-                                    capitalise(tw.form),
+                                    capitalise(&tw.form),
                                     text_of(tokens, j, end)
                                 ),
                                 kind,
@@ -292,10 +292,9 @@ impl PlaceFinder {
                         self.lex.max_words,
                         &self.lex.prefixes,
                         |k, ws| {
-                            lex.named
-                                .get(k)
-                                .and_then(|v| v.first())
-                                .filter(|n| n.kind == "country" && case_fits(n.form, &caps(ws)))
+                            lex.named.get(k).and_then(|v| v.first()).filter(|n| {
+                                n.kind == NamedKind::Country && case_fits(&n.form, &caps(ws))
+                            })
                         },
                     );
                     if let Some((end, n)) = found {
@@ -420,7 +419,8 @@ impl PlaceFinder {
         let lex = &self.lex;
         Self::longest(tokens, keys, j, lex.max_words, &lex.prefixes, |k, ws| {
             lex.named.get(k).and_then(|v| v.first()).filter(|n| {
-                matches!(n.kind, "foreign_city" | "foreign_region") && case_fits(n.form, &caps(ws))
+                matches!(n.kind, NamedKind::ForeignCity | NamedKind::ForeignRegion)
+                    && case_fits(&n.form, &caps(ws))
             })
         })
     }
@@ -450,7 +450,7 @@ impl PlaceFinder {
         tokens: &[Token],
         keys: &mut Keys,
         j: usize,
-        target: Target,
+        target: &Target,
     ) -> Option<(usize, Vec<u32>)> {
         let gaz = &self.gaz;
         Self::longest(
@@ -494,8 +494,8 @@ impl PlaceFinder {
         tokens: &[Token],
         keys: &mut Keys,
         mut end: usize,
-        target: Target,
-        written: Option<&'static str>,
+        target: &Target,
+        written: Option<String>,
         plural: bool,
         numbered: bool,
         out: &mut Vec<Candidate>,
@@ -543,7 +543,7 @@ impl PlaceFinder {
                 rule: "list",
                 what: What::Units {
                     ids,
-                    written,
+                    written: written.clone(),
                     level: None,
                     must_resolve: numbered,
                     name: String::new(),
