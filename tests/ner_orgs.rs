@@ -150,6 +150,9 @@ fn odd_inputs_do_not_panic() {
         "UBND TP.",
         "Công an TP.",
         "Sở Nội vụ TX.",
+        // A document number after a no-break space once cut that space in two.
+        "xem\u{a0}BIDV công bố",
+        "Ảnh:\u{a0}BNV/",
     ] {
         let _ = finder.find(text, &[(0, text.len())]);
         let _ = finder.find(text, &[(text.len(), text.len() + 5)]);

@@ -15,6 +15,7 @@ pub mod person;
 pub mod place;
 mod resolve;
 pub mod text;
+pub mod tokens;
 
 use crate::model::{Article, Entities, Field, Ymd};
 
@@ -77,12 +78,13 @@ impl Recognizer {
 
     /// Runs every recogniser on one text. Spans may still overlap across types.
     pub fn find(&self, text: &str, published: Option<Ymd>) -> Found {
+        let tokens = tokens::Tokens::new(text);
         let dates = self.dates.find(text, published);
-        let places = self.places.find(text, published);
+        let places = self.places.find_in(&tokens, published);
         let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.start, p.end)).collect();
-        let orgs = self.orgs.find(text, &place_spans);
+        let orgs = self.orgs.find_in(&tokens, &place_spans);
         let org_spans: Vec<(usize, usize)> = orgs.iter().map(|o| (o.start, o.end)).collect();
-        let people = self.people.find(text, &org_spans);
+        let people = self.people.find_in(&tokens, &org_spans);
         Found {
             dates,
             places,

@@ -32,9 +32,10 @@ use std::sync::Arc;
 use crate::model::{UnitRef, Ymd};
 use crate::ner::lexicons::Lexicons;
 
+use crate::ner::tokens::Tokens;
 use gazetteer::{Gazetteer, Level};
 pub use lexicon::Lexicon;
-use token::{tokenize, Gap, Keys, Token};
+use token::{maybe_in, tokenize, Gap, Token};
 
 /// One place mention found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,13 +102,17 @@ impl PlaceFinder {
 
     /// Finds the places of one text; `published` picks the era of the units.
     pub fn find(&self, text: &str, published: Option<Ymd>) -> Vec<PlaceFound> {
-        let tokens = tokenize(text);
-        let mut keys = Keys::new(tokens.len());
+        self.find_in(&Tokens::new(text), published)
+    }
+
+    /// Finds the places of a tokenised text.
+    pub fn find_in(&self, tokens: &Tokens<'_>, published: Option<Ymd>) -> Vec<PlaceFound> {
+        let tokens = tokenize(tokens);
         let mut found: Vec<Candidate> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let before = found.len();
-            self.at(&tokens, &mut keys, i, &mut found);
+            self.at(&tokens, i, &mut found);
             // Jump past a match so its inner words start nothing ("thành phố" is not "phố").
             let next = found[before..]
                 .iter()
@@ -122,29 +127,29 @@ impl PlaceFinder {
             }
         }
         let mut chosen = select(found);
-        self.address_chain(&tokens, &mut keys, &mut chosen);
+        self.address_chain(&tokens, &mut chosen);
         self.resolve(chosen, published)
     }
 
     /// Every candidate that starts at word `i`.
-    fn at(&self, tokens: &[Token], keys: &mut Keys, i: usize, out: &mut Vec<Candidate>) {
+    fn at(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let t = &tokens[i];
         // Lower-case words start only type words and lower-case region forms.
-        if !t.cap && !t.digit && !keys.maybe_in(tokens, i, &self.lex.lower_starts) {
+        if !t.cap && !t.digit && !maybe_in(t, &self.lex.lower_starts) {
             return;
         }
-        self.typed(tokens, keys, i, out);
-        self.named(tokens, keys, i, out);
+        self.typed(tokens, i, out);
+        self.named(tokens, i, out);
         if t.cap {
-            self.bare_unit(tokens, keys, i, out);
-            self.venue(tokens, keys, i, out);
-            self.house_number(tokens, keys, i, out);
+            self.bare_unit(tokens, i, out);
+            self.venue(tokens, i, out);
+            self.house_number(tokens, i, out);
         }
     }
 
     /// Key of words `i..j` joined the way [`canonical_key`](crate::ner::text::canonical_key) joins
     /// them, or None when a gap between them ends a name.
-    fn span_key(tokens: &[Token], keys: &mut Keys, i: usize, j: usize) -> Option<String> {
+    fn span_key(tokens: &[Token], i: usize, j: usize) -> Option<String> {
         let mut key = String::new();
         for k in i..j {
             if k > i {
@@ -154,7 +159,7 @@ impl PlaceFinder {
                     _ => return None,
                 }
             }
-            key.push_str(keys.get(tokens, k));
+            key.push_str(tokens[k].key);
         }
         Some(key)
     }
@@ -165,7 +170,6 @@ impl PlaceFinder {
     /// no key starts with it.
     fn longest<T>(
         tokens: &[Token],
-        keys: &mut Keys,
         i: usize,
         max: usize,
         prefixes: &HashSet<String>,
@@ -182,7 +186,7 @@ impl PlaceFinder {
                     _ => break,
                 }
             }
-            key.push_str(keys.get(tokens, j));
+            key.push_str(tokens[j].key);
             if !prefixes.contains(&key) {
                 break;
             }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::words::{entry_keys, words};
+use super::words::{entry_keys, entry_words};
 use crate::ner::lexicons::{LexiconError, Sources};
 
 /// How the words after a head complete an organisation name.
@@ -145,11 +145,7 @@ impl Lexicon {
             let Some(first) = keys.first().cloned() else {
                 continue;
             };
-            let written = words(surface)
-                .0
-                .iter()
-                .filter_map(|w| surface.get(w.start..w.end).map(str::to_string))
-                .collect();
+            let written = entry_words(surface);
             names.entry(first).or_default().push(Name {
                 surface: surface.to_string(),
                 keys,

@@ -26,6 +26,7 @@ pub use lexicon::Lexicon;
 use parse::{squash, Org, Scanner};
 
 use crate::ner::lexicons::Lexicons;
+use crate::ner::tokens::Tokens;
 
 /// One organisation mention found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +60,12 @@ impl OrgFinder {
     /// Finds the organisations of one text. `places` are the byte spans of place mentions, which
     /// an organisation name takes in as its qualifier ("Sở Nội vụ" + " tỉnh Lâm Đồng").
     pub fn find(&self, text: &str, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner::new(text, &self.lexicon, places);
+        self.find_in(&Tokens::new(text), places)
+    }
+
+    /// Finds the organisations of a tokenised text.
+    pub fn find_in(&self, tokens: &Tokens<'_>, places: &[(usize, usize)]) -> Vec<OrgFound> {
+        let scanner = Scanner::new(tokens, &self.lexicon, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {
@@ -189,9 +195,11 @@ fn in_document_number(scanner: &Scanner, k: usize) -> bool {
         return false;
     };
     let text = scanner.text;
+    // After the last white space before the word (a no-break space is two bytes).
     let chunk_start = text[..word.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |at| at + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let chunk_end = text[word.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |at| word.end + at);

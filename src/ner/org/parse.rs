@@ -9,7 +9,8 @@
 
 use super::lexicon::{Head, Lexicon, Mode, Name};
 use super::rules::{GENERIC_BEFORE, NOT_NAMES, WRAPPED_LINE_CHARS};
-use super::words::{gap_signature, Word};
+use super::words::gap_signature;
+use crate::ner::tokens::{OrgWord, Tokens};
 
 /// An organisation found in words `first..last`.
 #[derive(Debug, Clone)]
@@ -28,9 +29,8 @@ pub struct Org {
 /// The words of one text with the lexicon and the place spans.
 pub struct Scanner<'a> {
     pub text: &'a str,
-    pub words: Vec<Word>,
-    /// The keys of all words, one after another (see [`Word::key`]).
-    pub(super) keys: String,
+    pub words: &'a [OrgWord],
+    tokens: &'a Tokens<'a>,
     /// `sigs[i]`: the signature of the gap before word `i`.
     pub sigs: Vec<String>,
     pub lex: &'a Lexicon,
@@ -39,8 +39,13 @@ pub struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub fn new(text: &'a str, lex: &'a Lexicon, places: &'a [(usize, usize)]) -> Scanner<'a> {
-        let (words, keys) = super::words::words(text);
+    pub fn new(
+        tokens: &'a Tokens<'a>,
+        lex: &'a Lexicon,
+        places: &'a [(usize, usize)],
+    ) -> Scanner<'a> {
+        let text = tokens.text;
+        let words = &tokens.org[..];
         let mut previous_end = 0;
         let sigs = words
             .iter()
@@ -53,7 +58,7 @@ impl<'a> Scanner<'a> {
         Scanner {
             text,
             words,
-            keys,
+            tokens,
             sigs,
             lex,
             places: {
@@ -113,11 +118,8 @@ impl<'a> Scanner<'a> {
         self.text[line_start..end].chars().count() >= WRAPPED_LINE_CHARS
     }
 
-    pub fn key(&self, i: usize) -> &str {
-        self.words
-            .get(i)
-            .and_then(|w| self.keys.get(w.key.0..w.key.1))
-            .unwrap_or("")
+    pub fn key(&self, i: usize) -> &'a str {
+        self.words.get(i).map_or("", |w| self.tokens.org_key(w))
     }
 
     /// The text of words `first..last`.

@@ -158,7 +158,7 @@ impl Names<'_> {
             let person_context = i > 0 && {
                 let prev = &self.tokens[i - 1];
                 prev.case == Case::Lower
-                    && !PLACE_PREPOSITIONS.contains(&prev.key.as_str())
+                    && !PLACE_PREPOSITIONS.contains(&prev.key)
                     && !line_break_between(self.text, prev, &self.tokens[i])
             };
             if !person_context {
@@ -174,10 +174,7 @@ impl Names<'_> {
                     && i >= 2
                     && self.tokens[i - 2].is_word
                     && self.tokens[i - 2].case == Case::Other);
-            if prev.case == Case::Upper
-                || abbreviated
-                || address
-                || THING_WORDS.contains(&prev.key.as_str())
+            if prev.case == Case::Upper || abbreviated || address || THING_WORDS.contains(&prev.key)
             {
                 return None;
             }

@@ -14,6 +14,7 @@ use super::token::{tokenize, Token};
 use crate::model::Gender;
 use crate::ner::lexicons::{LexiconError, Sources};
 use crate::ner::text::canonical_key;
+use crate::ner::tokens::Tokens;
 
 /// FNV-1a: the keys are short syllables, looked up at every word, where SipHash dominated.
 #[derive(Default)]
@@ -76,8 +77,9 @@ impl<V> Trie<V> {
     /// Inserts `phrase` (tokenised like the text) unless it is already there.
     fn insert(&mut self, phrase: &str, value: V) {
         let mut at = 0;
-        for token in tokenize(phrase) {
-            at = match self.nodes[at].children.get(&token.key) {
+        let tokens = Tokens::new(phrase);
+        for token in tokenize(&tokens) {
+            at = match self.nodes[at].children.get(token.key) {
                 Some(&next) => next,
                 None => {
                     self.nodes.push(Node {
@@ -85,7 +87,7 @@ impl<V> Trie<V> {
                         value: None,
                     });
                     let next = self.nodes.len() - 1;
-                    self.nodes[at].children.insert(token.key, next);
+                    self.nodes[at].children.insert(token.key.to_string(), next);
                     next
                 }
             };
@@ -138,14 +140,14 @@ impl<V> Trie<V> {
             return;
         };
         let children = &self.nodes[node].children;
-        if let Some(&next) = children.get(&token.key) {
+        if let Some(&next) = children.get(token.key) {
             let n = letters + token.key.chars().count();
             self.walk(tokens, at_token + 1, next, budget, used, n, best);
         }
         // The typo may not sit on the first word: a fuzzy root would try every role at every word.
         if budget && !used && node != 0 && token.is_word && token.key.chars().count() >= 3 {
             for (key, &next) in children {
-                if key != &token.key && one_edit(key, &token.key) {
+                if key != token.key && one_edit(key, token.key) {
                     let n = letters + key.chars().count();
                     self.walk(tokens, at_token + 1, next, false, true, n, best);
                 }
@@ -379,7 +381,7 @@ impl Lexicon {
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.push_str(&t.key);
+            key.push_str(t.key);
             if self.org_heads.contains(&key) {
                 return true;
             }
@@ -395,7 +397,7 @@ impl Lexicon {
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.push_str(&t.key);
+            key.push_str(t.key);
             if n > 0 && self.historical.contains(&key) {
                 best = Some(k + n + 1);
             }
@@ -448,7 +450,8 @@ mod tests {
     #[test]
     fn roles_match_with_one_typo() {
         let lex = Lexicon::load(&Sources::builtin()).expect("built-in lexicon");
-        let toks = tokenize("Phó Chủ tịch Thường trục");
+        let text = Tokens::new("Phó Chủ tịch Thường trục");
+        let toks = tokenize(&text);
         let m = lex
             .modifiers
             .longest(&toks, 3, true)

@@ -32,6 +32,7 @@ use std::sync::Arc;
 
 use crate::model::Gender;
 use crate::ner::lexicons::Lexicons;
+use crate::ner::tokens::Tokens;
 pub use lexicon::Lexicon;
 use name::Names;
 use token::{tokenize, Case, Token};
@@ -78,7 +79,13 @@ impl PersonFinder {
     /// Finds the people of one text. `orgs` are the byte spans of organisation mentions (a name
     /// inside an organisation's name, "Trường THPT Nguyễn Trãi", is not a person).
     pub fn find(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
-        let tokens = tokenize(text);
+        self.find_in(&Tokens::new(text), orgs)
+    }
+
+    /// Finds the people of a tokenised text.
+    pub fn find_in(&self, tokens: &Tokens<'_>, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
+        let text = tokens.text;
+        let tokens = tokenize(tokens);
         let lex = &*self.lex;
         // An organisation span that starts inside a role ("nhà báo Quách Gia Huy" read as the
         // newspaper "báo Quách Gia Huy") is a misreading of the role: a person follows.
@@ -115,7 +122,7 @@ fn gender_of(honorific: Option<Gender>, name_tokens: &[Token]) -> Option<Gender>
     }
     if name_tokens.len() >= 3 {
         for t in &name_tokens[1..name_tokens.len() - 1] {
-            match t.key.as_str() {
+            match t.key {
                 "thị" => return Some(Gender::Female),
                 "văn" => return Some(Gender::Male),
                 _ => {}

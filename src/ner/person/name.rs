@@ -99,7 +99,7 @@ pub(super) const COMPANY_WORDS: &[&str] = &["tnhh", "cp", "ty", "phần", "htx",
 pub struct Names<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     pub orgs: &'a [(usize, usize)],
 }
 
@@ -152,12 +152,12 @@ impl<'a> Names<'a> {
         self.bare(i)
     }
 
-    pub(super) fn tok(&self, i: usize) -> Option<&Token> {
+    pub(super) fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.tokens.get(i)
     }
 
     pub(super) fn key(&self, i: usize) -> &str {
-        self.tokens.get(i).map(|t| t.key.as_str()).unwrap_or("")
+        self.tokens.get(i).map(|t| t.key).unwrap_or("")
     }
 
     pub(super) fn slice(&self, from: usize, to: usize) -> &'a str {
@@ -356,7 +356,7 @@ impl<'a> Names<'a> {
                 let first = h.map_or(i, |h| h.start);
                 let other_party = first > 0 && {
                     let prev = &self.tokens[first - 1];
-                    OTHER_PARTY_WORDS.contains(&prev.key.as_str())
+                    OTHER_PARTY_WORDS.contains(&prev.key)
                         && !line_break_between(self.text, prev, &self.tokens[first])
                 };
                 if other_party {
@@ -473,7 +473,7 @@ impl<'a> Names<'a> {
             && !self.lex.historical.contains(&(k..end).map(|j| self.key(j)).collect::<Vec<_>>().join(" "))
             && prev.case == Case::Lower
             // "quốc gia" ends many descriptive names; as a thing word it guards "Vườn quốc gia X".
-            && (prev.key == "gia" || !THING_WORDS.contains(&prev.key.as_str()))
+            && (prev.key == "gia" || !THING_WORDS.contains(&prev.key))
             && !self.tok(end).is_some_and(is_capitalised)
     }
 
@@ -685,10 +685,7 @@ impl<'a> Names<'a> {
             let prev = &self.tokens[i - 1];
             let address = prev.is_word && prev.case == Case::Other;
             let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
-            if prev.case == Case::Upper
-                || address
-                || abbreviated
-                || THING_WORDS.contains(&prev.key.as_str())
+            if prev.case == Case::Upper || address || abbreviated || THING_WORDS.contains(&prev.key)
             {
                 return None;
             }
@@ -730,7 +727,7 @@ fn line_break_between_at(text: &str, tokens: &[Token], k: usize) -> bool {
 /// The token before `k` that ends a title cut before a name, skipping a trailing dash or comma.
 fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
     let mut end = k;
-    while end > start + 1 && matches!(tokens[end - 1].key.as_str(), "-" | "–" | "," | "—") {
+    while end > start + 1 && matches!(tokens[end - 1].key, "-" | "–" | "," | "—") {
         end -= 1;
     }
     end

@@ -161,11 +161,11 @@ impl Names<'_> {
             return false;
         }
         let next = self.tok(at + 1);
-        let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(&n.key));
+        let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(n.key));
         let last = at - k == 2
             && !next.is_some_and(|n| {
                 n.case == Case::Capitalised
-                    || n.case == Case::Lower && self.lex.syllables.contains(&n.key)
+                    || n.case == Case::Lower && self.lex.syllables.contains(n.key)
             });
         between || last
     }
@@ -186,8 +186,8 @@ impl Names<'_> {
         let after = j - at;
         let fits =
             before == 1 || (before == 2 && after == 1 && self.lex.syllables.contains(self.key(at)));
-        fits && self.tok(j).is_some_and(|t| {
-            t.case == Case::Lower || matches!(t.key.as_str(), "," | "-" | "–" | "(" | ")")
-        })
+        fits && self
+            .tok(j)
+            .is_some_and(|t| t.case == Case::Lower || matches!(t.key, "," | "-" | "–" | "(" | ")"))
     }
 }

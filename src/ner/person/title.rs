@@ -80,10 +80,7 @@ fn descriptor_head(tokens: &[Token], k: usize) -> bool {
     let Some(t) = tokens.get(k) else { return false };
     DESCRIPTOR_HEADS.iter().any(|(first, seconds)| {
         t.key == *first
-            && (seconds.is_empty()
-                || tokens
-                    .get(k + 1)
-                    .is_some_and(|n| seconds.contains(&n.key.as_str())))
+            && (seconds.is_empty() || tokens.get(k + 1).is_some_and(|n| seconds.contains(&n.key)))
     })
 }
 
@@ -214,7 +211,7 @@ pub fn parse(
         k = m.end;
     }
     let org_start = k;
-    let role_last_key = tokens[role.end - 1].key.as_str();
+    let role_last_key = tokens[role.end - 1].key;
     // "Nhà văn Sương Nguyệt Minh": after a personal role a capitalised run is the name.
     let name_next = personal
         && tokens
@@ -264,9 +261,8 @@ pub fn organisation_end(
             // A descriptive name the span cut short ("Viện Khoa học" + "tổ chức nhà nước và lao
             // động,"): lower-case words, no verb, up to the end of the clause belong to it.
             let last = &tokens[end - 1];
-            let cut_short = last.case == Case::Lower
-                && last.key != "ủy"
-                && !PLACE_TYPES.contains(&last.key.as_str());
+            let cut_short =
+                last.case == Case::Lower && last.key != "ủy" && !PLACE_TYPES.contains(&last.key);
             let tail = if descriptor_head(tokens, k) && cut_short {
                 descriptor_tail(tokens, end)
             } else {
@@ -305,7 +301,7 @@ pub fn organisation_end(
                 if after_place {
                     lower_budget = 0;
                 }
-                if matches!(t.key.as_str(), "sở" | "bộ") {
+                if matches!(t.key, "sở" | "bộ") {
                     lower_budget = 0;
                 }
                 started = true;
@@ -320,7 +316,7 @@ pub fn organisation_end(
                     && k > 0
                     && t.key.chars().count() <= 4
                     && matches!(
-                        tokens[k - 1].key.as_str(),
+                        tokens[k - 1].key,
                         "lớp"
                             | "khóa"
                             | "số"
@@ -337,13 +333,13 @@ pub fn organisation_end(
                 }
             }
             Case::Lower => {
-                let key = t.key.as_str();
+                let key = t.key;
                 if PLACE_TYPES.contains(&key) && started {
                     // "tỉnh Lâm Đồng", "thành phố Hà Nội": the qualifier needs its name.
                     let mut j = k + 1;
                     while j < tokens.len()
                         && tokens[j].case == Case::Lower
-                        && PLACE_TYPES.contains(&tokens[j].key.as_str())
+                        && PLACE_TYPES.contains(&tokens[j].key)
                     {
                         j += 1;
                     }
@@ -356,7 +352,7 @@ pub fn organisation_end(
                     // about, when nothing lower-case but a verb follows.
                     let after_name = started;
                     let ends = tokens.get(j).map_or(true, |n| {
-                        !n.is_word || (n.case == Case::Lower && stop(&n.key))
+                        !n.is_word || (n.case == Case::Lower && stop(n.key))
                     });
                     if after_name && ends && j - k <= 2 {
                         k = j;
@@ -384,7 +380,7 @@ pub fn organisation_end(
             _ => {
                 // Punctuation: "&" inside "Kinh tế & Đô thị", a dash chaining units
                 // ("Cục Hậu cần - Tổng cục Chính trị"), a parenthesised abbreviation.
-                let key = t.key.as_str();
+                let key = t.key;
                 if !(started || key == "(" || is_dash(key)) {
                     break;
                 }
@@ -393,7 +389,7 @@ pub fn organisation_end(
                     // descriptive name, unless a title, an honorific or a verb follows.
                     let opens = next.is_some_and(|n| {
                         n.is_word
-                            && !stop(&n.key)
+                            && !stop(n.key)
                             && n.case != Case::Upper
                             && lex.roles.longest(tokens, k + 1, false).is_none()
                             && lex.honorifics.longest(tokens, k + 1, false).is_none()
@@ -454,8 +450,8 @@ pub fn organisation_end(
                             && lex.honorifics.longest(tokens, k + 1, false).is_none()
                             && tokens.get(k + 2).is_some_and(|w| {
                                 w.case == Case::Lower
-                                    && !stop(&w.key)
-                                    && !PLACE_TYPES.contains(&w.key.as_str())
+                                    && !stop(w.key)
+                                    && !PLACE_TYPES.contains(&w.key)
                             });
                         let gap = &text[t.end..n.start];
                         if (chained || descriptor) && !gap.contains('\n') {
@@ -470,7 +466,7 @@ pub fn organisation_end(
         k += 1;
     }
     // Never end on a connector.
-    while k > from && matches!(tokens[k - 1].key.as_str(), "và" | "của" | "&" | "-" | "–") {
+    while k > from && matches!(tokens[k - 1].key, "và" | "của" | "&" | "-" | "–") {
         k -= 1;
     }
     k
@@ -495,15 +491,15 @@ fn descriptor_tail(tokens: &[Token], end: usize) -> usize {
         }
         let inner_and =
             t.key == "và" && k > end && tokens.get(k + 1).is_some_and(|n| n.case == Case::Lower);
-        let verb = stop(&t.key) || TAIL_VERBS.contains(&t.key.as_str());
+        let verb = stop(t.key) || TAIL_VERBS.contains(&t.key);
         if verb && !inner_and && !noun_pair(tokens, k) {
             return end;
         }
         k += 1;
     }
-    let closes = tokens.get(k).map_or(true, |n| {
-        matches!(n.key.as_str(), "," | ";" | ")" | "." | ":")
-    });
+    let closes = tokens
+        .get(k)
+        .map_or(true, |n| matches!(n.key, "," | ";" | ")" | "." | ":"));
     if closes && k > end && tokens[k - 1].key != "và" {
         k
     } else {
