@@ -18,6 +18,7 @@ use std::sync::Arc;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::Deserialize;
 
+use super::phrase::Vocab;
 use super::{org, person, place};
 
 /// The embedded tables: path under `data/lexicon/` and text.
@@ -318,6 +319,8 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LexiconError> {
 /// The loaded lexicons of every recogniser. Cheap to clone (the tables are shared).
 #[derive(Debug, Clone)]
 pub struct Lexicons {
+    /// Every word key of the tables, numbered.
+    pub(crate) vocab: Arc<Vocab>,
     pub(crate) gazetteer: Arc<place::gazetteer::Gazetteer>,
     pub(crate) places: Arc<place::Lexicon>,
     pub(crate) orgs: Arc<org::Lexicon>,
@@ -340,11 +343,17 @@ impl Lexicons {
 
     /// Builds every lexicon from the given tables.
     pub fn load(sources: &Sources) -> Result<Lexicons, LexiconError> {
+        let mut vocab = Vocab::default();
+        let gazetteer = place::gazetteer::Gazetteer::load(sources)?;
+        let places = place::Lexicon::load(sources)?;
+        let orgs = org::Lexicon::load(sources)?;
+        let people = person::Lexicon::load(sources, &mut vocab)?;
         Ok(Lexicons {
-            gazetteer: Arc::new(place::gazetteer::Gazetteer::load(sources)?),
-            places: Arc::new(place::Lexicon::load(sources)?),
-            orgs: Arc::new(org::Lexicon::load(sources)?),
-            people: Arc::new(person::Lexicon::load(sources)?),
+            vocab: Arc::new(vocab),
+            gazetteer: Arc::new(gazetteer),
+            places: Arc::new(places),
+            orgs: Arc::new(orgs),
+            people: Arc::new(people),
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod lexicons;
 mod merge;
 pub mod org;
 pub mod person;
+pub mod phrase;
 pub mod place;
 mod resolve;
 pub mod text;
@@ -24,6 +25,7 @@ pub use lexicons::{LexiconError, Lexicons};
 /// The four recognisers over one set of [`Lexicons`]. Cheap to clone; share one per process.
 #[derive(Clone)]
 pub struct Recognizer {
+    vocab: std::sync::Arc<phrase::Vocab>,
     dates: date::DateFinder,
     places: place::PlaceFinder,
     orgs: org::OrgFinder,
@@ -49,6 +51,7 @@ impl Recognizer {
     /// Builds the recognisers over `lexicons` (the tables are shared, not copied).
     pub fn new(lexicons: &Lexicons) -> Recognizer {
         Recognizer {
+            vocab: std::sync::Arc::clone(&lexicons.vocab),
             dates: date::DateFinder::new(),
             places: place::PlaceFinder::new(lexicons),
             orgs: org::OrgFinder::new(lexicons),
@@ -78,7 +81,7 @@ impl Recognizer {
 
     /// Runs every recogniser on one text. Spans may still overlap across types.
     pub fn find(&self, text: &str, published: Option<Ymd>) -> Found {
-        let tokens = tokens::Tokens::new(text);
+        let tokens = tokens::Tokens::with_vocab(text, &self.vocab);
         let dates = self.dates.find(text, published);
         let places = self.places.find_in(&tokens, published);
         let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.start, p.end)).collect();

@@ -19,6 +19,7 @@
 
 use std::ops::Range;
 
+use super::phrase::{Sym, Vocab, UNKNOWN};
 use super::text::{is_word_char, push_word_key};
 
 /// A run of word characters and where its key lies in [`Tokens::keys`].
@@ -27,6 +28,7 @@ struct Atom {
     start: usize,
     end: usize,
     key: (u32, u32),
+    id: Sym,
 }
 
 /// What separates a place word from the next one.
@@ -56,6 +58,8 @@ pub struct PlaceWord {
     pub start: usize,
     pub end: usize,
     key: (u32, u32),
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
     /// The first character is an upper-case letter.
     pub cap: bool,
     /// The first character is a digit.
@@ -70,6 +74,8 @@ pub struct OrgWord {
     pub start: usize,
     pub end: usize,
     key: (u32, u32),
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
     /// The first char is an upper-case letter.
     pub capital: bool,
     /// Every letter is upper case and there are at least two ("UBND", "TT&TT", "PC67").
@@ -98,6 +104,8 @@ pub struct PersonToken {
     pub end: usize,
     /// For words, where the key lies; punctuation is its own key (the text).
     key: Option<(u32, u32)>,
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
     pub case: Case,
     pub is_word: bool,
 }
@@ -114,9 +122,15 @@ pub struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
+    /// The words of a text, without vocabulary numbers (every word [`UNKNOWN`]).
     pub fn new(text: &'t str) -> Tokens<'t> {
+        Tokens::with_vocab(text, &Vocab::default())
+    }
+
+    /// The words of a text, each with the number of its key in `vocab`.
+    pub fn with_vocab(text: &'t str, vocab: &Vocab) -> Tokens<'t> {
         let mut keys = String::with_capacity(text.len() + 16);
-        let atoms = atoms(text, &mut keys);
+        let atoms = atoms(text, &mut keys, vocab);
         let mut tokens = Tokens {
             text,
             keys,
@@ -124,9 +138,9 @@ impl<'t> Tokens<'t> {
             org: Vec::with_capacity(atoms.len()),
             person: Vec::with_capacity(atoms.len() + atoms.len() / 4),
         };
-        tokens.place_words(&atoms);
-        tokens.org_words(&atoms);
-        tokens.person_tokens(&atoms);
+        tokens.place_words(&atoms, vocab);
+        tokens.org_words(&atoms, vocab);
+        tokens.person_tokens(&atoms, vocab);
         tokens
     }
 
@@ -153,17 +167,25 @@ impl<'t> Tokens<'t> {
         }
     }
 
-    /// The key of the word `start..end`: the atom's when the word is one atom, else its own.
-    fn word_key(&mut self, atoms: &[Atom], first: usize, end: usize) -> (u32, u32) {
+    /// The key of the word `start..end` and its number: the atom's when the word is one atom,
+    /// else its own.
+    fn word_key(
+        &mut self,
+        atoms: &[Atom],
+        first: usize,
+        end: usize,
+        vocab: &Vocab,
+    ) -> ((u32, u32), Sym) {
         let atom = atoms[first];
         if atom.end == end {
-            return atom.key;
+            return (atom.key, atom.id);
         }
         let range = push_word_key(&self.text[atom.start..end], &mut self.keys);
-        (range.start as u32, range.end as u32)
+        let id = vocab.get(&self.keys[range.clone()]);
+        ((range.start as u32, range.end as u32), id)
     }
 
-    fn place_words(&mut self, atoms: &[Atom]) {
+    fn place_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut a = 0;
         while a < atoms.len() {
@@ -189,7 +211,7 @@ impl<'t> Tokens<'t> {
                 }
             }
             let first_char = text[start..].chars().next().unwrap_or(' ');
-            let key = self.word_key(atoms, first, end);
+            let (key, id) = self.word_key(atoms, first, end, vocab);
             if let Some(prev) = self.place.last_mut() {
                 prev.gap = classify(&text[prev.end..start]);
             }
@@ -197,6 +219,7 @@ impl<'t> Tokens<'t> {
                 start,
                 end,
                 key,
+                id,
                 cap: first_char.is_uppercase(),
                 digit: first_char.is_ascii_digit(),
                 gap: Gap::Other,
@@ -207,7 +230,7 @@ impl<'t> Tokens<'t> {
     /// The words of the organisation recogniser: the character walk of the organisation parser,
     /// stepping over atoms (their characters are all word characters) and deciding at the
     /// characters between them.
-    fn org_words(&mut self, atoms: &[Atom]) {
+    fn org_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut start: Option<(usize, usize)> = None; // (byte, first atom)
         let mut prev: Option<char> = None;
@@ -236,7 +259,7 @@ impl<'t> Tokens<'t> {
             if c == '&' && !joins_capitals {
                 if let Some(len) = entity_len(&text[at..]) {
                     if let Some((s, first)) = start.take() {
-                        self.push_org_word(atoms, first, s, at);
+                        self.push_org_word(atoms, first, s, at, vocab);
                     }
                     at += len;
                     while a < atoms.len() && atoms[a].start < at {
@@ -258,18 +281,25 @@ impl<'t> Tokens<'t> {
             };
             if !inside {
                 if let Some((s, first)) = start.take() {
-                    self.push_org_word(atoms, first, s, at);
+                    self.push_org_word(atoms, first, s, at, vocab);
                 }
             }
             prev = Some(c);
             at += width;
         }
         if let Some((s, first)) = start {
-            self.push_org_word(atoms, first, s, text.len());
+            self.push_org_word(atoms, first, s, text.len(), vocab);
         }
     }
 
-    fn push_org_word(&mut self, atoms: &[Atom], first: usize, start: usize, end: usize) {
+    fn push_org_word(
+        &mut self,
+        atoms: &[Atom],
+        first: usize,
+        start: usize,
+        end: usize,
+        vocab: &Vocab,
+    ) {
         let surface = &self.text[start..end];
         let first_char = surface.chars().next().unwrap_or(' ');
         let mut letters = 0;
@@ -281,18 +311,19 @@ impl<'t> Tokens<'t> {
             letters += 1;
             lower_case |= c.is_lowercase();
         }
-        let key = self.word_key(atoms, first, end);
+        let (key, id) = self.word_key(atoms, first, end, vocab);
         self.org.push(OrgWord {
             start,
             end,
             key,
+            id,
             capital: first_char.is_uppercase(),
             acronym: letters >= 2 && !lower_case,
             number: first_char.is_ascii_digit(),
         });
     }
 
-    fn person_tokens(&mut self, atoms: &[Atom]) {
+    fn person_tokens(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut at = 0;
         let mut a = 0;
@@ -318,11 +349,12 @@ impl<'t> Tokens<'t> {
                         break;
                     }
                 }
-                let key = self.word_key(atoms, first, end);
+                let (key, id) = self.word_key(atoms, first, end, vocab);
                 self.person.push(PersonToken {
                     start: at,
                     end,
                     key: Some(key),
+                    id,
                     case: word_case(&text[at..end]),
                     is_word: true,
                 });
@@ -338,6 +370,7 @@ impl<'t> Tokens<'t> {
                     start: at,
                     end,
                     key: None,
+                    id: vocab.get(&text[at..end]),
                     case: Case::Other,
                     is_word: false,
                 });
@@ -348,29 +381,38 @@ impl<'t> Tokens<'t> {
 }
 
 /// The atoms of `text`, their keys appended to `keys`.
-fn atoms(text: &str, keys: &mut String) -> Vec<Atom> {
+fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
     for (at, c) in text.char_indices() {
         if is_word_char(c) {
             start.get_or_insert(at);
         } else if let Some(s) = start.take() {
-            out.push(atom(text, s, at, keys));
+            out.push(atom(text, s, at, keys, vocab));
         }
     }
     if let Some(s) = start {
-        out.push(atom(text, s, text.len(), keys));
+        out.push(atom(text, s, text.len(), keys, vocab));
     }
     out
 }
 
-fn atom(text: &str, start: usize, end: usize, keys: &mut String) -> Atom {
+fn atom(text: &str, start: usize, end: usize, keys: &mut String, vocab: &Vocab) -> Atom {
     let Range { start: ks, end: ke } = push_word_key(&text[start..end], keys);
     Atom {
         start,
         end,
         key: (ks as u32, ke as u32),
+        id: if vocab_is_empty(vocab) {
+            UNKNOWN
+        } else {
+            vocab.get(&keys[ks..ke])
+        },
     }
+}
+
+fn vocab_is_empty(vocab: &Vocab) -> bool {
+    vocab.word(0).is_empty()
 }
 
 fn is_dash(c: char) -> bool {

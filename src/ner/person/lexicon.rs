@@ -2,42 +2,22 @@
 //! names, from `data/lexicon/person/` (written by `scripts/derive_person_lexicon.py`), loaded once
 //! into [`Lexicons`](crate::ner::Lexicons).
 //!
-//! Multi-word entries (roles, honorifics) live in a [`Trie`] keyed by token keys, so the finder
-//! matches them on the token list with one walk per position, optionally allowing one typo.
+//! Every multi-word entry lives in a [`PhraseTable`] over word numbers: roles, modifiers and
+//! honorifics tokenised like the text (punctuation included: "Đ/c", "Q."), organisation heads,
+//! place names and historical figures by their key words. Roles and modifiers may be matched
+//! forgiving one typo.
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use serde::Deserialize;
 
 use super::token::{tokenize, Token};
 use crate::model::Gender;
 use crate::ner::lexicons::{LexiconError, Sources};
+use crate::ner::phrase::{Fnv, Node, PhraseTable, Sym, Vocab, ROOT};
 use crate::ner::text::canonical_key;
 use crate::ner::tokens::Tokens;
-
-/// FNV-1a: the keys are short syllables, looked up at every word, where SipHash dominated.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
 
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
@@ -45,56 +25,41 @@ pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
 /// Shortest role (in letters) on which one typo is forgiven ("Thường trục").
 const FUZZY_MIN_LETTERS: usize = 6;
 
-/// A token-sequence dictionary: each node is reached by the key of one token.
+/// Phrases tokenised like the text, matched over its person tokens.
 #[derive(Debug)]
-pub struct Trie<V> {
-    nodes: Vec<Node<V>>,
+pub struct TokenPhrases<V> {
+    table: PhraseTable<V>,
 }
 
-#[derive(Debug)]
-struct Node<V> {
-    children: HashMap<String, usize>,
-    value: Option<V>,
-}
-
-/// A match in a [`Trie`]: tokens `[from, end)`, the value, and whether a typo was forgiven.
-pub struct TrieMatch<'a, V> {
+/// A match of [`TokenPhrases`]: tokens `[from, end)`, the value, and whether a typo was forgiven.
+pub struct PhraseMatch<'a, V> {
     pub end: usize,
     pub value: &'a V,
     pub fuzzy: bool,
 }
 
-impl<V> Trie<V> {
-    fn new() -> Trie<V> {
-        Trie {
-            nodes: vec![Node {
-                children: HashMap::default(),
-                value: None,
-            }],
+impl<V> TokenPhrases<V> {
+    /// A table whose matches may forgive one typo.
+    fn fuzzy() -> TokenPhrases<V> {
+        TokenPhrases {
+            table: PhraseTable::fuzzy(),
+        }
+    }
+
+    fn exact() -> TokenPhrases<V> {
+        TokenPhrases {
+            table: PhraseTable::default(),
         }
     }
 
     /// Inserts `phrase` (tokenised like the text) unless it is already there.
-    fn insert(&mut self, phrase: &str, value: V) {
-        let mut at = 0;
+    fn insert(&mut self, vocab: &mut Vocab, phrase: &str, value: V) {
         let tokens = Tokens::new(phrase);
-        for token in tokenize(&tokens) {
-            at = match self.nodes[at].children.get(token.key) {
-                Some(&next) => next,
-                None => {
-                    self.nodes.push(Node {
-                        children: HashMap::default(),
-                        value: None,
-                    });
-                    let next = self.nodes.len() - 1;
-                    self.nodes[at].children.insert(token.key.to_string(), next);
-                    next
-                }
-            };
-        }
-        if self.nodes[at].value.is_none() {
-            self.nodes[at].value = Some(value);
-        }
+        let syms: Vec<Sym> = tokenize(&tokens)
+            .iter()
+            .map(|t| vocab.intern(t.key))
+            .collect();
+        self.table.insert(vocab, &syms, value);
     }
 
     /// The longest entry starting at token `from`. With `fuzzy`, one token of at least three
@@ -104,9 +69,9 @@ impl<V> Trie<V> {
         tokens: &[Token],
         from: usize,
         fuzzy: bool,
-    ) -> Option<TrieMatch<'a, V>> {
-        let mut best: Option<TrieMatch<'a, V>> = None;
-        self.walk(tokens, from, 0, fuzzy, false, 0, &mut best);
+    ) -> Option<PhraseMatch<'a, V>> {
+        let mut best: Option<PhraseMatch<'a, V>> = None;
+        self.walk(tokens, from, ROOT, fuzzy, false, 0, &mut best);
         best
     }
 
@@ -115,20 +80,20 @@ impl<V> Trie<V> {
         &'a self,
         tokens: &[Token],
         at_token: usize,
-        node: usize,
+        node: Node,
         budget: bool,
         used: bool,
         letters: usize,
-        best: &mut Option<TrieMatch<'a, V>>,
+        best: &mut Option<PhraseMatch<'a, V>>,
     ) {
-        if let Some(value) = &self.nodes[node].value {
-            if node != 0 && (!used || letters >= FUZZY_MIN_LETTERS) {
+        if let Some(value) = self.table.value(node) {
+            if node != ROOT && (!used || letters >= FUZZY_MIN_LETTERS) {
                 let better = match best {
                     Some(b) => at_token > b.end || (at_token == b.end && b.fuzzy && !used),
                     None => true,
                 };
                 if better {
-                    *best = Some(TrieMatch {
+                    *best = Some(PhraseMatch {
                         end: at_token,
                         value,
                         fuzzy: used,
@@ -139,17 +104,16 @@ impl<V> Trie<V> {
         let Some(token) = tokens.get(at_token) else {
             return;
         };
-        let children = &self.nodes[node].children;
-        if let Some(&next) = children.get(token.key) {
+        if let Some(next) = self.table.step(node, token.id) {
             let n = letters + token.key.chars().count();
             self.walk(tokens, at_token + 1, next, budget, used, n, best);
         }
         // The typo may not sit on the first word: a fuzzy root would try every role at every word.
-        if budget && !used && node != 0 && token.is_word && token.key.chars().count() >= 3 {
-            for (key, &next) in children {
-                if key != token.key && one_edit(key, token.key) {
+        if budget && !used && node != ROOT && token.is_word && token.key.chars().count() >= 3 {
+            for (key, next) in self.table.children(node) {
+                if &**key != token.key && one_edit(key, token.key) {
                     let n = letters + key.chars().count();
-                    self.walk(tokens, at_token + 1, next, false, true, n, best);
+                    self.walk(tokens, at_token + 1, *next, false, true, n, best);
                 }
             }
         }
@@ -161,30 +125,38 @@ fn one_edit(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
+    let (count_a, count_b) = (a.chars().count(), b.chars().count());
+    let (short, long, short_len, long_len) = if count_a <= count_b {
+        (a, b, count_a, count_b)
     } else {
-        (&b, &a)
+        (b, a, count_b, count_a)
     };
-    if long.len() - short.len() > 1 {
+    if long_len - short_len > 1 {
         return false;
     }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if prefix == short.len() {
+    let mut s = short.chars();
+    let mut l = long.chars();
+    let mut prefix = 0;
+    loop {
+        let (x, y) = (s.clone().next(), l.clone().next());
+        match (x, y) {
+            (Some(x), Some(y)) if x == y => {
+                s.next();
+                l.next();
+                prefix += 1;
+            }
+            _ => break,
+        }
+    }
+    if prefix == short_len {
         // Identical, or one extra character at the end of the longer word.
-        return short.len() != long.len();
+        return short_len != long_len;
     }
-    if short.len() == long.len() {
-        short[prefix + 1..] == long[prefix + 1..]
-    } else {
-        short[prefix..] == long[prefix + 1..]
+    l.next();
+    if short_len == long_len {
+        s.next();
     }
+    s.eq(l)
 }
 
 /// A role of the role list, in its canonical spelling ("Phó Chủ tịch").
@@ -268,15 +240,15 @@ pub struct Lexicon {
     pub surnames: HashMap<String, bool>,
     pub compound_surnames: HashSet<String>,
     pub syllables: HashSet<String>,
-    pub roles: Trie<Role>,
-    pub modifiers: Trie<Modifier>,
-    pub honorifics: Trie<Honorific>,
-    /// Organisation head nouns, keyed ("sở", "bộ", "thanh tra", "trung tâm" ...).
-    pub org_heads: HashSet<String>,
-    /// Multi-syllable place names, keyed.
-    pub places: HashSet<String>,
-    /// Historical figures ("Trưng Trắc", "Lê Chân"), keyed: people even when also places.
-    pub historical: HashSet<String>,
+    pub roles: TokenPhrases<Role>,
+    pub modifiers: TokenPhrases<Modifier>,
+    pub honorifics: TokenPhrases<Honorific>,
+    /// Organisation head nouns, by key words ("sở", "bộ", "thanh tra", "trung tâm" ...).
+    pub org_heads: PhraseTable<()>,
+    /// Multi-syllable place names, by key words.
+    pub places: PhraseTable<()>,
+    /// Historical figures ("Trưng Trắc", "Lê Chân"), by key words: people even when also places.
+    pub historical: PhraseTable<()>,
 }
 
 /// The keys of the first column of a table.
@@ -287,8 +259,18 @@ fn keys(sources: &Sources, table: &str) -> HashSet<String> {
         .collect()
 }
 
+/// The first column of a table as phrases of key words.
+fn phrases(sources: &Sources, table: &str, vocab: &mut Vocab) -> PhraseTable<()> {
+    let mut phrases = PhraseTable::default();
+    for row in sources.rows(table) {
+        let syms = vocab.intern_words(&canonical_key(row.fields[0]));
+        phrases.insert(vocab, &syms, ());
+    }
+    phrases
+}
+
 impl Lexicon {
-    pub fn load(sources: &Sources) -> Result<Lexicon, LexiconError> {
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
         let mut surnames = HashMap::default();
         for row in sources.rows("person/surnames.tsv") {
             let strength: Strength = row.parse(1, "strength")?;
@@ -298,13 +280,14 @@ impl Lexicon {
         }
         let compound_surnames = keys(sources, "person/compound_surnames.tsv");
         let syllables = keys(sources, "person/name_syllables.tsv");
-        let mut roles = Trie::new();
+        let mut roles = TokenPhrases::fuzzy();
         for row in sources.rows("person/roles.tsv") {
             let canonical = row.fields[0].to_string();
             let group: RoleGroup = row.parse(1, "group")?;
             let personal = group == RoleGroup::Role;
             let key = canonical_key(&canonical);
             roles.insert(
+                vocab,
                 &canonical,
                 Role {
                     canonical: canonical.clone(),
@@ -315,6 +298,7 @@ impl Lexicon {
             if !personal && !key.starts_with("phó ") && group != RoleGroup::Abbr {
                 let deputy = format!("Phó {canonical}");
                 roles.insert(
+                    vocab,
                     &deputy,
                     Role {
                         canonical: deputy.clone(),
@@ -323,7 +307,8 @@ impl Lexicon {
                 );
             }
         }
-        let mut modifiers = Trie::new();
+        roles.table.finish();
+        let mut modifiers = TokenPhrases::fuzzy();
         for row in sources.rows("person/modifiers.tsv") {
             let position: Position = row.parse(1, "position")?;
             // "Phó" is part of the roles themselves (their deputies are generated above).
@@ -331,6 +316,7 @@ impl Lexicon {
                 continue;
             }
             modifiers.insert(
+                vocab,
                 row.fields[0],
                 Modifier {
                     canonical: row.fields[0].to_string(),
@@ -338,7 +324,8 @@ impl Lexicon {
                 },
             );
         }
-        let mut honorifics = Trie::new();
+        modifiers.table.finish();
+        let mut honorifics = TokenPhrases::exact();
         for row in sources.rows("person/honorifics.tsv") {
             let gender = match row.optional(3) {
                 "M" => Some(Gender::Male),
@@ -350,6 +337,7 @@ impl Lexicon {
             let address = group == HonorificGroup::Address;
             let plural = canonical_key(row.fields[0]).starts_with("các ");
             honorifics.insert(
+                vocab,
                 row.fields[0],
                 Honorific {
                     gender,
@@ -358,9 +346,9 @@ impl Lexicon {
                 },
             );
         }
-        let org_heads = keys(sources, "person/org_heads.tsv");
-        let places = keys(sources, "person/place_names.tsv");
-        let historical = keys(sources, "person/historical.tsv");
+        let org_heads = phrases(sources, "person/org_heads.tsv", vocab);
+        let places = phrases(sources, "person/place_names.tsv", vocab);
+        let historical = phrases(sources, "person/historical.tsv", vocab);
         Ok(Lexicon {
             historical,
             surnames,
@@ -376,33 +364,40 @@ impl Lexicon {
 
     /// True when an organisation head noun of one to three words starts at token `k`.
     pub fn org_head_at(&self, tokens: &[Token], k: usize) -> bool {
-        let mut key = String::new();
+        let mut at = ROOT;
         for t in tokens.iter().skip(k).take(3) {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(t.key);
-            if self.org_heads.contains(&key) {
+            let Some(next) = self.org_heads.step(at, t.id) else {
+                return false;
+            };
+            at = next;
+            if self.org_heads.value(at).is_some() {
                 return true;
             }
         }
         false
     }
 
-    /// The end of the longest historical figure's name starting at token `k`.
+    /// The end of the longest historical figure's name (two words or more) starting at token `k`.
     pub fn historical_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
-        let mut key = String::new();
-        let mut best = None;
-        for (n, t) in tokens.iter().skip(k).take(4).enumerate() {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(t.key);
-            if n > 0 && self.historical.contains(&key) {
-                best = Some(k + n + 1);
-            }
+        let ids = tokens.iter().skip(k).take(4).map(|t| t.id);
+        match self.historical.longest(ids) {
+            Some((n, _)) if n > 1 => Some(k + n),
+            _ => None,
         }
-        best
+    }
+
+    /// Whether tokens `[start, end)` are exactly a place name of the list.
+    pub fn is_place_name(&self, tokens: &[Token], start: usize, end: usize) -> bool {
+        tokens
+            .get(start..end)
+            .is_some_and(|ts| self.places.get(ts.iter().map(|t| t.id)).is_some())
+    }
+
+    /// Whether tokens `[start, end)` are exactly a historical figure's name.
+    pub fn is_historical(&self, tokens: &[Token], start: usize, end: usize) -> bool {
+        tokens
+            .get(start..end)
+            .is_some_and(|ts| self.historical.get(ts.iter().map(|t| t.id)).is_some())
     }
 
     pub fn is_surname(&self, key: &str) -> bool {
@@ -449,8 +444,9 @@ mod tests {
 
     #[test]
     fn roles_match_with_one_typo() {
-        let lex = Lexicon::load(&Sources::builtin()).expect("built-in lexicon");
-        let text = Tokens::new("Phó Chủ tịch Thường trục");
+        let mut vocab = Vocab::default();
+        let lex = Lexicon::load(&Sources::builtin(), &mut vocab).expect("built-in lexicon");
+        let text = Tokens::with_vocab("Phó Chủ tịch Thường trục", &vocab);
         let toks = tokenize(&text);
         let m = lex
             .modifiers

@@ -32,6 +32,7 @@ use std::sync::Arc;
 
 use crate::model::Gender;
 use crate::ner::lexicons::Lexicons;
+use crate::ner::phrase::Vocab;
 use crate::ner::tokens::Tokens;
 pub use lexicon::Lexicon;
 use name::Names;
@@ -66,12 +67,14 @@ pub struct PersonFound {
 /// The person recogniser over the name lists, honorifics and titles.
 #[derive(Debug, Clone)]
 pub struct PersonFinder {
+    vocab: Arc<Vocab>,
     lex: Arc<Lexicon>,
 }
 
 impl PersonFinder {
     pub fn new(lexicons: &Lexicons) -> PersonFinder {
         PersonFinder {
+            vocab: Arc::clone(&lexicons.vocab),
             lex: Arc::clone(&lexicons.people),
         }
     }
@@ -79,7 +82,7 @@ impl PersonFinder {
     /// Finds the people of one text. `orgs` are the byte spans of organisation mentions (a name
     /// inside an organisation's name, "Trường THPT Nguyễn Trãi", is not a person).
     pub fn find(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
-        self.find_in(&Tokens::new(text), orgs)
+        self.find_in(&Tokens::with_vocab(text, &self.vocab), orgs)
     }
 
     /// Finds the people of a tokenised text.

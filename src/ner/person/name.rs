@@ -470,7 +470,7 @@ impl<'a> Names<'a> {
         !others
             && (3..=MAX_SYLLABLES).contains(&(end - k))
             && self.lex.is_strong_surname(self.key(k))
-            && !self.lex.historical.contains(&(k..end).map(|j| self.key(j)).collect::<Vec<_>>().join(" "))
+            && !self.lex.is_historical(self.tokens, k, end)
             && prev.case == Case::Lower
             // "quốc gia" ends many descriptive names; as a thing word it guards "Vườn quốc gia X".
             && (prev.key == "gia" || !THING_WORDS.contains(&prev.key))

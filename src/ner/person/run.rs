@@ -41,17 +41,10 @@ impl Names<'_> {
         if k == 0 {
             return false;
         }
-        let two = format!("{} {}", self.key(k - 1), self.key(k));
-        if self.lex.places.contains(&two) {
+        if self.lex.is_place_name(self.tokens, k - 1, k + 1) {
             return true;
         }
-        k >= 2
-            && self.lex.places.contains(&format!(
-                "{} {} {}",
-                self.key(k - 2),
-                self.key(k - 1),
-                self.key(k)
-            ))
+        k >= 2 && self.lex.is_place_name(self.tokens, k - 2, k + 1)
     }
 
     /// "Hoàng Anh Gia Lai", "Tin Tây Nguyên": a proper tail of the run is a place.
@@ -60,20 +53,14 @@ impl Names<'_> {
     }
 
     pub(super) fn exact_place(&self, start: usize, end: usize) -> bool {
-        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
-        self.lex.places.contains(&whole.join(" "))
+        self.lex.is_place_name(self.tokens, start, end)
     }
 
     pub(super) fn is_place(&self, start: usize, end: usize) -> bool {
-        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
-        if self.lex.places.contains(&whole.join(" ")) {
+        if self.lex.is_place_name(self.tokens, start, end) {
             return true;
         }
-        end - start > 2
-            && self
-                .lex
-                .places
-                .contains(&format!("{} {}", self.key(start), self.key(start + 1)))
+        end - start > 2 && self.lex.is_place_name(self.tokens, start, start + 2)
     }
 
     /// True when tokens `[start, end)` are exactly a historical figure's name ("Lê Chân").

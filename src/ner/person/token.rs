@@ -4,6 +4,7 @@
 //! Every non-space character of the text belongs to exactly one token, so two neighbouring tokens
 //! are separated by white space only; the recognisers walk this list instead of the raw text.
 
+use crate::ner::phrase::Sym;
 pub use crate::ner::tokens::Case;
 use crate::ner::tokens::Tokens;
 
@@ -17,6 +18,8 @@ pub struct Token<'t> {
     /// [`canonical_key`](crate::ner::text::canonical_key) of a word (lower case, traditional tone
     /// position); a punctuation mark as written.
     pub key: &'t str,
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
 }
 
 /// The person tokens of a tokenised text.
@@ -30,6 +33,7 @@ pub fn tokenize<'t>(tokens: &'t Tokens<'_>) -> Vec<Token<'t>> {
             case: t.case,
             is_word: t.is_word,
             key: tokens.person_key(t),
+            id: t.id,
         })
         .collect()
 }
