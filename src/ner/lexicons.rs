@@ -344,10 +344,21 @@ impl Lexicons {
     /// Builds every lexicon from the given tables.
     pub fn load(sources: &Sources) -> Result<Lexicons, LexiconError> {
         let mut vocab = Vocab::default();
-        let gazetteer = place::gazetteer::Gazetteer::load(sources)?;
-        let places = place::Lexicon::load(sources)?;
+        let gazetteer = place::gazetteer::Gazetteer::load(sources, &mut vocab)?;
+        let places = place::Lexicon::load(sources, &mut vocab)?;
         let orgs = org::Lexicon::load(sources)?;
         let people = person::Lexicon::load(sources, &mut vocab)?;
+        let longest = gazetteer.max_words.max(places.max_words);
+        if 2 * longest > place::MAX_PHRASE_WORDS {
+            return Err(LexiconError::Row {
+                file: "data/lexicon/place".to_string(),
+                line: 0,
+                message: format!(
+                    "a place name of {longest} words; at most {} are matched",
+                    place::MAX_PHRASE_WORDS / 2
+                ),
+            });
+        }
         Ok(Lexicons {
             vocab: Arc::new(vocab),
             gazetteer: Arc::new(gazetteer),

@@ -104,9 +104,20 @@ impl Vocab {
         self.words.get(sym as usize).map_or("", |w| w)
     }
 
-    /// The numbers of the space-separated words of a key ("bà rịa - vũng tàu").
+    /// The numbers of the space-separated words of a key ("bà rịa - vũng tàu"), numbering new
+    /// ones.
     pub fn intern_words(&mut self, key: &str) -> Vec<Sym> {
         key.split(' ').map(|w| self.intern(w)).collect()
+    }
+
+    /// The numbers of the space-separated words of a key ([`UNKNOWN`] for new ones).
+    pub fn words<'k>(&'k self, key: &'k str) -> impl Iterator<Item = Sym> + 'k {
+        key.split(' ').map(|w| self.get(w))
+    }
+
+    /// Whether no word is numbered yet.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
@@ -236,6 +247,16 @@ impl<V> PhraseTable<V> {
             at = self.step(at, sym)?;
         }
         self.value(at)
+    }
+
+    /// The value of exactly this phrase.
+    pub fn lookup(&self, phrase: &[Sym]) -> Option<&V> {
+        self.get(phrase.iter().copied())
+    }
+
+    /// Whether the phrase has a value.
+    pub fn contains(&self, phrase: &[Sym]) -> bool {
+        self.lookup(phrase).is_some()
     }
 
     /// Whether the phrase is a prefix of some phrase of the table (or one itself).

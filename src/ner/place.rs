@@ -26,11 +26,11 @@ mod syllable;
 mod token;
 mod type_word;
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::model::{UnitRef, Ymd};
 use crate::ner::lexicons::Lexicons;
+use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 
 use crate::ner::tokens::Tokens;
 use gazetteer::{Gazetteer, Level};
@@ -85,8 +85,11 @@ struct Candidate {
 /// The place recogniser over the gazetteer and the place lexicon.
 #[derive(Debug, Clone)]
 pub struct PlaceFinder {
+    vocab: Arc<Vocab>,
     gaz: Arc<Gazetteer>,
     lex: Arc<Lexicon>,
+    /// The word "-" (a dash between two words of a name).
+    dash: Sym,
 }
 
 /// Longest names tried for streets, villages and venues, in words.
@@ -95,14 +98,16 @@ const MAX_FREE_WORDS: usize = 6;
 impl PlaceFinder {
     pub fn new(lexicons: &Lexicons) -> PlaceFinder {
         PlaceFinder {
+            vocab: Arc::clone(&lexicons.vocab),
             gaz: Arc::clone(&lexicons.gazetteer),
             lex: Arc::clone(&lexicons.places),
+            dash: lexicons.vocab.get("-"),
         }
     }
 
     /// Finds the places of one text; `published` picks the era of the units.
     pub fn find(&self, text: &str, published: Option<Ymd>) -> Vec<PlaceFound> {
-        self.find_in(&Tokens::new(text), published)
+        self.find_in(&Tokens::with_vocab(text, &self.vocab), published)
     }
 
     /// Finds the places of a tokenised text.
@@ -147,54 +152,100 @@ impl PlaceFinder {
         }
     }
 
-    /// Key of words `i..j` joined the way [`canonical_key`](crate::ner::text::canonical_key) joins
-    /// them, or None when a gap between them ends a name.
-    fn span_key(tokens: &[Token], i: usize, j: usize) -> Option<String> {
-        let mut key = String::new();
+    /// Words `i..j` as a phrase of the tables (the way
+    /// [`canonical_key`](crate::ner::text::canonical_key) joins them: a dash between two words is
+    /// the word "-"), or None when a gap between them ends a name.
+    fn span(&self, tokens: &[Token], i: usize, j: usize) -> Option<Path> {
+        let mut path = Path::default();
         for k in i..j {
             if k > i {
                 match tokens[k - 1].gap {
-                    Gap::Space => key.push(' '),
-                    Gap::Dash => key.push_str(" - "),
+                    Gap::Space => {}
+                    Gap::Dash => path.push(self.dash),
                     _ => return None,
                 }
             }
-            key.push_str(tokens[k].key);
+            path.push(tokens[k].id);
         }
-        Some(key)
+        Some(path)
     }
 
-    /// The longest run of words from `i` (at most `max`) whose key `accept` takes; returns the end
-    /// word (exclusive) and what `accept` gave.
-    /// `prefixes` holds every word prefix of the lexicon's keys: the run stops growing as soon as
-    /// no key starts with it.
-    fn longest<T>(
+    /// The longest run of words from `i` (at most `max`) that is a phrase of `table` and whose
+    /// value `accept` takes (given the phrase and its words); returns the end word (exclusive) and
+    /// what `accept` gave. The run stops growing as soon as no phrase starts with it.
+    fn longest<'a, V, T>(
+        &self,
         tokens: &[Token],
         i: usize,
         max: usize,
-        prefixes: &HashSet<String>,
-        mut accept: impl FnMut(&str, &[Token]) -> Option<T>,
+        table: &'a PhraseTable<V>,
+        mut accept: impl FnMut(&'a V, &[Sym], &[Token]) -> Option<T>,
     ) -> Option<(usize, T)> {
         let mut best = None;
-        let mut key = String::new();
+        let mut path = Path::default();
+        let mut node = ROOT;
         let last = (i + max).min(tokens.len());
         for j in i..last {
             if j > i {
                 match tokens[j - 1].gap {
-                    Gap::Space => key.push(' '),
-                    Gap::Dash => key.push_str(" - "),
+                    Gap::Space => {}
+                    Gap::Dash => match table.step(node, self.dash) {
+                        Some(next) => {
+                            node = next;
+                            path.push(self.dash);
+                        }
+                        None => break,
+                    },
                     _ => break,
                 }
             }
-            key.push_str(tokens[j].key);
-            if !prefixes.contains(&key) {
+            let Some(next) = table.step(node, tokens[j].id) else {
                 break;
-            }
-            if let Some(v) = accept(&key, &tokens[i..=j]) {
-                best = Some((j + 1, v));
+            };
+            node = next;
+            path.push(tokens[j].id);
+            if let Some(value) = table.value(node) {
+                if let Some(v) = accept(value, path.words(), &tokens[i..=j]) {
+                    best = Some((j + 1, v));
+                }
             }
         }
         best
+    }
+}
+
+/// Longest phrase of a place table, in words ("-" counts as one): checked when the tables load.
+pub const MAX_PHRASE_WORDS: usize = 64;
+
+/// The words of a phrase being matched, on the stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Path {
+    words: [Sym; MAX_PHRASE_WORDS],
+    len: usize,
+}
+
+impl Default for Path {
+    fn default() -> Self {
+        Path {
+            words: [UNKNOWN; MAX_PHRASE_WORDS],
+            len: 0,
+        }
+    }
+}
+
+impl Path {
+    /// Adds a word; a phrase longer than any of the tables matches nothing.
+    fn push(&mut self, word: Sym) {
+        if self.len < MAX_PHRASE_WORDS {
+            self.words[self.len] = word;
+            self.len += 1;
+        } else {
+            self.words[MAX_PHRASE_WORDS - 1] = UNKNOWN;
+        }
+    }
+
+    pub fn words(&self) -> &[Sym] {
+        &self.words[..self.len]
     }
 }
 

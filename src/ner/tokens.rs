@@ -403,16 +403,12 @@ fn atom(text: &str, start: usize, end: usize, keys: &mut String, vocab: &Vocab) 
         start,
         end,
         key: (ks as u32, ke as u32),
-        id: if vocab_is_empty(vocab) {
+        id: if vocab.is_empty() {
             UNKNOWN
         } else {
             vocab.get(&keys[ks..ke])
         },
     }
-}
-
-fn vocab_is_empty(vocab: &Vocab) -> bool {
-    vocab.word(0).is_empty()
 }
 
 fn is_dash(c: char) -> bool {

@@ -11,11 +11,9 @@ impl PlaceFinder {
     /// Venues: "Nhà hát Lớn Hà Nội", "Phủ Chủ tịch", "Nghĩa trang liệt sĩ Thành phố".
     pub(super) fn venue(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, head)) =
-            Self::longest(tokens, i, lex.max_words, &self.lex.prefixes, |k, ws| {
-                lex.venues.get(k).filter(|h| case_fits(&h.form, &caps(ws)))
-            })
-        else {
+        let Some((j, head)) = self.longest(tokens, i, lex.max_words, &lex.venues, |h, _, ws| {
+            Some(h).filter(|h| case_fits(&h.form, &caps(ws)))
+        }) else {
             return;
         };
         if i > 0 && tokens[i - 1].gap == Gap::Space && tokens[i - 1].cap {
@@ -46,8 +44,9 @@ impl PlaceFinder {
             // A lower-case second half of a capitalised compound ("Quốc gia", "Thanh niên").
             if end == k
                 && tokens[k - 1].cap
-                && Self::span_key(tokens, k - 1, k + 1)
-                    .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
+                && self
+                    .span(tokens, k - 1, k + 1)
+                    .is_some_and(|pair| self.lex.venue_pairs.contains(pair.words()))
             {
                 k += 1;
                 end = k;
@@ -59,7 +58,7 @@ impl PlaceFinder {
                         tokens[b].gap == Gap::Space
                             && !tokens[b].cap
                             && !tokens[b].digit
-                            && !self.lex.venue_stops.contains(tokens[b].key)
+                            && !self.lex.venue_stops.contains(&[tokens[b].id])
                     })
                     && tokens[k + n].cap
             });
@@ -142,10 +141,10 @@ impl PlaceFinder {
                     if !boundary {
                         continue;
                     }
-                    let Some(key) = Self::span_key(tokens, s, last + 1) else {
+                    let Some(key) = self.span(tokens, s, last + 1) else {
                         break;
                     };
-                    let Some(ids) = self.gaz.by_name.get(&key) else {
+                    let Some(ids) = self.gaz.names.lookup(key.words()) else {
                         continue;
                     };
                     let inside: Vec<u32> = ids
@@ -219,8 +218,8 @@ impl PlaceFinder {
     pub(super) fn admin_type_len(&self, tokens: &[Token], k: usize) -> Option<usize> {
         (1..=2).rev().find(|&n| {
             k + n <= tokens.len()
-                && Self::span_key(tokens, k, k + n).is_some_and(|key| {
-                    self.lex.types.get(&key).is_some_and(|ws| {
+                && self.span(tokens, k, k + n).is_some_and(|key| {
+                    self.lex.types.lookup(key.words()).is_some_and(|ws| {
                         ws.iter().any(|w| {
                             !w.abbr
                                 && matches!(

@@ -11,10 +11,8 @@ impl PlaceFinder {
     /// Regions, countries and foreign cities named bare.
     pub(super) fn named(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let found = Self::longest(tokens, i, lex.max_words, &self.lex.prefixes, |k, ws| {
-            lex.named
-                .get(k)
-                .and_then(|v| v.first())
+        let found = self.longest(tokens, i, lex.max_words, &lex.named, |n, _, ws| {
+            Some(n)
                 .filter(|n| case_fits(&n.form, &caps(ws)) && (ws[0].cap || !first_upper(&n.form)))
         });
         let Some((end, n)) = found else { return };
@@ -41,20 +39,17 @@ impl PlaceFinder {
         if end < tokens.len() && tokens[end - 1].gap == Gap::Space && tokens[end].cap {
             return false;
         }
-        if i > 0 && tokens[i - 1].gap == Gap::Space {
-            let prev = tokens[i - 1].key.to_string();
-            if self.lex.country_cues.contains(&prev) {
-                // "và" and "với" need a country on the other side too ("Anh và Pháp").
-                return true;
-            }
+        // "và" and "với" need a country on the other side too ("Anh và Pháp").
+        if i > 0
+            && tokens[i - 1].gap == Gap::Space
+            && self.lex.country_cues.contains(&[tokens[i - 1].id])
+        {
+            return true;
         }
         let neighbour = |k: usize| {
             let lex = &self.lex;
-            Self::longest(tokens, k, lex.max_words, &self.lex.prefixes, |key, ws| {
-                lex.named
-                    .get(key)
-                    .and_then(|v| v.first())
-                    .filter(|n| n.kind == NamedKind::Country && !n.weak && ws[0].cap)
+            self.longest(tokens, k, lex.max_words, &lex.named, |n, _, ws| {
+                Some(n).filter(|n| n.kind == NamedKind::Country && !n.weak && ws[0].cap)
             })
             .is_some()
         };
@@ -62,12 +57,8 @@ impl PlaceFinder {
             || (i > 0 && tokens[i - 1].gap == Gap::Comma && {
                 // the previous word ends a country: try starts up to 3 words back
                 (i.saturating_sub(3)..i).any(|s| {
-                    Self::longest(tokens, s, i - s, &self.lex.prefixes, |key, _| {
-                        self.lex
-                            .named
-                            .get(key)
-                            .and_then(|v| v.first())
-                            .filter(|n| n.kind == NamedKind::Country)
+                    self.longest(tokens, s, i - s, &self.lex.named, |n, _, _| {
+                        Some(n).filter(|n| n.kind == NamedKind::Country)
                     })
                     .is_some_and(|(e, _)| e == i)
                 })
@@ -95,15 +86,17 @@ impl PlaceFinder {
         if tokens[i - 1].gap != Gap::Space {
             return false;
         }
-        let prev_key = tokens[i - 1].key.to_string();
-        if self.lex.bare_blockers.contains(&prev_key) {
+        if self.lex.bare_blockers.contains(&[tokens[i - 1].id]) {
             return true;
         }
-        if i > 1 && tokens[i - 2].gap == Gap::Space {
-            let two = format!("{} {}", tokens[i - 2].key, prev_key);
-            if self.lex.bare_blockers.contains(&two) {
-                return true;
-            }
+        if i > 1
+            && tokens[i - 2].gap == Gap::Space
+            && self
+                .lex
+                .bare_blockers
+                .contains(&[tokens[i - 2].id, tokens[i - 1].id])
+        {
+            return true;
         }
         // Start of the capitalised run that ends just before i.
         let mut s = i;
@@ -111,15 +104,14 @@ impl PlaceFinder {
             s -= 1;
         }
         // A capitalised honorific may open the run ("Bà Nguyễn Thị Huế").
-        while s < i && self.lex.bare_blockers.contains(tokens[s].key) {
+        while s < i && self.lex.bare_blockers.contains(&[tokens[s].id]) {
             s += 1;
         }
         s < i && i - s <= 3 && {
-            let first = tokens[s].key.to_string();
-            self.lex.surnames.contains(&first)
+            self.lex.surnames.contains(&[tokens[s].id])
                 && (s == 0
                     || tokens[s - 1].gap != Gap::Space
-                    || !self.lex.types.contains_key(tokens[s - 1].key))
+                    || !self.lex.types.contains(&[tokens[s - 1].id]))
         }
     }
 
@@ -127,12 +119,11 @@ impl PlaceFinder {
     pub(super) fn bare_unit(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let gaz = &self.gaz;
         let lex = &self.lex;
-        let found = Self::longest(tokens, i, gaz.max_words, &self.gaz.prefixes, |k, ws| {
-            if lex.not_bare.contains(k) || !ws.iter().all(|w| w.cap) {
+        let found = self.longest(tokens, i, gaz.max_words, &gaz.names, |ids, path, ws| {
+            if lex.not_bare.contains(path) || !ws.iter().all(|w| w.cap) {
                 return None;
             }
-            let ids = gaz.by_name.get(k)?;
-            let bare = lex.bare_units.get(k);
+            let bare = lex.bare_units.lookup(path);
             let fits: Vec<u32> = ids
                 .iter()
                 .copied()

@@ -15,11 +15,12 @@
 //! is named by (era, code), never by its code alone. `current` maps a `2025-06` unit to the
 //! post-reform unit(s) it belongs to now.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::token::name_key;
 use crate::model::UnitRef;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
+use crate::ner::phrase::{PhraseTable, Vocab};
 
 /// Era flags of a unit (bit set).
 pub const IN_2024: u8 = 1;
@@ -97,21 +98,6 @@ impl Unit {
     }
 }
 
-/// Adds every word prefix of `key` (the key itself included) to `set`.
-pub fn add_prefixes(set: &mut HashSet<String>, key: &str) {
-    let ends = key
-        .char_indices()
-        .filter(|&(_, c)| c == ' ')
-        .map(|(at, _)| at)
-        .chain(std::iter::once(key.len()));
-    for end in ends {
-        // Most prefixes are shared ("xã tân ..."): allocate only for new ones.
-        if !set.contains(&key[..end]) {
-            set.insert(key[..end].to_string());
-        }
-    }
-}
-
 /// Upper-cases the first letter ("thành phố" -> "Thành phố").
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -149,8 +135,8 @@ impl<V> ByCode<V> {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     pub units: Vec<Unit>,
-    /// canonical key of a short name (or alias) -> unit ids.
-    pub by_name: HashMap<String, Vec<u32>>,
+    /// The key words of a short name (or alias) -> unit ids.
+    pub names: PhraseTable<Vec<u32>>,
     /// Pre-reform units by (level, code), the row of the most recent list first.
     pre_by_code: ByCode<Vec<u32>>,
     /// Post-reform units by (level, code).
@@ -158,8 +144,6 @@ pub struct Gazetteer {
     successors: ByCode<Successor>,
     /// The longest name in words, to bound lookups.
     pub max_words: usize,
-    /// Every word prefix of the name keys ("bà", "bà rịa", "bà rịa -", "bà rịa - vũng tàu").
-    pub prefixes: HashSet<String>,
 }
 
 fn month_index(s: &str) -> u32 {
@@ -183,11 +167,9 @@ fn level_of(row: &Row<'_>, i: usize) -> Result<Level, LexiconError> {
 
 impl Gazetteer {
     /// The units of the embedded lists, and the aliases of every source.
-    pub fn load(sources: &Sources) -> Result<Gazetteer, LexiconError> {
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Gazetteer, LexiconError> {
         let mut g = Gazetteer {
             units: Vec::with_capacity(17_000),
-            by_name: HashMap::with_capacity(16_000),
-            prefixes: HashSet::with_capacity(24_000),
             ..Gazetteer::default()
         };
         for f in Sources::builtin_rows("place/units_pre2025.tsv") {
@@ -205,17 +187,20 @@ impl Gazetteer {
                     _ => 0,
                 };
             }
-            let id = g.push(Unit {
-                level,
-                code,
-                type_word: typ,
-                short,
-                district: f.optional(4),
-                province: f.optional(5),
-                eras,
-                first: f.fields.get(7).map_or(0, |s| month_index(s)),
-                last: f.fields.get(8).map_or(0, |s| month_index(s)),
-            });
+            let id = g.push(
+                vocab,
+                Unit {
+                    level,
+                    code,
+                    type_word: typ,
+                    short,
+                    district: f.optional(4),
+                    province: f.optional(5),
+                    eras,
+                    first: f.fields.get(7).map_or(0, |s| month_index(s)),
+                    last: f.fields.get(8).map_or(0, |s| month_index(s)),
+                },
+            );
             g.pre_by_code.0[level as usize]
                 .entry(code)
                 .or_default()
@@ -226,21 +211,24 @@ impl Gazetteer {
             let code = f.get(1, "code")?;
             let typ = f.get(2, "type")?;
             let short = f.get(3, "short name")?;
-            let id = g.push(Unit {
-                level,
-                code,
-                type_word: typ,
-                short,
-                district: "",
-                province: f.optional(4),
-                eras: IN_2025,
-                first: 0,
-                last: 0,
-            });
+            let id = g.push(
+                vocab,
+                Unit {
+                    level,
+                    code,
+                    type_word: typ,
+                    short,
+                    district: "",
+                    province: f.optional(4),
+                    eras: IN_2025,
+                    first: 0,
+                    last: 0,
+                },
+            );
             g.post_by_code.0[level as usize].insert(code, id);
             for alt in f.optional(5).split('|') {
                 if !alt.is_empty() {
-                    g.index_name(alt, id);
+                    g.index_name(vocab, alt, id);
                 }
             }
         }
@@ -270,9 +258,9 @@ impl Gazetteer {
                 .find_map(|p| form.strip_prefix(p))
                 .map(str::trim);
             for id in ids {
-                g.index_name(form, id);
+                g.index_name(vocab, form, id);
                 if let Some(rest) = after_tp.filter(|r| !r.is_empty()) {
-                    g.index_name(rest, id);
+                    g.index_name(vocab, rest, id);
                 }
             }
         }
@@ -291,19 +279,19 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn push(&mut self, unit: Unit) -> u32 {
+    fn push(&mut self, vocab: &mut Vocab, unit: Unit) -> u32 {
         let id = self.units.len() as u32;
         let short = unit.short;
         self.units.push(unit);
-        self.index_name(short, id);
+        self.index_name(vocab, short, id);
         id
     }
 
-    fn index_name(&mut self, name: &str, id: u32) {
+    fn index_name(&mut self, vocab: &mut Vocab, name: &str, id: u32) {
         let key = name_key(name);
-        self.max_words = self.max_words.max(key.split(' ').count());
-        add_prefixes(&mut self.prefixes, &key);
-        let ids = self.by_name.entry(key).or_default();
+        let words = vocab.intern_words(&key);
+        self.max_words = self.max_words.max(words.len());
+        let ids = self.names.slot(vocab, &words).get_or_insert_with(Vec::new);
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -413,9 +401,15 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
+    fn builtin() -> (Gazetteer, Vocab) {
+        let mut vocab = Vocab::default();
+        let g = Gazetteer::load(&Sources::builtin(), &mut vocab).expect("built-in gazetteer");
+        (g, vocab)
+    }
+
     #[test]
     fn fast_name_keys_match_canonical_keys_on_all_names() {
-        let g = Gazetteer::load(&Sources::builtin()).expect("built-in gazetteer");
+        let (g, _) = builtin();
         for u in &g.units {
             assert_eq!(
                 name_key(u.short),
@@ -428,8 +422,11 @@ mod tests {
 
     #[test]
     fn codes_are_keyed_by_era() {
-        let g = Gazetteer::load(&Sources::builtin()).expect("built-in gazetteer");
-        let ids = &g.by_name[&name_key("Yên Bái")];
+        let (g, vocab) = builtin();
+        let ids = g
+            .names
+            .get(vocab.words(&name_key("Yên Bái")))
+            .expect("Yên Bái");
         let yen_bai = ids
             .iter()
             .map(|&id| g.unit(id))
@@ -445,7 +442,7 @@ mod tests {
 
     #[test]
     fn commune_successors_are_many_to_many() {
-        let g = Gazetteer::load(&Sources::builtin()).expect("built-in gazetteer");
+        let (g, _) = builtin();
         let id = g.pre_by_code.get(Level::Commune, "00016").expect("00016")[0];
         assert_eq!(g.unit(id).short, "Ngọc Hà");
         assert_eq!(g.current(id).len(), 2);

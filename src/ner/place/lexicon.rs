@@ -4,13 +4,11 @@
 //! Every list is keyed by [`canonical_key`](crate::ner::text::canonical_key) of its surface form; the finder builds the key of a run
 //! of words from the text the same way and looks it up here and in the gazetteer.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::Deserialize;
 
-use super::gazetteer::add_prefixes;
 use super::token::name_key;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
+use crate::ner::phrase::{FnvSet, PhraseTable, Vocab};
 
 /// What a type word announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,37 +144,38 @@ enum BlockerList {
     SiteBlocker,
 }
 
+/// Phrases without a value: a set of words or word sequences.
+pub type Phrases = PhraseTable<()>;
+
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    pub types: HashMap<String, Vec<TypeWord>>,
+    pub types: PhraseTable<Vec<TypeWord>>,
     /// First words of the type words and of the lower-case region forms: the only lower-case
     /// words that can start a place.
-    pub lower_starts: HashSet<String>,
-    pub named: HashMap<String, Vec<Named>>,
-    /// Well-known district-level units matched bare: key -> (province code, type word).
-    pub bare_units: HashMap<String, (String, String)>,
-    pub venues: HashMap<String, VenueHead>,
+    pub lower_starts: FnvSet<String>,
+    pub named: PhraseTable<Named>,
+    /// Well-known district-level units matched bare: (province code, type word).
+    pub bare_units: PhraseTable<(String, String)>,
+    pub venues: PhraseTable<VenueHead>,
     /// Surnames: a capitalised run that starts with one is a person's name, not a place.
-    pub surnames: HashSet<String>,
+    pub surnames: Phrases,
     /// Words after which a weak country counts.
-    pub country_cues: HashSet<String>,
+    pub country_cues: Phrases,
     /// Words before "nước" that make it part of a title or noun ("Nhà nước", "Chủ tịch nước").
-    pub not_country_word: HashSet<String>,
+    pub not_country_word: Phrases,
     /// Words before a bare place that make it part of something else ("tiếng Anh").
-    pub bare_blockers: HashSet<String>,
+    pub bare_blockers: Phrases,
     /// Plural cues before a type word ("các tỉnh Quảng Nam, Đà Nẵng").
-    pub plural_cues: HashSet<String>,
+    pub plural_cues: Phrases,
     /// Lower-case words that end a venue name.
-    pub venue_stops: HashSet<String>,
+    pub venue_stops: Phrases,
     /// Province names and aliases that never count bare ("Hồ Chí Minh", "HCM").
-    pub not_bare: HashSet<String>,
+    pub not_bare: Phrases,
     /// First words of a site name that make it a common phrase ("chợ Tết").
-    pub site_blockers: HashSet<String>,
+    pub site_blockers: Phrases,
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
-    pub venue_pairs: HashSet<String>,
+    pub venue_pairs: Phrases,
     pub max_words: usize,
-    /// Every word prefix of the keys of `types`, `named` and `venues`.
-    pub prefixes: HashSet<String>,
 }
 
 /// Space-separated words of a list field; "_" joins the words of one entry ("hợp_tác").
@@ -226,14 +225,18 @@ fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
 }
 
 impl Lexicon {
-    pub fn load(sources: &Sources) -> Result<Lexicon, LexiconError> {
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon::default();
         for f in sources.rows("place/place_types.tsv") {
             let word = type_word(&f)?;
             let key = name_key(&word.form);
             lex.lower_starts
                 .extend(key.split(' ').next().map(str::to_string));
-            lex.types.entry(key).or_default().push(word);
+            let words = vocab.intern_words(&key);
+            lex.types
+                .slot(vocab, &words)
+                .get_or_insert_with(Vec::new)
+                .push(word);
         }
         for (table, default_kind) in [
             ("place/regions.tsv", NamedKind::Region),
@@ -255,31 +258,36 @@ impl Lexicon {
                     lex.lower_starts
                         .extend(key.split(' ').next().map(str::to_string));
                 }
-                let entries = lex.named.entry(key).or_default();
-                if entries.is_empty() {
-                    entries.push(Named {
+                let words = vocab.intern_words(&key);
+                lex.named.insert(
+                    vocab,
+                    &words,
+                    Named {
                         form: form.to_string(),
                         canonical: canonical.to_string(),
                         kind,
                         weak: third == "weak",
-                    });
-                }
+                    },
+                );
             }
         }
         for f in sources.rows("place/bare_units.tsv") {
             let name = f.get(0, "short name")?;
             let province = f.get(1, "province code")?;
             let typ = f.get(2, "district type")?;
+            let words = vocab.intern_words(&name_key(name));
             lex.bare_units
-                .insert(name_key(name), (province.to_string(), typ.to_string()));
+                .insert(vocab, &words, (province.to_string(), typ.to_string()));
         }
         for f in sources.rows("place/venues.tsv") {
             let form = f.get(0, "head")?;
             let tail: VenueTail = f.parse(1, "tail")?;
             let key = name_key(form);
             lex.max_words = lex.max_words.max(key.split(' ').count());
+            let words = vocab.intern_words(&key);
             lex.venues.insert(
-                key,
+                vocab,
+                &words,
                 VenueHead {
                     form: form.to_string(),
                     needs_name: tail == VenueTail::Name,
@@ -298,17 +306,10 @@ impl Lexicon {
                 BlockerList::NotBare => &mut lex.not_bare,
                 BlockerList::SiteBlocker => &mut lex.site_blockers,
             };
-            set.extend(word_list(f.get(1, "words")?));
-        }
-        let keys: Vec<String> = lex
-            .types
-            .keys()
-            .chain(lex.named.keys())
-            .chain(lex.venues.keys())
-            .cloned()
-            .collect();
-        for key in keys {
-            add_prefixes(&mut lex.prefixes, &key);
+            for key in word_list(f.get(1, "words")?) {
+                let words = vocab.intern_words(&key);
+                set.insert(vocab, &words, ());
+            }
         }
         Ok(lex)
     }

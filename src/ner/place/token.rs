@@ -6,8 +6,9 @@
 //! the gap between them is a run of spaces on one line, or a dash ("Bà Rịa-Vũng Tàu",
 //! "Thừa Thiên - Huế"); a comma, a full stop or a line break ends a name.
 
-use std::collections::HashSet;
+use crate::ner::phrase::FnvSet;
 
+use crate::ner::phrase::Sym;
 use crate::ner::text::canonical_key;
 pub use crate::ner::text::word_key;
 pub use crate::ner::tokens::Gap;
@@ -20,6 +21,8 @@ pub struct Token<'t> {
     pub text: &'t str,
     /// The matching key ([`canonical_key`] of the word).
     pub key: &'t str,
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
     /// The first character is an upper-case letter.
     pub cap: bool,
     /// The first character is a digit.
@@ -38,6 +41,7 @@ pub fn tokenize<'t>(tokens: &'t Tokens<'_>) -> Vec<Token<'t>> {
             end: w.end,
             text: &tokens.text[w.start..w.end],
             key: tokens.place_key(w),
+            id: w.id,
             cap: w.cap,
             digit: w.digit,
             gap: w.gap,
@@ -47,7 +51,7 @@ pub fn tokenize<'t>(tokens: &'t Tokens<'_>) -> Vec<Token<'t>> {
 
 /// Whether the word may be in `set` of keys: its text is, or, for a word with characters outside
 /// ASCII, its key is (an ASCII word is looked up as written).
-pub fn maybe_in(token: &Token<'_>, set: &HashSet<String>) -> bool {
+pub fn maybe_in(token: &Token<'_>, set: &FnvSet<String>) -> bool {
     set.contains(token.text) || (!token.text.is_ascii() && set.contains(token.key))
 }
 

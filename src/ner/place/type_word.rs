@@ -20,8 +20,7 @@ impl PlaceFinder {
     /// A type word at `i` and the name after it.
     pub(super) fn typed(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, words)) =
-            Self::longest(tokens, i, 3, &self.lex.prefixes, |k, _| lex.types.get(k))
+        let Some((j, words)) = self.longest(tokens, i, 3, &lex.types, |words, _, _| Some(words))
         else {
             return;
         };
@@ -54,19 +53,20 @@ impl PlaceFinder {
                 continue;
             }
             let prev = (i > 0 && tokens[i - 1].gap == Gap::Space).then(|| i - 1);
-            let prev_key = prev.map(|p| tokens[p].key.to_string());
-            let plural = prev_key
-                .as_deref()
-                .is_some_and(|k| self.lex.plural_cues.contains(k));
-            if let Some(prev_key) = prev_key.as_deref() {
-                let two = (i > 1 && tokens[i - 2].gap == Gap::Space)
-                    .then(|| format!("{} {}", tokens[i - 2].key, prev_key));
-                if tw
-                    .not_after
-                    .iter()
-                    .any(|w| w == prev_key || Some(w) == two.as_ref())
-                {
-                    continue;
+            let prev_id = prev.map(|p| tokens[p].id);
+            let plural = prev_id.is_some_and(|id| self.lex.plural_cues.contains(&[id]));
+            if let Some(p) = prev {
+                let prev_key = tokens[p].key;
+                if !tw.not_after.is_empty() {
+                    let two = (i > 1 && tokens[i - 2].gap == Gap::Space)
+                        .then(|| format!("{} {}", tokens[i - 2].key, prev_key));
+                    if tw
+                        .not_after
+                        .iter()
+                        .any(|w| w == prev_key || Some(w) == two.as_ref())
+                    {
+                        continue;
+                    }
                 }
             }
             // An all-caps type word is a heading ("XÃ HỘI"): only known names count.
@@ -82,9 +82,7 @@ impl PlaceFinder {
                 && (tw.form == "hồ"
                     || prev.is_some_and(|p| tokens[p].cap)
                     || (tw.target == Target::Site
-                        && prev_key
-                            .as_deref()
-                            .is_some_and(|k| self.lex.bare_blockers.contains(k))))
+                        && prev_id.is_some_and(|id| self.lex.bare_blockers.contains(&[id]))))
             {
                 continue;
             }
@@ -182,7 +180,7 @@ impl PlaceFinder {
                         && !shouting
                         && matches!(tw.target, Target::Commune(_) | Target::City)
                     {
-                        let surname = self.lex.surnames.contains(tokens[j].key);
+                        let surname = self.lex.surnames.contains(&[tokens[j].id]);
                         let free = free_name(tokens, j, 4)
                             .filter(|_| !surname)
                             .filter(|&end| !self.is_bare_place(tokens, j, end))
@@ -271,23 +269,14 @@ impl PlaceFinder {
                     }
                 }
                 Target::Country => {
-                    if prev_key
-                        .as_deref()
-                        .is_some_and(|k| self.lex.not_country_word.contains(k))
-                    {
+                    if prev_id.is_some_and(|id| self.lex.not_country_word.contains(&[id])) {
                         continue;
                     }
-                    let found = Self::longest(
-                        tokens,
-                        j,
-                        self.lex.max_words,
-                        &self.lex.prefixes,
-                        |k, ws| {
-                            lex.named.get(k).and_then(|v| v.first()).filter(|n| {
-                                n.kind == NamedKind::Country && case_fits(&n.form, &caps(ws))
-                            })
-                        },
-                    );
+                    let found = self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
+                        Some(n).filter(|n| {
+                            n.kind == NamedKind::Country && case_fits(&n.form, &caps(ws))
+                        })
+                    });
                     if let Some((end, n)) = found {
                         out.push(Candidate {
                             start,
@@ -329,7 +318,7 @@ impl PlaceFinder {
             return None;
         }
         if self.is_bare_place(tokens, j, end)
-            || self.lex.site_blockers.contains(tokens[j].key)
+            || self.lex.site_blockers.contains(&[tokens[j].id])
             || self.cut_compound(tokens, end)
             || (tw.multi && Self::one_word_phrase(tokens, j, end))
         {
@@ -390,8 +379,9 @@ impl PlaceFinder {
     fn cut_compound(&self, tokens: &[Token], end: usize) -> bool {
         end < tokens.len()
             && tokens[end - 1].gap == Gap::Space
-            && Self::span_key(tokens, end - 1, end + 1)
-                .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
+            && self
+                .span(tokens, end - 1, end + 1)
+                .is_some_and(|pair| self.lex.venue_pairs.contains(pair.words()))
     }
 
     /// A foreign city or region at word `j` (after a type word).
@@ -401,8 +391,8 @@ impl PlaceFinder {
         j: usize,
     ) -> Option<(usize, &lexicon::Named)> {
         let lex = &self.lex;
-        Self::longest(tokens, j, lex.max_words, &lex.prefixes, |k, ws| {
-            lex.named.get(k).and_then(|v| v.first()).filter(|n| {
+        self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
+            Some(n).filter(|n| {
                 matches!(n.kind, NamedKind::ForeignCity | NamedKind::ForeignRegion)
                     && case_fits(&n.form, &caps(ws))
             })
@@ -412,11 +402,11 @@ impl PlaceFinder {
     /// Whether words `j..end` are exactly a country, region or province name ("Xã Việt Nam" in
     /// "Thông tấn Xã Việt Nam" is no commune).
     pub(super) fn is_bare_place(&self, tokens: &[Token], j: usize, end: usize) -> bool {
-        let Some(key) = Self::span_key(tokens, j, end) else {
+        let Some(key) = self.span(tokens, j, end) else {
             return false;
         };
-        self.lex.named.contains_key(&key)
-            || self.gaz.by_name.get(&key).is_some_and(|ids| {
+        self.lex.named.contains(key.words())
+            || self.gaz.names.lookup(key.words()).is_some_and(|ids| {
                 ids.iter()
                     .any(|&id| self.gaz.unit(id).level == Level::Province)
             })
@@ -430,8 +420,7 @@ impl PlaceFinder {
         target: &Target,
     ) -> Option<(usize, Vec<u32>)> {
         let gaz = &self.gaz;
-        Self::longest(tokens, j, gaz.max_words, &self.gaz.prefixes, |k, ws| {
-            let ids = gaz.by_name.get(k)?;
+        self.longest(tokens, j, gaz.max_words, &gaz.names, |ids, _, ws| {
             let fits: Vec<u32> = ids
                 .iter()
                 .copied()
@@ -481,7 +470,7 @@ impl PlaceFinder {
             }
             if j >= tokens.len()
                 || !starts_item(&tokens[j])
-                || self.lex.types.get(tokens[j].key).is_some_and(|ws| {
+                || self.lex.types.lookup(&[tokens[j].id]).is_some_and(|ws| {
                     // "Bến Thành", "Chợ Lớn" are names: a site word does not end the list
                     ws.iter().any(|w| w.target != Target::Site)
                 })
@@ -495,8 +484,9 @@ impl PlaceFinder {
                 return;
             }
             if !plural {
-                let key = Self::span_key(tokens, j, e).unwrap_or_default();
-                let province = self.gaz.by_name.get(&key).is_some_and(|ids| {
+                let key = self.span(tokens, j, e);
+                let names = key.and_then(|key| self.gaz.names.lookup(key.words()));
+                let province = names.is_some_and(|ids| {
                     ids.iter()
                         .any(|&id| self.gaz.unit(id).level == Level::Province)
                 });
