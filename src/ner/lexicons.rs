@@ -346,7 +346,7 @@ impl Lexicons {
         let mut vocab = Vocab::default();
         let gazetteer = place::gazetteer::Gazetteer::load(sources, &mut vocab)?;
         let places = place::Lexicon::load(sources, &mut vocab)?;
-        let orgs = org::Lexicon::load(sources)?;
+        let orgs = org::Lexicon::load(sources, &mut vocab)?;
         let people = person::Lexicon::load(sources, &mut vocab)?;
         let longest = gazetteer.max_words.max(places.max_words);
         if 2 * longest > place::MAX_PHRASE_WORDS {

@@ -6,12 +6,16 @@
 //! names that may follow a name (`places.tsv`). Every entry is split into word keys so the parser
 //! can compare it with the words of a text; entries are grouped by their first key, longest first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
 use super::words::{entry_keys, entry_words};
 use crate::ner::lexicons::{LexiconError, Sources};
+use crate::ner::phrase::{PhraseTable, Sym, Vocab};
+
+/// Longest head or name matched, in words.
+pub const MAX_ENTRY_WORDS: usize = 32;
 
 /// How the words after a head complete an organisation name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -93,34 +97,56 @@ pub struct Domain {
 }
 
 /// Every lexicon of the organisation recogniser.
+///
+/// Heads and names are phrases of their words with the signature of each gap in between
+/// ([`entry_phrase`]), so "Bộ TT&TT" and "Kinh tế - Ngân sách" match only with their punctuation.
 #[derive(Debug)]
 pub struct Lexicon {
-    pub heads: HashMap<String, Vec<Head>>,
-    pub names: HashMap<String, Vec<Name>>,
+    pub heads: PhraseTable<Vec<Head>>,
+    pub names: PhraseTable<Vec<Name>>,
     pub domains: Vec<Domain>,
-    /// Keys of every word that occurs in a domain ("thông", "tin", "truyền" ...).
-    pub domain_words: HashSet<String>,
-    /// Bare place names as key sequences, grouped by first key.
-    pub places: HashMap<String, Vec<Vec<String>>>,
+    /// The domain of each content-word phrase (index into `domains`).
+    domain_by_content: PhraseTable<usize>,
+    /// The domain of each set of initials (index into `domains`).
+    domain_by_initials: HashMap<String, usize>,
+    /// Every word that occurs in a domain ("thông", "tin", "truyền" ...).
+    pub domain_words: PhraseTable<()>,
+    /// Bare place names by their words.
+    pub places: PhraseTable<()>,
     /// Canonical names of bodies merged or renamed in 2025 -> the body that carries on.
     pub successors: HashMap<String, String>,
 }
 
+/// An entry as a phrase: its first word, then each gap signature and the word after it.
+fn entry_phrase(vocab: &mut Vocab, keys: &[String], gaps: &[String]) -> Vec<Sym> {
+    let mut phrase = Vec::with_capacity(keys.len() * 2);
+    for (n, key) in keys.iter().enumerate() {
+        if n > 0 {
+            phrase.push(vocab.intern(&gaps[n - 1]));
+        }
+        phrase.push(vocab.intern(key));
+    }
+    phrase
+}
+
 impl Lexicon {
-    pub fn load(sources: &Sources) -> Result<Lexicon, LexiconError> {
-        let mut heads: HashMap<String, Vec<Head>> = HashMap::new();
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
+        let mut head_list: Vec<Head> = Vec::new();
         for row in sources.rows("org/heads.tsv") {
             let head = row.get(0, "head")?;
             let kind = row.get(1, "kind")?;
             let mode: Mode = row.parse(2, "mode")?;
             let canonical = row.get(3, "canonical")?;
             let (keys, gaps) = entry_keys(head);
-            let Some(first) = keys.first().cloned() else {
+            if keys.is_empty() {
                 continue;
-            };
+            }
+            if keys.len() > MAX_ENTRY_WORDS {
+                return Err(row.error(format!("more than {MAX_ENTRY_WORDS} words")));
+            }
             let abbreviated = head != canonical;
             let lower_ok = LOWER_HEADS.contains(&keys.join(" ").as_str());
-            heads.entry(first).or_default().push(Head {
+            head_list.push(Head {
                 keys,
                 gaps,
                 kind: kind.to_string(),
@@ -130,11 +156,16 @@ impl Lexicon {
                 lower_ok,
             });
         }
-        for list in heads.values_mut() {
-            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
+        let mut heads = PhraseTable::default();
+        for head in head_list {
+            let phrase = entry_phrase(vocab, &head.keys, &head.gaps);
+            heads
+                .slot(vocab, &phrase)
+                .get_or_insert_with(Vec::new)
+                .push(head);
         }
 
-        let mut names: HashMap<String, Vec<Name>> = HashMap::new();
+        let mut name_list: Vec<Name> = Vec::new();
         for row in sources.rows("org/names.tsv") {
             let surface = row.get(0, "surface")?;
             let kind = row.get(1, "kind")?;
@@ -142,11 +173,14 @@ impl Lexicon {
             let successor = row.optional(3);
             let flags = row.optional(4);
             let (keys, gaps) = entry_keys(surface);
-            let Some(first) = keys.first().cloned() else {
+            if keys.is_empty() {
                 continue;
-            };
+            }
+            if keys.len() > MAX_ENTRY_WORDS {
+                return Err(row.error(format!("more than {MAX_ENTRY_WORDS} words")));
+            }
             let written = entry_words(surface);
-            names.entry(first).or_default().push(Name {
+            name_list.push(Name {
                 surface: surface.to_string(),
                 keys,
                 gaps,
@@ -158,12 +192,21 @@ impl Lexicon {
                 written,
             });
         }
-        for list in names.values_mut() {
-            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
+        let successors = name_list
+            .iter()
+            .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
+            .collect();
+        let mut names = PhraseTable::default();
+        for name in name_list {
+            let phrase = entry_phrase(vocab, &name.keys, &name.gaps);
+            names
+                .slot(vocab, &phrase)
+                .get_or_insert_with(Vec::new)
+                .push(name);
         }
 
         let mut domains = Vec::new();
-        let mut domain_words = HashSet::new();
+        let mut domain_words = PhraseTable::default();
         for row in sources.rows("org/domains.tsv") {
             let domain = row.get(0, "domain")?;
             let ministry = row.optional(1);
@@ -175,7 +218,10 @@ impl Lexicon {
                 .filter_map(|k| k.chars().next())
                 .flat_map(char::to_uppercase)
                 .collect();
-            domain_words.extend(content.iter().cloned());
+            for word in &content {
+                let sym = vocab.intern(word);
+                domain_words.insert(vocab, &[sym], ());
+            }
             domains.push(Domain {
                 canonical: domain.to_string(),
                 content,
@@ -185,43 +231,48 @@ impl Lexicon {
             });
         }
         domains.sort_by_key(|domain| std::cmp::Reverse(domain.content.len()));
+        let mut domain_by_content = PhraseTable::default();
+        let mut domain_by_initials = HashMap::new();
+        for (n, domain) in domains.iter().enumerate() {
+            let content: Vec<Sym> = domain.content.iter().map(|w| vocab.intern(w)).collect();
+            domain_by_content.insert(vocab, &content, n);
+            domain_by_initials
+                .entry(domain.initials.clone())
+                .or_insert(n);
+        }
 
-        let mut places: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut places = PhraseTable::default();
         for row in sources.rows("org/places.tsv") {
             let (keys, _) = entry_keys(row.get(0, "place")?);
-            if let Some(first) = keys.first().cloned() {
-                places.entry(first).or_default().push(keys);
+            if keys.is_empty() {
+                continue;
             }
-        }
-        for list in places.values_mut() {
-            list.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
+            let phrase: Vec<Sym> = keys.iter().map(|k| vocab.intern(k)).collect();
+            places.insert(vocab, &phrase, ());
         }
 
-        let successors = names
-            .values()
-            .flatten()
-            .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
-            .collect();
         Ok(Lexicon {
             successors,
             heads,
             names,
             domains,
+            domain_by_content,
+            domain_by_initials,
             domain_words,
             places,
         })
     }
 
     /// The known domain whose content words are exactly `content`.
-    pub fn domain(&self, content: &[&str]) -> Option<&Domain> {
-        self.domains.iter().find(|d| {
-            d.content.len() == content.len() && d.content.iter().zip(content).all(|(a, b)| a == b)
-        })
+    pub fn domain(&self, content: &[Sym]) -> Option<&Domain> {
+        let &n = self.domain_by_content.lookup(content)?;
+        self.domains.get(n)
     }
 
     /// The known domain whose initials are `letters` (upper case, no "&" or "-").
     pub fn domain_by_initials(&self, letters: &str) -> Option<&Domain> {
-        self.domains.iter().find(|d| d.initials == letters)
+        let &n = self.domain_by_initials.get(letters)?;
+        self.domains.get(n)
     }
 }
 

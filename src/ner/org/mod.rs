@@ -26,6 +26,7 @@ pub use lexicon::Lexicon;
 use parse::{squash, Org, Scanner};
 
 use crate::ner::lexicons::Lexicons;
+use crate::ner::phrase::Vocab;
 use crate::ner::tokens::Tokens;
 
 /// One organisation mention found in a text; `start`/`end` are byte offsets.
@@ -47,12 +48,14 @@ pub struct OrgFound {
 /// The organisation recogniser over the organisation lexicon.
 #[derive(Debug, Clone)]
 pub struct OrgFinder {
+    vocab: Arc<Vocab>,
     lexicon: Arc<Lexicon>,
 }
 
 impl OrgFinder {
     pub fn new(lexicons: &Lexicons) -> OrgFinder {
         OrgFinder {
+            vocab: Arc::clone(&lexicons.vocab),
             lexicon: Arc::clone(&lexicons.orgs),
         }
     }
@@ -60,12 +63,12 @@ impl OrgFinder {
     /// Finds the organisations of one text. `places` are the byte spans of place mentions, which
     /// an organisation name takes in as its qualifier ("Sở Nội vụ" + " tỉnh Lâm Đồng").
     pub fn find(&self, text: &str, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        self.find_in(&Tokens::new(text), places)
+        self.find_in(&Tokens::with_vocab(text, &self.vocab), places)
     }
 
     /// Finds the organisations of a tokenised text.
     pub fn find_in(&self, tokens: &Tokens<'_>, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner::new(tokens, &self.lexicon, places);
+        let scanner = Scanner::new(tokens, &self.lexicon, &self.vocab, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {

@@ -7,9 +7,10 @@
 //! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
-use super::lexicon::{Head, Lexicon, Mode, Name};
+use super::lexicon::{Head, Lexicon, Mode, Name, MAX_ENTRY_WORDS};
 use super::rules::{GENERIC_BEFORE, NOT_NAMES, WRAPPED_LINE_CHARS};
 use super::words::gap_signature;
+use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// An organisation found in words `first..last`.
@@ -33,6 +34,8 @@ pub struct Scanner<'a> {
     tokens: &'a Tokens<'a>,
     /// `sigs[i]`: the signature of the gap before word `i`.
     pub sigs: Vec<String>,
+    /// `sig_ids[i]`: the number of `sigs[i]` in the vocabulary.
+    sig_ids: Vec<Sym>,
     pub lex: &'a Lexicon,
     /// Place spans of the place recogniser, sorted by start.
     places: Vec<(usize, usize)>,
@@ -42,12 +45,13 @@ impl<'a> Scanner<'a> {
     pub fn new(
         tokens: &'a Tokens<'a>,
         lex: &'a Lexicon,
+        vocab: &Vocab,
         places: &'a [(usize, usize)],
     ) -> Scanner<'a> {
         let text = tokens.text;
         let words = &tokens.org[..];
         let mut previous_end = 0;
-        let sigs = words
+        let sigs: Vec<String> = words
             .iter()
             .map(|w| {
                 let sig = gap_signature(text.get(previous_end..w.start).unwrap_or(""));
@@ -55,11 +59,13 @@ impl<'a> Scanner<'a> {
                 sig
             })
             .collect();
+        let sig_ids = sigs.iter().map(|s| vocab.get(s)).collect();
         Scanner {
             text,
             words,
             tokens,
             sigs,
+            sig_ids,
             lex,
             places: {
                 let mut sorted = places.to_vec();
@@ -136,69 +142,82 @@ impl<'a> Scanner<'a> {
         self.surface(i, i + 1)
     }
 
-    /// Words from `i` have these keys, with these gap signatures between them.
-    pub(super) fn matches(&self, i: usize, keys: &[String], gaps: &[String]) -> bool {
-        if i + keys.len() > self.words.len() {
-            return false;
+    /// The entries of `table` whose words and gaps the words from `i` start with, longest
+    /// first: (the word after the entry, the entries).
+    fn entries_at<V>(
+        &self,
+        table: &'a PhraseTable<Vec<V>>,
+        i: usize,
+    ) -> impl Iterator<Item = (usize, &'a V)> {
+        let mut found = [(0usize, ROOT); MAX_ENTRY_WORDS];
+        let mut count = 0;
+        let mut node = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
+        let mut end = i + 1;
+        while let Some(at) = node {
+            if table.value(at).is_some() && count < MAX_ENTRY_WORDS {
+                found[count] = (end, at);
+                count += 1;
+            }
+            node = match self.words.get(end) {
+                Some(word) => table
+                    .step(at, self.sig_ids[end])
+                    .and_then(|gap| table.step(gap, word.id)),
+                None => None,
+            };
+            end += 1;
         }
-        keys.iter()
-            .enumerate()
-            .all(|(n, key)| self.key(i + n) == key)
-            && gaps
-                .iter()
-                .enumerate()
-                .all(|(n, gap)| self.sig(i + n + 1) == gap)
+        found
+            .into_iter()
+            .take(count)
+            .rev()
+            .flat_map(move |(end, at)| {
+                table
+                    .value(at)
+                    .into_iter()
+                    .flatten()
+                    .map(move |entry| (end, entry))
+            })
     }
 
     /// The longest complete name at word `i`.
     pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'a Name)> {
-        let list = self.lex.names.get(self.key(i))?;
-        list.iter()
-            .filter(|name| !standalone || name.bare || !name.case)
-            .find(|name| {
-                self.matches(i, &name.keys, &name.gaps)
-                    && if name.case {
-                        name.written
-                            .iter()
-                            .enumerate()
-                            .all(|(n, written)| self.word_text(i + n) == written)
-                    } else {
-                        self.words[i].capital
-                    }
+        self.entries_at(&self.lex.names, i)
+            .filter(|(_, name)| !standalone || name.bare || !name.case)
+            .find(|(_, name)| {
+                if name.case {
+                    name.written
+                        .iter()
+                        .enumerate()
+                        .all(|(n, written)| self.word_text(i + n) == written)
+                } else {
+                    self.words[i].capital
+                }
             })
-            .map(|name| (i + name.keys.len(), name))
     }
 
     /// A media name after "Báo"/"Đài", in any case ("Báo nhân dân", "báo Kinh tế & Đô thị").
     pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'a Name)> {
-        let list = self.lex.names.get(self.key(h))?;
-        list.iter()
-            .filter(|name| name.kind == "media")
-            .find(|name| self.matches(h, &name.keys, &name.gaps))
-            .map(|name| (h + name.keys.len(), name))
+        self.entries_at(&self.lex.names, h)
+            .find(|(_, name)| name.kind == "media")
     }
 
     /// The longest head noun at word `i`.
     pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'a Head)> {
         let word = self.words.get(i)?;
-        let list = self.lex.heads.get(self.key(i))?;
-        list.iter()
-            .find(|head| {
-                self.matches(i, &head.keys, &head.gaps)
-                    && (word.capital
-                        || (head.lower_ok
-                            && self
-                                .words
-                                .get(i + head.keys.len())
-                                .is_some_and(|w| w.capital && !w.acronym)
-                            && !self.gap(i + head.keys.len()).contains('\n')
-                            && !(i > 0 && self.soft(i) && self.words[i - 1].capital)))
-                    && (!head.abbreviated
-                        || !head.canonical.contains(' ')
-                        || !word.acronym
-                        || self.words[i].capital)
-            })
-            .map(|head| (i + head.keys.len(), head))
+        self.entries_at(&self.lex.heads, i).find(|(_, head)| {
+            (word.capital
+                || (head.lower_ok
+                    && self
+                        .words
+                        .get(i + head.keys.len())
+                        .is_some_and(|w| w.capital && !w.acronym)
+                    && !self.gap(i + head.keys.len()).contains('\n')
+                    && !(i > 0 && self.soft(i) && self.words[i - 1].capital)))
+                && (!head.abbreviated
+                    || !head.canonical.contains(' ')
+                    || !word.acronym
+                    || self.words[i].capital)
+        })
     }
 
     pub(super) fn capital(&self, i: usize) -> bool {

@@ -5,6 +5,7 @@
 use super::lexicon::Mode;
 use super::parse::{squash, Scanner};
 use super::rules::NOT_NAMES;
+use crate::ner::phrase::ROOT;
 
 impl<'a> Scanner<'a> {
     /// A place qualifier at word `k`: a recognised place span, a type word with its name, or a
@@ -83,20 +84,26 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A bare place name of `places.tsv` at word `k`.
+    /// A bare place name of `places.tsv` at word `k` (no comma inside): the word after it.
     pub(super) fn known_place(&self, k: usize) -> Option<usize> {
         if !self.capital(k) {
             return None;
         }
-        let list = self.lex.places.get(self.key(k))?;
-        list.iter()
-            .find(|keys| {
-                k + keys.len() <= self.words.len()
-                    && keys.iter().enumerate().all(|(n, key)| {
-                        self.key(k + n) == key && (n == 0 || !self.gap(k + n).contains(','))
-                    })
-            })
-            .map(|keys| k + keys.len())
+        let places = &self.lex.places;
+        let mut node = places.step(ROOT, self.words[k].id)?;
+        let mut best = places.value(node).map(|_| k + 1);
+        let mut end = k + 1;
+        while end < self.words.len() && !self.gap(end).contains(',') {
+            let Some(next) = places.step(node, self.words[end].id) else {
+                break;
+            };
+            node = next;
+            end += 1;
+            if places.value(node).is_some() {
+                best = Some(end);
+            }
+        }
+        best
     }
 
     /// A place or a parent body starts at word `k`.
