@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::phrase::{Sym, Vocab, UNKNOWN};
-use super::text::{is_word_char, push_word_key};
+use super::text::{case_of, is_word_char, push_word_key};
 
 /// A run of word characters and where its key lies in [`Tokens::keys`].
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +29,60 @@ struct Atom {
     end: usize,
     key: (u32, u32),
     id: Sym,
+    shape: Shape,
+}
+
+/// The letter case of an atom, read once for every view.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    /// The first character is upper case.
+    first_upper: bool,
+    /// The first character is an ASCII digit.
+    first_digit: bool,
+    /// Upper-case characters.
+    uppers: u32,
+    /// Characters that are not ASCII digits.
+    letters: u32,
+    /// Some character is lower case.
+    lower: bool,
+    /// Some character is an ASCII digit.
+    digit: bool,
+}
+
+impl Shape {
+    fn of(word: &str) -> Shape {
+        let mut shape = Shape::default();
+        for (n, c) in word.chars().enumerate() {
+            let (upper, lower) = case_of(c);
+            let digit = c.is_ascii_digit();
+            if n == 0 {
+                shape.first_upper = upper;
+                shape.first_digit = digit;
+            }
+            shape.uppers += u32::from(upper);
+            shape.lower |= lower;
+            shape.digit |= digit;
+            shape.letters += u32::from(!digit);
+        }
+        shape
+    }
+
+    /// The [`Case`] of a word of this one atom (no apostrophe or punctuation inside).
+    fn case(self) -> Case {
+        if self.digit {
+            Case::Other
+        } else if self.first_upper {
+            if self.uppers == 1 {
+                Case::Capitalised
+            } else {
+                Case::Upper
+            }
+        } else if self.uppers == 0 {
+            Case::Lower
+        } else {
+            Case::Other
+        }
+    }
 }
 
 /// What separates a place word from the next one.
@@ -210,18 +264,18 @@ impl<'t> Tokens<'t> {
                     break;
                 }
             }
-            let first_char = text[start..].chars().next().unwrap_or(' ');
             let (key, id) = self.word_key(atoms, first, end, vocab);
             if let Some(prev) = self.place.last_mut() {
                 prev.gap = classify(&text[prev.end..start]);
             }
+            let shape = atoms[first].shape;
             self.place.push(PlaceWord {
                 start,
                 end,
                 key,
                 id,
-                cap: first_char.is_uppercase(),
-                digit: first_char.is_ascii_digit(),
+                cap: shape.first_upper,
+                digit: shape.first_digit,
                 gap: Gap::Other,
             });
         }
@@ -300,26 +354,24 @@ impl<'t> Tokens<'t> {
         end: usize,
         vocab: &Vocab,
     ) {
-        let surface = &self.text[start..end];
-        let first_char = surface.chars().next().unwrap_or(' ');
+        // Letters and lower case over the atoms of the word ("&" and apostrophes count for
+        // neither).
         let mut letters = 0;
         let mut lower_case = false;
-        for c in surface.chars() {
-            if c.is_ascii_digit() || c == '&' || c == '\'' || c == '\u{2019}' {
-                continue;
-            }
-            letters += 1;
-            lower_case |= c.is_lowercase();
+        for atom in atoms[first..].iter().take_while(|a| a.end <= end) {
+            letters += atom.shape.letters;
+            lower_case |= atom.shape.lower;
         }
         let (key, id) = self.word_key(atoms, first, end, vocab);
+        let shape = atoms[first].shape;
         self.org.push(OrgWord {
             start,
             end,
             key,
             id,
-            capital: first_char.is_uppercase(),
+            capital: shape.first_upper,
             acronym: letters >= 2 && !lower_case,
-            number: first_char.is_ascii_digit(),
+            number: shape.first_digit,
         });
     }
 
@@ -350,12 +402,17 @@ impl<'t> Tokens<'t> {
                     }
                 }
                 let (key, id) = self.word_key(atoms, first, end, vocab);
+                let case = if atoms[first].end == end {
+                    atoms[first].shape.case()
+                } else {
+                    word_case(&text[at..end])
+                };
                 self.person.push(PersonToken {
                     start: at,
                     end,
                     key: Some(key),
                     id,
-                    case: word_case(&text[at..end]),
+                    case,
                     is_word: true,
                 });
                 at = end;
@@ -398,10 +455,12 @@ fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
 }
 
 fn atom(text: &str, start: usize, end: usize, keys: &mut String, vocab: &Vocab) -> Atom {
-    let Range { start: ks, end: ke } = push_word_key(&text[start..end], keys);
+    let word = &text[start..end];
+    let Range { start: ks, end: ke } = push_word_key(word, keys);
     Atom {
         start,
         end,
+        shape: Shape::of(word),
         key: (ks as u32, ke as u32),
         id: if vocab.is_empty() {
             UNKNOWN
@@ -554,6 +613,26 @@ mod tests {
         assert_eq!(t.person[1].case, Case::Capitalised);
         assert_eq!(t.person[3].case, Case::Capitalised);
         assert_eq!(t.person[5].case, Case::Lower);
+    }
+
+    #[test]
+    fn atom_shapes_give_the_case_of_the_word() {
+        let text = "Minh UBND ThS 7E thường Ǆ ǅx Ho\u{300}a ĐẮK đắk ÐÔNG µ ẞỌ 12A2 Ɖắk";
+        let t = Tokens::new(text);
+        for p in t.person.iter().filter(|p| p.is_word) {
+            let word = &text[p.start..p.end];
+            assert_eq!(p.case, word_case(word), "{word}");
+        }
+        for w in &t.org {
+            let word = &text[w.start..w.end];
+            let letters: Vec<char> = word.chars().filter(|c| !c.is_ascii_digit()).collect();
+            let acronym = letters.len() >= 2 && !letters.iter().any(|c| c.is_lowercase());
+            assert_eq!(w.acronym, acronym, "{word}");
+            assert_eq!(
+                w.capital,
+                word.chars().next().is_some_and(char::is_uppercase)
+            );
+        }
     }
 
     #[test]
