@@ -140,7 +140,7 @@ impl PlaceFinder {
     fn at(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let t = &tokens[i];
         // Lower-case words start only type words and lower-case region forms.
-        if !t.cap && !t.digit && !maybe_in(t, &self.lex.lower_starts) {
+        if !t.cap && !t.digit && !self.may_start_lower(t) {
             return;
         }
         self.typed(tokens, i, out);
@@ -149,6 +149,16 @@ impl PlaceFinder {
             self.bare_unit(tokens, i, out);
             self.venue(tokens, i, out);
             self.house_number(tokens, i, out);
+        }
+    }
+
+    /// Whether a lower-case word may start a place: its text is the first word of a type word or
+    /// of a lower-case region form, or, for a word with characters outside ASCII, its key is.
+    fn may_start_lower(&self, t: &Token) -> bool {
+        if t.text == t.key {
+            self.lex.lower_start_words.contains(&[t.id])
+        } else {
+            maybe_in(t, &self.lex.lower_starts)
         }
     }
 

@@ -36,6 +36,8 @@ pub struct Scanner<'a> {
     pub sigs: Vec<String>,
     /// `sig_ids[i]`: the number of `sigs[i]` in the vocabulary.
     sig_ids: Vec<Sym>,
+    /// `soft[i]`: see [`Scanner::soft`].
+    soft: Vec<bool>,
     pub lex: &'a Lexicon,
     /// Place spans of the place recogniser, sorted by start.
     places: Vec<(usize, usize)>,
@@ -59,20 +61,27 @@ impl<'a> Scanner<'a> {
                 sig
             })
             .collect();
-        let sig_ids = sigs.iter().map(|s| vocab.get(s)).collect();
-        Scanner {
+        let no_gap = vocab.get("");
+        let sig_ids = sigs
+            .iter()
+            .map(|s| if s.is_empty() { no_gap } else { vocab.get(s) })
+            .collect();
+        let mut scanner = Scanner {
             text,
             words,
             tokens,
             sigs,
             sig_ids,
+            soft: Vec::new(),
             lex,
             places: {
                 let mut sorted = places.to_vec();
                 sorted.sort_unstable();
                 sorted
             },
-        }
+        };
+        scanner.soft = (0..words.len()).map(|i| scanner.soft_gap(i)).collect();
+        scanner
     }
 
     /// The text between word `i - 1` and word `i`.
@@ -99,8 +108,15 @@ impl<'a> Scanner<'a> {
         self.sigs.get(i).map_or("", String::as_str)
     }
 
-    /// Word `i` exists and only white space separates it from word `i - 1`.
+    /// Word `i` exists and only white space separates it from word `i - 1`: on one line, at most
+    /// two spaces and no tab (menu entries and table cells), or one line break after a
+    /// hard-wrapped line of running text.
+    #[inline]
     pub fn soft(&self, i: usize) -> bool {
+        self.soft.get(i).copied().unwrap_or(false)
+    }
+
+    fn soft_gap(&self, i: usize) -> bool {
         if i == 0 || i >= self.words.len() {
             return false;
         }

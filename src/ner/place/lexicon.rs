@@ -153,6 +153,8 @@ pub struct Lexicon {
     /// First words of the type words and of the lower-case region forms: the only lower-case
     /// words that can start a place.
     pub lower_starts: FnvSet<String>,
+    /// `lower_starts` by word number.
+    pub lower_start_words: Phrases,
     pub named: PhraseTable<Named>,
     /// Well-known district-level units matched bare: (province code, type word).
     pub bare_units: PhraseTable<(String, String)>,
@@ -310,6 +312,10 @@ impl Lexicon {
                 let words = vocab.intern_words(&key);
                 set.insert(vocab, &words, ());
             }
+        }
+        for key in &lex.lower_starts {
+            let word = vocab.intern(key);
+            lex.lower_start_words.insert(vocab, &[word], ());
         }
         Ok(lex)
     }

@@ -9,8 +9,8 @@
 use crate::ner::phrase::FnvSet;
 
 use crate::ner::phrase::Sym;
-use crate::ner::text::canonical_key;
-pub use crate::ner::text::word_key;
+use crate::ner::text::{canonical_key, push_word_key};
+
 pub use crate::ner::tokens::Gap;
 use crate::ner::tokens::Tokens;
 
@@ -55,11 +55,11 @@ pub fn maybe_in(token: &Token<'_>, set: &FnvSet<String>) -> bool {
     set.contains(token.text) || (!token.text.is_ascii() && set.contains(token.key))
 }
 
-/// [`canonical_key`] of a name, through [`word_key`] when the name has no dash or apostrophe.
+/// [`canonical_key`] of a name, through [`push_word_key`] when the name has no dash or apostrophe.
 pub fn name_key(name: &str) -> String {
     if name
         .chars()
-        .any(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        .any(|c| !is_letter_or_digit(c) && !c.is_whitespace())
     {
         return canonical_key(name);
     }
@@ -68,14 +68,24 @@ pub fn name_key(name: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(&word_key(word));
+        push_word_key(word, &mut key);
     }
     key
+}
+
+/// `char::is_alphanumeric`, without the Unicode tables for the Latin letters of Vietnamese.
+fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => c != '\u{D7}' && c != '\u{F7}',
+        _ => c.is_alphanumeric(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner::text::word_key;
 
     #[test]
     fn fast_keys_equal_canonical_keys() {
@@ -98,6 +108,15 @@ mod tests {
             name_key("Thừa Thiên  Huế"),
             canonical_key("Thừa Thiên  Huế")
         );
+    }
+
+    #[test]
+    fn letters_and_digits_fast_path() {
+        for code in 0xC0..0x1F00 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+            }
+        }
     }
 
     #[test]
