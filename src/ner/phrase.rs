@@ -20,9 +20,57 @@ pub type Sym = u32;
 /// The number of a word no lexicon holds.
 pub const UNKNOWN: Sym = u32::MAX;
 
-/// FNV-1a: the keys are short syllables, hashed at every word, where SipHash dominated.
+/// A hash for short strings (syllables, hashed at every word, where SipHash dominated): eight
+/// bytes at a time, then the final mix of MurmurHash3 so that the high bits the hash table reads
+/// vary too.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct StrHash(u64);
+
+impl Hasher for StrHash {
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        self.0 = hash;
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(K);
+    }
+}
+
+/// The multiplier of the rotate-multiply hashes (the one of rustc's FxHash).
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// A map with [`StrHash`] hashing, for short string keys.
+pub type StrMap<K, V> = HashMap<K, V, BuildHasherDefault<StrHash>>;
+/// A set with [`StrHash`] hashing, for short string keys.
+pub type StrSet<K> = std::collections::HashSet<K, BuildHasherDefault<StrHash>>;
+
+/// FNV-1a. Only the probe order of fuzzy tables is hashed with it: one-edit readings of a
+/// mistyped word are tried in the order of an FNV-hashed map of the children, the order of the
+/// role trie this table replaced, which decides between two equally good readings.
+#[derive(Default)]
+struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -42,11 +90,6 @@ impl Hasher for Fnv {
         self.0 = hash;
     }
 }
-
-/// A map with [`Fnv`] hashing, for short string keys.
-pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-/// A set with [`Fnv`] hashing, for short string keys.
-pub type FnvSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// A multiply-rotate hash for integer keys (node and word numbers).
 #[derive(Default)]
@@ -68,7 +111,7 @@ impl Hasher for IdHash {
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
     }
 }
 
@@ -78,7 +121,7 @@ pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHash>>;
 /// Every word key of the lexicons, numbered.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: FnvMap<Box<str>, Sym>,
+    ids: StrMap<Box<str>, Sym>,
     words: Vec<Box<str>>,
 }
 
@@ -140,7 +183,7 @@ pub struct PhraseTable<V> {
 /// The children of every node by key, in the order they are tried for a mistyped word.
 #[derive(Debug, Default)]
 struct Probe {
-    building: Vec<FnvMap<String, Node>>,
+    building: Vec<HashMap<String, Node, BuildHasherDefault<Fnv>>>,
     order: Vec<Vec<(Box<str>, Node)>>,
 }
 
@@ -159,7 +202,7 @@ impl<V> PhraseTable<V> {
     pub fn fuzzy() -> Self {
         PhraseTable {
             probe: Some(Probe {
-                building: vec![FnvMap::default()],
+                building: vec![HashMap::default()],
                 order: Vec::new(),
             }),
             ..PhraseTable::default()
@@ -177,7 +220,7 @@ impl<V> PhraseTable<V> {
                     self.values.push(None);
                     self.edges.insert((at, sym), next);
                     if let Some(probe) = &mut self.probe {
-                        probe.building.push(FnvMap::default());
+                        probe.building.push(HashMap::default());
                         probe.building[at as usize].insert(vocab.word(sym).to_string(), next);
                     }
                     next

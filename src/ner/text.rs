@@ -173,11 +173,19 @@ pub fn key_is_itself(word: &str) -> bool {
 
 /// Whether one lower-cased char (after `prev`, `last` in its word) needs the full key.
 fn needs_full_key(lower: char, prev: char, last: bool) -> bool {
-    !matches!(lower, '\u{1}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
-        || matches!(lower, '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}')
-        || lower.is_whitespace()
-        || is_dash(lower)
-        || (is_apostrophe(lower) && lower != '\'')
+    let odd = match lower {
+        // The letters of Vietnamese: no space, dash or apostrophe among them.
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => {
+            matches!(lower, '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}')
+        }
+        _ => {
+            !matches!(lower, '\u{1}'..='\u{24F}')
+                || lower.is_whitespace()
+                || is_dash(lower)
+                || (is_apostrophe(lower) && lower != '\'')
+        }
+    };
+    odd
         // The tone moves only in open syllables ("hoà", "thuỷ": toned vowel last) and after "q"
         // ("qúy"); "toàn", "thuận" keep theirs.
         || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
@@ -413,6 +421,56 @@ mod tests {
                 // (Below, the fast path leaves out the letters of Latin-1 on purpose: "ª", "µ".)
                 let word = c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36F}');
                 assert_eq!(is_word_char(c), word, "{c:?}");
+            }
+        }
+    }
+
+    /// The key of one word without the fast paths: lower case through the Unicode tables, the full
+    /// key whenever a char asks for it.
+    fn reference_word_key(word: &str) -> String {
+        let mut out = String::new();
+        let mut prev = ' ';
+        for (index, c) in word.char_indices() {
+            let lower = if c.is_uppercase() {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                }
+            } else {
+                c
+            };
+            let last = index + c.len_utf8() == word.len();
+            let full = !matches!(lower, '\u{1}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+                || matches!(lower, '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}')
+                || lower.is_whitespace()
+                || is_dash(lower)
+                || (is_apostrophe(lower) && lower != '\'')
+                || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
+                || (prev == 'q' && moved_tone(lower));
+            if full {
+                return canonical_key(word);
+            }
+            out.push(lower);
+            prev = lower;
+        }
+        out
+    }
+
+    #[test]
+    fn fast_word_keys_agree_with_the_reference_for_every_letter() {
+        for code in (0..0x2100).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for word in [
+                format!("{c}"),
+                format!("o{c}"),
+                format!("qu{c}"),
+                format!("{c}a"),
+                format!("Kho{c}"),
+            ] {
+                assert_eq!(word_key(&word), reference_word_key(&word), "{word:?}");
             }
         }
     }

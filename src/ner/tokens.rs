@@ -67,6 +67,23 @@ impl Shape {
         shape
     }
 
+    /// [`Shape::of`] for a word of ASCII letters and digits.
+    fn of_ascii(word: &str) -> Shape {
+        let bytes = word.as_bytes();
+        let mut shape = Shape {
+            first_upper: bytes.first().is_some_and(u8::is_ascii_uppercase),
+            first_digit: bytes.first().is_some_and(u8::is_ascii_digit),
+            ..Shape::default()
+        };
+        for &b in bytes {
+            shape.uppers += u32::from(b.is_ascii_uppercase());
+            shape.lower |= b.is_ascii_lowercase();
+            shape.digit |= b.is_ascii_digit();
+            shape.letters += u32::from(!b.is_ascii_digit());
+        }
+        shape
+    }
+
     /// The [`Case`] of a word of this one atom (no apostrophe or punctuation inside).
     fn case(self) -> Case {
         if self.digit {
@@ -439,28 +456,58 @@ impl<'t> Tokens<'t> {
 
 /// The atoms of `text`, their keys appended to `keys`.
 fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        if is_word_char(c) {
-            start.get_or_insert(at);
+    // Whether the atom being read is all ASCII (its key is its lower case).
+    let mut ascii = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (word, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if word {
+            if start.is_none() {
+                start = Some(at);
+                ascii = true;
+            }
+            ascii &= b.is_ascii();
         } else if let Some(s) = start.take() {
-            out.push(atom(text, s, at, keys, vocab));
+            out.push(atom(text, s, at, ascii, keys, vocab));
         }
+        at += width;
     }
     if let Some(s) = start {
-        out.push(atom(text, s, text.len(), keys, vocab));
+        out.push(atom(text, s, text.len(), ascii, keys, vocab));
     }
     out
 }
 
-fn atom(text: &str, start: usize, end: usize, keys: &mut String, vocab: &Vocab) -> Atom {
+fn atom(
+    text: &str,
+    start: usize,
+    end: usize,
+    ascii: bool,
+    keys: &mut String,
+    vocab: &Vocab,
+) -> Atom {
     let word = &text[start..end];
-    let Range { start: ks, end: ke } = push_word_key(word, keys);
+    let (Range { start: ks, end: ke }, shape) = if ascii {
+        // Letters and digits only: the key is the lower case, nothing to normalise.
+        let ks = keys.len();
+        keys.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        (ks..keys.len(), Shape::of_ascii(word))
+    } else {
+        (push_word_key(word, keys), Shape::of(word))
+    };
     Atom {
         start,
         end,
-        shape: Shape::of(word),
+        shape,
         key: (ks as u32, ke as u32),
         id: if vocab.is_empty() {
             UNKNOWN

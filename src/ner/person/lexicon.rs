@@ -15,12 +15,12 @@ use serde::Deserialize;
 use super::token::{tokenize, Token};
 use crate::model::Gender;
 use crate::ner::lexicons::{LexiconError, Sources};
-use crate::ner::phrase::{Fnv, Node, PhraseTable, Sym, Vocab, ROOT};
+use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT};
 use crate::ner::text::canonical_key;
 use crate::ner::tokens::Tokens;
 
-pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
-pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<StrHash>>;
+pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<StrHash>>;
 
 /// Shortest role (in letters) on which one typo is forgiven ("Thường trục").
 const FUZZY_MIN_LETTERS: usize = 6;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::token::name_key;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
-use crate::ner::phrase::{FnvSet, PhraseTable, Vocab};
+use crate::ner::phrase::{StrSet, PhraseTable, Vocab};
 
 /// What a type word announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +152,7 @@ pub struct Lexicon {
     pub types: PhraseTable<Vec<TypeWord>>,
     /// First words of the type words and of the lower-case region forms: the only lower-case
     /// words that can start a place.
-    pub lower_starts: FnvSet<String>,
+    pub lower_starts: StrSet<String>,
     /// `lower_starts` by word number.
     pub lower_start_words: Phrases,
     pub named: PhraseTable<Named>,

@@ -6,7 +6,7 @@
 //! the gap between them is a run of spaces on one line, or a dash ("Bà Rịa-Vũng Tàu",
 //! "Thừa Thiên - Huế"); a comma, a full stop or a line break ends a name.
 
-use crate::ner::phrase::FnvSet;
+use crate::ner::phrase::StrSet;
 
 use crate::ner::phrase::Sym;
 use crate::ner::text::{canonical_key, push_word_key};
@@ -51,7 +51,7 @@ pub fn tokenize<'t>(tokens: &'t Tokens<'_>) -> Vec<Token<'t>> {
 
 /// Whether the word may be in `set` of keys: its text is, or, for a word with characters outside
 /// ASCII, its key is (an ASCII word is looked up as written).
-pub fn maybe_in(token: &Token<'_>, set: &FnvSet<String>) -> bool {
+pub fn maybe_in(token: &Token<'_>, set: &StrSet<String>) -> bool {
     set.contains(token.text) || (!token.text.is_ascii() && set.contains(token.key))
 }
 
