@@ -138,6 +138,7 @@ impl Vocab {
     }
 
     /// The number of `key`, or [`UNKNOWN`].
+    #[inline]
     pub fn get(&self, key: &str) -> Sym {
         self.ids.get(key).copied().unwrap_or(UNKNOWN)
     }
@@ -175,6 +176,9 @@ pub const ROOT: Node = 0;
 pub struct PhraseTable<V> {
     /// (node, word) -> child.
     edges: IdMap<(Node, Sym), Node>,
+    /// The first words of the phrases, as a bit set over word numbers: most words start no
+    /// phrase, and this answers them without a hash lookup.
+    first: Vec<u64>,
     values: Vec<Option<V>>,
     /// Fuzzy tables: per node, its children in the order one-edit readings are tried.
     probe: Option<Probe>,
@@ -184,13 +188,14 @@ pub struct PhraseTable<V> {
 #[derive(Debug, Default)]
 struct Probe {
     building: Vec<HashMap<String, Node, BuildHasherDefault<Fnv>>>,
-    order: Vec<Vec<(Box<str>, Node)>>,
+    order: Vec<Vec<(Box<str>, usize, Node)>>,
 }
 
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
         PhraseTable {
             edges: IdMap::default(),
+            first: Vec::new(),
             values: vec![None],
             probe: None,
         }
@@ -211,6 +216,13 @@ impl<V> PhraseTable<V> {
 
     /// The node of a phrase, created with its path when new.
     pub fn node(&mut self, vocab: &Vocab, phrase: &[Sym]) -> Node {
+        if let Some(&word) = phrase.first().filter(|&&w| w != UNKNOWN) {
+            let (slot, bit) = (word as usize / 64, word % 64);
+            if self.first.len() <= slot {
+                self.first.resize(slot + 1, 0);
+            }
+            self.first[slot] |= 1 << bit;
+        }
         let mut at = ROOT;
         for &sym in phrase {
             at = match self.edges.get(&(at, sym)) {
@@ -251,7 +263,7 @@ impl<V> PhraseTable<V> {
                 .map(|children| {
                     children
                         .iter()
-                        .map(|(key, &node)| (key.as_str().into(), node))
+                        .map(|(key, &node)| (key.as_str().into(), key.chars().count(), node))
                         .collect()
                 })
                 .collect();
@@ -259,9 +271,20 @@ impl<V> PhraseTable<V> {
         }
     }
 
+    /// Whether some phrase starts with word `sym`.
+    #[inline]
+    pub fn starts_with(&self, sym: Sym) -> bool {
+        self.first
+            .get(sym as usize / 64)
+            .is_some_and(|bits| bits >> (sym % 64) & 1 == 1)
+    }
+
     /// The child of `node` by word `sym`.
     #[inline]
     pub fn step(&self, node: Node, sym: Sym) -> Option<Node> {
+        if node == ROOT && !self.starts_with(sym) {
+            return None;
+        }
         if sym == UNKNOWN {
             return None;
         }
@@ -274,9 +297,9 @@ impl<V> PhraseTable<V> {
         self.values.get(node as usize)?.as_ref()
     }
 
-    /// The children of a node of a fuzzy table with their keys, in probe order (empty for other
-    /// tables).
-    pub fn children(&self, node: Node) -> &[(Box<str>, Node)] {
+    /// The children of a node of a fuzzy table with their keys and the length of the keys in
+    /// chars, in probe order (empty for other tables).
+    pub fn children(&self, node: Node) -> &[(Box<str>, usize, Node)] {
         self.probe
             .as_ref()
             .and_then(|p| p.order.get(node as usize))

@@ -135,24 +135,41 @@ fn tone_target(base: &str, letters: &[char], carrier: usize) -> usize {
 /// outside the Vietnamese Latin blocks, a tone that may move: "hoà", "thuỷ", "qúy") takes
 /// [`canonical_key`].
 pub fn push_word_key(word: &str, out: &mut String) -> std::ops::Range<usize> {
+    push_word_key_seeing(word, out, |_| {})
+}
+
+/// [`push_word_key`], showing every char of the word to `see` on the way (one walk over the word
+/// for callers that read it too).
+#[inline]
+pub fn push_word_key_seeing(
+    word: &str,
+    out: &mut String,
+    mut see: impl FnMut(char),
+) -> std::ops::Range<usize> {
     let at = out.len();
     let mut prev = ' ';
+    let mut full = false;
     for (index, c) in word.char_indices() {
+        see(c);
+        if full {
+            continue;
+        }
         let lower = lower_char(c);
         let last = index + c.len_utf8() == word.len();
-        let full = if lower.is_ascii() {
+        full = if lower.is_ascii() {
             // The ASCII cases of `needs_full_key`.
             matches!(lower, '\0' | ' ' | '\t'..='\r' | '-' | '`')
         } else {
             needs_full_key(lower, prev, last)
         };
-        if full {
-            out.truncate(at);
-            out.push_str(&canonical_key(word));
-            return at..out.len();
+        if !full {
+            out.push(lower);
+            prev = lower;
         }
-        out.push(lower);
-        prev = lower;
+    }
+    if full {
+        out.truncate(at);
+        out.push_str(&canonical_key(word));
     }
     at..out.len()
 }
@@ -172,6 +189,7 @@ pub fn key_is_itself(word: &str) -> bool {
 }
 
 /// Whether one lower-cased char (after `prev`, `last` in its word) needs the full key.
+#[inline]
 fn needs_full_key(lower: char, prev: char, last: bool) -> bool {
     let odd = match lower {
         // The letters of Vietnamese: no space, dash or apostrophe among them.
@@ -201,6 +219,7 @@ pub fn word_key(word: &str) -> String {
 
 /// The lower case of one char, by table for the letters of Vietnamese; `'\0'` when it has no
 /// single-char lower case (then the caller takes the full key).
+#[inline]
 fn lower_char(c: char) -> char {
     let code = c as u32;
     let shifted = |by: u32| char::from_u32(code + by).unwrap_or('\0');
@@ -233,6 +252,7 @@ fn lower_char(c: char) -> char {
 
 /// Whether a char is upper case and whether it is lower case (`char::is_uppercase`,
 /// `char::is_lowercase`), without the Unicode tables for the letters of Vietnamese.
+#[inline]
 pub fn case_of(c: char) -> (bool, bool) {
     match c {
         'A'..='Z' => (true, false),

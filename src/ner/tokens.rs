@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::phrase::{Sym, Vocab, UNKNOWN};
-use super::text::{case_of, is_word_char, push_word_key};
+use super::text::{case_of, is_word_char, push_word_key, push_word_key_seeing};
 
 /// A run of word characters and where its key lies in [`Tokens::keys`].
 #[derive(Debug, Clone, Copy)]
@@ -50,21 +50,19 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(word: &str) -> Shape {
-        let mut shape = Shape::default();
-        for (n, c) in word.chars().enumerate() {
-            let (upper, lower) = case_of(c);
-            let digit = c.is_ascii_digit();
-            if n == 0 {
-                shape.first_upper = upper;
-                shape.first_digit = digit;
-            }
-            shape.uppers += u32::from(upper);
-            shape.lower |= lower;
-            shape.digit |= digit;
-            shape.letters += u32::from(!digit);
+    /// Adds one char of the word (`first`: its first char).
+    #[inline]
+    fn see(&mut self, c: char, first: bool) {
+        let (upper, lower) = case_of(c);
+        let digit = c.is_ascii_digit();
+        if first {
+            self.first_upper = upper;
+            self.first_digit = digit;
         }
-        shape
+        self.uppers += u32::from(upper);
+        self.lower |= lower;
+        self.digit |= digit;
+        self.letters += u32::from(!digit);
     }
 
     /// [`Shape::of`] for a word of ASCII letters and digits.
@@ -266,6 +264,9 @@ impl<'t> Tokens<'t> {
             a += 1;
             // An apostrophe followed by a letter stays inside ("H'Leo").
             loop {
+                if text.as_bytes().get(end).is_some_and(|&b| b.is_ascii() && b != b'\'') {
+                    break;
+                }
                 let mut rest = text[end..].chars();
                 let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
                     break;
@@ -283,7 +284,8 @@ impl<'t> Tokens<'t> {
             }
             let (key, id) = self.word_key(atoms, first, end, vocab);
             if let Some(prev) = self.place.last_mut() {
-                prev.gap = classify(&text[prev.end..start]);
+                let gap = &text[prev.end..start];
+                prev.gap = if gap == " " { Gap::Space } else { classify(gap) };
             }
             let shape = atoms[first].shape;
             self.place.push(PlaceWord {
@@ -313,6 +315,16 @@ impl<'t> Tokens<'t> {
                 prev = text[..atoms[a].end].chars().next_back();
                 at = atoms[a].end;
                 a += 1;
+                continue;
+            }
+            let byte = text.as_bytes()[at];
+            if byte.is_ascii() && byte != b'&' && byte != b'\'' {
+                // Not a joiner: the word ends here.
+                if let Some((s, first)) = start.take() {
+                    self.push_org_word(atoms, first, s, at, vocab);
+                }
+                prev = Some(char::from(byte));
+                at += 1;
                 continue;
             }
             let Some(c) = text[at..].chars().next() else {
@@ -403,6 +415,13 @@ impl<'t> Tokens<'t> {
                 a += 1;
                 // "&" or an apostrophe followed by a letter or digit stays inside ("TT&TT").
                 loop {
+                    if text
+                        .as_bytes()
+                        .get(end)
+                        .is_some_and(|&b| b.is_ascii() && b != b'&' && b != b'\'')
+                    {
+                        break;
+                    }
                     let mut rest = text[end..].chars();
                     let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
                         break;
@@ -433,6 +452,12 @@ impl<'t> Tokens<'t> {
                     is_word: true,
                 });
                 at = end;
+                continue;
+            }
+            let byte = text.as_bytes()[at];
+            // ASCII white space (`char::is_whitespace` of a byte).
+            if matches!(byte, b' ' | b'\t'..=b'\r') {
+                at += 1;
                 continue;
             }
             let Some(c) = text[at..].chars().next() else {
@@ -499,10 +524,17 @@ fn atom(
     let (Range { start: ks, end: ke }, shape) = if ascii {
         // Letters and digits only: the key is the lower case, nothing to normalise.
         let ks = keys.len();
-        keys.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        keys.push_str(word);
+        keys[ks..].make_ascii_lowercase();
         (ks..keys.len(), Shape::of_ascii(word))
     } else {
-        (push_word_key(word, keys), Shape::of(word))
+        let mut shape = Shape::default();
+        let mut first = true;
+        let range = push_word_key_seeing(word, keys, |c| {
+            shape.see(c, first);
+            first = false;
+        });
+        (range, shape)
     };
     Atom {
         start,

@@ -121,6 +121,9 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let gap = self.gap(i);
+        if gap == " " {
+            return true;
+        }
         if !gap.chars().all(char::is_whitespace) {
             return false;
         }
@@ -611,5 +614,12 @@ pub fn canonical_place(place: &str) -> String {
 
 /// Folds every run of white space (line breaks included) into one space.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -9,7 +9,7 @@ use crate::ner::tokens::Tokens;
 
 /// The signature of a gap: its text without white space, dashes made ASCII ("", ",", "-", "(").
 pub fn gap_signature(gap: &str) -> String {
-    if gap.chars().all(char::is_whitespace) {
+    if gap == " " || gap.chars().all(char::is_whitespace) {
         return String::new();
     }
     if !gap.contains('&') {

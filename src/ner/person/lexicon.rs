@@ -70,6 +70,13 @@ impl<V> TokenPhrases<V> {
         from: usize,
         fuzzy: bool,
     ) -> Option<PhraseMatch<'a, V>> {
+        // No phrase starts here (the typo is never forgiven on the first word).
+        if !tokens
+            .get(from)
+            .is_some_and(|t| self.table.starts_with(t.id))
+        {
+            return None;
+        }
         let mut best: Option<PhraseMatch<'a, V>> = None;
         self.walk(tokens, from, ROOT, fuzzy, false, 0, &mut best);
         best
@@ -104,15 +111,28 @@ impl<V> TokenPhrases<V> {
         let Some(token) = tokens.get(at_token) else {
             return;
         };
+        // Letters count only where a typo may be, or was, forgiven.
+        let counting = budget || used;
         if let Some(next) = self.table.step(node, token.id) {
-            let n = letters + token.key.chars().count();
+            let n = if counting {
+                letters + token.key.chars().count()
+            } else {
+                0
+            };
             self.walk(tokens, at_token + 1, next, budget, used, n, best);
         }
         // The typo may not sit on the first word: a fuzzy root would try every role at every word.
-        if budget && !used && node != ROOT && token.is_word && token.key.chars().count() >= 3 {
-            for (key, next) in self.table.children(node) {
-                if &**key != token.key && one_edit(key, token.key) {
-                    let n = letters + key.chars().count();
+        if budget && !used && node != ROOT && token.is_word {
+            let token_chars = token.key.chars().count();
+            if token_chars < 3 {
+                return;
+            }
+            for (key, chars, next) in self.table.children(node) {
+                if chars.abs_diff(token_chars) <= 1
+                    && &**key != token.key
+                    && one_edit(key, token.key)
+                {
+                    let n = letters + chars;
                     self.walk(tokens, at_token + 1, *next, false, true, n, best);
                 }
             }
