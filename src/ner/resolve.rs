@@ -112,21 +112,23 @@ pub fn resolve_overlaps(found: Found) -> Resolved {
         keep[c.kind as usize].push(c.index);
     }
 
-    fn pick<T: Clone>(items: &[T], mut indices: Vec<usize>, start: impl Fn(&T) -> usize) -> Vec<T> {
+    /// The items at `indices`, moved out, sorted by start.
+    fn pick<T>(items: Vec<T>, mut indices: Vec<usize>, start: impl Fn(&T) -> usize) -> Vec<T> {
         indices.sort_unstable();
+        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
         let mut kept: Vec<T> = indices
             .into_iter()
-            .filter_map(|i| items.get(i).cloned())
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
             .collect();
         kept.sort_by_key(|item| start(item));
         kept
     }
     let [orgs, places, people, dates] = keep;
     Resolved {
-        orgs: pick(&found.orgs, orgs, |o| o.start),
-        places: pick(&found.places, places, |p| p.start),
-        people: pick(&found.people, people, |p| p.start),
-        dates: pick(&found.dates, dates, |d| d.start),
+        orgs: pick(found.orgs, orgs, |o| o.start),
+        places: pick(found.places, places, |p| p.start),
+        people: pick(found.people, people, |p| p.start),
+        dates: pick(found.dates, dates, |d| d.start),
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Head {
     pub abbreviated: bool,
     /// May be written lower case before a capitalised name ("báo Kinh tế & Đô thị").
     pub lower_ok: bool,
+    /// The body that carries on when the head is itself a body merged in 2025 ("Ban Dân tộc").
+    pub successor: Option<String>,
 }
 
 /// Heads that may be written lower case ("báo Kinh tế & Đô thị", "trường THCS Thăng Long").
@@ -113,8 +115,6 @@ pub struct Lexicon {
     pub domain_words: PhraseTable<()>,
     /// Bare place names by their words.
     pub places: PhraseTable<()>,
-    /// Canonical names of bodies merged or renamed in 2025 -> the body that carries on.
-    pub successors: HashMap<String, String>,
 }
 
 /// An entry as a phrase: its first word, then each gap signature and the word after it.
@@ -154,15 +154,8 @@ impl Lexicon {
                 canonical: canonical.to_string(),
                 abbreviated,
                 lower_ok,
+                successor: None,
             });
-        }
-        let mut heads = PhraseTable::default();
-        for head in head_list {
-            let phrase = entry_phrase(vocab, &head.keys, &head.gaps);
-            heads
-                .slot(vocab, &phrase)
-                .get_or_insert_with(Vec::new)
-                .push(head);
         }
 
         let mut name_list: Vec<Name> = Vec::new();
@@ -192,10 +185,19 @@ impl Lexicon {
                 written,
             });
         }
-        let successors = name_list
+        let successors: HashMap<String, String> = name_list
             .iter()
             .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
             .collect();
+        let mut heads = PhraseTable::default();
+        for mut head in head_list {
+            head.successor = successors.get(&head.canonical).cloned();
+            let phrase = entry_phrase(vocab, &head.keys, &head.gaps);
+            heads
+                .slot(vocab, &phrase)
+                .get_or_insert_with(Vec::new)
+                .push(head);
+        }
         let mut names = PhraseTable::default();
         for name in name_list {
             let phrase = entry_phrase(vocab, &name.keys, &name.gaps);
@@ -252,7 +254,6 @@ impl Lexicon {
         }
 
         Ok(Lexicon {
-            successors,
             heads,
             names,
             domains,

@@ -334,7 +334,7 @@ impl<'a> Scanner<'a> {
             parent: None,
             place: None,
             // A head that is itself a body merged in 2025 ("Ban Dân tộc" + "tỉnh Gia Lai").
-            successor: self.lex.successors.get(&head.canonical).cloned(),
+            successor: head.successor.clone(),
         };
         let body_end = match head.mode {
             Mode::Domain => {
