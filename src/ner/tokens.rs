@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use super::phrase::{Sym, Vocab, UNKNOWN};
+use super::phrase::{StrMap, Sym, Vocab, UNKNOWN};
 use super::text::{case_of, is_word_char, push_word_key, push_word_key_seeing};
 
 /// A run of word characters and where its key lies in [`Tokens::keys`].
@@ -264,7 +264,11 @@ impl<'t> Tokens<'t> {
             a += 1;
             // An apostrophe followed by a letter stays inside ("H'Leo").
             loop {
-                if text.as_bytes().get(end).is_some_and(|&b| b.is_ascii() && b != b'\'') {
+                if text
+                    .as_bytes()
+                    .get(end)
+                    .is_some_and(|&b| b.is_ascii() && b != b'\'')
+                {
                     break;
                 }
                 let mut rest = text[end..].chars();
@@ -285,7 +289,11 @@ impl<'t> Tokens<'t> {
             let (key, id) = self.word_key(atoms, first, end, vocab);
             if let Some(prev) = self.place.last_mut() {
                 let gap = &text[prev.end..start];
-                prev.gap = if gap == " " { Gap::Space } else { classify(gap) };
+                prev.gap = if gap == " " {
+                    Gap::Space
+                } else {
+                    classify(gap)
+                };
             }
             let shape = atoms[first].shape;
             self.place.push(PlaceWord {
@@ -479,10 +487,27 @@ impl<'t> Tokens<'t> {
     }
 }
 
-/// The atoms of `text`, their keys appended to `keys`.
+/// The atoms of `text`, their keys appended to `keys`. A word written again (most words of a text
+/// are) takes the key, number and shape found the first time.
 fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut out: Vec<Atom> = Vec::with_capacity(text.len() / 5);
+    let mut seen: StrMap<&str, usize> = StrMap::default();
+    let mut push = |out: &mut Vec<Atom>, start: usize, end: usize, ascii: bool| {
+        let word = &text[start..end];
+        let atom = match seen.get(word) {
+            Some(&first) => Atom {
+                start,
+                end,
+                ..out[first]
+            },
+            None => {
+                seen.insert(word, out.len());
+                atom(text, start, end, ascii, keys, vocab)
+            }
+        };
+        out.push(atom);
+    };
     let mut start: Option<usize> = None;
     // Whether the atom being read is all ASCII (its key is its lower case).
     let mut ascii = true;
@@ -502,12 +527,12 @@ fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
             }
             ascii &= b.is_ascii();
         } else if let Some(s) = start.take() {
-            out.push(atom(text, s, at, ascii, keys, vocab));
+            push(&mut out, s, at, ascii);
         }
         at += width;
     }
     if let Some(s) = start {
-        out.push(atom(text, s, text.len(), ascii, keys, vocab));
+        push(&mut out, s, text.len(), ascii);
     }
     out
 }

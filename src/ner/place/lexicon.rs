@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::token::name_key;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
-use crate::ner::phrase::{StrSet, PhraseTable, Vocab};
+use crate::ner::phrase::{PhraseTable, StrSet, Vocab};
 
 /// What a type word announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
