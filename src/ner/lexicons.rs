@@ -84,6 +84,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/org/places.tsv"),
     ),
     (
+        "org/words.tsv",
+        include_str!("../../data/lexicon/org/words.tsv"),
+    ),
+    (
         "person/surnames.tsv",
         include_str!("../../data/lexicon/person/surnames.tsv"),
     ),

@@ -17,6 +17,7 @@ pub mod place;
 mod resolve;
 pub mod text;
 pub mod tokens;
+pub mod words;
 
 use crate::model::{Article, Entities, Field, Ymd};
 

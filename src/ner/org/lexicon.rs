@@ -10,9 +10,11 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::rules::OrgClass;
 use super::words::{entry_keys, entry_words};
 use crate::ner::lexicons::{LexiconError, Sources};
-use crate::ner::phrase::{PhraseTable, Sym, Vocab};
+use crate::ner::phrase::{PhraseTable, Sym, Vocab, UNKNOWN};
+use crate::ner::words::WordClasses;
 
 /// Longest head or name matched, in words.
 pub const MAX_ENTRY_WORDS: usize = 32;
@@ -49,25 +51,9 @@ pub struct Head {
     pub lower_ok: bool,
     /// The body that carries on when the head is itself a body merged in 2025 ("Ban Dân tộc").
     pub successor: Option<String>,
+    /// The number of the head's last word.
+    pub last: Sym,
 }
-
-/// Heads that may be written lower case ("báo Kinh tế & Đô thị", "trường THCS Thăng Long").
-const LOWER_HEADS: &[&str] = &[
-    "báo",
-    "báo điện tử",
-    "trường thpt",
-    "trường thcs",
-    "trường tiểu học",
-    "trường đại học",
-    "phòng",
-    "quỹ",
-    "công ty",
-    "công ty cổ phần",
-    "công ty tnhh",
-    "bệnh viện",
-    "đài",
-    "tạp chí",
-];
 
 /// A complete name ("Bộ Nội vụ", "UNESCO", "Hà Nội mới").
 #[derive(Debug)]
@@ -104,6 +90,8 @@ pub struct Domain {
 /// ([`entry_phrase`]), so "Bộ TT&TT" and "Kinh tế - Ngân sách" match only with their punctuation.
 #[derive(Debug)]
 pub struct Lexicon {
+    /// The word classes of the parser (`org/words.tsv`).
+    pub words: WordClasses<OrgClass>,
     pub heads: PhraseTable<Vec<Head>>,
     pub names: PhraseTable<Vec<Name>>,
     pub domains: Vec<Domain>,
@@ -131,6 +119,7 @@ fn entry_phrase(vocab: &mut Vocab, keys: &[String], gaps: &[String]) -> Vec<Sym>
 
 impl Lexicon {
     pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
+        let words = WordClasses::load(sources, "org/words.tsv", vocab)?;
         let mut head_list: Vec<Head> = Vec::new();
         for row in sources.rows("org/heads.tsv") {
             let head = row.get(0, "head")?;
@@ -145,7 +134,10 @@ impl Lexicon {
                 return Err(row.error(format!("more than {MAX_ENTRY_WORDS} words")));
             }
             let abbreviated = head != canonical;
-            let lower_ok = LOWER_HEADS.contains(&keys.join(" ").as_str());
+            let lower_ok = {
+                let syms: Vec<Sym> = keys.iter().map(|k| vocab.get(k)).collect();
+                words.has(OrgClass::LowerHead, &syms)
+            };
             head_list.push(Head {
                 keys,
                 gaps,
@@ -155,6 +147,7 @@ impl Lexicon {
                 abbreviated,
                 lower_ok,
                 successor: None,
+                last: UNKNOWN,
             });
         }
 
@@ -192,6 +185,7 @@ impl Lexicon {
         let mut heads = PhraseTable::default();
         for mut head in head_list {
             head.successor = successors.get(&head.canonical).cloned();
+            head.last = head.keys.last().map_or(UNKNOWN, |k| vocab.intern(k));
             let phrase = entry_phrase(vocab, &head.keys, &head.gaps);
             heads
                 .slot(vocab, &phrase)
@@ -254,6 +248,7 @@ impl Lexicon {
         }
 
         Ok(Lexicon {
+            words,
             heads,
             names,
             domains,

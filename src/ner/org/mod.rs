@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 pub use lexicon::Lexicon;
 use parse::{squash, Org, Scanner};
+use rules::OrgClass;
 
 use crate::ner::lexicons::Lexicons;
 use crate::ner::phrase::Vocab;
@@ -157,7 +158,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             && scanner.gap(k).trim() == ":"
             && !scanner.soft(k + 1)
             && !in_document_number(scanner, k)
-            && !rules::NOT_CREDITS.contains(&written)
+            && !scanner.lex.words.has_written(OrgClass::NotCredit, written)
         {
             out.push(org("credit", written.to_string(), "media"));
         }

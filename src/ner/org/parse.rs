@@ -8,9 +8,9 @@
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
 use super::lexicon::{Head, Lexicon, Mode, Name, MAX_ENTRY_WORDS};
-use super::rules::{GENERIC_BEFORE, NOT_NAMES, WRAPPED_LINE_CHARS};
+use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
 use super::words::gap_signature;
-use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT};
+use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// An organisation found in words `first..last`.
@@ -145,6 +145,16 @@ impl<'a> Scanner<'a> {
 
     pub fn key(&self, i: usize) -> &'a str {
         self.words.get(i).map_or("", |w| self.tokens.org_key(w))
+    }
+
+    /// The vocabulary number of word `i` ([`UNKNOWN`] past the end).
+    pub fn id(&self, i: usize) -> Sym {
+        self.words.get(i).map_or(UNKNOWN, |w| w.id)
+    }
+
+    /// Whether the words (by number) are an entry of a word class.
+    pub fn is(&self, class: OrgClass, words: &[Sym]) -> bool {
+        self.lex.words.has(class, words)
     }
 
     /// The text of words `first..last`.
@@ -390,8 +400,7 @@ impl<'a> Scanner<'a> {
                 if head.keys.len() == 1 && i > 0 && self.soft(i) && self.words[i - 1].capital {
                     return None;
                 }
-                let head_last = head.keys.last().map_or("", String::as_str);
-                if NOT_NAMES.contains(&(head_last, self.key(h))) {
+                if self.is(OrgClass::NotName, &[head.last, self.id(h)]) {
                     return None;
                 }
                 if head.kind == "media" {
@@ -580,7 +589,7 @@ impl<'a> Scanner<'a> {
 
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").
     pub fn generic_before(&self, i: usize) -> bool {
-        i > 0 && GENERIC_BEFORE.contains(&self.key(i - 1)) && self.soft(i)
+        i > 0 && self.is(OrgClass::GenericBefore, &[self.id(i - 1)]) && self.soft(i)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::lexicon::Mode;
 use super::parse::{squash, Scanner};
-use super::rules::NOT_NAMES;
+use super::rules::OrgClass;
 use crate::ner::phrase::ROOT;
 
 impl<'a> Scanner<'a> {
@@ -121,9 +121,8 @@ impl<'a> Scanner<'a> {
             || self.head_at(k).is_some_and(|(end, head)| {
                 let one_word =
                     head.keys.len() == 1 && matches!(head.mode, Mode::Name | Mode::LowerName);
-                let head_last = head.keys.last().map_or("", String::as_str);
                 let title_case = one_word && k > 0 && self.soft(k) && self.words[k - 1].capital;
-                let common_noun = NOT_NAMES.contains(&(head_last, self.key(end)));
+                let common_noun = self.is(OrgClass::NotName, &[head.last, self.id(end)]);
                 // An owner head ("Viễn thông", "Công an") is a body only with its qualifier;
                 // parsing it goes one level deep at most (no parents at depth 2).
                 let bare_owner = head.mode == Mode::Owner && self.org_at(k, 2).is_none();
