@@ -123,6 +123,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "person/historical.tsv",
         include_str!("../../data/lexicon/person/historical.tsv"),
     ),
+    (
+        "person/words.tsv",
+        include_str!("../../data/lexicon/person/words.tsv"),
+    ),
 ];
 
 /// Tables a user directory may not extend: the administrative units come from the official lists

@@ -6,16 +6,11 @@
 //! Each rule is a method of the scanner in `super::name`, tried at one token, returning the people
 //! found and the token after them.
 
-use super::name::{Names, BYLINE_LINES, THING_WORDS};
+use super::lexicon::PersonClass;
+use super::name::{Names, BYLINE_LINES};
 use super::title::is_dash;
 use super::token::{line_break_between, Case};
 use super::{is_capitalised, PersonFound};
-
-/// Words before a place name that make a bare district name the place ("tại Lê Chân").
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "tại", "ở", "về", "đến", "tới", "qua", "từ", "các", "và", "thuộc", "trên", "khắp", "quê",
-    "địa", "bàn", "vào", "ra", "đi", "lên", "xuống", "sang", "trong", "ngoài", "miền", "vùng",
-];
 
 impl Names<'_> {
     /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
@@ -158,7 +153,7 @@ impl Names<'_> {
             let person_context = i > 0 && {
                 let prev = &self.tokens[i - 1];
                 prev.case == Case::Lower
-                    && !PLACE_PREPOSITIONS.contains(&prev.key)
+                    && !self.lex.is(PersonClass::PlacePreposition, &[prev.id])
                     && !line_break_between(self.text, prev, &self.tokens[i])
             };
             if !person_context {
@@ -167,14 +162,18 @@ impl Names<'_> {
         }
         if i > 0 {
             let prev = &self.tokens[i - 1];
-            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
+            let abbreviated =
+                prev.key == "." && i >= 2 && self.lex.is(PersonClass::ThingWord, &[self.id(i - 2)]);
             // "12 Nguyễn Văn Trỗi", "Lô E2, Dương Đình Nghệ": a street in an address.
             let address = (prev.is_word && prev.case == Case::Other)
                 || (prev.key == ","
                     && i >= 2
                     && self.tokens[i - 2].is_word
                     && self.tokens[i - 2].case == Case::Other);
-            if prev.case == Case::Upper || abbreviated || address || THING_WORDS.contains(&prev.key)
+            if prev.case == Case::Upper
+                || abbreviated
+                || address
+                || self.lex.is(PersonClass::ThingWord, &[prev.id])
             {
                 return None;
             }

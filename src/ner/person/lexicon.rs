@@ -18,6 +18,7 @@ use crate::ner::lexicons::{LexiconError, Sources};
 use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT};
 use crate::ner::text::canonical_key;
 use crate::ner::tokens::Tokens;
+use crate::ner::words::{WordClass, WordClasses};
 
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<StrHash>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<StrHash>>;
@@ -269,6 +270,48 @@ pub struct Lexicon {
     pub places: PhraseTable<()>,
     /// Historical figures ("Trưng Trắc", "Lê Chân"), by key words: people even when also places.
     pub historical: PhraseTable<()>,
+    /// The word classes of the recogniser (`person/words.tsv`).
+    pub words: WordClasses<PersonClass>,
+}
+
+/// A class of words the person recogniser tests words against (`data/lexicon/person/words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonClass {
+    /// Lower-case syllables that never continue an organisation name after a role: verbs and
+    /// function words ("trao", "phát biểu", "nhấn mạnh").
+    StopSyllable,
+    /// Noun compounds whose second syllable is otherwise a stop syllable ("Cục Việc làm").
+    NounPair,
+    /// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua"); two words when the
+    /// first alone is ambiguous ("Trung tâm", not "Trung Quốc").
+    DescriptorHead,
+    /// Lower-case words that open an organisation name after a role ("Tổng Biên tập báo ...").
+    LowerHead,
+    /// Syllables of the place type words that qualify an organisation ("tỉnh Lâm Đồng").
+    PlaceType,
+    /// Role endings after which lower-case descriptors may follow ("Trưởng đoàn giám sát").
+    DescriptorRole,
+    /// Words after which a title is a post someone takes, not one they hold (ADJUDICATION 9).
+    AppointmentWord,
+    /// First syllables of verbs that follow a unit's name ("kiểm tra", "thực hiện").
+    TailVerb,
+    /// Words before a capitalised run that make it the name of a thing or a place ("Trường THPT
+    /// Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh").
+    ThingWord,
+    /// Words before a title that make its holder the other party of the clause ("Trao đổi với
+    /// phóng viên Báo X, ông Y cho biết": Y is someone else).
+    OtherPartyWord,
+    /// Words that end the kind of a company, after which a capitalised run is its name.
+    CompanyWord,
+    /// Words before a place name that make a bare district name the place ("tại Lê Chân").
+    PlacePreposition,
+}
+
+impl WordClass for PersonClass {
+    fn bit(self) -> u64 {
+        1 << self as u64
+    }
 }
 
 /// The keys of the first column of a table.
@@ -369,7 +412,9 @@ impl Lexicon {
         let org_heads = phrases(sources, "person/org_heads.tsv", vocab);
         let places = phrases(sources, "person/place_names.tsv", vocab);
         let historical = phrases(sources, "person/historical.tsv", vocab);
+        let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
         Ok(Lexicon {
+            words,
             historical,
             surnames,
             compound_surnames,
@@ -418,6 +463,12 @@ impl Lexicon {
         tokens
             .get(start..end)
             .is_some_and(|ts| self.historical.get(ts.iter().map(|t| t.id)).is_some())
+    }
+
+    /// Whether the words (by number) are an entry of a word class.
+    #[inline]
+    pub fn is(&self, class: PersonClass, words: &[Sym]) -> bool {
+        self.words.has(class, words)
     }
 
     pub fn is_surname(&self, key: &str) -> bool {

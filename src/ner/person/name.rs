@@ -5,96 +5,17 @@
 //! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
 
 use super::lexicon::Lexicon;
-use super::title::{self, Parsed, APPOINTMENT_WORDS};
+use super::lexicon::PersonClass;
+use super::title::{self, Parsed};
 use super::token::{line_break_between, Case, Token};
 use super::{gender_of, is_capitalised, PersonFound, TitleFound};
 use crate::model::Gender;
+use crate::ner::phrase::{Sym, UNKNOWN};
 
 /// Longest Vietnamese name, in syllables.
 pub(super) const MAX_SYLLABLES: usize = 4;
 /// Bylines are looked for among this many last lines of a text.
 pub(super) const BYLINE_LINES: usize = 3;
-
-/// Words before a capitalised sequence that make it the name of a thing or a place
-/// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh"). Awards, cups and funds
-/// are not here: a real person named in them is a person (ADJUDICATION 1).
-pub(super) const THING_WORDS: &[&str] = &[
-    "phố",
-    "tàng",
-    "gia",
-    "tỉnh",
-    "huyện",
-    "quận",
-    "xã",
-    "phường",
-    "trấn",
-    "tp",
-    "đường",
-    "ngõ",
-    "ngách",
-    "trường",
-    "cầu",
-    "sông",
-    "chùa",
-    "đền",
-    "lăng",
-    "số",
-    "tên",
-    "hiệu",
-    "bến",
-    "khu",
-    "viên",
-    "làng",
-    "thôn",
-    "ấp",
-    "bản",
-    "lộ",
-    "học",
-    "tiểu",
-    "thcs",
-    "thpt",
-    "mầm",
-    "non",
-    "đình",
-    "hồ",
-    "núi",
-    "đảo",
-    "xóm",
-    "tổ",
-    "ql",
-    "cụm",
-    "đội",
-    "sách",
-    "tuyến",
-    "dự",
-    "án",
-    "nhà",
-    "hội",
-    "chợ",
-    "bệnh",
-    "viện",
-    "đấu",
-    "hoa",
-    "đài",
-    "tượng",
-    "bia",
-    "đền",
-    "miếu",
-    "phủ",
-    "công",
-    "nhà",
-    "cung",
-    "chuyên",
-    "nhánh",
-];
-
-/// Words before a title that make its holder the other party of the clause ("Trao đổi với phóng
-/// viên Báo X, ông Y cho biết", "Trả lời Chủ tịch UBND huyện, bà Z nói"): the person named after
-/// the following comma is someone else.
-const OTHER_PARTY_WORDS: &[&str] = &["với", "lời", "hỏi", "gặp", "gửi", "tiếp", "thăm"];
-
-/// Words that end the kind of a company, after which a capitalised run is the company's name.
-pub(super) const COMPANY_WORDS: &[&str] = &["tnhh", "cp", "ty", "phần", "htx", "dntn", "jsc"];
 
 pub struct Names<'a> {
     pub lex: &'a Lexicon,
@@ -154,6 +75,11 @@ impl<'a> Names<'a> {
 
     pub(super) fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.tokens.get(i)
+    }
+
+    /// The vocabulary number of token `i` ([`UNKNOWN`] past the end).
+    pub(super) fn id(&self, i: usize) -> Sym {
+        self.tokens.get(i).map_or(UNKNOWN, |t| t.id)
     }
 
     pub(super) fn key(&self, i: usize) -> &str {
@@ -302,7 +228,7 @@ impl<'a> Names<'a> {
         h: Option<&HonorificAt>,
     ) -> Option<(Vec<PersonFound>, usize)> {
         let t = self.tok(i)?;
-        if i > 0 && h.is_none() && APPOINTMENT_WORDS.contains(&self.key(i - 1)) {
+        if i > 0 && h.is_none() && self.lex.is(PersonClass::AppointmentWord, &[self.id(i - 1)]) {
             return None;
         }
         let lowercase_ok = t.case == Case::Lower;
@@ -356,7 +282,7 @@ impl<'a> Names<'a> {
                 let first = h.map_or(i, |h| h.start);
                 let other_party = first > 0 && {
                     let prev = &self.tokens[first - 1];
-                    OTHER_PARTY_WORDS.contains(&prev.key)
+                    self.lex.is(PersonClass::OtherPartyWord, &[prev.id])
                         && !line_break_between(self.text, prev, &self.tokens[first])
                 };
                 if other_party {
@@ -473,7 +399,7 @@ impl<'a> Names<'a> {
             && !self.lex.is_historical(self.tokens, k, end)
             && prev.case == Case::Lower
             // "quốc gia" ends many descriptive names; as a thing word it guards "Vườn quốc gia X".
-            && (prev.key == "gia" || !THING_WORDS.contains(&prev.key))
+            && (prev.key == "gia" || !self.lex.is(PersonClass::ThingWord, &[prev.id]))
             && !self.tok(end).is_some_and(is_capitalised)
     }
 
@@ -511,7 +437,10 @@ impl<'a> Names<'a> {
             let surname = self.has_surname(k) || self.key(k + 1) == "thị";
             let at_start = k == parsed.org_start && (parsed.personal || surname);
             if (surname || at_start) && self.plausible_name(k, end, parsed.personal) {
-                if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+                if k > 0
+                    && self.lex.is(PersonClass::ThingWord, &[self.id(k - 1)])
+                    && self.key(k) == "hồ"
+                {
                     continue;
                 }
                 return Some(k);
@@ -684,8 +613,12 @@ impl<'a> Names<'a> {
         if i > 0 && !is_capitalised(&self.tokens[i - 1]) {
             let prev = &self.tokens[i - 1];
             let address = prev.is_word && prev.case == Case::Other;
-            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
-            if prev.case == Case::Upper || address || abbreviated || THING_WORDS.contains(&prev.key)
+            let abbreviated =
+                prev.key == "." && i >= 2 && self.lex.is(PersonClass::ThingWord, &[self.id(i - 2)]);
+            if prev.case == Case::Upper
+                || address
+                || abbreviated
+                || self.lex.is(PersonClass::ThingWord, &[prev.id])
             {
                 return None;
             }

@@ -6,8 +6,8 @@
 //! and the lexicon only.
 
 use super::is_capitalised;
-use super::name::{Names, COMPANY_WORDS, MAX_SYLLABLES, THING_WORDS};
-use super::title;
+use super::lexicon::PersonClass;
+use super::name::{Names, MAX_SYLLABLES};
 use super::token::{line_break_between, Case};
 
 impl Names<'_> {
@@ -19,11 +19,12 @@ impl Names<'_> {
         if !evidence || self.continues_place(k) || self.in_org(k, k + 1) {
             return false;
         }
-        if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+        if k > 0 && self.lex.is(PersonClass::ThingWord, &[self.id(k - 1)]) && self.key(k) == "hồ"
+        {
             return false;
         }
         // Company names are often person-like: "Công ty TNHH Hoàng Long", "Tập đoàn Minh Phát".
-        if k > 0 && COMPANY_WORDS.contains(&self.key(k - 1)) {
+        if k > 0 && self.lex.is(PersonClass::CompanyWord, &[self.id(k - 1)]) {
             return false;
         }
         match self.name_run(k, true, 2) {
@@ -139,7 +140,7 @@ impl Names<'_> {
     pub(super) fn lowercase_syllable(&self, k: usize, at: usize) -> bool {
         let key = self.key(at);
         if !self.lex.syllables.contains(key)
-            || title::is_stop(key)
+            || self.lex.is(PersonClass::StopSyllable, &[self.id(at)])
             || !self.lex.is_strong_surname(self.key(k))
         {
             return false;
