@@ -19,10 +19,14 @@ use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::Deserialize;
 
 use super::phrase::Vocab;
-use super::{org, person, place};
+use super::{date, org, person, place};
 
 /// The embedded tables: path under `data/lexicon/` and text.
 const BUILTIN: &[(&str, &str)] = &[
+    (
+        "date/words.tsv",
+        include_str!("../../data/lexicon/date/words.tsv"),
+    ),
     (
         "place/place_types.tsv",
         include_str!("../../data/lexicon/place/place_types.tsv"),
@@ -343,6 +347,7 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LexiconError> {
 pub struct Lexicons {
     /// Every word key of the tables, numbered.
     pub(crate) vocab: Arc<Vocab>,
+    pub(crate) dates: Arc<date::Lexicon>,
     pub(crate) gazetteer: Arc<place::gazetteer::Gazetteer>,
     pub(crate) places: Arc<place::Lexicon>,
     pub(crate) orgs: Arc<org::Lexicon>,
@@ -370,6 +375,7 @@ impl Lexicons {
         let places = place::Lexicon::load(sources, &mut vocab)?;
         let orgs = org::Lexicon::load(sources, &mut vocab)?;
         let people = person::Lexicon::load(sources, &mut vocab)?;
+        let dates = date::Lexicon::load(sources, "date/words.tsv", &mut vocab)?;
         let longest = gazetteer.max_words.max(places.max_words);
         if 2 * longest > place::MAX_PHRASE_WORDS {
             return Err(LexiconError::Row {
@@ -383,6 +389,7 @@ impl Lexicons {
         }
         Ok(Lexicons {
             vocab: Arc::new(vocab),
+            dates: Arc::new(dates),
             gazetteer: Arc::new(gazetteer),
             places: Arc::new(places),
             orgs: Arc::new(orgs),

@@ -36,7 +36,7 @@ impl Merger {
 
         for d in resolved.dates {
             self.entities.dates.push(DateMention {
-                span: span(d.start, d.end, d.rule),
+                span: span(d.start, d.end, d.rule.as_str()),
                 value: d.value,
                 granularity: d.granularity,
                 kind: d.kind,

@@ -53,7 +53,7 @@ impl Recognizer {
     pub fn new(lexicons: &Lexicons) -> Recognizer {
         Recognizer {
             vocab: std::sync::Arc::clone(&lexicons.vocab),
-            dates: date::DateFinder::new(),
+            dates: date::DateFinder::new(lexicons),
             places: place::PlaceFinder::new(lexicons),
             orgs: org::OrgFinder::new(lexicons),
             people: person::PersonFinder::new(lexicons),

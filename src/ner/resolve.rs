@@ -166,7 +166,7 @@ pub fn flat_mentions(text: &str, resolved: &Resolved) -> Vec<FlatMention> {
     for d in &resolved.dates {
         out.push(FlatMention {
             value: Some(d.value.clone()),
-            ..base(EntityType::Date, d.start, d.end, d.rule)
+            ..base(EntityType::Date, d.start, d.end, d.rule.as_str())
         });
     }
     for p in &resolved.places {
@@ -251,7 +251,7 @@ mod tests {
             dates: vec![DateFound {
                 start: 60,
                 end: 70,
-                rule: "test",
+                rule: crate::ner::date::DateRule::Year,
                 value: "2023".into(),
                 granularity: Granularity::Year,
                 kind: DateKind::Date,

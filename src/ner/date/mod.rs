@@ -24,16 +24,21 @@
 mod calendar;
 mod context;
 mod day;
+mod hit;
 mod interpret;
 mod pattern;
 mod period;
 mod reading;
+mod rule;
 
 pub use calendar::{is_valid, weekday, year_for_day, year_for_months};
+pub use context::{DateClass, Lexicon};
+pub use rule::DateRule;
 
 use std::sync::Arc;
 
 use crate::model::{DateKind, Granularity, Ymd};
+use crate::ner::lexicons::Lexicons;
 
 /// One date expression found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +50,7 @@ pub struct DateFound {
     /// `day_list`, `iso_day`, `month_year`, `month`, `range_month`, `month_list`, `quarter`,
     /// `months_of_year`, `half_year`, `year`, `year_bare`, `range_year`, `range_year_bare`,
     /// `period_years`, `decade`, `lunar`, `recurring`.
-    pub rule: &'static str,
+    pub rule: DateRule,
     pub value: String,
     pub granularity: Granularity,
     pub kind: DateKind,
@@ -59,16 +64,11 @@ pub struct DateFinder {
     patterns: Arc<pattern::Patterns>,
 }
 
-impl Default for DateFinder {
-    fn default() -> Self {
-        DateFinder::new()
-    }
-}
-
 impl DateFinder {
-    pub fn new() -> DateFinder {
+    /// Compiles the grammar; its word classes come from `lexicons`.
+    pub fn new(lexicons: &Lexicons) -> DateFinder {
         DateFinder {
-            patterns: Arc::new(pattern::build()),
+            patterns: Arc::new(pattern::build(Arc::clone(&lexicons.dates))),
         }
     }
 
@@ -85,17 +85,17 @@ fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) 
         let Some(caps) = patterns.all.captures_at(text, pos) else {
             break;
         };
-        let Some(hit) = interpret::Hit::new(&caps, 0) else {
+        let Some(hit) = hit::Hit::new(&caps, 0) else {
             break;
         };
         let start = hit.start;
         let mut accepted = interpret::interpret(patterns, text, &hit, published, found.last());
         let mut skip_to = interpret::impossible_day(text, &hit).then_some(hit.end);
-        if accepted.is_none() && pattern::COMPOSITE.contains(&hit.rule) {
+        if accepted.is_none() && hit.rule.composite() {
             let single = text
                 .get(start..)
                 .and_then(|tail| patterns.singles.captures(tail))
-                .and_then(|caps| interpret::Hit::new(&caps, start));
+                .and_then(|caps| hit::Hit::new(&caps, start));
             if let Some(single) = single {
                 accepted = interpret::interpret(patterns, text, &single, published, found.last());
                 skip_to = interpret::impossible_day(text, &single).then_some(single.end);
@@ -116,16 +116,13 @@ fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) 
     found
 }
 
-/// Rules whose year came from the publication date rather than the text.
-const YEAR_FROM_PUBLICATION: &[&str] = &["month", "day_month_numeric", "day_month_words"];
-
 /// "tháng 7 và tháng 8 năm 2023", "ngày 30/6 và ngày 1/7/2023": a month or day written without a
 /// year takes the year of the date it is coordinated with, not the publication's.
 fn borrow_coordinated_years(text: &str, found: &mut [DateFound]) {
     // Whether each date's year is written (or was borrowed from one that is).
     let mut written: Vec<bool> = found
         .iter()
-        .map(|d| !YEAR_FROM_PUBLICATION.contains(&d.rule))
+        .map(|d| !d.rule.year_from_publication())
         .collect();
     for i in (0..found.len().saturating_sub(1)).rev() {
         let (head, tail) = found.split_at_mut(i + 1);

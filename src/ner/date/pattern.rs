@@ -10,7 +10,10 @@
 
 use regex::Regex;
 
-use super::context::TimePatterns;
+use std::sync::Arc;
+
+use super::context::{Lexicon, TimePatterns};
+use super::rule::Alternative;
 
 /// Optional blank: spaces and at most one line break.
 const S: &str = r"[ \t\u{a0}]*(?:\n[ \t\u{a0}]*)?";
@@ -28,41 +31,6 @@ const RELATIVE_YEAR: &str = "(?:nay|trước|sau|tới|ngoái)";
 /// "đ" in all its spellings, including the Icelandic eth that Vietnamese fonts used to stand in.
 const DJ: &str = "[đĐÐð]";
 
-/// The rules, in the order of the alternation (the regex group names).
-pub const RULES: &[&str] = &[
-    "day_list",
-    "range_day",
-    "weekday_day",
-    "range_month",
-    "month_list",
-    "period_years",
-    "range_year",
-    "iso_day",
-    "range_year_bare",
-    "months_of_year",
-    "half_year",
-    "decade",
-    "quarter",
-    "lunar",
-    "day",
-    "month_year",
-    "month",
-    "year",
-    "year_bare",
-];
-
-/// Rules that are made of singles, so a rejected match is retried without them.
-pub const COMPOSITE: &[&str] = &[
-    "day_list",
-    "range_day",
-    "weekday_day",
-    "range_month",
-    "month_list",
-    "period_years",
-    "range_year",
-    "range_year_bare",
-];
-
 #[derive(Debug)]
 pub struct Patterns {
     /// Every rule, one pass over the text.
@@ -71,9 +39,11 @@ pub struct Patterns {
     pub singles: Regex,
     /// Clock times and parts of day around a date.
     pub time: TimePatterns,
+    /// The word classes that confirm or veto a candidate.
+    pub words: Arc<Lexicon>,
 }
 
-fn alternatives() -> Vec<(&'static str, String)> {
+fn alternatives() -> Vec<(Alternative, String)> {
     let e = B;
     // A numeric day: 15/7, 15/7/2023, 15-7, 15-7-2023, 19.03.2018, 2.8. Spaces around "/" and a
     // dotted day without a year are tolerated by the regex and only accepted after "ngày" or a
@@ -97,92 +67,92 @@ fn alternatives() -> Vec<(&'static str, String)> {
     let months_tail = format!(r"(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})");
     vec![
         (
-            "day_list",
+            Alternative::DayList,
             format!(
                 r"{DAY_WORD}{S1}{B}{DAY}{e}(?:{S},{S}{B}{DAY}{e})+{S},?{S1}và{S1}(?P<dl_b>{day})"
             ),
         ),
         (
-            "range_day",
+            Alternative::RangeDay,
             format!(r"(?:từ{S1})?(?P<rd_a>{day_head}){day_connector}(?P<rd_b>{day})"),
         ),
         (
-            "weekday_day",
+            Alternative::WeekdayDay,
             format!(r"(?P<wd_w>{weekday}){S}[,\-–]?{S}(?P<wd_d>{day})"),
         ),
         (
-            "range_month",
+            Alternative::RangeMonth,
             format!(
                 r"(?:từ{S1})?(?P<mr_a>{month_head}{months_tail}?){connector}(?P<mr_b>(?:tháng{S1})?{B}{MONTH}{e}{months_tail}?)"
             ),
         ),
         (
-            "month_list",
+            Alternative::MonthList,
             format!(
                 r"{month_head}(?:(?:{S},{S}{B}{MONTH}{e})+(?:{S},?{S1}và{S1}{B}{MONTH}{e})?|{S1}và{S1}{B}{MONTH}{e}){months_tail}?"
             ),
         ),
         (
-            "period_years",
+            Alternative::PeriodYears,
             format!(
                 r"(?:giai{S1}{DJ}oạn|nhiệm{S1}kỳ|năm{S1}học|niên{S1}kh(?:óa|oá)|niên{S1}học|thời{S1}kỳ){S1}(?:từ{S1})?(?:năm{S1})?{B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"
             ),
         ),
         (
-            "range_year",
+            Alternative::RangeYear,
             format!(r"(?:từ{S1}(?:năm{S1})?|năm{S1}){B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"),
         ),
         (
-            "iso_day",
+            Alternative::IsoDay,
             format!(r"{B}{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){e}"),
         ),
         (
-            "range_year_bare",
+            Alternative::RangeYearBare,
             format!(r"{B}{YEAR}{e}{S}(?:-|–|—){S}{YEAR}{e}"),
         ),
         (
-            "months_of_year",
+            Alternative::MonthsOfYear,
             format!(
                 r"(?:{B}(?:[1-9]|1[01]){e}|ba|sáu|chín){S1}tháng{S1}(?:(?:{DJ}ầu|cuối){S1})?năm(?:{S1}(?:{YEAR}{e}|nay))?"
             ),
         ),
         (
-            "half_year",
+            Alternative::HalfYear,
             format!(r"nửa{S1}(?:{DJ}ầu|cuối){S1}năm(?:{S1}(?:{YEAR}{e}|nay))?"),
         ),
         (
-            "decade",
+            Alternative::Decade,
             format!(
                 r"(?:những{S1}năm|thập{S1}(?:niên|kỷ|kỉ)){S1}{B}(?:19|20)?[0-9]0{e}(?:{S1}(?:của{S1})?thế{S1}k[ỷỉ]{S1}(?:XXI|XX|trước))?"
             ),
         ),
         (
-            "quarter",
+            Alternative::Quarter,
             format!(
                 r"(?:quý|qúy){S1}(?:IV|III|II|I|[1-4]){e}(?:{S}[/\-]{S}{YEAR}{e}|{S1}năm{S1}(?:{YEAR}{e}|{RELATIVE_YEAR}))?"
             ),
         ),
         (
-            "lunar",
+            Alternative::Lunar,
             format!(r"(?:{DAY_WORD}{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
         ),
-        ("day", day.clone()),
+        (Alternative::Day, day.clone()),
         (
-            "month_year",
+            Alternative::MonthYear,
             format!(r"{month_head}(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})"),
         ),
-        ("month", month_head.clone()),
-        ("year", format!(r"năm{S1}{B}{YEAR}{e}")),
-        ("year_bare", format!(r"{B}{YEAR}{e}")),
+        (Alternative::Month, month_head.clone()),
+        (Alternative::Year, format!(r"năm{S1}{B}{YEAR}{e}")),
+        (Alternative::YearBare, format!(r"{B}{YEAR}{e}")),
     ]
 }
 
-pub fn build() -> Patterns {
+pub fn build(words: Arc<Lexicon>) -> Patterns {
     let alts = alternatives();
     let join = |only_singles: bool| -> String {
         alts.iter()
-            .filter(|(name, _)| !(only_singles && COMPOSITE.contains(name)))
-            .map(|(name, re)| format!("(?P<{name}>{re})"))
+            .filter(|(alternative, _)| !(only_singles && alternative.composite()))
+            .map(|(alternative, re)| format!("(?P<{}>{re})", alternative.group()))
             .collect::<Vec<_>>()
             .join("|")
     };
@@ -193,6 +163,7 @@ pub fn build() -> Patterns {
         all: Regex::new(&all).expect("date grammar compiles"),
         singles: Regex::new(&singles).expect("date grammar compiles"),
         time: TimePatterns::build(),
+        words,
     }
 }
 
@@ -202,11 +173,18 @@ mod tests {
 
     #[test]
     fn grammar_compiles_and_names_every_rule() {
-        let p = build();
+        let words = Lexicon::load(
+            &crate::ner::lexicons::Sources::builtin(),
+            "date/words.tsv",
+            &mut crate::ner::phrase::Vocab::default(),
+        )
+        .expect("built-in date words");
+        let p = build(Arc::new(words));
         let names: Vec<&str> = p.all.capture_names().flatten().collect();
-        for rule in RULES {
-            assert!(names.contains(rule), "{rule}");
+        for alternative in Alternative::ALL {
+            assert!(names.contains(&alternative.group()), "{alternative:?}");
         }
-        assert_eq!(alternatives().len(), RULES.len());
+        let order: Vec<Alternative> = alternatives().into_iter().map(|(a, _)| a).collect();
+        assert_eq!(order, Alternative::ALL);
     }
 }
