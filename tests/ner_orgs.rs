@@ -75,7 +75,13 @@ fn check_case(finder: &OrgFinder, case: &Case, failures: &mut Vec<String>) {
         };
         let name = &case.name;
         check_attr(failures, name, "name", &attrs.name, &Some(org.name.clone()));
-        check_attr(failures, name, "kind", &attrs.kind, &Some(org.kind.clone()));
+        check_attr(
+            failures,
+            name,
+            "kind",
+            &attrs.kind,
+            &Some(org.kind.as_str().to_string()),
+        );
         check_attr(failures, name, "parent", &attrs.parent, &org.parent);
         check_attr(failures, name, "place", &attrs.place, &org.place);
         check_attr(

@@ -68,7 +68,7 @@ impl Merger {
         }
 
         for o in resolved.orgs {
-            let mention = span(o.start, o.end, o.rule);
+            let mention = span(o.start, o.end, o.rule.as_str());
             let organizations = &mut self.entities.organizations;
             let at = *self
                 .org_index
@@ -76,7 +76,7 @@ impl Merger {
                 .or_insert_with(|| {
                     organizations.push(Organization {
                         name: o.name.clone(),
-                        kind: o.kind.clone(),
+                        kind: o.kind.as_str().to_string(),
                         abbreviation: None,
                         parent: None,
                         place: None,

@@ -173,7 +173,7 @@ pub fn flat_mentions(text: &str, resolved: &Resolved) -> Vec<FlatMention> {
         out.push(base(EntityType::Loc, p.start, p.end, p.rule));
     }
     for o in &resolved.orgs {
-        out.push(base(EntityType::Org, o.start, o.end, o.rule));
+        out.push(base(EntityType::Org, o.start, o.end, o.rule.as_str()));
     }
     for p in &resolved.people {
         out.push(FlatMention {
@@ -208,9 +208,9 @@ mod tests {
         OrgFound {
             start,
             end,
-            rule: "test",
+            rule: crate::ner::org::OrgRule::Head,
             name: String::new(),
-            kind: "department".into(),
+            kind: crate::ner::org::OrgKind::Department,
             abbreviation: None,
             parent: None,
             place: None,

@@ -19,6 +19,69 @@ use crate::ner::words::WordClasses;
 /// Longest head or name matched, in words.
 pub const MAX_ENTRY_WORDS: usize = 32;
 
+/// What an organisation is (the `kind` of `heads.tsv` and `names.tsv`, as in
+/// `schemas/record.schema.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    Ministry,
+    Department,
+    Office,
+    Central,
+    LocalState,
+    State,
+    Party,
+    Front,
+    Security,
+    Court,
+    Media,
+    Enterprise,
+    School,
+    Hospital,
+    Institute,
+    Association,
+    International,
+    EmulationCluster,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Ministry => "ministry",
+            OrgKind::Department => "department",
+            OrgKind::Office => "office",
+            OrgKind::Central => "central",
+            OrgKind::LocalState => "local_state",
+            OrgKind::State => "state",
+            OrgKind::Party => "party",
+            OrgKind::Front => "front",
+            OrgKind::Security => "security",
+            OrgKind::Court => "court",
+            OrgKind::Media => "media",
+            OrgKind::Enterprise => "enterprise",
+            OrgKind::School => "school",
+            OrgKind::Hospital => "hospital",
+            OrgKind::Institute => "institute",
+            OrgKind::Association => "association",
+            OrgKind::International => "international",
+            OrgKind::EmulationCluster => "emulation_cluster",
+        }
+    }
+
+    /// Bodies with units of their own ("Thanh tra Sở ...", "Hội Cựu chiến binh Bộ ...").
+    pub fn owns_units(self) -> bool {
+        !matches!(
+            self,
+            OrgKind::School
+                | OrgKind::Hospital
+                | OrgKind::Media
+                | OrgKind::International
+                | OrgKind::Association
+                | OrgKind::EmulationCluster
+        )
+    }
+}
+
 /// How the words after a head complete an organisation name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,7 +105,7 @@ pub enum Mode {
 pub struct Head {
     pub keys: Vec<String>,
     pub gaps: Vec<String>,
-    pub kind: String,
+    pub kind: OrgKind,
     pub mode: Mode,
     pub canonical: String,
     /// Written as an abbreviation ("UBND", "Đài PTTH").
@@ -61,7 +124,7 @@ pub struct Name {
     pub surface: String,
     pub keys: Vec<String>,
     pub gaps: Vec<String>,
-    pub kind: String,
+    pub kind: OrgKind,
     pub canonical: String,
     pub successor: Option<String>,
     /// The written case of every word must match the entry's.
@@ -123,7 +186,7 @@ impl Lexicon {
         let mut head_list: Vec<Head> = Vec::new();
         for row in sources.rows("org/heads.tsv") {
             let head = row.get(0, "head")?;
-            let kind = row.get(1, "kind")?;
+            let kind: OrgKind = row.parse(1, "kind")?;
             let mode: Mode = row.parse(2, "mode")?;
             let canonical = row.get(3, "canonical")?;
             let (keys, gaps) = entry_keys(head);
@@ -141,7 +204,7 @@ impl Lexicon {
             head_list.push(Head {
                 keys,
                 gaps,
-                kind: kind.to_string(),
+                kind,
                 mode,
                 canonical: canonical.to_string(),
                 abbreviated,
@@ -154,7 +217,7 @@ impl Lexicon {
         let mut name_list: Vec<Name> = Vec::new();
         for row in sources.rows("org/names.tsv") {
             let surface = row.get(0, "surface")?;
-            let kind = row.get(1, "kind")?;
+            let kind: OrgKind = row.parse(1, "kind")?;
             let canonical = row.get(2, "canonical")?;
             let successor = row.optional(3);
             let flags = row.optional(4);
@@ -170,7 +233,7 @@ impl Lexicon {
                 surface: surface.to_string(),
                 keys,
                 gaps,
-                kind: kind.to_string(),
+                kind,
                 canonical: canonical.to_string(),
                 successor: non_empty(successor),
                 case: flags.split(' ').any(|f| f == "case"),

@@ -22,7 +22,9 @@ mod words;
 
 use std::sync::Arc;
 
-pub use lexicon::Lexicon;
+use serde::{Deserialize, Serialize};
+
+pub use lexicon::{Lexicon, OrgKind};
 use parse::{squash, Org, Scanner};
 use rules::OrgClass;
 
@@ -30,15 +32,71 @@ use crate::ner::lexicons::Lexicons;
 use crate::ner::phrase::Vocab;
 use crate::ner::tokens::Tokens;
 
+/// The rule that found an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrgRule {
+    /// A complete name of the lexicon ("Bộ Nội vụ", "UNESCO").
+    #[serde(rename = "lexicon")]
+    Lexicon,
+    /// A head with what its mode asks for (a place, a parent).
+    #[serde(rename = "head")]
+    Head,
+    /// "Sở"/"Bộ"/"Phòng" and a domain ("Sở Nội vụ").
+    #[serde(rename = "head+domain")]
+    HeadDomain,
+    /// A head that needs an owner, with it ("UBND tỉnh").
+    #[serde(rename = "head+owner")]
+    HeadOwner,
+    /// "Báo"/"Đài" and an outlet of the lexicon ("Báo Nhân Dân").
+    #[serde(rename = "head+outlet")]
+    HeadOutlet,
+    /// A head and name words ("Công ty Hanel").
+    #[serde(rename = "head+name")]
+    HeadName,
+    /// An emulation cluster ("Cụm thi đua số II").
+    #[serde(rename = "cluster")]
+    Cluster,
+    /// A member of an elided list ("các sở: Tài chính, Nội vụ").
+    #[serde(rename = "elided_list")]
+    ElidedList,
+    /// An abbreviation the text defined in parentheses, used again.
+    #[serde(rename = "alias")]
+    Alias,
+    /// A police unit code ("PC67").
+    #[serde(rename = "police_code")]
+    PoliceCode,
+    /// A photo credit ("Ảnh: BNV").
+    #[serde(rename = "credit")]
+    Credit,
+}
+
+impl OrgRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgRule::Lexicon => "lexicon",
+            OrgRule::Head => "head",
+            OrgRule::HeadDomain => "head+domain",
+            OrgRule::HeadOwner => "head+owner",
+            OrgRule::HeadOutlet => "head+outlet",
+            OrgRule::HeadName => "head+name",
+            OrgRule::Cluster => "cluster",
+            OrgRule::ElidedList => "elided_list",
+            OrgRule::Alias => "alias",
+            OrgRule::PoliceCode => "police_code",
+            OrgRule::Credit => "credit",
+        }
+    }
+}
+
 /// One organisation mention found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrgFound {
     pub start: usize,
     pub end: usize,
-    pub rule: &'static str,
+    pub rule: OrgRule,
     /// Canonical name, abbreviations expanded ("Ủy ban nhân dân tỉnh Khánh Hòa").
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     /// The mention as written when it abbreviates ("UBND tỉnh Khánh Hòa", "BNV").
     pub abbreviation: Option<String>,
     pub parent: Option<String>,
@@ -86,13 +144,14 @@ impl OrgFinder {
                             && (matches!(scanner.key(k), "các" | "những")
                                 || scanner.words.get(k).is_some_and(|w| w.number))
                     };
-                    let plural_after =
-                        matches!(org.kind.as_str(), "department" | "ministry" | "office")
-                            && org.place.is_none()
-                            && (scanner.key(org.last) == "các" && scanner.soft(org.last)
-                                || scanner.key(org.last) == "của"
-                                    && scanner.soft(org.last)
-                                    && of_many(org.last + 1));
+                    let plural_after = matches!(
+                        org.kind,
+                        OrgKind::Department | OrgKind::Ministry | OrgKind::Office
+                    ) && org.place.is_none()
+                        && (scanner.key(org.last) == "các" && scanner.soft(org.last)
+                            || scanner.key(org.last) == "của"
+                                && scanner.soft(org.last)
+                                && of_many(org.last + 1));
                     if !plural_after {
                         i = org.last.max(i + 1);
                         orgs.push(org);
@@ -119,7 +178,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             taken[k] = true;
         }
     }
-    let mut aliases: Vec<(String, String, String)> = Vec::new();
+    let mut aliases: Vec<(String, String, OrgKind)> = Vec::new();
     let mut out = Vec::new();
     for org in orgs {
         let k = org.last;
@@ -129,7 +188,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             && !taken.get(k).copied().unwrap_or(true);
         if defined && !abbreviates_domain(scanner, org, k) {
             let alias = scanner.surface(k, k + 1).to_string();
-            aliases.push((alias, org.name.clone(), org.kind.clone()));
+            aliases.push((alias, org.name.clone(), org.kind));
         }
     }
     for (k, word) in scanner.words.iter().enumerate() {
@@ -137,21 +196,25 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             continue;
         }
         let written = scanner.surface(k, k + 1);
-        let org = |rule: &'static str, name: String, kind: &str| Org {
+        let org = |rule: OrgRule, name: String, kind: OrgKind| Org {
             first: k,
             last: k + 1,
             rule,
             name,
-            kind: kind.to_string(),
+            kind,
             abbreviated: true,
             parent: None,
             place: None,
             successor: None,
         };
         if let Some((_, name, kind)) = aliases.iter().find(|(alias, _, _)| alias == written) {
-            out.push(org("alias", name.clone(), kind));
+            out.push(org(OrgRule::Alias, name.clone(), *kind));
         } else if police_code(written) {
-            out.push(org("police_code", written.to_string(), "security"));
+            out.push(org(
+                OrgRule::PoliceCode,
+                written.to_string(),
+                OrgKind::Security,
+            ));
         } else if word.acronym
             && k > 0
             && matches!(scanner.key(k - 1), "ảnh" | "nguồn")
@@ -160,7 +223,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             && !in_document_number(scanner, k)
             && !scanner.lex.words.has_written(OrgClass::NotCredit, written)
         {
-            out.push(org("credit", written.to_string(), "media"));
+            out.push(org(OrgRule::Credit, written.to_string(), OrgKind::Media));
         }
     }
     out

@@ -7,9 +7,10 @@
 //! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
-use super::lexicon::{Head, Lexicon, Mode, Name, MAX_ENTRY_WORDS};
+use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
 use super::words::gap_signature;
+use super::OrgRule;
 use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
@@ -18,9 +19,9 @@ use crate::ner::tokens::{OrgWord, Tokens};
 pub struct Org {
     pub first: usize,
     pub last: usize,
-    pub rule: &'static str,
+    pub rule: OrgRule,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub abbreviated: bool,
     pub parent: Option<String>,
     pub place: Option<String>,
@@ -227,7 +228,7 @@ impl<'a> Scanner<'a> {
     /// A media name after "Báo"/"Đài", in any case ("Báo nhân dân", "báo Kinh tế & Đô thị").
     pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'a Name)> {
         self.entries_at(&self.lex.names, h)
-            .find(|(_, name)| name.kind == "media")
+            .find(|(_, name)| name.kind == OrgKind::Media)
     }
 
     /// The longest head noun at word `i`.
@@ -295,16 +296,16 @@ impl<'a> Scanner<'a> {
         let mut org = Org {
             first: i,
             last: end,
-            rule: "lexicon",
+            rule: OrgRule::Lexicon,
             name: name.canonical.clone(),
-            kind: name.kind.clone(),
+            kind: name.kind,
             abbreviated: name.surface != name.canonical,
             parent: None,
             place: None,
             successor: name.successor.clone(),
         };
         // Branches of national enterprises: "VNPT Hà Nội", "Viettel Đà Nẵng".
-        if name.kind == "enterprise" && self.soft(end) {
+        if name.kind == OrgKind::Enterprise && self.soft(end) {
             if let Some(place_end) = self.known_place(end) {
                 let place = squash(self.surface(end, place_end));
                 // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
@@ -337,9 +338,9 @@ impl<'a> Scanner<'a> {
         let mut org = Org {
             first: i,
             last: h,
-            rule: "head",
+            rule: OrgRule::Head,
             name: head.canonical.clone(),
-            kind: head.kind.clone(),
+            kind: head.kind,
             abbreviated: head.abbreviated,
             parent: None,
             place: None,
@@ -356,12 +357,12 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 let domain = self.domain_at(h)?;
-                org.rule = "head+domain";
+                org.rule = OrgRule::HeadDomain;
                 org.abbreviated |= domain.abbreviated;
                 org.name = format!("{} {}", head.canonical, domain.canonical);
-                org.successor = domain.known.and_then(|d| match head.kind.as_str() {
-                    "ministry" => d.ministry_successor.clone(),
-                    "department" => d.department_successor.clone(),
+                org.successor = domain.known.and_then(|d| match head.kind {
+                    OrgKind::Ministry => d.ministry_successor.clone(),
+                    OrgKind::Department => d.department_successor.clone(),
                     _ => None,
                 });
                 let mut end = domain.end;
@@ -389,7 +390,7 @@ impl<'a> Scanner<'a> {
                 if head.mode == Mode::Alone && self.key(h) == "viên" && self.soft(h) {
                     return None;
                 }
-                org.rule = "head+owner";
+                org.rule = OrgRule::HeadOwner;
                 h
             }
             Mode::Name | Mode::LowerName => {
@@ -403,9 +404,9 @@ impl<'a> Scanner<'a> {
                 if self.is(OrgClass::NotName, &[head.last, self.id(h)]) {
                     return None;
                 }
-                if head.kind == "media" {
+                if head.kind == OrgKind::Media {
                     if let Some((end, name)) = self.outlet_at(h) {
-                        org.rule = "head+outlet";
+                        org.rule = OrgRule::HeadOutlet;
                         org.name = name.canonical.clone();
                         return Some(Org { last: end, ..org });
                     }
@@ -416,7 +417,7 @@ impl<'a> Scanner<'a> {
                         end = end.max(domain.end);
                     }
                 }
-                org.rule = "head+name";
+                org.rule = OrgRule::HeadName;
                 org.name = format!("{} {}", head.canonical, squash(self.surface(h, end)));
                 if self.key(end) == "số"
                     && self.soft(end)
@@ -443,7 +444,7 @@ impl<'a> Scanner<'a> {
             );
             let any_unit = lower_unit || matches!(key.as_str(), "tỉnh" | "thành phố");
             let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy");
-            if (bare_party && any_unit) || (lower_unit && head.kind != "local_state") {
+            if (bare_party && any_unit) || (lower_unit && head.kind != OrgKind::LocalState) {
                 return None;
             }
         }
@@ -481,7 +482,7 @@ impl<'a> Scanner<'a> {
 
     /// "Cụm thi đua số II"; "Cụm thi đua Sở Nội vụ các tỉnh, thành miền Trung, Tây Nguyên".
     pub(super) fn cluster(&self, mut org: Org, h: usize, depth: usize) -> Option<Org> {
-        org.rule = "cluster";
+        org.rule = OrgRule::Cluster;
         if !self.soft(h) {
             return None;
         }
@@ -541,7 +542,7 @@ impl<'a> Scanner<'a> {
         loop {
             if let Some(org) = self
                 .org_at(k, 1)
-                .filter(|o| o.kind == "department" || o.kind == "ministry")
+                .filter(|o| o.kind == OrgKind::Department || o.kind == OrgKind::Ministry)
             {
                 k = org.last;
                 members.push(org);
@@ -557,14 +558,13 @@ impl<'a> Scanner<'a> {
                 members.push(Org {
                     first: k,
                     last: domain.end,
-                    rule: "elided_list",
+                    rule: OrgRule::ElidedList,
                     name: canonical,
                     kind: if head == "Bộ" {
-                        "ministry"
+                        OrgKind::Ministry
                     } else {
-                        "department"
-                    }
-                    .to_string(),
+                        OrgKind::Department
+                    },
                     abbreviated: false,
                     parent: None,
                     place: None,

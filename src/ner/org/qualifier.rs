@@ -152,7 +152,7 @@ impl<'a> Scanner<'a> {
         // A parent is written on the same line, and only bodies that own units qualify
         // ("Trường Đại học A\nTrường Đại học B" are two schools).
         if depth < 2 && !line_break {
-            if let Some(parent) = self.org_at(k, depth + 1).filter(|p| owns_units(&p.kind)) {
+            if let Some(parent) = self.org_at(k, depth + 1).filter(|p| p.kind.owns_units()) {
                 return (parent.last, None, Some(parent.name));
             }
             // "Đoàn Thanh niên cơ quan Sở Tư pháp": the agency's own union, party cell ...
@@ -163,7 +163,7 @@ impl<'a> Scanner<'a> {
             {
                 if let Some(parent) = self
                     .org_at(k + 2, depth + 1)
-                    .filter(|p| owns_units(&p.kind))
+                    .filter(|p| p.kind.owns_units())
                 {
                     return (parent.last, None, Some(parent.name));
                 }
@@ -171,12 +171,4 @@ impl<'a> Scanner<'a> {
         }
         (k, None, None)
     }
-}
-
-/// Kinds of bodies that have units of their own ("Thanh tra Sở ...", "Hội Cựu chiến binh Bộ ...").
-fn owns_units(kind: &str) -> bool {
-    !matches!(
-        kind,
-        "school" | "hospital" | "media" | "international" | "association" | "emulation_cluster"
-    )
 }
