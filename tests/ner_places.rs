@@ -33,8 +33,8 @@ struct Case {
 fn check_unit(want: &str, got: &PlaceFound) -> Result<(), String> {
     let mut parts = want.split(':');
     let kind = parts.next().unwrap_or("");
-    if got.kind != kind {
-        return Err(format!("kind {} != {}", got.kind, kind));
+    if got.kind.as_str() != kind {
+        return Err(format!("kind {} != {}", got.kind.as_str(), kind));
     }
     match (parts.next(), parts.next(), &got.unit) {
         (None, _, _) => Ok(()),

@@ -46,7 +46,7 @@ impl Merger {
         }
 
         for p in resolved.places {
-            let mention = span(p.start, p.end, p.rule);
+            let mention = span(p.start, p.end, p.rule.as_str());
             let key = match &p.unit {
                 Some(unit) => format!("{}:{}", unit.era, unit.code),
                 None => canonical_key(&p.name),
@@ -55,7 +55,7 @@ impl Merger {
             let at = *self.place_index.entry(key).or_insert_with(|| {
                 places.push(Place {
                     name: p.name.clone(),
-                    kind: p.kind.clone(),
+                    kind: p.kind.as_str().to_string(),
                     code: p.unit.as_ref().map(|u| u.code.clone()),
                     era: p.unit.as_ref().map(|u| u.era.clone()),
                     province: p.province.clone(),

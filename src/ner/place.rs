@@ -28,6 +28,8 @@ mod type_word;
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{UnitRef, Ymd};
 use crate::ner::lexicons::Lexicons;
 use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
@@ -37,18 +39,135 @@ use gazetteer::{Gazetteer, Level};
 pub use lexicon::Lexicon;
 use token::{maybe_in, tokenize, Gap, Token};
 
+/// What a place is, as in `schemas/record.schema.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    Province,
+    District,
+    Commune,
+    Region,
+    ForeignRegion,
+    Country,
+    ForeignCity,
+    Street,
+    Venue,
+    /// Villages, hamlets, rivers, mountains, sites: the rule says which.
+    Other,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Province => "province",
+            PlaceKind::District => "district",
+            PlaceKind::Commune => "commune",
+            PlaceKind::Region => "region",
+            PlaceKind::ForeignRegion => "foreign_region",
+            PlaceKind::Country => "country",
+            PlaceKind::ForeignCity => "foreign_city",
+            PlaceKind::Street => "street",
+            PlaceKind::Venue => "venue",
+            PlaceKind::Other => "other",
+        }
+    }
+}
+
+impl From<Level> for PlaceKind {
+    fn from(level: Level) -> PlaceKind {
+        match level {
+            Level::Province => PlaceKind::Province,
+            Level::District => PlaceKind::District,
+            Level::Commune => PlaceKind::Commune,
+        }
+    }
+}
+
+/// The rule that found a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceRule {
+    /// A type word and a unit's name ("tỉnh Quảng Nam").
+    TypeWord,
+    /// An abbreviated type word and a unit's name ("TP. Huế", "Q.1").
+    TypeAbbr,
+    /// A type word and a foreign name ("tỉnh Kanagawa").
+    TypeWordForeign,
+    /// A type word and a name outside the gazetteer ("xã Tân Lập" of no known province).
+    TypeWordUnknown,
+    Street,
+    Site,
+    Terrain,
+    Village,
+    /// "nước" and a country.
+    CountryNuoc,
+    /// A unit in a list after a type word ("các huyện Ba Vì, Sóc Sơn").
+    List,
+    /// A province or well-known city named bare.
+    Bare,
+    Venue,
+    /// A street after a house number ("số 19C Hoàng Diệu,").
+    HouseNumber,
+    /// A unit in an address chain ("..., Ba Đình, Hà Nội").
+    Address,
+    /// Named bare, by the kind of the name: a region, a foreign region, a former province, a
+    /// country, a foreign city.
+    Region,
+    ForeignRegion,
+    Province,
+    Country,
+    ForeignCity,
+}
+
+impl PlaceRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceRule::TypeWord => "type_word",
+            PlaceRule::TypeAbbr => "type_abbr",
+            PlaceRule::TypeWordForeign => "type_word_foreign",
+            PlaceRule::TypeWordUnknown => "type_word_unknown",
+            PlaceRule::Street => "street",
+            PlaceRule::Site => "site",
+            PlaceRule::Terrain => "terrain",
+            PlaceRule::Village => "village",
+            PlaceRule::CountryNuoc => "country_nuoc",
+            PlaceRule::List => "list",
+            PlaceRule::Bare => "bare",
+            PlaceRule::Venue => "venue",
+            PlaceRule::HouseNumber => "house_number",
+            PlaceRule::Address => "address",
+            PlaceRule::Region => "region",
+            PlaceRule::ForeignRegion => "foreign_region",
+            PlaceRule::Province => "province",
+            PlaceRule::Country => "country",
+            PlaceRule::ForeignCity => "foreign_city",
+        }
+    }
+
+    /// The rule of a name matched bare, after its kind.
+    fn named(kind: PlaceKind) -> PlaceRule {
+        match kind {
+            PlaceKind::ForeignRegion => PlaceRule::ForeignRegion,
+            PlaceKind::Province => PlaceRule::Province,
+            PlaceKind::Country => PlaceRule::Country,
+            PlaceKind::ForeignCity => PlaceRule::ForeignCity,
+            _ => PlaceRule::Region,
+        }
+    }
+}
+
 /// One place mention found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceFound {
     pub start: usize,
     pub end: usize,
-    pub rule: &'static str,
+    pub rule: PlaceRule,
     /// Canonical name ("Tỉnh Quảng Nam").
     pub name: String,
     /// `province`, `district`, `commune`, `region`, `foreign_region`, `country`, `foreign_city`,
     /// `street`, `venue`, `other` (villages, hamlets, rivers, mountains: the rule says which), as
     /// in `schemas/record.schema.json`.
-    pub kind: String,
+    pub kind: PlaceKind,
     /// The unit this mention resolved to (code, era), when it is an administrative unit.
     /// `UnitRef::kind` is the unit's level (`province`, `district`, `commune`).
     pub unit: Option<UnitRef>,
@@ -71,14 +190,14 @@ enum What {
         name: String,
     },
     /// A place outside the gazetteer: canonical name and kind.
-    Other { name: String, kind: &'static str },
+    Other { name: String, kind: PlaceKind },
 }
 
 #[derive(Debug, Clone)]
 struct Candidate {
     start: usize,
     end: usize,
-    rule: &'static str,
+    rule: PlaceRule,
     what: What,
 }
 

@@ -170,7 +170,7 @@ pub fn flat_mentions(text: &str, resolved: &Resolved) -> Vec<FlatMention> {
         });
     }
     for p in &resolved.places {
-        out.push(base(EntityType::Loc, p.start, p.end, p.rule));
+        out.push(base(EntityType::Loc, p.start, p.end, p.rule.as_str()));
     }
     for o in &resolved.orgs {
         out.push(base(EntityType::Org, o.start, o.end, o.rule.as_str()));
@@ -195,9 +195,9 @@ mod tests {
         PlaceFound {
             start,
             end,
-            rule: "test",
+            rule: crate::ner::place::PlaceRule::Bare,
             name: String::new(),
-            kind: "province".into(),
+            kind: crate::ner::place::PlaceKind::Province,
             unit: None,
             province: None,
             current: Vec::new(),

@@ -5,7 +5,7 @@
 use super::gazetteer::Level;
 use super::lexicon::{case_fits, Target};
 use super::token::{Gap, Token};
-use super::{caps, free_name, text_of, Candidate, PlaceFinder, What};
+use super::{caps, free_name, text_of, Candidate, PlaceFinder, PlaceKind, PlaceRule, What};
 
 impl PlaceFinder {
     /// Venues: "Nhà hát Lớn Hà Nội", "Phủ Chủ tịch", "Nghĩa trang liệt sĩ Thành phố".
@@ -74,10 +74,10 @@ impl PlaceFinder {
         out.push(Candidate {
             start: tokens[i].start,
             end: end_byte,
-            rule: "venue",
+            rule: PlaceRule::Venue,
             what: What::Other {
                 name: text_of(tokens, i, end),
-                kind: "venue",
+                kind: PlaceKind::Venue,
             },
         });
     }
@@ -102,10 +102,10 @@ impl PlaceFinder {
         out.push(Candidate {
             start: tokens[i].start,
             end: tokens[end - 1].end,
-            rule: "house_number",
+            rule: PlaceRule::HouseNumber,
             what: What::Other {
                 name: format!("Đường {}", text_of(tokens, i, end)),
-                kind: "street",
+                kind: PlaceKind::Street,
             },
         });
     }
@@ -197,7 +197,7 @@ impl PlaceFinder {
                 added.push(Candidate {
                     start,
                     end,
-                    rule: "address",
+                    rule: PlaceRule::Address,
                     what: What::Units {
                         ids: ids.clone(),
                         written: None,

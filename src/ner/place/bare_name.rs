@@ -3,9 +3,9 @@
 //! ("Phạm Thái Bình", "tiếng Anh", "Anh cho biết", "(Ảnh: Minh Hải)").
 
 use super::gazetteer::Level;
-use super::lexicon::{case_fits, NamedKind};
+use super::lexicon::case_fits;
 use super::token::{Gap, Token};
-use super::{caps, first_upper, Candidate, PlaceFinder, What};
+use super::{caps, first_upper, Candidate, PlaceFinder, PlaceKind, PlaceRule, What};
 
 impl PlaceFinder {
     /// Regions, countries and foreign cities named bare.
@@ -25,10 +25,10 @@ impl PlaceFinder {
         out.push(Candidate {
             start: tokens[i].start,
             end: tokens[end - 1].end,
-            rule: n.kind.as_str(),
+            rule: PlaceRule::named(n.kind),
             what: What::Other {
                 name: n.canonical.to_string(),
-                kind: n.kind.as_str(),
+                kind: n.kind,
             },
         });
     }
@@ -49,7 +49,7 @@ impl PlaceFinder {
         let neighbour = |k: usize| {
             let lex = &self.lex;
             self.longest(tokens, k, lex.max_words, &lex.named, |n, _, ws| {
-                Some(n).filter(|n| n.kind == NamedKind::Country && !n.weak && ws[0].cap)
+                Some(n).filter(|n| n.kind == PlaceKind::Country && !n.weak && ws[0].cap)
             })
             .is_some()
         };
@@ -58,7 +58,7 @@ impl PlaceFinder {
                 // the previous word ends a country: try starts up to 3 words back
                 (i.saturating_sub(3)..i).any(|s| {
                     self.longest(tokens, s, i - s, &self.lex.named, |n, _, _| {
-                        Some(n).filter(|n| n.kind == NamedKind::Country)
+                        Some(n).filter(|n| n.kind == PlaceKind::Country)
                     })
                     .is_some_and(|(e, _)| e == i)
                 })
@@ -146,7 +146,7 @@ impl PlaceFinder {
         out.push(Candidate {
             start: tokens[i].start,
             end: tokens[end - 1].end,
-            rule: "bare",
+            rule: PlaceRule::Bare,
             what: What::Units {
                 ids,
                 written: None,

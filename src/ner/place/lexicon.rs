@@ -7,6 +7,7 @@
 use serde::Deserialize;
 
 use super::token::name_key;
+use super::PlaceKind;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
 use crate::ner::phrase::{PhraseTable, StrSet, Vocab};
 
@@ -76,36 +77,12 @@ pub struct TypeWord {
     pub not_after: Vec<String>,
 }
 
-/// What a region, country or foreign city is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NamedKind {
-    Region,
-    ForeignRegion,
-    /// A former province named bare ("Hà Tây").
-    Province,
-    Country,
-    ForeignCity,
-}
-
-impl NamedKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NamedKind::Region => "region",
-            NamedKind::ForeignRegion => "foreign_region",
-            NamedKind::Province => "province",
-            NamedKind::Country => "country",
-            NamedKind::ForeignCity => "foreign_city",
-        }
-    }
-}
-
 /// A region, country or foreign city.
 #[derive(Debug, Clone)]
 pub struct Named {
     pub form: String,
     pub canonical: String,
-    pub kind: NamedKind,
+    pub kind: PlaceKind,
     /// Only after a cue word or next to another country (Anh, Đức, Mỹ...).
     pub weak: bool,
 }
@@ -241,17 +218,17 @@ impl Lexicon {
                 .push(word);
         }
         for (table, default_kind) in [
-            ("place/regions.tsv", NamedKind::Region),
-            ("place/countries.tsv", NamedKind::Country),
-            ("place/foreign_cities.tsv", NamedKind::ForeignCity),
+            ("place/regions.tsv", PlaceKind::Region),
+            ("place/countries.tsv", PlaceKind::Country),
+            ("place/foreign_cities.tsv", PlaceKind::ForeignCity),
         ] {
             for f in sources.rows(table) {
                 let form = f.get(0, "surface form")?;
                 let canonical = f.get(1, "canonical name")?;
                 let third = f.optional(2);
                 let kind = match (default_kind, third) {
-                    (NamedKind::Region, "foreign_region") => NamedKind::ForeignRegion,
-                    (NamedKind::Region, "province") => NamedKind::Province,
+                    (PlaceKind::Region, "foreign_region") => PlaceKind::ForeignRegion,
+                    (PlaceKind::Region, "province") => PlaceKind::Province,
                     (k, _) => k,
                 };
                 let key = name_key(form);

@@ -11,10 +11,12 @@
 //! word out of the spans.
 
 use super::gazetteer::{capitalise, Level};
-use super::lexicon::{self, case_fits, NamedKind, Target, TypeWord};
+use super::lexicon::{self, case_fits, Target, TypeWord};
 use super::syllable::{is_foreign_word, is_name_syllable};
 use super::token::{Gap, Token};
-use super::{caps, free_name, text_of, Candidate, PlaceFinder, What, MAX_FREE_WORDS};
+use super::{
+    caps, free_name, text_of, Candidate, PlaceFinder, PlaceKind, PlaceRule, What, MAX_FREE_WORDS,
+};
 
 impl PlaceFinder {
     /// A type word at `i` and the name after it.
@@ -123,7 +125,11 @@ impl PlaceFinder {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: if tw.abbr { "type_abbr" } else { "type_word" },
+                            rule: if tw.abbr {
+                                PlaceRule::TypeAbbr
+                            } else {
+                                PlaceRule::TypeWord
+                            },
                             what: What::Units {
                                 ids,
                                 written: written_type.clone(),
@@ -151,10 +157,10 @@ impl PlaceFinder {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "type_word_foreign",
+                            rule: PlaceRule::TypeWordForeign,
                             what: What::Other {
                                 name: n.canonical.to_string(),
-                                kind: n.kind.as_str(),
+                                kind: n.kind,
                             },
                         });
                     } else if let Some(end) = Self::foreign_name(tokens, j).filter(|_| {
@@ -164,13 +170,13 @@ impl PlaceFinder {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "type_word_foreign",
+                            rule: PlaceRule::TypeWordForeign,
                             what: What::Other {
                                 name: text_of(tokens, j, end),
                                 kind: if tw.target == Target::City {
-                                    "foreign_city"
+                                    PlaceKind::ForeignCity
                                 } else {
-                                    "foreign_region"
+                                    PlaceKind::ForeignRegion
                                 },
                             },
                         });
@@ -191,7 +197,7 @@ impl PlaceFinder {
                             out.push(Candidate {
                                 start,
                                 end: tokens[end - 1].end,
-                                rule: "type_word_unknown",
+                                rule: PlaceRule::TypeWordUnknown,
                                 what: What::Units {
                                     ids: Vec::new(),
                                     written: written_type,
@@ -209,10 +215,10 @@ impl PlaceFinder {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "street",
+                            rule: PlaceRule::Street,
                             what: What::Other {
                                 name: format!("Đường {}", text_of(tokens, j, end)),
-                                kind: "street",
+                                kind: PlaceKind::Street,
                             },
                         });
                     }
@@ -225,14 +231,14 @@ impl PlaceFinder {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "site",
+                            rule: PlaceRule::Site,
                             what: What::Other {
                                 name: format!(
                                     "{} {}",
                                     capitalise(&tw.form),
                                     text_of(tokens, j, end)
                                 ),
-                                kind: "other",
+                                kind: PlaceKind::Other,
                             },
                         });
                     }
@@ -249,9 +255,9 @@ impl PlaceFinder {
                         .filter(|&end| !self.cut_compound(tokens, end));
                     if let Some(end) = free {
                         let (rule, kind) = match tw.target {
-                            Target::Street => ("street", "street"),
-                            Target::Terrain => ("terrain", "other"),
-                            _ => ("village", "other"),
+                            Target::Street => (PlaceRule::Street, PlaceKind::Street),
+                            Target::Terrain => (PlaceRule::Terrain, PlaceKind::Other),
+                            _ => (PlaceRule::Village, PlaceKind::Other),
                         };
                         out.push(Candidate {
                             start,
@@ -274,17 +280,17 @@ impl PlaceFinder {
                     }
                     let found = self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
                         Some(n).filter(|n| {
-                            n.kind == NamedKind::Country && case_fits(&n.form, &caps(ws))
+                            n.kind == PlaceKind::Country && case_fits(&n.form, &caps(ws))
                         })
                     });
                     if let Some((end, n)) = found {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "country_nuoc",
+                            rule: PlaceRule::CountryNuoc,
                             what: What::Other {
                                 name: n.canonical.to_string(),
-                                kind: "country",
+                                kind: PlaceKind::Country,
                             },
                         });
                     }
@@ -393,7 +399,7 @@ impl PlaceFinder {
         let lex = &self.lex;
         self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
             Some(n).filter(|n| {
-                matches!(n.kind, NamedKind::ForeignCity | NamedKind::ForeignRegion)
+                matches!(n.kind, PlaceKind::ForeignCity | PlaceKind::ForeignRegion)
                     && case_fits(&n.form, &caps(ws))
             })
         })
@@ -497,7 +503,7 @@ impl PlaceFinder {
             out.push(Candidate {
                 start: tokens[j].start,
                 end: tokens[e - 1].end,
-                rule: "list",
+                rule: PlaceRule::List,
                 what: What::Units {
                     ids,
                     written: written.clone(),
