@@ -95,7 +95,7 @@ impl Merger {
 
         for p in resolved.people {
             let mention = PersonMention {
-                span: span(p.start, p.end, p.rule),
+                span: span(p.start, p.end, p.rule.as_str()),
                 honorific: p.honorific.clone(),
                 titles: p.titles.iter().map(|t| t.text.clone()).collect(),
             };

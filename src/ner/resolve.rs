@@ -179,7 +179,7 @@ pub fn flat_mentions(text: &str, resolved: &Resolved) -> Vec<FlatMention> {
         out.push(FlatMention {
             honorific: Some(p.honorific.clone().unwrap_or_default()),
             titles: Some(p.titles.iter().map(|t| t.text.clone()).collect()),
-            ..base(EntityType::Per, p.start, p.end, p.rule)
+            ..base(EntityType::Per, p.start, p.end, p.rule.as_str())
         });
     }
     out.sort_by_key(|m| (m.start, m.end));
@@ -222,7 +222,7 @@ mod tests {
         PersonFound {
             start,
             end,
-            rule: "test",
+            rule: crate::ner::person::PersonRule::Surname,
             name: String::new(),
             honorific: None,
             gender: None,

@@ -10,7 +10,7 @@ use super::lexicon::PersonClass;
 use super::name::{Names, BYLINE_LINES};
 use super::title::is_dash;
 use super::token::{line_break_between, Case};
-use super::{is_capitalised, PersonFound};
+use super::{is_capitalised, PersonFound, PersonRule};
 
 impl Names<'_> {
     /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
@@ -50,7 +50,7 @@ impl Names<'_> {
         let (titles, next) = self.appositive_titles(last);
         let out = members
             .iter()
-            .map(|&(s, e)| self.person(s, e, "credit", None, None, titles.clone()))
+            .map(|&(s, e)| self.person(s, e, PersonRule::Credit, None, None, titles.clone()))
             .collect();
         Some((out, next))
     }
@@ -111,7 +111,7 @@ impl Names<'_> {
         let next = members.last().map_or(i, |m| m.1);
         let out = members
             .iter()
-            .map(|&(s, e)| self.person(s, e, "byline", None, None, Vec::new()))
+            .map(|&(s, e)| self.person(s, e, PersonRule::Byline, None, None, Vec::new()))
             .collect();
         Some((out, next))
     }
@@ -180,7 +180,7 @@ impl Names<'_> {
         }
         let (titles, next) = self.appositive_titles(end);
         Some((
-            vec![self.person(i, end, "historical", None, None, titles)],
+            vec![self.person(i, end, PersonRule::Historical, None, None, titles)],
             next,
         ))
     }

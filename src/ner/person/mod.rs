@@ -30,6 +30,8 @@ mod token;
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::Gender;
 use crate::ner::lexicons::Lexicons;
 use crate::ner::phrase::Vocab;
@@ -51,12 +53,52 @@ pub struct TitleFound {
     pub modifiers: Vec<String>,
 }
 
+/// The rule that found a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PersonRule {
+    /// An honorific and a name ("đồng chí Vũ Đăng Minh").
+    #[serde(rename = "honorific")]
+    Honorific,
+    /// A member of a list after a plural honorific ("các đồng chí A, B").
+    #[serde(rename = "honorific-list")]
+    HonorificList,
+    /// A title and a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A").
+    #[serde(rename = "title")]
+    Title,
+    /// A photo or author credit ("Ảnh: Thu Lan").
+    #[serde(rename = "credit")]
+    Credit,
+    /// A byline among the last lines ("Quang Minh - Thu Hà").
+    #[serde(rename = "byline")]
+    Byline,
+    /// A historical figure of the list named alone ("Trưng Trắc").
+    #[serde(rename = "historical")]
+    Historical,
+    /// A bare name with a known surname.
+    #[serde(rename = "surname")]
+    Surname,
+}
+
+impl PersonRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonRule::Honorific => "honorific",
+            PersonRule::HonorificList => "honorific-list",
+            PersonRule::Title => "title",
+            PersonRule::Credit => "credit",
+            PersonRule::Byline => "byline",
+            PersonRule::Historical => "historical",
+            PersonRule::Surname => "surname",
+        }
+    }
+}
+
 /// One person mention found in a text; `start`/`end` are byte offsets of the name only.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonFound {
     pub start: usize,
     pub end: usize,
-    pub rule: &'static str,
+    pub rule: PersonRule,
     /// The name as written, NFC.
     pub name: String,
     pub honorific: Option<String>,

@@ -8,7 +8,7 @@ use super::lexicon::Lexicon;
 use super::lexicon::PersonClass;
 use super::title::{self, Parsed};
 use super::token::{line_break_between, Case, Token};
-use super::{gender_of, is_capitalised, PersonFound, TitleFound};
+use super::{gender_of, is_capitalised, PersonFound, PersonRule, TitleFound};
 use crate::model::Gender;
 use crate::ner::phrase::{Sym, UNKNOWN};
 
@@ -191,7 +191,7 @@ impl<'a> Names<'a> {
         let mut out = vec![self.person(
             k,
             name_end,
-            "honorific",
+            PersonRule::Honorific,
             Some(honorific.clone()),
             h.gender,
             titles,
@@ -210,7 +210,7 @@ impl<'a> Names<'a> {
                 out.push(self.person(
                     start,
                     end,
-                    "honorific-list",
+                    PersonRule::HonorificList,
                     Some(honorific.clone()),
                     h.gender,
                     titles,
@@ -350,7 +350,7 @@ impl<'a> Names<'a> {
         let person = self.person(
             start,
             end,
-            "title",
+            PersonRule::Title,
             honorific,
             h.and_then(|h| h.gender),
             titles,
@@ -625,7 +625,7 @@ impl<'a> Names<'a> {
         }
         let (titles, next) = self.appositive_titles(end);
         Some((
-            vec![self.person(i, end, "surname", None, None, titles)],
+            vec![self.person(i, end, PersonRule::Surname, None, None, titles)],
             next,
         ))
     }
@@ -634,7 +634,7 @@ impl<'a> Names<'a> {
         &self,
         start: usize,
         end: usize,
-        rule: &'static str,
+        rule: PersonRule,
         honorific: Option<String>,
         gender: Option<Gender>,
         titles: Vec<TitleFound>,
