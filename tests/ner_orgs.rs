@@ -15,6 +15,9 @@ struct Case {
     spans: Vec<String>,
     #[serde(default)]
     attrs: Vec<Attrs>,
+    /// The rule that must find each span, in order ("" = not checked).
+    #[serde(default)]
+    rules: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +67,18 @@ fn check_case(finder: &OrgFinder, case: &Case, failures: &mut Vec<String>) {
             case.name, spans, case.spans
         ));
         return;
+    }
+    for (n, want) in case.rules.iter().enumerate() {
+        if let Some(org) = found.get(n).filter(|_| !want.is_empty()) {
+            if org.rule.as_str() != want {
+                failures.push(format!(
+                    "{}: {:?} found by {}, want {want}",
+                    case.name,
+                    spans[n],
+                    org.rule.as_str()
+                ));
+            }
+        }
     }
     for attrs in &case.attrs {
         let Some(org): Option<&OrgFound> = found

@@ -17,6 +17,9 @@ struct Case {
     #[serde(default)]
     orgs: Vec<String>,
     people: Vec<Expected>,
+    /// The rule that must find each person, in order ("" = not checked).
+    #[serde(default)]
+    rules: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +44,11 @@ fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
     if names != wanted {
         errors.push(format!("names {names:?}, wanted {wanted:?}"));
         return errors;
+    }
+    for (p, want) in found.iter().zip(&case.rules) {
+        if !want.is_empty() && p.rule.as_str() != want {
+            errors.push(format!("{}: rule {}, wanted {want}", p.name, p.rule.as_str()));
+        }
     }
     for (p, e) in found.iter().zip(&case.people) {
         if case.text.get(p.start..p.end) != Some(p.name.as_str()) {

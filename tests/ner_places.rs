@@ -4,7 +4,8 @@
 //! A case gives `text`, optional `published` (YYYY-MM-DD), and `spans`: the exact texts of ALL
 //! places expected, in order (empty for negatives). Optional lists run parallel to `spans`:
 //! `units` ("kind" or "kind:code:era", "kind::era" = any code, "kind:-" = no code), `provinces` (province code, "-" =
-//! none, "" = not checked) and `current` (space-separated post-reform codes, "" = none).
+//! none, "" = not checked), `current` (space-separated post-reform codes, "" = none) and `rules` (the
+//! rule that must find the span, "" = not checked).
 
 use serde::Deserialize;
 use tintuc::model::Ymd;
@@ -28,6 +29,9 @@ struct Case {
     current: Vec<String>,
     #[serde(default)]
     names: Vec<String>,
+    /// The rule that must find each span ("" = not checked).
+    #[serde(default)]
+    rules: Vec<String>,
 }
 
 fn check_unit(want: &str, got: &PlaceFound) -> Result<(), String> {
@@ -93,6 +97,11 @@ fn check(finder: &PlaceFinder, case: &Case) -> Result<(), String> {
             }
             if p.current.iter().any(|u| u.era != "2025") {
                 return Err(format!("{:?}: current unit not of era 2025", texts[n]));
+            }
+        }
+        if let Some(want) = case.rules.get(n).filter(|w| !w.is_empty()) {
+            if p.rule.as_str() != want {
+                return Err(format!("{:?}: rule {} != {want}", texts[n], p.rule.as_str()));
             }
         }
         if let Some(want) = case.names.get(n).filter(|w| !w.is_empty()) {
