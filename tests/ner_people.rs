@@ -47,7 +47,11 @@ fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
     }
     for (p, want) in found.iter().zip(&case.rules) {
         if !want.is_empty() && p.rule.as_str() != want {
-            errors.push(format!("{}: rule {}, wanted {want}", p.name, p.rule.as_str()));
+            errors.push(format!(
+                "{}: rule {}, wanted {want}",
+                p.name,
+                p.rule.as_str()
+            ));
         }
     }
     for (p, e) in found.iter().zip(&case.people) {
@@ -153,4 +157,64 @@ fn offsets_stay_on_char_boundaries_of_odd_input() {
             assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
         }
     }
+}
+
+/// A directory of user tables for one test, removed afterwards.
+struct LexiconDir(std::path::PathBuf);
+
+impl LexiconDir {
+    fn new(name: &str, files: &[(&str, &str)]) -> LexiconDir {
+        let dir =
+            std::env::temp_dir().join(format!("tintuc-lexicon-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+            std::fs::write(&path, text).expect("write table");
+        }
+        LexiconDir(dir)
+    }
+}
+
+impl Drop for LexiconDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_user_lexicon_adds_a_role() {
+    let text = "Ông Lê Văn An, Chánh thanh tra viên Sở Nội vụ phát biểu.";
+    let titles = |lexicons: &Lexicons| -> Vec<String> {
+        PersonFinder::new(lexicons)
+            .find(text, &[])
+            .iter()
+            .flat_map(|p| p.titles.iter().map(|t| t.text.clone()))
+            .collect()
+    };
+    assert_eq!(titles(&Lexicons::builtin()), ["Chánh thanh tra"]);
+    let dir = LexiconDir::new(
+        "role",
+        &[("person/roles.tsv", "Chánh thanh tra viên\tstate\n")],
+    );
+    let extended = Lexicons::with_dir(&dir.0).expect("a valid user lexicon");
+    assert_eq!(titles(&extended), ["Chánh thanh tra viên Sở Nội vụ"]);
+}
+
+#[test]
+fn a_bad_user_lexicon_names_the_file_and_line() {
+    let dir = LexiconDir::new(
+        "bad",
+        &[(
+            "person/roles.tsv",
+            "# a comment\nChánh thanh tra viên\tofficer\n",
+        )],
+    );
+    let err = Lexicons::with_dir(&dir.0).expect_err("an unknown group");
+    let message = err.to_string();
+    assert!(message.contains("roles.tsv:2:"), "{message}");
+    assert!(message.contains("officer"), "{message}");
+    let dir = LexiconDir::new("unknown", &[("person/nicknames.tsv", "x\n")]);
+    let err = Lexicons::with_dir(&dir.0).expect_err("an unknown table");
+    assert!(err.to_string().contains("nicknames.tsv"), "{err}");
 }

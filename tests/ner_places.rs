@@ -101,7 +101,11 @@ fn check(finder: &PlaceFinder, case: &Case) -> Result<(), String> {
         }
         if let Some(want) = case.rules.get(n).filter(|w| !w.is_empty()) {
             if p.rule.as_str() != want {
-                return Err(format!("{:?}: rule {} != {want}", texts[n], p.rule.as_str()));
+                return Err(format!(
+                    "{:?}: rule {} != {want}",
+                    texts[n],
+                    p.rule.as_str()
+                ));
             }
         }
         if let Some(want) = case.names.get(n).filter(|w| !w.is_empty()) {

@@ -530,4 +530,24 @@ mod tests {
             .map(|m| m.value.canonical.clone());
         assert_eq!(m.as_deref(), Some("Phó Chủ tịch Thường trực"));
     }
+
+    #[test]
+    fn equally_good_typo_readings_keep_the_probe_order() {
+        // "bàn" is one edit from both "ban" and "bản", "cụa" from both "cục" and "cụm": the first
+        // child in probe order (the FNV order of the trie this table replaced) wins.
+        let mut vocab = Vocab::default();
+        let lex = Lexicon::load(&Sources::builtin(), &mut vocab).expect("built-in lexicon");
+        for (text, role) in [
+            ("Trưởng bàn Hội", "Trưởng bản"),
+            ("Phó Cụa trưởng Lê", "Phó Cụm trưởng"),
+        ] {
+            let tokens = Tokens::with_vocab(text, &vocab);
+            let toks = tokenize(&tokens);
+            let m = lex
+                .roles
+                .longest(&toks, 0, true)
+                .map(|m| m.value.canonical.clone());
+            assert_eq!(m.as_deref(), Some(role), "{text}");
+        }
+    }
 }
