@@ -1,11 +1,23 @@
-//! Article text -> [`Entities`], by rules and gazetteers.
+//! Article text -> [`Entities`], by rules and lexicons.
 //!
-//! Each recogniser works on one text and returns mentions with byte offsets into it:
-//! `date` (calendar expressions), `place` (gazetteer units, regions, countries), `org`
-//! (organisation names, using the place spans to take in their place qualifier) and `person`
-//! (names with honorifics and titles, using the organisation spans inside titles). This module
-//! runs them per field, keeps one flat, non-overlapping set of spans, converts offsets to code
-//! points and merges the mentions of one person, place or organisation.
+//! Data flow for one field of an article:
+//!
+//! ```text
+//! text --tokens--> Tokens (atoms with their matching keys and vocabulary numbers; the words of
+//!   |               the place, organisation and person recognisers)
+//!   +--date (grammar regex over the text, cue words of `date/words.tsv`) ---------------> dates
+//!   +--place (gazetteer, type words, regions, venues) ----------------------------------> places
+//!   +--org (heads, names, domains; takes in the place spans as qualifiers) ------------> orgs
+//!   +--person (honorifics, roles, name syllables; the org spans inside titles) --------> people
+//!         --resolve--> one flat, non-overlapping set of spans --merge--> Entities
+//! ```
+//!
+//! Every lexicon is data in `data/lexicon/` ([`lexicons`]), loaded once into [`Lexicons`]: the word
+//! keys of all tables are numbered in one vocabulary and every multi-word entry is matched by a
+//! [`phrase::PhraseTable`]; word classes (cue words, stop words) are [`words::WordClasses`]. A
+//! [`Recognizer`] is built from one `Lexicons` (`Lexicons::builtin()`, or extended by a user's
+//! directory) and shares its tables; nothing is global. Offsets are bytes inside the recognisers and
+//! code points in the output.
 
 pub mod date;
 pub mod lexicons;

@@ -1,10 +1,11 @@
 //! Date expressions: calendar days, months, quarters, years, named periods and ranges.
 //!
-//! One pass of one regex (`pattern`) proposes candidate spans, each tagged with the rule that
-//! matched; `interpret` checks the edges of the span (document ids, phone numbers, decimals) and
-//! hands it to `day` or `period`, which read the numbers back (`reading`), weigh the neighbouring
-//! words (`context`: cue words, addresses, scores, counts) and resolve missing years from the
-//! publication date (`calendar`). A rejected range is re-read at the same start as a single
+//! One pass of one regex (`pattern`) proposes candidate spans (a `hit::Hit`), each tagged with the
+//! alternative of the grammar that matched (`rule::Alternative`); `interpret` checks the edges of the
+//! span (document ids, phone numbers, decimals) and hands it to `day` or `period`, which read the
+//! numbers back (`reading`), weigh the neighbouring words (`context`: the cue and veto word classes
+//! of `data/lexicon/date/words.tsv`) and resolve missing years from the publication date
+//! (`calendar`); the date reports a `rule::DateRule`. A rejected range is re-read at the same start as a single
 //! date; any other rejected candidate moves the scan one character on. The result is sorted and
 //! non-overlapping; offsets are bytes into the text.
 //!

@@ -150,7 +150,7 @@ pub struct Domain {
 /// Every lexicon of the organisation recogniser.
 ///
 /// Heads and names are phrases of their words with the signature of each gap in between
-/// ([`entry_phrase`]), so "Bộ TT&TT" and "Kinh tế - Ngân sách" match only with their punctuation.
+/// (`entry_phrase`), so "Bộ TT&TT" and "Kinh tế - Ngân sách" match only with their punctuation.
 #[derive(Debug)]
 pub struct Lexicon {
     /// The word classes of the parser (`org/words.tsv`).

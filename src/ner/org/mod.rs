@@ -1,6 +1,7 @@
 //! Organisations: "Sở Nội vụ tỉnh Lâm Đồng", "UBND Thành phố", "Bộ TT&TT", "Báo Nhân Dân".
 //!
-//! [`OrgFinder::find`] splits the text into words (`words`), then walks them left to right: at
+//! [`OrgFinder::find_in`] takes the organisation words of the shared tokens ([`Tokens::org`]; gap
+//! signatures in `words`), then walks them left to right: at
 //! each word the parser (`parse`) tries a complete name of the lexicon and a head noun with its
 //! body — a domain after "Sở"/"Bộ" (`domain`), name words after "Công ty" (`name`) — and its
 //! qualifiers (`qualifier`): a place (the place recogniser's spans, or a type word with its name)
@@ -8,9 +9,11 @@
 //! A second pass finds later bare uses of abbreviations that the text defined in parentheses
 //! ("... Thành phố (ĐUKCCQTP)"), photo credits ("Ảnh: BNV") and police unit codes ("PC67").
 //! Generic and plural references ("các Sở", "UBND các tỉnh") and heads without a body ("Sở",
-//! "Đảng ủy Sở") are skipped; the word lists that decide this are in `rules`. The lexicons
-//! (`lexicon`) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py` into
-//! `data/lexicon/org/` and loaded once into [`Lexicons`].
+//! "Đảng ủy Sở") are skipped; the word classes that decide this (`rules::OrgClass`) are data in
+//! `data/lexicon/org/words.tsv`. Heads and names (`lexicon`: phrase tables over words and gap
+//! signatures, kinds as [`OrgKind`]) are derived from the shared vocabulary and the in-repo
+//! `*_extra.tsv` files by `scripts/derive_org_lexicon.py` into `data/lexicon/org/` and loaded once
+//! into [`Lexicons`]; a mention reports its [`OrgRule`].
 
 mod domain;
 mod lexicon;

@@ -11,9 +11,10 @@
 //! tịch ...", "(Giám đốc Sở Y tế)").
 //!
 //! The scan lives in `name`, credits, bylines and historical figures in `credit`, the evidence
-//! tests on capitalised runs in `run`. The `lexicon` holds the name syllables, honorifics, roles,
-//! modifiers and historical figures (from `data/lexicon/person/`, written by
-//! `scripts/derive_person_lexicon.py`); `title` parses a title phrase and the organisation it
+//! tests on capitalised runs in `run`; all of them walk the person tokens of the shared [`Tokens`]
+//! (`token`). The `lexicon` holds the name syllables, honorifics, roles, modifiers and historical
+//! figures as phrase tables (from `data/lexicon/person/`, written by
+//! `scripts/derive_person_lexicon.py`) and the word classes of `person/words.tsv`; `title` parses a title phrase and the organisation it
 //! belongs to, preferring the organisation spans given by the organisation recogniser. A name
 //! inside an organisation span is never a person, except the holder's name an organisation span
 //! ran into after a title, and a span that starts inside a role ("nhà báo" read as "báo ...").
