@@ -32,6 +32,8 @@ pub trait WordClass: Copy + for<'de> Deserialize<'de> {
 pub struct WordClasses<C> {
     /// Entries compared by key: the classes of each phrase, as bits.
     keyed: PhraseTable<u64>,
+    /// The classes of each one-word entry, by word number (most tests are of one word).
+    single: Vec<u64>,
     /// Entries compared as written.
     written: StrMap<Box<str>, u64>,
     class: PhantomData<C>,
@@ -41,6 +43,7 @@ impl<C: WordClass> WordClasses<C> {
     pub fn load(sources: &Sources, table: &str, vocab: &mut Vocab) -> Result<Self, LexiconError> {
         let mut classes = WordClasses {
             keyed: PhraseTable::default(),
+            single: Vec::new(),
             written: StrMap::default(),
             class: PhantomData,
         };
@@ -54,6 +57,13 @@ impl<C: WordClass> WordClasses<C> {
             } else {
                 let words = vocab.intern_words(&canonical_key(entry));
                 *classes.keyed.slot(vocab, &words).get_or_insert(0) |= class.bit();
+                if let [word] = words[..] {
+                    let at = word as usize;
+                    if classes.single.len() <= at {
+                        classes.single.resize(at + 1, 0);
+                    }
+                    classes.single[at] |= class.bit();
+                }
             }
         }
         Ok(classes)
@@ -62,6 +72,12 @@ impl<C: WordClass> WordClasses<C> {
     /// Whether the words (by number) are an entry of the class.
     #[inline]
     pub fn has(&self, class: C, words: &[Sym]) -> bool {
+        if let [word] = words {
+            return self
+                .single
+                .get(*word as usize)
+                .is_some_and(|bits| bits & class.bit() != 0);
+        }
         self.keyed
             .lookup(words)
             .is_some_and(|bits| bits & class.bit() != 0)

@@ -1,7 +1,7 @@
 //! One match of the date grammar: the alternative that fired and the byte ranges of its parts,
 //! and the date it becomes. Shared by `interpret` and the readers of days and periods.
 
-use regex::Captures;
+use regex_automata::util::captures::Captures;
 
 use super::rule::{Alternative, DateRule};
 use super::DateFound;
@@ -19,15 +19,16 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// `base` is added to every offset (matches of the anchored retry run on a tail of the text).
-    pub fn new(caps: &Captures<'_>, base: usize) -> Option<Hit> {
-        let rule = Alternative::ALL
-            .into_iter()
-            .find(|a| caps.name(a.group()).is_some())?;
-        let whole = caps.name(rule.group())?;
+    /// The hit of alternative `rule` in `caps`; `base` is added to every offset (the anchored
+    /// retry runs on a tail of the text).
+    pub fn from_captures(rule: Alternative, caps: &Captures, base: usize) -> Option<Hit> {
+        let whole = caps.get_match()?;
         let groups = SUBGROUPS
             .iter()
-            .filter_map(|g| caps.name(g).map(|m| (*g, base + m.start(), base + m.end())))
+            .filter_map(|g| {
+                caps.get_group_by_name(g)
+                    .map(|m| (*g, base + m.start, base + m.end))
+            })
             .collect();
         Some(Hit {
             rule,

@@ -83,10 +83,7 @@ fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) 
     let mut found: Vec<DateFound> = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(caps) = patterns.all.captures_at(text, pos) else {
-            break;
-        };
-        let Some(hit) = hit::Hit::new(&caps, 0) else {
+        let Some(hit) = patterns.next_hit(text, pos) else {
             break;
         };
         let start = hit.start;
@@ -95,8 +92,7 @@ fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) 
         if accepted.is_none() && hit.rule.composite() {
             let single = text
                 .get(start..)
-                .and_then(|tail| patterns.singles.captures(tail))
-                .and_then(|caps| hit::Hit::new(&caps, start));
+                .and_then(|tail| patterns.single_at(tail, start));
             if let Some(single) = single {
                 accepted = interpret::interpret(patterns, text, &single, published, found.last());
                 skip_to = interpret::impossible_day(text, &single).then_some(single.end);

@@ -1,18 +1,24 @@
-//! The date grammar as one regex: every rule is a named alternative, tried leftmost-first.
+//! The date grammar as one regex: every rule is an alternative, tried leftmost-first.
 //!
-//! The regex only finds candidate spans and says which rule matched; `interpret` reads the
-//! numbers back out of the span and decides, with the context, whether it is a date. Ranges and
-//! lists come before the single forms they are made of, so the longest reading wins at a given
-//! start; when a range is rejected, [`Patterns::singles`] re-reads the same start without them.
+//! The alternatives are the patterns of one multi-pattern regex, in the order of the grammar: a
+//! search finds the leftmost candidate, the pattern that matched there names the alternative
+//! (leftmost-first: the earliest in the grammar wins at a given start), and only that pattern is
+//! re-run, anchored, for its capture groups. `interpret` reads the numbers back out of the span and
+//! decides, with the context, whether it is a date. Ranges and lists come before the single forms
+//! they are made of, so the longest reading wins at a given start; when a range is rejected,
+//! [`Patterns::single_at`] re-reads the same start without them.
 //!
 //! Word boundaries are ASCII (`(?-u:\b)`) on purpose: the Unicode `\b` makes the regex engine give
 //! up its DFA on Vietnamese text. Left boundaries of words are checked in code instead.
 
-use regex::Regex;
+use regex_automata::meta::Regex as Grammar;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID};
 
 use std::sync::Arc;
 
 use super::context::{Lexicon, TimePatterns};
+use super::hit::Hit;
 use super::rule::Alternative;
 
 /// Optional blank: spaces and at most one line break.
@@ -33,10 +39,11 @@ const DJ: &str = "[đĐÐð]";
 
 #[derive(Debug)]
 pub struct Patterns {
-    /// Every rule, one pass over the text.
-    pub all: Regex,
-    /// The single (non-composite) rules, anchored: `^(?:...)`, for retries at one start.
-    pub singles: Regex,
+    /// Every alternative, one pattern each, in the order of the grammar: one pass over the text
+    /// finds where the next candidate lies and which alternative it is.
+    grammar: Grammar,
+    /// The alternative of each pattern of `grammar`.
+    order: Vec<Alternative>,
     /// Clock times and parts of day around a date.
     pub time: TimePatterns,
     /// The word classes that confirm or veto a candidate.
@@ -148,23 +155,54 @@ fn alternatives() -> Vec<(Alternative, String)> {
 }
 
 pub fn build(words: Arc<Lexicon>) -> Patterns {
-    let alts = alternatives();
-    let join = |only_singles: bool| -> String {
-        alts.iter()
-            .filter(|(alternative, _)| !(only_singles && alternative.composite()))
-            .map(|(alternative, re)| format!("(?P<{}>{re})", alternative.group()))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    let all = format!("(?i){}", join(false));
-    let singles = format!("(?i)^(?:{})", join(true));
+    let (order, sources): (Vec<Alternative>, Vec<String>) = alternatives()
+        .into_iter()
+        .map(|(alternative, re)| (alternative, format!("(?i){re}")))
+        .unzip();
     // The patterns are constants of this module; a failure here is a bug caught by every test.
+    let grammar = Grammar::new_many(&sources).expect("date grammar compiles");
     Patterns {
-        all: Regex::new(&all).expect("date grammar compiles"),
-        singles: Regex::new(&singles).expect("date grammar compiles"),
+        grammar,
+        order,
         time: TimePatterns::build(),
         words,
     }
+}
+
+impl Patterns {
+    /// The next candidate of the grammar in `text` at or after `from`: the leftmost match, the
+    /// first alternative that matches there, with its parts.
+    pub fn next_hit(&self, text: &str, from: usize) -> Option<Hit> {
+        let mut caps = self.grammar.create_captures();
+        self.grammar
+            .search_captures(&Input::new(text).range(from..), &mut caps);
+        self.hit(&caps, 0)
+    }
+
+    /// The first single (non-composite) alternative that matches at the start of `tail` (a tail of
+    /// the text starting at byte `base`, read as a text of its own), with its parts.
+    pub fn single_at(&self, tail: &str, base: usize) -> Option<Hit> {
+        let (index, _) = self
+            .order
+            .iter()
+            .enumerate()
+            .filter(|(_, alternative)| !alternative.composite())
+            .find(|(index, _)| self.grammar.is_match(anchored(tail, *index)))?;
+        let mut caps = self.grammar.create_captures();
+        self.grammar
+            .search_captures(&anchored(tail, index), &mut caps);
+        self.hit(&caps, base)
+    }
+
+    fn hit(&self, caps: &Captures, base: usize) -> Option<Hit> {
+        let rule = *self.order.get(caps.pattern()?.as_usize())?;
+        Hit::from_captures(rule, caps, base)
+    }
+}
+
+/// `text`, read only by alternative number `index`, anchored at its start.
+fn anchored(text: &str, index: usize) -> Input<'_> {
+    Input::new(text).anchored(Anchored::Pattern(PatternID::must(index)))
 }
 
 #[cfg(test)]
@@ -172,7 +210,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn grammar_compiles_and_names_every_rule() {
+    fn grammar_compiles_in_the_order_of_the_rules() {
         let words = Lexicon::load(
             &crate::ner::lexicons::Sources::builtin(),
             "date/words.tsv",
@@ -180,10 +218,17 @@ mod tests {
         )
         .expect("built-in date words");
         let p = build(Arc::new(words));
-        let names: Vec<&str> = p.all.capture_names().flatten().collect();
-        for alternative in Alternative::ALL {
-            assert!(names.contains(&alternative.group()), "{alternative:?}");
-        }
+        assert_eq!(p.order, Alternative::ALL);
+        assert_eq!(p.grammar.pattern_len(), Alternative::ALL.len());
+        let hit = p.next_hit("họp ngày 15/7/2023 tại", 0).expect("a day");
+        assert_eq!((hit.rule, hit.start, hit.end), (Alternative::Day, 6, 21));
+        let range = p.next_hit("từ 15/7 - 17/7/2023", 0).expect("a range");
+        assert_eq!(range.rule, Alternative::RangeDay);
+        let single = p.single_at("15/7 - 17/7/2023", 7).expect("its first day");
+        assert_eq!(
+            (single.rule, single.start, single.end),
+            (Alternative::Day, 7, 11)
+        );
         let order: Vec<Alternative> = alternatives().into_iter().map(|(a, _)| a).collect();
         assert_eq!(order, Alternative::ALL);
     }

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// An alternative of the grammar, tried leftmost-first in this order; its name is the regex group
-/// that matched.
+/// An alternative of the grammar, tried leftmost-first in this order; the number of the regex
+/// pattern that matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alternative {
     DayList,
@@ -29,7 +29,8 @@ pub enum Alternative {
 }
 
 impl Alternative {
-    /// Every alternative, in the order of the regex.
+    /// Every alternative, in the order of the regex (checked by a test of `pattern`).
+    #[cfg(test)]
     pub const ALL: [Alternative; 19] = [
         Alternative::DayList,
         Alternative::RangeDay,
@@ -51,31 +52,6 @@ impl Alternative {
         Alternative::Year,
         Alternative::YearBare,
     ];
-
-    /// The name of the regex group.
-    pub fn group(self) -> &'static str {
-        match self {
-            Alternative::DayList => "day_list",
-            Alternative::RangeDay => "range_day",
-            Alternative::WeekdayDay => "weekday_day",
-            Alternative::RangeMonth => "range_month",
-            Alternative::MonthList => "month_list",
-            Alternative::PeriodYears => "period_years",
-            Alternative::RangeYear => "range_year",
-            Alternative::IsoDay => "iso_day",
-            Alternative::RangeYearBare => "range_year_bare",
-            Alternative::MonthsOfYear => "months_of_year",
-            Alternative::HalfYear => "half_year",
-            Alternative::Decade => "decade",
-            Alternative::Quarter => "quarter",
-            Alternative::Lunar => "lunar",
-            Alternative::Day => "day",
-            Alternative::MonthYear => "month_year",
-            Alternative::Month => "month",
-            Alternative::Year => "year",
-            Alternative::YearBare => "year_bare",
-        }
-    }
 
     /// Made of single dates, so a rejected match is retried without it.
     pub fn composite(self) -> bool {
