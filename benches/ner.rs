@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tintuc::model::Ymd;
-use tintuc::ner::Recognizer;
+use tintuc::ner::{Lexicons, Recognizer};
 
 fn peak_memory_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -39,7 +39,7 @@ fn main() {
     let published = Ymd::parse_iso("2024-06-15");
 
     let started = Instant::now();
-    let recognizer = Recognizer::new();
+    let recognizer = Recognizer::new(&Lexicons::builtin());
     let build = started.elapsed();
     println!(
         "gazetteers and lexicons built in {:.1} ms",
@@ -79,7 +79,7 @@ fn main() {
         recognizer.spans(t, published);
     });
     let dates = time(&|t| {
-        tintuc::ner::date::find_dates(t, published);
+        recognizer.dates(t, published);
     });
     let all_found = time(&|t| {
         recognizer.find(t, published);

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Derive tintuc's compact gazetteer (data/gazetteer/*.tsv) from the shared gazetteer.
+"""Derive tintuc's compact gazetteer (data/lexicon/place/{units_pre2025,units_2025,current,aliases}.tsv) from the shared gazetteer.
 
 Reads  ../shared/gazetteer/{provinces,districts,communes}_{2024,2025-06}.csv, provinces_2025.csv,
        communes_2025.csv, units_pre2025_history.csv, mapping_2025*.csv,
        aliases_2025-06_spelling_variants.csv and ../shared/vocab/place_aliases.tsv
-Writes data/gazetteer/units_pre2025.tsv, units_2025.tsv, current.tsv, aliases.tsv
+Writes data/lexicon/place/units_pre2025.tsv, units_2025.tsv, current.tsv, aliases.tsv
        (UTF-8 NFC, sorted, deterministic: rerunning on the same input gives the same bytes).
 
 Rerun from the worktree root:  python3 scripts/derive_gazetteer.py [--shared ../shared]
@@ -58,7 +58,7 @@ def month(d):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "data", "gazetteer"))
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "data", "lexicon", "place"))
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "gazetteer")):
         args.shared = "../shared"

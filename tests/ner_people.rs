@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::support::cases;
 use tintuc::model::Gender;
 use tintuc::ner::person::{PersonFinder, PersonFound};
+use tintuc::ner::Lexicons;
 
 #[derive(Deserialize)]
 struct Case {
@@ -16,6 +17,9 @@ struct Case {
     #[serde(default)]
     orgs: Vec<String>,
     people: Vec<Expected>,
+    /// The rule that must find each person, in order ("" = not checked).
+    #[serde(default)]
+    rules: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -40,6 +44,15 @@ fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
     if names != wanted {
         errors.push(format!("names {names:?}, wanted {wanted:?}"));
         return errors;
+    }
+    for (p, want) in found.iter().zip(&case.rules) {
+        if !want.is_empty() && p.rule.as_str() != want {
+            errors.push(format!(
+                "{}: rule {}, wanted {want}",
+                p.name,
+                p.rule.as_str()
+            ));
+        }
     }
     for (p, e) in found.iter().zip(&case.people) {
         if case.text.get(p.start..p.end) != Some(p.name.as_str()) {
@@ -105,7 +118,7 @@ fn check(case: &Case, found: &[PersonFound]) -> Vec<String> {
 #[test]
 fn people_case_table() {
     let cases: Vec<Case> = cases::load("people.toml");
-    let finder = PersonFinder::new();
+    let finder = PersonFinder::new(&Lexicons::builtin());
     let mut failures = Vec::new();
     for case in &cases {
         let orgs: Vec<(usize, usize)> = case
@@ -129,7 +142,7 @@ fn people_case_table() {
 
 #[test]
 fn offsets_stay_on_char_boundaries_of_odd_input() {
-    let finder = PersonFinder::new();
+    let finder = PersonFinder::new(&Lexicons::builtin());
     for text in [
         "",
         "Ông",
@@ -144,4 +157,64 @@ fn offsets_stay_on_char_boundaries_of_odd_input() {
             assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
         }
     }
+}
+
+/// A directory of user tables for one test, removed afterwards.
+struct LexiconDir(std::path::PathBuf);
+
+impl LexiconDir {
+    fn new(name: &str, files: &[(&str, &str)]) -> LexiconDir {
+        let dir =
+            std::env::temp_dir().join(format!("tintuc-lexicon-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+            std::fs::write(&path, text).expect("write table");
+        }
+        LexiconDir(dir)
+    }
+}
+
+impl Drop for LexiconDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_user_lexicon_adds_a_role() {
+    let text = "Ông Lê Văn An, Chánh thanh tra viên Sở Nội vụ phát biểu.";
+    let titles = |lexicons: &Lexicons| -> Vec<String> {
+        PersonFinder::new(lexicons)
+            .find(text, &[])
+            .iter()
+            .flat_map(|p| p.titles.iter().map(|t| t.text.clone()))
+            .collect()
+    };
+    assert_eq!(titles(&Lexicons::builtin()), ["Chánh thanh tra"]);
+    let dir = LexiconDir::new(
+        "role",
+        &[("person/roles.tsv", "Chánh thanh tra viên\tstate\n")],
+    );
+    let extended = Lexicons::with_dir(&dir.0).expect("a valid user lexicon");
+    assert_eq!(titles(&extended), ["Chánh thanh tra viên Sở Nội vụ"]);
+}
+
+#[test]
+fn a_bad_user_lexicon_names_the_file_and_line() {
+    let dir = LexiconDir::new(
+        "bad",
+        &[(
+            "person/roles.tsv",
+            "# a comment\nChánh thanh tra viên\tofficer\n",
+        )],
+    );
+    let err = Lexicons::with_dir(&dir.0).expect_err("an unknown group");
+    let message = err.to_string();
+    assert!(message.contains("roles.tsv:2:"), "{message}");
+    assert!(message.contains("officer"), "{message}");
+    let dir = LexiconDir::new("unknown", &[("person/nicknames.tsv", "x\n")]);
+    let err = Lexicons::with_dir(&dir.0).expect_err("an unknown table");
+    assert!(err.to_string().contains("nicknames.tsv"), "{err}");
 }

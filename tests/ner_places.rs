@@ -4,11 +4,13 @@
 //! A case gives `text`, optional `published` (YYYY-MM-DD), and `spans`: the exact texts of ALL
 //! places expected, in order (empty for negatives). Optional lists run parallel to `spans`:
 //! `units` ("kind" or "kind:code:era", "kind::era" = any code, "kind:-" = no code), `provinces` (province code, "-" =
-//! none, "" = not checked) and `current` (space-separated post-reform codes, "" = none).
+//! none, "" = not checked), `current` (space-separated post-reform codes, "" = none) and `rules` (the
+//! rule that must find the span, "" = not checked).
 
 use serde::Deserialize;
 use tintuc::model::Ymd;
 use tintuc::ner::place::{PlaceFinder, PlaceFound};
+use tintuc::ner::Lexicons;
 
 use crate::support;
 
@@ -27,13 +29,16 @@ struct Case {
     current: Vec<String>,
     #[serde(default)]
     names: Vec<String>,
+    /// The rule that must find each span ("" = not checked).
+    #[serde(default)]
+    rules: Vec<String>,
 }
 
 fn check_unit(want: &str, got: &PlaceFound) -> Result<(), String> {
     let mut parts = want.split(':');
     let kind = parts.next().unwrap_or("");
-    if got.kind != kind {
-        return Err(format!("kind {} != {}", got.kind, kind));
+    if got.kind.as_str() != kind {
+        return Err(format!("kind {} != {}", got.kind.as_str(), kind));
     }
     match (parts.next(), parts.next(), &got.unit) {
         (None, _, _) => Ok(()),
@@ -94,6 +99,15 @@ fn check(finder: &PlaceFinder, case: &Case) -> Result<(), String> {
                 return Err(format!("{:?}: current unit not of era 2025", texts[n]));
             }
         }
+        if let Some(want) = case.rules.get(n).filter(|w| !w.is_empty()) {
+            if p.rule.as_str() != want {
+                return Err(format!(
+                    "{:?}: rule {} != {want}",
+                    texts[n],
+                    p.rule.as_str()
+                ));
+            }
+        }
         if let Some(want) = case.names.get(n).filter(|w| !w.is_empty()) {
             if p.name != *want {
                 return Err(format!("{:?}: name {:?} != {want:?}", texts[n], p.name));
@@ -106,7 +120,7 @@ fn check(finder: &PlaceFinder, case: &Case) -> Result<(), String> {
 #[test]
 fn place_cases() {
     let cases: Vec<Case> = support::cases::load("places.toml");
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| check(&finder, c).err().map(|e| format!("{}: {e}", c.name)))
@@ -116,7 +130,7 @@ fn place_cases() {
 
 #[test]
 fn same_text_resolves_by_era() {
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     let text = "Đoàn công tác làm việc tại thành phố Huế.";
     let before = finder.find(text, Ymd::parse_iso("2023-05-10"));
     let after = finder.find(text, Ymd::parse_iso("2025-08-20"));
@@ -136,7 +150,7 @@ fn same_text_resolves_by_era() {
 
 #[test]
 fn offsets_stay_on_char_boundaries_for_odd_input() {
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     for text in [
         "",
         "tỉnh",
@@ -159,7 +173,7 @@ fn every_prefix_of_every_case_is_safe() {
     // Cut texts anywhere (mid-name, after a type word, after "TP.") and check the spans stay
     // inside the text, on char boundaries, non-overlapping and in order.
     let cases: Vec<Case> = support::cases::load("places.toml");
-    let finder = PlaceFinder::new();
+    let finder = PlaceFinder::new(&Lexicons::builtin());
     for case in &cases {
         let text = &case.text;
         for (cut, _) in text.char_indices().step_by(3) {

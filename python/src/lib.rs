@@ -37,7 +37,7 @@ use errors::{ErrorMode, Failure};
 
 /// The recogniser `tintuc ner` uses (gazetteers and lexicons built once per process).
 fn recognizer() -> &'static Recognizer {
-    Recognizer::global()
+    tintuc::pipeline::default_recognizer()
 }
 
 /// One page to a record's JSON, or why not. Pure; runs without the GIL.

@@ -18,6 +18,7 @@ use tintuc::error::PageError;
 use tintuc::extract::Profiles;
 use tintuc::fetch::{self, GetOptions};
 use tintuc::model::Record;
+use tintuc::ner::Recognizer;
 use tintuc::output::{open_sink, Format, RecordSink, Table};
 use tintuc::pipeline::{self, PageContext, DEFAULT_MAX_PAGE_BYTES};
 use tintuc::warc::read::{html_responses, WarcError, WarcPage};
@@ -78,6 +79,9 @@ pub struct Args {
     /// `none` turns every profile off (the generic extractor alone).
     #[arg(long, value_name = "FILE")]
     pub profiles: Option<PathBuf>,
+    /// Extra lexicon tables for entity recognition (a directory laid out like `data/lexicon/`).
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
     /// Largest page accepted, in bytes; no input is read further than this.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_PAGE_BYTES)]
     pub max_size: u64,
@@ -158,6 +162,7 @@ struct Config {
     table: Option<Table>,
     destination: Destination,
     profiles: Profiles,
+    recognizer: Recognizer,
     max_bytes: u64,
     threads: usize,
     quiet: bool,
@@ -368,6 +373,7 @@ fn configure(args: &Args) -> anyhow::Result<(Config, Tally)> {
         table: args.table,
         destination,
         profiles,
+        recognizer: Recognizer::new(&super::ner::lexicons(args.lexicon.as_deref())?),
         max_bytes: args.max_size,
         threads: args.jobs.max(1),
         quiet: args.quiet,
@@ -561,7 +567,7 @@ fn run_task(task: Task, config: &Config) -> Outcome {
                 profiles: &config.profiles,
                 max_bytes: config.max_bytes,
             };
-            match pipeline::process_page(&page.body, &ctx) {
+            match pipeline::process_page_with(&page.body, &ctx, &config.recognizer) {
                 Ok(mut record) => {
                     record.provenance = page.provenance();
                     let stem = PathBuf::from(record.id.clone().unwrap_or_default());
@@ -671,7 +677,7 @@ fn process_job(job: &Job, config: &Config) -> Outcome {
         profiles: &config.profiles,
         max_bytes: config.max_bytes,
     };
-    match pipeline::process_input(&bytes, &ctx, &name) {
+    match pipeline::process_input(&bytes, &ctx, &name, &config.recognizer) {
         Ok(mut record) => {
             record.provenance.status = status;
             record.provenance.fetched_at = fetched_at;

@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tintuc::model::{Article, Record};
 use tintuc::model::{Entities, Ymd};
-use tintuc::ner::{FlatMention, Recognizer};
+use tintuc::ner::{FlatMention, Lexicons, Recognizer};
 use tintuc::output::{open_sink, Format, JsonlWriter, RecordSink, Table};
 
 use super::destination::{pick_format, Destination, LazyFile};
@@ -85,6 +85,18 @@ pub struct Args {
     /// No progress bar and no summary of warnings (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Extra lexicon tables: a directory laid out like `data/lexicon/` (e.g. `person/roles.tsv`);
+    /// its rows are added to the built-in tables of the same name and win over them.
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// The lexicons of a run: the built-in ones, extended by `--lexicon DIR`.
+pub fn lexicons(dir: Option<&std::path::Path>) -> anyhow::Result<Lexicons> {
+    Ok(match dir {
+        Some(dir) => Lexicons::with_dir(dir)?,
+        None => Lexicons::builtin(),
+    })
 }
 
 #[derive(Serialize)]
@@ -164,10 +176,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Jsonl => Output::Jsonl(JsonlWriter::new(out)),
         _ => Output::Table(open_sink(format, table, out)?),
     };
+    let recognizer = Recognizer::new(&lexicons(args.lexicon.as_deref())?);
     let mut writer = Writer {
         output: &mut output,
         spans: args.spans,
-        recognizer: Recognizer::global(),
+        recognizer: &recognizer,
     };
 
     if documents {
@@ -325,7 +338,7 @@ impl Warned {
 struct Writer<'o> {
     output: &'o mut Output,
     spans: bool,
-    recognizer: &'static Recognizer,
+    recognizer: &'o Recognizer,
 }
 
 impl Writer<'_> {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::province::{Province, ProvinceResolver, SharedProvince, REFORM_DAY};
 use crate::model::{Organization, Ymd};
 use crate::ner::text::canonical_key;
-use crate::ner::Recognizer;
+use crate::pipeline::default_recognizer;
 
 /// The level words that end the name of a provincial body whose province follows ("Ủy ban nhân
 /// dân tỉnh" + "Quảng Trị"), for a province of each type word (tỉnh, thành phố).
@@ -263,7 +263,7 @@ impl BodyResolver {
             return hit.clone();
         }
         let trimmed = text.trim();
-        let entities = Recognizer::global().recognize_text(trimmed, published);
+        let entities = default_recognizer().recognize_text(trimmed, published);
         let whole = trimmed.chars().count();
         let facts = entities
             .organizations

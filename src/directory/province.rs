@@ -18,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{Entities, Field, Place, UnitRef, Ymd};
 use crate::ner::text::fold_ascii;
-use crate::ner::Recognizer;
+use crate::pipeline::default_recognizer;
 
 /// The era name of units after the 1 July 2025 reform, as in `UnitRef::era`.
 pub const POST_REFORM_ERA: &str = "2025";
@@ -211,7 +211,7 @@ impl ProvinceResolver {
         if let Some(hit) = self.cache.get(&(name.to_string(), after_reform)) {
             return hit.clone();
         }
-        let found = Recognizer::global()
+        let found = default_recognizer()
             .recognize_text(name, published)
             .places
             .into_iter()

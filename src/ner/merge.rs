@@ -36,7 +36,7 @@ impl Merger {
 
         for d in resolved.dates {
             self.entities.dates.push(DateMention {
-                span: span(d.start, d.end, d.rule),
+                span: span(d.start, d.end, d.rule.as_str()),
                 value: d.value,
                 granularity: d.granularity,
                 kind: d.kind,
@@ -46,7 +46,7 @@ impl Merger {
         }
 
         for p in resolved.places {
-            let mention = span(p.start, p.end, p.rule);
+            let mention = span(p.start, p.end, p.rule.as_str());
             let key = match &p.unit {
                 Some(unit) => format!("{}:{}", unit.era, unit.code),
                 None => canonical_key(&p.name),
@@ -55,7 +55,7 @@ impl Merger {
             let at = *self.place_index.entry(key).or_insert_with(|| {
                 places.push(Place {
                     name: p.name.clone(),
-                    kind: p.kind.clone(),
+                    kind: p.kind.as_str().to_string(),
                     code: p.unit.as_ref().map(|u| u.code.clone()),
                     era: p.unit.as_ref().map(|u| u.era.clone()),
                     province: p.province.clone(),
@@ -68,7 +68,7 @@ impl Merger {
         }
 
         for o in resolved.orgs {
-            let mention = span(o.start, o.end, o.rule);
+            let mention = span(o.start, o.end, o.rule.as_str());
             let organizations = &mut self.entities.organizations;
             let at = *self
                 .org_index
@@ -76,7 +76,7 @@ impl Merger {
                 .or_insert_with(|| {
                     organizations.push(Organization {
                         name: o.name.clone(),
-                        kind: o.kind.clone(),
+                        kind: o.kind.as_str().to_string(),
                         abbreviation: None,
                         parent: None,
                         place: None,
@@ -95,7 +95,7 @@ impl Merger {
 
         for p in resolved.people {
             let mention = PersonMention {
-                span: span(p.start, p.end, p.rule),
+                span: span(p.start, p.end, p.rule.as_str()),
                 honorific: p.honorific.clone(),
                 titles: p.titles.iter().map(|t| t.text.clone()).collect(),
             };

@@ -1,26 +1,45 @@
-//! Article text -> [`Entities`], by rules and gazetteers.
+//! Article text -> [`Entities`], by rules and lexicons.
 //!
-//! Each recogniser works on one text and returns mentions with byte offsets into it:
-//! `date` (calendar expressions), `place` (gazetteer units, regions, countries), `org`
-//! (organisation names, using the place spans to take in their place qualifier) and `person`
-//! (names with honorifics and titles, using the organisation spans inside titles). This module
-//! runs them per field, keeps one flat, non-overlapping set of spans, converts offsets to code
-//! points and merges the mentions of one person, place or organisation.
+//! Data flow for one field of an article:
+//!
+//! ```text
+//! text --tokens--> Tokens (atoms with their matching keys and vocabulary numbers; the words of
+//!   |               the place, organisation and person recognisers)
+//!   +--date (grammar regex over the text, cue words of `date/words.tsv`) ---------------> dates
+//!   +--place (gazetteer, type words, regions, venues) ----------------------------------> places
+//!   +--org (heads, names, domains; takes in the place spans as qualifiers) ------------> orgs
+//!   +--person (honorifics, roles, name syllables; the org spans inside titles) --------> people
+//!         --resolve--> one flat, non-overlapping set of spans --merge--> Entities
+//! ```
+//!
+//! Every lexicon is data in `data/lexicon/` ([`lexicons`]), loaded once into [`Lexicons`]: the word
+//! keys of all tables are numbered in one vocabulary and every multi-word entry is matched by a
+//! [`phrase::PhraseTable`]; word classes (cue words, stop words) are [`words::WordClasses`]. A
+//! [`Recognizer`] is built from one `Lexicons` (`Lexicons::builtin()`, or extended by a user's
+//! directory) and shares its tables; nothing is global. Offsets are bytes inside the recognisers and
+//! code points in the output.
 
 pub mod date;
+pub mod lexicons;
 mod merge;
 pub mod org;
 pub mod person;
+pub mod phrase;
 pub mod place;
 mod resolve;
 pub mod text;
-
-use std::sync::OnceLock;
+pub mod tokens;
+pub mod words;
 
 use crate::model::{Article, Entities, Field, Ymd};
 
-/// Gazetteers and lexicons, built once per process.
+pub use lexicons::{LexiconError, Lexicons};
+
+/// The four recognisers over one set of [`Lexicons`]. Cheap to clone; share one per process.
+#[derive(Clone)]
 pub struct Recognizer {
+    vocab: std::sync::Arc<phrase::Vocab>,
+    dates: date::DateFinder,
     places: place::PlaceFinder,
     orgs: org::OrgFinder,
     people: person::PersonFinder,
@@ -42,28 +61,46 @@ pub struct Found {
 }
 
 impl Recognizer {
-    pub fn new() -> Recognizer {
+    /// Builds the recognisers over `lexicons` (the tables are shared, not copied).
+    pub fn new(lexicons: &Lexicons) -> Recognizer {
         Recognizer {
-            places: place::PlaceFinder::new(),
-            orgs: org::OrgFinder::new(),
-            people: person::PersonFinder::new(),
+            vocab: std::sync::Arc::clone(&lexicons.vocab),
+            dates: date::DateFinder::new(lexicons),
+            places: place::PlaceFinder::new(lexicons),
+            orgs: org::OrgFinder::new(lexicons),
+            people: person::PersonFinder::new(lexicons),
         }
     }
 
-    /// The process-wide recognizer, built on first use.
-    pub fn global() -> &'static Recognizer {
-        static GLOBAL: OnceLock<Recognizer> = OnceLock::new();
-        GLOBAL.get_or_init(Recognizer::new)
+    /// The date expressions of one text.
+    pub fn dates(&self, text: &str, published: Option<Ymd>) -> Vec<date::DateFound> {
+        self.dates.find(text, published)
+    }
+
+    /// The places of one text; `published` picks the era of administrative units.
+    pub fn places(&self, text: &str, published: Option<Ymd>) -> Vec<place::PlaceFound> {
+        self.places.find(text, published)
+    }
+
+    /// The organisations of one text, given the byte spans of its places.
+    pub fn orgs(&self, text: &str, places: &[(usize, usize)]) -> Vec<org::OrgFound> {
+        self.orgs.find(text, places)
+    }
+
+    /// The people of one text, given the byte spans of its organisations.
+    pub fn people(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<person::PersonFound> {
+        self.people.find(text, orgs)
     }
 
     /// Runs every recogniser on one text. Spans may still overlap across types.
     pub fn find(&self, text: &str, published: Option<Ymd>) -> Found {
-        let dates = date::find_dates(text, published);
-        let places = self.places.find(text, published);
+        let tokens = tokens::Tokens::with_vocab(text, &self.vocab);
+        let dates = self.dates.find(text, published);
+        let places = self.places.find_in(&tokens, published);
         let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.start, p.end)).collect();
-        let orgs = self.orgs.find(text, &place_spans);
+        let orgs = self.orgs.find_in(&tokens, &place_spans);
         let org_spans: Vec<(usize, usize)> = orgs.iter().map(|o| (o.start, o.end)).collect();
-        let people = self.people.find(text, &org_spans);
+        let people = self.people.find_in(&tokens, &org_spans);
         Found {
             dates,
             places,
@@ -133,9 +170,3 @@ impl<'a> FieldText<'a> {
 }
 
 pub use resolve::FlatMention;
-
-impl Default for Recognizer {
-    fn default() -> Self {
-        Recognizer::new()
-    }
-}

@@ -112,21 +112,23 @@ pub fn resolve_overlaps(found: Found) -> Resolved {
         keep[c.kind as usize].push(c.index);
     }
 
-    fn pick<T: Clone>(items: &[T], mut indices: Vec<usize>, start: impl Fn(&T) -> usize) -> Vec<T> {
+    /// The items at `indices`, moved out, sorted by start.
+    fn pick<T>(items: Vec<T>, mut indices: Vec<usize>, start: impl Fn(&T) -> usize) -> Vec<T> {
         indices.sort_unstable();
+        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
         let mut kept: Vec<T> = indices
             .into_iter()
-            .filter_map(|i| items.get(i).cloned())
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
             .collect();
         kept.sort_by_key(|item| start(item));
         kept
     }
     let [orgs, places, people, dates] = keep;
     Resolved {
-        orgs: pick(&found.orgs, orgs, |o| o.start),
-        places: pick(&found.places, places, |p| p.start),
-        people: pick(&found.people, people, |p| p.start),
-        dates: pick(&found.dates, dates, |d| d.start),
+        orgs: pick(found.orgs, orgs, |o| o.start),
+        places: pick(found.places, places, |p| p.start),
+        people: pick(found.people, people, |p| p.start),
+        dates: pick(found.dates, dates, |d| d.start),
     }
 }
 
@@ -164,20 +166,20 @@ pub fn flat_mentions(text: &str, resolved: &Resolved) -> Vec<FlatMention> {
     for d in &resolved.dates {
         out.push(FlatMention {
             value: Some(d.value.clone()),
-            ..base(EntityType::Date, d.start, d.end, d.rule)
+            ..base(EntityType::Date, d.start, d.end, d.rule.as_str())
         });
     }
     for p in &resolved.places {
-        out.push(base(EntityType::Loc, p.start, p.end, p.rule));
+        out.push(base(EntityType::Loc, p.start, p.end, p.rule.as_str()));
     }
     for o in &resolved.orgs {
-        out.push(base(EntityType::Org, o.start, o.end, o.rule));
+        out.push(base(EntityType::Org, o.start, o.end, o.rule.as_str()));
     }
     for p in &resolved.people {
         out.push(FlatMention {
             honorific: Some(p.honorific.clone().unwrap_or_default()),
             titles: Some(p.titles.iter().map(|t| t.text.clone()).collect()),
-            ..base(EntityType::Per, p.start, p.end, p.rule)
+            ..base(EntityType::Per, p.start, p.end, p.rule.as_str())
         });
     }
     out.sort_by_key(|m| (m.start, m.end));
@@ -193,9 +195,9 @@ mod tests {
         PlaceFound {
             start,
             end,
-            rule: "test",
+            rule: crate::ner::place::PlaceRule::Bare,
             name: String::new(),
-            kind: "province".into(),
+            kind: crate::ner::place::PlaceKind::Province,
             unit: None,
             province: None,
             current: Vec::new(),
@@ -206,9 +208,9 @@ mod tests {
         OrgFound {
             start,
             end,
-            rule: "test",
+            rule: crate::ner::org::OrgRule::Head,
             name: String::new(),
-            kind: "department".into(),
+            kind: crate::ner::org::OrgKind::Department,
             abbreviation: None,
             parent: None,
             place: None,
@@ -220,7 +222,7 @@ mod tests {
         PersonFound {
             start,
             end,
-            rule: "test",
+            rule: crate::ner::person::PersonRule::Surname,
             name: String::new(),
             honorific: None,
             gender: None,
@@ -249,7 +251,7 @@ mod tests {
             dates: vec![DateFound {
                 start: 60,
                 end: 70,
-                rule: "test",
+                rule: crate::ner::date::DateRule::Year,
                 value: "2023".into(),
                 granularity: Granularity::Year,
                 kind: DateKind::Date,

@@ -135,18 +135,41 @@ fn tone_target(base: &str, letters: &[char], carrier: usize) -> usize {
 /// outside the Vietnamese Latin blocks, a tone that may move: "hoà", "thuỷ", "qúy") takes
 /// [`canonical_key`].
 pub fn push_word_key(word: &str, out: &mut String) -> std::ops::Range<usize> {
+    push_word_key_seeing(word, out, |_| {})
+}
+
+/// [`push_word_key`], showing every char of the word to `see` on the way (one walk over the word
+/// for callers that read it too).
+#[inline]
+pub fn push_word_key_seeing(
+    word: &str,
+    out: &mut String,
+    mut see: impl FnMut(char),
+) -> std::ops::Range<usize> {
     let at = out.len();
     let mut prev = ' ';
+    let mut full = false;
     for (index, c) in word.char_indices() {
+        see(c);
+        if full {
+            continue;
+        }
         let lower = lower_char(c);
         let last = index + c.len_utf8() == word.len();
-        if needs_full_key(lower, prev, last) {
-            out.truncate(at);
-            out.push_str(&canonical_key(word));
-            return at..out.len();
+        full = if lower.is_ascii() {
+            // The ASCII cases of `needs_full_key`.
+            matches!(lower, '\0' | ' ' | '\t'..='\r' | '-' | '`')
+        } else {
+            needs_full_key(lower, prev, last)
+        };
+        if !full {
+            out.push(lower);
+            prev = lower;
         }
-        out.push(lower);
-        prev = lower;
+    }
+    if full {
+        out.truncate(at);
+        out.push_str(&canonical_key(word));
     }
     at..out.len()
 }
@@ -166,12 +189,21 @@ pub fn key_is_itself(word: &str) -> bool {
 }
 
 /// Whether one lower-cased char (after `prev`, `last` in its word) needs the full key.
+#[inline]
 fn needs_full_key(lower: char, prev: char, last: bool) -> bool {
-    !matches!(lower, '\u{1}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
-        || matches!(lower, '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}')
-        || lower.is_whitespace()
-        || is_dash(lower)
-        || (is_apostrophe(lower) && lower != '\'')
+    let odd = match lower {
+        // The letters of Vietnamese: no space, dash or apostrophe among them.
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => {
+            matches!(lower, '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}')
+        }
+        _ => {
+            !matches!(lower, '\u{1}'..='\u{24F}')
+                || lower.is_whitespace()
+                || is_dash(lower)
+                || (is_apostrophe(lower) && lower != '\'')
+        }
+    };
+    odd
         // The tone moves only in open syllables ("hoà", "thuỷ": toned vowel last) and after "q"
         // ("qúy"); "toàn", "thuận" keep theirs.
         || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
@@ -187,14 +219,26 @@ pub fn word_key(word: &str) -> String {
 
 /// The lower case of one char, by table for the letters of Vietnamese; `'\0'` when it has no
 /// single-char lower case (then the caller takes the full key).
+#[inline]
 fn lower_char(c: char) -> char {
     let code = c as u32;
     let shifted = |by: u32| char::from_u32(code + by).unwrap_or('\0');
     match c {
+        'a'..='z' | '0'..='9' => c,
         'A'..='Z' => shifted(32),
         '\u{C0}'..='\u{DE}' if c != '\u{D7}' && c != '\u{D0}' => shifted(32),
         '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => shifted(1),
         '\u{1EA0}'..='\u{1EF9}' if code % 2 == 0 => shifted(1),
+        // Lower-case letters and combining marks of Vietnamese, without the Unicode tables.
+        '\u{DF}'..='\u{FF}'
+        | '\u{103}'
+        | '\u{111}'
+        | '\u{129}'
+        | '\u{169}'
+        | '\u{1A1}'
+        | '\u{1B0}'
+        | '\u{1EA1}'..='\u{1EF9}'
+        | '\u{300}'..='\u{36F}' => c,
         _ if !c.is_uppercase() => c,
         _ => {
             let mut lower = c.to_lowercase();
@@ -203,6 +247,23 @@ fn lower_char(c: char) -> char {
                 _ => '\0',
             }
         }
+    }
+}
+
+/// Whether a char is upper case and whether it is lower case (`char::is_uppercase`,
+/// `char::is_lowercase`), without the Unicode tables for the letters of Vietnamese.
+#[inline]
+pub fn case_of(c: char) -> (bool, bool) {
+    match c {
+        'A'..='Z' => (true, false),
+        'a'..='z' => (false, true),
+        '\0'..='\u{7F}' => (false, false),
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' => (true, false),
+        '\u{DF}'..='\u{FF}' if c != '\u{F7}' => (false, true),
+        '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => (true, false),
+        '\u{103}' | '\u{111}' | '\u{129}' | '\u{169}' | '\u{1A1}' | '\u{1B0}' => (false, true),
+        '\u{1EA0}'..='\u{1EF9}' => (c as u32 % 2 == 0, c as u32 % 2 == 1),
+        _ => (c.is_uppercase(), c.is_lowercase()),
     }
 }
 
@@ -238,7 +299,8 @@ fn moved_tone(c: char) -> bool {
 pub fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\u{BF}' | '\u{D7}' | '\u{F7}' => false,
+        // General Punctuation (dashes, quotes, spaces) holds no letter or digit.
+        '\0'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{206F}' => false,
         '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{300}'..='\u{36F}' => true,
         _ => c.is_alphanumeric(),
     }
@@ -356,6 +418,81 @@ mod tests {
         assert_eq!(&buffer[range], "hòa");
         assert!(key_is_itself("nội") && key_is_itself("thuận"));
         assert!(!key_is_itself("Nội") && !key_is_itself("hoà") && !key_is_itself("ho\u{300}a"));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_unicode_tables() {
+        for code in (0..0x3000).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(case_of(c), (c.is_uppercase(), c.is_lowercase()), "{c:?}");
+            let lower = if c.is_uppercase() {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                }
+            } else {
+                c
+            };
+            assert_eq!(lower_char(c), lower, "{c:?}");
+            if code >= 0xC0 {
+                // (Below, the fast path leaves out the letters of Latin-1 on purpose: "ª", "µ".)
+                let word = c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36F}');
+                assert_eq!(is_word_char(c), word, "{c:?}");
+            }
+        }
+    }
+
+    /// The key of one word without the fast paths: lower case through the Unicode tables, the full
+    /// key whenever a char asks for it.
+    fn reference_word_key(word: &str) -> String {
+        let mut out = String::new();
+        let mut prev = ' ';
+        for (index, c) in word.char_indices() {
+            let lower = if c.is_uppercase() {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                }
+            } else {
+                c
+            };
+            let last = index + c.len_utf8() == word.len();
+            let full = !matches!(lower, '\u{1}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+                || matches!(lower, '\u{F0}' | '\u{256}' | '\u{189}' | '\u{D0}')
+                || lower.is_whitespace()
+                || is_dash(lower)
+                || (is_apostrophe(lower) && lower != '\'')
+                || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
+                || (prev == 'q' && moved_tone(lower));
+            if full {
+                return canonical_key(word);
+            }
+            out.push(lower);
+            prev = lower;
+        }
+        out
+    }
+
+    #[test]
+    fn fast_word_keys_agree_with_the_reference_for_every_letter() {
+        for code in (0..0x2100).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for word in [
+                format!("{c}"),
+                format!("o{c}"),
+                format!("qu{c}"),
+                format!("{c}a"),
+                format!("Kho{c}"),
+            ] {
+                assert_eq!(word_key(&word), reference_word_key(&word), "{word:?}");
+            }
+        }
     }
 
     #[test]

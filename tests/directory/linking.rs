@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Deserialize;
 use tintuc::directory::{Directory, DirectoryBuilder};
 use tintuc::model::{Article, Record};
-use tintuc::ner::Recognizer;
 
 #[derive(Debug, Deserialize)]
 struct ArticleFile {
@@ -101,7 +100,7 @@ pub fn record(article: &TestArticle) -> Record {
         language: Some("vi".into()),
         ..Article::default()
     };
-    let entities = Recognizer::global().recognize_article(&article);
+    let entities = tintuc::pipeline::default_recognizer().recognize_article(&article);
     Record {
         article,
         entities,

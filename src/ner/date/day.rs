@@ -3,19 +3,22 @@
 
 use super::calendar::{self, is_valid};
 use super::context::{self, char_at, char_before, word_after, word_before};
-use super::interpret::{found, in_list, Hit};
+use super::context::{word_in, DateClass};
+use super::hit::{found, Hit};
+use super::pattern::Patterns;
 use super::reading::{parts, Relative, Slot};
+use super::rule::DateRule;
 use super::DateFound;
 use crate::model::{DateKind, Granularity, Ymd};
 
 /// A bare "15/7" or "15 tháng 7": a date only after a cue word, or before a pause when the word
 /// before is not a count word.
-fn bare_day_ok(text: &str, start: usize, end: usize) -> bool {
+fn bare_day_ok(g: &Patterns, text: &str, start: usize, end: usize) -> bool {
     let before = word_before(text, start);
-    if in_list(before.as_ref(), context::DAY_CUES) {
+    if word_in(&g.words, before.as_ref(), DateClass::DayCue) {
         return true;
     }
-    if in_list(before.as_ref(), context::NUMBER_NOUNS) {
+    if word_in(&g.words, before.as_ref(), DateClass::NumberNoun) {
         return false;
     }
     if before
@@ -51,42 +54,49 @@ fn followed_by_day(text: &str, end: usize) -> bool {
         && bytes.get(digits + 1).is_some_and(u8::is_ascii_digit)
 }
 
-fn dotted_day_cue(text: &str, start: usize) -> bool {
+fn dotted_day_cue(g: &Patterns, text: &str, start: usize) -> bool {
     let before = word_before(text, start);
-    in_list(before.as_ref(), context::DOTTED_DAY_CUES)
+    word_in(&g.words, before.as_ref(), DateClass::DottedDayCue)
 }
 
 fn ymd_value(y: Option<i32>, m: u32, d: u32) -> String {
     y.map(|y| calendar::iso_day(y, m, d)).unwrap_or_default()
 }
 
-pub(super) fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound> {
+pub(super) fn day(
+    g: &Patterns,
+    text: &str,
+    hit: &Hit,
+    span: &str,
+    published: Option<Ymd>,
+) -> Option<DateFound> {
     let p = parts(span, Slot::Day);
     let (d, m) = (p.day?, p.month?);
     if p.spaced_slash && !p.has_ngay {
         return None;
     }
-    if p.dot && p.year.is_none() && !p.has_ngay && !dotted_day_cue(text, hit.start) {
+    if p.dot && p.year.is_none() && !p.has_ngay && !dotted_day_cue(g, text, hit.start) {
         // "2.8" is a decimal unless "ngày", "hôm nay" or a part of day says otherwise.
         return None;
     }
     if !p.has_ngay && (p.year.is_none() || !p.has_words) {
         let before = word_before(text, hit.start);
-        if in_list(before.as_ref(), context::NUMBER_NOUNS) {
+        if word_in(&g.words, before.as_ref(), DateClass::NumberNoun) {
             return None;
         }
-        if p.year.is_none() && !bare_day_ok(text, hit.start, hit.end) {
+        if p.year.is_none() && !bare_day_ok(g, text, hit.start, hit.end) {
             return None;
         }
         if p.year.is_none() && (p.dash || !p.has_words) {
             // "thắng 2-1", "từ 3-5 tỷ đồng", "1/2 số hộ": a score, a span of amounts, a share.
             let after = word_after(text, hit.end);
             if after.as_deref().is_some_and(|w| {
-                context::UNIT_WORDS.contains(&w) || context::AFTER_MONTH_VETO.contains(&w)
+                g.words.has_written(DateClass::UnitWord, w)
+                    || g.words.has_written(DateClass::AfterMonthVeto, w)
             }) {
                 return None;
             }
-            if p.dash && !in_list(before.as_ref(), context::DAY_CUES) {
+            if p.dash && !word_in(&g.words, before.as_ref(), DateClass::DayCue) {
                 return None;
             }
         }
@@ -99,9 +109,9 @@ pub(super) fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> 
             (
                 Some(y),
                 if p.has_words {
-                    "day_words"
+                    DateRule::DayWords
                 } else {
-                    "day_numeric"
+                    DateRule::DayNumeric
                 },
             )
         }
@@ -117,9 +127,9 @@ pub(super) fn day(text: &str, hit: &Hit, span: &str, published: Option<Ymd>) -> 
             (
                 y,
                 if p.has_words {
-                    "day_month_words"
+                    DateRule::DayMonthWords
                 } else {
-                    "day_month_numeric"
+                    DateRule::DayMonthNumeric
                 },
             )
         }
@@ -154,15 +164,15 @@ pub(super) fn weekday_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Opti
     let (d, m) = (p.day?, p.month?);
     let (year, rule) = match p.year {
         Some(y) if !is_valid(y, m, d) => return None,
-        Some(y) if calendar::weekday(y, m, d) == wd => (Some(y), "weekday_day"),
-        Some(y) => (Some(y), "weekday_mismatch"),
+        Some(y) if calendar::weekday(y, m, d) == wd => (Some(y), DateRule::WeekdayDay),
+        Some(y) => (Some(y), DateRule::WeekdayMismatch),
         None if !is_valid(2000, m, d) => return None,
         None => match published {
             Some(pb) => match calendar::year_for_weekday(m, d, wd, pb) {
-                Some(y) => (Some(y), "weekday_day"),
-                None => (calendar::year_for_day(m, d, pb), "weekday_mismatch"),
+                Some(y) => (Some(y), DateRule::WeekdayDay),
+                None => (calendar::year_for_day(m, d, pb), DateRule::WeekdayMismatch),
             },
-            None => (None, "weekday_day"),
+            None => (None, DateRule::WeekdayDay),
         },
     };
     Some(found(
@@ -240,7 +250,7 @@ pub(super) fn range_day(text: &str, hit: &Hit, published: Option<Ymd>) -> Option
     };
     Some(found(
         hit,
-        "range_day",
+        DateRule::RangeDay,
         value,
         Granularity::Interval,
         DateKind::Range,
@@ -277,7 +287,7 @@ pub(super) fn day_list(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<
     };
     Some(found(
         hit,
-        "day_list",
+        DateRule::DayList,
         value,
         Granularity::Interval,
         DateKind::Range,

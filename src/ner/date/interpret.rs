@@ -1,83 +1,16 @@
 //! From a candidate span to a date: read the numbers back, check calendar and context, compute
 //! the ISO 8601 value, granularity and kind.
 
-use regex::Captures;
-
 use super::calendar::{self, is_valid};
-use super::context::{self, char_at, char_before, word_after};
+use super::context::{self, char_at, char_before, word_after, DateClass};
 use super::day;
-use super::pattern::RULES;
+use super::hit::{found, Hit};
+use super::pattern::Patterns;
 use super::period;
 use super::reading::{numbers, parts, Relative, Slot};
+use super::rule::{Alternative, DateRule};
 use super::DateFound;
 use crate::model::{DateKind, Granularity, Ymd};
-
-/// Sub-groups some rules need, by name.
-const SUBGROUPS: &[&str] = &["rd_a", "rd_b", "dl_b", "wd_w", "wd_d", "mr_a", "mr_b"];
-
-/// One regex match: the rule that fired and its byte ranges in the text.
-pub struct Hit {
-    pub rule: &'static str,
-    pub start: usize,
-    pub end: usize,
-    groups: Vec<(&'static str, usize, usize)>,
-}
-
-impl Hit {
-    /// `base` is added to every offset (matches of the anchored retry run on a tail of the text).
-    pub fn new(caps: &Captures<'_>, base: usize) -> Option<Hit> {
-        let rule = RULES.iter().copied().find(|r| caps.name(r).is_some())?;
-        let whole = caps.name(rule)?;
-        let groups = SUBGROUPS
-            .iter()
-            .filter_map(|g| caps.name(g).map(|m| (*g, base + m.start(), base + m.end())))
-            .collect();
-        Some(Hit {
-            rule,
-            start: base + whole.start(),
-            end: base + whole.end(),
-            groups,
-        })
-    }
-
-    pub fn group<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
-        let (_, s, e) = self.groups.iter().find(|(g, _, _)| *g == name)?;
-        text.get(*s..*e)
-    }
-
-    pub fn group_end(&self, name: &str) -> Option<usize> {
-        self.groups
-            .iter()
-            .find(|(g, _, _)| *g == name)
-            .map(|(_, _, e)| *e)
-    }
-
-    pub fn group_start(&self, name: &str) -> Option<usize> {
-        self.groups
-            .iter()
-            .find(|(g, _, _)| *g == name)
-            .map(|(_, s, _)| *s)
-    }
-}
-
-pub(super) fn found(
-    hit: &Hit,
-    rule: &'static str,
-    value: String,
-    g: Granularity,
-    k: DateKind,
-) -> DateFound {
-    DateFound {
-        start: hit.start,
-        end: hit.end,
-        rule,
-        value,
-        granularity: g,
-        kind: k,
-        part_of_day: None,
-        time: None,
-    }
-}
 
 /// Does the text around a span that starts or ends with a number look like an id, an address,
 /// a phone number or a decimal rather than a date?
@@ -121,22 +54,19 @@ fn numeric_edges_ok(text: &str, start: usize, end: usize) -> bool {
     true
 }
 
-pub(super) fn in_list(word: Option<&(String, usize)>, list: &[&str]) -> bool {
-    word.is_some_and(|(w, _)| list.contains(&w.as_str()))
-}
-
 /// "ngày 28 tháng 5 năm Quý Mão": a year named by the sexagenary cycle is a lunar year.
-fn followed_by_cyclical_year(tail: &str) -> bool {
+fn followed_by_cyclical_year(g: &Patterns, tail: &str) -> bool {
     let mut words = tail.split_whitespace();
     let is_year_word = words.next().is_some_and(|w| context::lower(w) == "năm");
     is_year_word
         && words
             .next()
-            .is_some_and(|w| context::HEAVENLY_STEMS.contains(&w))
+            .is_some_and(|w| g.words.has_written(DateClass::HeavenlyStem, w))
 }
 
 /// Interprets one hit; `None` when it is not a date.
 pub fn interpret(
+    patterns: &Patterns,
     text: &str,
     hit: &Hit,
     published: Option<Ymd>,
@@ -147,11 +77,11 @@ pub fn interpret(
     }
     let span = text.get(hit.start..hit.end)?;
     let mut date = match hit.rule {
-        "day" => day::day(text, hit, span, published)?,
-        "weekday_day" => day::weekday_day(text, hit, published)?,
-        "range_day" => day::range_day(text, hit, published)?,
-        "day_list" => day::day_list(text, hit, published)?,
-        "month_year" => {
+        Alternative::Day => day::day(patterns, text, hit, span, published)?,
+        Alternative::WeekdayDay => day::weekday_day(text, hit, published)?,
+        Alternative::RangeDay => day::range_day(text, hit, published)?,
+        Alternative::DayList => day::day_list(text, hit, published)?,
+        Alternative::MonthYear => {
             let p = parts(span, Slot::Month);
             let m = p.month?;
             let value = match (p.year, p.relative) {
@@ -161,27 +91,37 @@ pub fn interpret(
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            found(hit, "month_year", value, Granularity::Month, DateKind::Date)
+            found(
+                hit,
+                DateRule::MonthYear,
+                value,
+                Granularity::Month,
+                DateKind::Date,
+            )
         }
-        "month" => period::month(text, hit, span, published)?,
-        "range_month" => period::range_month(text, hit, published)?,
-        "month_list" => period::month_list(hit, span, published)?,
-        "year" => {
+        Alternative::Month => period::month(patterns, text, hit, span, published)?,
+        Alternative::RangeMonth => period::range_month(text, hit, published)?,
+        Alternative::MonthList => period::month_list(hit, span, published)?,
+        Alternative::Year => {
             let y = parts(span, Slot::Year).year?;
             found(
                 hit,
-                "year",
+                DateRule::Year,
                 y.to_string(),
                 Granularity::Year,
                 DateKind::Date,
             )
         }
-        "year_bare" => period::year_bare(text, hit, span, previous)?,
-        "range_year" | "range_year_bare" | "period_years" => period::year_range(text, hit, span)?,
-        "months_of_year" | "half_year" => period::months_of_year(hit, span, published)?,
-        "quarter" => period::quarter(hit, span, published)?,
-        "decade" => period::decade(hit, span)?,
-        "iso_day" => {
+        Alternative::YearBare => period::year_bare(patterns, text, hit, span, previous)?,
+        Alternative::RangeYear | Alternative::RangeYearBare | Alternative::PeriodYears => {
+            period::year_range(patterns, text, hit, span)?
+        }
+        Alternative::MonthsOfYear | Alternative::HalfYear => {
+            period::months_of_year(hit, span, published)?
+        }
+        Alternative::Quarter => period::quarter(hit, span, published)?,
+        Alternative::Decade => period::decade(hit, span)?,
+        Alternative::IsoDay => {
             let n = numbers(span);
             let (y, m, d) = (i32::try_from(*n.first()?).ok()?, *n.get(1)?, *n.get(2)?);
             if !is_valid(y, m, d) {
@@ -189,21 +129,20 @@ pub fn interpret(
             }
             found(
                 hit,
-                "iso_day",
+                DateRule::IsoDay,
                 calendar::iso_day(y, m, d),
                 Granularity::Day,
                 DateKind::Date,
             )
         }
-        "lunar" => {
+        Alternative::Lunar => {
             let g = if parts(span, Slot::Day).has_ngay {
                 Granularity::Day
             } else {
                 Granularity::Month
             };
-            found(hit, "lunar", String::new(), g, DateKind::Date)
+            found(hit, DateRule::Lunar, String::new(), g, DateKind::Date)
         }
-        _ => return None,
     };
     // "âm lịch" / "(AL)" after the date, "Rằm" (the full-moon day) before it: a lunar date, its
     // Gregorian day unknown here.
@@ -213,11 +152,11 @@ pub fn interpret(
     if rest.starts_with("âm lịch")
         || rest.starts_with("Âm lịch")
         || rest.starts_with("AL)")
-        || followed_by_cyclical_year(tail)
+        || followed_by_cyclical_year(patterns, tail)
         || context::word_before(text, date.start).is_some_and(|(w, _)| w == "rằm")
     {
         date.value.clear();
-        date.rule = "lunar";
+        date.rule = DateRule::Lunar;
     }
     // "ngày 27/7 hằng năm": a recurring date, no single value.
     if matches!(tail_word.as_deref(), Some("hằng" | "hàng")) {
@@ -228,11 +167,11 @@ pub fn interpret(
             .map(|w| context::lower(w.trim_end_matches(|c: char| !c.is_alphanumeric())));
         if matches!(after.as_deref(), Some("năm")) {
             date.value.clear();
-            date.rule = "recurring";
+            date.rule = DateRule::Recurring;
         }
     }
     let day_level = date.granularity == Granularity::Day;
-    let attached = context::attached(text, date.start, date.end, day_level);
+    let attached = context::attached(&patterns.time, text, date.start, date.end, day_level);
     date.part_of_day = attached.part_of_day;
     if day_level || date.granularity == Granularity::Interval {
         date.time = attached.time;
@@ -244,8 +183,8 @@ pub fn interpret(
 /// its month or year is not picked up alone.
 pub fn impossible_day(text: &str, hit: &Hit) -> bool {
     let span = match hit.rule {
-        "day" => text.get(hit.start..hit.end),
-        "weekday_day" => hit.group(text, "wd_d"),
+        Alternative::Day => text.get(hit.start..hit.end),
+        Alternative::WeekdayDay => hit.group(text, "wd_d"),
         _ => None,
     };
     let Some(p) = span.map(|s| parts(s, Slot::Day)) else {

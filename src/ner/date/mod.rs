@@ -1,10 +1,11 @@
 //! Date expressions: calendar days, months, quarters, years, named periods and ranges.
 //!
-//! One pass of one regex (`pattern`) proposes candidate spans, each tagged with the rule that
-//! matched; `interpret` checks the edges of the span (document ids, phone numbers, decimals) and
-//! hands it to `day` or `period`, which read the numbers back (`reading`), weigh the neighbouring
-//! words (`context`: cue words, addresses, scores, counts) and resolve missing years from the
-//! publication date (`calendar`). A rejected range is re-read at the same start as a single
+//! One pass of one regex (`pattern`) proposes candidate spans (a `hit::Hit`), each tagged with the
+//! alternative of the grammar that matched (`rule::Alternative`); `interpret` checks the edges of the
+//! span (document ids, phone numbers, decimals) and hands it to `day` or `period`, which read the
+//! numbers back (`reading`), weigh the neighbouring words (`context`: the cue and veto word classes
+//! of `data/lexicon/date/words.tsv`) and resolve missing years from the publication date
+//! (`calendar`); the date reports a `rule::DateRule`. A rejected range is re-read at the same start as a single
 //! date; any other rejected candidate moves the scan one character on. The result is sorted and
 //! non-overlapping; offsets are bytes into the text.
 //!
@@ -24,14 +25,21 @@
 mod calendar;
 mod context;
 mod day;
+mod hit;
 mod interpret;
 mod pattern;
 mod period;
 mod reading;
+mod rule;
 
 pub use calendar::{is_valid, weekday, year_for_day, year_for_months};
+pub use context::{DateClass, Lexicon};
+pub use rule::DateRule;
+
+use std::sync::Arc;
 
 use crate::model::{DateKind, Granularity, Ymd};
+use crate::ner::lexicons::Lexicons;
 
 /// One date expression found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +51,7 @@ pub struct DateFound {
     /// `day_list`, `iso_day`, `month_year`, `month`, `range_month`, `month_list`, `quarter`,
     /// `months_of_year`, `half_year`, `year`, `year_bare`, `range_year`, `range_year_bare`,
     /// `period_years`, `decade`, `lunar`, `recurring`.
-    pub rule: &'static str,
+    pub rule: DateRule,
     pub value: String,
     pub granularity: Granularity,
     pub kind: DateKind,
@@ -51,28 +59,42 @@ pub struct DateFound {
     pub time: Option<String>,
 }
 
-/// Finds the date expressions of one text; `published` resolves missing years and months.
-pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
-    let patterns = pattern::patterns();
+/// The date recogniser: the compiled grammar.
+#[derive(Debug, Clone)]
+pub struct DateFinder {
+    patterns: Arc<pattern::Patterns>,
+}
+
+impl DateFinder {
+    /// Compiles the grammar; its word classes come from `lexicons`.
+    pub fn new(lexicons: &Lexicons) -> DateFinder {
+        DateFinder {
+            patterns: Arc::new(pattern::build(Arc::clone(&lexicons.dates))),
+        }
+    }
+
+    /// Finds the date expressions of one text; `published` resolves missing years and months.
+    pub fn find(&self, text: &str, published: Option<Ymd>) -> Vec<DateFound> {
+        find_dates(&self.patterns, text, published)
+    }
+}
+
+fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) -> Vec<DateFound> {
     let mut found: Vec<DateFound> = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(caps) = patterns.all.captures_at(text, pos) else {
-            break;
-        };
-        let Some(hit) = interpret::Hit::new(&caps, 0) else {
+        let Some(hit) = patterns.next_hit(text, pos) else {
             break;
         };
         let start = hit.start;
-        let mut accepted = interpret::interpret(text, &hit, published, found.last());
+        let mut accepted = interpret::interpret(patterns, text, &hit, published, found.last());
         let mut skip_to = interpret::impossible_day(text, &hit).then_some(hit.end);
-        if accepted.is_none() && pattern::COMPOSITE.contains(&hit.rule) {
+        if accepted.is_none() && hit.rule.composite() {
             let single = text
                 .get(start..)
-                .and_then(|tail| patterns.singles.captures(tail))
-                .and_then(|caps| interpret::Hit::new(&caps, start));
+                .and_then(|tail| patterns.single_at(tail, start));
             if let Some(single) = single {
-                accepted = interpret::interpret(text, &single, published, found.last());
+                accepted = interpret::interpret(patterns, text, &single, published, found.last());
                 skip_to = interpret::impossible_day(text, &single).then_some(single.end);
             }
         }
@@ -91,16 +113,13 @@ pub fn find_dates(text: &str, published: Option<Ymd>) -> Vec<DateFound> {
     found
 }
 
-/// Rules whose year came from the publication date rather than the text.
-const YEAR_FROM_PUBLICATION: &[&str] = &["month", "day_month_numeric", "day_month_words"];
-
 /// "tháng 7 và tháng 8 năm 2023", "ngày 30/6 và ngày 1/7/2023": a month or day written without a
 /// year takes the year of the date it is coordinated with, not the publication's.
 fn borrow_coordinated_years(text: &str, found: &mut [DateFound]) {
     // Whether each date's year is written (or was borrowed from one that is).
     let mut written: Vec<bool> = found
         .iter()
-        .map(|d| !YEAR_FROM_PUBLICATION.contains(&d.rule))
+        .map(|d| !d.rule.year_from_publication())
         .collect();
     for i in (0..found.len().saturating_sub(1)).rev() {
         let (head, tail) = found.split_at_mut(i + 1);

@@ -1,16 +1,25 @@
-//! The date grammar as one regex: every rule is a named alternative, tried leftmost-first.
+//! The date grammar as one regex: every rule is an alternative, tried leftmost-first.
 //!
-//! The regex only finds candidate spans and says which rule matched; `interpret` reads the
-//! numbers back out of the span and decides, with the context, whether it is a date. Ranges and
-//! lists come before the single forms they are made of, so the longest reading wins at a given
-//! start; when a range is rejected, [`Patterns::singles`] re-reads the same start without them.
+//! The alternatives are the patterns of one multi-pattern regex, in the order of the grammar: a
+//! search finds the leftmost candidate, the pattern that matched there names the alternative
+//! (leftmost-first: the earliest in the grammar wins at a given start), and only that pattern is
+//! re-run, anchored, for its capture groups. `interpret` reads the numbers back out of the span and
+//! decides, with the context, whether it is a date. Ranges and lists come before the single forms
+//! they are made of, so the longest reading wins at a given start; when a range is rejected,
+//! [`Patterns::single_at`] re-reads the same start without them.
 //!
 //! Word boundaries are ASCII (`(?-u:\b)`) on purpose: the Unicode `\b` makes the regex engine give
 //! up its DFA on Vietnamese text. Left boundaries of words are checked in code instead.
 
-use std::sync::OnceLock;
+use regex_automata::meta::Regex as Grammar;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID};
 
-use regex::Regex;
+use std::sync::Arc;
+
+use super::context::{Lexicon, TimePatterns};
+use super::hit::Hit;
+use super::rule::Alternative;
 
 /// Optional blank: spaces and at most one line break.
 const S: &str = r"[ \t\u{a0}]*(?:\n[ \t\u{a0}]*)?";
@@ -28,54 +37,20 @@ const RELATIVE_YEAR: &str = "(?:nay|trước|sau|tới|ngoái)";
 /// "đ" in all its spellings, including the Icelandic eth that Vietnamese fonts used to stand in.
 const DJ: &str = "[đĐÐð]";
 
-/// The rules, in the order of the alternation (the regex group names).
-pub const RULES: &[&str] = &[
-    "day_list",
-    "range_day",
-    "weekday_day",
-    "range_month",
-    "month_list",
-    "period_years",
-    "range_year",
-    "iso_day",
-    "range_year_bare",
-    "months_of_year",
-    "half_year",
-    "decade",
-    "quarter",
-    "lunar",
-    "day",
-    "month_year",
-    "month",
-    "year",
-    "year_bare",
-];
-
-/// Rules that are made of singles, so a rejected match is retried without them.
-pub const COMPOSITE: &[&str] = &[
-    "day_list",
-    "range_day",
-    "weekday_day",
-    "range_month",
-    "month_list",
-    "period_years",
-    "range_year",
-    "range_year_bare",
-];
-
+#[derive(Debug)]
 pub struct Patterns {
-    /// Every rule, one pass over the text.
-    pub all: Regex,
-    /// The single (non-composite) rules, anchored: `^(?:...)`, for retries at one start.
-    pub singles: Regex,
+    /// Every alternative, one pattern each, in the order of the grammar: one pass over the text
+    /// finds where the next candidate lies and which alternative it is.
+    grammar: Grammar,
+    /// The alternative of each pattern of `grammar`.
+    order: Vec<Alternative>,
+    /// Clock times and parts of day around a date.
+    pub time: TimePatterns,
+    /// The word classes that confirm or veto a candidate.
+    pub words: Arc<Lexicon>,
 }
 
-pub fn patterns() -> &'static Patterns {
-    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    PATTERNS.get_or_init(build)
-}
-
-fn alternatives() -> Vec<(&'static str, String)> {
+fn alternatives() -> Vec<(Alternative, String)> {
     let e = B;
     // A numeric day: 15/7, 15/7/2023, 15-7, 15-7-2023, 19.03.2018, 2.8. Spaces around "/" and a
     // dotted day without a year are tolerated by the regex and only accepted after "ngày" or a
@@ -99,102 +74,135 @@ fn alternatives() -> Vec<(&'static str, String)> {
     let months_tail = format!(r"(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})");
     vec![
         (
-            "day_list",
+            Alternative::DayList,
             format!(
                 r"{DAY_WORD}{S1}{B}{DAY}{e}(?:{S},{S}{B}{DAY}{e})+{S},?{S1}và{S1}(?P<dl_b>{day})"
             ),
         ),
         (
-            "range_day",
+            Alternative::RangeDay,
             format!(r"(?:từ{S1})?(?P<rd_a>{day_head}){day_connector}(?P<rd_b>{day})"),
         ),
         (
-            "weekday_day",
+            Alternative::WeekdayDay,
             format!(r"(?P<wd_w>{weekday}){S}[,\-–]?{S}(?P<wd_d>{day})"),
         ),
         (
-            "range_month",
+            Alternative::RangeMonth,
             format!(
                 r"(?:từ{S1})?(?P<mr_a>{month_head}{months_tail}?){connector}(?P<mr_b>(?:tháng{S1})?{B}{MONTH}{e}{months_tail}?)"
             ),
         ),
         (
-            "month_list",
+            Alternative::MonthList,
             format!(
                 r"{month_head}(?:(?:{S},{S}{B}{MONTH}{e})+(?:{S},?{S1}và{S1}{B}{MONTH}{e})?|{S1}và{S1}{B}{MONTH}{e}){months_tail}?"
             ),
         ),
         (
-            "period_years",
+            Alternative::PeriodYears,
             format!(
                 r"(?:giai{S1}{DJ}oạn|nhiệm{S1}kỳ|năm{S1}học|niên{S1}kh(?:óa|oá)|niên{S1}học|thời{S1}kỳ){S1}(?:từ{S1})?(?:năm{S1})?{B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"
             ),
         ),
         (
-            "range_year",
+            Alternative::RangeYear,
             format!(r"(?:từ{S1}(?:năm{S1})?|năm{S1}){B}{YEAR}{e}{year_dash}{B}{YEAR}{e}"),
         ),
         (
-            "iso_day",
+            Alternative::IsoDay,
             format!(r"{B}{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){e}"),
         ),
         (
-            "range_year_bare",
+            Alternative::RangeYearBare,
             format!(r"{B}{YEAR}{e}{S}(?:-|–|—){S}{YEAR}{e}"),
         ),
         (
-            "months_of_year",
+            Alternative::MonthsOfYear,
             format!(
                 r"(?:{B}(?:[1-9]|1[01]){e}|ba|sáu|chín){S1}tháng{S1}(?:(?:{DJ}ầu|cuối){S1})?năm(?:{S1}(?:{YEAR}{e}|nay))?"
             ),
         ),
         (
-            "half_year",
+            Alternative::HalfYear,
             format!(r"nửa{S1}(?:{DJ}ầu|cuối){S1}năm(?:{S1}(?:{YEAR}{e}|nay))?"),
         ),
         (
-            "decade",
+            Alternative::Decade,
             format!(
                 r"(?:những{S1}năm|thập{S1}(?:niên|kỷ|kỉ)){S1}{B}(?:19|20)?[0-9]0{e}(?:{S1}(?:của{S1})?thế{S1}k[ỷỉ]{S1}(?:XXI|XX|trước))?"
             ),
         ),
         (
-            "quarter",
+            Alternative::Quarter,
             format!(
                 r"(?:quý|qúy){S1}(?:IV|III|II|I|[1-4]){e}(?:{S}[/\-]{S}{YEAR}{e}|{S1}năm{S1}(?:{YEAR}{e}|{RELATIVE_YEAR}))?"
             ),
         ),
         (
-            "lunar",
+            Alternative::Lunar,
             format!(r"(?:{DAY_WORD}{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
         ),
-        ("day", day.clone()),
+        (Alternative::Day, day.clone()),
         (
-            "month_year",
+            Alternative::MonthYear,
             format!(r"{month_head}(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})"),
         ),
-        ("month", month_head.clone()),
-        ("year", format!(r"năm{S1}{B}{YEAR}{e}")),
-        ("year_bare", format!(r"{B}{YEAR}{e}")),
+        (Alternative::Month, month_head.clone()),
+        (Alternative::Year, format!(r"năm{S1}{B}{YEAR}{e}")),
+        (Alternative::YearBare, format!(r"{B}{YEAR}{e}")),
     ]
 }
 
-fn build() -> Patterns {
-    let alts = alternatives();
-    let join = |only_singles: bool| -> String {
-        alts.iter()
-            .filter(|(name, _)| !(only_singles && COMPOSITE.contains(name)))
-            .map(|(name, re)| format!("(?P<{name}>{re})"))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    let all = format!("(?i){}", join(false));
-    let singles = format!("(?i)^(?:{})", join(true));
+pub fn build(words: Arc<Lexicon>) -> Patterns {
+    let (order, sources): (Vec<Alternative>, Vec<String>) = alternatives()
+        .into_iter()
+        .map(|(alternative, re)| (alternative, format!("(?i){re}")))
+        .unzip();
     // The patterns are constants of this module; a failure here is a bug caught by every test.
+    let grammar = Grammar::new_many(&sources).expect("date grammar compiles");
     Patterns {
-        all: Regex::new(&all).expect("date grammar compiles"),
-        singles: Regex::new(&singles).expect("date grammar compiles"),
+        grammar,
+        order,
+        time: TimePatterns::build(),
+        words,
     }
+}
+
+impl Patterns {
+    /// The next candidate of the grammar in `text` at or after `from`: the leftmost match, the
+    /// first alternative that matches there, with its parts.
+    pub fn next_hit(&self, text: &str, from: usize) -> Option<Hit> {
+        let mut caps = self.grammar.create_captures();
+        self.grammar
+            .search_captures(&Input::new(text).range(from..), &mut caps);
+        self.hit(&caps, 0)
+    }
+
+    /// The first single (non-composite) alternative that matches at the start of `tail` (a tail of
+    /// the text starting at byte `base`, read as a text of its own), with its parts.
+    pub fn single_at(&self, tail: &str, base: usize) -> Option<Hit> {
+        let (index, _) = self
+            .order
+            .iter()
+            .enumerate()
+            .filter(|(_, alternative)| !alternative.composite())
+            .find(|(index, _)| self.grammar.is_match(anchored(tail, *index)))?;
+        let mut caps = self.grammar.create_captures();
+        self.grammar
+            .search_captures(&anchored(tail, index), &mut caps);
+        self.hit(&caps, base)
+    }
+
+    fn hit(&self, caps: &Captures, base: usize) -> Option<Hit> {
+        let rule = *self.order.get(caps.pattern()?.as_usize())?;
+        Hit::from_captures(rule, caps, base)
+    }
+}
+
+/// `text`, read only by alternative number `index`, anchored at its start.
+fn anchored(text: &str, index: usize) -> Input<'_> {
+    Input::new(text).anchored(Anchored::Pattern(PatternID::must(index)))
 }
 
 #[cfg(test)]
@@ -202,12 +210,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn grammar_compiles_and_names_every_rule() {
-        let p = patterns();
-        let names: Vec<&str> = p.all.capture_names().flatten().collect();
-        for rule in RULES {
-            assert!(names.contains(rule), "{rule}");
-        }
-        assert_eq!(alternatives().len(), RULES.len());
+    fn grammar_compiles_in_the_order_of_the_rules() {
+        let words = Lexicon::load(
+            &crate::ner::lexicons::Sources::builtin(),
+            "date/words.tsv",
+            &mut crate::ner::phrase::Vocab::default(),
+        )
+        .expect("built-in date words");
+        let p = build(Arc::new(words));
+        assert_eq!(p.order, Alternative::ALL);
+        assert_eq!(p.grammar.pattern_len(), Alternative::ALL.len());
+        let hit = p.next_hit("họp ngày 15/7/2023 tại", 0).expect("a day");
+        assert_eq!((hit.rule, hit.start, hit.end), (Alternative::Day, 6, 21));
+        let range = p.next_hit("từ 15/7 - 17/7/2023", 0).expect("a range");
+        assert_eq!(range.rule, Alternative::RangeDay);
+        let single = p.single_at("15/7 - 17/7/2023", 7).expect("its first day");
+        assert_eq!(
+            (single.rule, single.start, single.end),
+            (Alternative::Day, 7, 11)
+        );
+        let order: Vec<Alternative> = alternatives().into_iter().map(|(a, _)| a).collect();
+        assert_eq!(order, Alternative::ALL);
     }
 }

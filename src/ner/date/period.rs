@@ -3,12 +3,16 @@
 
 use super::calendar;
 use super::context::{self, char_at, char_before, word_after, word_before};
-use super::interpret::{found, in_list, Hit};
+use super::context::{word_in, DateClass};
+use super::hit::{found, Hit};
+use super::pattern::Patterns;
 use super::reading::{numbers, parts, roman, Parts, Relative, Slot};
+use super::rule::{Alternative, DateRule};
 use super::DateFound;
 use crate::model::{DateKind, Granularity, Ymd};
 
 pub(super) fn month(
+    g: &Patterns,
     text: &str,
     hit: &Hit,
     span: &str,
@@ -16,7 +20,7 @@ pub(super) fn month(
 ) -> Option<DateFound> {
     let m = parts(span, Slot::Month).month?;
     let before = word_before(text, hit.start);
-    if in_list(before.as_ref(), context::BEFORE_MONTH_VETO) {
+    if word_in(&g.words, before.as_ref(), DateClass::BeforeMonthVeto) {
         return None;
     }
     if before
@@ -28,7 +32,7 @@ pub(super) fn month(
     let after = word_after(text, hit.end);
     if after
         .as_deref()
-        .is_some_and(|w| context::AFTER_MONTH_VETO.contains(&w))
+        .is_some_and(|w| g.words.has_written(DateClass::AfterMonthVeto, w))
     {
         return None;
     }
@@ -43,7 +47,7 @@ pub(super) fn month(
         .unwrap_or_default();
     Some(found(
         hit,
-        "month",
+        DateRule::Month,
         value,
         Granularity::Month,
         DateKind::Date,
@@ -89,7 +93,7 @@ pub(super) fn range_month(text: &str, hit: &Hit, published: Option<Ymd>) -> Opti
     };
     Some(found(
         hit,
-        "range_month",
+        DateRule::RangeMonth,
         value,
         Granularity::Month,
         DateKind::Range,
@@ -125,7 +129,7 @@ pub(super) fn month_list(hit: &Hit, span: &str, published: Option<Ymd>) -> Optio
     };
     Some(found(
         hit,
-        "month_list",
+        DateRule::MonthList,
         value,
         Granularity::Month,
         DateKind::Range,
@@ -133,6 +137,7 @@ pub(super) fn month_list(hit: &Hit, span: &str, published: Option<Ymd>) -> Optio
 }
 
 pub(super) fn year_bare(
+    g: &Patterns,
     text: &str,
     hit: &Hit,
     span: &str,
@@ -144,7 +149,7 @@ pub(super) fn year_bare(
     let value = || {
         Some(found(
             hit,
-            "year_bare",
+            DateRule::YearBare,
             y.to_string(),
             Granularity::Year,
             DateKind::Date,
@@ -165,7 +170,7 @@ pub(super) fn year_bare(
     }
     if after
         .as_deref()
-        .is_some_and(|w| context::UNIT_WORDS.contains(&w))
+        .is_some_and(|w| g.words.has_written(DateClass::UnitWord, w))
     {
         return None;
     }
@@ -194,11 +199,11 @@ pub(super) fn year_bare(
         let sentence_start = head.is_empty() || head.ends_with(['\n', '.', '!', '?']);
         let after_ok = after
             .as_deref()
-            .is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w))
+            .is_some_and(|w| g.words.has_written(DateClass::AfterNamedYear, w))
             || char_at(text, hit.end) == Some(',');
         return (sentence_start && after_ok).then(value).flatten();
     };
-    if context::NUMBER_NOUNS.contains(&word.as_str()) && word != "với" {
+    if g.words.has_written(DateClass::NumberNoun, &word) && word != "với" {
         return None;
     }
     if word == "với" {
@@ -211,7 +216,7 @@ pub(super) fn year_bare(
             .then(value)
             .flatten();
     }
-    if context::YEAR_CUES.contains(&word.as_str()) {
+    if g.words.has_written(DateClass::YearCue, &word) {
         return value();
     }
     let original = text.get(word_start..)?.chars().next()?;
@@ -249,22 +254,23 @@ pub(super) fn year_bare(
     }
     let after_ok = after
         .as_deref()
-        .is_some_and(|w| context::AFTER_NAMED_YEAR.contains(&w));
+        .is_some_and(|w| g.words.has_written(DateClass::AfterNamedYear, w));
     if named && after_ok {
         return value();
     }
     // "Chương trình giáo dục phổ thông 2018 đối với ...": the year closes a programme's name.
     let after_programme = after.as_deref().is_some_and(|w| {
-        context::AFTER_NAMED_YEAR.contains(&w) || context::AFTER_PROGRAMME_YEAR.contains(&w)
+        g.words.has_written(DateClass::AfterNamedYear, w)
+            || g.words.has_written(DateClass::AfterProgrammeYear, w)
     });
-    (after_programme && programme_within(text, word_start, 6))
+    (after_programme && programme_within(g, text, word_start, 6))
         .then(value)
         .flatten()
 }
 
-/// Whether a capitalised programme head ([`context::PROGRAMME_HEADS`]) opens the run of at most
+/// Whether a capitalised programme head ([`DateClass::ProgrammeHead`]) opens the run of at most
 /// `count` words that ends at `pos`, with no punctuation in between.
-fn programme_within(text: &str, pos: usize, count: usize) -> bool {
+fn programme_within(g: &Patterns, text: &str, pos: usize, count: usize) -> bool {
     let mut words: Vec<(String, usize)> = Vec::new();
     if let Some(w) = word_after(text, pos) {
         words.push((w, pos));
@@ -287,30 +293,30 @@ fn programme_within(text: &str, pos: usize, count: usize) -> bool {
         if !cap {
             return false;
         }
-        let one = context::PROGRAMME_HEADS.contains(&w.as_str());
+        let one = g.words.has_written(DateClass::ProgrammeHead, w);
         let two = k > 0 && {
             let pair = format!("{} {}", w, words[k - 1].0);
-            context::PROGRAMME_HEADS.contains(&pair.as_str())
+            g.words.has_written(DateClass::ProgrammeHead, &pair)
         };
         one || two
     })
 }
 
-pub(super) fn year_range(text: &str, hit: &Hit, span: &str) -> Option<DateFound> {
+pub(super) fn year_range(g: &Patterns, text: &str, hit: &Hit, span: &str) -> Option<DateFound> {
     let years: Vec<u32> = numbers(span).into_iter().filter(|n| *n >= 1000).collect();
     let (&a, &b) = (years.first()?, years.last()?);
     if years.len() != 2 || a >= b || b - a > 100 {
         return None;
     }
     let (rule, kind) = match hit.rule {
-        "period_years" => ("period_years", DateKind::Period),
-        "range_year" => ("range_year", DateKind::Range),
+        Alternative::PeriodYears => (DateRule::PeriodYears, DateKind::Period),
+        Alternative::RangeYear => (DateRule::RangeYear, DateKind::Range),
         _ => {
             let before = word_before(text, hit.start);
-            if in_list(before.as_ref(), context::NUMBER_NOUNS) {
+            if word_in(&g.words, before.as_ref(), DateClass::NumberNoun) {
                 return None;
             }
-            ("range_year_bare", DateKind::Range)
+            (DateRule::RangeYearBare, DateKind::Range)
         }
     };
     Some(found(
@@ -356,7 +362,12 @@ pub(super) fn months_of_year(hit: &Hit, span: &str, published: Option<Ymd>) -> O
     let value = year
         .map(|y| calendar::iso_months_interval(y, first, last))
         .unwrap_or_default();
-    Some(found(hit, hit.rule, value, granularity, DateKind::Period))
+    let rule = if hit.rule == Alternative::HalfYear {
+        DateRule::HalfYear
+    } else {
+        DateRule::MonthsOfYear
+    };
+    Some(found(hit, rule, value, granularity, DateKind::Period))
 }
 
 pub(super) fn quarter(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<DateFound> {
@@ -377,7 +388,7 @@ pub(super) fn quarter(hit: &Hit, span: &str, published: Option<Ymd>) -> Option<D
         .unwrap_or_default();
     Some(found(
         hit,
-        "quarter",
+        DateRule::Quarter,
         value,
         Granularity::Quarter,
         DateKind::Period,
@@ -396,7 +407,7 @@ pub(super) fn decade(hit: &Hit, span: &str) -> Option<DateFound> {
     };
     Some(found(
         hit,
-        "decade",
+        DateRule::Decade,
         format!("{start}/{}", start + 9),
         Granularity::Decade,
         DateKind::Period,

@@ -4,6 +4,7 @@
 
 use super::lexicon::Domain;
 use super::parse::{squash, Scanner};
+use crate::ner::phrase::Sym;
 
 /// A domain after "Sở"/"Bộ"/"Phòng": the word after it and its canonical form.
 pub(super) struct DomainMatch<'l> {
@@ -15,7 +16,7 @@ pub(super) struct DomainMatch<'l> {
 
 impl<'a> Scanner<'a> {
     /// A domain at word `j`: its initials ("TT&TT") or its words ("Thông tin và Truyền thông").
-    pub(super) fn domain_at(&self, j: usize) -> Option<DomainMatch<'static>> {
+    pub(super) fn domain_at(&self, j: usize) -> Option<DomainMatch<'a>> {
         let word = self.words.get(j)?;
         if word.acronym {
             let mut end = j + 1;
@@ -68,13 +69,14 @@ impl<'a> Scanner<'a> {
                 k += 1;
                 continue;
             }
-            if !self.lex.domain_words.contains(key) {
+            if !self.lex.domain_words.contains(&[self.words[k].id]) {
                 break;
             }
             content.push((k, gap == ","));
             k += 1;
         }
         let keys: Vec<&str> = content.iter().map(|&(k, _)| self.key(k)).collect();
+        let ids: Vec<Sym> = content.iter().map(|&(k, _)| self.words[k].id).collect();
         // A domain half written out, half abbreviated: "Văn hóa TT&DL".
         for n in (1..=keys.len().min(3)).rev() {
             let after = content[n - 1].0 + 1;
@@ -96,7 +98,7 @@ impl<'a> Scanner<'a> {
             }
         }
         for n in (1..=keys.len()).rev() {
-            if let Some(known) = self.lex.domain(&keys[..n]) {
+            if let Some(known) = self.lex.domain(&ids[..n]) {
                 return Some(DomainMatch {
                     end: content[n - 1].0 + 1,
                     canonical: known.canonical.clone(),

@@ -1,4 +1,4 @@
-//! The organisation lexicons, parsed once from the files under `data/orgs/`.
+//! The organisation lexicons, parsed once from the files under `data/lexicon/org/`.
 //!
 //! `scripts/derive_org_lexicon.py` writes those files from the shared vocabulary: head nouns with
 //! the way their name continues (`heads.tsv`), complete names and acronyms (`names.tsv`), the
@@ -6,18 +6,85 @@
 //! names that may follow a name (`places.tsv`). Every entry is split into word keys so the parser
 //! can compare it with the words of a text; entries are grouped by their first key, longest first.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashMap;
 
-use super::words::{entry_keys, words};
+use serde::Deserialize;
 
-const HEADS: &str = include_str!("../../../data/orgs/heads.tsv");
-const NAMES: &str = include_str!("../../../data/orgs/names.tsv");
-const DOMAINS: &str = include_str!("../../../data/orgs/domains.tsv");
-const PLACES: &str = include_str!("../../../data/orgs/places.tsv");
+use super::rules::OrgClass;
+use super::words::{entry_keys, entry_words};
+use crate::ner::lexicons::{LexiconError, Sources};
+use crate::ner::phrase::{PhraseTable, Sym, Vocab, UNKNOWN};
+use crate::ner::words::WordClasses;
+
+/// Longest head or name matched, in words.
+pub const MAX_ENTRY_WORDS: usize = 32;
+
+/// What an organisation is (the `kind` of `heads.tsv` and `names.tsv`, as in
+/// `schemas/record.schema.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    Ministry,
+    Department,
+    Office,
+    Central,
+    LocalState,
+    State,
+    Party,
+    Front,
+    Security,
+    Court,
+    Media,
+    Enterprise,
+    School,
+    Hospital,
+    Institute,
+    Association,
+    International,
+    EmulationCluster,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Ministry => "ministry",
+            OrgKind::Department => "department",
+            OrgKind::Office => "office",
+            OrgKind::Central => "central",
+            OrgKind::LocalState => "local_state",
+            OrgKind::State => "state",
+            OrgKind::Party => "party",
+            OrgKind::Front => "front",
+            OrgKind::Security => "security",
+            OrgKind::Court => "court",
+            OrgKind::Media => "media",
+            OrgKind::Enterprise => "enterprise",
+            OrgKind::School => "school",
+            OrgKind::Hospital => "hospital",
+            OrgKind::Institute => "institute",
+            OrgKind::Association => "association",
+            OrgKind::International => "international",
+            OrgKind::EmulationCluster => "emulation_cluster",
+        }
+    }
+
+    /// Bodies with units of their own ("Thanh tra Sở ...", "Hội Cựu chiến binh Bộ ...").
+    pub fn owns_units(self) -> bool {
+        !matches!(
+            self,
+            OrgKind::School
+                | OrgKind::Hospital
+                | OrgKind::Media
+                | OrgKind::International
+                | OrgKind::Association
+                | OrgKind::EmulationCluster
+        )
+    }
+}
 
 /// How the words after a head complete an organisation name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// "Sở", "Bộ", "Phòng": a domain ("Nội vụ") or its initials ("TT&TT").
     Domain,
@@ -38,32 +105,18 @@ pub enum Mode {
 pub struct Head {
     pub keys: Vec<String>,
     pub gaps: Vec<String>,
-    pub kind: String,
+    pub kind: OrgKind,
     pub mode: Mode,
     pub canonical: String,
     /// Written as an abbreviation ("UBND", "Đài PTTH").
     pub abbreviated: bool,
     /// May be written lower case before a capitalised name ("báo Kinh tế & Đô thị").
     pub lower_ok: bool,
+    /// The body that carries on when the head is itself a body merged in 2025 ("Ban Dân tộc").
+    pub successor: Option<String>,
+    /// The number of the head's last word.
+    pub last: Sym,
 }
-
-/// Heads that may be written lower case ("báo Kinh tế & Đô thị", "trường THCS Thăng Long").
-const LOWER_HEADS: &[&str] = &[
-    "báo",
-    "báo điện tử",
-    "trường thpt",
-    "trường thcs",
-    "trường tiểu học",
-    "trường đại học",
-    "phòng",
-    "quỹ",
-    "công ty",
-    "công ty cổ phần",
-    "công ty tnhh",
-    "bệnh viện",
-    "đài",
-    "tạp chí",
-];
 
 /// A complete name ("Bộ Nội vụ", "UNESCO", "Hà Nội mới").
 #[derive(Debug)]
@@ -71,7 +124,7 @@ pub struct Name {
     pub surface: String,
     pub keys: Vec<String>,
     pub gaps: Vec<String>,
-    pub kind: String,
+    pub kind: OrgKind,
     pub canonical: String,
     pub successor: Option<String>,
     /// The written case of every word must match the entry's.
@@ -95,79 +148,92 @@ pub struct Domain {
 }
 
 /// Every lexicon of the organisation recogniser.
+///
+/// Heads and names are phrases of their words with the signature of each gap in between
+/// (`entry_phrase`), so "Bộ TT&TT" and "Kinh tế - Ngân sách" match only with their punctuation.
 #[derive(Debug)]
 pub struct Lexicon {
-    pub heads: HashMap<String, Vec<Head>>,
-    pub names: HashMap<String, Vec<Name>>,
+    /// The word classes of the parser (`org/words.tsv`).
+    pub words: WordClasses<OrgClass>,
+    pub heads: PhraseTable<Vec<Head>>,
+    pub names: PhraseTable<Vec<Name>>,
     pub domains: Vec<Domain>,
-    /// Keys of every word that occurs in a domain ("thông", "tin", "truyền" ...).
-    pub domain_words: HashSet<String>,
-    /// Bare place names as key sequences, grouped by first key.
-    pub places: HashMap<String, Vec<Vec<String>>>,
-    /// Canonical names of bodies merged or renamed in 2025 -> the body that carries on.
-    pub successors: HashMap<String, String>,
+    /// The domain of each content-word phrase (index into `domains`).
+    domain_by_content: PhraseTable<usize>,
+    /// The domain of each set of initials (index into `domains`).
+    domain_by_initials: HashMap<String, usize>,
+    /// Every word that occurs in a domain ("thông", "tin", "truyền" ...).
+    pub domain_words: PhraseTable<()>,
+    /// Bare place names by their words.
+    pub places: PhraseTable<()>,
+}
+
+/// An entry as a phrase: its first word, then each gap signature and the word after it.
+fn entry_phrase(vocab: &mut Vocab, keys: &[String], gaps: &[String]) -> Vec<Sym> {
+    let mut phrase = Vec::with_capacity(keys.len() * 2);
+    for (n, key) in keys.iter().enumerate() {
+        if n > 0 {
+            phrase.push(vocab.intern(&gaps[n - 1]));
+        }
+        phrase.push(vocab.intern(key));
+    }
+    phrase
 }
 
 impl Lexicon {
-    /// The lexicon of the process, parsed on first use.
-    pub fn global() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(Lexicon::parse)
-    }
-
-    fn parse() -> Lexicon {
-        let mut heads: HashMap<String, Vec<Head>> = HashMap::new();
-        for fields in rows(HEADS) {
-            let [head, kind, mode, canonical] = fields[..] else {
-                continue;
-            };
-            let mode = match mode {
-                "domain" => Mode::Domain,
-                "owner" => Mode::Owner,
-                "alone" => Mode::Alone,
-                "lowername" => Mode::LowerName,
-                "cluster" => Mode::Cluster,
-                _ => Mode::Name,
-            };
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
+        let words = WordClasses::load(sources, "org/words.tsv", vocab)?;
+        let mut head_list: Vec<Head> = Vec::new();
+        for row in sources.rows("org/heads.tsv") {
+            let head = row.get(0, "head")?;
+            let kind: OrgKind = row.parse(1, "kind")?;
+            let mode: Mode = row.parse(2, "mode")?;
+            let canonical = row.get(3, "canonical")?;
             let (keys, gaps) = entry_keys(head);
-            let Some(first) = keys.first().cloned() else {
+            if keys.is_empty() {
                 continue;
-            };
+            }
+            if keys.len() > MAX_ENTRY_WORDS {
+                return Err(row.error(format!("more than {MAX_ENTRY_WORDS} words")));
+            }
             let abbreviated = head != canonical;
-            let lower_ok = LOWER_HEADS.contains(&keys.join(" ").as_str());
-            heads.entry(first).or_default().push(Head {
+            let lower_ok = {
+                let syms: Vec<Sym> = keys.iter().map(|k| vocab.get(k)).collect();
+                words.has(OrgClass::LowerHead, &syms)
+            };
+            head_list.push(Head {
                 keys,
                 gaps,
-                kind: kind.to_string(),
+                kind,
                 mode,
                 canonical: canonical.to_string(),
                 abbreviated,
                 lower_ok,
+                successor: None,
+                last: UNKNOWN,
             });
         }
-        for list in heads.values_mut() {
-            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
-        }
 
-        let mut names: HashMap<String, Vec<Name>> = HashMap::new();
-        for fields in rows(NAMES) {
-            let [surface, kind, canonical, successor, flags] = fields[..] else {
-                continue;
-            };
+        let mut name_list: Vec<Name> = Vec::new();
+        for row in sources.rows("org/names.tsv") {
+            let surface = row.get(0, "surface")?;
+            let kind: OrgKind = row.parse(1, "kind")?;
+            let canonical = row.get(2, "canonical")?;
+            let successor = row.optional(3);
+            let flags = row.optional(4);
             let (keys, gaps) = entry_keys(surface);
-            let Some(first) = keys.first().cloned() else {
+            if keys.is_empty() {
                 continue;
-            };
-            let written = words(surface)
-                .0
-                .iter()
-                .filter_map(|w| surface.get(w.start..w.end).map(str::to_string))
-                .collect();
-            names.entry(first).or_default().push(Name {
+            }
+            if keys.len() > MAX_ENTRY_WORDS {
+                return Err(row.error(format!("more than {MAX_ENTRY_WORDS} words")));
+            }
+            let written = entry_words(surface);
+            name_list.push(Name {
                 surface: surface.to_string(),
                 keys,
                 gaps,
-                kind: kind.to_string(),
+                kind,
                 canonical: canonical.to_string(),
                 successor: non_empty(successor),
                 case: flags.split(' ').any(|f| f == "case"),
@@ -175,16 +241,35 @@ impl Lexicon {
                 written,
             });
         }
-        for list in names.values_mut() {
-            list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
+        let successors: HashMap<String, String> = name_list
+            .iter()
+            .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
+            .collect();
+        let mut heads = PhraseTable::default();
+        for mut head in head_list {
+            head.successor = successors.get(&head.canonical).cloned();
+            head.last = head.keys.last().map_or(UNKNOWN, |k| vocab.intern(k));
+            let phrase = entry_phrase(vocab, &head.keys, &head.gaps);
+            heads
+                .slot(vocab, &phrase)
+                .get_or_insert_with(Vec::new)
+                .push(head);
+        }
+        let mut names = PhraseTable::default();
+        for name in name_list {
+            let phrase = entry_phrase(vocab, &name.keys, &name.gaps);
+            names
+                .slot(vocab, &phrase)
+                .get_or_insert_with(Vec::new)
+                .push(name);
         }
 
         let mut domains = Vec::new();
-        let mut domain_words = HashSet::new();
-        for fields in rows(DOMAINS) {
-            let [domain, ministry, department] = fields[..] else {
-                continue;
-            };
+        let mut domain_words = PhraseTable::default();
+        for row in sources.rows("org/domains.tsv") {
+            let domain = row.get(0, "domain")?;
+            let ministry = row.optional(1);
+            let department = row.optional(2);
             let (keys, _) = entry_keys(domain);
             let content: Vec<String> = keys.into_iter().filter(|k| k != "và").collect();
             let initials: String = content
@@ -192,7 +277,10 @@ impl Lexicon {
                 .filter_map(|k| k.chars().next())
                 .flat_map(char::to_uppercase)
                 .collect();
-            domain_words.extend(content.iter().cloned());
+            for word in &content {
+                let sym = vocab.intern(word);
+                domain_words.insert(vocab, &[sym], ());
+            }
             domains.push(Domain {
                 canonical: domain.to_string(),
                 content,
@@ -202,53 +290,51 @@ impl Lexicon {
             });
         }
         domains.sort_by_key(|domain| std::cmp::Reverse(domain.content.len()));
+        let mut domain_by_content = PhraseTable::default();
+        let mut domain_by_initials = HashMap::new();
+        for (n, domain) in domains.iter().enumerate() {
+            let content: Vec<Sym> = domain.content.iter().map(|w| vocab.intern(w)).collect();
+            domain_by_content.insert(vocab, &content, n);
+            domain_by_initials
+                .entry(domain.initials.clone())
+                .or_insert(n);
+        }
 
-        let mut places: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        for fields in rows(PLACES) {
-            let (keys, _) = entry_keys(fields[0]);
-            if let Some(first) = keys.first().cloned() {
-                places.entry(first).or_default().push(keys);
+        let mut places = PhraseTable::default();
+        for row in sources.rows("org/places.tsv") {
+            let (keys, _) = entry_keys(row.get(0, "place")?);
+            if keys.is_empty() {
+                continue;
             }
-        }
-        for list in places.values_mut() {
-            list.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
+            let phrase: Vec<Sym> = keys.iter().map(|k| vocab.intern(k)).collect();
+            places.insert(vocab, &phrase, ());
         }
 
-        let successors = names
-            .values()
-            .flatten()
-            .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
-            .collect();
-        Lexicon {
-            successors,
+        Ok(Lexicon {
+            words,
             heads,
             names,
             domains,
+            domain_by_content,
+            domain_by_initials,
             domain_words,
             places,
-        }
+        })
     }
 
     /// The known domain whose content words are exactly `content`.
-    pub fn domain(&self, content: &[&str]) -> Option<&Domain> {
-        self.domains.iter().find(|d| {
-            d.content.len() == content.len() && d.content.iter().zip(content).all(|(a, b)| a == b)
-        })
+    pub fn domain(&self, content: &[Sym]) -> Option<&Domain> {
+        let &n = self.domain_by_content.lookup(content)?;
+        self.domains.get(n)
     }
 
     /// The known domain whose initials are `letters` (upper case, no "&" or "-").
     pub fn domain_by_initials(&self, letters: &str) -> Option<&Domain> {
-        self.domains.iter().find(|d| d.initials == letters)
+        let &n = self.domain_by_initials.get(letters)?;
+        self.domains.get(n)
     }
 }
 
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
-}
-
-/// The tab-separated fields of each data line (comments and blank lines skipped).
-fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.split('\t').collect())
 }

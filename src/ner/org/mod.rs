@@ -1,6 +1,7 @@
 //! Organisations: "Sở Nội vụ tỉnh Lâm Đồng", "UBND Thành phố", "Bộ TT&TT", "Báo Nhân Dân".
 //!
-//! [`OrgFinder::find`] splits the text into words (`words`), then walks them left to right: at
+//! [`OrgFinder::find_in`] takes the organisation words of the shared tokens ([`Tokens::org`]; gap
+//! signatures in `words`), then walks them left to right: at
 //! each word the parser (`parse`) tries a complete name of the lexicon and a head noun with its
 //! body — a domain after "Sở"/"Bộ" (`domain`), name words after "Công ty" (`name`) — and its
 //! qualifiers (`qualifier`): a place (the place recogniser's spans, or a type word with its name)
@@ -8,9 +9,11 @@
 //! A second pass finds later bare uses of abbreviations that the text defined in parentheses
 //! ("... Thành phố (ĐUKCCQTP)"), photo credits ("Ảnh: BNV") and police unit codes ("PC67").
 //! Generic and plural references ("các Sở", "UBND các tỉnh") and heads without a body ("Sở",
-//! "Đảng ủy Sở") are skipped; the word lists that decide this are in `rules`. The lexicons
-//! (`lexicon`) are derived from the shared vocabulary by `scripts/derive_org_lexicon.py` into
-//! `data/orgs/` and parsed once per process.
+//! "Đảng ủy Sở") are skipped; the word classes that decide this (`rules::OrgClass`) are data in
+//! `data/lexicon/org/words.tsv`. Heads and names (`lexicon`: phrase tables over words and gap
+//! signatures, kinds as [`OrgKind`]) are derived from the shared vocabulary and the in-repo
+//! `*_extra.tsv` files by `scripts/derive_org_lexicon.py` into `data/lexicon/org/` and loaded once
+//! into [`Lexicons`]; a mention reports its [`OrgRule`].
 
 mod domain;
 mod lexicon;
@@ -20,18 +23,83 @@ mod qualifier;
 mod rules;
 mod words;
 
-use lexicon::Lexicon;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use lexicon::{Lexicon, OrgKind};
 use parse::{squash, Org, Scanner};
+use rules::OrgClass;
+
+use crate::ner::lexicons::Lexicons;
+use crate::ner::phrase::Vocab;
+use crate::ner::tokens::Tokens;
+
+/// The rule that found an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrgRule {
+    /// A complete name of the lexicon ("Bộ Nội vụ", "UNESCO").
+    #[serde(rename = "lexicon")]
+    Lexicon,
+    /// A head with what its mode asks for (a place, a parent).
+    #[serde(rename = "head")]
+    Head,
+    /// "Sở"/"Bộ"/"Phòng" and a domain ("Sở Nội vụ").
+    #[serde(rename = "head+domain")]
+    HeadDomain,
+    /// A head that needs an owner, with it ("UBND tỉnh").
+    #[serde(rename = "head+owner")]
+    HeadOwner,
+    /// "Báo"/"Đài" and an outlet of the lexicon ("Báo Nhân Dân").
+    #[serde(rename = "head+outlet")]
+    HeadOutlet,
+    /// A head and name words ("Công ty Hanel").
+    #[serde(rename = "head+name")]
+    HeadName,
+    /// An emulation cluster ("Cụm thi đua số II").
+    #[serde(rename = "cluster")]
+    Cluster,
+    /// A member of an elided list ("các sở: Tài chính, Nội vụ").
+    #[serde(rename = "elided_list")]
+    ElidedList,
+    /// An abbreviation the text defined in parentheses, used again.
+    #[serde(rename = "alias")]
+    Alias,
+    /// A police unit code ("PC67").
+    #[serde(rename = "police_code")]
+    PoliceCode,
+    /// A photo credit ("Ảnh: BNV").
+    #[serde(rename = "credit")]
+    Credit,
+}
+
+impl OrgRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgRule::Lexicon => "lexicon",
+            OrgRule::Head => "head",
+            OrgRule::HeadDomain => "head+domain",
+            OrgRule::HeadOwner => "head+owner",
+            OrgRule::HeadOutlet => "head+outlet",
+            OrgRule::HeadName => "head+name",
+            OrgRule::Cluster => "cluster",
+            OrgRule::ElidedList => "elided_list",
+            OrgRule::Alias => "alias",
+            OrgRule::PoliceCode => "police_code",
+            OrgRule::Credit => "credit",
+        }
+    }
+}
 
 /// One organisation mention found in a text; `start`/`end` are byte offsets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrgFound {
     pub start: usize,
     pub end: usize,
-    pub rule: &'static str,
+    pub rule: OrgRule,
     /// Canonical name, abbreviations expanded ("Ủy ban nhân dân tỉnh Khánh Hòa").
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     /// The mention as written when it abbreviates ("UBND tỉnh Khánh Hòa", "BNV").
     pub abbreviation: Option<String>,
     pub parent: Option<String>,
@@ -39,29 +107,30 @@ pub struct OrgFound {
     pub successor: Option<String>,
 }
 
-/// Organisation lexicons, built once.
-#[derive(Debug)]
+/// The organisation recogniser over the organisation lexicon.
+#[derive(Debug, Clone)]
 pub struct OrgFinder {
-    lexicon: &'static Lexicon,
-}
-
-impl Default for OrgFinder {
-    fn default() -> Self {
-        OrgFinder::new()
-    }
+    vocab: Arc<Vocab>,
+    lexicon: Arc<Lexicon>,
 }
 
 impl OrgFinder {
-    pub fn new() -> OrgFinder {
+    pub fn new(lexicons: &Lexicons) -> OrgFinder {
         OrgFinder {
-            lexicon: Lexicon::global(),
+            vocab: Arc::clone(&lexicons.vocab),
+            lexicon: Arc::clone(&lexicons.orgs),
         }
     }
 
     /// Finds the organisations of one text. `places` are the byte spans of place mentions, which
     /// an organisation name takes in as its qualifier ("Sở Nội vụ" + " tỉnh Lâm Đồng").
     pub fn find(&self, text: &str, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner::new(text, self.lexicon, places);
+        self.find_in(&Tokens::with_vocab(text, &self.vocab), places)
+    }
+
+    /// Finds the organisations of a tokenised text.
+    pub fn find_in(&self, tokens: &Tokens<'_>, places: &[(usize, usize)]) -> Vec<OrgFound> {
+        let scanner = Scanner::new(tokens, &self.lexicon, &self.vocab, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {
@@ -78,13 +147,14 @@ impl OrgFinder {
                             && (matches!(scanner.key(k), "các" | "những")
                                 || scanner.words.get(k).is_some_and(|w| w.number))
                     };
-                    let plural_after =
-                        matches!(org.kind.as_str(), "department" | "ministry" | "office")
-                            && org.place.is_none()
-                            && (scanner.key(org.last) == "các" && scanner.soft(org.last)
-                                || scanner.key(org.last) == "của"
-                                    && scanner.soft(org.last)
-                                    && of_many(org.last + 1));
+                    let plural_after = matches!(
+                        org.kind,
+                        OrgKind::Department | OrgKind::Ministry | OrgKind::Office
+                    ) && org.place.is_none()
+                        && (scanner.key(org.last) == "các" && scanner.soft(org.last)
+                            || scanner.key(org.last) == "của"
+                                && scanner.soft(org.last)
+                                && of_many(org.last + 1));
                     if !plural_after {
                         i = org.last.max(i + 1);
                         orgs.push(org);
@@ -111,7 +181,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             taken[k] = true;
         }
     }
-    let mut aliases: Vec<(String, String, String)> = Vec::new();
+    let mut aliases: Vec<(String, String, OrgKind)> = Vec::new();
     let mut out = Vec::new();
     for org in orgs {
         let k = org.last;
@@ -121,7 +191,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             && !taken.get(k).copied().unwrap_or(true);
         if defined && !abbreviates_domain(scanner, org, k) {
             let alias = scanner.surface(k, k + 1).to_string();
-            aliases.push((alias, org.name.clone(), org.kind.clone()));
+            aliases.push((alias, org.name.clone(), org.kind));
         }
     }
     for (k, word) in scanner.words.iter().enumerate() {
@@ -129,30 +199,34 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             continue;
         }
         let written = scanner.surface(k, k + 1);
-        let org = |rule: &'static str, name: String, kind: &str| Org {
+        let org = |rule: OrgRule, name: String, kind: OrgKind| Org {
             first: k,
             last: k + 1,
             rule,
             name,
-            kind: kind.to_string(),
+            kind,
             abbreviated: true,
             parent: None,
             place: None,
             successor: None,
         };
         if let Some((_, name, kind)) = aliases.iter().find(|(alias, _, _)| alias == written) {
-            out.push(org("alias", name.clone(), kind));
+            out.push(org(OrgRule::Alias, name.clone(), *kind));
         } else if police_code(written) {
-            out.push(org("police_code", written.to_string(), "security"));
+            out.push(org(
+                OrgRule::PoliceCode,
+                written.to_string(),
+                OrgKind::Security,
+            ));
         } else if word.acronym
             && k > 0
             && matches!(scanner.key(k - 1), "ảnh" | "nguồn")
             && scanner.gap(k).trim() == ":"
             && !scanner.soft(k + 1)
             && !in_document_number(scanner, k)
-            && !rules::NOT_CREDITS.contains(&written)
+            && !scanner.lex.words.has_written(OrgClass::NotCredit, written)
         {
-            out.push(org("credit", written.to_string(), "media"));
+            out.push(org(OrgRule::Credit, written.to_string(), OrgKind::Media));
         }
     }
     out
@@ -191,9 +265,11 @@ fn in_document_number(scanner: &Scanner, k: usize) -> bool {
         return false;
     };
     let text = scanner.text;
+    // After the last white space before the word (a no-break space is two bytes).
     let chunk_start = text[..word.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |at| at + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let chunk_end = text[word.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |at| word.end + at);

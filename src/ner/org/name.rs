@@ -4,12 +4,10 @@
 //! dash joins two capitalised halves ("Kế hoạch – Tài chính"); a place name followed by more name
 //! words is inside the name ("Sài Gòn Xanh"); a person's name after lower-case name words ends it.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
 use super::parse::Scanner;
-use super::rules::{NAME_COMPOUNDS, ORGANISING_OBJECTS, STOP_PAIRS, STOP_WORDS, SURNAMES};
+use super::rules::OrgClass;
 use super::words::gap_signature;
+use crate::ner::phrase::UNKNOWN;
 
 impl<'a> Scanner<'a> {
     /// Name words from `j` ("Cựu chiến binh", "THCS Thăng Long", "cổ phần Phần mềm Vitex").
@@ -231,7 +229,7 @@ impl<'a> Scanner<'a> {
     /// syllables, then no more capitals ("Trần Thị Thu Phương cho biết").
     pub(super) fn person_at(&self, k: usize) -> bool {
         if !self.words.get(k).is_some_and(|w| w.capital && !w.acronym)
-            || !SURNAMES.contains(&self.key(k))
+            || !self.is(OrgClass::Surname, &[self.id(k)])
             || self.known_place(k).is_some()
         {
             return false;
@@ -252,20 +250,16 @@ impl<'a> Scanner<'a> {
     /// A lower-case word (or pair) at `k` that cannot be part of a name.
     pub(super) fn stops_name(&self, k: usize) -> bool {
         // "Cục Việc làm", "an toàn không gian mạng", "Viện Khoa học tổ chức nhà nước".
-        let before = k.checked_sub(1).map_or("", |b| self.key(b));
-        if NAME_COMPOUNDS.contains(&(before, self.key(k)))
-            || NAME_COMPOUNDS.contains(&(self.key(k), self.key(k + 1)))
+        let before = k.checked_sub(1).map_or(UNKNOWN, |b| self.id(b));
+        if self.is(OrgClass::NameCompound, &[before, self.id(k)])
+            || self.is(OrgClass::NameCompound, &[self.id(k), self.id(k + 1)])
             || (self.key(k) == "tổ"
                 && self.key(k + 1) == "chức"
-                && ORGANISING_OBJECTS.contains(&self.key(k + 2)))
+                && self.is(OrgClass::OrganisingObject, &[self.id(k + 2)]))
         {
             return false;
         }
-        static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-        static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
-        let words = WORDS.get_or_init(|| STOP_WORDS.iter().copied().collect());
-        let pairs = PAIRS.get_or_init(|| STOP_PAIRS.iter().copied().collect());
-        let key = self.key(k);
-        words.contains(key) || pairs.contains(&(key, self.key(k + 1)))
+        self.is(OrgClass::StopWord, &[self.id(k)])
+            || self.is(OrgClass::StopPair, &[self.id(k), self.id(k + 1)])
     }
 }

@@ -7,18 +7,21 @@
 //! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
-use super::lexicon::{Head, Lexicon, Mode, Name};
-use super::rules::{GENERIC_BEFORE, NOT_NAMES, WRAPPED_LINE_CHARS};
-use super::words::{gap_signature, Word};
+use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
+use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
+use super::words::gap_signature;
+use super::OrgRule;
+use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
+use crate::ner::tokens::{OrgWord, Tokens};
 
 /// An organisation found in words `first..last`.
 #[derive(Debug, Clone)]
 pub struct Org {
     pub first: usize,
     pub last: usize,
-    pub rule: &'static str,
+    pub rule: OrgRule,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub abbreviated: bool,
     pub parent: Option<String>,
     pub place: Option<String>,
@@ -28,21 +31,30 @@ pub struct Org {
 /// The words of one text with the lexicon and the place spans.
 pub struct Scanner<'a> {
     pub text: &'a str,
-    pub words: Vec<Word>,
-    /// The keys of all words, one after another (see [`Word::key`]).
-    pub(super) keys: String,
+    pub words: &'a [OrgWord],
+    tokens: &'a Tokens<'a>,
     /// `sigs[i]`: the signature of the gap before word `i`.
     pub sigs: Vec<String>,
-    pub lex: &'static Lexicon,
+    /// `sig_ids[i]`: the number of `sigs[i]` in the vocabulary.
+    sig_ids: Vec<Sym>,
+    /// `soft[i]`: see [`Scanner::soft`].
+    soft: Vec<bool>,
+    pub lex: &'a Lexicon,
     /// Place spans of the place recogniser, sorted by start.
     places: Vec<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
-    pub fn new(text: &'a str, lex: &'static Lexicon, places: &'a [(usize, usize)]) -> Scanner<'a> {
-        let (words, keys) = super::words::words(text);
+    pub fn new(
+        tokens: &'a Tokens<'a>,
+        lex: &'a Lexicon,
+        vocab: &Vocab,
+        places: &'a [(usize, usize)],
+    ) -> Scanner<'a> {
+        let text = tokens.text;
+        let words = &tokens.org[..];
         let mut previous_end = 0;
-        let sigs = words
+        let sigs: Vec<String> = words
             .iter()
             .map(|w| {
                 let sig = gap_signature(text.get(previous_end..w.start).unwrap_or(""));
@@ -50,18 +62,27 @@ impl<'a> Scanner<'a> {
                 sig
             })
             .collect();
-        Scanner {
+        let no_gap = vocab.get("");
+        let sig_ids = sigs
+            .iter()
+            .map(|s| if s.is_empty() { no_gap } else { vocab.get(s) })
+            .collect();
+        let mut scanner = Scanner {
             text,
             words,
-            keys,
+            tokens,
             sigs,
+            sig_ids,
+            soft: Vec::new(),
             lex,
             places: {
                 let mut sorted = places.to_vec();
                 sorted.sort_unstable();
                 sorted
             },
-        }
+        };
+        scanner.soft = (0..words.len()).map(|i| scanner.soft_gap(i)).collect();
+        scanner
     }
 
     /// The text between word `i - 1` and word `i`.
@@ -88,12 +109,22 @@ impl<'a> Scanner<'a> {
         self.sigs.get(i).map_or("", String::as_str)
     }
 
-    /// Word `i` exists and only white space separates it from word `i - 1`.
+    /// Word `i` exists and only white space separates it from word `i - 1`: on one line, at most
+    /// two spaces and no tab (menu entries and table cells), or one line break after a
+    /// hard-wrapped line of running text.
+    #[inline]
     pub fn soft(&self, i: usize) -> bool {
+        self.soft.get(i).copied().unwrap_or(false)
+    }
+
+    fn soft_gap(&self, i: usize) -> bool {
         if i == 0 || i >= self.words.len() {
             return false;
         }
         let gap = self.gap(i);
+        if gap == " " {
+            return true;
+        }
         if !gap.chars().all(char::is_whitespace) {
             return false;
         }
@@ -113,11 +144,18 @@ impl<'a> Scanner<'a> {
         self.text[line_start..end].chars().count() >= WRAPPED_LINE_CHARS
     }
 
-    pub fn key(&self, i: usize) -> &str {
-        self.words
-            .get(i)
-            .and_then(|w| self.keys.get(w.key.0..w.key.1))
-            .unwrap_or("")
+    pub fn key(&self, i: usize) -> &'a str {
+        self.words.get(i).map_or("", |w| self.tokens.org_key(w))
+    }
+
+    /// The vocabulary number of word `i` ([`UNKNOWN`] past the end).
+    pub fn id(&self, i: usize) -> Sym {
+        self.words.get(i).map_or(UNKNOWN, |w| w.id)
+    }
+
+    /// Whether the words (by number) are an entry of a word class.
+    pub fn is(&self, class: OrgClass, words: &[Sym]) -> bool {
+        self.lex.words.has(class, words)
     }
 
     /// The text of words `first..last`.
@@ -134,69 +172,82 @@ impl<'a> Scanner<'a> {
         self.surface(i, i + 1)
     }
 
-    /// Words from `i` have these keys, with these gap signatures between them.
-    pub(super) fn matches(&self, i: usize, keys: &[String], gaps: &[String]) -> bool {
-        if i + keys.len() > self.words.len() {
-            return false;
+    /// The entries of `table` whose words and gaps the words from `i` start with, longest
+    /// first: (the word after the entry, the entries).
+    fn entries_at<V>(
+        &self,
+        table: &'a PhraseTable<Vec<V>>,
+        i: usize,
+    ) -> impl Iterator<Item = (usize, &'a V)> {
+        let mut found = [(0usize, ROOT); MAX_ENTRY_WORDS];
+        let mut count = 0;
+        let mut node = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
+        let mut end = i + 1;
+        while let Some(at) = node {
+            if table.value(at).is_some() && count < MAX_ENTRY_WORDS {
+                found[count] = (end, at);
+                count += 1;
+            }
+            node = match self.words.get(end) {
+                Some(word) => table
+                    .step(at, self.sig_ids[end])
+                    .and_then(|gap| table.step(gap, word.id)),
+                None => None,
+            };
+            end += 1;
         }
-        keys.iter()
-            .enumerate()
-            .all(|(n, key)| self.key(i + n) == key)
-            && gaps
-                .iter()
-                .enumerate()
-                .all(|(n, gap)| self.sig(i + n + 1) == gap)
+        found
+            .into_iter()
+            .take(count)
+            .rev()
+            .flat_map(move |(end, at)| {
+                table
+                    .value(at)
+                    .into_iter()
+                    .flatten()
+                    .map(move |entry| (end, entry))
+            })
     }
 
     /// The longest complete name at word `i`.
-    pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'static Name)> {
-        let list = self.lex.names.get(self.key(i))?;
-        list.iter()
-            .filter(|name| !standalone || name.bare || !name.case)
-            .find(|name| {
-                self.matches(i, &name.keys, &name.gaps)
-                    && if name.case {
-                        name.written
-                            .iter()
-                            .enumerate()
-                            .all(|(n, written)| self.word_text(i + n) == written)
-                    } else {
-                        self.words[i].capital
-                    }
+    pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'a Name)> {
+        self.entries_at(&self.lex.names, i)
+            .filter(|(_, name)| !standalone || name.bare || !name.case)
+            .find(|(_, name)| {
+                if name.case {
+                    name.written
+                        .iter()
+                        .enumerate()
+                        .all(|(n, written)| self.word_text(i + n) == written)
+                } else {
+                    self.words[i].capital
+                }
             })
-            .map(|name| (i + name.keys.len(), name))
     }
 
     /// A media name after "Báo"/"Đài", in any case ("Báo nhân dân", "báo Kinh tế & Đô thị").
-    pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'static Name)> {
-        let list = self.lex.names.get(self.key(h))?;
-        list.iter()
-            .filter(|name| name.kind == "media")
-            .find(|name| self.matches(h, &name.keys, &name.gaps))
-            .map(|name| (h + name.keys.len(), name))
+    pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'a Name)> {
+        self.entries_at(&self.lex.names, h)
+            .find(|(_, name)| name.kind == OrgKind::Media)
     }
 
     /// The longest head noun at word `i`.
-    pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'static Head)> {
+    pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'a Head)> {
         let word = self.words.get(i)?;
-        let list = self.lex.heads.get(self.key(i))?;
-        list.iter()
-            .find(|head| {
-                self.matches(i, &head.keys, &head.gaps)
-                    && (word.capital
-                        || (head.lower_ok
-                            && self
-                                .words
-                                .get(i + head.keys.len())
-                                .is_some_and(|w| w.capital && !w.acronym)
-                            && !self.gap(i + head.keys.len()).contains('\n')
-                            && !(i > 0 && self.soft(i) && self.words[i - 1].capital)))
-                    && (!head.abbreviated
-                        || !head.canonical.contains(' ')
-                        || !word.acronym
-                        || self.words[i].capital)
-            })
-            .map(|head| (i + head.keys.len(), head))
+        self.entries_at(&self.lex.heads, i).find(|(_, head)| {
+            (word.capital
+                || (head.lower_ok
+                    && self
+                        .words
+                        .get(i + head.keys.len())
+                        .is_some_and(|w| w.capital && !w.acronym)
+                    && !self.gap(i + head.keys.len()).contains('\n')
+                    && !(i > 0 && self.soft(i) && self.words[i - 1].capital)))
+                && (!head.abbreviated
+                    || !head.canonical.contains(' ')
+                    || !word.acronym
+                    || self.words[i].capital)
+        })
     }
 
     pub(super) fn capital(&self, i: usize) -> bool {
@@ -245,16 +296,16 @@ impl<'a> Scanner<'a> {
         let mut org = Org {
             first: i,
             last: end,
-            rule: "lexicon",
+            rule: OrgRule::Lexicon,
             name: name.canonical.clone(),
-            kind: name.kind.clone(),
+            kind: name.kind,
             abbreviated: name.surface != name.canonical,
             parent: None,
             place: None,
             successor: name.successor.clone(),
         };
         // Branches of national enterprises: "VNPT Hà Nội", "Viettel Đà Nẵng".
-        if name.kind == "enterprise" && self.soft(end) {
+        if name.kind == OrgKind::Enterprise && self.soft(end) {
             if let Some(place_end) = self.known_place(end) {
                 let place = squash(self.surface(end, place_end));
                 // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
@@ -287,14 +338,14 @@ impl<'a> Scanner<'a> {
         let mut org = Org {
             first: i,
             last: h,
-            rule: "head",
+            rule: OrgRule::Head,
             name: head.canonical.clone(),
-            kind: head.kind.clone(),
+            kind: head.kind,
             abbreviated: head.abbreviated,
             parent: None,
             place: None,
             // A head that is itself a body merged in 2025 ("Ban Dân tộc" + "tỉnh Gia Lai").
-            successor: self.lex.successors.get(&head.canonical).cloned(),
+            successor: head.successor.clone(),
         };
         let body_end = match head.mode {
             Mode::Domain => {
@@ -306,12 +357,12 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 let domain = self.domain_at(h)?;
-                org.rule = "head+domain";
+                org.rule = OrgRule::HeadDomain;
                 org.abbreviated |= domain.abbreviated;
                 org.name = format!("{} {}", head.canonical, domain.canonical);
-                org.successor = domain.known.and_then(|d| match head.kind.as_str() {
-                    "ministry" => d.ministry_successor.clone(),
-                    "department" => d.department_successor.clone(),
+                org.successor = domain.known.and_then(|d| match head.kind {
+                    OrgKind::Ministry => d.ministry_successor.clone(),
+                    OrgKind::Department => d.department_successor.clone(),
                     _ => None,
                 });
                 let mut end = domain.end;
@@ -339,7 +390,7 @@ impl<'a> Scanner<'a> {
                 if head.mode == Mode::Alone && self.key(h) == "viên" && self.soft(h) {
                     return None;
                 }
-                org.rule = "head+owner";
+                org.rule = OrgRule::HeadOwner;
                 h
             }
             Mode::Name | Mode::LowerName => {
@@ -350,13 +401,12 @@ impl<'a> Scanner<'a> {
                 if head.keys.len() == 1 && i > 0 && self.soft(i) && self.words[i - 1].capital {
                     return None;
                 }
-                let head_last = head.keys.last().map_or("", String::as_str);
-                if NOT_NAMES.contains(&(head_last, self.key(h))) {
+                if self.is(OrgClass::NotName, &[head.last, self.id(h)]) {
                     return None;
                 }
-                if head.kind == "media" {
+                if head.kind == OrgKind::Media {
                     if let Some((end, name)) = self.outlet_at(h) {
-                        org.rule = "head+outlet";
+                        org.rule = OrgRule::HeadOutlet;
                         org.name = name.canonical.clone();
                         return Some(Org { last: end, ..org });
                     }
@@ -367,7 +417,7 @@ impl<'a> Scanner<'a> {
                         end = end.max(domain.end);
                     }
                 }
-                org.rule = "head+name";
+                org.rule = OrgRule::HeadName;
                 org.name = format!("{} {}", head.canonical, squash(self.surface(h, end)));
                 if self.key(end) == "số"
                     && self.soft(end)
@@ -394,7 +444,7 @@ impl<'a> Scanner<'a> {
             );
             let any_unit = lower_unit || matches!(key.as_str(), "tỉnh" | "thành phố");
             let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy");
-            if (bare_party && any_unit) || (lower_unit && head.kind != "local_state") {
+            if (bare_party && any_unit) || (lower_unit && head.kind != OrgKind::LocalState) {
                 return None;
             }
         }
@@ -432,7 +482,7 @@ impl<'a> Scanner<'a> {
 
     /// "Cụm thi đua số II"; "Cụm thi đua Sở Nội vụ các tỉnh, thành miền Trung, Tây Nguyên".
     pub(super) fn cluster(&self, mut org: Org, h: usize, depth: usize) -> Option<Org> {
-        org.rule = "cluster";
+        org.rule = OrgRule::Cluster;
         if !self.soft(h) {
             return None;
         }
@@ -492,7 +542,7 @@ impl<'a> Scanner<'a> {
         loop {
             if let Some(org) = self
                 .org_at(k, 1)
-                .filter(|o| o.kind == "department" || o.kind == "ministry")
+                .filter(|o| o.kind == OrgKind::Department || o.kind == OrgKind::Ministry)
             {
                 k = org.last;
                 members.push(org);
@@ -508,14 +558,13 @@ impl<'a> Scanner<'a> {
                 members.push(Org {
                     first: k,
                     last: domain.end,
-                    rule: "elided_list",
+                    rule: OrgRule::ElidedList,
                     name: canonical,
                     kind: if head == "Bộ" {
-                        "ministry"
+                        OrgKind::Ministry
                     } else {
-                        "department"
-                    }
-                    .to_string(),
+                        OrgKind::Department
+                    },
                     abbreviated: false,
                     parent: None,
                     place: None,
@@ -540,7 +589,7 @@ impl<'a> Scanner<'a> {
 
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").
     pub fn generic_before(&self, i: usize) -> bool {
-        i > 0 && GENERIC_BEFORE.contains(&self.key(i - 1)) && self.soft(i)
+        i > 0 && self.is(OrgClass::GenericBefore, &[self.id(i - 1)]) && self.soft(i)
     }
 }
 
@@ -574,5 +623,12 @@ pub fn canonical_place(place: &str) -> String {
 
 /// Folds every run of white space (line breaks included) into one space.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -4,7 +4,8 @@
 
 use super::lexicon::Mode;
 use super::parse::{squash, Scanner};
-use super::rules::NOT_NAMES;
+use super::rules::OrgClass;
+use crate::ner::phrase::ROOT;
 
 impl<'a> Scanner<'a> {
     /// A place qualifier at word `k`: a recognised place span, a type word with its name, or a
@@ -35,7 +36,10 @@ impl<'a> Scanner<'a> {
             let dotted = matches!(self.key(k), "tp" | "tx") && self.gap(after).trim() == ".";
             let name_start = match self.gap(after).trim() {
                 "" if after < self.words.len() => after,
-                "." if dotted && !self.gap(after).contains('\n') => after,
+                // "UBND TP." at the end of the text: no name after the dot.
+                "." if dotted && after < self.words.len() && !self.gap(after).contains('\n') => {
+                    after
+                }
                 _ => return bare,
             };
             if let Some(end) = self.known_place(name_start) {
@@ -80,20 +84,26 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A bare place name of `places.tsv` at word `k`.
+    /// A bare place name of `places.tsv` at word `k` (no comma inside): the word after it.
     pub(super) fn known_place(&self, k: usize) -> Option<usize> {
         if !self.capital(k) {
             return None;
         }
-        let list = self.lex.places.get(self.key(k))?;
-        list.iter()
-            .find(|keys| {
-                k + keys.len() <= self.words.len()
-                    && keys.iter().enumerate().all(|(n, key)| {
-                        self.key(k + n) == key && (n == 0 || !self.gap(k + n).contains(','))
-                    })
-            })
-            .map(|keys| k + keys.len())
+        let places = &self.lex.places;
+        let mut node = places.step(ROOT, self.words[k].id)?;
+        let mut best = places.value(node).map(|_| k + 1);
+        let mut end = k + 1;
+        while end < self.words.len() && !self.gap(end).contains(',') {
+            let Some(next) = places.step(node, self.words[end].id) else {
+                break;
+            };
+            node = next;
+            end += 1;
+            if places.value(node).is_some() {
+                best = Some(end);
+            }
+        }
+        best
     }
 
     /// A place or a parent body starts at word `k`.
@@ -111,9 +121,8 @@ impl<'a> Scanner<'a> {
             || self.head_at(k).is_some_and(|(end, head)| {
                 let one_word =
                     head.keys.len() == 1 && matches!(head.mode, Mode::Name | Mode::LowerName);
-                let head_last = head.keys.last().map_or("", String::as_str);
                 let title_case = one_word && k > 0 && self.soft(k) && self.words[k - 1].capital;
-                let common_noun = NOT_NAMES.contains(&(head_last, self.key(end)));
+                let common_noun = self.is(OrgClass::NotName, &[head.last, self.id(end)]);
                 // An owner head ("Viễn thông", "Công an") is a body only with its qualifier;
                 // parsing it goes one level deep at most (no parents at depth 2).
                 let bare_owner = head.mode == Mode::Owner && self.org_at(k, 2).is_none();
@@ -143,7 +152,7 @@ impl<'a> Scanner<'a> {
         // A parent is written on the same line, and only bodies that own units qualify
         // ("Trường Đại học A\nTrường Đại học B" are two schools).
         if depth < 2 && !line_break {
-            if let Some(parent) = self.org_at(k, depth + 1).filter(|p| owns_units(&p.kind)) {
+            if let Some(parent) = self.org_at(k, depth + 1).filter(|p| p.kind.owns_units()) {
                 return (parent.last, None, Some(parent.name));
             }
             // "Đoàn Thanh niên cơ quan Sở Tư pháp": the agency's own union, party cell ...
@@ -154,7 +163,7 @@ impl<'a> Scanner<'a> {
             {
                 if let Some(parent) = self
                     .org_at(k + 2, depth + 1)
-                    .filter(|p| owns_units(&p.kind))
+                    .filter(|p| p.kind.owns_units())
                 {
                     return (parent.last, None, Some(parent.name));
                 }
@@ -162,12 +171,4 @@ impl<'a> Scanner<'a> {
         }
         (k, None, None)
     }
-}
-
-/// Kinds of bodies that have units of their own ("Thanh tra Sở ...", "Hội Cựu chiến binh Bộ ...").
-fn owns_units(kind: &str) -> bool {
-    !matches!(
-        kind,
-        "school" | "hospital" | "media" | "international" | "association" | "emulation_cluster"
-    )
 }

@@ -6,16 +6,11 @@
 //! Each rule is a method of the scanner in `super::name`, tried at one token, returning the people
 //! found and the token after them.
 
-use super::name::{Names, BYLINE_LINES, THING_WORDS};
+use super::lexicon::PersonClass;
+use super::name::{Names, BYLINE_LINES};
 use super::title::is_dash;
 use super::token::{line_break_between, Case};
-use super::{is_capitalised, PersonFound};
-
-/// Words before a place name that make a bare district name the place ("tại Lê Chân").
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "tại", "ở", "về", "đến", "tới", "qua", "từ", "các", "và", "thuộc", "trên", "khắp", "quê",
-    "địa", "bàn", "vào", "ra", "đi", "lên", "xuống", "sang", "trong", "ngoài", "miền", "vùng",
-];
+use super::{is_capitalised, PersonFound, PersonRule};
 
 impl Names<'_> {
     /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
@@ -55,7 +50,7 @@ impl Names<'_> {
         let (titles, next) = self.appositive_titles(last);
         let out = members
             .iter()
-            .map(|&(s, e)| self.person(s, e, "credit", None, None, titles.clone()))
+            .map(|&(s, e)| self.person(s, e, PersonRule::Credit, None, None, titles.clone()))
             .collect();
         Some((out, next))
     }
@@ -116,7 +111,7 @@ impl Names<'_> {
         let next = members.last().map_or(i, |m| m.1);
         let out = members
             .iter()
-            .map(|&(s, e)| self.person(s, e, "byline", None, None, Vec::new()))
+            .map(|&(s, e)| self.person(s, e, PersonRule::Byline, None, None, Vec::new()))
             .collect();
         Some((out, next))
     }
@@ -158,7 +153,7 @@ impl Names<'_> {
             let person_context = i > 0 && {
                 let prev = &self.tokens[i - 1];
                 prev.case == Case::Lower
-                    && !PLACE_PREPOSITIONS.contains(&prev.key.as_str())
+                    && !self.lex.is(PersonClass::PlacePreposition, &[prev.id])
                     && !line_break_between(self.text, prev, &self.tokens[i])
             };
             if !person_context {
@@ -167,7 +162,8 @@ impl Names<'_> {
         }
         if i > 0 {
             let prev = &self.tokens[i - 1];
-            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
+            let abbreviated =
+                prev.key == "." && i >= 2 && self.lex.is(PersonClass::ThingWord, &[self.id(i - 2)]);
             // "12 Nguyễn Văn Trỗi", "Lô E2, Dương Đình Nghệ": a street in an address.
             let address = (prev.is_word && prev.case == Case::Other)
                 || (prev.key == ","
@@ -177,14 +173,14 @@ impl Names<'_> {
             if prev.case == Case::Upper
                 || abbreviated
                 || address
-                || THING_WORDS.contains(&prev.key.as_str())
+                || self.lex.is(PersonClass::ThingWord, &[prev.id])
             {
                 return None;
             }
         }
         let (titles, next) = self.appositive_titles(end);
         Some((
-            vec![self.person(i, end, "historical", None, None, titles)],
+            vec![self.person(i, end, PersonRule::Historical, None, None, titles)],
             next,
         ))
     }

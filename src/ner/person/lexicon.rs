@@ -1,106 +1,66 @@
 //! The people lexicons: name syllables, honorifics, roles, modifiers, organisation heads and place
-//! names, embedded from `data/people/` (written by `scripts/derive_person_lexicon.py`) and parsed
-//! once per process.
+//! names, from `data/lexicon/person/` (written by `scripts/derive_person_lexicon.py`), loaded once
+//! into [`Lexicons`](crate::ner::Lexicons).
 //!
-//! Multi-word entries (roles, honorifics) live in a [`Trie`] keyed by token keys, so the finder
-//! matches them on the token list with one walk per position, optionally allowing one typo.
+//! Every multi-word entry lives in a [`PhraseTable`] over word numbers: roles, modifiers and
+//! honorifics tokenised like the text (punctuation included: "Đ/c", "Q."), organisation heads,
+//! place names and historical figures by their key words. Roles and modifiers may be matched
+//! forgiving one typo.
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::hash::BuildHasherDefault;
+
+use serde::Deserialize;
 
 use super::token::{tokenize, Token};
 use crate::model::Gender;
+use crate::ner::lexicons::{LexiconError, Sources};
+use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT};
 use crate::ner::text::canonical_key;
+use crate::ner::tokens::Tokens;
+use crate::ner::words::{WordClass, WordClasses};
 
-const SURNAMES: &str = include_str!("../../../data/people/surnames.tsv");
-const COMPOUND_SURNAMES: &str = include_str!("../../../data/people/compound_surnames.txt");
-const NAME_SYLLABLES: &str = include_str!("../../../data/people/name_syllables.tsv");
-const ROLES: &str = include_str!("../../../data/people/roles.tsv");
-const MODIFIERS: &str = include_str!("../../../data/people/modifiers.tsv");
-const HONORIFICS: &str = include_str!("../../../data/people/honorifics.tsv");
-const ORG_HEADS: &str = include_str!("../../../data/people/org_heads.txt");
-const PLACE_NAMES: &str = include_str!("../../../data/people/place_names.txt");
-const HISTORICAL: &str = include_str!("../../../data/people/historical.txt");
-
-/// FNV-1a: the keys are short syllables, looked up at every word, where SipHash dominated.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
-pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<StrHash>>;
+pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<StrHash>>;
 
 /// Shortest role (in letters) on which one typo is forgiven ("Thường trục").
 const FUZZY_MIN_LETTERS: usize = 6;
 
-/// A token-sequence dictionary: each node is reached by the key of one token.
+/// Phrases tokenised like the text, matched over its person tokens.
 #[derive(Debug)]
-pub struct Trie<V> {
-    nodes: Vec<Node<V>>,
+pub struct TokenPhrases<V> {
+    table: PhraseTable<V>,
 }
 
-#[derive(Debug)]
-struct Node<V> {
-    children: HashMap<String, usize>,
-    value: Option<V>,
-}
-
-/// A match in a [`Trie`]: tokens `[from, end)`, the value, and whether a typo was forgiven.
-pub struct TrieMatch<'a, V> {
+/// A match of [`TokenPhrases`]: tokens `[from, end)`, the value, and whether a typo was forgiven.
+pub struct PhraseMatch<'a, V> {
     pub end: usize,
     pub value: &'a V,
     pub fuzzy: bool,
 }
 
-impl<V> Trie<V> {
-    fn new() -> Trie<V> {
-        Trie {
-            nodes: vec![Node {
-                children: HashMap::default(),
-                value: None,
-            }],
+impl<V> TokenPhrases<V> {
+    /// A table whose matches may forgive one typo.
+    fn fuzzy() -> TokenPhrases<V> {
+        TokenPhrases {
+            table: PhraseTable::fuzzy(),
+        }
+    }
+
+    fn exact() -> TokenPhrases<V> {
+        TokenPhrases {
+            table: PhraseTable::default(),
         }
     }
 
     /// Inserts `phrase` (tokenised like the text) unless it is already there.
-    fn insert(&mut self, phrase: &str, value: V) {
-        let mut at = 0;
-        for token in tokenize(phrase) {
-            at = match self.nodes[at].children.get(&token.key) {
-                Some(&next) => next,
-                None => {
-                    self.nodes.push(Node {
-                        children: HashMap::default(),
-                        value: None,
-                    });
-                    let next = self.nodes.len() - 1;
-                    self.nodes[at].children.insert(token.key, next);
-                    next
-                }
-            };
-        }
-        if self.nodes[at].value.is_none() {
-            self.nodes[at].value = Some(value);
-        }
+    fn insert(&mut self, vocab: &mut Vocab, phrase: &str, value: V) {
+        let tokens = Tokens::new(phrase);
+        let syms: Vec<Sym> = tokenize(&tokens)
+            .iter()
+            .map(|t| vocab.intern(t.key))
+            .collect();
+        self.table.insert(vocab, &syms, value);
     }
 
     /// The longest entry starting at token `from`. With `fuzzy`, one token of at least three
@@ -110,9 +70,16 @@ impl<V> Trie<V> {
         tokens: &[Token],
         from: usize,
         fuzzy: bool,
-    ) -> Option<TrieMatch<'a, V>> {
-        let mut best: Option<TrieMatch<'a, V>> = None;
-        self.walk(tokens, from, 0, fuzzy, false, 0, &mut best);
+    ) -> Option<PhraseMatch<'a, V>> {
+        // No phrase starts here (the typo is never forgiven on the first word).
+        if !tokens
+            .get(from)
+            .is_some_and(|t| self.table.starts_with(t.id))
+        {
+            return None;
+        }
+        let mut best: Option<PhraseMatch<'a, V>> = None;
+        self.walk(tokens, from, ROOT, fuzzy, false, 0, &mut best);
         best
     }
 
@@ -121,20 +88,20 @@ impl<V> Trie<V> {
         &'a self,
         tokens: &[Token],
         at_token: usize,
-        node: usize,
+        node: Node,
         budget: bool,
         used: bool,
         letters: usize,
-        best: &mut Option<TrieMatch<'a, V>>,
+        best: &mut Option<PhraseMatch<'a, V>>,
     ) {
-        if let Some(value) = &self.nodes[node].value {
-            if node != 0 && (!used || letters >= FUZZY_MIN_LETTERS) {
+        if let Some(value) = self.table.value(node) {
+            if node != ROOT && (!used || letters >= FUZZY_MIN_LETTERS) {
                 let better = match best {
                     Some(b) => at_token > b.end || (at_token == b.end && b.fuzzy && !used),
                     None => true,
                 };
                 if better {
-                    *best = Some(TrieMatch {
+                    *best = Some(PhraseMatch {
                         end: at_token,
                         value,
                         fuzzy: used,
@@ -145,17 +112,29 @@ impl<V> Trie<V> {
         let Some(token) = tokens.get(at_token) else {
             return;
         };
-        let children = &self.nodes[node].children;
-        if let Some(&next) = children.get(&token.key) {
-            let n = letters + token.key.chars().count();
+        // Letters count only where a typo may be, or was, forgiven.
+        let counting = budget || used;
+        if let Some(next) = self.table.step(node, token.id) {
+            let n = if counting {
+                letters + token.key.chars().count()
+            } else {
+                0
+            };
             self.walk(tokens, at_token + 1, next, budget, used, n, best);
         }
         // The typo may not sit on the first word: a fuzzy root would try every role at every word.
-        if budget && !used && node != 0 && token.is_word && token.key.chars().count() >= 3 {
-            for (key, &next) in children {
-                if key != &token.key && one_edit(key, &token.key) {
-                    let n = letters + key.chars().count();
-                    self.walk(tokens, at_token + 1, next, false, true, n, best);
+        if budget && !used && node != ROOT && token.is_word {
+            let token_chars = token.key.chars().count();
+            if token_chars < 3 {
+                return;
+            }
+            for (key, chars, next) in self.table.children(node) {
+                if chars.abs_diff(token_chars) <= 1
+                    && &**key != token.key
+                    && one_edit(key, token.key)
+                {
+                    let n = letters + chars;
+                    self.walk(tokens, at_token + 1, *next, false, true, n, best);
                 }
             }
         }
@@ -167,30 +146,38 @@ fn one_edit(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
+    let (count_a, count_b) = (a.chars().count(), b.chars().count());
+    let (short, long, short_len, long_len) = if count_a <= count_b {
+        (a, b, count_a, count_b)
     } else {
-        (&b, &a)
+        (b, a, count_b, count_a)
     };
-    if long.len() - short.len() > 1 {
+    if long_len - short_len > 1 {
         return false;
     }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if prefix == short.len() {
+    let mut s = short.chars();
+    let mut l = long.chars();
+    let mut prefix = 0;
+    loop {
+        let (x, y) = (s.clone().next(), l.clone().next());
+        match (x, y) {
+            (Some(x), Some(y)) if x == y => {
+                s.next();
+                l.next();
+                prefix += 1;
+            }
+            _ => break,
+        }
+    }
+    if prefix == short_len {
         // Identical, or one extra character at the end of the longer word.
-        return short.len() != long.len();
+        return short_len != long_len;
     }
-    if short.len() == long.len() {
-        short[prefix + 1..] == long[prefix + 1..]
-    } else {
-        short[prefix..] == long[prefix + 1..]
+    l.next();
+    if short_len == long_len {
+        s.next();
     }
+    s.eq(l)
 }
 
 /// A role of the role list, in its canonical spelling ("Phó Chủ tịch").
@@ -202,11 +189,55 @@ pub struct Role {
 }
 
 /// Where a modifier stands in a title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Position {
     Prefix,
     Suffix,
     Joiner,
+    /// Part of the role itself ("Phó").
+    Part,
+}
+
+/// How much a surname says on its own (`surnames.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Strength {
+    /// Evidence enough for a bare name.
+    Strong,
+    /// Only with an honorific or a title.
+    Weak,
+}
+
+/// The group of a role (`roles.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RoleGroup {
+    Party,
+    State,
+    Local,
+    Judicial,
+    Security,
+    Media,
+    /// An office of any kind of body.
+    Both,
+    /// A role of a person rather than an office ("học sinh", "nhà văn").
+    Role,
+    /// An abbreviation ("PGĐ"): no deputy is generated.
+    Abbr,
+}
+
+/// The group of an honorific (`honorifics.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum HonorificGroup {
+    /// Terms of address (ông, bà, đồng chí, Bác ...).
+    Address,
+    Academic,
+    Professional,
+    Rank,
+    Clergy,
+    Honour,
 }
 
 #[derive(Debug, Clone)]
@@ -230,46 +261,96 @@ pub struct Lexicon {
     pub surnames: HashMap<String, bool>,
     pub compound_surnames: HashSet<String>,
     pub syllables: HashSet<String>,
-    pub roles: Trie<Role>,
-    pub modifiers: Trie<Modifier>,
-    pub honorifics: Trie<Honorific>,
-    /// Organisation head nouns, keyed ("sở", "bộ", "thanh tra", "trung tâm" ...).
-    pub org_heads: HashSet<String>,
-    /// Multi-syllable place names, keyed.
-    pub places: HashSet<String>,
-    /// Historical figures ("Trưng Trắc", "Lê Chân"), keyed: people even when also places.
-    pub historical: HashSet<String>,
+    pub roles: TokenPhrases<Role>,
+    pub modifiers: TokenPhrases<Modifier>,
+    pub honorifics: TokenPhrases<Honorific>,
+    /// Organisation head nouns, by key words ("sở", "bộ", "thanh tra", "trung tâm" ...).
+    pub org_heads: PhraseTable<()>,
+    /// Multi-syllable place names, by key words.
+    pub places: PhraseTable<()>,
+    /// Historical figures ("Trưng Trắc", "Lê Chân"), by key words: people even when also places.
+    pub historical: PhraseTable<()>,
+    /// The word classes of the recogniser (`person/words.tsv`).
+    pub words: WordClasses<PersonClass>,
 }
 
-fn data_lines(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
+/// A class of words the person recogniser tests words against (`data/lexicon/person/words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonClass {
+    /// Lower-case syllables that never continue an organisation name after a role: verbs and
+    /// function words ("trao", "phát biểu", "nhấn mạnh").
+    StopSyllable,
+    /// Noun compounds whose second syllable is otherwise a stop syllable ("Cục Việc làm").
+    NounPair,
+    /// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua"); two words when the
+    /// first alone is ambiguous ("Trung tâm", not "Trung Quốc").
+    DescriptorHead,
+    /// Lower-case words that open an organisation name after a role ("Tổng Biên tập báo ...").
+    LowerHead,
+    /// Syllables of the place type words that qualify an organisation ("tỉnh Lâm Đồng").
+    PlaceType,
+    /// Role endings after which lower-case descriptors may follow ("Trưởng đoàn giám sát").
+    DescriptorRole,
+    /// Words after which a title is a post someone takes, not one they hold (ADJUDICATION 9).
+    AppointmentWord,
+    /// First syllables of verbs that follow a unit's name ("kiểm tra", "thực hiện").
+    TailVerb,
+    /// Words before a capitalised run that make it the name of a thing or a place ("Trường THPT
+    /// Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh").
+    ThingWord,
+    /// Words before a title that make its holder the other party of the clause ("Trao đổi với
+    /// phóng viên Báo X, ông Y cho biết": Y is someone else).
+    OtherPartyWord,
+    /// Words that end the kind of a company, after which a capitalised run is its name.
+    CompanyWord,
+    /// Words before a place name that make a bare district name the place ("tại Lê Chân").
+    PlacePreposition,
+}
+
+impl WordClass for PersonClass {
+    fn bit(self) -> u64 {
+        1 << self as u64
+    }
+}
+
+/// The keys of the first column of a table.
+fn keys(sources: &Sources, table: &str) -> HashSet<String> {
+    sources
+        .rows(table)
+        .map(|f| canonical_key(f.fields[0]))
+        .collect()
+}
+
+/// The first column of a table as phrases of key words.
+fn phrases(sources: &Sources, table: &str, vocab: &mut Vocab) -> PhraseTable<()> {
+    let mut phrases = PhraseTable::default();
+    for row in sources.rows(table) {
+        let syms = vocab.intern_words(&canonical_key(row.fields[0]));
+        phrases.insert(vocab, &syms, ());
+    }
+    phrases
 }
 
 impl Lexicon {
-    /// The process-wide lexicon.
-    pub fn global() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(Lexicon::build)
-    }
-
-    fn build() -> Lexicon {
-        let surnames = data_lines(SURNAMES)
-            .map(|f| (canonical_key(f[0]), f.get(1) == Some(&"strong")))
-            .collect();
-        let compound_surnames = data_lines(COMPOUND_SURNAMES)
-            .map(|f| canonical_key(f[0]))
-            .collect();
-        let syllables = data_lines(NAME_SYLLABLES)
-            .map(|f| canonical_key(f[0]))
-            .collect();
-        let mut roles = Trie::new();
-        for f in data_lines(ROLES) {
-            let canonical = f[0].to_string();
-            let personal = matches!(f.get(1), Some(&"role"));
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
+        let mut surnames = HashMap::default();
+        for row in sources.rows("person/surnames.tsv") {
+            let strength: Strength = row.parse(1, "strength")?;
+            surnames
+                .entry(canonical_key(row.fields[0]))
+                .or_insert(strength == Strength::Strong);
+        }
+        let compound_surnames = keys(sources, "person/compound_surnames.tsv");
+        let syllables = keys(sources, "person/name_syllables.tsv");
+        let mut roles = TokenPhrases::fuzzy();
+        for row in sources.rows("person/roles.tsv") {
+            let canonical = row.fields[0].to_string();
+            let group: RoleGroup = row.parse(1, "group")?;
+            let personal = group == RoleGroup::Role;
             let key = canonical_key(&canonical);
             roles.insert(
+                vocab,
                 &canonical,
                 Role {
                     canonical: canonical.clone(),
@@ -277,9 +358,10 @@ impl Lexicon {
                 },
             );
             // Deputies of every office: "Phó Cục trưởng", "Phó Trưởng đoàn".
-            if !personal && !key.starts_with("phó ") && !matches!(f.get(1), Some(&"abbr")) {
+            if !personal && !key.starts_with("phó ") && group != RoleGroup::Abbr {
                 let deputy = format!("Phó {canonical}");
                 roles.insert(
+                    vocab,
                     &deputy,
                     Role {
                         canonical: deputy.clone(),
@@ -288,33 +370,38 @@ impl Lexicon {
                 );
             }
         }
-        let mut modifiers = Trie::new();
-        for f in data_lines(MODIFIERS) {
-            let position = match f.get(1).copied() {
-                Some("prefix") => Position::Prefix,
-                Some("suffix") => Position::Suffix,
-                Some("joiner") => Position::Joiner,
-                _ => continue,
-            };
+        roles.table.finish();
+        let mut modifiers = TokenPhrases::fuzzy();
+        for row in sources.rows("person/modifiers.tsv") {
+            let position: Position = row.parse(1, "position")?;
+            // "Phó" is part of the roles themselves (their deputies are generated above).
+            if position == Position::Part {
+                continue;
+            }
             modifiers.insert(
-                f[0],
+                vocab,
+                row.fields[0],
                 Modifier {
-                    canonical: f[0].to_string(),
+                    canonical: row.fields[0].to_string(),
                     position,
                 },
             );
         }
-        let mut honorifics = Trie::new();
-        for f in data_lines(HONORIFICS) {
-            let gender = match f.get(3).copied() {
-                Some("M") => Some(Gender::Male),
-                Some("F") => Some(Gender::Female),
-                _ => None,
+        modifiers.table.finish();
+        let mut honorifics = TokenPhrases::exact();
+        for row in sources.rows("person/honorifics.tsv") {
+            let gender = match row.optional(3) {
+                "M" => Some(Gender::Male),
+                "F" => Some(Gender::Female),
+                "" => None,
+                other => return Err(row.error(format!("gender {other:?}: not M, F or empty"))),
             };
-            let address = matches!(f.get(2), Some(&"address"));
-            let plural = canonical_key(f[0]).starts_with("các ");
+            let group: HonorificGroup = row.parse(2, "group")?;
+            let address = group == HonorificGroup::Address;
+            let plural = canonical_key(row.fields[0]).starts_with("các ");
             honorifics.insert(
-                f[0],
+                vocab,
+                row.fields[0],
                 Honorific {
                     gender,
                     address,
@@ -322,14 +409,12 @@ impl Lexicon {
                 },
             );
         }
-        let org_heads = data_lines(ORG_HEADS).map(|f| canonical_key(f[0])).collect();
-        let places = data_lines(PLACE_NAMES)
-            .map(|f| canonical_key(f[0]))
-            .collect();
-        let historical = data_lines(HISTORICAL)
-            .map(|f| canonical_key(f[0]))
-            .collect();
-        Lexicon {
+        let org_heads = phrases(sources, "person/org_heads.tsv", vocab);
+        let places = phrases(sources, "person/place_names.tsv", vocab);
+        let historical = phrases(sources, "person/historical.tsv", vocab);
+        let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
+        Ok(Lexicon {
+            words,
             historical,
             surnames,
             compound_surnames,
@@ -339,38 +424,51 @@ impl Lexicon {
             honorifics,
             org_heads,
             places,
-        }
+        })
     }
 
     /// True when an organisation head noun of one to three words starts at token `k`.
     pub fn org_head_at(&self, tokens: &[Token], k: usize) -> bool {
-        let mut key = String::new();
+        let mut at = ROOT;
         for t in tokens.iter().skip(k).take(3) {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(&t.key);
-            if self.org_heads.contains(&key) {
+            let Some(next) = self.org_heads.step(at, t.id) else {
+                return false;
+            };
+            at = next;
+            if self.org_heads.value(at).is_some() {
                 return true;
             }
         }
         false
     }
 
-    /// The end of the longest historical figure's name starting at token `k`.
+    /// The end of the longest historical figure's name (two words or more) starting at token `k`.
     pub fn historical_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
-        let mut key = String::new();
-        let mut best = None;
-        for (n, t) in tokens.iter().skip(k).take(4).enumerate() {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(&t.key);
-            if n > 0 && self.historical.contains(&key) {
-                best = Some(k + n + 1);
-            }
+        let ids = tokens.iter().skip(k).take(4).map(|t| t.id);
+        match self.historical.longest(ids) {
+            Some((n, _)) if n > 1 => Some(k + n),
+            _ => None,
         }
-        best
+    }
+
+    /// Whether tokens `[start, end)` are exactly a place name of the list.
+    pub fn is_place_name(&self, tokens: &[Token], start: usize, end: usize) -> bool {
+        tokens
+            .get(start..end)
+            .is_some_and(|ts| self.places.get(ts.iter().map(|t| t.id)).is_some())
+    }
+
+    /// Whether tokens `[start, end)` are exactly a historical figure's name.
+    pub fn is_historical(&self, tokens: &[Token], start: usize, end: usize) -> bool {
+        tokens
+            .get(start..end)
+            .is_some_and(|ts| self.historical.get(ts.iter().map(|t| t.id)).is_some())
+    }
+
+    /// Whether the words (by number) are an entry of a word class.
+    #[inline]
+    pub fn is(&self, class: PersonClass, words: &[Sym]) -> bool {
+        self.words.has(class, words)
     }
 
     pub fn is_surname(&self, key: &str) -> bool {
@@ -417,8 +515,10 @@ mod tests {
 
     #[test]
     fn roles_match_with_one_typo() {
-        let lex = Lexicon::global();
-        let toks = tokenize("Phó Chủ tịch Thường trục");
+        let mut vocab = Vocab::default();
+        let lex = Lexicon::load(&Sources::builtin(), &mut vocab).expect("built-in lexicon");
+        let text = Tokens::with_vocab("Phó Chủ tịch Thường trục", &vocab);
+        let toks = tokenize(&text);
         let m = lex
             .modifiers
             .longest(&toks, 3, true)
@@ -429,5 +529,25 @@ mod tests {
             .longest(&toks, 0, true)
             .map(|m| m.value.canonical.clone());
         assert_eq!(m.as_deref(), Some("Phó Chủ tịch Thường trực"));
+    }
+
+    #[test]
+    fn equally_good_typo_readings_keep_the_probe_order() {
+        // "bàn" is one edit from both "ban" and "bản", "cụa" from both "cục" and "cụm": the first
+        // child in probe order (the FNV order of the trie this table replaced) wins.
+        let mut vocab = Vocab::default();
+        let lex = Lexicon::load(&Sources::builtin(), &mut vocab).expect("built-in lexicon");
+        for (text, role) in [
+            ("Trưởng bàn Hội", "Trưởng bản"),
+            ("Phó Cụa trưởng Lê", "Phó Cụm trưởng"),
+        ] {
+            let tokens = Tokens::with_vocab(text, &vocab);
+            let toks = tokenize(&tokens);
+            let m = lex
+                .roles
+                .longest(&toks, 0, true)
+                .map(|m| m.value.canonical.clone());
+            assert_eq!(m.as_deref(), Some(role), "{text}");
+        }
     }
 }

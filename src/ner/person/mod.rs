@@ -11,9 +11,10 @@
 //! tịch ...", "(Giám đốc Sở Y tế)").
 //!
 //! The scan lives in `name`, credits, bylines and historical figures in `credit`, the evidence
-//! tests on capitalised runs in `run`. The `lexicon` holds the name syllables, honorifics, roles,
-//! modifiers and historical figures (from `data/people/`, written by
-//! `scripts/derive_person_lexicon.py`); `title` parses a title phrase and the organisation it
+//! tests on capitalised runs in `run`; all of them walk the person tokens of the shared [`Tokens`]
+//! (`token`). The `lexicon` holds the name syllables, honorifics, roles, modifiers and historical
+//! figures as phrase tables (from `data/lexicon/person/`, written by
+//! `scripts/derive_person_lexicon.py`) and the word classes of `person/words.tsv`; `title` parses a title phrase and the organisation it
 //! belongs to, preferring the organisation spans given by the organisation recogniser. A name
 //! inside an organisation span is never a person, except the holder's name an organisation span
 //! ran into after a title, and a span that starts inside a role ("nhà báo" read as "báo ...").
@@ -28,8 +29,15 @@ mod run;
 mod title;
 mod token;
 
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
 use crate::model::Gender;
-use lexicon::Lexicon;
+use crate::ner::lexicons::Lexicons;
+use crate::ner::phrase::Vocab;
+use crate::ner::tokens::Tokens;
+pub use lexicon::Lexicon;
 use name::Names;
 use token::{tokenize, Case, Token};
 
@@ -46,12 +54,52 @@ pub struct TitleFound {
     pub modifiers: Vec<String>,
 }
 
+/// The rule that found a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PersonRule {
+    /// An honorific and a name ("đồng chí Vũ Đăng Minh").
+    #[serde(rename = "honorific")]
+    Honorific,
+    /// A member of a list after a plural honorific ("các đồng chí A, B").
+    #[serde(rename = "honorific-list")]
+    HonorificList,
+    /// A title and a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A").
+    #[serde(rename = "title")]
+    Title,
+    /// A photo or author credit ("Ảnh: Thu Lan").
+    #[serde(rename = "credit")]
+    Credit,
+    /// A byline among the last lines ("Quang Minh - Thu Hà").
+    #[serde(rename = "byline")]
+    Byline,
+    /// A historical figure of the list named alone ("Trưng Trắc").
+    #[serde(rename = "historical")]
+    Historical,
+    /// A bare name with a known surname.
+    #[serde(rename = "surname")]
+    Surname,
+}
+
+impl PersonRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonRule::Honorific => "honorific",
+            PersonRule::HonorificList => "honorific-list",
+            PersonRule::Title => "title",
+            PersonRule::Credit => "credit",
+            PersonRule::Byline => "byline",
+            PersonRule::Historical => "historical",
+            PersonRule::Surname => "surname",
+        }
+    }
+}
+
 /// One person mention found in a text; `start`/`end` are byte offsets of the name only.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonFound {
     pub start: usize,
     pub end: usize,
-    pub rule: &'static str,
+    pub rule: PersonRule,
     /// The name as written, NFC.
     pub name: String,
     pub honorific: Option<String>,
@@ -59,21 +107,32 @@ pub struct PersonFound {
     pub titles: Vec<TitleFound>,
 }
 
-/// Name lists, honorifics and titles, built once.
-#[derive(Debug, Default)]
-pub struct PersonFinder {}
+/// The person recogniser over the name lists, honorifics and titles.
+#[derive(Debug, Clone)]
+pub struct PersonFinder {
+    vocab: Arc<Vocab>,
+    lex: Arc<Lexicon>,
+}
 
 impl PersonFinder {
-    pub fn new() -> PersonFinder {
-        let _ = Lexicon::global();
-        PersonFinder {}
+    pub fn new(lexicons: &Lexicons) -> PersonFinder {
+        PersonFinder {
+            vocab: Arc::clone(&lexicons.vocab),
+            lex: Arc::clone(&lexicons.people),
+        }
     }
 
     /// Finds the people of one text. `orgs` are the byte spans of organisation mentions (a name
     /// inside an organisation's name, "Trường THPT Nguyễn Trãi", is not a person).
     pub fn find(&self, text: &str, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
-        let tokens = tokenize(text);
-        let lex = Lexicon::global();
+        self.find_in(&Tokens::with_vocab(text, &self.vocab), orgs)
+    }
+
+    /// Finds the people of a tokenised text.
+    pub fn find_in(&self, tokens: &Tokens<'_>, orgs: &[(usize, usize)]) -> Vec<PersonFound> {
+        let text = tokens.text;
+        let tokens = tokenize(tokens);
+        let lex = &*self.lex;
         // An organisation span that starts inside a role ("nhà báo Quách Gia Huy" read as the
         // newspaper "báo Quách Gia Huy") is a misreading of the role: a person follows.
         let inside_role = |&&(s, _): &&(usize, usize)| {
@@ -109,7 +168,7 @@ fn gender_of(honorific: Option<Gender>, name_tokens: &[Token]) -> Option<Gender>
     }
     if name_tokens.len() >= 3 {
         for t in &name_tokens[1..name_tokens.len() - 1] {
-            match t.key.as_str() {
+            match t.key {
                 "thị" => return Some(Gender::Female),
                 "văn" => return Some(Gender::Male),
                 _ => {}

@@ -5,101 +5,22 @@
 //! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
 
 use super::lexicon::Lexicon;
-use super::title::{self, Parsed, APPOINTMENT_WORDS};
+use super::lexicon::PersonClass;
+use super::title::{self, Parsed};
 use super::token::{line_break_between, Case, Token};
-use super::{gender_of, is_capitalised, PersonFound, TitleFound};
+use super::{gender_of, is_capitalised, PersonFound, PersonRule, TitleFound};
 use crate::model::Gender;
+use crate::ner::phrase::{Sym, UNKNOWN};
 
 /// Longest Vietnamese name, in syllables.
 pub(super) const MAX_SYLLABLES: usize = 4;
 /// Bylines are looked for among this many last lines of a text.
 pub(super) const BYLINE_LINES: usize = 3;
 
-/// Words before a capitalised sequence that make it the name of a thing or a place
-/// ("Trường THPT Nguyễn Trãi", "đường Lê Lợi", "thành phố Hồ Chí Minh"). Awards, cups and funds
-/// are not here: a real person named in them is a person (ADJUDICATION 1).
-pub(super) const THING_WORDS: &[&str] = &[
-    "phố",
-    "tàng",
-    "gia",
-    "tỉnh",
-    "huyện",
-    "quận",
-    "xã",
-    "phường",
-    "trấn",
-    "tp",
-    "đường",
-    "ngõ",
-    "ngách",
-    "trường",
-    "cầu",
-    "sông",
-    "chùa",
-    "đền",
-    "lăng",
-    "số",
-    "tên",
-    "hiệu",
-    "bến",
-    "khu",
-    "viên",
-    "làng",
-    "thôn",
-    "ấp",
-    "bản",
-    "lộ",
-    "học",
-    "tiểu",
-    "thcs",
-    "thpt",
-    "mầm",
-    "non",
-    "đình",
-    "hồ",
-    "núi",
-    "đảo",
-    "xóm",
-    "tổ",
-    "ql",
-    "cụm",
-    "đội",
-    "sách",
-    "tuyến",
-    "dự",
-    "án",
-    "nhà",
-    "hội",
-    "chợ",
-    "bệnh",
-    "viện",
-    "đấu",
-    "hoa",
-    "đài",
-    "tượng",
-    "bia",
-    "đền",
-    "miếu",
-    "phủ",
-    "công",
-    "nhà",
-    "cung",
-    "chuyên",
-    "nhánh",
-];
-
-/// Words before a title that make its holder the other party of the clause ("Trao đổi với phóng
-/// viên Báo X, ông Y cho biết", "Trả lời Chủ tịch UBND huyện, bà Z nói"): the person named after
-/// the following comma is someone else.
-const OTHER_PARTY_WORDS: &[&str] = &["với", "lời", "hỏi", "gặp", "gửi", "tiếp", "thăm"];
-
-/// Words that end the kind of a company, after which a capitalised run is the company's name.
-pub(super) const COMPANY_WORDS: &[&str] = &["tnhh", "cp", "ty", "phần", "htx", "dntn", "jsc"];
-
 pub struct Names<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     pub orgs: &'a [(usize, usize)],
 }
 
@@ -152,12 +73,17 @@ impl<'a> Names<'a> {
         self.bare(i)
     }
 
-    pub(super) fn tok(&self, i: usize) -> Option<&Token> {
+    pub(super) fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.tokens.get(i)
     }
 
+    /// The vocabulary number of token `i` ([`UNKNOWN`] past the end).
+    pub(super) fn id(&self, i: usize) -> Sym {
+        self.tokens.get(i).map_or(UNKNOWN, |t| t.id)
+    }
+
     pub(super) fn key(&self, i: usize) -> &str {
-        self.tokens.get(i).map(|t| t.key.as_str()).unwrap_or("")
+        self.tokens.get(i).map(|t| t.key).unwrap_or("")
     }
 
     pub(super) fn slice(&self, from: usize, to: usize) -> &'a str {
@@ -265,7 +191,7 @@ impl<'a> Names<'a> {
         let mut out = vec![self.person(
             k,
             name_end,
-            "honorific",
+            PersonRule::Honorific,
             Some(honorific.clone()),
             h.gender,
             titles,
@@ -284,7 +210,7 @@ impl<'a> Names<'a> {
                 out.push(self.person(
                     start,
                     end,
-                    "honorific-list",
+                    PersonRule::HonorificList,
                     Some(honorific.clone()),
                     h.gender,
                     titles,
@@ -302,7 +228,7 @@ impl<'a> Names<'a> {
         h: Option<&HonorificAt>,
     ) -> Option<(Vec<PersonFound>, usize)> {
         let t = self.tok(i)?;
-        if i > 0 && h.is_none() && APPOINTMENT_WORDS.contains(&self.key(i - 1)) {
+        if i > 0 && h.is_none() && self.lex.is(PersonClass::AppointmentWord, &[self.id(i - 1)]) {
             return None;
         }
         let lowercase_ok = t.case == Case::Lower;
@@ -356,7 +282,7 @@ impl<'a> Names<'a> {
                 let first = h.map_or(i, |h| h.start);
                 let other_party = first > 0 && {
                     let prev = &self.tokens[first - 1];
-                    OTHER_PARTY_WORDS.contains(&prev.key.as_str())
+                    self.lex.is(PersonClass::OtherPartyWord, &[prev.id])
                         && !line_break_between(self.text, prev, &self.tokens[first])
                 };
                 if other_party {
@@ -424,7 +350,7 @@ impl<'a> Names<'a> {
         let person = self.person(
             start,
             end,
-            "title",
+            PersonRule::Title,
             honorific,
             h.and_then(|h| h.gender),
             titles,
@@ -470,10 +396,10 @@ impl<'a> Names<'a> {
         !others
             && (3..=MAX_SYLLABLES).contains(&(end - k))
             && self.lex.is_strong_surname(self.key(k))
-            && !self.lex.historical.contains(&(k..end).map(|j| self.key(j)).collect::<Vec<_>>().join(" "))
+            && !self.lex.is_historical(self.tokens, k, end)
             && prev.case == Case::Lower
             // "quốc gia" ends many descriptive names; as a thing word it guards "Vườn quốc gia X".
-            && (prev.key == "gia" || !THING_WORDS.contains(&prev.key.as_str()))
+            && (prev.key == "gia" || !self.lex.is(PersonClass::ThingWord, &[prev.id]))
             && !self.tok(end).is_some_and(is_capitalised)
     }
 
@@ -511,7 +437,10 @@ impl<'a> Names<'a> {
             let surname = self.has_surname(k) || self.key(k + 1) == "thị";
             let at_start = k == parsed.org_start && (parsed.personal || surname);
             if (surname || at_start) && self.plausible_name(k, end, parsed.personal) {
-                if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+                if k > 0
+                    && self.lex.is(PersonClass::ThingWord, &[self.id(k - 1)])
+                    && self.key(k) == "hồ"
+                {
                     continue;
                 }
                 return Some(k);
@@ -684,18 +613,19 @@ impl<'a> Names<'a> {
         if i > 0 && !is_capitalised(&self.tokens[i - 1]) {
             let prev = &self.tokens[i - 1];
             let address = prev.is_word && prev.case == Case::Other;
-            let abbreviated = prev.key == "." && i >= 2 && THING_WORDS.contains(&self.key(i - 2));
+            let abbreviated =
+                prev.key == "." && i >= 2 && self.lex.is(PersonClass::ThingWord, &[self.id(i - 2)]);
             if prev.case == Case::Upper
                 || address
                 || abbreviated
-                || THING_WORDS.contains(&prev.key.as_str())
+                || self.lex.is(PersonClass::ThingWord, &[prev.id])
             {
                 return None;
             }
         }
         let (titles, next) = self.appositive_titles(end);
         Some((
-            vec![self.person(i, end, "surname", None, None, titles)],
+            vec![self.person(i, end, PersonRule::Surname, None, None, titles)],
             next,
         ))
     }
@@ -704,7 +634,7 @@ impl<'a> Names<'a> {
         &self,
         start: usize,
         end: usize,
-        rule: &'static str,
+        rule: PersonRule,
         honorific: Option<String>,
         gender: Option<Gender>,
         titles: Vec<TitleFound>,
@@ -730,7 +660,7 @@ fn line_break_between_at(text: &str, tokens: &[Token], k: usize) -> bool {
 /// The token before `k` that ends a title cut before a name, skipping a trailing dash or comma.
 fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
     let mut end = k;
-    while end > start + 1 && matches!(tokens[end - 1].key.as_str(), "-" | "–" | "," | "—") {
+    while end > start + 1 && matches!(tokens[end - 1].key, "-" | "–" | "," | "—") {
         end -= 1;
     }
     end

@@ -6,8 +6,8 @@
 //! and the lexicon only.
 
 use super::is_capitalised;
-use super::name::{Names, COMPANY_WORDS, MAX_SYLLABLES, THING_WORDS};
-use super::title;
+use super::lexicon::PersonClass;
+use super::name::{Names, MAX_SYLLABLES};
 use super::token::{line_break_between, Case};
 
 impl Names<'_> {
@@ -19,11 +19,12 @@ impl Names<'_> {
         if !evidence || self.continues_place(k) || self.in_org(k, k + 1) {
             return false;
         }
-        if k > 0 && THING_WORDS.contains(&self.key(k - 1)) && self.key(k) == "hồ" {
+        if k > 0 && self.lex.is(PersonClass::ThingWord, &[self.id(k - 1)]) && self.key(k) == "hồ"
+        {
             return false;
         }
         // Company names are often person-like: "Công ty TNHH Hoàng Long", "Tập đoàn Minh Phát".
-        if k > 0 && COMPANY_WORDS.contains(&self.key(k - 1)) {
+        if k > 0 && self.lex.is(PersonClass::CompanyWord, &[self.id(k - 1)]) {
             return false;
         }
         match self.name_run(k, true, 2) {
@@ -41,17 +42,10 @@ impl Names<'_> {
         if k == 0 {
             return false;
         }
-        let two = format!("{} {}", self.key(k - 1), self.key(k));
-        if self.lex.places.contains(&two) {
+        if self.lex.is_place_name(self.tokens, k - 1, k + 1) {
             return true;
         }
-        k >= 2
-            && self.lex.places.contains(&format!(
-                "{} {} {}",
-                self.key(k - 2),
-                self.key(k - 1),
-                self.key(k)
-            ))
+        k >= 2 && self.lex.is_place_name(self.tokens, k - 2, k + 1)
     }
 
     /// "Hoàng Anh Gia Lai", "Tin Tây Nguyên": a proper tail of the run is a place.
@@ -60,20 +54,14 @@ impl Names<'_> {
     }
 
     pub(super) fn exact_place(&self, start: usize, end: usize) -> bool {
-        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
-        self.lex.places.contains(&whole.join(" "))
+        self.lex.is_place_name(self.tokens, start, end)
     }
 
     pub(super) fn is_place(&self, start: usize, end: usize) -> bool {
-        let whole: Vec<&str> = (start..end).map(|k| self.key(k)).collect();
-        if self.lex.places.contains(&whole.join(" ")) {
+        if self.lex.is_place_name(self.tokens, start, end) {
             return true;
         }
-        end - start > 2
-            && self
-                .lex
-                .places
-                .contains(&format!("{} {}", self.key(start), self.key(start + 1)))
+        end - start > 2 && self.lex.is_place_name(self.tokens, start, start + 2)
     }
 
     /// True when tokens `[start, end)` are exactly a historical figure's name ("Lê Chân").
@@ -152,7 +140,7 @@ impl Names<'_> {
     pub(super) fn lowercase_syllable(&self, k: usize, at: usize) -> bool {
         let key = self.key(at);
         if !self.lex.syllables.contains(key)
-            || title::is_stop(key)
+            || self.lex.is(PersonClass::StopSyllable, &[self.id(at)])
             || !self.lex.is_strong_surname(self.key(k))
         {
             return false;
@@ -161,11 +149,11 @@ impl Names<'_> {
             return false;
         }
         let next = self.tok(at + 1);
-        let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(&n.key));
+        let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(n.key));
         let last = at - k == 2
             && !next.is_some_and(|n| {
                 n.case == Case::Capitalised
-                    || n.case == Case::Lower && self.lex.syllables.contains(&n.key)
+                    || n.case == Case::Lower && self.lex.syllables.contains(n.key)
             });
         between || last
     }
@@ -186,8 +174,8 @@ impl Names<'_> {
         let after = j - at;
         let fits =
             before == 1 || (before == 2 && after == 1 && self.lex.syllables.contains(self.key(at)));
-        fits && self.tok(j).is_some_and(|t| {
-            t.case == Case::Lower || matches!(t.key.as_str(), "," | "-" | "–" | "(" | ")")
-        })
+        fits && self
+            .tok(j)
+            .is_some_and(|t| t.case == Case::Lower || matches!(t.key, "," | "-" | "–" | "(" | ")"))
     }
 }

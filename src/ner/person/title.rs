@@ -6,137 +6,30 @@
 //! ("tỉnh Lâm Đồng") and a few lower-case syllables after head nouns that take them ("Hội đồng
 //! thi đua"). Verbs and function words end the phrase.
 
-use super::lexicon::{Lexicon, Position};
+use super::lexicon::{Lexicon, PersonClass, Position};
 use super::token::{Case, Token};
 use super::TitleFound;
 
-/// Lower-case syllables that never continue an organisation name: verbs and function words of the
-/// genre ("trao", "phát biểu", "nhấn mạnh" ...).
-const STOP_SYLLABLES: &[&str] = &[
-    "phát", "biểu", "trao", "tặng", "chúc", "nhấn", "cho", "biết", "đề", "nghị", "đánh", "giá",
-    "báo", "cáo", "chủ", "trì", "dẫn", "làm", "việc", "tham", "dự", "đã", "đang", "sẽ", "có", "là",
-    "được", "bị", "với", "tại", "trong", "về", "đến", "khẳng", "định", "thuyết", "trình", "kết",
-    "luận", "giữ", "ký", "thăm", "tiếp", "nghe", "yêu", "cầu", "cùng", "cũng", "trả", "lời",
-    "giới", "gồm", "như", "hoặc", "hay", "thiệu", "khai", "mạc", "chia", "sẻ", "ghi", "nhận",
-    "dương", "ơn", "trân", "trọng", "mừng", "nói", "cho", "rằng", "đọc", "đi", "ngồi", "và",
-    "đứng", "thì", "mà", "này", "đó", "khi", "để", "vì", "nên", "năm", "ngày", "tháng", "sáng",
-    "chiều", "tối", "lên", "xuống", "gửi", "quán", "triệt", "ôn", "lại", "lưu", "niệm", "chụp",
-    "hình", "ảnh", "tổng", "hợp", "đại", "diện", "cùng", "nhiệm", "kỳ", "khóa", "kiêm", "nguyên",
-    "quyền", "bày", "nêu", "ý", "kiến", "động", "viên", "hỏi", "đáp", "vừa", "mới", "đây", "hiện",
-    "nay", "ông", "bà", "anh", "chị", "em", "hai", "ba", "bốn", "người", "do", "nhằm", "theo",
-    "từ", "đạt", "giành", "đoạt", "qua", "tới",
-];
-
-/// Noun compounds whose second syllable is otherwise a stop word: "Cục Việc làm", "Phòng Tổng
-/// hợp", "Văn phòng Đại diện", "Bộ Lao động".
-const NOUN_PAIRS: &[(&str, &str)] = &[
-    ("việc", "làm"),
-    ("tổng", "hợp"),
-    ("đại", "diện"),
-    ("lao", "động"),
-];
-
-fn noun_pair(tokens: &[Token], k: usize) -> bool {
-    k > 0
-        && NOUN_PAIRS
-            .iter()
-            .any(|&(a, b)| tokens[k - 1].key == a && tokens[k].key == b)
+/// Whether token `t` is a stop syllable: a verb or function word that never continues an
+/// organisation name ("trao", "phát biểu", "nhấn mạnh").
+fn stop(lex: &Lexicon, t: &Token) -> bool {
+    lex.is(PersonClass::StopSyllable, &[t.id])
 }
 
-/// Capitalised heads that take lower-case descriptors ("Hội đồng thi đua", "Ban chỉ đạo"), with
-/// the second syllable they need when the first alone is ambiguous ("Trung tâm", not "Trung Quốc").
-const DESCRIPTOR_HEADS: &[(&str, &[&str])] = &[
-    ("hội", &[]),
-    ("ủy", &[]),
-    ("ban", &[]),
-    ("đội", &[]),
-    ("tổ", &[]),
-    ("phòng", &[]),
-    ("cục", &[]),
-    ("vụ", &[]),
-    ("đoàn", &[]),
-    ("đảng", &[]),
-    ("khối", &[]),
-    ("cụm", &[]),
-    ("chi", &["bộ", "cục", "hội", "đoàn"]),
-    ("trường", &[]),
-    ("viện", &[]),
-    ("lớp", &[]),
-    ("nhóm", &[]),
-    ("trung", &["tâm", "đoàn"]),
-    ("quân", &["đội", "khu", "ủy", "đoàn"]),
-    ("công", &["ty", "đoàn"]),
-    ("tổng", &["cục", "công", "liên", "đội"]),
-    ("bệnh", &["viện"]),
-    ("học", &["viện"]),
-    ("liên", &["đoàn", "hiệp", "minh"]),
-    ("tạp", &["chí"]),
-    ("đài", &[]),
-    ("câu", &["lạc"]),
-    ("bộ", &["phận"]),
-];
+/// Tokens `k - 1, k` are a noun compound whose second syllable is otherwise a stop syllable ("Cục
+/// Việc làm", "Phòng Tổng hợp").
+fn noun_pair(lex: &Lexicon, tokens: &[Token], k: usize) -> bool {
+    k > 0 && lex.is(PersonClass::NounPair, &[tokens[k - 1].id, tokens[k].id])
+}
 
-fn descriptor_head(tokens: &[Token], k: usize) -> bool {
+/// A capitalised head that takes lower-case descriptors starts at token `k` ("Hội đồng thi đua",
+/// "Ban chỉ đạo"; "Trung tâm", not "Trung Quốc").
+fn descriptor_head(lex: &Lexicon, tokens: &[Token], k: usize) -> bool {
     let Some(t) = tokens.get(k) else { return false };
-    DESCRIPTOR_HEADS.iter().any(|(first, seconds)| {
-        t.key == *first
-            && (seconds.is_empty()
-                || tokens
-                    .get(k + 1)
-                    .is_some_and(|n| seconds.contains(&n.key.as_str())))
-    })
-}
-
-/// Lower-case words that open an organisation name after a role ("Tổng Biên tập báo ...").
-const LOWER_HEADS: &[&str] = &[
-    "báo",
-    "bộ",
-    "lớp",
-    "tạp",
-    "đài",
-    "trường",
-    "phòng",
-    "ban",
-    "đoàn",
-    "tổ",
-    "đội",
-    "nhóm",
-];
-/// Place type words that qualify an organisation ("Sở Nội vụ tỉnh Lâm Đồng").
-const PLACE_TYPES: &[&str] = &[
-    "tỉnh",
-    "thành",
-    "phố",
-    "huyện",
-    "quận",
-    "xã",
-    "phường",
-    "thị",
-    "trấn",
-    "tp",
-    "đặc",
-    "khu",
-];
-/// Role endings after which lower-case descriptors may follow directly ("Trưởng đoàn giám sát").
-const DESCRIPTOR_ROLES: &[&str] = &[
-    "đoàn",
-    "ban",
-    "phòng",
-    "khoa",
-    "bộ phận",
-    "đội",
-    "tổ",
-    "nhóm",
-];
-/// Words after which a title is a post someone takes, not one they hold (ADJUDICATION 9).
-pub const APPOINTMENT_WORDS: &[&str] = &["làm", "chức", "vụ", "bầu", "cử", "nhiệm", "thành", "lên"];
-
-pub fn is_stop(key: &str) -> bool {
-    stop(key)
-}
-
-fn stop(key: &str) -> bool {
-    STOP_SYLLABLES.contains(&key)
+    lex.is(PersonClass::DescriptorHead, &[t.id])
+        || tokens
+            .get(k + 1)
+            .is_some_and(|n| lex.is(PersonClass::DescriptorHead, &[t.id, n.id]))
 }
 
 /// Text of the title phrase tokens `[from, to)`, trimmed.
@@ -214,7 +107,6 @@ pub fn parse(
         k = m.end;
     }
     let org_start = k;
-    let role_last_key = tokens[role.end - 1].key.as_str();
     // "Nhà văn Sương Nguyệt Minh": after a personal role a capitalised run is the name.
     let name_next = personal
         && tokens
@@ -229,7 +121,7 @@ pub fn parse(
             tokens,
             k,
             orgs,
-            DESCRIPTOR_ROLES.contains(&role_last_key),
+            lex.is(PersonClass::DescriptorRole, &[tokens[role.end - 1].id]),
             name_start,
         )
     };
@@ -266,9 +158,9 @@ pub fn organisation_end(
             let last = &tokens[end - 1];
             let cut_short = last.case == Case::Lower
                 && last.key != "ủy"
-                && !PLACE_TYPES.contains(&last.key.as_str());
-            let tail = if descriptor_head(tokens, k) && cut_short {
-                descriptor_tail(tokens, end)
+                && !lex.is(PersonClass::PlaceType, &[last.id]);
+            let tail = if descriptor_head(lex, tokens, k) && cut_short {
+                descriptor_tail(lex, tokens, end)
             } else {
                 end
             };
@@ -297,7 +189,7 @@ pub fn organisation_end(
             next.is_some_and(|n| matches!(n.case, Case::Capitalised | Case::Upper));
         match t.case {
             Case::Capitalised => {
-                lower_budget = if descriptor_head(tokens, k) {
+                lower_budget = if descriptor_head(lex, tokens, k) {
                     8
                 } else {
                     lower_budget.max(1)
@@ -305,7 +197,7 @@ pub fn organisation_end(
                 if after_place {
                     lower_budget = 0;
                 }
-                if matches!(t.key.as_str(), "sở" | "bộ") {
+                if matches!(t.key, "sở" | "bộ") {
                     lower_budget = 0;
                 }
                 started = true;
@@ -320,7 +212,7 @@ pub fn organisation_end(
                     && k > 0
                     && t.key.chars().count() <= 4
                     && matches!(
-                        tokens[k - 1].key.as_str(),
+                        tokens[k - 1].key,
                         "lớp"
                             | "khóa"
                             | "số"
@@ -337,13 +229,13 @@ pub fn organisation_end(
                 }
             }
             Case::Lower => {
-                let key = t.key.as_str();
-                if PLACE_TYPES.contains(&key) && started {
+                let key = t.key;
+                if lex.is(PersonClass::PlaceType, &[t.id]) && started {
                     // "tỉnh Lâm Đồng", "thành phố Hà Nội": the qualifier needs its name.
                     let mut j = k + 1;
                     while j < tokens.len()
                         && tokens[j].case == Case::Lower
-                        && PLACE_TYPES.contains(&tokens[j].key.as_str())
+                        && lex.is(PersonClass::PlaceType, &[tokens[j].id])
                     {
                         j += 1;
                     }
@@ -356,7 +248,7 @@ pub fn organisation_end(
                     // about, when nothing lower-case but a verb follows.
                     let after_name = started;
                     let ends = tokens.get(j).map_or(true, |n| {
-                        !n.is_word || (n.case == Case::Lower && stop(&n.key))
+                        !n.is_word || (n.case == Case::Lower && stop(lex, n))
                     });
                     if after_name && ends && j - k <= 2 {
                         k = j;
@@ -372,10 +264,10 @@ pub fn organisation_end(
                     k += 1;
                     continue;
                 }
-                if !started && LOWER_HEADS.contains(&key) {
+                if !started && lex.is(PersonClass::LowerHead, &[t.id]) {
                     started = true;
                     lower_budget = 4;
-                } else if lower_budget > 0 && (!stop(key) || noun_pair(tokens, k)) {
+                } else if lower_budget > 0 && (!stop(lex, t) || noun_pair(lex, tokens, k)) {
                     lower_budget -= 1;
                 } else {
                     break;
@@ -384,7 +276,7 @@ pub fn organisation_end(
             _ => {
                 // Punctuation: "&" inside "Kinh tế & Đô thị", a dash chaining units
                 // ("Cục Hậu cần - Tổng cục Chính trị"), a parenthesised abbreviation.
-                let key = t.key.as_str();
+                let key = t.key;
                 if !(started || key == "(" || is_dash(key)) {
                     break;
                 }
@@ -393,7 +285,7 @@ pub fn organisation_end(
                     // descriptive name, unless a title, an honorific or a verb follows.
                     let opens = next.is_some_and(|n| {
                         n.is_word
-                            && !stop(&n.key)
+                            && !stop(lex, n)
                             && n.case != Case::Upper
                             && lex.roles.longest(tokens, k + 1, false).is_none()
                             && lex.honorifics.longest(tokens, k + 1, false).is_none()
@@ -443,7 +335,7 @@ pub fn organisation_end(
                         let chained = org_at(tokens, k + 1, orgs).is_some()
                             || (n.case == Case::Capitalised
                                 && (lex.org_head_at(tokens, k + 1)
-                                    || descriptor_head(tokens, k + 1)))
+                                    || descriptor_head(lex, tokens, k + 1)))
                             || (n.case == Case::Upper && n.key.chars().count() >= 3);
                         // "Phòng Tổ chức - Biên chế", "Vụ Kế hoạch – Tài chính": a capitalised
                         // descriptor word after a spaced dash goes on with the name.
@@ -454,8 +346,8 @@ pub fn organisation_end(
                             && lex.honorifics.longest(tokens, k + 1, false).is_none()
                             && tokens.get(k + 2).is_some_and(|w| {
                                 w.case == Case::Lower
-                                    && !stop(&w.key)
-                                    && !PLACE_TYPES.contains(&w.key.as_str())
+                                    && !stop(lex, w)
+                                    && !lex.is(PersonClass::PlaceType, &[w.id])
                             });
                         let gap = &text[t.end..n.start];
                         if (chained || descriptor) && !gap.contains('\n') {
@@ -470,23 +362,16 @@ pub fn organisation_end(
         k += 1;
     }
     // Never end on a connector.
-    while k > from && matches!(tokens[k - 1].key.as_str(), "và" | "của" | "&" | "-" | "–") {
+    while k > from && matches!(tokens[k - 1].key, "và" | "của" | "&" | "-" | "–") {
         k -= 1;
     }
     k
 }
 
-/// First syllables of verbs that follow a unit's name in reports ("kiểm tra", "thực hiện",
-/// "triển khai", "hướng dẫn", "phối hợp", "chỉ đạo", "tiến hành"): a lower-case tail with one is a
-/// predicate, not the rest of the name.
-const TAIL_VERBS: &[&str] = &[
-    "kiểm", "thực", "triển", "hướng", "phối", "chỉ", "tiến", "xây", "tuyên",
-];
-
 /// Lower-case words after a descriptive name up to the end of its clause ("," ";" ")" "." or the
 /// end of the line), with no stop word but a "và" inside: the end token, or `end` when the run is
 /// not such a tail.
-fn descriptor_tail(tokens: &[Token], end: usize) -> usize {
+fn descriptor_tail(lex: &Lexicon, tokens: &[Token], end: usize) -> usize {
     let mut k = end;
     while k < tokens.len() && k - end < 8 {
         let t = &tokens[k];
@@ -495,15 +380,15 @@ fn descriptor_tail(tokens: &[Token], end: usize) -> usize {
         }
         let inner_and =
             t.key == "và" && k > end && tokens.get(k + 1).is_some_and(|n| n.case == Case::Lower);
-        let verb = stop(&t.key) || TAIL_VERBS.contains(&t.key.as_str());
-        if verb && !inner_and && !noun_pair(tokens, k) {
+        let verb = stop(lex, t) || lex.is(PersonClass::TailVerb, &[t.id]);
+        if verb && !inner_and && !noun_pair(lex, tokens, k) {
             return end;
         }
         k += 1;
     }
-    let closes = tokens.get(k).map_or(true, |n| {
-        matches!(n.key.as_str(), "," | ";" | ")" | "." | ":")
-    });
+    let closes = tokens
+        .get(k)
+        .map_or(true, |n| matches!(n.key, "," | ";" | ")" | "." | ":"));
     if closes && k > end && tokens[k - 1].key != "và" {
         k
     } else {

@@ -4,27 +4,16 @@
 
 use super::gazetteer::Level;
 use super::lexicon::{case_fits, Target};
-use super::token::{Gap, Keys, Token};
-use super::{caps, free_name, text_of, Candidate, PlaceFinder, What};
+use super::token::{Gap, Token};
+use super::{caps, free_name, text_of, Candidate, PlaceFinder, PlaceKind, PlaceRule, What};
 
 impl PlaceFinder {
     /// Venues: "Nhà hát Lớn Hà Nội", "Phủ Chủ tịch", "Nghĩa trang liệt sĩ Thành phố".
-    pub(super) fn venue(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        i: usize,
-        out: &mut Vec<Candidate>,
-    ) {
+    pub(super) fn venue(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, head)) = Self::longest(
-            tokens,
-            keys,
-            i,
-            lex.max_words,
-            &self.lex.prefixes,
-            |k, ws| lex.venues.get(k).filter(|h| case_fits(h.form, &caps(ws))),
-        ) else {
+        let Some((j, head)) = self.longest(tokens, i, lex.max_words, &lex.venues, |h, _, ws| {
+            Some(h).filter(|h| case_fits(&h.form, &caps(ws)))
+        }) else {
             return;
         };
         if i > 0 && tokens[i - 1].gap == Gap::Space && tokens[i - 1].cap {
@@ -36,7 +25,7 @@ impl PlaceFinder {
         // trailing one belongs to the name, "Nghĩa trang liệt sĩ Thành phố"), and short
         // lower-case bridges between capitalised words ("Thành cổ Quảng Trị").
         while k < tokens.len() && tokens[k - 1].gap == Gap::Space && k - j <= 10 {
-            if let Some(w) = self.admin_type_len(tokens, keys, k) {
+            if let Some(w) = self.admin_type_len(tokens, k) {
                 k += w;
                 let name_follows = k < tokens.len()
                     && tokens[k - 1].gap == Gap::Space
@@ -55,8 +44,9 @@ impl PlaceFinder {
             // A lower-case second half of a capitalised compound ("Quốc gia", "Thanh niên").
             if end == k
                 && tokens[k - 1].cap
-                && Self::span_key(tokens, keys, k - 1, k + 1)
-                    .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
+                && self
+                    .span(tokens, k - 1, k + 1)
+                    .is_some_and(|pair| self.lex.venue_pairs.contains(pair.words()))
             {
                 k += 1;
                 end = k;
@@ -68,7 +58,7 @@ impl PlaceFinder {
                         tokens[b].gap == Gap::Space
                             && !tokens[b].cap
                             && !tokens[b].digit
-                            && !self.lex.venue_stops.contains(keys.get(tokens, b))
+                            && !self.lex.venue_stops.contains(&[tokens[b].id])
                     })
                     && tokens[k + n].cap
             });
@@ -84,26 +74,20 @@ impl PlaceFinder {
         out.push(Candidate {
             start: tokens[i].start,
             end: end_byte,
-            rule: "venue",
+            rule: PlaceRule::Venue,
             what: What::Other {
                 name: text_of(tokens, i, end),
-                kind: "venue",
+                kind: PlaceKind::Venue,
             },
         });
     }
 
     /// A street right after a house number: "số 19C Hoàng Diệu, ...".
-    pub(super) fn house_number(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        i: usize,
-        out: &mut Vec<Candidate>,
-    ) {
+    pub(super) fn house_number(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         if i == 0 || !tokens[i - 1].digit || tokens[i - 1].gap != Gap::Space || i < 2 {
             return;
         }
-        if keys.get(tokens, i - 2) != "số" || tokens[i - 2].gap != Gap::Space {
+        if tokens[i - 2].key != "số" || tokens[i - 2].gap != Gap::Space {
             return;
         }
         if tokens[i - 1].text.len() > 5 {
@@ -118,22 +102,17 @@ impl PlaceFinder {
         out.push(Candidate {
             start: tokens[i].start,
             end: tokens[end - 1].end,
-            rule: "house_number",
+            rule: PlaceRule::HouseNumber,
             what: What::Other {
                 name: format!("Đường {}", text_of(tokens, i, end)),
-                kind: "street",
+                kind: PlaceKind::Street,
             },
         });
     }
 
     /// Adds bare district and commune names of an address chain, right to left:
     /// "..., Ba Đình, Hà Nội" (a unit whose parent is named right after it).
-    pub(super) fn address_chain(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        chosen: &mut Vec<Candidate>,
-    ) {
+    pub(super) fn address_chain(&self, tokens: &[Token], chosen: &mut Vec<Candidate>) {
         let mut added: Vec<Candidate> = Vec::new();
         for c in chosen.iter() {
             let What::Units { ids: parents, .. } = &c.what else {
@@ -162,10 +141,10 @@ impl PlaceFinder {
                     if !boundary {
                         continue;
                     }
-                    let Some(key) = Self::span_key(tokens, keys, s, last + 1) else {
+                    let Some(key) = self.span(tokens, s, last + 1) else {
                         break;
                     };
-                    let Some(ids) = self.gaz.by_name.get(&key) else {
+                    let Some(ids) = self.gaz.names.lookup(key.words()) else {
                         continue;
                     };
                     let inside: Vec<u32> = ids
@@ -218,7 +197,7 @@ impl PlaceFinder {
                 added.push(Candidate {
                     start,
                     end,
-                    rule: "address",
+                    rule: PlaceRule::Address,
                     what: What::Units {
                         ids: ids.clone(),
                         written: None,
@@ -236,16 +215,11 @@ impl PlaceFinder {
     }
 
     /// Length in words of an administrative type word at `k` ("thành phố", "tỉnh"), if any.
-    pub(super) fn admin_type_len(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        k: usize,
-    ) -> Option<usize> {
+    pub(super) fn admin_type_len(&self, tokens: &[Token], k: usize) -> Option<usize> {
         (1..=2).rev().find(|&n| {
             k + n <= tokens.len()
-                && Self::span_key(tokens, keys, k, k + n).is_some_and(|key| {
-                    self.lex.types.get(&key).is_some_and(|ws| {
+                && self.span(tokens, k, k + n).is_some_and(|key| {
+                    self.lex.types.lookup(key.words()).is_some_and(|ws| {
                         ws.iter().any(|w| {
                             !w.abbr
                                 && matches!(

@@ -4,43 +4,28 @@
 
 use super::gazetteer::Level;
 use super::lexicon::case_fits;
-use super::token::{Gap, Keys, Token};
-use super::{caps, first_upper, Candidate, PlaceFinder, What};
+use super::token::{Gap, Token};
+use super::{caps, first_upper, Candidate, PlaceFinder, PlaceKind, PlaceRule, What};
 
 impl PlaceFinder {
     /// Regions, countries and foreign cities named bare.
-    pub(super) fn named(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        i: usize,
-        out: &mut Vec<Candidate>,
-    ) {
+    pub(super) fn named(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let found = Self::longest(
-            tokens,
-            keys,
-            i,
-            lex.max_words,
-            &self.lex.prefixes,
-            |k, ws| {
-                lex.named
-                    .get(k)
-                    .and_then(|v| v.first())
-                    .filter(|n| case_fits(n.form, &caps(ws)) && (ws[0].cap || !first_upper(n.form)))
-            },
-        );
+        let found = self.longest(tokens, i, lex.max_words, &lex.named, |n, _, ws| {
+            Some(n)
+                .filter(|n| case_fits(&n.form, &caps(ws)) && (ws[0].cap || !first_upper(&n.form)))
+        });
         let Some((end, n)) = found else { return };
-        if self.blocked(tokens, keys, i, end) {
+        if self.blocked(tokens, i, end) {
             return;
         }
-        if n.weak && !self.weak_ok(tokens, keys, i, end) {
+        if n.weak && !self.weak_ok(tokens, i, end) {
             return;
         }
         out.push(Candidate {
             start: tokens[i].start,
             end: tokens[end - 1].end,
-            rule: n.kind,
+            rule: PlaceRule::named(n.kind),
             what: What::Other {
                 name: n.canonical.to_string(),
                 kind: n.kind,
@@ -49,45 +34,31 @@ impl PlaceFinder {
     }
 
     /// A weak country counts after a cue word or next to another country.
-    pub(super) fn weak_ok(&self, tokens: &[Token], keys: &mut Keys, i: usize, end: usize) -> bool {
+    pub(super) fn weak_ok(&self, tokens: &[Token], i: usize, end: usize) -> bool {
         // Followed by a capitalised word it is part of a longer name ("Mỹ Đức", "Anh Sơn").
         if end < tokens.len() && tokens[end - 1].gap == Gap::Space && tokens[end].cap {
             return false;
         }
-        if i > 0 && tokens[i - 1].gap == Gap::Space {
-            let prev = keys.get(tokens, i - 1).to_string();
-            if self.lex.country_cues.contains(&prev) {
-                // "và" and "với" need a country on the other side too ("Anh và Pháp").
-                return true;
-            }
+        // "và" and "với" need a country on the other side too ("Anh và Pháp").
+        if i > 0
+            && tokens[i - 1].gap == Gap::Space
+            && self.lex.country_cues.contains(&[tokens[i - 1].id])
+        {
+            return true;
         }
-        let neighbour = |k: usize, keys: &mut Keys| {
+        let neighbour = |k: usize| {
             let lex = &self.lex;
-            Self::longest(
-                tokens,
-                keys,
-                k,
-                lex.max_words,
-                &self.lex.prefixes,
-                |key, ws| {
-                    lex.named
-                        .get(key)
-                        .and_then(|v| v.first())
-                        .filter(|n| n.kind == "country" && !n.weak && ws[0].cap)
-                },
-            )
+            self.longest(tokens, k, lex.max_words, &lex.named, |n, _, ws| {
+                Some(n).filter(|n| n.kind == PlaceKind::Country && !n.weak && ws[0].cap)
+            })
             .is_some()
         };
-        (end < tokens.len() && tokens[end - 1].gap == Gap::Comma && neighbour(end, keys))
+        (end < tokens.len() && tokens[end - 1].gap == Gap::Comma && neighbour(end))
             || (i > 0 && tokens[i - 1].gap == Gap::Comma && {
                 // the previous word ends a country: try starts up to 3 words back
                 (i.saturating_sub(3)..i).any(|s| {
-                    Self::longest(tokens, keys, s, i - s, &self.lex.prefixes, |key, _| {
-                        self.lex
-                            .named
-                            .get(key)
-                            .and_then(|v| v.first())
-                            .filter(|n| n.kind == "country")
+                    self.longest(tokens, s, i - s, &self.lex.named, |n, _, _| {
+                        Some(n).filter(|n| n.kind == PlaceKind::Country)
                     })
                     .is_some_and(|(e, _)| e == i)
                 })
@@ -96,7 +67,7 @@ impl PlaceFinder {
 
     /// Whether a bare name at words `i..end` is part of something else: a person's name
     /// ("Phạm Thái Bình"), a language ("tiếng Anh"), or a longer capitalised run after an honorific.
-    pub(super) fn blocked(&self, tokens: &[Token], keys: &mut Keys, i: usize, end: usize) -> bool {
+    pub(super) fn blocked(&self, tokens: &[Token], i: usize, end: usize) -> bool {
         // A name followed by a three-digit number names a ship or rig ("Hải Dương 981").
         if end < tokens.len()
             && tokens[end - 1].gap == Gap::Space
@@ -109,22 +80,23 @@ impl PlaceFinder {
             return false;
         }
         // Photo credits name people ("(Ảnh: Minh Hải)").
-        if matches!(tokens[i - 1].gap, Gap::Other | Gap::Colon) && keys.get(tokens, i - 1) == "ảnh"
-        {
+        if matches!(tokens[i - 1].gap, Gap::Other | Gap::Colon) && tokens[i - 1].key == "ảnh" {
             return true;
         }
         if tokens[i - 1].gap != Gap::Space {
             return false;
         }
-        let prev_key = keys.get(tokens, i - 1).to_string();
-        if self.lex.bare_blockers.contains(&prev_key) {
+        if self.lex.bare_blockers.contains(&[tokens[i - 1].id]) {
             return true;
         }
-        if i > 1 && tokens[i - 2].gap == Gap::Space {
-            let two = format!("{} {}", keys.get(tokens, i - 2), prev_key);
-            if self.lex.bare_blockers.contains(&two) {
-                return true;
-            }
+        if i > 1
+            && tokens[i - 2].gap == Gap::Space
+            && self
+                .lex
+                .bare_blockers
+                .contains(&[tokens[i - 2].id, tokens[i - 1].id])
+        {
+            return true;
         }
         // Start of the capitalised run that ends just before i.
         let mut s = i;
@@ -132,64 +104,49 @@ impl PlaceFinder {
             s -= 1;
         }
         // A capitalised honorific may open the run ("Bà Nguyễn Thị Huế").
-        while s < i && self.lex.bare_blockers.contains(keys.get(tokens, s)) {
+        while s < i && self.lex.bare_blockers.contains(&[tokens[s].id]) {
             s += 1;
         }
         s < i && i - s <= 3 && {
-            let first = keys.get(tokens, s).to_string();
-            self.lex.surnames.contains(&first)
+            self.lex.surnames.contains(&[tokens[s].id])
                 && (s == 0
                     || tokens[s - 1].gap != Gap::Space
-                    || !self.lex.types.contains_key(keys.get(tokens, s - 1)))
+                    || !self.lex.types.contains(&[tokens[s - 1].id]))
         }
     }
 
     /// Provinces (and well-known district-level cities) named without a type word.
-    pub(super) fn bare_unit(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        i: usize,
-        out: &mut Vec<Candidate>,
-    ) {
+    pub(super) fn bare_unit(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let gaz = &self.gaz;
         let lex = &self.lex;
-        let found = Self::longest(
-            tokens,
-            keys,
-            i,
-            gaz.max_words,
-            &self.gaz.prefixes,
-            |k, ws| {
-                if lex.not_bare.contains(k) || !ws.iter().all(|w| w.cap) {
-                    return None;
-                }
-                let ids = gaz.by_name.get(k)?;
-                let bare = lex.bare_units.get(k);
-                let fits: Vec<u32> = ids
-                    .iter()
-                    .copied()
-                    .filter(|&id| {
-                        let u = gaz.unit(id);
-                        u.level == Level::Province
-                            || bare.is_some_and(|&(province, typ)| {
-                                u.level == Level::District
-                                    && u.province == province
-                                    && u.type_word == typ
-                            })
-                    })
-                    .collect();
-                (!fits.is_empty()).then_some(fits)
-            },
-        );
+        let found = self.longest(tokens, i, gaz.max_words, &gaz.names, |ids, path, ws| {
+            if lex.not_bare.contains(path) || !ws.iter().all(|w| w.cap) {
+                return None;
+            }
+            let bare = lex.bare_units.lookup(path);
+            let fits: Vec<u32> = ids
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    let u = gaz.unit(id);
+                    u.level == Level::Province
+                        || bare.is_some_and(|(province, typ)| {
+                            u.level == Level::District
+                                && u.province == province
+                                && u.type_word == typ
+                        })
+                })
+                .collect();
+            (!fits.is_empty()).then_some(fits)
+        });
         let Some((end, ids)) = found else { return };
-        if self.blocked(tokens, keys, i, end) {
+        if self.blocked(tokens, i, end) {
             return;
         }
         out.push(Candidate {
             start: tokens[i].start,
             end: tokens[end - 1].end,
-            rule: "bare",
+            rule: PlaceRule::Bare,
             what: What::Units {
                 ids,
                 written: None,

@@ -1,4 +1,4 @@
-//! Administrative units of both eras, parsed once from the derived TSVs in `data/gazetteer/`.
+//! Administrative units of both eras, parsed once from the derived TSVs in `data/lexicon/place/`.
 //!
 //! `scripts/derive_gazetteer.py` writes the TSVs from `../shared/gazetteer`; this module embeds them,
 //! turns every row into a [`Unit`] (borrowing its strings from the embedded text, so building costs
@@ -15,15 +15,12 @@
 //! is named by (era, code), never by its code alone. `current` maps a `2025-06` unit to the
 //! post-reform unit(s) it belongs to now.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::token::name_key;
 use crate::model::UnitRef;
-
-const UNITS_PRE: &str = include_str!("../../../data/gazetteer/units_pre2025.tsv");
-const UNITS_2025: &str = include_str!("../../../data/gazetteer/units_2025.tsv");
-const CURRENT: &str = include_str!("../../../data/gazetteer/current.tsv");
-const ALIASES: &str = include_str!("../../../data/gazetteer/aliases.tsv");
+use crate::ner::lexicons::{LexiconError, Row, Sources};
+use crate::ner::phrase::{PhraseTable, Vocab};
 
 /// Era flags of a unit (bit set).
 pub const IN_2024: u8 = 1;
@@ -101,21 +98,6 @@ impl Unit {
     }
 }
 
-/// Adds every word prefix of `key` (the key itself included) to `set`.
-pub fn add_prefixes(set: &mut HashSet<String>, key: &str) {
-    let ends = key
-        .char_indices()
-        .filter(|&(_, c)| c == ' ')
-        .map(|(at, _)| at)
-        .chain(std::iter::once(key.len()));
-    for end in ends {
-        // Most prefixes are shared ("xã tân ..."): allocate only for new ones.
-        if !set.contains(&key[..end]) {
-            set.insert(key[..end].to_string());
-        }
-    }
-}
-
 /// Upper-cases the first letter ("thành phố" -> "Thành phố").
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -133,21 +115,35 @@ struct Successor {
     communes: &'static str,
 }
 
+/// Values keyed by (level, code).
+#[derive(Debug)]
+struct ByCode<V>([HashMap<&'static str, V>; 3]);
+
+impl<V> Default for ByCode<V> {
+    fn default() -> Self {
+        ByCode([HashMap::new(), HashMap::new(), HashMap::new()])
+    }
+}
+
+impl<V> ByCode<V> {
+    fn get(&self, level: Level, code: &str) -> Option<&V> {
+        self.0[level as usize].get(code)
+    }
+}
+
 /// All units, indexed by name key and by (era group, level, code).
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     pub units: Vec<Unit>,
-    /// canonical key of a short name (or alias) -> unit ids.
-    pub by_name: HashMap<String, Vec<u32>>,
+    /// The key words of a short name (or alias) -> unit ids.
+    pub names: PhraseTable<Vec<u32>>,
     /// Pre-reform units by (level, code), the row of the most recent list first.
-    pre_by_code: HashMap<(Level, &'static str), Vec<u32>>,
+    pre_by_code: ByCode<Vec<u32>>,
     /// Post-reform units by (level, code).
-    post_by_code: HashMap<(Level, &'static str), u32>,
-    successors: HashMap<(Level, &'static str), Successor>,
+    post_by_code: ByCode<u32>,
+    successors: ByCode<Successor>,
     /// The longest name in words, to bound lookups.
     pub max_words: usize,
-    /// Every word prefix of the name keys ("bà", "bà rịa", "bà rịa -", "bà rịa - vũng tàu").
-    pub prefixes: HashSet<String>,
 }
 
 fn month_index(s: &str) -> u32 {
@@ -160,42 +156,28 @@ fn month_index(s: &str) -> u32 {
     }
 }
 
-fn level_of(s: &str) -> Option<Level> {
-    match s {
-        "p" => Some(Level::Province),
-        "d" => Some(Level::District),
-        "c" => Some(Level::Commune),
-        _ => None,
+fn level_of(row: &Row<'_>, i: usize) -> Result<Level, LexiconError> {
+    match row.get(i, "level")? {
+        "p" => Ok(Level::Province),
+        "d" => Ok(Level::District),
+        "c" => Ok(Level::Commune),
+        other => Err(row.error(format!("level {other:?}: not p, d or c"))),
     }
 }
 
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
-}
-
 impl Gazetteer {
-    pub fn new() -> Gazetteer {
+    /// The units of the embedded lists, and the aliases of every source.
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Gazetteer, LexiconError> {
         let mut g = Gazetteer {
             units: Vec::with_capacity(17_000),
-            by_name: HashMap::with_capacity(16_000),
-            pre_by_code: HashMap::with_capacity(14_000),
-            post_by_code: HashMap::with_capacity(3_400),
-            successors: HashMap::with_capacity(11_000),
-            prefixes: HashSet::with_capacity(24_000),
             ..Gazetteer::default()
         };
-        for f in rows(UNITS_PRE) {
-            let (Some(level), Some(&code), Some(&typ), Some(&short)) = (
-                f.first().and_then(|l| level_of(l)),
-                f.get(1),
-                f.get(2),
-                f.get(3),
-            ) else {
-                continue;
-            };
-            let flags = f.get(6).copied().unwrap_or("");
+        for f in Sources::builtin_rows("place/units_pre2025.tsv") {
+            let level = level_of(&f, 0)?;
+            let code = f.get(1, "code")?;
+            let typ = f.get(2, "type")?;
+            let short = f.get(3, "short name")?;
+            let flags = f.optional(6);
             let mut eras = 0;
             for c in flags.chars() {
                 eras |= match c {
@@ -205,71 +187,69 @@ impl Gazetteer {
                     _ => 0,
                 };
             }
-            let id = g.push(Unit {
-                level,
-                code,
-                type_word: typ,
-                short,
-                district: f.get(4).copied().unwrap_or(""),
-                province: f.get(5).copied().unwrap_or(""),
-                eras,
-                first: f.get(7).map_or(0, |s| month_index(s)),
-                last: f.get(8).map_or(0, |s| month_index(s)),
-            });
-            g.pre_by_code.entry((level, code)).or_default().push(id);
+            let id = g.push(
+                vocab,
+                Unit {
+                    level,
+                    code,
+                    type_word: typ,
+                    short,
+                    district: f.optional(4),
+                    province: f.optional(5),
+                    eras,
+                    first: f.fields.get(7).map_or(0, |s| month_index(s)),
+                    last: f.fields.get(8).map_or(0, |s| month_index(s)),
+                },
+            );
+            g.pre_by_code.0[level as usize]
+                .entry(code)
+                .or_default()
+                .push(id);
         }
-        for f in rows(UNITS_2025) {
-            let (Some(level), Some(&code), Some(&typ), Some(&short)) = (
-                f.first().and_then(|l| level_of(l)),
-                f.get(1),
-                f.get(2),
-                f.get(3),
-            ) else {
-                continue;
-            };
-            let id = g.push(Unit {
-                level,
-                code,
-                type_word: typ,
-                short,
-                district: "",
-                province: f.get(4).copied().unwrap_or(""),
-                eras: IN_2025,
-                first: 0,
-                last: 0,
-            });
-            g.post_by_code.insert((level, code), id);
-            for alt in f.get(5).copied().unwrap_or("").split('|') {
+        for f in Sources::builtin_rows("place/units_2025.tsv") {
+            let level = level_of(&f, 0)?;
+            let code = f.get(1, "code")?;
+            let typ = f.get(2, "type")?;
+            let short = f.get(3, "short name")?;
+            let id = g.push(
+                vocab,
+                Unit {
+                    level,
+                    code,
+                    type_word: typ,
+                    short,
+                    district: "",
+                    province: f.optional(4),
+                    eras: IN_2025,
+                    first: 0,
+                    last: 0,
+                },
+            );
+            g.post_by_code.0[level as usize].insert(code, id);
+            for alt in f.optional(5).split('|') {
                 if !alt.is_empty() {
-                    g.index_name(alt, id);
+                    g.index_name(vocab, alt, id);
                 }
             }
         }
-        for f in rows(CURRENT) {
-            let (Some(level), Some(&code), Some(&province)) =
-                (f.first().and_then(|l| level_of(l)), f.get(1), f.get(2))
-            else {
-                continue;
-            };
-            let communes = f.get(3).copied().unwrap_or("");
-            g.successors
-                .insert((level, code), Successor { province, communes });
+        for f in Sources::builtin_rows("place/current.tsv") {
+            let level = level_of(&f, 0)?;
+            let code = f.get(1, "old code")?;
+            let province = f.get(2, "new province")?;
+            let communes = f.optional(3);
+            g.successors.0[level as usize].insert(code, Successor { province, communes });
         }
-        for f in rows(ALIASES) {
-            let (Some(&form), Some(level), Some(&eras), Some(&code)) = (
-                f.first(),
-                f.get(1).and_then(|l| level_of(l)),
-                f.get(2),
-                f.get(3),
-            ) else {
-                continue;
-            };
+        for f in sources.rows("place/aliases.tsv") {
+            let form = f.get(0, "surface form")?;
+            let level = level_of(&f, 1)?;
+            let eras = f.get(2, "eras")?;
+            let code = f.get(3, "code")?;
             let mut ids: Vec<u32> = Vec::new();
             if eras.contains("pre") {
-                ids.extend(g.pre_by_code.get(&(level, code)).into_iter().flatten());
+                ids.extend(g.pre_by_code.get(level, code).into_iter().flatten());
             }
             if eras.contains("2025") {
-                ids.extend(g.post_by_code.get(&(level, code)));
+                ids.extend(g.post_by_code.get(level, code));
             }
             // "TP.HCM", "Tp. Hồ Chí Minh": the type abbreviation is matched as a type word, so the
             // name after it is indexed too ("HCM").
@@ -278,15 +258,15 @@ impl Gazetteer {
                 .find_map(|p| form.strip_prefix(p))
                 .map(str::trim);
             for id in ids {
-                g.index_name(form, id);
+                g.index_name(vocab, form, id);
                 if let Some(rest) = after_tp.filter(|r| !r.is_empty()) {
-                    g.index_name(rest, id);
+                    g.index_name(vocab, rest, id);
                 }
             }
         }
         // Most recent row first, so a code's default row is its 2025-06 (or 2024) name.
         let units = &g.units;
-        for ids in g.pre_by_code.values_mut() {
+        for ids in g.pre_by_code.0.iter_mut().flat_map(|m| m.values_mut()) {
             ids.sort_by_key(|&id| {
                 let u = &units[id as usize];
                 (
@@ -296,22 +276,22 @@ impl Gazetteer {
                 )
             });
         }
-        g
+        Ok(g)
     }
 
-    fn push(&mut self, unit: Unit) -> u32 {
+    fn push(&mut self, vocab: &mut Vocab, unit: Unit) -> u32 {
         let id = self.units.len() as u32;
         let short = unit.short;
         self.units.push(unit);
-        self.index_name(short, id);
+        self.index_name(vocab, short, id);
         id
     }
 
-    fn index_name(&mut self, name: &str, id: u32) {
+    fn index_name(&mut self, vocab: &mut Vocab, name: &str, id: u32) {
         let key = name_key(name);
-        self.max_words = self.max_words.max(key.split(' ').count());
-        add_prefixes(&mut self.prefixes, &key);
-        let ids = self.by_name.entry(key).or_default();
+        let words = vocab.intern_words(&key);
+        self.max_words = self.max_words.max(words.len());
+        let ids = self.names.slot(vocab, &words).get_or_insert_with(Vec::new);
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -339,7 +319,7 @@ impl Gazetteer {
             return None;
         }
         let pid = if era == Era::Y2025 {
-            *self.post_by_code.get(&(Level::Province, u.province))?
+            *self.post_by_code.get(Level::Province, u.province)?
         } else {
             self.pre_province(u.province, era)?
         };
@@ -348,7 +328,7 @@ impl Gazetteer {
 
     /// The pre-reform province row of `code` that best fits `era`.
     fn pre_province(&self, code: &str, era: Era) -> Option<u32> {
-        let ids = self.pre_by_code.get(&(Level::Province, code))?;
+        let ids = self.pre_by_code.get(Level::Province, code)?;
         let want = if era == Era::Y2024 {
             IN_2024
         } else {
@@ -363,7 +343,7 @@ impl Gazetteer {
     /// The pre-reform district row of `code`.
     pub fn pre_district(&self, code: &str) -> Option<u32> {
         self.pre_by_code
-            .get(&(Level::District, code))?
+            .get(Level::District, code)?
             .first()
             .copied()
     }
@@ -378,11 +358,11 @@ impl Gazetteer {
         }
         let post = |level: Level, code: &str| {
             self.post_by_code
-                .get(&(level, code))
+                .get(level, code)
                 .map(|&nid| self.unit_ref(nid, Era::Y2025))
         };
         let own = if u.eras & IN_2025_06 != 0 || u.level == Level::Province {
-            self.successors.get(&(u.level, u.code))
+            self.successors.get(u.level, u.code)
         } else {
             None
         };
@@ -398,7 +378,7 @@ impl Gazetteer {
         }
         // Fall back on the province's successor.
         self.successors
-            .get(&(Level::Province, u.province))
+            .get(Level::Province, u.province)
             .and_then(|s| post(Level::Province, s.province))
             .into_iter()
             .collect()
@@ -412,7 +392,7 @@ impl Gazetteer {
             return Some(u.province);
         }
         self.successors
-            .get(&(Level::Province, u.province))
+            .get(Level::Province, u.province)
             .map(|s| s.province)
     }
 }
@@ -421,9 +401,15 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
+    fn builtin() -> (Gazetteer, Vocab) {
+        let mut vocab = Vocab::default();
+        let g = Gazetteer::load(&Sources::builtin(), &mut vocab).expect("built-in gazetteer");
+        (g, vocab)
+    }
+
     #[test]
     fn fast_name_keys_match_canonical_keys_on_all_names() {
-        let g = Gazetteer::new();
+        let (g, _) = builtin();
         for u in &g.units {
             assert_eq!(
                 name_key(u.short),
@@ -436,8 +422,11 @@ mod tests {
 
     #[test]
     fn codes_are_keyed_by_era() {
-        let g = Gazetteer::new();
-        let ids = &g.by_name[&name_key("Yên Bái")];
+        let (g, vocab) = builtin();
+        let ids = g
+            .names
+            .get(vocab.words(&name_key("Yên Bái")))
+            .expect("Yên Bái");
         let yen_bai = ids
             .iter()
             .map(|&id| g.unit(id))
@@ -453,8 +442,8 @@ mod tests {
 
     #[test]
     fn commune_successors_are_many_to_many() {
-        let g = Gazetteer::new();
-        let id = g.pre_by_code[&(Level::Commune, "00016")][0];
+        let (g, _) = builtin();
+        let id = g.pre_by_code.get(Level::Commune, "00016").expect("00016")[0];
         assert_eq!(g.unit(id).short, "Ngọc Hà");
         assert_eq!(g.current(id).len(), 2);
     }

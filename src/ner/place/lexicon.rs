@@ -1,32 +1,26 @@
-//! Hand-written place facts from `data/places/`: type words, regions, countries, foreign cities,
+//! Hand-written place facts from `data/lexicon/place/`: type words, regions, countries, foreign cities,
 //! well-known district-level units, venue heads, and the words that block a bare match.
 //!
 //! Every list is keyed by [`canonical_key`](crate::ner::text::canonical_key) of its surface form; the finder builds the key of a run
 //! of words from the text the same way and looks it up here and in the gazetteer.
 
-use std::collections::{HashMap, HashSet};
+use serde::Deserialize;
 
-use super::gazetteer::add_prefixes;
 use super::token::name_key;
-
-const PLACE_TYPES: &str = include_str!("../../../data/places/place_types.tsv");
-const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
-const COUNTRIES: &str = include_str!("../../../data/places/countries.tsv");
-const FOREIGN_CITIES: &str = include_str!("../../../data/places/foreign_cities.tsv");
-const BARE_UNITS: &str = include_str!("../../../data/places/bare_units.tsv");
-const VENUES: &str = include_str!("../../../data/places/venues.tsv");
-const BLOCKERS: &str = include_str!("../../../data/places/blockers.tsv");
+use super::PlaceKind;
+use crate::ner::lexicons::{LexiconError, Row, Sources};
+use crate::ner::phrase::{PhraseTable, StrSet, Vocab};
 
 /// What a type word announces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Province,
     /// `thành phố`: a centrally-run city or a district-level city.
     City,
     /// A district of the given type word.
-    District(&'static str),
+    District(String),
     /// A commune of the given type word.
-    Commune(&'static str),
+    Commune(String),
     Street,
     Terrain,
     Village,
@@ -35,9 +29,35 @@ pub enum Target {
     Site,
 }
 
+/// The targets of `place_types.tsv` that need no type word after them.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PlainTarget {
+    Province,
+    City,
+    Street,
+    Terrain,
+    Village,
+    Country,
+    Site,
+}
+
+/// The flags of `place_types.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum TypeFlag {
+    Abbr,
+    Dot,
+    Known,
+    Foreign,
+    Viet,
+    Dash,
+    Multi,
+}
+
 #[derive(Debug, Clone)]
 pub struct TypeWord {
-    pub form: &'static str,
+    pub form: String,
     pub target: Target,
     /// Case-sensitive abbreviation ("TP", "Q."): compared with the text as written.
     pub abbr: bool,
@@ -60,118 +80,155 @@ pub struct TypeWord {
 /// A region, country or foreign city.
 #[derive(Debug, Clone)]
 pub struct Named {
-    pub form: &'static str,
-    pub canonical: &'static str,
-    /// `region`, `foreign_region`, `province` (former provinces), `country`, `foreign_city`.
-    pub kind: &'static str,
+    pub form: String,
+    pub canonical: String,
+    pub kind: PlaceKind,
     /// Only after a cue word or next to another country (Anh, Đức, Mỹ...).
     pub weak: bool,
 }
 
+/// What may follow a venue head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum VenueTail {
+    /// A capitalised name must follow.
+    Name,
+    /// The head is the whole name (a unique venue).
+    None,
+    /// A name may follow.
+    Optional,
+}
+
 #[derive(Debug, Clone)]
 pub struct VenueHead {
-    pub form: &'static str,
+    pub form: String,
     /// A capitalised name must follow the head.
     pub needs_name: bool,
 }
 
-#[derive(Debug, Default)]
-pub struct Lexicon {
-    pub types: HashMap<String, Vec<TypeWord>>,
-    /// First words of the type words and of the lower-case region forms: the only lower-case
-    /// words that can start a place.
-    pub lower_starts: HashSet<String>,
-    pub named: HashMap<String, Vec<Named>>,
-    /// Well-known district-level units matched bare: key -> (province code, type word).
-    pub bare_units: HashMap<String, (&'static str, &'static str)>,
-    pub venues: HashMap<String, VenueHead>,
-    /// Surnames: a capitalised run that starts with one is a person's name, not a place.
-    pub surnames: HashSet<String>,
-    /// Words after which a weak country counts.
-    pub country_cues: HashSet<String>,
-    /// Words before "nước" that make it part of a title or noun ("Nhà nước", "Chủ tịch nước").
-    pub not_country_word: HashSet<String>,
-    /// Words before a bare place that make it part of something else ("tiếng Anh").
-    pub bare_blockers: HashSet<String>,
-    /// Plural cues before a type word ("các tỉnh Quảng Nam, Đà Nẵng").
-    pub plural_cues: HashSet<String>,
-    /// Lower-case words that end a venue name.
-    pub venue_stops: HashSet<String>,
-    /// Province names and aliases that never count bare ("Hồ Chí Minh", "HCM").
-    pub not_bare: HashSet<String>,
-    /// First words of a site name that make it a common phrase ("chợ Tết").
-    pub site_blockers: HashSet<String>,
-    /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
-    pub venue_pairs: HashSet<String>,
-    pub max_words: usize,
-    /// Every word prefix of the keys of `types`, `named` and `venues`.
-    pub prefixes: HashSet<String>,
+/// The word lists of `blockers.tsv`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum BlockerList {
+    Surname,
+    CountryCue,
+    NotCountryWord,
+    BareBlocker,
+    PluralCue,
+    VenueStop,
+    VenuePair,
+    NotBare,
+    SiteBlocker,
 }
 
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+/// Phrases without a value: a set of words or word sequences.
+pub type Phrases = PhraseTable<()>;
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub types: PhraseTable<Vec<TypeWord>>,
+    /// First words of the type words and of the lower-case region forms: the only lower-case
+    /// words that can start a place.
+    pub lower_starts: StrSet<String>,
+    /// `lower_starts` by word number.
+    pub lower_start_words: Phrases,
+    pub named: PhraseTable<Named>,
+    /// Well-known district-level units matched bare: (province code, type word).
+    pub bare_units: PhraseTable<(String, String)>,
+    pub venues: PhraseTable<VenueHead>,
+    /// Surnames: a capitalised run that starts with one is a person's name, not a place.
+    pub surnames: Phrases,
+    /// Words after which a weak country counts.
+    pub country_cues: Phrases,
+    /// Words before "nước" that make it part of a title or noun ("Nhà nước", "Chủ tịch nước").
+    pub not_country_word: Phrases,
+    /// Words before a bare place that make it part of something else ("tiếng Anh").
+    pub bare_blockers: Phrases,
+    /// Plural cues before a type word ("các tỉnh Quảng Nam, Đà Nẵng").
+    pub plural_cues: Phrases,
+    /// Lower-case words that end a venue name.
+    pub venue_stops: Phrases,
+    /// Province names and aliases that never count bare ("Hồ Chí Minh", "HCM").
+    pub not_bare: Phrases,
+    /// First words of a site name that make it a common phrase ("chợ Tết").
+    pub site_blockers: Phrases,
+    /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
+    pub venue_pairs: Phrases,
+    pub max_words: usize,
+}
+
+/// Space-separated words of a list field; "_" joins the words of one entry ("hợp_tác").
+fn word_list(field: &str) -> impl Iterator<Item = String> + '_ {
+    field
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| name_key(&w.replace('_', " ")))
+}
+
+fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
+    let form = f.get(0, "surface form")?;
+    let target_text = f.get(1, "target")?;
+    let target = match target_text.split_once(':') {
+        Some(("district", t)) => Target::District(t.to_string()),
+        Some(("commune", t)) => Target::Commune(t.to_string()),
+        _ => match f.parse::<PlainTarget>(1, "target")? {
+            PlainTarget::Province => Target::Province,
+            PlainTarget::City => Target::City,
+            PlainTarget::Street => Target::Street,
+            PlainTarget::Terrain => Target::Terrain,
+            PlainTarget::Village => Target::Village,
+            PlainTarget::Country => Target::Country,
+            PlainTarget::Site => Target::Site,
+        },
+    };
+    let mut flags = Vec::new();
+    for flag in f.optional(2).split(',').filter(|s| !s.is_empty()) {
+        flags.push(
+            crate::ner::lexicons::parse_name::<TypeFlag>(flag)
+                .map_err(|e| f.error(format!("flag {flag:?}: {e}")))?,
+        );
+    }
+    let has = |flag: TypeFlag| flags.contains(&flag);
+    Ok(TypeWord {
+        form: form.to_string(),
+        target,
+        abbr: has(TypeFlag::Abbr),
+        dot: has(TypeFlag::Dot),
+        known: has(TypeFlag::Known),
+        foreign: has(TypeFlag::Foreign),
+        viet: has(TypeFlag::Viet),
+        dash: has(TypeFlag::Dash),
+        multi: has(TypeFlag::Multi),
+        not_after: word_list(f.optional(3)).collect(),
+    })
 }
 
 impl Lexicon {
-    pub fn new() -> Lexicon {
+    pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon::default();
-        for f in rows(PLACE_TYPES) {
-            let (Some(&form), Some(&target)) = (f.first(), f.get(1)) else {
-                continue;
-            };
-            let flags = f.get(2).copied().unwrap_or("");
-            let target = match target.split_once(':') {
-                Some(("district", t)) => Target::District(t),
-                Some(("commune", t)) => Target::Commune(t),
-                _ => match target {
-                    "province" => Target::Province,
-                    "city" => Target::City,
-                    "street" => Target::Street,
-                    "terrain" => Target::Terrain,
-                    "village" => Target::Village,
-                    "country" => Target::Country,
-                    "site" => Target::Site,
-                    _ => continue,
-                },
-            };
-            let word = TypeWord {
-                form,
-                target,
-                abbr: flags.contains("abbr"),
-                dot: flags.contains("dot"),
-                known: flags.contains("known"),
-                foreign: flags.contains("foreign"),
-                viet: flags.contains("viet"),
-                dash: flags.contains("dash"),
-                multi: flags.contains("multi"),
-                not_after: f
-                    .get(3)
-                    .copied()
-                    .unwrap_or("")
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(|w| name_key(&w.replace('_', " ")))
-                    .collect(),
-            };
-            let key = name_key(form);
+        for f in sources.rows("place/place_types.tsv") {
+            let word = type_word(&f)?;
+            let key = name_key(&word.form);
             lex.lower_starts
                 .extend(key.split(' ').next().map(str::to_string));
-            lex.types.entry(key).or_default().push(word);
+            let words = vocab.intern_words(&key);
+            lex.types
+                .slot(vocab, &words)
+                .get_or_insert_with(Vec::new)
+                .push(word);
         }
-        for (data, default_kind) in [
-            (REGIONS, "region"),
-            (COUNTRIES, "country"),
-            (FOREIGN_CITIES, "foreign_city"),
+        for (table, default_kind) in [
+            ("place/regions.tsv", PlaceKind::Region),
+            ("place/countries.tsv", PlaceKind::Country),
+            ("place/foreign_cities.tsv", PlaceKind::ForeignCity),
         ] {
-            for f in rows(data) {
-                let (Some(&form), Some(&canonical)) = (f.first(), f.get(1)) else {
-                    continue;
-                };
-                let third = f.get(2).copied().unwrap_or("");
+            for f in sources.rows(table) {
+                let form = f.get(0, "surface form")?;
+                let canonical = f.get(1, "canonical name")?;
+                let third = f.optional(2);
                 let kind = match (default_kind, third) {
-                    ("region", "foreign_region" | "province") => third,
+                    (PlaceKind::Region, "foreign_region") => PlaceKind::ForeignRegion,
+                    (PlaceKind::Region, "province") => PlaceKind::Province,
                     (k, _) => k,
                 };
                 let key = name_key(form);
@@ -180,69 +237,64 @@ impl Lexicon {
                     lex.lower_starts
                         .extend(key.split(' ').next().map(str::to_string));
                 }
-                let entries = lex.named.entry(key).or_default();
-                if entries.is_empty() {
-                    entries.push(Named {
-                        form,
-                        canonical,
+                let words = vocab.intern_words(&key);
+                lex.named.insert(
+                    vocab,
+                    &words,
+                    Named {
+                        form: form.to_string(),
+                        canonical: canonical.to_string(),
                         kind,
                         weak: third == "weak",
-                    });
-                }
-            }
-        }
-        for f in rows(BARE_UNITS) {
-            if let (Some(&name), Some(&province), Some(&typ)) = (f.first(), f.get(1), f.get(2)) {
-                lex.bare_units.insert(name_key(name), (province, typ));
-            }
-        }
-        for f in rows(VENUES) {
-            if let (Some(&form), Some(&tail)) = (f.first(), f.get(1)) {
-                let key = name_key(form);
-                lex.max_words = lex.max_words.max(key.split(' ').count());
-                lex.venues.insert(
-                    key,
-                    VenueHead {
-                        form,
-                        needs_name: tail == "name",
                     },
                 );
             }
         }
-        for f in rows(BLOCKERS) {
-            let (Some(&list), Some(&words)) = (f.first(), f.get(1)) else {
-                continue;
-            };
-            let set = match list {
-                "surname" => &mut lex.surnames,
-                "country_cue" => &mut lex.country_cues,
-                "not_country_word" => &mut lex.not_country_word,
-                "bare_blocker" => &mut lex.bare_blockers,
-                "plural_cue" => &mut lex.plural_cues,
-                "venue_stop" => &mut lex.venue_stops,
-                "venue_pair" => &mut lex.venue_pairs,
-                "not_bare" => &mut lex.not_bare,
-                "site_blocker" => &mut lex.site_blockers,
-                _ => continue,
-            };
-            set.extend(
-                words
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(|w| name_key(&w.replace('_', " "))),
+        for f in sources.rows("place/bare_units.tsv") {
+            let name = f.get(0, "short name")?;
+            let province = f.get(1, "province code")?;
+            let typ = f.get(2, "district type")?;
+            let words = vocab.intern_words(&name_key(name));
+            lex.bare_units
+                .insert(vocab, &words, (province.to_string(), typ.to_string()));
+        }
+        for f in sources.rows("place/venues.tsv") {
+            let form = f.get(0, "head")?;
+            let tail: VenueTail = f.parse(1, "tail")?;
+            let key = name_key(form);
+            lex.max_words = lex.max_words.max(key.split(' ').count());
+            let words = vocab.intern_words(&key);
+            lex.venues.insert(
+                vocab,
+                &words,
+                VenueHead {
+                    form: form.to_string(),
+                    needs_name: tail == VenueTail::Name,
+                },
             );
         }
-        let keys: Vec<String> = lex
-            .types
-            .keys()
-            .chain(lex.named.keys())
-            .chain(lex.venues.keys())
-            .cloned()
-            .collect();
-        for key in keys {
-            add_prefixes(&mut lex.prefixes, &key);
+        for f in sources.rows("place/blockers.tsv") {
+            let set = match f.parse::<BlockerList>(0, "list")? {
+                BlockerList::Surname => &mut lex.surnames,
+                BlockerList::CountryCue => &mut lex.country_cues,
+                BlockerList::NotCountryWord => &mut lex.not_country_word,
+                BlockerList::BareBlocker => &mut lex.bare_blockers,
+                BlockerList::PluralCue => &mut lex.plural_cues,
+                BlockerList::VenueStop => &mut lex.venue_stops,
+                BlockerList::VenuePair => &mut lex.venue_pairs,
+                BlockerList::NotBare => &mut lex.not_bare,
+                BlockerList::SiteBlocker => &mut lex.site_blockers,
+            };
+            for key in word_list(f.get(1, "words")?) {
+                let words = vocab.intern_words(&key);
+                set.insert(vocab, &words, ());
+            }
         }
-        lex
+        for key in &lex.lower_starts {
+            let word = vocab.intern(key);
+            lex.lower_start_words.insert(vocab, &[word], ());
+        }
+        Ok(lex)
     }
 }
 

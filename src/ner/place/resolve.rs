@@ -9,7 +9,7 @@
 
 use crate::model::Ymd;
 
-use super::{Candidate, PlaceFinder, PlaceFound, What};
+use super::{Candidate, PlaceFinder, PlaceFound, PlaceKind, What};
 
 use super::gazetteer::{Era, Gazetteer, Level, Unit, IN_2024, IN_2025, IN_2025_06, IN_HISTORY};
 
@@ -218,7 +218,7 @@ impl PlaceFinder {
         let mut out = Vec::with_capacity(chosen.len());
         for (n, c) in chosen.into_iter().enumerate() {
             let (name, kind) = match &c.what {
-                What::Other { name, kind } => (name.clone(), kind.to_string()),
+                What::Other { name, kind } => (name.clone(), *kind),
                 What::Units {
                     ids,
                     level,
@@ -237,7 +237,7 @@ impl PlaceFinder {
                                 end: c.end,
                                 rule: c.rule,
                                 name: u.full_name(),
-                                kind: u.level.as_str().to_string(),
+                                kind: PlaceKind::from(u.level),
                                 unit: Some(gaz.unit_ref(id, era)),
                                 province: gaz.province_ref(id, era),
                                 current: if era == Era::Y2025 {
@@ -262,7 +262,7 @@ impl PlaceFinder {
                             } else {
                                 name.clone()
                             };
-                            (name, level.map_or("other", Level::as_str).to_string())
+                            (name, level.map_or(PlaceKind::Other, PlaceKind::from))
                         }
                     }
                 }

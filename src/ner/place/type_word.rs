@@ -13,22 +13,17 @@
 use super::gazetteer::{capitalise, Level};
 use super::lexicon::{self, case_fits, Target, TypeWord};
 use super::syllable::{is_foreign_word, is_name_syllable};
-use super::token::{Gap, Keys, Token};
-use super::{caps, free_name, text_of, Candidate, PlaceFinder, What, MAX_FREE_WORDS};
+use super::token::{Gap, Token};
+use super::{
+    caps, free_name, text_of, Candidate, PlaceFinder, PlaceKind, PlaceRule, What, MAX_FREE_WORDS,
+};
 
 impl PlaceFinder {
     /// A type word at `i` and the name after it.
-    pub(super) fn typed(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        i: usize,
-        out: &mut Vec<Candidate>,
-    ) {
+    pub(super) fn typed(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, words)) = Self::longest(tokens, keys, i, 3, &self.lex.prefixes, |k, _| {
-            lex.types.get(k)
-        }) else {
+        let Some((j, words)) = self.longest(tokens, i, 3, &lex.types, |words, _, _| Some(words))
+        else {
             return;
         };
         let gap = tokens[j - 1].gap;
@@ -38,10 +33,10 @@ impl PlaceFinder {
         let written = &tokens[i].text;
         for tw in words {
             if tw.abbr {
-                let exact = match tw.form {
+                let exact = match tw.form.as_str() {
                     "tp" => matches!(*written, "TP" | "Tp"),
                     other => {
-                        written.to_lowercase() == other && written.chars().all(char::is_uppercase)
+                        written.to_lowercase() == *other && written.chars().all(char::is_uppercase)
                     }
                 };
                 let gap_ok = if tw.dot {
@@ -60,19 +55,20 @@ impl PlaceFinder {
                 continue;
             }
             let prev = (i > 0 && tokens[i - 1].gap == Gap::Space).then(|| i - 1);
-            let prev_key = prev.map(|p| keys.get(tokens, p).to_string());
-            let plural = prev_key
-                .as_deref()
-                .is_some_and(|k| self.lex.plural_cues.contains(k));
-            if let Some(prev_key) = prev_key.as_deref() {
-                let two = (i > 1 && tokens[i - 2].gap == Gap::Space)
-                    .then(|| format!("{} {}", keys.get(tokens, i - 2), prev_key));
-                if tw
-                    .not_after
-                    .iter()
-                    .any(|w| w == prev_key || Some(w) == two.as_ref())
-                {
-                    continue;
+            let prev_id = prev.map(|p| tokens[p].id);
+            let plural = prev_id.is_some_and(|id| self.lex.plural_cues.contains(&[id]));
+            if let Some(p) = prev {
+                let prev_key = tokens[p].key;
+                if !tw.not_after.is_empty() {
+                    let two = (i > 1 && tokens[i - 2].gap == Gap::Space)
+                        .then(|| format!("{} {}", tokens[i - 2].key, prev_key));
+                    if tw
+                        .not_after
+                        .iter()
+                        .any(|w| w == prev_key || Some(w) == two.as_ref())
+                    {
+                        continue;
+                    }
                 }
             }
             // An all-caps type word is a heading ("XÃ HỘI"): only known names count.
@@ -82,15 +78,13 @@ impl PlaceFinder {
             // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case; a capitalised
             // site word after an honorific is a given name ("anh Đình Nam").
             if matches!(
-                tw.target,
+                &tw.target,
                 Target::Street | Target::Terrain | Target::Village | Target::Site
             ) && tokens[i].cap
                 && (tw.form == "hồ"
                     || prev.is_some_and(|p| tokens[p].cap)
                     || (tw.target == Target::Site
-                        && prev_key
-                            .as_deref()
-                            .is_some_and(|k| self.lex.bare_blockers.contains(k))))
+                        && prev_id.is_some_and(|id| self.lex.bare_blockers.contains(&[id]))))
             {
                 continue;
             }
@@ -102,39 +96,43 @@ impl PlaceFinder {
             } else {
                 tokens[i].start
             };
-            match tw.target {
+            match &tw.target {
                 Target::Province | Target::City | Target::District(_) | Target::Commune(_) => {
-                    let level = match tw.target {
+                    let level = match &tw.target {
                         Target::Province => Some(Level::Province),
                         Target::District(_) => Some(Level::District),
                         Target::Commune(_) => Some(Level::Commune),
                         _ => None,
                     };
-                    let type_word = match tw.target {
+                    let type_word = match &tw.target {
                         Target::Province => "tỉnh",
                         Target::City => "thành phố",
-                        Target::District(t) | Target::Commune(t) => t,
+                        Target::District(t) | Target::Commune(t) => t.as_str(),
                         _ => "",
                     };
                     let written_type = if tw.form == "thủ đô" {
                         None
                     } else {
-                        Some(type_word)
+                        Some(type_word.to_string())
                     };
                     let unit = if tw.foreign {
                         None
                     } else {
-                        self.unit_name(tokens, keys, j, tw.target)
+                        self.unit_name(tokens, j, &tw.target)
                     };
                     if let Some((end, ids)) = unit {
                         let numbered = tokens[j].digit && end == j + 1;
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: if tw.abbr { "type_abbr" } else { "type_word" },
+                            rule: if tw.abbr {
+                                PlaceRule::TypeAbbr
+                            } else {
+                                PlaceRule::TypeWord
+                            },
                             what: What::Units {
                                 ids,
-                                written: written_type,
+                                written: written_type.clone(),
                                 level,
                                 must_resolve: numbered || (tw.abbr && tw.form != "tp"),
                                 name: String::new(),
@@ -143,24 +141,23 @@ impl PlaceFinder {
                         if plural || matches!(tw.target, Target::District(_)) {
                             self.list_after(
                                 tokens,
-                                keys,
                                 end,
-                                tw.target,
-                                written_type,
+                                &tw.target,
+                                written_type.clone(),
                                 plural,
                                 numbered,
                                 out,
                             );
                         }
                     } else if let Some((end, n)) = self
-                        .foreign_after_type(tokens, keys, j)
+                        .foreign_after_type(tokens, j)
                         .filter(|_| matches!(tw.target, Target::Province | Target::City))
                     {
                         // "thành phố Nagasaki", "tỉnh Vân Nam"
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "type_word_foreign",
+                            rule: PlaceRule::TypeWordForeign,
                             what: What::Other {
                                 name: n.canonical.to_string(),
                                 kind: n.kind,
@@ -173,13 +170,13 @@ impl PlaceFinder {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "type_word_foreign",
+                            rule: PlaceRule::TypeWordForeign,
                             what: What::Other {
                                 name: text_of(tokens, j, end),
                                 kind: if tw.target == Target::City {
-                                    "foreign_city"
+                                    PlaceKind::ForeignCity
                                 } else {
-                                    "foreign_region"
+                                    PlaceKind::ForeignRegion
                                 },
                             },
                         });
@@ -189,18 +186,18 @@ impl PlaceFinder {
                         && !shouting
                         && matches!(tw.target, Target::Commune(_) | Target::City)
                     {
-                        let surname = self.lex.surnames.contains(keys.get(tokens, j));
+                        let surname = self.lex.surnames.contains(&[tokens[j].id]);
                         let free = free_name(tokens, j, 4)
                             .filter(|_| !surname)
-                            .filter(|&end| !self.is_bare_place(tokens, keys, j, end))
-                            .filter(|&end| !self.cut_compound(tokens, keys, end))
+                            .filter(|&end| !self.is_bare_place(tokens, j, end))
+                            .filter(|&end| !self.cut_compound(tokens, end))
                             .filter(|&end| !Self::one_word_phrase(tokens, j, end));
                         if let Some(end) = free {
                             let name = &text_of(tokens, j, end);
                             out.push(Candidate {
                                 start,
                                 end: tokens[end - 1].end,
-                                rule: "type_word_unknown",
+                                rule: PlaceRule::TypeWordUnknown,
                                 what: What::Units {
                                     ids: Vec::new(),
                                     written: written_type,
@@ -214,14 +211,14 @@ impl PlaceFinder {
                 }
                 Target::Street if name_tok.digit && !shouting => {
                     // A street named by a date: "đường 30 Tháng 4", "đường 3 tháng 2".
-                    if let Some(end) = Self::date_name(tokens, keys, j) {
+                    if let Some(end) = Self::date_name(tokens, j) {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "street",
+                            rule: PlaceRule::Street,
                             what: What::Other {
                                 name: format!("Đường {}", text_of(tokens, j, end)),
-                                kind: "street",
+                                kind: PlaceKind::Street,
                             },
                         });
                     }
@@ -230,18 +227,18 @@ impl PlaceFinder {
                     if name_tok.digit || shouting {
                         continue;
                     }
-                    if let Some(end) = self.site_name(tokens, keys, j, tw) {
+                    if let Some(end) = self.site_name(tokens, j, tw) {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "site",
+                            rule: PlaceRule::Site,
                             what: What::Other {
                                 name: format!(
                                     "{} {}",
-                                    capitalise(tw.form),
+                                    capitalise(&tw.form),
                                     text_of(tokens, j, end)
                                 ),
-                                kind: "other",
+                                kind: PlaceKind::Other,
                             },
                         });
                     }
@@ -253,15 +250,14 @@ impl PlaceFinder {
                     // "tuyến đường Hà Nội - Hải Phòng" links two places, it names no street.
                     let free = free_name(tokens, j, MAX_FREE_WORDS)
                         .filter(|&end| {
-                            tokens[end - 1].gap != Gap::Dash
-                                || !self.is_bare_place(tokens, keys, j, end)
+                            tokens[end - 1].gap != Gap::Dash || !self.is_bare_place(tokens, j, end)
                         })
-                        .filter(|&end| !self.cut_compound(tokens, keys, end));
+                        .filter(|&end| !self.cut_compound(tokens, end));
                     if let Some(end) = free {
                         let (rule, kind) = match tw.target {
-                            Target::Street => ("street", "street"),
-                            Target::Terrain => ("terrain", "other"),
-                            _ => ("village", "other"),
+                            Target::Street => (PlaceRule::Street, PlaceKind::Street),
+                            Target::Terrain => (PlaceRule::Terrain, PlaceKind::Other),
+                            _ => (PlaceRule::Village, PlaceKind::Other),
                         };
                         out.push(Candidate {
                             start,
@@ -270,7 +266,7 @@ impl PlaceFinder {
                             what: What::Other {
                                 name: format!(
                                     "{} {}",
-                                    capitalise(tw.form),
+                                    capitalise(&tw.form),
                                     text_of(tokens, j, end)
                                 ),
                                 kind,
@@ -279,33 +275,22 @@ impl PlaceFinder {
                     }
                 }
                 Target::Country => {
-                    if prev_key
-                        .as_deref()
-                        .is_some_and(|k| self.lex.not_country_word.contains(k))
-                    {
+                    if prev_id.is_some_and(|id| self.lex.not_country_word.contains(&[id])) {
                         continue;
                     }
-                    let found = Self::longest(
-                        tokens,
-                        keys,
-                        j,
-                        self.lex.max_words,
-                        &self.lex.prefixes,
-                        |k, ws| {
-                            lex.named
-                                .get(k)
-                                .and_then(|v| v.first())
-                                .filter(|n| n.kind == "country" && case_fits(n.form, &caps(ws)))
-                        },
-                    );
+                    let found = self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
+                        Some(n).filter(|n| {
+                            n.kind == PlaceKind::Country && case_fits(&n.form, &caps(ws))
+                        })
+                    });
                     if let Some((end, n)) = found {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: "country_nuoc",
+                            rule: PlaceRule::CountryNuoc,
                             what: What::Other {
                                 name: n.canonical.to_string(),
-                                kind: "country",
+                                kind: PlaceKind::Country,
                             },
                         });
                     }
@@ -317,21 +302,15 @@ impl PlaceFinder {
     /// The free name of a site at word `j` ("chợ Tân An", "khu vực Thới Nhựt 2", "kênh Nhiêu
     /// Lộc - Thị Nghè"): its end word, or None when the words are a known place (the bare name
     /// stands alone: "khu vực Đông Nam Á"), a brand, a numeral or a phrase.
-    fn site_name(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        j: usize,
-        tw: &TypeWord,
-    ) -> Option<usize> {
+    fn site_name(&self, tokens: &[Token], j: usize, tw: &TypeWord) -> Option<usize> {
         let mut end = free_name(tokens, j, MAX_FREE_WORDS)?;
         if tw.dash
             && end < tokens.len()
             && tokens[end - 1].gap == Gap::Dash
-            && !self.is_bare_place(tokens, keys, j, end)
+            && !self.is_bare_place(tokens, j, end)
         {
             if let Some(e) = free_name(tokens, end, MAX_FREE_WORDS)
-                .filter(|&e| !self.is_bare_place(tokens, keys, end, e))
+                .filter(|&e| !self.is_bare_place(tokens, end, e))
             {
                 end = e;
             }
@@ -344,9 +323,9 @@ impl PlaceFinder {
         if tw.viet && !words.iter().enumerate().all(word_ok) {
             return None;
         }
-        if self.is_bare_place(tokens, keys, j, end)
-            || self.lex.site_blockers.contains(keys.get(tokens, j))
-            || self.cut_compound(tokens, keys, end)
+        if self.is_bare_place(tokens, j, end)
+            || self.lex.site_blockers.contains(&[tokens[j].id])
+            || self.cut_compound(tokens, end)
             || (tw.multi && Self::one_word_phrase(tokens, j, end))
         {
             return None;
@@ -382,7 +361,7 @@ impl PlaceFinder {
 
     /// A day and month that name a street: "30 Tháng 4", "2 tháng 9" (day 1-31, month 1-12, no
     /// year after): the end word.
-    fn date_name(tokens: &[Token], keys: &mut Keys, j: usize) -> Option<usize> {
+    fn date_name(tokens: &[Token], j: usize) -> Option<usize> {
         let num = |t: &Token| t.text.parse::<u32>().ok();
         let day = num(tokens.get(j)?)?;
         let month_word = tokens.get(j + 1)?;
@@ -390,55 +369,50 @@ impl PlaceFinder {
         let spaced = tokens[j].gap == Gap::Space && month_word.gap == Gap::Space;
         // "30 tháng 4 năm 1975", "30 tháng 4/1975": a date, not a street's name.
         let after_year = tokens.get(j + 3).is_some_and(|t| {
-            (tokens[j + 2].gap == Gap::Space && keys.get(tokens, j + 3) == "năm")
+            (tokens[j + 2].gap == Gap::Space && tokens[j + 3].key == "năm")
                 || (tokens[j + 2].gap == Gap::Other && t.digit)
         });
         ((1..=31).contains(&day)
             && (1..=12).contains(&month)
             && spaced
-            && keys.get(tokens, j + 1) == "tháng"
+            && tokens[j + 1].key == "tháng"
             && !after_year)
             .then_some(j + 3)
     }
 
     /// Whether a free name ending before word `end` stops inside a compound word ("Làng Văn hóa":
     /// "Văn" + "hóa"), which makes it a phrase, not a name.
-    fn cut_compound(&self, tokens: &[Token], keys: &mut Keys, end: usize) -> bool {
+    fn cut_compound(&self, tokens: &[Token], end: usize) -> bool {
         end < tokens.len()
             && tokens[end - 1].gap == Gap::Space
-            && Self::span_key(tokens, keys, end - 1, end + 1)
-                .is_some_and(|pair| self.lex.venue_pairs.contains(&pair))
+            && self
+                .span(tokens, end - 1, end + 1)
+                .is_some_and(|pair| self.lex.venue_pairs.contains(pair.words()))
     }
 
     /// A foreign city or region at word `j` (after a type word).
     pub(super) fn foreign_after_type(
         &self,
         tokens: &[Token],
-        keys: &mut Keys,
         j: usize,
     ) -> Option<(usize, &lexicon::Named)> {
         let lex = &self.lex;
-        Self::longest(tokens, keys, j, lex.max_words, &lex.prefixes, |k, ws| {
-            lex.named.get(k).and_then(|v| v.first()).filter(|n| {
-                matches!(n.kind, "foreign_city" | "foreign_region") && case_fits(n.form, &caps(ws))
+        self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
+            Some(n).filter(|n| {
+                matches!(n.kind, PlaceKind::ForeignCity | PlaceKind::ForeignRegion)
+                    && case_fits(&n.form, &caps(ws))
             })
         })
     }
 
     /// Whether words `j..end` are exactly a country, region or province name ("Xã Việt Nam" in
     /// "Thông tấn Xã Việt Nam" is no commune).
-    pub(super) fn is_bare_place(
-        &self,
-        tokens: &[Token],
-        keys: &mut Keys,
-        j: usize,
-        end: usize,
-    ) -> bool {
-        let Some(key) = Self::span_key(tokens, keys, j, end) else {
+    pub(super) fn is_bare_place(&self, tokens: &[Token], j: usize, end: usize) -> bool {
+        let Some(key) = self.span(tokens, j, end) else {
             return false;
         };
-        self.lex.named.contains_key(&key)
-            || self.gaz.by_name.get(&key).is_some_and(|ids| {
+        self.lex.named.contains(key.words())
+            || self.gaz.names.lookup(key.words()).is_some_and(|ids| {
                 ids.iter()
                     .any(|&id| self.gaz.unit(id).level == Level::Province)
             })
@@ -448,41 +422,32 @@ impl PlaceFinder {
     pub(super) fn unit_name(
         &self,
         tokens: &[Token],
-        keys: &mut Keys,
         j: usize,
-        target: Target,
+        target: &Target,
     ) -> Option<(usize, Vec<u32>)> {
         let gaz = &self.gaz;
-        Self::longest(
-            tokens,
-            keys,
-            j,
-            gaz.max_words,
-            &self.gaz.prefixes,
-            |k, ws| {
-                let ids = gaz.by_name.get(k)?;
-                let fits: Vec<u32> = ids
-                    .iter()
-                    .copied()
-                    .filter(|&id| {
-                        let u = gaz.unit(id);
-                        match target {
-                            Target::Province => u.level == Level::Province,
-                            Target::City => {
-                                u.type_word == "thành phố"
-                                    && matches!(u.level, Level::Province | Level::District)
-                            }
-                            Target::District(_) => u.level == Level::District,
-                            Target::Commune(_) => u.level == Level::Commune,
-                            _ => false,
+        self.longest(tokens, j, gaz.max_words, &gaz.names, |ids, _, ws| {
+            let fits: Vec<u32> = ids
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    let u = gaz.unit(id);
+                    match target {
+                        Target::Province => u.level == Level::Province,
+                        Target::City => {
+                            u.type_word == "thành phố"
+                                && matches!(u.level, Level::Province | Level::District)
                         }
-                    })
-                    .collect();
-                let first = fits.first()?;
-                let all_upper = ws.iter().all(|w| w.cap || w.digit);
-                (all_upper || case_fits(gaz.unit(*first).short, &caps(ws))).then_some(fits)
-            },
-        )
+                        Target::District(_) => u.level == Level::District,
+                        Target::Commune(_) => u.level == Level::Commune,
+                        _ => false,
+                    }
+                })
+                .collect();
+            let first = fits.first()?;
+            let all_upper = ws.iter().all(|w| w.cap || w.digit);
+            (all_upper || case_fits(gaz.unit(*first).short, &caps(ws))).then_some(fits)
+        })
     }
 
     /// Names listed after a type word: "các huyện Ba Vì, Thạch Thất và Quốc Oai", "hai quận 1 và
@@ -492,10 +457,9 @@ impl PlaceFinder {
     pub(super) fn list_after(
         &self,
         tokens: &[Token],
-        keys: &mut Keys,
         mut end: usize,
-        target: Target,
-        written: Option<&'static str>,
+        target: &Target,
+        written: Option<String>,
         plural: bool,
         numbered: bool,
         out: &mut Vec<Candidate>,
@@ -504,32 +468,31 @@ impl PlaceFinder {
         while end < tokens.len() {
             let mut j = match tokens[end - 1].gap {
                 Gap::Comma => end,
-                Gap::Space if keys.get(tokens, end) == "và" && tokens[end].gap == Gap::Space => {
-                    end + 1
-                }
+                Gap::Space if tokens[end].key == "và" && tokens[end].gap == Gap::Space => end + 1,
                 _ => return,
             };
-            if j < tokens.len() && keys.get(tokens, j) == "và" && tokens[j].gap == Gap::Space {
+            if j < tokens.len() && tokens[j].key == "và" && tokens[j].gap == Gap::Space {
                 j += 1;
             }
             if j >= tokens.len()
                 || !starts_item(&tokens[j])
-                || self.lex.types.get(keys.get(tokens, j)).is_some_and(|ws| {
+                || self.lex.types.lookup(&[tokens[j].id]).is_some_and(|ws| {
                     // "Bến Thành", "Chợ Lớn" are names: a site word does not end the list
                     ws.iter().any(|w| w.target != Target::Site)
                 })
             {
                 return;
             }
-            let Some((e, ids)) = self.unit_name(tokens, keys, j, target) else {
+            let Some((e, ids)) = self.unit_name(tokens, j, target) else {
                 return;
             };
             if numbered && e != j + 1 {
                 return;
             }
             if !plural {
-                let key = Self::span_key(tokens, keys, j, e).unwrap_or_default();
-                let province = self.gaz.by_name.get(&key).is_some_and(|ids| {
+                let key = self.span(tokens, j, e);
+                let names = key.and_then(|key| self.gaz.names.lookup(key.words()));
+                let province = names.is_some_and(|ids| {
                     ids.iter()
                         .any(|&id| self.gaz.unit(id).level == Level::Province)
                 });
@@ -540,10 +503,10 @@ impl PlaceFinder {
             out.push(Candidate {
                 start: tokens[j].start,
                 end: tokens[e - 1].end,
-                rule: "list",
+                rule: PlaceRule::List,
                 what: What::Units {
                     ids,
-                    written,
+                    written: written.clone(),
                     level: None,
                     must_resolve: numbered,
                     name: String::new(),

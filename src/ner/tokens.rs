@@ -1,0 +1,748 @@
+//! One field's text, tokenised once for every recogniser.
+//!
+//! [`Tokens::new`] walks the text once and cuts it into atoms: maximal runs of word characters
+//! ([`is_word_char`]: letters, digits, combining marks), each with its matching key
+//! ([`canonical_key`](super::text::canonical_key): lower case, Đ look-alikes mapped, the tone of
+//! "oa/oe/uy" syllables in one place, so "Hoà", "HÒA" and "Hòa" meet) stored once in a shared
+//! buffer. The recognisers read words, not atoms, and three of them join atoms across a one-character
+//! joiner in their own way, which their rules were written and tested against:
+//!
+//! - places ([`PlaceWord`]): an apostrophe followed by a letter stays inside ("H'Leo", "M’Drắk");
+//!   the gap to the next word is classified ([`Gap`]: spaces, a dash, a comma ...);
+//! - organisations ([`OrgWord`]): "&" between capitals ("TT&TT") and an apostrophe between letters
+//!   stay inside; an HTML character reference left in the text ("&ndash;") is skipped;
+//! - people ([`PersonToken`]): "&" or an apostrophe followed by a letter or digit stays inside, and
+//!   every other non-space character is a token of its own (",", "(", "–").
+//!
+//! A word of one atom (nearly all of them) takes the atom's key; a joined word gets its own key.
+//! Dates are read from the text itself by their grammar (`date::pattern`).
+
+use std::ops::Range;
+
+use super::phrase::{StrMap, Sym, Vocab, UNKNOWN};
+use super::text::{case_of, is_word_char, push_word_key, push_word_key_seeing};
+
+/// A run of word characters and where its key lies in [`Tokens::keys`].
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    start: usize,
+    end: usize,
+    key: (u32, u32),
+    id: Sym,
+    shape: Shape,
+}
+
+/// The letter case of an atom, read once for every view.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    /// The first character is upper case.
+    first_upper: bool,
+    /// The first character is an ASCII digit.
+    first_digit: bool,
+    /// Upper-case characters.
+    uppers: u32,
+    /// Characters that are not ASCII digits.
+    letters: u32,
+    /// Some character is lower case.
+    lower: bool,
+    /// Some character is an ASCII digit.
+    digit: bool,
+}
+
+impl Shape {
+    /// Adds one char of the word (`first`: its first char).
+    #[inline]
+    fn see(&mut self, c: char, first: bool) {
+        let (upper, lower) = case_of(c);
+        let digit = c.is_ascii_digit();
+        if first {
+            self.first_upper = upper;
+            self.first_digit = digit;
+        }
+        self.uppers += u32::from(upper);
+        self.lower |= lower;
+        self.digit |= digit;
+        self.letters += u32::from(!digit);
+    }
+
+    /// [`Shape::of`] for a word of ASCII letters and digits.
+    fn of_ascii(word: &str) -> Shape {
+        let bytes = word.as_bytes();
+        let mut shape = Shape {
+            first_upper: bytes.first().is_some_and(u8::is_ascii_uppercase),
+            first_digit: bytes.first().is_some_and(u8::is_ascii_digit),
+            ..Shape::default()
+        };
+        for &b in bytes {
+            shape.uppers += u32::from(b.is_ascii_uppercase());
+            shape.lower |= b.is_ascii_lowercase();
+            shape.digit |= b.is_ascii_digit();
+            shape.letters += u32::from(!b.is_ascii_digit());
+        }
+        shape
+    }
+
+    /// The [`Case`] of a word of this one atom (no apostrophe or punctuation inside).
+    fn case(self) -> Case {
+        if self.digit {
+            Case::Other
+        } else if self.first_upper {
+            if self.uppers == 1 {
+                Case::Capitalised
+            } else {
+                Case::Upper
+            }
+        } else if self.uppers == 0 {
+            Case::Lower
+        } else {
+            Case::Other
+        }
+    }
+}
+
+/// What separates a place word from the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Spaces (no line break).
+    Space,
+    /// A dash, with or without spaces ("-", " - ", "–").
+    Dash,
+    /// A full stop, maybe followed by spaces ("TP.HCM", "TP. Huế").
+    Dot,
+    /// A comma and spaces.
+    Comma,
+    /// A colon and spaces ("các xã: Tam Thanh, Tam Phú").
+    Colon,
+    /// Nothing (two words touching: "19C" is one word, so only letters next to symbols).
+    None,
+    /// An opening quotation mark, maybe with spaces ("ảnh “Hải Phòng ...”": a title follows).
+    Quote,
+    /// Anything else: line breaks, brackets, other punctuation, the end of the text.
+    Other,
+}
+
+/// A word as the place recogniser sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceWord {
+    pub start: usize,
+    pub end: usize,
+    key: (u32, u32),
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
+    /// The first character is an upper-case letter.
+    pub cap: bool,
+    /// The first character is a digit.
+    pub digit: bool,
+    /// Gap to the next word.
+    pub gap: Gap,
+}
+
+/// A word as the organisation recogniser sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct OrgWord {
+    pub start: usize,
+    pub end: usize,
+    key: (u32, u32),
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
+    /// The first char is an upper-case letter.
+    pub capital: bool,
+    /// Every letter is upper case and there are at least two ("UBND", "TT&TT", "PC67").
+    pub acronym: bool,
+    /// The first char is a digit.
+    pub number: bool,
+}
+
+/// The letter case of a word, which carries most of the evidence for names in Vietnamese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// "Minh", "Đức": an upper-case letter followed by lower-case letters only.
+    Capitalised,
+    /// "thường", "trực".
+    Lower,
+    /// "UBND", "TT&TT", "PGĐ", "ThS": more than one upper-case letter.
+    Upper,
+    /// Digits, mixed forms ("7E", "12A2"), punctuation.
+    Other,
+}
+
+/// A word or punctuation mark as the person recogniser sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonToken {
+    pub start: usize,
+    pub end: usize,
+    /// For words, where the key lies; punctuation is its own key (the text).
+    key: Option<(u32, u32)>,
+    /// The number of the key in the lexicons' vocabulary.
+    pub id: Sym,
+    pub case: Case,
+    pub is_word: bool,
+}
+
+/// The words of one text, for every recogniser.
+#[derive(Debug)]
+pub struct Tokens<'t> {
+    pub text: &'t str,
+    /// The keys of the atoms and of the joined words, one after another.
+    keys: String,
+    pub place: Vec<PlaceWord>,
+    pub org: Vec<OrgWord>,
+    pub person: Vec<PersonToken>,
+}
+
+impl<'t> Tokens<'t> {
+    /// The words of a text, without vocabulary numbers (every word [`UNKNOWN`]).
+    pub fn new(text: &'t str) -> Tokens<'t> {
+        Tokens::with_vocab(text, &Vocab::default())
+    }
+
+    /// The words of a text, each with the number of its key in `vocab`.
+    pub fn with_vocab(text: &'t str, vocab: &Vocab) -> Tokens<'t> {
+        let mut keys = String::with_capacity(text.len() + 16);
+        let atoms = atoms(text, &mut keys, vocab);
+        let mut tokens = Tokens {
+            text,
+            keys,
+            place: Vec::with_capacity(atoms.len()),
+            org: Vec::with_capacity(atoms.len()),
+            person: Vec::with_capacity(atoms.len() + atoms.len() / 4),
+        };
+        tokens.place_words(&atoms, vocab);
+        tokens.org_words(&atoms, vocab);
+        tokens.person_tokens(&atoms, vocab);
+        tokens
+    }
+
+    /// The key at a range of the key buffer.
+    fn key_at(&self, (start, end): (u32, u32)) -> &str {
+        &self.keys[start as usize..end as usize]
+    }
+
+    /// The matching key of a place word.
+    pub fn place_key(&self, word: &PlaceWord) -> &str {
+        self.key_at(word.key)
+    }
+
+    /// The matching key of an organisation word.
+    pub fn org_key(&self, word: &OrgWord) -> &str {
+        self.key_at(word.key)
+    }
+
+    /// The matching key of a person token (punctuation: its text).
+    pub fn person_key(&self, token: &PersonToken) -> &'_ str {
+        match token.key {
+            Some(range) => self.key_at(range),
+            None => &self.text[token.start..token.end],
+        }
+    }
+
+    /// The key of the word `start..end` and its number: the atom's when the word is one atom,
+    /// else its own.
+    fn word_key(
+        &mut self,
+        atoms: &[Atom],
+        first: usize,
+        end: usize,
+        vocab: &Vocab,
+    ) -> ((u32, u32), Sym) {
+        let atom = atoms[first];
+        if atom.end == end {
+            return (atom.key, atom.id);
+        }
+        let range = push_word_key(&self.text[atom.start..end], &mut self.keys);
+        let id = vocab.get(&self.keys[range.clone()]);
+        ((range.start as u32, range.end as u32), id)
+    }
+
+    fn place_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
+        let text = self.text;
+        let mut a = 0;
+        while a < atoms.len() {
+            let first = a;
+            let start = atoms[a].start;
+            let mut end = atoms[a].end;
+            a += 1;
+            // An apostrophe followed by a letter stays inside ("H'Leo").
+            loop {
+                if text
+                    .as_bytes()
+                    .get(end)
+                    .is_some_and(|&b| b.is_ascii() && b != b'\'')
+                {
+                    break;
+                }
+                let mut rest = text[end..].chars();
+                let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
+                    break;
+                };
+                if !matches!(c, '\'' | '\u{2019}' | '\u{2BC}') || !after.is_alphabetic() {
+                    break;
+                }
+                end += c.len_utf8();
+                if a < atoms.len() && atoms[a].start == end {
+                    end = atoms[a].end;
+                    a += 1;
+                } else {
+                    break;
+                }
+            }
+            let (key, id) = self.word_key(atoms, first, end, vocab);
+            if let Some(prev) = self.place.last_mut() {
+                let gap = &text[prev.end..start];
+                prev.gap = if gap == " " {
+                    Gap::Space
+                } else {
+                    classify(gap)
+                };
+            }
+            let shape = atoms[first].shape;
+            self.place.push(PlaceWord {
+                start,
+                end,
+                key,
+                id,
+                cap: shape.first_upper,
+                digit: shape.first_digit,
+                gap: Gap::Other,
+            });
+        }
+    }
+
+    /// The words of the organisation recogniser: the character walk of the organisation parser,
+    /// stepping over atoms (their characters are all word characters) and deciding at the
+    /// characters between them.
+    fn org_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
+        let text = self.text;
+        let mut start: Option<(usize, usize)> = None; // (byte, first atom)
+        let mut prev: Option<char> = None;
+        let mut at = 0;
+        let mut a = 0;
+        while at < text.len() {
+            if a < atoms.len() && atoms[a].start == at {
+                start.get_or_insert((at, a));
+                prev = text[..atoms[a].end].chars().next_back();
+                at = atoms[a].end;
+                a += 1;
+                continue;
+            }
+            let byte = text.as_bytes()[at];
+            if byte.is_ascii() && byte != b'&' && byte != b'\'' {
+                // Not a joiner: the word ends here.
+                if let Some((s, first)) = start.take() {
+                    self.push_org_word(atoms, first, s, at, vocab);
+                }
+                prev = Some(char::from(byte));
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let width = c.len_utf8();
+            // HTML character references left in the text ("&ndash;") are punctuation, not words.
+            // An upper-case run on both sides is an abbreviation ("Sở NN&PTNT;"), not "&PTNT;".
+            let joins_capitals = c == '&'
+                && prev.is_some_and(char::is_uppercase)
+                && text[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            if c == '&' && !joins_capitals {
+                if let Some(len) = entity_len(&text[at..]) {
+                    if let Some((s, first)) = start.take() {
+                        self.push_org_word(atoms, first, s, at, vocab);
+                    }
+                    at += len;
+                    while a < atoms.len() && atoms[a].start < at {
+                        a += 1;
+                    }
+                    prev = Some(';');
+                    continue;
+                }
+            }
+            // "TT&TT" keeps its ampersand; "Đắk R'Lấp", "H’Mông" keep their apostrophe.
+            let joiner = c == '&' || c == '\'' || c == '\u{2019}';
+            let inside = joiner && start.is_some() && {
+                let next = text[at + width..].chars().next();
+                if c == '&' {
+                    prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase)
+                } else {
+                    prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
+                }
+            };
+            if !inside {
+                if let Some((s, first)) = start.take() {
+                    self.push_org_word(atoms, first, s, at, vocab);
+                }
+            }
+            prev = Some(c);
+            at += width;
+        }
+        if let Some((s, first)) = start {
+            self.push_org_word(atoms, first, s, text.len(), vocab);
+        }
+    }
+
+    fn push_org_word(
+        &mut self,
+        atoms: &[Atom],
+        first: usize,
+        start: usize,
+        end: usize,
+        vocab: &Vocab,
+    ) {
+        // Letters and lower case over the atoms of the word ("&" and apostrophes count for
+        // neither).
+        let mut letters = 0;
+        let mut lower_case = false;
+        for atom in atoms[first..].iter().take_while(|a| a.end <= end) {
+            letters += atom.shape.letters;
+            lower_case |= atom.shape.lower;
+        }
+        let (key, id) = self.word_key(atoms, first, end, vocab);
+        let shape = atoms[first].shape;
+        self.org.push(OrgWord {
+            start,
+            end,
+            key,
+            id,
+            capital: shape.first_upper,
+            acronym: letters >= 2 && !lower_case,
+            number: shape.first_digit,
+        });
+    }
+
+    fn person_tokens(&mut self, atoms: &[Atom], vocab: &Vocab) {
+        let text = self.text;
+        let mut at = 0;
+        let mut a = 0;
+        while at < text.len() {
+            if a < atoms.len() && atoms[a].start == at {
+                let first = a;
+                let mut end = atoms[a].end;
+                a += 1;
+                // "&" or an apostrophe followed by a letter or digit stays inside ("TT&TT").
+                loop {
+                    if text
+                        .as_bytes()
+                        .get(end)
+                        .is_some_and(|&b| b.is_ascii() && b != b'&' && b != b'\'')
+                    {
+                        break;
+                    }
+                    let mut rest = text[end..].chars();
+                    let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
+                        break;
+                    };
+                    if !matches!(c, '&' | '\'' | '’') || !after.is_alphanumeric() {
+                        break;
+                    }
+                    end += c.len_utf8();
+                    if a < atoms.len() && atoms[a].start == end {
+                        end = atoms[a].end;
+                        a += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let (key, id) = self.word_key(atoms, first, end, vocab);
+                let case = if atoms[first].end == end {
+                    atoms[first].shape.case()
+                } else {
+                    word_case(&text[at..end])
+                };
+                self.person.push(PersonToken {
+                    start: at,
+                    end,
+                    key: Some(key),
+                    id,
+                    case,
+                    is_word: true,
+                });
+                at = end;
+                continue;
+            }
+            let byte = text.as_bytes()[at];
+            // ASCII white space (`char::is_whitespace` of a byte).
+            if matches!(byte, b' ' | b'\t'..=b'\r') {
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let end = at + c.len_utf8();
+            if !c.is_whitespace() {
+                self.person.push(PersonToken {
+                    start: at,
+                    end,
+                    key: None,
+                    id: vocab.get(&text[at..end]),
+                    case: Case::Other,
+                    is_word: false,
+                });
+            }
+            at = end;
+        }
+    }
+}
+
+/// The atoms of `text`, their keys appended to `keys`. A word written again (most words of a text
+/// are) takes the key, number and shape found the first time.
+fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Atom> = Vec::with_capacity(text.len() / 5);
+    let mut seen: StrMap<&str, usize> = StrMap::default();
+    let mut push = |out: &mut Vec<Atom>, start: usize, end: usize, ascii: bool| {
+        let word = &text[start..end];
+        let atom = match seen.get(word) {
+            Some(&first) => Atom {
+                start,
+                end,
+                ..out[first]
+            },
+            None => {
+                seen.insert(word, out.len());
+                atom(text, start, end, ascii, keys, vocab)
+            }
+        };
+        out.push(atom);
+    };
+    let mut start: Option<usize> = None;
+    // Whether the atom being read is all ASCII (its key is its lower case).
+    let mut ascii = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (word, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if word {
+            if start.is_none() {
+                start = Some(at);
+                ascii = true;
+            }
+            ascii &= b.is_ascii();
+        } else if let Some(s) = start.take() {
+            push(&mut out, s, at, ascii);
+        }
+        at += width;
+    }
+    if let Some(s) = start {
+        push(&mut out, s, text.len(), ascii);
+    }
+    out
+}
+
+fn atom(
+    text: &str,
+    start: usize,
+    end: usize,
+    ascii: bool,
+    keys: &mut String,
+    vocab: &Vocab,
+) -> Atom {
+    let word = &text[start..end];
+    let (Range { start: ks, end: ke }, shape) = if ascii {
+        // Letters and digits only: the key is the lower case, nothing to normalise.
+        let ks = keys.len();
+        keys.push_str(word);
+        keys[ks..].make_ascii_lowercase();
+        (ks..keys.len(), Shape::of_ascii(word))
+    } else {
+        let mut shape = Shape::default();
+        let mut first = true;
+        let range = push_word_key_seeing(word, keys, |c| {
+            shape.see(c, first);
+            first = false;
+        });
+        (range, shape)
+    };
+    Atom {
+        start,
+        end,
+        shape,
+        key: (ks as u32, ke as u32),
+        id: if vocab.is_empty() {
+            UNKNOWN
+        } else {
+            vocab.get(&keys[ks..ke])
+        },
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// The kind of gap between two place words.
+fn classify(gap: &str) -> Gap {
+    if gap.is_empty() {
+        return Gap::None;
+    }
+    let trimmed = gap.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}');
+    let spaces_only = |s: &str| s.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}');
+    if trimmed.is_empty() {
+        return Gap::Space;
+    }
+    let mut chars = trimmed.chars();
+    let (Some(first), None) = (chars.next(), chars.next()) else {
+        return Gap::Other;
+    };
+    if is_dash(first) {
+        return Gap::Dash;
+    }
+    if first == ',' {
+        return Gap::Comma;
+    }
+    if first == ':' {
+        return Gap::Colon;
+    }
+    if matches!(first, '\u{201C}' | '\u{AB}' | '\u{2018}') {
+        return Gap::Quote;
+    }
+    if first == '.' && gap.starts_with('.') && spaces_only(&gap[1..]) {
+        return Gap::Dot;
+    }
+    Gap::Other
+}
+
+/// The byte length of an HTML character reference at the start of `s` ("&ndash;", "&#8211;").
+fn entity_len(s: &str) -> Option<usize> {
+    let body = s.get(1..)?;
+    let end = body.find(';')?;
+    let name = &body[..end];
+    let named = (2..=8).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphabetic());
+    let numeric = name.len() >= 2
+        && name.starts_with('#')
+        && name[1..].chars().all(|c| c.is_ascii_alphanumeric());
+    (named || numeric).then_some(end + 2)
+}
+
+/// The case of a word (see [`Case`]).
+pub fn word_case(word: &str) -> Case {
+    // Ethnic-minority names glue a one-letter prefix with an apostrophe ("H'Liên", "K'Nhiên"):
+    // the word is capitalised when every part is.
+    if word.contains(['\'', '’'])
+        && word
+            .split(['\'', '’'])
+            .all(|part| word_case(part) == Case::Capitalised)
+    {
+        return Case::Capitalised;
+    }
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return Case::Other;
+    }
+    let uppers = word.chars().filter(|c| c.is_uppercase()).count();
+    if first.is_uppercase() {
+        if uppers == 1 && word.chars().all(|c| !c.is_ascii_punctuation()) {
+            Case::Capitalised
+        } else {
+            Case::Upper
+        }
+    } else if uppers == 0 {
+        Case::Lower
+    } else {
+        Case::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place_texts<'t>(tokens: &Tokens<'t>) -> Vec<&'t str> {
+        tokens
+            .place
+            .iter()
+            .map(|w| &tokens.text[w.start..w.end])
+            .collect()
+    }
+
+    #[test]
+    fn place_words_and_gaps() {
+        let t = Tokens::new("TP.HCM, Bà Rịa-Vũng Tàu và Ea H'Leo.\nXã");
+        assert_eq!(
+            place_texts(&t),
+            ["TP", "HCM", "Bà", "Rịa", "Vũng", "Tàu", "và", "Ea", "H'Leo", "Xã"]
+        );
+        let gaps: Vec<Gap> = t.place.iter().map(|w| w.gap).collect();
+        assert_eq!(
+            gaps,
+            [
+                Gap::Dot,
+                Gap::Comma,
+                Gap::Space,
+                Gap::Dash,
+                Gap::Space,
+                Gap::Space,
+                Gap::Space,
+                Gap::Space,
+                Gap::Other,
+                Gap::Other
+            ]
+        );
+        assert_eq!(t.place_key(&t.place[8]), "h'leo");
+    }
+
+    #[test]
+    fn org_words_keep_abbreviations_and_skip_entities() {
+        let text = "Sở TT&TT, Kinh tế&Đô thị (LĐTB&XH) A&ndash;B";
+        let t = Tokens::new(text);
+        let got: Vec<&str> = t.org.iter().map(|w| &text[w.start..w.end]).collect();
+        assert_eq!(
+            got,
+            ["Sở", "TT&TT", "Kinh", "tế", "Đô", "thị", "LĐTB&XH", "A", "B"]
+        );
+        assert!(t.org[1].acronym && !t.org[0].acronym);
+        assert_eq!(t.org_key(&t.org[1]), "tt&tt");
+    }
+
+    #[test]
+    fn person_tokens_keep_ampersands_and_cases() {
+        let t = Tokens::new("Sở TT&TT, Đ/c Hoà 7E");
+        let keys: Vec<&str> = t.person.iter().map(|p| t.person_key(p)).collect();
+        assert_eq!(keys, ["sở", "tt&tt", ",", "đ", "/", "c", "hòa", "7e"]);
+        assert_eq!(t.person[0].case, Case::Capitalised);
+        assert_eq!(t.person[1].case, Case::Upper);
+        assert_eq!(t.person[7].case, Case::Other);
+        let t = Tokens::new("Ka H'Liên, K’Nhiên, đắk r'lấp");
+        assert_eq!(t.person[1].case, Case::Capitalised);
+        assert_eq!(t.person[3].case, Case::Capitalised);
+        assert_eq!(t.person[5].case, Case::Lower);
+    }
+
+    #[test]
+    fn atom_shapes_give_the_case_of_the_word() {
+        let text = "Minh UBND ThS 7E thường Ǆ ǅx Ho\u{300}a ĐẮK đắk ÐÔNG µ ẞỌ 12A2 Ɖắk";
+        let t = Tokens::new(text);
+        for p in t.person.iter().filter(|p| p.is_word) {
+            let word = &text[p.start..p.end];
+            assert_eq!(p.case, word_case(word), "{word}");
+        }
+        for w in &t.org {
+            let word = &text[w.start..w.end];
+            let letters: Vec<char> = word.chars().filter(|c| !c.is_ascii_digit()).collect();
+            let acronym = letters.len() >= 2 && !letters.iter().any(|c| c.is_lowercase());
+            assert_eq!(w.acronym, acronym, "{word}");
+            assert_eq!(
+                w.capital,
+                word.chars().next().is_some_and(char::is_uppercase)
+            );
+        }
+    }
+
+    #[test]
+    fn joiners_before_letters_that_are_not_word_characters() {
+        // "ª" is a letter but not a word character: the apostrophe stays, the word ends there.
+        let t = Tokens::new("H'ª X");
+        assert_eq!(place_texts(&t), ["H'", "X"]);
+    }
+}
