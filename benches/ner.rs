@@ -4,7 +4,9 @@
 //! (`samples/texts/*.txt`, documents of the genre) repeated until the figure is stable, on one core:
 //! MB/s of text, articles/s, the share of each recogniser, and the process's peak memory (VmHWM).
 //! `TINTUC_BENCH_TEXTS=FILE.jsonl` measures on the `text` fields of a JSONL file instead (e.g. a
-//! set of full articles). A benchmark, not a test: it never fails on speed.
+//! set of full articles). `cargo bench --bench ner -- long` then recognises documents of 1, 10 and
+//! 50 MB (the texts repeated) and prints seconds per MB and peak memory after each: the time must
+//! stay linear (long texts are read in pieces). A benchmark, not a test: it never fails on speed.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -92,5 +94,26 @@ fn main() {
     );
     if let Some(kib) = peak_memory_kib() {
         println!("peak memory (VmHWM): {:.1} MB", kib as f64 / 1024.0);
+    }
+    if std::env::args().any(|a| a == "long") {
+        long_documents(&recognizer, &texts, published);
+    }
+}
+
+/// Recognition time per MB and peak memory on single documents of growing length.
+fn long_documents(recognizer: &Recognizer, texts: &[String], published: Option<Ymd>) {
+    let unit = texts.join("\n\n") + "\n\n";
+    for megabytes in [1usize, 10, 50] {
+        let document = unit.repeat(megabytes * 1_000_000 / unit.len() + 1);
+        let started = Instant::now();
+        let entities = recognizer.recognize_text(&document, published);
+        let seconds = started.elapsed().as_secs_f64();
+        let size = document.len() as f64 / 1e6;
+        println!(
+            "one {size:.1} MB document: {seconds:.2} s ({:.3} s per MB), {} dates, peak memory {:.0} MB",
+            seconds / size,
+            entities.dates.len(),
+            peak_memory_kib().unwrap_or(0) as f64 / 1024.0
+        );
     }
 }

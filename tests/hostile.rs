@@ -114,3 +114,83 @@ fn mutated_warc_files_never_panic_and_read_the_same_every_time() {
         }
     }
 }
+
+/// The project's own sample texts, each a paragraph or more of government news.
+fn sample_texts() -> Vec<String> {
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(root().join("samples/texts"))
+        .expect("samples/texts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    texts
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read sample text"))
+        .collect()
+}
+
+/// Every flat mention's text is the text at its code-point offsets.
+fn assert_spans_true(text: &str, mentions: &[tintuc::ner::FlatMention]) {
+    let chars: Vec<char> = text.chars().collect();
+    for m in mentions {
+        let slice: String = chars[m.start..m.end].iter().collect();
+        assert_eq!(slice, m.text, "offsets {}..{}", m.start, m.end);
+    }
+}
+
+#[test]
+fn mutated_texts_never_panic_never_drift_and_keep_true_offsets() {
+    let recognizer = tintuc::pipeline::default_recognizer();
+    for (index, text) in sample_texts().iter().enumerate() {
+        for k in 0..30u64 {
+            let bytes = mutant(text.as_bytes(), 20_000 + index as u64 * 100 + k);
+            let input = String::from_utf8_lossy(&bytes);
+            let run = || {
+                let spans = recognizer.spans(&input, None);
+                assert_spans_true(&input, &spans);
+                serde_json::to_string(&spans).expect("spans serialise")
+            };
+            let first = catch_unwind(AssertUnwindSafe(run))
+                .unwrap_or_else(|_| panic!("panic on text {index} seed {k}"));
+            assert_eq!(first, run(), "text {index} seed {k}: output differs");
+        }
+    }
+}
+
+/// A document far longer than any article is read in pieces: what it finds is what its parts
+/// find, at offsets true to the whole text, with and without paragraph breaks to cut at.
+#[test]
+fn a_long_document_finds_what_its_parts_find_at_true_offsets() {
+    use tintuc::ner::piece::MAX_PIECE_BYTES;
+    let recognizer = tintuc::pipeline::default_recognizer();
+    let paragraph = sample_texts().concat() + "\n\n";
+    let copies = 2 * MAX_PIECE_BYTES / paragraph.len() + 3;
+    let alone = recognizer.spans(&paragraph, None);
+    assert!(!alone.is_empty());
+    for joiner in ["\n\n", " "] {
+        let unit = paragraph.trim_end().to_string() + joiner;
+        let long = unit.repeat(copies);
+        assert!(long.len() > 2 * MAX_PIECE_BYTES);
+        let spans = recognizer.spans(&long, None);
+        assert_spans_true(&long, &spans);
+        if joiner == "\n\n" {
+            // Cut only at paragraph breaks: every copy finds exactly what the paragraph finds.
+            assert_eq!(spans.len(), alone.len() * copies);
+        } else {
+            // One line: a cut may fall inside a copy, so only most of the mentions are there.
+            assert!(
+                spans.len() * 10 >= alone.len() * copies * 9,
+                "{}",
+                spans.len()
+            );
+        }
+        let entities = recognizer.recognize_text(&long, None);
+        assert_eq!(
+            entities.dates.len(),
+            spans
+                .iter()
+                .filter(|m| m.kind == tintuc::ner::EntityType::Date)
+                .count()
+        );
+    }
+}

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::piece::Piece;
 use super::resolve::Resolved;
 use super::text::{canonical_key, CharOffsets};
 use super::FieldText;
@@ -22,15 +23,15 @@ pub struct Merger {
 }
 
 impl Merger {
-    /// Adds the spans found in one field.
-    pub fn add(&mut self, field: &FieldText<'_>, resolved: Resolved) {
-        let offsets = CharOffsets::new(field.text);
+    /// Adds the spans found in one piece of a field (byte offsets into the piece).
+    pub fn add(&mut self, field: &FieldText<'_>, piece: &Piece<'_>, resolved: Resolved) {
+        let offsets = CharOffsets::new(piece.text);
         let span = |start: usize, end: usize, rule: &str| Span {
             field: field.field,
             caption: field.caption,
-            start: offsets.to_char(start),
-            end: offsets.to_char(end),
-            text: field.text.get(start..end).unwrap_or_default().to_string(),
+            start: piece.char_start + offsets.to_char(start),
+            end: piece.char_start + offsets.to_char(end),
+            text: piece.text.get(start..end).unwrap_or_default().to_string(),
             rule: rule.to_string(),
         };
 

@@ -17,7 +17,8 @@
 //! [`phrase::PhraseTable`]; word classes (cue words, stop words) are [`words::WordClasses`]. A
 //! [`Recognizer`] is built from one `Lexicons` (`Lexicons::builtin()`, or extended by a user's
 //! directory) and shares its tables; nothing is global. Offsets are bytes inside the recognisers and
-//! code points in the output.
+//! code points in the output. A text longer than [`piece::MAX_PIECE_BYTES`] is read piece by
+//! piece ([`piece`]), so time and memory stay linear in its length.
 
 pub mod date;
 pub mod lexicons;
@@ -25,6 +26,7 @@ mod merge;
 pub mod org;
 pub mod person;
 pub mod phrase;
+pub mod piece;
 pub mod place;
 mod resolve;
 pub mod text;
@@ -136,8 +138,10 @@ impl Recognizer {
     pub fn recognize_fields(&self, fields: &[FieldText<'_>], published: Option<Ymd>) -> Entities {
         let mut merger = merge::Merger::default();
         for field in fields {
-            let resolved = resolve::resolve_overlaps(self.find(field.text, published));
-            merger.add(field, resolved);
+            for piece in piece::pieces(field.text) {
+                let resolved = resolve::resolve_overlaps(self.find(piece.text, published));
+                merger.add(field, &piece, resolved);
+            }
         }
         merger.finish()
     }
@@ -145,8 +149,12 @@ impl Recognizer {
     /// The flat list of mentions of one text, code-point offsets: the shape annotation tools and
     /// `../shared/eval/score.py` read (`tintuc ner --spans`).
     pub fn spans(&self, text: &str, published: Option<Ymd>) -> Vec<FlatMention> {
-        let resolved = resolve::resolve_overlaps(self.find(text, published));
-        resolve::flat_mentions(text, &resolved)
+        let mut mentions = Vec::new();
+        for piece in piece::pieces(text) {
+            let resolved = resolve::resolve_overlaps(self.find(piece.text, published));
+            mentions.extend(resolve::flat_mentions(&piece, &resolved));
+        }
+        mentions
     }
 }
 
@@ -169,4 +177,4 @@ impl<'a> FieldText<'a> {
     }
 }
 
-pub use resolve::FlatMention;
+pub use resolve::{EntityType, FlatMention};

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::date::DateFound;
 use super::org::OrgFound;
 use super::person::PersonFound;
+use super::piece::Piece;
 use super::place::PlaceFound;
 use super::text::CharOffsets;
 use super::Found;
@@ -149,14 +150,15 @@ pub struct FlatMention {
     pub value: Option<String>,
 }
 
-/// The resolved spans of one text as a flat list sorted by start.
-pub fn flat_mentions(text: &str, resolved: &Resolved) -> Vec<FlatMention> {
-    let offsets = CharOffsets::new(text);
+/// The resolved spans of one piece of a text as a flat list sorted by start (code points of the
+/// whole text).
+pub fn flat_mentions(piece: &Piece<'_>, resolved: &Resolved) -> Vec<FlatMention> {
+    let offsets = CharOffsets::new(piece.text);
     let base = |kind: EntityType, start: usize, end: usize, rule: &str| FlatMention {
         kind,
-        start: offsets.to_char(start),
-        end: offsets.to_char(end),
-        text: text.get(start..end).unwrap_or_default().to_string(),
+        start: piece.char_start + offsets.to_char(start),
+        end: piece.char_start + offsets.to_char(end),
+        text: piece.text.get(start..end).unwrap_or_default().to_string(),
         rule: rule.to_string(),
         honorific: None,
         titles: None,
