@@ -11,14 +11,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+#[path = "support/clock.rs"]
+mod clock;
+
+use clock::{peak_memory_mb, thread_cpu_seconds};
 use tintuc::model::Ymd;
 use tintuc::ner::{Lexicons, Recognizer};
-
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/texts");
@@ -51,7 +49,7 @@ fn main() {
     let bytes_per_round: usize = texts.iter().map(String::len).sum();
     let mut rounds = 0usize;
     let mut mentions = 0usize;
-    let started = Instant::now();
+    let (started, cpu_started) = (Instant::now(), thread_cpu_seconds());
     while started.elapsed() < Duration::from_secs(3) {
         for text in &texts {
             mentions += recognizer.spans(text, published).len();
@@ -59,13 +57,16 @@ fn main() {
         rounds += 1;
     }
     let seconds = started.elapsed().as_secs_f64();
+    let cpu_seconds = (thread_cpu_seconds() - cpu_started).max(1e-9);
     let megabytes = (bytes_per_round * rounds) as f64 / 1e6;
     let articles = (texts.len() * rounds) as f64;
     let average_kb = bytes_per_round as f64 / texts.len() as f64 / 1e3;
     println!(
-        "ner: {:.2} MB/s, {:.0} articles/s (average {:.1} KB), {} mentions per round, one core",
+        "ner: {:.2} MB/s, {:.0} articles/s (per CPU second: {:.2} MB, {:.0} articles; average {:.1} KB), {} mentions per round, one core",
         megabytes / seconds,
         articles / seconds,
+        megabytes / cpu_seconds,
+        articles / cpu_seconds,
         average_kb,
         mentions / rounds.max(1)
     );
@@ -92,8 +93,8 @@ fn main() {
         all_found * 1e3,
         dates * 1e3
     );
-    if let Some(kib) = peak_memory_kib() {
-        println!("peak memory (VmHWM): {:.1} MB", kib as f64 / 1024.0);
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory (VmHWM): {mb:.1} MB");
     }
     if std::env::args().any(|a| a == "long") {
         long_documents(&recognizer, &texts, published);
@@ -105,15 +106,15 @@ fn long_documents(recognizer: &Recognizer, texts: &[String], published: Option<Y
     let unit = texts.join("\n\n") + "\n\n";
     for megabytes in [1usize, 10, 50] {
         let document = unit.repeat(megabytes * 1_000_000 / unit.len() + 1);
-        let started = Instant::now();
+        let started = thread_cpu_seconds();
         let entities = recognizer.recognize_text(&document, published);
-        let seconds = started.elapsed().as_secs_f64();
+        let seconds = thread_cpu_seconds() - started;
         let size = document.len() as f64 / 1e6;
         println!(
-            "one {size:.1} MB document: {seconds:.2} s ({:.3} s per MB), {} dates, peak memory {:.0} MB",
+            "one {size:.1} MB document: {seconds:.2} CPU s ({:.3} s per MB), {} dates, peak memory {:.0} MB",
             seconds / size,
             entities.dates.len(),
-            peak_memory_kib().unwrap_or(0) as f64 / 1024.0
+            peak_memory_mb().unwrap_or(0.0)
         );
     }
 }
