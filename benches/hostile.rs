@@ -11,6 +11,8 @@ use std::time::Instant;
 use tintuc::extract::Profiles;
 use tintuc::pipeline::{process_page, PageContext, DEFAULT_MAX_PAGE_BYTES};
 
+#[path = "support/clock.rs"]
+mod clock;
 #[path = "../tests/support/mutate.rs"]
 mod mutate;
 
@@ -29,17 +31,6 @@ fn base_pages() -> Vec<Vec<u8>> {
         pages.extend(paths.iter().filter_map(|p| std::fs::read(p).ok()));
     }
     pages
-}
-
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn main() {
@@ -67,9 +58,9 @@ fn main() {
         let base = &pages[seed as usize % pages.len()];
         let input = mutate::mutant(base, seed);
         total_bytes += input.len();
-        let begun = Instant::now();
+        let begun = clock::thread_cpu_seconds();
         let first = catch_unwind(AssertUnwindSafe(|| run(&input)));
-        let seconds = begun.elapsed().as_secs_f64();
+        let seconds = clock::thread_cpu_seconds() - begun;
         let second = catch_unwind(AssertUnwindSafe(|| run(&input)));
         match (first, second) {
             (Ok(a), Ok(b)) => {
@@ -100,10 +91,10 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
     println!(
-        "slowest input: {:.2} s per MB (seed {}, {} KB); peak memory {:.0} MB",
+        "slowest input: {:.2} CPU s per MB (seed {}, {} KB); peak memory {:.0} MB",
         worst.0,
         worst.1,
         worst.2 / 1024,
-        peak_rss_mb()
+        clock::peak_memory_mb().unwrap_or(0.0)
     );
 }

@@ -9,14 +9,18 @@ use serde::Serialize;
 use super::RecordSink;
 use crate::model::Record;
 
-/// One record per line, flushed after each line.
+/// One record per line, flushed after each line. A line is put together in a buffer and goes
+/// out in one write (serde writes a record in hundreds of small pieces; straight to a locked
+/// standard output each would be a call of its own).
 pub struct JsonlWriter<W: Write> {
-    out: W,
+    out: std::io::BufWriter<W>,
 }
 
 impl<W: Write> JsonlWriter<W> {
     pub fn new(out: W) -> Self {
-        JsonlWriter { out }
+        JsonlWriter {
+            out: std::io::BufWriter::with_capacity(64 * 1024, out),
+        }
     }
 
     /// Writes any serialisable value as one line.
