@@ -67,7 +67,11 @@ struct Rate {
 
 impl std::fmt::Display for Rate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:.1} MB/s ({:.1} MB per CPU second)", self.wall, self.cpu)
+        write!(
+            f,
+            "{:.1} MB/s ({:.1} MB per CPU second)",
+            self.wall, self.cpu
+        )
     }
 }
 

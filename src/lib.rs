@@ -13,6 +13,7 @@
 //! [`pipeline::process_page`] runs decode, extract and ner on one page; it is a pure function of its
 //! inputs (no network, clock or disk), as are `decode`, `extract` and `ner`.
 
+pub mod calendar;
 pub mod decode;
 pub mod directory;
 pub mod error;

@@ -417,17 +417,7 @@ impl Ymd {
     }
 }
 
-/// Days in a month of the Gregorian calendar; 0 for a month that does not exist.
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+pub use crate::calendar::days_in_month;
 
 impl std::fmt::Display for Ymd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::calendar;
+
 /// Years outside this range are taken for noise (phone numbers, IDs), not publication dates.
 const MIN_YEAR: i32 = 1990;
 const MAX_YEAR: i32 = 2100;
@@ -50,41 +52,12 @@ pub struct DateLine {
 }
 
 pub fn valid_ymd(year: i32, month: u32, day: u32) -> bool {
-    if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) || day == 0 {
-        return false;
-    }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    day <= days
+    (MIN_YEAR..=MAX_YEAR).contains(&year) && calendar::is_valid_day(year, month, day)
 }
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    ((if m <= 2 { y + 1 } else { y }) as i32, m as u32, d as u32)
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let (year, month, day) = calendar::civil_day(days);
+    (year as i32, month, day)
 }
 
 /// RFC 3339 UTC timestamp of a Unix time (`2024-01-05T01:30:00Z`), for `fetched_at`. The
@@ -105,7 +78,7 @@ fn to_vietnam_time(date: PageDate, offset_minutes: i64) -> PageDate {
     let Some((h, m, s)) = date.time else {
         return date;
     };
-    let days = days_from_civil(date.year as i64, date.month as i64, date.day as i64);
+    let days = calendar::day_number(i64::from(date.year), date.month, date.day);
     let minutes = days * 1440 + h as i64 * 60 + m as i64 - offset_minutes + VN_OFFSET_MINUTES;
     let (year, month, day) = civil_from_days(minutes.div_euclid(1440));
     let in_day = minutes.rem_euclid(1440);

@@ -4,6 +4,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::calendar;
+
 /// Seconds since the Unix epoch, now.
 pub fn unix_now() -> f64 {
     SystemTime::now()
@@ -16,7 +18,7 @@ pub fn unix_now() -> f64 {
 pub fn rfc3339(unix_secs: i64) -> String {
     let days = unix_secs.div_euclid(86_400);
     let secs = unix_secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = calendar::civil_day(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         secs / 3600,
@@ -36,29 +38,6 @@ pub fn stamp(unix_secs: i64) -> String {
         .chars()
         .filter(|c| c.is_ascii_digit())
         .collect()
-}
-
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) or RFC 850 date into Unix seconds.
@@ -85,7 +64,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     if hms.len() != 3 || !(1..=31).contains(&day) {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2])
+    Some(calendar::day_number(year, month, day) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2])
 }
 
 /// Unix seconds of the day an ISO 8601 date or RFC 3339 timestamp starts with (`2024-03-15`,
@@ -101,7 +80,7 @@ pub fn unix_of_date(s: &str) -> Option<i64> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400)
+    Some(calendar::day_number(year, month, day) * 86_400)
 }
 
 /// Formats Unix seconds as an IMF-fixdate.
@@ -112,7 +91,7 @@ pub fn http_date(unix_secs: i64) -> String {
     ];
     let days = unix_secs.div_euclid(86_400);
     let secs = unix_secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = calendar::civil_day(days);
     format!(
         "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
         DAYS[days.rem_euclid(7) as usize],

@@ -6,39 +6,11 @@
 
 use crate::model::Ymd;
 
-pub fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
+pub use crate::calendar::{days_in_month, is_valid_day as is_valid, weekday};
 
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-pub fn is_valid(year: i32, month: u32, day: u32) -> bool {
-    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
-}
-
-/// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's `days_from_civil`.
+/// Days since 1970-01-01.
 pub fn day_number(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// 0 = Monday ... 6 = Sunday.
-pub fn weekday(year: i32, month: u32, day: u32) -> u32 {
-    // 1970-01-01 was a Thursday (3).
-    (day_number(year, month, day) + 3).rem_euclid(7) as u32
+    crate::calendar::day_number(i64::from(year), month, day)
 }
 
 /// Distance in days from `published` to the interval [first, last] (0 inside it).
