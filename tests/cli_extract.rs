@@ -205,6 +205,9 @@ fn issue15_3_the_output_format_comes_from_the_file_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--format"), "{}", stderr(&out));
     assert!(!unknown.exists());
+    // A device is written like standard output (JSONL), whatever its name.
+    let out = tintuc(&["extract", "-q", s(&page), "-o", "/dev/null"], None, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -47,6 +47,11 @@ impl Destination {
 
 /// The format of a run: `flag`, else the extension of the output file, else `default`; and it
 /// must be one of `allowed` (for `command`).
+/// Whether a path names something other than a regular file or folder: a device or a pipe.
+fn is_stream(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 pub fn pick_format(
     command: &str,
     flag: Option<Format>,
@@ -65,6 +70,9 @@ pub fn pick_format(
         (Some(format), _) => format,
         (None, Destination::File(path)) => match Format::of_path(path) {
             Some(format) => format,
+            // A device or a pipe (`-o /dev/null`, `-o >(gzip > x.gz)`) is written like standard
+            // output.
+            None if is_stream(path) => default,
             None => bail!(
                 "-o {}: cannot tell the format from the file name; give --format ({})",
                 path.display(),
