@@ -306,6 +306,14 @@ pub enum PersonClass {
     CompanyWord,
     /// Words before a place name that make a bare district name the place ("tại Lê Chân").
     PlacePreposition,
+    /// Occupations and roles that are not posts, before a name ("tiền đạo", "ca sĩ", "đạo diễn").
+    RoleNoun,
+    /// Lower-case particles inside a foreign name ("von der Leyen", "da Silva").
+    NameParticle,
+    /// Words between a role noun and its name ("bút danh khác như A").
+    CueFiller,
+    /// Words before a number that make "<word> <number>, <Name>" a time, not an address.
+    CountWord,
 }
 
 impl WordClass for PersonClass {
@@ -410,7 +418,17 @@ impl Lexicon {
             );
         }
         let org_heads = phrases(sources, "person/org_heads.tsv", vocab);
-        let places = phrases(sources, "person/place_names.tsv", vocab);
+        let mut places = phrases(sources, "person/place_names.tsv", vocab);
+        // Countries ("Thụy Điển", "Philippines") qualify a name too ("đạo diễn Thụy Điển X"); a
+        // one-word country that is also a name syllable ("Đức") stays out.
+        for row in sources.rows("place/countries.tsv") {
+            let key = canonical_key(row.fields[0]);
+            if !key.contains(' ') && syllables.contains(&key) {
+                continue;
+            }
+            let syms = vocab.intern_words(&key);
+            places.insert(vocab, &syms, ());
+        }
         let historical = phrases(sources, "person/historical.tsv", vocab);
         let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
         Ok(Lexicon {

@@ -47,6 +47,7 @@ impl<'a> Names<'a> {
                 None => i += 1,
             }
         }
+        self.add_aliases(&mut out);
         out
     }
 
@@ -68,6 +69,9 @@ impl<'a> Names<'a> {
             }
         }
         if let Some(r) = self.historical_bare(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.role_noun_person(i) {
             return Some(r);
         }
         self.bare(i)
@@ -164,7 +168,8 @@ impl<'a> Names<'a> {
         let n = name_end - k;
         // "đồng chí Ka H'Liên": a glued ethnic-minority syllable is evidence of a name by itself.
         let glued = (k..name_end).any(|j| super::lexicon::glued_syllable(self.key(j)));
-        let evidence = historical || glued || self.has_surname(k);
+        let foreign = (k..name_end).all(|j| super::cue::foreign_word(self.key(j)));
+        let evidence = historical || glued || foreign || self.has_surname(k);
         if !(evidence || unknown == 0 || (n >= 3 && unknown == 1)) {
             return None;
         }
@@ -290,7 +295,13 @@ impl<'a> Names<'a> {
                 }
             }
             let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
-            if let Some(end) = self.name_run(name_at, true, 2) {
+            // "Thủ tướng Kishida", "Tổng thống Pu-tin": one foreign word is a name by itself.
+            let foreign_one = || {
+                self.name_run(name_at, true, 1).filter(|&e| {
+                    e == name_at + 1 && super::cue::foreign_word(self.key(name_at))
+                })
+            };
+            if let Some(end) = self.name_run(name_at, true, 2).or_else(foreign_one) {
                 let ok = if name_at == k && k > parsed.end {
                     self.lex.is_strong_surname(self.key(name_at)) || self.key(name_at + 1) == "thị"
                 } else {
@@ -335,6 +346,21 @@ impl<'a> Names<'a> {
         parsed.end - run >= 2
             && !self.exact_place(run, parsed.end)
             && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k))
+    }
+
+    /// True when a title's organisation part ends with the name of a foreign holder: a run with a
+    /// foreign word ("Tổng thống Pháp Emmanuel Macron") or two words after a country ("Thủ tướng
+    /// Trung Quốc Lý Cường").
+    fn ends_with_foreign_name(&self, parsed: &Parsed) -> bool {
+        if !self.ends_with_other_name(parsed) {
+            return false;
+        }
+        let mut run = parsed.end;
+        while run > parsed.org_start && is_capitalised(&self.tokens[run - 1]) {
+            run -= 1;
+        }
+        (run..parsed.end).any(|k| super::cue::foreign_word(self.key(k)))
+            || (1..=3).any(|n| run + n + 2 <= parsed.end && self.exact_place(run, run + n))
     }
 
     fn finish_title_person(
@@ -477,7 +503,9 @@ impl<'a> Names<'a> {
             })
         {
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
-            if parsed.end > parsed.org_start && self.name_start(parsed.end) {
+            if parsed.end > parsed.org_start
+                && (self.name_start(parsed.end) || self.ends_with_foreign_name(&parsed))
+            {
                 break;
             }
             let Some(mut found) = title::found(self.text, self.tokens, &parsed, parsed.end) else {
@@ -584,10 +612,20 @@ impl<'a> Names<'a> {
                 .lex
                 .compound_surnames
                 .contains(&format!("{} {}", self.key(i), self.key(i + 1)));
-        if !(self.lex.is_strong_surname(self.key(i)) || compound) {
+        // "Lò Văn A", "Lường Thị B": the middle name makes a weak surname a name's.
+        let middle = end - i >= 3 && matches!(self.key(i + 1), "văn" | "thị");
+        if !(self.lex.is_strong_surname(self.key(i)) || compound || middle) {
             return None;
         }
-        if !(i + 1..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
+        // Full names of three or four syllables may end in a rare given name ("Nguyễn Xuân Son").
+        let unknown = (i + 1..end)
+            .filter(|&k| !self.lex.is_name_syllable(self.key(k)))
+            .count();
+        let rare_given = end - i >= 3
+            && unknown == 1
+            && !self.lex.is_name_syllable(self.key(end - 1))
+            && !super::cue::foreign_word(self.key(end - 1));
+        if unknown > 0 && !rare_given {
             return None;
         }
         if self.is_place(i, end)
@@ -607,6 +645,7 @@ impl<'a> Names<'a> {
             && self.key(i - 1) == ","
             && self.tokens[i - 2].is_word
             && self.tokens[i - 2].case == Case::Other
+            && !(i >= 3 && self.lex.is(PersonClass::CountWord, &[self.id(i - 3)]))
         {
             return None;
         }

@@ -1,0 +1,350 @@
+//! Names without a title or an honorific: after a role noun ("tiền đạo", "ca sĩ", "đạo diễn người
+//! Pháp"), foreign and transliterated names ("Kim Sang-sik", "Xi-ha-núc", "von der Leyen"), and
+//! short names that refer back to a full name found earlier in the same text ("Tuấn Hải" or "Hải"
+//! after "Phạm Tuấn Hải", "Smith" after "Sophia Smith").
+//!
+//! `role_noun_person` is one more rule of the left-to-right scan of `super::name`; `add_aliases`
+//! runs once after the scan over the people it found.
+
+use super::is_capitalised;
+use super::lexicon::PersonClass;
+use super::name::Names;
+use super::token::line_break_between;
+use super::{PersonFound, PersonRule};
+use crate::ner::phrase::Sym;
+
+/// Longest name after a role noun, in words ("Luiz Inácio Lula da Silva").
+const MAX_CUED_WORDS: usize = 5;
+/// Longest role noun, in words ("nhà nghiên cứu").
+const MAX_ROLE_WORDS: usize = 3;
+
+/// True when a capitalised word cannot be one Vietnamese syllable: joined with hyphens
+/// ("Xi-ha-núc"), with a letter Vietnamese does not write (f, j, w, z, "ö") or with two vowel
+/// groups ("Kishida", "Davis").
+pub(super) fn foreign_word(key: &str) -> bool {
+    const VOWELS: &str = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
+    const CONSONANTS: &str = "bcdđghklmnpqrstvx";
+    let mut groups = 0;
+    let mut in_vowels = false;
+    for c in key.chars() {
+        if c == '-' {
+            return true;
+        }
+        if VOWELS.contains(c) {
+            if !in_vowels {
+                groups += 1;
+                in_vowels = true;
+            }
+        } else if CONSONANTS.contains(c) {
+            in_vowels = false;
+        } else if c.is_alphabetic() {
+            return true;
+        }
+    }
+    groups >= 2
+}
+
+impl Names<'_> {
+    /// The end of a role noun at `i`: a word of the `role_noun` class or a personal role.
+    fn role_noun_at(&self, i: usize) -> Option<usize> {
+        let mut ids: [Sym; MAX_ROLE_WORDS] = [0; MAX_ROLE_WORDS];
+        let n = MAX_ROLE_WORDS.min(self.tokens.len().saturating_sub(i));
+        for (slot, t) in ids.iter_mut().zip(&self.tokens[i..i + n]) {
+            *slot = t.id;
+        }
+        if let Some(len) = (1..=n)
+            .rev()
+            .find(|&len| self.lex.is(PersonClass::RoleNoun, &ids[..len]))
+        {
+            return Some(i + len);
+        }
+        self.lex
+            .roles
+            .longest(self.tokens, i, false)
+            .filter(|m| m.value.personal)
+            .map(|m| m.end)
+    }
+
+    /// `<role noun> [người <country>] <Name>` and lists after a plural one: "tiền đạo Nguyễn Xuân
+    /// A", "đạo diễn người Pháp gốc Việt B", "các ca sĩ C, D và E", "bút danh khác như F, G".
+    pub(super) fn role_noun_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        // Not the last word of a longer title ("Thủ tướng" is no "tướng").
+        let inside_role = (1..=2).any(|b| {
+            i >= b
+                && self
+                    .lex
+                    .roles
+                    .longest(self.tokens, i - b, false)
+                    .is_some_and(|m| m.end > i)
+        });
+        if inside_role || !self.tok(i)?.is_word {
+            return None;
+        }
+        let role_end = self.role_noun_at(i)?;
+        let plural = i > 0 && matches!(self.key(i - 1), "các" | "những");
+        let (k, filler) = self.skip_qualifiers(role_end);
+        if k == role_end && line_break_between(self.text, &self.tokens[k - 1], self.tok(k)?) {
+            return None;
+        }
+        let (k, end) = self.cued_name(k)?;
+        let (titles, mut next) = self.appositive_titles(end);
+        let mut out = vec![self.person(k, end, PersonRule::RoleNoun, None, None, titles)];
+        if plural || filler {
+            while matches!(self.key(next), "," | "và") {
+                let Some((start, end)) = self.cued_name(next + 1) else {
+                    break;
+                };
+                let (titles, after) = self.appositive_titles(end);
+                out.push(self.person(start, end, PersonRule::RoleNoun, None, None, titles));
+                next = after;
+            }
+        }
+        Some((out, next))
+    }
+
+    /// Skips the nationality and fillers after a role noun ("người Pháp gốc Việt", "Thụy Điển",
+    /// "khác như"); returns where the name starts and whether a filler was skipped.
+    fn skip_qualifiers(&self, mut k: usize) -> (usize, bool) {
+        let mut filler = false;
+        for _ in 0..4 {
+            if self.key(k) == "người" {
+                if let Some(n) = self.place_words(k + 1) {
+                    k += 1 + n;
+                    continue;
+                }
+            }
+            if self.key(k) == "gốc" && self.tok(k + 1).is_some_and(is_capitalised) {
+                k += 2;
+                continue;
+            }
+            if self.tok(k).is_some_and(|t| t.case == super::token::Case::Lower)
+                && self.lex.is(PersonClass::CueFiller, &[self.id(k)])
+            {
+                k += 1;
+                filler = true;
+                continue;
+            }
+            // A country before the name, when a name of its own follows: "kỳ thủ Nga A B", not
+            // "ca sĩ Mỹ Tâm".
+            if let Some(n) = self.place_words(k) {
+                let rest = self.run_end(k + n);
+                if rest > k + n && (rest - (k + n) >= 2 || foreign_word(self.key(k + n))) {
+                    k += n;
+                    continue;
+                }
+            }
+            break;
+        }
+        (k, filler)
+    }
+
+    /// The length of a capitalised place name of one to three words at `k`.
+    fn place_words(&self, k: usize) -> Option<usize> {
+        (1..=3).rev().find(|&n| {
+            k + n <= self.tokens.len()
+                && (k..k + n).all(|j| is_capitalised(&self.tokens[j]))
+                && self.exact_place(k, k + n)
+        })
+    }
+
+    /// The end of the capitalised run at `k` on one line, with the lower-case particles of foreign
+    /// names inside it, stopping before a role or an honorific.
+    fn run_end(&self, k: usize) -> usize {
+        let mut j = k;
+        while j < self.tokens.len() && j - k < MAX_CUED_WORDS + 1 {
+            let t = &self.tokens[j];
+            if j > k {
+                if line_break_between(self.text, &self.tokens[j - 1], t) {
+                    break;
+                }
+                // A title or honorific of someone else's name ends the run ("A Thượng tướng B");
+                // one the run merely spells ("Trần Anh Hùng" is no "Anh hùng") does not.
+                let role_end = self.lex.roles.longest(self.tokens, j, false).map(|m| m.end);
+                let honorific_end = self
+                    .lex
+                    .honorifics
+                    .longest(self.tokens, j, false)
+                    .filter(|m| !m.value.address)
+                    .map(|m| m.end);
+                if role_end
+                    .or(honorific_end)
+                    .is_some_and(|e| !self.spelt_by_name(j, e))
+                {
+                    break;
+                }
+            }
+            if is_capitalised(t) {
+                j += 1;
+            } else if j > k
+                && self.lex.is(PersonClass::NameParticle, &[t.id])
+                && self.tok(j + 1).is_some_and(is_capitalised)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        j
+    }
+
+    /// True when a role or honorific matched at `[j, e)` inside a capitalised run is only spelt by
+    /// the name's syllables: all its words capitalised and the run ends with it ("Trần Anh Hùng"
+    /// is no "Anh hùng").
+    pub(super) fn spelt_by_name(&self, j: usize, e: usize) -> bool {
+        (j..e).all(|x| is_capitalised(&self.tokens[x]))
+            && !self
+                .tok(e)
+                .is_some_and(|t| is_capitalised(t) || t.case == super::token::Case::Upper)
+    }
+
+    /// A name right after a role noun: one to five capitalised words, not a place, not an
+    /// organisation; one word only when it can be a name and a verb or a mark follows it.
+    fn cued_name(&self, k: usize) -> Option<(usize, usize)> {
+        let end = self.run_end(k);
+        // "Tổng đốc Lưỡng Quảng Tôn Sĩ Nghị": a long Vietnamese run is a place then a name; the
+        // name is the tail of two or three syllables from a surname.
+        let vietnamese = !(k..end).any(|j| foreign_word(self.key(j)));
+        let k = if vietnamese && end - k >= 4 && !self.has_surname(k) {
+            (end.saturating_sub(3)..end - 1)
+                .find(|&j| j > k && self.has_surname(j))
+                .unwrap_or(k)
+        } else {
+            k
+        };
+        let n = end - k;
+        if vietnamese && n > 4 {
+            return None;
+        }
+        if n == 0 || n > MAX_CUED_WORDS || self.in_org(k, end) {
+            return None;
+        }
+        if (self.is_place(k, end) && !self.historical(k, end)) || self.lex.org_head_at(self.tokens, k)
+        {
+            return None;
+        }
+        if n == 1 {
+            let key = self.key(k);
+            let next_ok = self.tok(end).is_none_or(|t| {
+                !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id])
+            });
+            if !(foreign_word(key) || self.lex.is_name_syllable(key)) || !next_ok {
+                return None;
+            }
+        }
+        Some((k, end))
+    }
+
+    /// Short names that refer back to a full name found in the same text: the last one or two
+    /// syllables of a Vietnamese name ("Tuấn Hải", "Hải" after "Phạm Tuấn Hải"), the first or last
+    /// word of a foreign one ("Smith" after "Sophia Smith", "Pu-tin" after "Vla-đi-mia Pu-tin").
+    pub(super) fn add_aliases(&self, out: &mut Vec<PersonFound>) {
+        let mut aliases: Vec<(&[super::token::Token], usize)> = Vec::new();
+        for p in out.iter() {
+            let (Ok(a), Ok(last)) = (
+                self.tokens.binary_search_by_key(&p.start, |t| t.start),
+                self.tokens.binary_search_by_key(&p.end, |t| t.end),
+            ) else {
+                continue;
+            };
+            let b = last + 1;
+            if b - a < 2 {
+                continue;
+            }
+            let foreign = (a..b).any(|j| foreign_word(self.key(j)));
+            let mut add = |from: usize, to: usize| {
+                let single_ok = to - from > 1
+                    || !(self.lex.is_place_name(self.tokens, from, to)
+                        || self.lex.org_head_at(self.tokens, from));
+                if single_ok {
+                    aliases.push((&self.tokens[from..to], p.start));
+                }
+            };
+            if !foreign && self.has_surname(a) {
+                if b - a >= 3 {
+                    add(b - 2, b);
+                }
+                add(b - 1, b);
+            } else if foreign {
+                for j in [a, b - 1] {
+                    if !self.lex.is_name_syllable(self.key(j)) {
+                        add(j, j + 1);
+                    }
+                }
+            }
+        }
+        if aliases.is_empty() {
+            return;
+        }
+        let mut covered: Vec<(usize, usize)> = out.iter().map(|p| (p.start, p.end)).collect();
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            let t = &self.tokens[i];
+            let starts_run = is_capitalised(t)
+                && (i == 0
+                    || !is_capitalised(&self.tokens[i - 1])
+                    || line_break_between(self.text, &self.tokens[i - 1], t));
+            if !starts_run || covered.iter().any(|&(s, e)| t.start < e && s < t.end) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < self.tokens.len()
+                && end - i < 3
+                && is_capitalised(&self.tokens[end])
+                && !line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
+            {
+                end += 1;
+            }
+            let run = &self.tokens[i..end];
+            let same = |alias: &[super::token::Token]| {
+                alias.len() == run.len() && alias.iter().zip(run).all(|(x, y)| x.key == y.key)
+            };
+            // One word refers back only after the full name; two words also in a headline.
+            let matched = aliases
+                .iter()
+                .any(|&(alias, at)| same(alias) && (run.len() > 1 || at < t.start));
+            let prev_blocks = i > 0 && {
+                let prev = self.id(i - 1);
+                self.lex.is(PersonClass::ThingWord, &[prev])
+                    || self.lex.is(PersonClass::PlacePreposition, &[prev])
+                    || self.lex.is(PersonClass::PlaceType, &[prev])
+            };
+            // "Phát biểu ..." opening a sentence is no "Phát": one word there needs a verb after.
+            let sentence_start = i == 0
+                || matches!(self.key(i - 1), "." | ":" | "“" | "\"" | "!" | "?")
+                || line_break_between(self.text, &self.tokens[i - 1], t);
+            let verb_after = self
+                .tok(end)
+                .is_some_and(|n| !n.is_word || self.lex.is(PersonClass::StopSyllable, &[n.id]));
+            // A verb or function word ("Phát biểu") never refers back by itself.
+            let word = self.lex.is(PersonClass::StopSyllable, &[t.id]);
+            let ambiguous = run.len() == 1 && (word || sentence_start && !verb_after);
+            if matched && !prev_blocks && !ambiguous && !self.in_org(i, end) {
+                let p = self.person(i, end, PersonRule::Alias, None, None, Vec::new());
+                covered.push((p.start, p.end));
+                added.push(p);
+            }
+            i = end;
+        }
+        if !added.is_empty() {
+            out.extend(added);
+            out.sort_by_key(|p| p.start);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::foreign_word;
+
+    #[test]
+    fn foreign_words_by_shape() {
+        for w in ["xi-ha-núc", "kishida", "davis", "östlund", "jae-in", "magnus"] {
+            assert!(foreign_word(w), "{w}");
+        }
+        for w in ["nguyễn", "khuê", "nghiêng", "hun", "kim", "smith", "yoon", "quyết"] {
+            assert!(!foreign_word(w), "{w}");
+        }
+    }
+}
