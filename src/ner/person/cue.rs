@@ -8,7 +8,8 @@
 
 use super::is_capitalised;
 use super::lexicon::PersonClass;
-use super::name::Names;
+use super::name::{trim_back, Names};
+use super::title;
 use super::token::line_break_between;
 use super::{PersonFound, PersonRule};
 use crate::ner::phrase::Sym;
@@ -18,30 +19,33 @@ const MAX_CUED_WORDS: usize = 5;
 /// Longest role noun, in words ("nhà nghiên cứu").
 const MAX_ROLE_WORDS: usize = 3;
 
-/// True when a capitalised word cannot be one Vietnamese syllable: joined with hyphens
-/// ("Xi-ha-núc"), with a letter Vietnamese does not write (f, j, w, z, "ö") or with two vowel
-/// groups ("Kishida", "Davis").
+/// True when a word cannot be one Vietnamese syllable: joined with hyphens ("Xi-ha-núc"), with a
+/// letter Vietnamese does not write (f, j, w, z, "ö"), or not of the shape onset, vowels, coda
+/// ("Kishida", "Davis", "Smith", "Hourn").
 pub(super) fn foreign_word(key: &str) -> bool {
     const VOWELS: &str = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
-    const CONSONANTS: &str = "bcdđghklmnpqrstvx";
-    let mut groups = 0;
-    let mut in_vowels = false;
-    for c in key.chars() {
-        if c == '-' {
-            return true;
-        }
-        if VOWELS.contains(c) {
-            if !in_vowels {
-                groups += 1;
-                in_vowels = true;
-            }
-        } else if CONSONANTS.contains(c) {
-            in_vowels = false;
-        } else if c.is_alphabetic() {
-            return true;
-        }
+    const ONSETS: [&str; 27] = [
+        "ngh", "ng", "nh", "gh", "gi", "kh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g",
+        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+    ];
+    const CODAS: [&str; 9] = ["", "ng", "nh", "ch", "c", "m", "n", "p", "t"];
+    if key.contains('-') {
+        return true;
     }
-    groups >= 2
+    let onset = ONSETS
+        .iter()
+        .find(|o| key.starts_with(*o))
+        .map_or(0, |o| o.len());
+    let rest = &key[onset..];
+    let vowels_end = rest
+        .char_indices()
+        .find(|&(_, c)| !VOWELS.contains(c))
+        .map_or(rest.len(), |(at, _)| at);
+    // "gi" before a consonant is itself the vowel ("gìn"): the onset is "g".
+    if vowels_end == 0 && !(onset == 2 && key.starts_with("gi")) {
+        return true;
+    }
+    !CODAS.contains(&&rest[vowels_end..])
 }
 
 impl Names<'_> {
@@ -69,15 +73,7 @@ impl Names<'_> {
     /// A", "đạo diễn người Pháp gốc Việt B", "các ca sĩ C, D và E", "bút danh khác như F, G".
     pub(super) fn role_noun_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
         // Not the last word of a longer title ("Thủ tướng" is no "tướng").
-        let inside_role = (1..=2).any(|b| {
-            i >= b
-                && self
-                    .lex
-                    .roles
-                    .longest(self.tokens, i - b, false)
-                    .is_some_and(|m| m.end > i)
-        });
-        if inside_role || !self.tok(i)?.is_word {
+        if self.inside_role(i) || !self.tok(i)?.is_word {
             return None;
         }
         let role_end = self.role_noun_at(i)?;
@@ -100,6 +96,149 @@ impl Names<'_> {
             }
         }
         Some((out, next))
+    }
+
+    /// `<title> [organisation or country] <foreign name>`: "Tổng thống Joko Widodo", "Bộ trưởng
+    /// Ngoại giao Nga Xéc-gây La-vrốp", "Chủ tịch Ủy ban châu Âu Ursula von der Leyen". The name is
+    /// the first capitalised run with a foreign word within a few words of the title, without the
+    /// places and organisations that open the run; the title is cut before it.
+    pub(super) fn title_foreign_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let role = self.lex.roles.longest(self.tokens, i, false)?;
+        if self.inside_role(i) {
+            return None;
+        }
+        let mut p = role.end;
+        let limit = (role.end + 8).min(self.tokens.len());
+        let (s, e) = loop {
+            if p >= limit || line_break_between(self.text, &self.tokens[p - 1], &self.tokens[p]) {
+                return None;
+            }
+            let t = &self.tokens[p];
+            if !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id]) {
+                return None;
+            }
+            if !is_capitalised(t) {
+                p += 1;
+                continue;
+            }
+            let e = self.run_end(p);
+            // One foreign word is a name only right after the title ("Thủ tướng Kishida").
+            if !(p..e).any(|j| foreign_word(self.key(j))) || e == p + 1 && p > role.end {
+                p = e.max(p + 1);
+                continue;
+            }
+            break (self.name_in_run(p, e, p > role.end)?, e);
+        };
+        if self.is_place(s, e) || self.in_org(s, e) || self.lex.org_head_at(self.tokens, s) {
+            return None;
+        }
+        let title = title::parse(self.lex, self.text, self.tokens, i, self.orgs, &|k| {
+            self.name_start(k)
+        })
+        .and_then(|parsed| {
+            let cut = trim_back(self.tokens, parsed.start, s.min(parsed.end.max(s)));
+            title::found(self.text, self.tokens, &parsed, cut.min(parsed.end.max(cut)))
+        });
+        let (after, next) = self.appositive_titles(e);
+        let titles: Vec<_> = title.into_iter().chain(after).collect();
+        Some((
+            vec![self.person(s, e, PersonRule::Title, None, None, titles)],
+            next,
+        ))
+    }
+
+    /// Where the name starts in a capitalised run `[p, e)` holding a foreign word: after the
+    /// places and organisation words that open it ("Nga Xéc-gây La-vrốp", "Triều Tiên Kim
+    /// Jong-un"), after a word ending a lower-case phrase ("châu Âu Ursula ..."), or at a
+    /// Vietnamese full name at its end ("Vingroup Phạm Nhật A").
+    fn name_in_run(&self, mut s: usize, e: usize, mid_phrase: bool) -> Option<usize> {
+        loop {
+            if let Some(n) = self.place_words(s) {
+                if s + n < e {
+                    s += n;
+                    continue;
+                }
+            }
+            if s + 1 < e && self.in_org(s, s + 1) {
+                s += 1;
+                continue;
+            }
+            break;
+        }
+        if mid_phrase {
+            let prev_lower = s > 0 && self.tokens[s - 1].case == super::token::Case::Lower;
+            while prev_lower && s + 2 <= e && !foreign_word(self.key(s)) {
+                s += 1;
+            }
+        }
+        if let Some(j) = (s + 1..e.saturating_sub(1)).find(|&j| {
+            self.lex.is_strong_surname(self.key(j))
+                && (j..e).all(|x| !foreign_word(self.key(x)))
+                && e - j <= 4
+        }) {
+            s = j;
+        }
+        (s < e).then_some(s)
+    }
+
+    /// True when token `i` is a later word of a longer title ("tướng" of "Thủ tướng").
+    fn inside_role(&self, i: usize) -> bool {
+        (1..=2).any(|b| {
+            i >= b
+                && self
+                    .lex
+                    .roles
+                    .longest(self.tokens, i - b, false)
+                    .is_some_and(|m| m.end > i)
+        })
+    }
+
+    /// A foreign name standing as the subject of a clause, without a cue: two or three capitalised
+    /// words, one of them foreign, at a clause start and before a verb ("Phút 14, Sophia Smith
+    /// đón bóng"); never a run with a word of the `foreign_common` class ("World Cup").
+    pub(super) fn foreign_subject(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let t = self.tok(i)?;
+        if !is_capitalised(t) || i == 0 {
+            return None;
+        }
+        let prev = &self.tokens[i - 1];
+        let clause_start = matches!(prev.key, "," | ".")
+            || prev.is_word
+                && prev.case == super::token::Case::Lower
+                && !self.lex.is(PersonClass::ThingWord, &[prev.id])
+                && !self.lex.is(PersonClass::PlacePreposition, &[prev.id])
+                && !self.lex.is(PersonClass::PlaceType, &[prev.id]);
+        if !clause_start || line_break_between(self.text, prev, t) {
+            return None;
+        }
+        let e = self.run_end(i);
+        let n = e - i;
+        let words_ok = (i..e).all(|j| {
+            self.tokens[j].case == super::token::Case::Capitalised
+                && !self.lex.is(PersonClass::ForeignCommon, &[self.id(j)])
+                && !self.lex.is(PersonClass::PlacePreposition, &[self.id(j)])
+                && !self.exact_place(j, j + 1)
+        });
+        let foreign = (i..e).filter(|&j| foreign_word(self.key(j))).count();
+        // A verb or a comma follows the subject ("Sophia Smith đón", "của Alex Morgan, ...").
+        let verb_after = self.tok(e).is_some_and(|n| {
+            n.key == "," || n.is_word && n.case == super::token::Case::Lower
+        });
+        if !(2..=3).contains(&n)
+            || !words_ok
+            || foreign + 1 < n
+            || !verb_after
+            || self.is_place(i, e)
+            || self.in_org(i, e)
+            || self.lex.org_head_at(self.tokens, i)
+        {
+            return None;
+        }
+        let (titles, next) = self.appositive_titles(e);
+        Some((
+            vec![self.person(i, e, PersonRule::Foreign, None, None, titles)],
+            next,
+        ))
     }
 
     /// Skips the nationality and fillers after a role noun ("người Pháp gốc Việt", "Thụy Điển",
@@ -175,11 +314,16 @@ impl Names<'_> {
             }
             if is_capitalised(t) {
                 j += 1;
-            } else if j > k
-                && self.lex.is(PersonClass::NameParticle, &[t.id])
-                && self.tok(j + 1).is_some_and(is_capitalised)
-            {
-                j += 1;
+            } else if j > k && self.lex.is(PersonClass::NameParticle, &[t.id]) {
+                // "von der Leyen": particles, then a capitalised word.
+                let mut after = j + 1;
+                while self.lex.is(PersonClass::NameParticle, &[self.id(after)]) {
+                    after += 1;
+                }
+                if !self.tok(after).is_some_and(is_capitalised) {
+                    break;
+                }
+                j = after;
             } else {
                 break;
             }
@@ -340,10 +484,10 @@ mod tests {
 
     #[test]
     fn foreign_words_by_shape() {
-        for w in ["xi-ha-núc", "kishida", "davis", "östlund", "jae-in", "magnus"] {
+        for w in ["xi-ha-núc", "kishida", "davis", "östlund", "jae-in", "smith", "hourn", "ith"] {
             assert!(foreign_word(w), "{w}");
         }
-        for w in ["nguyễn", "khuê", "nghiêng", "hun", "kim", "smith", "yoon", "quyết"] {
+        for w in ["nguyễn", "khuê", "nghiêng", "hun", "kim", "yoon", "quyết", "gìn", "thoòng"] {
             assert!(!foreign_word(w), "{w}");
         }
     }

@@ -312,6 +312,8 @@ pub enum PersonClass {
     NameParticle,
     /// Words between a role noun and its name ("bút danh khác như A").
     CueFiller,
+    /// Capitalised foreign words of events, teams and brands, never of a person ("World Cup").
+    ForeignCommon,
     /// Words before a number that make "<word> <number>, <Name>" a time, not an address.
     CountWord,
 }

@@ -83,6 +83,9 @@ pub enum PersonRule {
     /// A name after a role noun ("tiền đạo A", "ca sĩ B", "đạo diễn người Pháp C").
     #[serde(rename = "role-noun")]
     RoleNoun,
+    /// A foreign name standing as a clause's subject ("Sophia Smith đón bóng").
+    #[serde(rename = "foreign")]
+    Foreign,
     /// A short name referring back to a full name of the same text ("Hải" after "Phạm Tuấn Hải").
     #[serde(rename = "alias")]
     Alias,
@@ -100,6 +103,7 @@ impl PersonRule {
             PersonRule::Surname => "surname",
             PersonRule::RoleNoun => "role-noun",
             PersonRule::Alias => "alias",
+            PersonRule::Foreign => "foreign",
         }
     }
 }

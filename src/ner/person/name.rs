@@ -60,6 +60,9 @@ impl<'a> Names<'a> {
         if let Some(r) = self.credit(i) {
             return Some(r);
         }
+        if let Some(r) = self.title_foreign_person(i) {
+            return Some(r);
+        }
         if let Some(r) = self.title_then_name(i, None) {
             return Some(r);
         }
@@ -72,6 +75,9 @@ impl<'a> Names<'a> {
             return Some(r);
         }
         if let Some(r) = self.role_noun_person(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.foreign_subject(i) {
             return Some(r);
         }
         self.bare(i)
@@ -697,7 +703,7 @@ fn line_break_between_at(text: &str, tokens: &[Token], k: usize) -> bool {
 }
 
 /// The token before `k` that ends a title cut before a name, skipping a trailing dash or comma.
-fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
+pub(super) fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
     let mut end = k;
     while end > start + 1 && matches!(tokens[end - 1].key, "-" | "–" | "," | "—") {
         end -= 1;
