@@ -371,7 +371,10 @@ impl Names<'_> {
             let next_ok = self.tok(end).is_none_or(|t| {
                 !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id])
             });
-            if !(foreign_word(key) || self.lex.is_name_syllable(key)) || !next_ok {
+            // A stage name of one word after an occupation ("rapper Đen và ...") need not be a
+            // usual name syllable.
+            let stage = self.lex.is(PersonClass::RoleNoun, &[self.id(k - 1)]);
+            if !(foreign_word(key) || stage || self.lex.is_name_syllable(key)) || !next_ok {
                 return None;
             }
         }
@@ -393,6 +396,15 @@ impl Names<'_> {
             let b = last + 1;
             if b - a < 2 {
                 continue;
+            }
+            // The full name itself, repeated ("Mỹ Tâm" after "ca sĩ Mỹ Tâm"): a two-word one only
+            // when a cue of a person found it (a title may have read a unit as a name).
+            let cued = matches!(
+                p.rule,
+                PersonRule::RoleNoun | PersonRule::Honorific | PersonRule::Foreign
+            );
+            if b - a >= 3 || cued {
+                aliases.push((&self.tokens[a..b], p.start));
             }
             let foreign = (a..b).any(|j| foreign_word(self.key(j)));
             let mut add = |from: usize, to: usize| {
@@ -424,9 +436,17 @@ impl Names<'_> {
         let mut i = 0;
         while i < self.tokens.len() {
             let t = &self.tokens[i];
+            // "Ông Yoon": a capitalised honorific before the short name does not join its run.
+            let after_honorific = i > 0
+                && self
+                    .lex
+                    .honorifics
+                    .longest(self.tokens, i - 1, false)
+                    .is_some_and(|m| m.end == i);
             let starts_run = is_capitalised(t)
                 && (i == 0
                     || !is_capitalised(&self.tokens[i - 1])
+                    || after_honorific
                     || line_break_between(self.text, &self.tokens[i - 1], t));
             if !starts_run || covered.iter().any(|&(s, e)| t.start < e && s < t.end) {
                 i += 1;
