@@ -7,11 +7,11 @@
 //! runs once after the scan over the people it found.
 
 use super::is_capitalised;
-use super::lexicon::PersonClass;
+use super::lexicon::{PersonClass, Position};
 use super::name::{trim_back, Names};
 use super::title;
 use super::token::line_break_between;
-use super::{PersonFound, PersonRule};
+use super::{PersonFound, PersonRule, TitleFound};
 use crate::ner::phrase::Sym;
 
 /// Longest name after a role noun, in words ("Luiz Inácio Lula da Silva").
@@ -49,24 +49,41 @@ pub(super) fn foreign_word(key: &str) -> bool {
 }
 
 impl Names<'_> {
-    /// The end of a role noun at `i`: a word of the `role_noun` class or a personal role.
-    fn role_noun_at(&self, i: usize) -> Option<usize> {
+    /// The end of a role noun at `i` and whether it is a title of the name: a word of the
+    /// `role_noun` or `name_cue` class or a personal role.
+    fn role_noun_at(&self, i: usize) -> Option<(usize, bool)> {
         let mut ids: [Sym; MAX_ROLE_WORDS] = [0; MAX_ROLE_WORDS];
         let n = MAX_ROLE_WORDS.min(self.tokens.len().saturating_sub(i));
         for (slot, t) in ids.iter_mut().zip(&self.tokens[i..i + n]) {
             *slot = t.id;
         }
-        if let Some(len) = (1..=n)
-            .rev()
-            .find(|&len| self.lex.is(PersonClass::RoleNoun, &ids[..len]))
-        {
-            return Some(i + len);
+        for len in (1..=n).rev() {
+            if self.lex.is(PersonClass::RoleNoun, &ids[..len]) {
+                return Some((i + len, true));
+            }
+            if self.lex.is(PersonClass::NameCue, &ids[..len]) {
+                return Some((i + len, false));
+            }
         }
         self.lex
             .roles
             .longest(self.tokens, i, false)
             .filter(|m| m.value.personal)
-            .map(|m| m.end)
+            .map(|m| (m.end, true))
+    }
+
+    /// The role noun `[i, end)` as a title ("HLV", "kỳ thủ người Na Uy").
+    fn role_noun_title(&self, i: usize, end: usize) -> TitleFound {
+        let (start, stop) = (self.tokens[i].start, self.tokens[end - 1].end);
+        let text = self.text[start..stop].to_string();
+        TitleFound {
+            start,
+            end: stop,
+            role: text.clone(),
+            text,
+            organization: None,
+            modifiers: Vec::new(),
+        }
     }
 
     /// `<role noun> [người <country>] <Name>` and lists after a plural one: "tiền đạo Nguyễn Xuân
@@ -76,22 +93,31 @@ impl Names<'_> {
         if self.inside_role(i) || !self.tok(i)?.is_word {
             return None;
         }
-        let role_end = self.role_noun_at(i)?;
+        let (role_end, is_title) = self.role_noun_at(i)?;
         let plural = i > 0 && matches!(self.key(i - 1), "các" | "những");
         let (k, filler) = self.skip_qualifiers(role_end);
         if k == role_end && line_break_between(self.text, &self.tokens[k - 1], self.tok(k)?) {
             return None;
         }
-        let (k, end) = self.cued_name(k)?;
-        let (titles, mut next) = self.appositive_titles(end);
-        let mut out = vec![self.person(k, end, PersonRule::RoleNoun, None, None, titles)];
+        let (start, end) = self.cued_name(k)?;
+        // The role noun with its nationality is the title of one name ("kỳ thủ người Na Uy"), the
+        // bare role noun of each member of a list ("các ca sĩ A, B").
+        let role_title = |from: usize| {
+            let to = if plural || filler || from != k { role_end } else { k };
+            is_title.then(|| self.role_noun_title(i, to))
+        };
+        let (after, mut next) = self.appositive_titles(end);
+        let titles: Vec<TitleFound> = role_title(start).into_iter().chain(after).collect();
+        let mut out = vec![self.person(start, end, PersonRule::RoleNoun, None, None, titles)];
         if plural || filler {
             while matches!(self.key(next), "," | "và") {
                 let Some((start, end)) = self.cued_name(next + 1) else {
                     break;
                 };
-                let (titles, after) = self.appositive_titles(end);
+                let (after, later) = self.appositive_titles(end);
+                let titles: Vec<TitleFound> = role_title(start).into_iter().chain(after).collect();
                 out.push(self.person(start, end, PersonRule::RoleNoun, None, None, titles));
+                let after = later;
                 next = after;
             }
         }
@@ -103,7 +129,15 @@ impl Names<'_> {
     /// the first capitalised run with a foreign word within a few words of the title, without the
     /// places and organisations that open the run; the title is cut before it.
     pub(super) fn title_foreign_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        let role = self.lex.roles.longest(self.tokens, i, false)?;
+        // Prefix modifiers belong to the title ("cố Thủ tướng", "cựu Tổng thống").
+        let mut r = i;
+        while let Some(m) = self.lex.modifiers.longest(self.tokens, r, false) {
+            if m.value.position != Position::Prefix {
+                break;
+            }
+            r = m.end;
+        }
+        let role = self.lex.roles.longest(self.tokens, r, false)?;
         if self.inside_role(i) {
             return None;
         }
@@ -181,15 +215,21 @@ impl Names<'_> {
         (s < e).then_some(s)
     }
 
-    /// True when token `i` is a later word of a longer title ("tướng" of "Thủ tướng").
+    /// True when token `i` is a later word of a longer title or honorific ("tướng" of "Thủ
+    /// tướng", "Trung tướng").
     fn inside_role(&self, i: usize) -> bool {
         (1..=2).any(|b| {
             i >= b
-                && self
+                && (self
                     .lex
                     .roles
                     .longest(self.tokens, i - b, false)
                     .is_some_and(|m| m.end > i)
+                    || self
+                        .lex
+                        .honorifics
+                        .longest(self.tokens, i - b, false)
+                        .is_some_and(|m| m.end > i))
         })
     }
 

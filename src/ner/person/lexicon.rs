@@ -308,6 +308,8 @@ pub enum PersonClass {
     PlacePreposition,
     /// Occupations and roles that are not posts, before a name ("tiền đạo", "ca sĩ", "đạo diễn").
     RoleNoun,
+    /// Words after which a name follows that are no title ("đồng đội", "bút danh").
+    NameCue,
     /// Lower-case particles inside a foreign name ("von der Leyen", "da Silva").
     NameParticle,
     /// Words between a role noun and its name ("bút danh khác như A").

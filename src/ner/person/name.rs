@@ -358,15 +358,26 @@ impl<'a> Names<'a> {
     /// foreign word ("Tổng thống Pháp Emmanuel Macron") or two words after a country ("Thủ tướng
     /// Trung Quốc Lý Cường").
     fn ends_with_foreign_name(&self, parsed: &Parsed) -> bool {
-        if !self.ends_with_other_name(parsed) {
-            return false;
-        }
         let mut run = parsed.end;
-        while run > parsed.org_start && is_capitalised(&self.tokens[run - 1]) {
+        while run > parsed.org_start
+            && (is_capitalised(&self.tokens[run - 1])
+                || self.lex.is(PersonClass::NameParticle, &[self.id(run - 1)]))
+        {
             run -= 1;
         }
-        (run..parsed.end).any(|k| super::cue::foreign_word(self.key(k)))
-            || (1..=3).any(|n| run + n + 2 <= parsed.end && self.exact_place(run, run + n))
+        // The name after a country that opens the run has two words or more ("Pháp Emmanuel
+        // Macron"; not "Hà Nội Amsterdam", "của Bkav").
+        let name = (1..=3)
+            .rev()
+            .find(|&n| run + n < parsed.end && self.exact_place(run, run + n))
+            .map_or(run, |n| run + n);
+        let foreign = parsed.end - name >= 2
+            && (name..parsed.end).any(|k| super::cue::foreign_word(self.key(k)))
+            && !self.exact_place(run, parsed.end)
+            && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k));
+        foreign
+            || self.ends_with_other_name(parsed)
+                && (1..=3).any(|n| run + n + 2 <= parsed.end && self.exact_place(run, run + n))
     }
 
     fn finish_title_person(
