@@ -148,7 +148,13 @@ impl<'a> Names<'a> {
         let first = &self.tokens[h.start];
         if h.start > 0 && first.case == Case::Capitalised {
             let prev = &self.tokens[h.start - 1];
-            if is_capitalised(prev) && !line_break_between(self.text, prev, first) {
+            // A rank after the first word of a sentence is one ("Theo Trung tướng A").
+            let sentence_word = !h.address
+                && (h.start == 1
+                    || matches!(self.key(h.start - 2), "." | ":" | "!" | "?")
+                    || line_break_between(self.text, &self.tokens[h.start - 2], prev));
+            if is_capitalised(prev) && !line_break_between(self.text, prev, first) && !sentence_word
+            {
                 return None;
             }
         }
