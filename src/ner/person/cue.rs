@@ -32,6 +32,10 @@ pub(super) fn foreign_word(key: &str) -> bool {
     if key.contains('-') {
         return true;
     }
+    // One letter is an initial ("H' Nhi"), not a word of its own.
+    if key.chars().nth(1).is_none() {
+        return false;
+    }
     let onset = ONSETS
         .iter()
         .find(|o| key.starts_with(*o))
@@ -266,6 +270,7 @@ impl Names<'_> {
         });
         if !(2..=3).contains(&n)
             || !words_ok
+            || self.lex.honorifics.longest(self.tokens, i, false).is_some()
             || foreign + 1 < n
             || !verb_after
             || self.is_place(i, e)

@@ -526,9 +526,12 @@ impl<'a> Names<'a> {
             })
         {
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
-            if parsed.end > parsed.org_start
-                && (self.name_start(parsed.end) || self.ends_with_foreign_name(&parsed))
-            {
+            // (Also a title that is all role: "A, Phó Chủ tịch Quốc hội B".)
+            let other_holder = self.name_start(parsed.end)
+                || parsed.end > parsed.org_start
+                    && (self.ends_with_foreign_name(&parsed)
+                        || self.name_inside(&parsed).is_some_and(|(k, e)| e - k >= 3));
+            if other_holder {
                 break;
             }
             let Some(mut found) = title::found(self.text, self.tokens, &parsed, parsed.end) else {
