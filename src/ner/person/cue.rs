@@ -407,7 +407,10 @@ impl Names<'_> {
         if n == 0 || n > MAX_CUED_WORDS || self.in_org(k, end) {
             return None;
         }
-        if (self.is_place(k, end) && !self.historical(k, end)) || self.lex.org_head_at(self.tokens, k)
+        // After a role noun only the whole run being a place says it is none ("thẩm phán Vũ Quang
+        // A" starts with a district's name).
+        if (self.exact_place(k, end) && !self.historical(k, end))
+            || self.lex.org_head_at(self.tokens, k)
         {
             return None;
         }

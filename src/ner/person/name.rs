@@ -175,13 +175,17 @@ impl<'a> Names<'a> {
             return None;
         }
         let unknown = (k..name_end)
-            .filter(|&j| !self.lex.is_name_syllable(self.key(j)))
+            .filter(|&j| {
+                !self.lex.is_name_syllable(self.key(j)) && !super::cue::foreign_word(self.key(j))
+            })
             .count();
         let n = name_end - k;
         // "đồng chí Ka H'Liên": a glued ethnic-minority syllable is evidence of a name by itself.
         let glued = (k..name_end).any(|j| super::lexicon::glued_syllable(self.key(j)));
         let foreign = (k..name_end).all(|j| super::cue::foreign_word(self.key(j)));
-        let evidence = historical || glued || foreign || self.has_surname(k);
+        // "Đại tá Lù Văn A": a middle name after an honorific makes a name of rare syllables.
+        let middle = n >= 3 && matches!(self.key(k + 1), "văn" | "thị");
+        let evidence = historical || glued || foreign || middle || self.has_surname(k);
         if !(evidence || unknown == 0 || (n >= 3 && unknown == 1)) {
             return None;
         }
@@ -411,6 +415,15 @@ impl<'a> Names<'a> {
     /// the longest 2-4 syllable tail of its last capitalised run that starts with a surname and
     /// does not continue a place name ("UBND TP Hải Phòng Trần Văn Nam" -> "Trần Văn Nam").
     fn name_inside(&self, parsed: &Parsed) -> Option<(usize, usize)> {
+        // "Chủ tịch HĐQT Hòa Phát Trần Văn A": the capitalised run goes on after the organisation
+        // part: the name is after it, not at its end.
+        let goes_on = self.tok(parsed.end).is_some_and(is_capitalised)
+            && parsed.end > parsed.org_start
+            && !line_break_between_at(self.text, self.tokens, parsed.end)
+            && self.name_start(parsed.end);
+        if goes_on {
+            return None;
+        }
         if let Some(k) = self.name_inside_ending(parsed, parsed.end) {
             return Some((k, parsed.end));
         }
@@ -639,8 +652,14 @@ impl<'a> Names<'a> {
                 .compound_surnames
                 .contains(&format!("{} {}", self.key(i), self.key(i + 1)));
         // "Lò Văn A", "Lường Thị B": the middle name makes a weak surname a name's.
-        let middle = end - i >= 3 && matches!(self.key(i + 1), "văn" | "thị");
-        if !(self.lex.is_strong_surname(self.key(i)) || compound || middle) {
+        let middle = end - i >= 3
+            && (matches!(self.key(i + 1), "văn" | "thị")
+                || self.key(i + 1) == "a" && self.has_surname(i));
+        // A weak surname ("Châu", "Mai") with two or three usual name syllables after it.
+        let weak_full = end - i >= 3
+            && self.has_surname(i)
+            && (i + 1..end).all(|k| self.lex.syllables.contains(self.key(k)));
+        if !(self.lex.is_strong_surname(self.key(i)) || compound || middle || weak_full) {
             return None;
         }
         // Full names of three or four syllables may end in a rare given name ("Nguyễn Xuân Son").
