@@ -18,6 +18,9 @@ use crate::ner::phrase::Sym;
 const MAX_CUED_WORDS: usize = 5;
 /// Longest role noun, in words ("nhà nghiên cứu").
 const MAX_ROLE_WORDS: usize = 3;
+/// How far after a title its foreign holder's name may start, in words ("Bộ trưởng Bộ Lao động và
+/// Đào tạo nghề Campuchia A B").
+const TITLE_SCAN_WORDS: usize = 12;
 
 /// True when a word cannot be one Vietnamese syllable: joined with hyphens ("Xi-ha-núc"), with a
 /// letter Vietnamese does not write (f, j, w, z, "ö"), or not of the shape onset, vowels, coda
@@ -104,26 +107,34 @@ impl Names<'_> {
             return None;
         }
         let (start, end) = self.cued_name(k)?;
+        let start0 = start;
         // The role noun with its nationality is the title of one name ("kỳ thủ người Na Uy"), the
         // bare role noun of each member of a list ("các ca sĩ A, B").
         let role_title = |from: usize| {
-            let to = if plural || filler || from != k { role_end } else { k };
+            let to = if plural || filler || from != start0 { role_end } else { k };
             is_title.then(|| self.role_noun_title(i, to))
         };
         let (after, mut next) = self.appositive_titles(end);
         let titles: Vec<TitleFound> = role_title(start).into_iter().chain(after).collect();
         let mut out = vec![self.person(start, end, PersonRule::RoleNoun, None, None, titles)];
-        if plural || filler {
-            while matches!(self.key(next), "," | "và") {
-                let Some((start, end)) = self.cued_name(next + 1) else {
-                    break;
-                };
-                let (after, later) = self.appositive_titles(end);
-                let titles: Vec<TitleFound> = role_title(start).into_iter().chain(after).collect();
-                out.push(self.person(start, end, PersonRule::RoleNoun, None, None, titles));
-                let after = later;
-                next = after;
+        // A list after a plural role noun or a filler; a foreign name after "và" also shares the
+        // role ("hai diễn viên A B và C D").
+        loop {
+            let joiner = self.key(next);
+            if !matches!(joiner, "," | "và") {
+                break;
             }
+            let Some((start, end)) = self.cued_name(next + 1) else {
+                break;
+            };
+            let foreign = joiner == "và" && (start..end).any(|j| foreign_word(self.key(j)));
+            if !(plural || filler || foreign) {
+                break;
+            }
+            let (after, later) = self.appositive_titles(end);
+            let titles: Vec<TitleFound> = role_title(start).into_iter().chain(after).collect();
+            out.push(self.person(start, end, PersonRule::RoleNoun, None, None, titles));
+            next = later;
         }
         Some((out, next))
     }
@@ -146,13 +157,16 @@ impl Names<'_> {
             return None;
         }
         let mut p = role.end;
-        let limit = (role.end + 8).min(self.tokens.len());
+        let limit = (role.end + TITLE_SCAN_WORDS).min(self.tokens.len());
         let (s, e) = loop {
             if p >= limit || line_break_between(self.text, &self.tokens[p - 1], &self.tokens[p]) {
                 return None;
             }
             let t = &self.tokens[p];
-            if !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id]) {
+            // A verb or function word ends the search in prose; after a capitalised word it is
+            // part of a name ("Bộ Lao động và Đào tạo nghề").
+            let in_name = is_capitalised(&self.tokens[p - 1]) || t.key == "và";
+            if !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id]) && !in_name {
                 return None;
             }
             if !is_capitalised(t) {
@@ -167,7 +181,11 @@ impl Names<'_> {
             }
             break (self.name_in_run(p, e, p > role.end)?, e);
         };
-        if self.is_place(s, e) || self.in_org(s, e) || self.lex.org_head_at(self.tokens, s) {
+        // An organisation that starts in the title's own organisation part and runs into the name
+        // ("Liên hợp quốc A B") does not make the name part of it.
+        let (s_at, e_at) = (self.tokens[s].start, self.tokens[e - 1].end);
+        let org_of_name = self.orgs.iter().any(|&(os, oe)| os >= s_at && os < e_at && oe > s_at);
+        if self.is_place(s, e) || org_of_name || self.lex.org_head_at(self.tokens, s) {
             return None;
         }
         let title = title::parse(self.lex, self.text, self.tokens, i, self.orgs, &|k| {
@@ -189,7 +207,8 @@ impl Names<'_> {
     /// places and organisation words that open it ("Nga Xéc-gây La-vrốp", "Triều Tiên Kim
     /// Jong-un"), after a word ending a lower-case phrase ("châu Âu Ursula ..."), or at a
     /// Vietnamese full name at its end ("Vingroup Phạm Nhật A").
-    fn name_in_run(&self, mut s: usize, e: usize, mid_phrase: bool) -> Option<usize> {
+    fn name_in_run(&self, p: usize, e: usize, mid_phrase: bool) -> Option<usize> {
+        let mut s = p;
         loop {
             if let Some(n) = self.place_words(s) {
                 if s + n < e {
@@ -197,7 +216,7 @@ impl Names<'_> {
                     continue;
                 }
             }
-            if s + 1 < e && self.in_org(s, s + 1) {
+            if s + 1 < e && self.org_opens_run(p, s) {
                 s += 1;
                 continue;
             }
@@ -217,6 +236,15 @@ impl Names<'_> {
             s = j;
         }
         (s < e).then_some(s)
+    }
+
+    /// True when token `s` lies in an organisation that starts inside the run starting at `p`
+    /// ("Vingroup" of "Vingroup Phạm Nhật A"), not in one that ran into the run from before.
+    fn org_opens_run(&self, p: usize, s: usize) -> bool {
+        let (run_at, t) = (self.tokens[p].start, &self.tokens[s]);
+        self.orgs
+            .iter()
+            .any(|&(os, oe)| os >= run_at && os < t.end && t.start < oe)
     }
 
     /// True when token `i` is a later word of a longer title or honorific ("tướng" of "Thủ

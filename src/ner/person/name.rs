@@ -690,7 +690,8 @@ impl<'a> Names<'a> {
             && self.key(i - 1) == ","
             && self.tokens[i - 2].is_word
             && self.tokens[i - 2].case == Case::Other
-            && !(i >= 3 && self.lex.is(PersonClass::CountWord, &[self.id(i - 3)]))
+            && !(i.saturating_sub(6)..i - 2)
+                .any(|k| self.lex.is(PersonClass::CountWord, &[self.id(k)]))
         {
             return None;
         }
