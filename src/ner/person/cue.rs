@@ -35,8 +35,10 @@ pub(super) fn foreign_word(key: &str) -> bool {
     if key.contains('-') {
         return true;
     }
-    // One letter is an initial ("H' Nhi"), not a word of its own.
-    if key.chars().nth(1).is_none() {
+    // One letter is an initial ("H' Nhi"), not a word of its own; a letter only Vietnamese writes
+    // ("Đắk", "Krông") or a glued prefix ("N'drong") makes a minority-language word, written in
+    // Vietnamese letters.
+    if key.chars().nth(1).is_none() || vietnamese_letters(key) || key.contains(['\'', '’']) {
         return false;
     }
     let onset = ONSETS
@@ -53,6 +55,12 @@ pub(super) fn foreign_word(key: &str) -> bool {
         return true;
     }
     !CODAS.contains(&&rest[vowels_end..])
+}
+
+/// True when a word has a letter only Vietnamese writes ("đ", "ơ", "ậ").
+fn vietnamese_letters(key: &str) -> bool {
+    const VIETNAMESE_ONLY: &str = "đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+    key.chars().any(|c| VIETNAMESE_ONLY.contains(c))
 }
 
 impl Names<'_> {
@@ -165,8 +173,12 @@ impl Names<'_> {
             let t = &self.tokens[p];
             // A verb or function word ends the search in prose; after a capitalised word it is
             // part of a name ("Bộ Lao động và Đào tạo nghề").
-            let in_name = is_capitalised(&self.tokens[p - 1]) || t.key == "và";
-            if !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id]) && !in_name {
+            let joiner = t.key == "và";
+            let in_name = is_capitalised(&self.tokens[p - 1]) || joiner;
+            if !t.is_word
+                || self.lex.is(PersonClass::StopSyllable, &[t.id]) && !in_name
+                || self.lex.is(PersonClass::PlacePreposition, &[t.id]) && !joiner
+            {
                 return None;
             }
             if !is_capitalised(t) {
@@ -174,8 +186,16 @@ impl Names<'_> {
                 continue;
             }
             let e = self.run_end(p);
-            // One foreign word is a name only right after the title ("Thủ tướng Kishida").
-            if !(p..e).any(|j| foreign_word(self.key(j))) || e == p + 1 && p > role.end {
+            let foreign = (p..e).filter(|&j| foreign_word(self.key(j))).count();
+            // A name of usual words right after the title is for the other rules ("Nghệ nhân Y
+            // A ở bon B").
+            if foreign == 0 && p == role.end && e - p >= 2 && !self.lex.org_head_at(self.tokens, p)
+            {
+                return None;
+            }
+            // One foreign word is a name only right after a post ("Thủ tướng Kishida"; not
+            // "học sinh Olympia").
+            if foreign == 0 || e == p + 1 && (p > role.end || role.value.personal) {
                 p = e.max(p + 1);
                 continue;
             }
@@ -185,7 +205,18 @@ impl Names<'_> {
         // ("Liên hợp quốc A B") does not make the name part of it.
         let (s_at, e_at) = (self.tokens[s].start, self.tokens[e - 1].end);
         let org_of_name = self.orgs.iter().any(|&(os, oe)| os >= s_at && os < e_at && oe > s_at);
-        if self.is_place(s, e) || org_of_name || self.lex.org_head_at(self.tokens, s) {
+        // A name after or inside the title's organisation is mostly foreign words ("Liên hợp
+        // quốc A B", "Ủy ban Quốc vụ Triều Tiên Kim Jong-un"; not "Nhà máy Alumin Nhân Cơ"); no
+        // name ends with a country ("Deloitte Việt Nam").
+        let usual = (s..e).filter(|&j| !foreign_word(self.key(j))).count();
+        let swallowed = self.in_org(s, e) || s > role.end;
+        let country_end = (1..=3).any(|n| e >= s + n + 1 && self.exact_place(e - n, e));
+        if self.is_place(s, e)
+            || org_of_name
+            || self.lex.org_head_at(self.tokens, s)
+            || swallowed && usual * 2 > e - s
+            || country_end
+        {
             return None;
         }
         let title = title::parse(self.lex, self.text, self.tokens, i, self.orgs, &|k| {
@@ -277,6 +308,7 @@ impl Names<'_> {
         let clause_start = matches!(prev.key, "," | ".")
             || prev.is_word
                 && prev.case == super::token::Case::Lower
+                && !foreign_word(prev.key)
                 && !self.lex.is(PersonClass::ThingWord, &[prev.id])
                 && !self.lex.is(PersonClass::PlacePreposition, &[prev.id])
                 && !self.lex.is(PersonClass::PlaceType, &[prev.id]);
@@ -285,8 +317,10 @@ impl Names<'_> {
         }
         let e = self.run_end(i);
         let n = e - i;
+        // Latin words only: one with letters only Vietnamese writes ("Đắk Glong") is a place.
         let words_ok = (i..e).all(|j| {
             self.tokens[j].case == super::token::Case::Capitalised
+                && !vietnamese_letters(self.key(j))
                 && !self.lex.is(PersonClass::ForeignCommon, &[self.id(j)])
                 && !self.lex.is(PersonClass::PlacePreposition, &[self.id(j)])
                 && !self.exact_place(j, j + 1)
@@ -450,7 +484,7 @@ impl Names<'_> {
             // A stage name of one word after an occupation ("rapper Đen và ...") need not be a
             // usual name syllable.
             let stage = self.lex.is(PersonClass::RoleNoun, &[self.id(k - 1)]);
-            if !(foreign_word(key) || stage || self.lex.is_name_syllable(key)) || !next_ok {
+            if !(stage || self.lex.is_name_syllable(key)) || !next_ok {
                 return None;
             }
         }
@@ -484,9 +518,11 @@ impl Names<'_> {
             }
             let foreign = (a..b).any(|j| foreign_word(self.key(j)));
             let mut add = |from: usize, to: usize| {
+                let id = self.id(from);
                 let single_ok = to - from > 1
                     || !(self.lex.is_place_name(self.tokens, from, to)
-                        || self.lex.org_head_at(self.tokens, from));
+                        || self.lex.org_head_at(self.tokens, from)
+                        || self.lex.is(PersonClass::ThingWord, &[id]));
                 if single_ok {
                     aliases.push((&self.tokens[from..to], p.start));
                 }
@@ -527,6 +563,13 @@ impl Names<'_> {
             if !starts_run || covered.iter().any(|&(s, e)| t.start < e && s < t.end) {
                 i += 1;
                 continue;
+            }
+            // "Ông Smit" opening a sentence: the short name starts after the honorific.
+            if let Some(h) = self.lex.honorifics.longest(self.tokens, i, false) {
+                if h.end > i && self.tok(h.end).is_some_and(is_capitalised) {
+                    i = h.end;
+                    continue;
+                }
             }
             let mut end = i + 1;
             while end < self.tokens.len()

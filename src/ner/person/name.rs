@@ -182,7 +182,10 @@ impl<'a> Names<'a> {
         let n = name_end - k;
         // "đồng chí Ka H'Liên": a glued ethnic-minority syllable is evidence of a name by itself.
         let glued = (k..name_end).any(|j| super::lexicon::glued_syllable(self.key(j)));
-        let foreign = (k..name_end).all(|j| super::cue::foreign_word(self.key(j)));
+        // Foreign words are a name by themselves when there are two ("bà Lesley Miller"; one,
+        // "thầy cô Olympia", may name a school).
+        let foreign =
+            n >= 2 && (k..name_end).all(|j| super::cue::foreign_word(self.key(j)));
         // "Đại tá Lù Văn A": a middle name after an honorific makes a name of rare syllables.
         let middle = n >= 3 && matches!(self.key(k + 1), "văn" | "thị");
         let evidence = historical || glued || foreign || middle || self.has_surname(k);
@@ -314,7 +317,9 @@ impl<'a> Names<'a> {
             // "Thủ tướng Kishida", "Tổng thống Pu-tin": one foreign word is a name by itself.
             let foreign_one = || {
                 self.name_run(name_at, true, 1).filter(|&e| {
-                    e == name_at + 1 && super::cue::foreign_word(self.key(name_at))
+                    e == name_at + 1
+                        && !parsed.personal
+                        && super::cue::foreign_word(self.key(name_at))
                 })
             };
             if let Some(end) = self.name_run(name_at, true, 2).or_else(foreign_one) {
@@ -666,7 +671,7 @@ impl<'a> Names<'a> {
         let unknown = (i + 1..end)
             .filter(|&k| !self.lex.is_name_syllable(self.key(k)))
             .count();
-        let rare_given = end - i >= 3
+        let rare_given = end - i == 3
             && unknown == 1
             && !self.lex.is_name_syllable(self.key(end - 1))
             && !super::cue::foreign_word(self.key(end - 1));

@@ -134,8 +134,7 @@ impl Names<'_> {
         }
         if n == 1 {
             let key = self.key(k);
-            let name_like = self.lex.is_name_syllable(key) || super::cue::foreign_word(key);
-            if !name_like || self.lex.org_head_at(self.tokens, k) {
+            if !self.lex.is_name_syllable(key) || self.lex.org_head_at(self.tokens, k) {
                 return None;
             }
         }
