@@ -119,7 +119,11 @@ impl Names<'_> {
         // The role noun with its nationality is the title of one name ("kỳ thủ người Na Uy"), the
         // bare role noun of each member of a list ("các ca sĩ A, B").
         let role_title = |from: usize| {
-            let to = if plural || filler || from != start0 { role_end } else { k };
+            let to = if plural || filler || from != start0 {
+                role_end
+            } else {
+                k
+            };
             is_title.then(|| self.role_noun_title(i, to))
         };
         let (after, mut next) = self.appositive_titles(end);
@@ -204,13 +208,16 @@ impl Names<'_> {
         // An organisation that starts in the title's own organisation part and runs into the name
         // ("Liên hợp quốc A B") does not make the name part of it.
         let (s_at, e_at) = (self.tokens[s].start, self.tokens[e - 1].end);
-        let org_of_name = self.orgs.iter().any(|&(os, oe)| os >= s_at && os < e_at && oe > s_at);
+        let org_of_name = self
+            .orgs
+            .iter()
+            .any(|&(os, oe)| os >= s_at && os < e_at && oe > s_at);
         // A name after or inside the title's organisation is mostly foreign words ("Liên hợp
         // quốc A B", "Ủy ban Quốc vụ Triều Tiên Kim Jong-un"; not "Nhà máy Alumin Nhân Cơ"); no
         // name ends with a country ("Deloitte Việt Nam").
         let usual = (s..e).filter(|&j| !foreign_word(self.key(j))).count();
         let swallowed = self.in_org(s, e) || s > role.end;
-        let country_end = (1..=3).any(|n| e >= s + n + 1 && self.exact_place(e - n, e));
+        let country_end = (1..=3).any(|n| e > s + n && self.exact_place(e - n, e));
         if self.is_place(s, e)
             || org_of_name
             || self.lex.org_head_at(self.tokens, s)
@@ -224,7 +231,12 @@ impl Names<'_> {
         })
         .and_then(|parsed| {
             let cut = trim_back(self.tokens, parsed.start, s.min(parsed.end.max(s)));
-            title::found(self.text, self.tokens, &parsed, cut.min(parsed.end.max(cut)))
+            title::found(
+                self.text,
+                self.tokens,
+                &parsed,
+                cut.min(parsed.end.max(cut)),
+            )
         });
         let (after, next) = self.appositive_titles(e);
         let titles: Vec<_> = title.into_iter().chain(after).collect();
@@ -327,9 +339,9 @@ impl Names<'_> {
         });
         let foreign = (i..e).filter(|&j| foreign_word(self.key(j))).count();
         // A verb or a comma follows the subject ("Sophia Smith đón", "của Alex Morgan, ...").
-        let verb_after = self.tok(e).is_some_and(|n| {
-            n.key == "," || n.is_word && n.case == super::token::Case::Lower
-        });
+        let verb_after = self
+            .tok(e)
+            .is_some_and(|n| n.key == "," || n.is_word && n.case == super::token::Case::Lower);
         if !(2..=3).contains(&n)
             || !words_ok
             || self.lex.honorifics.longest(self.tokens, i, false).is_some()
@@ -363,7 +375,9 @@ impl Names<'_> {
                 k += 2;
                 continue;
             }
-            if self.tok(k).is_some_and(|t| t.case == super::token::Case::Lower)
+            if self
+                .tok(k)
+                .is_some_and(|t| t.case == super::token::Case::Lower)
                 && self.lex.is(PersonClass::CueFiller, &[self.id(k)])
             {
                 k += 1;
@@ -478,7 +492,7 @@ impl Names<'_> {
         }
         if n == 1 {
             let key = self.key(k);
-            let next_ok = self.tok(end).is_none_or(|t| {
+            let next_ok = self.tok(end).map_or(true, |t| {
                 !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id])
             });
             // A stage name of one word after an occupation ("rapper Đen và ...") need not be a
@@ -623,10 +637,21 @@ mod tests {
 
     #[test]
     fn foreign_words_by_shape() {
-        for w in ["xi-ha-núc", "kishida", "davis", "östlund", "jae-in", "smith", "hourn", "ith"] {
+        for w in [
+            "xi-ha-núc",
+            "kishida",
+            "davis",
+            "östlund",
+            "jae-in",
+            "smith",
+            "hourn",
+            "ith",
+        ] {
             assert!(foreign_word(w), "{w}");
         }
-        for w in ["nguyễn", "khuê", "nghiêng", "hun", "kim", "yoon", "quyết", "gìn", "thoòng"] {
+        for w in [
+            "nguyễn", "khuê", "nghiêng", "hun", "kim", "yoon", "quyết", "gìn", "thoòng",
+        ] {
             assert!(!foreign_word(w), "{w}");
         }
     }

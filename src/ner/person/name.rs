@@ -184,8 +184,7 @@ impl<'a> Names<'a> {
         let glued = (k..name_end).any(|j| super::lexicon::glued_syllable(self.key(j)));
         // Foreign words are a name by themselves when there are two ("bà Lesley Miller"; one,
         // "thầy cô Olympia", may name a school).
-        let foreign =
-            n >= 2 && (k..name_end).all(|j| super::cue::foreign_word(self.key(j)));
+        let foreign = n >= 2 && (k..name_end).all(|j| super::cue::foreign_word(self.key(j)));
         // "Đại tá Lù Văn A": a middle name after an honorific makes a name of rare syllables.
         let middle = n >= 3 && matches!(self.key(k + 1), "văn" | "thị");
         let evidence = historical || glued || foreign || middle || self.has_surname(k);

@@ -109,7 +109,11 @@ impl Names<'_> {
                 {
                     break;
                 }
-                let role_end = self.lex.roles.longest(self.tokens, end, false).map(|m| m.end);
+                let role_end = self
+                    .lex
+                    .roles
+                    .longest(self.tokens, end, false)
+                    .map(|m| m.end);
                 let honorific_end = self
                     .lex
                     .honorifics
