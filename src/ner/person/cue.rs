@@ -12,7 +12,7 @@ use super::name::{trim_back, Names};
 use super::title;
 use super::token::line_break_between;
 use super::{PersonFound, PersonRule, TitleFound};
-use crate::ner::phrase::Sym;
+use crate::ner::phrase::UNKNOWN;
 
 /// Longest name after a role noun, in words ("Luiz Inácio Lula da Silva").
 const MAX_CUED_WORDS: usize = 5;
@@ -26,7 +26,6 @@ const TITLE_SCAN_WORDS: usize = 12;
 /// letter Vietnamese does not write (f, j, w, z, "ö"), or not of the shape onset, vowels, coda
 /// ("Kishida", "Davis", "Smith", "Hourn").
 pub(super) fn foreign_word(key: &str) -> bool {
-    const VOWELS: &str = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
     const ONSETS: [&str; 27] = [
         "ngh", "ng", "nh", "gh", "gi", "kh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g",
         "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
@@ -41,6 +40,12 @@ pub(super) fn foreign_word(key: &str) -> bool {
     if key.chars().nth(1).is_none() || vietnamese_letters(key) || key.contains(['\'', '’']) {
         return false;
     }
+    if key
+        .chars()
+        .any(|c| c.is_alphabetic() && !is_vowel(c) && !is_consonant(c))
+    {
+        return true;
+    }
     let onset = ONSETS
         .iter()
         .find(|o| key.starts_with(*o))
@@ -48,7 +53,7 @@ pub(super) fn foreign_word(key: &str) -> bool {
     let rest = &key[onset..];
     let vowels_end = rest
         .char_indices()
-        .find(|&(_, c)| !VOWELS.contains(c))
+        .find(|&(_, c)| !is_vowel(c))
         .map_or(rest.len(), |(at, _)| at);
     // "gi" before a consonant is itself the vowel ("gìn"): the onset is "g".
     if vowels_end == 0 && !(onset == 2 && key.starts_with("gi")) {
@@ -57,34 +62,138 @@ pub(super) fn foreign_word(key: &str) -> bool {
     !CODAS.contains(&&rest[vowels_end..])
 }
 
+/// A vowel letter of Vietnamese, with or without its marks.
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'à'
+            | 'á'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'ă'
+            | 'ằ'
+            | 'ắ'
+            | 'ẳ'
+            | 'ẵ'
+            | 'ặ'
+            | 'â'
+            | 'ầ'
+            | 'ấ'
+            | 'ẩ'
+            | 'ẫ'
+            | 'ậ'
+            | 'e'
+            | 'è'
+            | 'é'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'ê'
+            | 'ề'
+            | 'ế'
+            | 'ể'
+            | 'ễ'
+            | 'ệ'
+            | 'i'
+            | 'ì'
+            | 'í'
+            | 'ỉ'
+            | 'ĩ'
+            | 'ị'
+            | 'o'
+            | 'ò'
+            | 'ó'
+            | 'ỏ'
+            | 'õ'
+            | 'ọ'
+            | 'ô'
+            | 'ồ'
+            | 'ố'
+            | 'ổ'
+            | 'ỗ'
+            | 'ộ'
+            | 'ơ'
+            | 'ờ'
+            | 'ớ'
+            | 'ở'
+            | 'ỡ'
+            | 'ợ'
+            | 'u'
+            | 'ù'
+            | 'ú'
+            | 'ủ'
+            | 'ũ'
+            | 'ụ'
+            | 'ư'
+            | 'ừ'
+            | 'ứ'
+            | 'ử'
+            | 'ữ'
+            | 'ự'
+            | 'y'
+            | 'ỳ'
+            | 'ý'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+    )
+}
+
+/// A consonant letter of Vietnamese.
+fn is_consonant(c: char) -> bool {
+    matches!(
+        c,
+        'b' | 'c'
+            | 'd'
+            | 'đ'
+            | 'g'
+            | 'h'
+            | 'k'
+            | 'l'
+            | 'm'
+            | 'n'
+            | 'p'
+            | 'q'
+            | 'r'
+            | 's'
+            | 't'
+            | 'v'
+            | 'x'
+    )
+}
+
+/// For each token, the index of the first capitalised foreign word at or after it (the number of
+/// tokens when none): the foreign-name rules look ahead with it instead of testing every word.
+pub(super) fn next_foreign(tokens: &[super::token::Token]) -> Vec<usize> {
+    let mut next = vec![tokens.len(); tokens.len() + 1];
+    for k in (0..tokens.len()).rev() {
+        let t = &tokens[k];
+        // Words of the lexicons are Vietnamese or known places; only unknown ones are tested.
+        let foreign = t.is_word && t.id == UNKNOWN && is_capitalised(t) && foreign_word(t.key);
+        next[k] = if foreign { k } else { next[k + 1] };
+    }
+    next
+}
+
 /// True when a word has a letter only Vietnamese writes ("đ", "ơ", "ậ").
 fn vietnamese_letters(key: &str) -> bool {
     const VIETNAMESE_ONLY: &str = "đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
-    key.chars().any(|c| VIETNAMESE_ONLY.contains(c))
+    !key.is_ascii()
+        && key
+            .chars()
+            .any(|c| !c.is_ascii() && VIETNAMESE_ONLY.contains(c))
 }
 
 impl Names<'_> {
     /// The end of a role noun at `i` and whether it is a title of the name: a word of the
-    /// `role_noun` or `name_cue` class or a personal role.
+    /// `role_noun` or `name_cue` class or a personal role (`Lexicon::role_nouns`).
     fn role_noun_at(&self, i: usize) -> Option<(usize, bool)> {
-        let mut ids: [Sym; MAX_ROLE_WORDS] = [0; MAX_ROLE_WORDS];
-        let n = MAX_ROLE_WORDS.min(self.tokens.len().saturating_sub(i));
-        for (slot, t) in ids.iter_mut().zip(&self.tokens[i..i + n]) {
-            *slot = t.id;
-        }
-        for len in (1..=n).rev() {
-            if self.lex.is(PersonClass::RoleNoun, &ids[..len]) {
-                return Some((i + len, true));
-            }
-            if self.lex.is(PersonClass::NameCue, &ids[..len]) {
-                return Some((i + len, false));
-            }
-        }
+        let ids = self.tokens[i..].iter().take(MAX_ROLE_WORDS).map(|t| t.id);
         self.lex
-            .roles
-            .longest(self.tokens, i, false)
-            .filter(|m| m.value.personal)
-            .map(|m| (m.end, true))
+            .role_nouns
+            .longest(ids)
+            .map(|(n, &title)| (i + n, title))
     }
 
     /// The role noun `[i, end)` as a title ("HLV", "kỳ thủ người Na Uy").
@@ -104,11 +213,14 @@ impl Names<'_> {
     /// `<role noun> [người <country>] <Name>` and lists after a plural one: "tiền đạo Nguyễn Xuân
     /// A", "đạo diễn người Pháp gốc Việt B", "các ca sĩ C, D và E", "bút danh khác như F, G".
     pub(super) fn role_noun_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        // Not the last word of a longer title ("Thủ tướng" is no "tướng").
-        if self.inside_role(i) || !self.tok(i)?.is_word {
+        if !self.tok(i)?.is_word {
             return None;
         }
         let (role_end, is_title) = self.role_noun_at(i)?;
+        // Not the last word of a longer title ("Thủ tướng" is no "tướng").
+        if self.inside_role(i) {
+            return None;
+        }
         let plural = i > 0 && matches!(self.key(i - 1), "các" | "những");
         let (k, filler) = self.skip_qualifiers(role_end);
         if k == role_end && line_break_between(self.text, &self.tokens[k - 1], self.tok(k)?) {
@@ -156,6 +268,10 @@ impl Names<'_> {
     /// the first capitalised run with a foreign word within a few words of the title, without the
     /// places and organisations that open the run; the title is cut before it.
     pub(super) fn title_foreign_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        // The role (with its modifiers) and the scan after it: a foreign word must be near.
+        if self.next_foreign[i] > i + TITLE_SCAN_WORDS + 8 {
+            return None;
+        }
         // Prefix modifiers belong to the title ("cố Thủ tướng", "cựu Tổng thống").
         let mut r = i;
         while let Some(m) = self.lex.modifiers.longest(self.tokens, r, false) {
@@ -312,6 +428,9 @@ impl Names<'_> {
     /// words, one of them foreign, at a clause start and before a verb ("Phút 14, Sophia Smith
     /// đón bóng"); never a run with a word of the `foreign_common` class ("World Cup").
     pub(super) fn foreign_subject(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        if self.next_foreign[i] > i + 2 {
+            return None;
+        }
         let t = self.tok(i)?;
         if !is_capitalised(t) || i == 0 {
             return None;

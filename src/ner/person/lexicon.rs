@@ -272,6 +272,10 @@ pub struct Lexicon {
     pub historical: PhraseTable<()>,
     /// The word classes of the recogniser (`person/words.tsv`).
     pub words: WordClasses<PersonClass>,
+    /// The `role_noun` (true: a title of the name after it) and `name_cue` (false) entries of
+    /// `person/words.tsv` and the personal roles of `roles.tsv` as one phrase table, walked once
+    /// at each word.
+    pub role_nouns: PhraseTable<bool>,
 }
 
 /// A class of words the person recogniser tests words against (`data/lexicon/person/words.tsv`).
@@ -435,8 +439,26 @@ impl Lexicon {
         }
         let historical = phrases(sources, "person/historical.tsv", vocab);
         let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
+        let mut role_nouns = PhraseTable::default();
+        for row in sources.rows("person/words.tsv") {
+            let title = match row.fields[0] {
+                "role_noun" => true,
+                "name_cue" => false,
+                _ => continue,
+            };
+            let syms = vocab.intern_words(&canonical_key(row.get(1, "entry")?));
+            role_nouns.insert(vocab, &syms, title);
+        }
+        // The personal roles of roles.tsv ("nhà thơ", "họa sĩ") are role nouns too.
+        for row in sources.rows("person/roles.tsv") {
+            if row.fields.get(1) == Some(&"role") {
+                let syms = vocab.intern_words(&canonical_key(row.fields[0]));
+                role_nouns.insert(vocab, &syms, true);
+            }
+        }
         Ok(Lexicon {
             words,
+            role_nouns,
             historical,
             surnames,
             compound_surnames,

@@ -165,11 +165,13 @@ impl PersonFinder {
         } else {
             orgs
         };
+        let next_foreign = cue::next_foreign(&tokens);
         let names = Names {
             lex,
             text,
             tokens: &tokens,
             orgs,
+            next_foreign: &next_foreign,
         };
         names.find_all()
     }

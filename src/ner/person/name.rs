@@ -22,6 +22,8 @@ pub struct Names<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token<'a>],
     pub orgs: &'a [(usize, usize)],
+    /// For each token, the first capitalised foreign word at or after it (`cue::next_foreign`).
+    pub next_foreign: &'a [usize],
 }
 
 /// An honorific matched at a position: tokens `[start, end)`.
