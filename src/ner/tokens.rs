@@ -732,6 +732,34 @@ mod tests {
     }
 
     #[test]
+    fn person_tokens_keep_hyphenated_names_whole() {
+        let t = Tokens::new("Xi-ha-núc, Moon Jae-in, Bà Rịa-Vũng Tàu, kinh-tế");
+        let words: Vec<&str> = t
+            .person
+            .iter()
+            .filter(|p| p.is_word)
+            .map(|p| &t.text[p.start..p.end])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Xi-ha-núc",
+                "Moon",
+                "Jae-in",
+                "Bà",
+                "Rịa",
+                "Vũng",
+                "Tàu",
+                "kinh",
+                "tế"
+            ]
+        );
+        assert_eq!(t.person[0].case, Case::Capitalised);
+        assert_eq!(word_case("Jae-in"), Case::Capitalised);
+        assert_eq!(word_case("M-TP"), Case::Upper);
+    }
+
+    #[test]
     fn atom_shapes_give_the_case_of_the_word() {
         let text = "Minh UBND ThS 7E thường Ǆ ǅx Ho\u{300}a ĐẮK đắk ÐÔNG µ ẞỌ 12A2 Ɖắk";
         let t = Tokens::new(text);
