@@ -421,20 +421,23 @@ impl<'t> Tokens<'t> {
                 let first = a;
                 let mut end = atoms[a].end;
                 a += 1;
-                // "&" or an apostrophe followed by a letter or digit stays inside ("TT&TT").
+                // "&" or an apostrophe followed by a letter or digit stays inside ("TT&TT"); so
+                // does a hyphen between a capitalised and a lower-case part: a transliterated or
+                // foreign name ("Xi-ha-núc", "Jae-in"; not "Bà Rịa-Vũng Tàu").
+                let hyphen_name = atoms[first].shape.case() == Case::Capitalised;
                 loop {
-                    if text
-                        .as_bytes()
-                        .get(end)
-                        .is_some_and(|&b| b.is_ascii() && b != b'&' && b != b'\'')
-                    {
+                    if text.as_bytes().get(end).is_some_and(|&b| {
+                        b.is_ascii() && b != b'&' && b != b'\'' && !(b == b'-' && hyphen_name)
+                    }) {
                         break;
                     }
                     let mut rest = text[end..].chars();
                     let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
                         break;
                     };
-                    if !matches!(c, '&' | '\'' | '’') || !after.is_alphanumeric() {
+                    let glue = matches!(c, '&' | '\'' | '’') && after.is_alphanumeric()
+                        || c == '-' && hyphen_name && after.is_lowercase();
+                    if !glue {
                         break;
                     }
                     end += c.len_utf8();
@@ -633,6 +636,15 @@ pub fn word_case(word: &str) -> Case {
     {
         return Case::Capitalised;
     }
+    // Transliterated and foreign names join their parts with hyphens ("Xi-ha-núc", "Jae-in",
+    // "Bun-thong"): capitalised when the first part is and the others are lower case.
+    if let Some((head, rest)) = word.split_once('-') {
+        if word_case(head) == Case::Capitalised
+            && rest.split('-').all(|part| word_case(part) == Case::Lower)
+        {
+            return Case::Capitalised;
+        }
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return Case::Other;
@@ -717,6 +729,34 @@ mod tests {
         assert_eq!(t.person[1].case, Case::Capitalised);
         assert_eq!(t.person[3].case, Case::Capitalised);
         assert_eq!(t.person[5].case, Case::Lower);
+    }
+
+    #[test]
+    fn person_tokens_keep_hyphenated_names_whole() {
+        let t = Tokens::new("Xi-ha-núc, Moon Jae-in, Bà Rịa-Vũng Tàu, kinh-tế");
+        let words: Vec<&str> = t
+            .person
+            .iter()
+            .filter(|p| p.is_word)
+            .map(|p| &t.text[p.start..p.end])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Xi-ha-núc",
+                "Moon",
+                "Jae-in",
+                "Bà",
+                "Rịa",
+                "Vũng",
+                "Tàu",
+                "kinh",
+                "tế"
+            ]
+        );
+        assert_eq!(t.person[0].case, Case::Capitalised);
+        assert_eq!(word_case("Jae-in"), Case::Capitalised);
+        assert_eq!(word_case("M-TP"), Case::Upper);
     }
 
     #[test]

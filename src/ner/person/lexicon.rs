@@ -272,6 +272,10 @@ pub struct Lexicon {
     pub historical: PhraseTable<()>,
     /// The word classes of the recogniser (`person/words.tsv`).
     pub words: WordClasses<PersonClass>,
+    /// The `role_noun` (true: a title of the name after it) and `name_cue` (false) entries of
+    /// `person/words.tsv` and the personal roles of `roles.tsv` as one phrase table, walked once
+    /// at each word.
+    pub role_nouns: PhraseTable<bool>,
 }
 
 /// A class of words the person recogniser tests words against (`data/lexicon/person/words.tsv`).
@@ -306,6 +310,18 @@ pub enum PersonClass {
     CompanyWord,
     /// Words before a place name that make a bare district name the place ("tại Lê Chân").
     PlacePreposition,
+    /// Occupations and roles that are not posts, before a name ("tiền đạo", "ca sĩ", "đạo diễn").
+    RoleNoun,
+    /// Words after which a name follows that are no title ("đồng đội", "bút danh").
+    NameCue,
+    /// Lower-case particles inside a foreign name ("von der Leyen", "da Silva").
+    NameParticle,
+    /// Words between a role noun and its name ("bút danh khác như A").
+    CueFiller,
+    /// Capitalised foreign words of events, teams and brands, never of a person ("World Cup").
+    ForeignCommon,
+    /// Words before a number that make "<word> <number>, <Name>" a time, not an address.
+    CountWord,
 }
 
 impl WordClass for PersonClass {
@@ -410,11 +426,39 @@ impl Lexicon {
             );
         }
         let org_heads = phrases(sources, "person/org_heads.tsv", vocab);
-        let places = phrases(sources, "person/place_names.tsv", vocab);
+        let mut places = phrases(sources, "person/place_names.tsv", vocab);
+        // Countries ("Thụy Điển", "Philippines") qualify a name too ("đạo diễn Thụy Điển X"); a
+        // one-word country that is also a name syllable ("Đức") stays out.
+        for row in sources.rows("place/countries.tsv") {
+            let key = canonical_key(row.fields[0]);
+            if !key.contains(' ') && syllables.contains(&key) {
+                continue;
+            }
+            let syms = vocab.intern_words(&key);
+            places.insert(vocab, &syms, ());
+        }
         let historical = phrases(sources, "person/historical.tsv", vocab);
         let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
+        let mut role_nouns = PhraseTable::default();
+        for row in sources.rows("person/words.tsv") {
+            let title = match row.fields[0] {
+                "role_noun" => true,
+                "name_cue" => false,
+                _ => continue,
+            };
+            let syms = vocab.intern_words(&canonical_key(row.get(1, "entry")?));
+            role_nouns.insert(vocab, &syms, title);
+        }
+        // The personal roles of roles.tsv ("nhà thơ", "họa sĩ") are role nouns too.
+        for row in sources.rows("person/roles.tsv") {
+            if row.fields.get(1) == Some(&"role") {
+                let syms = vocab.intern_words(&canonical_key(row.fields[0]));
+                role_nouns.insert(vocab, &syms, true);
+            }
+        }
         Ok(Lexicon {
             words,
+            role_nouns,
             historical,
             surnames,
             compound_surnames,

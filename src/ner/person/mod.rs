@@ -7,7 +7,8 @@
 //! the last lines of the text ("Quang Minh - Thu Hà", "Thanh Tâm - Cổng TTĐT Đồng Tháp"),
 //! (5) a historical figure of a hand list named alone ("Trưng Trắc"; the list also lets an epithet
 //! name a figure whose name is a district too: "Nữ tướng Lê Chân"), and (6) a bare name with a
-//! known surname. After a name, the titles in apposition are read ("– Chánh Văn phòng Bộ, Phó Chủ
+//! known surname, (7) a name after a role noun ("tiền đạo", "ca sĩ"; `cue`). After the scan, short
+//! names referring back to a full name are added (`cue`). After a name, the titles in apposition are read ("– Chánh Văn phòng Bộ, Phó Chủ
 //! tịch ...", "(Giám đốc Sở Y tế)").
 //!
 //! The scan lives in `name`, credits, bylines and historical figures in `credit`, the evidence
@@ -23,6 +24,7 @@
 //! middle name "Thị" says female and "Văn" male.
 
 mod credit;
+mod cue;
 mod lexicon;
 mod name;
 mod run;
@@ -78,6 +80,15 @@ pub enum PersonRule {
     /// A bare name with a known surname.
     #[serde(rename = "surname")]
     Surname,
+    /// A name after a role noun ("tiền đạo A", "ca sĩ B", "đạo diễn người Pháp C").
+    #[serde(rename = "role-noun")]
+    RoleNoun,
+    /// A foreign name standing as a clause's subject ("Sophia Smith đón bóng").
+    #[serde(rename = "foreign")]
+    Foreign,
+    /// A short name referring back to a full name of the same text ("Hải" after "Phạm Tuấn Hải").
+    #[serde(rename = "alias")]
+    Alias,
 }
 
 impl PersonRule {
@@ -90,6 +101,9 @@ impl PersonRule {
             PersonRule::Byline => "byline",
             PersonRule::Historical => "historical",
             PersonRule::Surname => "surname",
+            PersonRule::RoleNoun => "role-noun",
+            PersonRule::Alias => "alias",
+            PersonRule::Foreign => "foreign",
         }
     }
 }
@@ -151,11 +165,13 @@ impl PersonFinder {
         } else {
             orgs
         };
+        let next_foreign = cue::next_foreign(&tokens);
         let names = Names {
             lex,
             text,
             tokens: &tokens,
             orgs,
+            next_foreign: &next_foreign,
         };
         names.find_all()
     }

@@ -22,6 +22,8 @@ pub struct Names<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token<'a>],
     pub orgs: &'a [(usize, usize)],
+    /// For each token, the first capitalised foreign word at or after it (`cue::next_foreign`).
+    pub next_foreign: &'a [usize],
 }
 
 /// An honorific matched at a position: tokens `[start, end)`.
@@ -47,6 +49,7 @@ impl<'a> Names<'a> {
                 None => i += 1,
             }
         }
+        self.add_aliases(&mut out);
         out
     }
 
@@ -59,6 +62,9 @@ impl<'a> Names<'a> {
         if let Some(r) = self.credit(i) {
             return Some(r);
         }
+        if let Some(r) = self.title_foreign_person(i) {
+            return Some(r);
+        }
         if let Some(r) = self.title_then_name(i, None) {
             return Some(r);
         }
@@ -68,6 +74,12 @@ impl<'a> Names<'a> {
             }
         }
         if let Some(r) = self.historical_bare(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.role_noun_person(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.foreign_subject(i) {
             return Some(r);
         }
         self.bare(i)
@@ -138,7 +150,13 @@ impl<'a> Names<'a> {
         let first = &self.tokens[h.start];
         if h.start > 0 && first.case == Case::Capitalised {
             let prev = &self.tokens[h.start - 1];
-            if is_capitalised(prev) && !line_break_between(self.text, prev, first) {
+            // A rank after the first word of a sentence is one ("Theo Trung tướng A").
+            let sentence_word = !h.address
+                && (h.start == 1
+                    || matches!(self.key(h.start - 2), "." | ":" | "!" | "?")
+                    || line_break_between(self.text, &self.tokens[h.start - 2], prev));
+            if is_capitalised(prev) && !line_break_between(self.text, prev, first) && !sentence_word
+            {
                 return None;
             }
         }
@@ -159,12 +177,19 @@ impl<'a> Names<'a> {
             return None;
         }
         let unknown = (k..name_end)
-            .filter(|&j| !self.lex.is_name_syllable(self.key(j)))
+            .filter(|&j| {
+                !self.lex.is_name_syllable(self.key(j)) && !super::cue::foreign_word(self.key(j))
+            })
             .count();
         let n = name_end - k;
         // "đồng chí Ka H'Liên": a glued ethnic-minority syllable is evidence of a name by itself.
         let glued = (k..name_end).any(|j| super::lexicon::glued_syllable(self.key(j)));
-        let evidence = historical || glued || self.has_surname(k);
+        // Foreign words are a name by themselves when there are two ("bà Lesley Miller"; one,
+        // "thầy cô Olympia", may name a school).
+        let foreign = n >= 2 && (k..name_end).all(|j| super::cue::foreign_word(self.key(j)));
+        // "Đại tá Lù Văn A": a middle name after an honorific makes a name of rare syllables.
+        let middle = n >= 3 && matches!(self.key(k + 1), "văn" | "thị");
+        let evidence = historical || glued || foreign || middle || self.has_surname(k);
         if !(evidence || unknown == 0 || (n >= 3 && unknown == 1)) {
             return None;
         }
@@ -290,7 +315,15 @@ impl<'a> Names<'a> {
                 }
             }
             let name_at = inner.as_ref().map(|x| x.end).unwrap_or(k);
-            if let Some(end) = self.name_run(name_at, true, 2) {
+            // "Thủ tướng Kishida", "Tổng thống Pu-tin": one foreign word is a name by itself.
+            let foreign_one = || {
+                self.name_run(name_at, true, 1).filter(|&e| {
+                    e == name_at + 1
+                        && !parsed.personal
+                        && super::cue::foreign_word(self.key(name_at))
+                })
+            };
+            if let Some(end) = self.name_run(name_at, true, 2).or_else(foreign_one) {
                 let ok = if name_at == k && k > parsed.end {
                     self.lex.is_strong_surname(self.key(name_at)) || self.key(name_at + 1) == "thị"
                 } else {
@@ -337,6 +370,32 @@ impl<'a> Names<'a> {
             && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k))
     }
 
+    /// True when a title's organisation part ends with the name of a foreign holder: a run with a
+    /// foreign word ("Tổng thống Pháp Emmanuel Macron") or two words after a country ("Thủ tướng
+    /// Trung Quốc Lý Cường").
+    fn ends_with_foreign_name(&self, parsed: &Parsed) -> bool {
+        let mut run = parsed.end;
+        while run > parsed.org_start
+            && (is_capitalised(&self.tokens[run - 1])
+                || self.lex.is(PersonClass::NameParticle, &[self.id(run - 1)]))
+        {
+            run -= 1;
+        }
+        // The name after a country that opens the run has two words or more ("Pháp Emmanuel
+        // Macron"; not "Hà Nội Amsterdam", "của Bkav").
+        let name = (1..=3)
+            .rev()
+            .find(|&n| run + n < parsed.end && self.exact_place(run, run + n))
+            .map_or(run, |n| run + n);
+        let foreign = parsed.end - name >= 2
+            && (name..parsed.end).any(|k| super::cue::foreign_word(self.key(k)))
+            && !self.exact_place(run, parsed.end)
+            && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k));
+        foreign
+            || self.ends_with_other_name(parsed)
+                && (1..=3).any(|n| run + n + 2 <= parsed.end && self.exact_place(run, run + n))
+    }
+
     fn finish_title_person(
         &self,
         start: usize,
@@ -362,6 +421,15 @@ impl<'a> Names<'a> {
     /// the longest 2-4 syllable tail of its last capitalised run that starts with a surname and
     /// does not continue a place name ("UBND TP Hải Phòng Trần Văn Nam" -> "Trần Văn Nam").
     fn name_inside(&self, parsed: &Parsed) -> Option<(usize, usize)> {
+        // "Chủ tịch HĐQT Hòa Phát Trần Văn A": the capitalised run goes on after the organisation
+        // part: the name is after it, not at its end.
+        let goes_on = self.tok(parsed.end).is_some_and(is_capitalised)
+            && parsed.end > parsed.org_start
+            && !line_break_between_at(self.text, self.tokens, parsed.end)
+            && self.name_start(parsed.end);
+        if goes_on {
+            return None;
+        }
         if let Some(k) = self.name_inside_ending(parsed, parsed.end) {
             return Some((k, parsed.end));
         }
@@ -477,7 +545,12 @@ impl<'a> Names<'a> {
             })
         {
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
-            if parsed.end > parsed.org_start && self.name_start(parsed.end) {
+            // (Also a title that is all role: "A, Phó Chủ tịch Quốc hội B".)
+            let other_holder = self.name_start(parsed.end)
+                || parsed.end > parsed.org_start
+                    && (self.ends_with_foreign_name(&parsed)
+                        || self.name_inside(&parsed).is_some_and(|(k, e)| e - k >= 3));
+            if other_holder {
                 break;
             }
             let Some(mut found) = title::found(self.text, self.tokens, &parsed, parsed.end) else {
@@ -584,10 +657,26 @@ impl<'a> Names<'a> {
                 .lex
                 .compound_surnames
                 .contains(&format!("{} {}", self.key(i), self.key(i + 1)));
-        if !(self.lex.is_strong_surname(self.key(i)) || compound) {
+        // "Lò Văn A", "Lường Thị B": the middle name makes a weak surname a name's.
+        let middle = end - i >= 3
+            && (matches!(self.key(i + 1), "văn" | "thị")
+                || self.key(i + 1) == "a" && self.has_surname(i));
+        // A weak surname ("Châu", "Mai") with two or three usual name syllables after it.
+        let weak_full = end - i >= 3
+            && self.has_surname(i)
+            && (i + 1..end).all(|k| self.lex.syllables.contains(self.key(k)));
+        if !(self.lex.is_strong_surname(self.key(i)) || compound || middle || weak_full) {
             return None;
         }
-        if !(i + 1..end).all(|k| self.lex.is_name_syllable(self.key(k))) {
+        // Full names of three or four syllables may end in a rare given name ("Nguyễn Xuân Son").
+        let unknown = (i + 1..end)
+            .filter(|&k| !self.lex.is_name_syllable(self.key(k)))
+            .count();
+        let rare_given = end - i == 3
+            && unknown == 1
+            && !self.lex.is_name_syllable(self.key(end - 1))
+            && !super::cue::foreign_word(self.key(end - 1));
+        if unknown > 0 && !rare_given {
             return None;
         }
         if self.is_place(i, end)
@@ -607,6 +696,8 @@ impl<'a> Names<'a> {
             && self.key(i - 1) == ","
             && self.tokens[i - 2].is_word
             && self.tokens[i - 2].case == Case::Other
+            && !(i.saturating_sub(6)..i - 2)
+                .any(|k| self.lex.is(PersonClass::CountWord, &[self.id(k)]))
         {
             return None;
         }
@@ -658,7 +749,7 @@ fn line_break_between_at(text: &str, tokens: &[Token], k: usize) -> bool {
 }
 
 /// The token before `k` that ends a title cut before a name, skipping a trailing dash or comma.
-fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
+pub(super) fn trim_back(tokens: &[Token], start: usize, k: usize) -> usize {
     let mut end = k;
     while end > start + 1 && matches!(tokens[end - 1].key, "-" | "–" | "," | "—") {
         end -= 1;

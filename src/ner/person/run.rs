@@ -81,8 +81,11 @@ impl Names<'_> {
         if self.lex.org_head_at(self.tokens, start) || self.is_place(start, end) {
             return false;
         }
+        // Foreign and transliterated words count as name words ("Hun Ma-nét").
         let known = (start + 1..end)
-            .filter(|&k| self.lex.is_name_syllable(self.key(k)))
+            .filter(|&k| {
+                self.lex.is_name_syllable(self.key(k)) || super::cue::foreign_word(self.key(k))
+            })
             .count();
         let unknown = (end - start - 1) - known;
         unknown == 0 || (personal && unknown <= 1) || (end - start >= 3 && unknown <= 1)
@@ -106,12 +109,20 @@ impl Names<'_> {
                 {
                     break;
                 }
-                if self.lex.roles.longest(self.tokens, end, false).is_some()
-                    || self
-                        .lex
-                        .honorifics
-                        .longest(self.tokens, end, false)
-                        .is_some_and(|m| !m.value.address)
+                let role_end = self
+                    .lex
+                    .roles
+                    .longest(self.tokens, end, false)
+                    .map(|m| m.end);
+                let honorific_end = self
+                    .lex
+                    .honorifics
+                    .longest(self.tokens, end, false)
+                    .filter(|m| !m.value.address)
+                    .map(|m| m.end);
+                if role_end
+                    .or(honorific_end)
+                    .is_some_and(|e| !self.spelt_by_name(end, e))
                 {
                     break;
                 }
