@@ -166,6 +166,8 @@ pub struct Lexicon {
     pub domain_words: PhraseTable<()>,
     /// Bare place names by their words.
     pub places: PhraseTable<()>,
+    /// First words of the heads that may be written lower case ("báo", "đội").
+    pub lower_starts: PhraseTable<()>,
 }
 
 /// An entry as a phrase: its first word, then each gap signature and the word after it.
@@ -246,7 +248,12 @@ impl Lexicon {
             .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
             .collect();
         let mut heads = PhraseTable::default();
+        let mut lower_starts = PhraseTable::default();
         for mut head in head_list {
+            if head.lower_ok {
+                let first = vocab.intern(&head.keys[0]);
+                lower_starts.insert(vocab, &[first], ());
+            }
             head.successor = successors.get(&head.canonical).cloned();
             head.last = head.keys.last().map_or(UNKNOWN, |k| vocab.intern(k));
             let phrase = entry_phrase(vocab, &head.keys, &head.gaps);
@@ -319,6 +326,7 @@ impl Lexicon {
             domain_by_initials,
             domain_words,
             places,
+            lower_starts,
         })
     }
 

@@ -139,7 +139,13 @@ impl OrgFinder {
                 i = end.max(i + 1);
                 continue;
             }
-            if !scanner.generic_before(i) {
+            if scanner.generic_before(i) {
+                // "các đội tuyển Việt Nam": the whole head is generic, not only its first word.
+                if let Some((end, _)) = scanner.head_at(i) {
+                    i = end;
+                    continue;
+                }
+            } else {
                 if let Some(org) = scanner.org_at(i, 0) {
                     // "Sở Y tế các tỉnh", "phòng Nội vụ của 21 huyện": one office of many units.
                     let of_many = |k: usize| {
@@ -156,6 +162,8 @@ impl OrgFinder {
                                 && scanner.soft(org.last)
                                 && of_many(org.last + 1));
                     if !plural_after {
+                        let floor = orgs.last().map_or(0, |o| o.last);
+                        let org = scanner.with_branch(scanner.with_sub_body(org, floor));
                         i = org.last.max(i + 1);
                         orgs.push(org);
                         continue;

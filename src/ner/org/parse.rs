@@ -262,7 +262,7 @@ impl<'a> Scanner<'a> {
         let lower_head = matches!(
             self.key(i),
             "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
-        );
+        ) || self.lex.lower_starts.contains(&[word.id]);
         if !(word.capital || word.acronym || lower_head) {
             return None;
         }
@@ -442,9 +442,8 @@ impl<'a> Scanner<'a> {
                 key.as_str(),
                 "xã" | "phường" | "huyện" | "quận" | "đặc khu" | "thị trấn" | "thị xã"
             );
-            let any_unit = lower_unit || matches!(key.as_str(), "tỉnh" | "thành phố");
             let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy");
-            if (bare_party && any_unit) || (lower_unit && head.kind != OrgKind::LocalState) {
+            if (bare_party && lower_unit) || (lower_unit && head.kind != OrgKind::LocalState) {
                 return None;
             }
         }
@@ -585,6 +584,62 @@ impl<'a> Scanner<'a> {
             break;
         }
         (members.len() >= 2).then_some((k, members))
+    }
+
+    /// The organ written before `org` ("Thường trực" HĐND tỉnh, "Cơ quan Cảnh sát điều tra"
+    /// Công an tỉnh) joins it: the longest entry of [`OrgClass::SubBody`] that ends right before
+    /// it across plain spaces, capitalised, and starts at or after word `floor`.
+    pub(super) fn with_sub_body(&self, mut org: Org, floor: usize) -> Org {
+        let longest = (1..=MAX_ENTRY_WORDS.min(org.first - floor.min(org.first)))
+            .rev()
+            .find(|&n| {
+                let first = org.first - n;
+                self.words[first].capital
+                    && (first + 1..=org.first).all(|k| self.soft(k))
+                    && self.is(
+                        OrgClass::SubBody,
+                        &(first..org.first).map(|k| self.id(k)).collect::<Vec<_>>(),
+                    )
+            });
+        let titled = |first: usize| {
+            (1..=2.min(first)).any(|m| {
+                (first - m + 1..=first).all(|k| self.soft(k))
+                    && self.is(
+                        OrgClass::TitleBefore,
+                        &(first - m..first).map(|k| self.id(k)).collect::<Vec<_>>(),
+                    )
+            })
+        };
+        if let Some(n) = longest.filter(|&n| !titled(org.first - n)) {
+            let first = org.first - n;
+            org.name = format!("{} {}", squash(self.surface(first, org.first)), org.name);
+            org.parent = Some(org.name.clone());
+            org.first = first;
+        }
+        org
+    }
+
+    /// A branch after `org` joins it: "Agribank chi nhánh tỉnh Thái Bình", "NHNN Chi nhánh
+    /// TP.HCM", "Bệnh viện ... cơ sở 2" ([`OrgClass::Branch`] and a place or a number).
+    pub(super) fn with_branch(&self, mut org: Org) -> Org {
+        let b = org.last;
+        if !(self.soft(b) && self.soft(b + 1) && self.is(OrgClass::Branch, &[self.id(b), self.id(b + 1)]))
+        {
+            return org;
+        }
+        let after = b + 2;
+        let end = if self.soft(after) && self.words.get(after).is_some_and(|w| w.number) {
+            Some(after + 1)
+        } else if self.soft(after) {
+            self.place_at(after).map(|(end, _)| end)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            org.name = format!("{} {}", org.name, squash(self.surface(b, end)));
+            org.last = end;
+        }
+        org
     }
 
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").

@@ -323,7 +323,7 @@ impl PlaceFinder {
         if tw.viet && !words.iter().enumerate().all(word_ok) {
             return None;
         }
-        if self.is_bare_place(tokens, j, end)
+        if (!tw.landmark && self.is_bare_place(tokens, j, end))
             || self.lex.site_blockers.contains(&[tokens[j].id])
             || self.cut_compound(tokens, end)
             || (tw.multi && Self::one_word_phrase(tokens, j, end))
