@@ -71,6 +71,9 @@ pub enum OrgRule {
     /// A photo credit ("Ảnh: BNV").
     #[serde(rename = "credit")]
     Credit,
+    /// A dynasty or historical state after its head ("nhà Thanh", "quân Tây Sơn").
+    #[serde(rename = "dynasty")]
+    Dynasty,
 }
 
 impl OrgRule {
@@ -87,6 +90,7 @@ impl OrgRule {
             OrgRule::Alias => "alias",
             OrgRule::PoliceCode => "police_code",
             OrgRule::Credit => "credit",
+            OrgRule::Dynasty => "dynasty",
         }
     }
 }
@@ -134,6 +138,11 @@ impl OrgFinder {
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {
+            if let Some(org) = scanner.dynasty_at(i) {
+                i = org.last;
+                orgs.push(org);
+                continue;
+            }
             if let Some((end, members)) = scanner.elided_list(i) {
                 orgs.extend(members);
                 i = end.max(i + 1);

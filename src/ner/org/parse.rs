@@ -642,6 +642,48 @@ impl<'a> Scanner<'a> {
         org
     }
 
+    /// A dynasty after its head at word `i`: "nhà Thanh", "triều Lê" (the head in the span) or
+    /// "quân Tây Sơn", "nghĩa quân Tây Sơn" (the dynasty alone). The dynasty is capitalised and
+    /// no capitalised word follows it ("nhà Lê Văn Hưu" is a person's house).
+    pub(super) fn dynasty_at(&self, i: usize) -> Option<Org> {
+        let pair = [self.id(i), self.id(i + 1)];
+        let head_of = |class: OrgClass| {
+            (1..=2)
+                .rev()
+                .find(|&n| (n == 1 || self.soft(i + 1)) && self.is(class, &pair[..n]))
+        };
+        let (n, in_span) = match head_of(OrgClass::DynastyHead) {
+            Some(n) => (n, true),
+            None => (head_of(OrgClass::DynastyArmy)?, false),
+        };
+        let d = i + n;
+        if !self.soft(d) {
+            return None;
+        }
+        let names = [self.id(d), self.id(d + 1)];
+        let end = (1..=2).rev().map(|m| d + m).find(|&end| {
+            end <= self.words.len()
+                && (d..end).all(|k| self.words[k].capital && !self.words[k].acronym)
+                && (d + 1..end).all(|k| self.soft(k))
+                && self.is(OrgClass::Dynasty, &names[..end - d])
+        })?;
+        if self.soft(end) && self.capital(end) {
+            return None;
+        }
+        let first = if in_span { i } else { d };
+        Some(Org {
+            first,
+            last: end,
+            rule: OrgRule::Dynasty,
+            name: squash(self.surface(first, end)),
+            kind: OrgKind::State,
+            abbreviated: false,
+            parent: None,
+            place: None,
+            successor: None,
+        })
+    }
+
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").
     pub fn generic_before(&self, i: usize) -> bool {
         i > 0 && self.is(OrgClass::GenericBefore, &[self.id(i - 1)]) && self.soft(i)

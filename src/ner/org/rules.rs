@@ -39,6 +39,12 @@ pub enum OrgClass {
     /// A word pair after a body that names one of its branches before a place or a number
     /// ("Agribank" + "chi nhánh" + "tỉnh Thái Bình", "... cơ sở 2").
     Branch,
+    /// Dynasties and historical states named after a head ("nhà Thanh", "quân Tây Sơn").
+    Dynasty,
+    /// Words before a dynasty that are part of its name ("nhà", "triều", "vương triều").
+    DynastyHead,
+    /// Words before a dynasty that name its army and stay outside the span ("quân", "nghĩa quân").
+    DynastyArmy,
 }
 
 impl WordClass for OrgClass {
