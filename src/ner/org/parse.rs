@@ -266,6 +266,17 @@ impl<'a> Scanner<'a> {
         if !(word.capital || word.acronym || lower_head) {
             return None;
         }
+        // "đội tuyển": a lower-case head does not start inside a longer one ("tuyển").
+        if !word.capital
+            && i > 0
+            && self.soft(i)
+            && self.lex.lower_starts.contains(&[self.id(i - 1)])
+            && self
+                .entries_at(&self.lex.heads, i - 1)
+                .any(|(end, _)| end > i)
+        {
+            return None;
+        }
         // "nhà báo Nguyễn Văn A" is a journalist, not a newspaper.
         if self.key(i) == "báo" && i > 0 && self.key(i - 1) == "nhà" && self.soft(i) {
             return None;
@@ -442,8 +453,11 @@ impl<'a> Scanner<'a> {
                 key.as_str(),
                 "xã" | "phường" | "huyện" | "quận" | "đặc khu" | "thị trấn" | "thị xã"
             );
-            let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy");
-            if (bare_party && lower_unit) || (lower_unit && head.kind != OrgKind::LocalState) {
+            // "Đảng bộ tỉnh" is the province's organisation; "Đảng bộ thành phố" in lower case may
+            // be any city's.
+            let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy")
+                && (lower_unit || key == "thành phố");
+            if bare_party || (lower_unit && head.kind != OrgKind::LocalState) {
                 return None;
             }
         }

@@ -54,6 +54,7 @@ enum TypeFlag {
     Dash,
     Multi,
     Landmark,
+    Lower,
 }
 
 #[derive(Debug, Clone)]
@@ -77,6 +78,8 @@ pub struct TypeWord {
     /// A landmark named after a place: the name may be a known place ("sân Việt Trì", "cảng Quy
     /// Nhơn"), the span keeps the type word.
     pub landmark: bool,
+    /// Only in lower case: capitalised, the word heads a venue ("Chùa Một Cột", `venues.tsv`).
+    pub lower: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
     pub not_after: Vec<String>,
 }
@@ -207,6 +210,7 @@ fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
         dash: has(TypeFlag::Dash),
         multi: has(TypeFlag::Multi),
         landmark: has(TypeFlag::Landmark),
+        lower: has(TypeFlag::Lower),
         not_after: word_list(f.optional(3)).collect(),
     })
 }

@@ -88,6 +88,9 @@ impl PlaceFinder {
             {
                 continue;
             }
+            if tw.lower && tokens[i].cap {
+                continue;
+            }
             if gap == Gap::Colon && !plural {
                 continue;
             }
