@@ -168,6 +168,8 @@ pub struct Lexicon {
     pub places: PhraseTable<()>,
     /// First words of the heads that may be written lower case ("báo", "đội").
     pub lower_starts: PhraseTable<()>,
+    /// Country names (`place/countries.tsv`) by their words.
+    pub countries: PhraseTable<()>,
 }
 
 /// An entry as a phrase: its first word, then each gap signature and the word after it.
@@ -317,6 +319,18 @@ impl Lexicon {
             places.insert(vocab, &phrase, ());
         }
 
+        // The country names of the place recogniser: a foreign state's body names its country
+        // after it ("Chính phủ Pháp", "Quốc hội Lào").
+        let mut countries = PhraseTable::default();
+        for row in sources.rows("place/countries.tsv") {
+            let (keys, _) = entry_keys(row.get(0, "country")?);
+            if keys.is_empty() {
+                continue;
+            }
+            let phrase: Vec<Sym> = keys.iter().map(|k| vocab.intern(k)).collect();
+            countries.insert(vocab, &phrase, ());
+        }
+
         Ok(Lexicon {
             words,
             heads,
@@ -327,6 +341,7 @@ impl Lexicon {
             domain_words,
             places,
             lower_starts,
+            countries,
         })
     }
 

@@ -656,6 +656,65 @@ impl<'a> Scanner<'a> {
         org
     }
 
+    /// A foreign state's body and its country: "Chính phủ Pháp", "Quốc hội Lào", "Bộ Quốc phòng
+    /// Nga" (a national body of the lexicon or a ministry, no place or parent of its own yet).
+    pub(super) fn with_country(&self, mut org: Org) -> Org {
+        let national = matches!(
+            org.kind,
+            OrgKind::Central | OrgKind::Ministry | OrgKind::Party | OrgKind::Security
+        );
+        if !national || org.place.is_some() || org.parent.is_some() || !self.soft(org.last) {
+            return org;
+        }
+        if let Some(end) = self.country_at(org.last) {
+            let country = squash(self.surface(org.last, end));
+            org.name = format!("{} {}", org.name, country);
+            org.place = Some(country);
+            org.last = end;
+        }
+        org
+    }
+
+    /// A foreign mission and the country it sits in: "Đại sứ quán Việt Nam" + "tại Lào".
+    pub(super) fn with_seat(&self, mut org: Org) -> Org {
+        let k = org.last;
+        if org.kind != OrgKind::International
+            || org.place.is_none()
+            || !(self.soft(k) && self.soft(k + 1))
+            || !self.is(OrgClass::SeatWord, &[self.id(k)])
+        {
+            return org;
+        }
+        if let Some(end) = self.country_at(k + 1) {
+            org.name = format!("{} {}", org.name, squash(self.surface(k, end)));
+            org.last = end;
+        }
+        org
+    }
+
+    /// A country name of the lexicon at word `k`, capitalised: the word after it.
+    fn country_at(&self, k: usize) -> Option<usize> {
+        if !self.words.get(k).is_some_and(|w| w.capital) {
+            return None;
+        }
+        let table = &self.lex.countries;
+        let mut node = table.step(ROOT, self.words[k].id)?;
+        let mut best = table.value(node).map(|_| k + 1);
+        let mut end = k + 1;
+        // Transliterations are hyphenated: "Cu-ba", "Ác-hen-ti-na".
+        while end < self.words.len() && (self.soft(end) || self.gap(end) == "-") {
+            let Some(next) = table.step(node, self.words[end].id) else {
+                break;
+            };
+            node = next;
+            end += 1;
+            if table.value(node).is_some() {
+                best = Some(end);
+            }
+        }
+        best
+    }
+
     /// A dynasty after its head at word `i`: "nhà Thanh", "triều Lê" (the head in the span) or
     /// "quân Tây Sơn", "nghĩa quân Tây Sơn" (the dynasty alone). The dynasty is capitalised and
     /// no capitalised word follows it ("nhà Lê Văn Hưu" is a person's house).

@@ -39,6 +39,8 @@ pub enum OrgClass {
     /// A word pair after a body that names one of its branches before a place or a number
     /// ("Agribank" + "chi nhánh" + "tỉnh Thái Bình", "... cơ sở 2").
     Branch,
+    /// Words between a foreign mission and the country it sits in ("Đại sứ quán Việt Nam tại Lào").
+    SeatWord,
     /// Dynasties and historical states named after a head ("nhà Thanh", "quân Tây Sơn").
     Dynasty,
     /// Words before a dynasty that are part of its name ("nhà", "triều", "vương triều").
