@@ -5,6 +5,7 @@ use super::calendar::{self, is_valid};
 use super::context::{self, char_at, char_before, word_after, DateClass};
 use super::day;
 use super::hit::{found, Hit};
+use super::lunar;
 use super::pattern::Patterns;
 use super::period;
 use super::reading::{numbers, parts, Relative, Slot};
@@ -201,6 +202,18 @@ pub fn interpret(
     {
         date.value.clear();
         date.rule = DateRule::Lunar;
+    }
+    // A lunar date with a year to read it in: its Gregorian day ("mùng 2 Tết Giáp Ngọ").
+    if date.rule == DateRule::Lunar && date.value.is_empty() {
+        if let Some(value) = text
+            .get(date.start..date.end)
+            .and_then(|span| lunar::resolve(span, published))
+        {
+            if value.len() == 10 {
+                date.granularity = Granularity::Day;
+            }
+            date.value = value;
+        }
     }
     // "ngày 27/7 hằng năm": a recurring date, no single value.
     if matches!(tail_word.as_deref(), Some("hằng" | "hàng")) {

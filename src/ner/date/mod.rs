@@ -17,8 +17,9 @@
 //! A missing year is the one (publication year or a neighbour) that puts the date closest to
 //! publication, or the year of a date it is coordinated with ("tháng 7 và tháng 8 năm 2023").
 //! Without a publication date, the latest day the text writes in full stands in for it.
-//! Values are empty when nothing fixes them: no date to resolve from, lunar dates ("âm lịch",
-//! "tháng Giêng", "Rằm", "năm Quý Mão"), relative years ("năm trước"), recurring days ("ngày 27/7
+//! Lunar dates with a day and a year to read them in ("mùng 2 Tết Giáp Ngọ", "rằm tháng Giêng",
+//! "năm Kỷ Dậu") get their Gregorian value (`lunar`). Values are empty when nothing fixes them: no
+//! date to resolve from, other lunar dates ("âm lịch", a bare "tháng Giêng"), relative years ("năm trước"), recurring days ("ngày 27/7
 //! hằng năm"; a bare "hằng năm" is not a span). Calendar-impossible days (31/4) are skipped whole.
 //! Bare years need a reason: a cue word ("cùng kỳ 2014", "đến 2025"), a capitalised name before
 //! them ("Hội Sách Hà Nội 2015"), a pause after them, or coordination with a year just found.
@@ -28,6 +29,7 @@ mod context;
 mod day;
 mod hit;
 mod interpret;
+mod lunar;
 mod pattern;
 mod period;
 mod reading;

@@ -172,9 +172,10 @@ impl OrgFinder {
                                 && of_many(org.last + 1));
                     if !plural_after {
                         let floor = orgs.last().map_or(0, |o| o.last);
-                        let org = scanner.with_seat(scanner.with_country(
-                            scanner.with_branch(scanner.with_sub_body(org, floor)),
-                        ));
+                        let org =
+                            scanner.with_seat(scanner.with_country(
+                                scanner.with_branch(scanner.with_sub_body(org, floor)),
+                            ));
                         i = org.last.max(i + 1);
                         orgs.push(org);
                         continue;

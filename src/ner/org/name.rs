@@ -165,7 +165,9 @@ impl<'a> Scanner<'a> {
         self.words.get(k).is_some_and(|w| !w.capital && !w.acronym)
             && self.type_word_at(k)
             && self.place_at(k).is_some_and(|(end, _)| {
-                bare_ok || (self.words[end - 1].capital && self.words[end - 1].start > self.words[k].end)
+                bare_ok
+                    || (self.words[end - 1].capital
+                        && self.words[end - 1].start > self.words[k].end)
             })
     }
 

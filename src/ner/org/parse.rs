@@ -637,7 +637,9 @@ impl<'a> Scanner<'a> {
     /// TP.HCM", "Bệnh viện ... cơ sở 2" ([`OrgClass::Branch`] and a place or a number).
     pub(super) fn with_branch(&self, mut org: Org) -> Org {
         let b = org.last;
-        if !(self.soft(b) && self.soft(b + 1) && self.is(OrgClass::Branch, &[self.id(b), self.id(b + 1)]))
+        if !(self.soft(b)
+            && self.soft(b + 1)
+            && self.is(OrgClass::Branch, &[self.id(b), self.id(b + 1)]))
         {
             return org;
         }

@@ -77,9 +77,10 @@ impl PlaceFinder {
         (1..=3.min(i)).any(|n| {
             let first = i - n;
             tokens[first..i].iter().all(|t| t.gap == Gap::Space)
-                && self.lex.country_titles.contains(
-                    &tokens[first..i].iter().map(|t| t.id).collect::<Vec<_>>(),
-                )
+                && self
+                    .lex
+                    .country_titles
+                    .contains(&tokens[first..i].iter().map(|t| t.id).collect::<Vec<_>>())
         })
     }
 
