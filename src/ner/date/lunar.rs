@@ -26,6 +26,21 @@ fn cycle_index(kind: &str, word: &str) -> Option<i64> {
         .and_then(|p| i64::try_from(p).ok())
 }
 
+/// The words of one list of `cycle.tsv` as a regex alternation ("(?:Giáp|Ất|...)").
+pub fn cycle_alternation(kind: &str) -> String {
+    let words: Vec<&str> = CYCLE
+        .lines()
+        .find(|l| l.split('\t').next() == Some(kind))
+        .map(|l| {
+            l.split('\t')
+                .skip(1)
+                .flat_map(|names| names.split('|'))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("(?:{})", words.join("|"))
+}
+
 /// The position of a year in the 60-year cycle (Giáp Tý = 0).
 fn cycle_position(stem: &str, branch: &str) -> Option<i64> {
     let (s, b) = (cycle_index("stem", stem)?, cycle_index("branch", branch)?);

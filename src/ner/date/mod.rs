@@ -84,7 +84,7 @@ impl DateFinder {
 
 fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) -> Vec<DateFound> {
     let found = find_dates_once(patterns, text, published);
-    if published.is_some() {
+    if published.is_some() || found.iter().all(|d| !d.value.is_empty()) {
         return found;
     }
     // No publication date: the latest day written in full in the text stands in for it ("3/1" in

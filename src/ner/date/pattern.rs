@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use super::context::{Lexicon, TimePatterns};
 use super::hit::Hit;
+use super::lunar;
 use super::rule::Alternative;
 
 /// Optional blank: spaces and at most one line break.
@@ -69,8 +70,12 @@ fn alternatives() -> Vec<(Alternative, String)> {
     let day_connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến|và){S}");
     let weekday = format!(r"(?:thứ{S1}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]{e})|chủ{S1}nhật)");
     let month_head = format!(r"tháng{S1}{MONTH}{e}");
-    // The name of a year of the sexagenary cycle, both words capitalised ("Giáp Thìn").
-    let cycle = format!(r"(?P<ly_s>(?-i:\p{{Lu}}\p{{Ll}}+)){S1}(?-i:\p{{Lu}}\p{{Ll}}+)");
+    // The name of a year of the sexagenary cycle ("Giáp Thìn", `date/cycle.tsv`).
+    let (stems, branches) = (
+        lunar::cycle_alternation("stem"),
+        lunar::cycle_alternation("branch"),
+    );
+    let cycle = format!(r"(?P<ly_s>{stems}){S1}{branches}");
     let cycle_after_day = cycle.replace("ly_s", "ly_t");
     let year_dash = format!(r"(?:{S}(?:-|–|—){S}|{S1}(?:{DJ}ến|tới){S1}(?:năm{S1})?)");
     // The year after a run of months: written, or relative ("tháng 3-5 năm nay").

@@ -166,8 +166,8 @@ pub struct Lexicon {
     pub domain_words: PhraseTable<()>,
     /// Bare place names by their words.
     pub places: PhraseTable<()>,
-    /// First words of the heads that may be written lower case ("báo", "đội").
-    pub lower_starts: PhraseTable<()>,
+    /// First words of the heads that may be written lower case ("báo", "đội"), by word number.
+    lower_starts: Vec<bool>,
     /// Country names (`place/countries.tsv`) by their words.
     pub countries: PhraseTable<()>,
 }
@@ -250,11 +250,14 @@ impl Lexicon {
             .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
             .collect();
         let mut heads = PhraseTable::default();
-        let mut lower_starts = PhraseTable::default();
+        let mut lower_starts: Vec<bool> = Vec::new();
         for mut head in head_list {
             if head.lower_ok {
-                let first = vocab.intern(&head.keys[0]);
-                lower_starts.insert(vocab, &[first], ());
+                let first = vocab.intern(&head.keys[0]) as usize;
+                if lower_starts.len() <= first {
+                    lower_starts.resize(first + 1, false);
+                }
+                lower_starts[first] = true;
             }
             head.successor = successors.get(&head.canonical).cloned();
             head.last = head.keys.last().map_or(UNKNOWN, |k| vocab.intern(k));
@@ -343,6 +346,15 @@ impl Lexicon {
             lower_starts,
             countries,
         })
+    }
+
+    /// Word `sym` starts a head that may be written lower case ("báo", "đội").
+    #[inline]
+    pub fn lower_start(&self, sym: Sym) -> bool {
+        self.lower_starts
+            .get(sym as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The known domain whose content words are exactly `content`.

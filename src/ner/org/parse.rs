@@ -259,18 +259,20 @@ impl<'a> Scanner<'a> {
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
-        let lower_head = matches!(
-            self.key(i),
-            "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
-        ) || self.lex.lower_starts.contains(&[word.id]);
-        if !(word.capital || word.acronym || lower_head) {
+        let lower_head = || {
+            matches!(
+                self.key(i),
+                "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
+            ) || self.lex.lower_start(word.id)
+        };
+        if !(word.capital || word.acronym || lower_head()) {
             return None;
         }
         // "đội tuyển": a lower-case head does not start inside a longer one ("tuyển").
         if !word.capital
             && i > 0
             && self.soft(i)
-            && self.lex.lower_starts.contains(&[self.id(i - 1)])
+            && self.lex.lower_start(self.id(i - 1))
             && self
                 .entries_at(&self.lex.heads, i - 1)
                 .any(|(end, _)| end > i)
@@ -604,24 +606,30 @@ impl<'a> Scanner<'a> {
     /// Công an tỉnh) joins it: the longest entry of [`OrgClass::SubBody`] that ends right before
     /// it across plain spaces, capitalised, and starts at or after word `floor`.
     pub(super) fn with_sub_body(&self, mut org: Org, floor: usize) -> Org {
-        let longest = (1..=MAX_ENTRY_WORDS.min(org.first - floor.min(org.first)))
-            .rev()
-            .find(|&n| {
-                let first = org.first - n;
-                self.words[first].capital
-                    && (first + 1..=org.first).all(|k| self.soft(k))
-                    && self.is(
-                        OrgClass::SubBody,
-                        &(first..org.first).map(|k| self.id(k)).collect::<Vec<_>>(),
-                    )
-            });
+        if !self.soft(org.first) {
+            return org;
+        }
+        // The ids of the words before the body, nearest last.
+        let reach = MAX_ENTRY_WORDS.min(org.first - floor.min(org.first));
+        let ids = |first: usize, last: usize| {
+            let mut buffer = [UNKNOWN; MAX_ENTRY_WORDS];
+            for (slot, k) in buffer.iter_mut().zip(first..last) {
+                *slot = self.id(k);
+            }
+            (buffer, last - first)
+        };
+        let longest = (1..=reach).rev().find(|&n| {
+            let first = org.first - n;
+            self.words[first].capital && (first + 1..=org.first).all(|k| self.soft(k)) && {
+                let (buffer, len) = ids(first, org.first);
+                self.is(OrgClass::SubBody, &buffer[..len])
+            }
+        });
         let titled = |first: usize| {
             (1..=2.min(first)).any(|m| {
+                let (buffer, len) = ids(first - m, first);
                 (first - m + 1..=first).all(|k| self.soft(k))
-                    && self.is(
-                        OrgClass::TitleBefore,
-                        &(first - m..first).map(|k| self.id(k)).collect::<Vec<_>>(),
-                    )
+                    && self.is(OrgClass::TitleBefore, &buffer[..len])
             })
         };
         if let Some(n) = longest.filter(|&n| !titled(org.first - n)) {
@@ -721,11 +729,17 @@ impl<'a> Scanner<'a> {
     /// "quân Tây Sơn", "nghĩa quân Tây Sơn" (the dynasty alone). The dynasty is capitalised and
     /// no capitalised word follows it ("nhà Lê Văn Hưu" is a person's house).
     pub(super) fn dynasty_at(&self, i: usize) -> Option<Org> {
+        // Cheap test first: a capitalised dynasty one or two words on.
+        let capital_at = |k: usize| self.words.get(k).is_some_and(|w| w.capital && !w.acronym);
+        if !(capital_at(i + 1) || capital_at(i + 2)) {
+            return None;
+        }
         let pair = [self.id(i), self.id(i + 1)];
+        // A one-word head before a capital, a two-word head two words before one.
         let head_of = |class: OrgClass| {
-            (1..=2)
-                .rev()
-                .find(|&n| (n == 1 || self.soft(i + 1)) && self.is(class, &pair[..n]))
+            (1..=2).rev().find(|&n| {
+                capital_at(i + n) && (n == 1 || self.soft(i + 1)) && self.is(class, &pair[..n])
+            })
         };
         let (n, in_span) = match head_of(OrgClass::DynastyHead) {
             Some(n) => (n, true),
@@ -738,7 +752,7 @@ impl<'a> Scanner<'a> {
         let names = [self.id(d), self.id(d + 1)];
         let end = (1..=2).rev().map(|m| d + m).find(|&end| {
             end <= self.words.len()
-                && (d..end).all(|k| self.words[k].capital && !self.words[k].acronym)
+                && (d..end).all(|k| capital_at(k))
                 && (d + 1..end).all(|k| self.soft(k))
                 && self.is(OrgClass::Dynasty, &names[..end - d])
         })?;
