@@ -752,7 +752,7 @@ impl<'a> Scanner<'a> {
         let names = [self.id(d), self.id(d + 1)];
         let end = (1..=2).rev().map(|m| d + m).find(|&end| {
             end <= self.words.len()
-                && (d..end).all(|k| capital_at(k))
+                && (d..end).all(&capital_at)
                 && (d + 1..end).all(|k| self.soft(k))
                 && self.is(OrgClass::Dynasty, &names[..end - d])
         })?;
