@@ -729,7 +729,10 @@ impl<'a> Scanner<'a> {
     /// "quân Tây Sơn", "nghĩa quân Tây Sơn" (the dynasty alone). The dynasty is capitalised and
     /// no capitalised word follows it ("nhà Lê Văn Hưu" is a person's house).
     pub(super) fn dynasty_at(&self, i: usize) -> Option<Org> {
-        // Cheap test first: a capitalised dynasty one or two words on.
+        if !self.is(OrgClass::DynastyStart, &[self.id(i)]) {
+            return None;
+        }
+        // A capitalised dynasty one or two words on.
         let capital_at = |k: usize| self.words.get(k).is_some_and(|w| w.capital && !w.acronym);
         if !(capital_at(i + 1) || capital_at(i + 2)) {
             return None;

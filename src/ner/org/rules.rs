@@ -43,6 +43,8 @@ pub enum OrgClass {
     SeatWord,
     /// Dynasties and historical states named after a head ("nhà Thanh", "quân Tây Sơn").
     Dynasty,
+    /// First words of dynasty heads and armies: the only words where a dynasty is looked for.
+    DynastyStart,
     /// Words before a dynasty that are part of its name ("nhà", "triều", "vương triều").
     DynastyHead,
     /// Words before a dynasty that name its army and stay outside the span ("quân", "nghĩa quân").
