@@ -8,7 +8,9 @@ use super::DateFound;
 use crate::model::{DateKind, Granularity};
 
 /// Sub-groups some rules need, by name.
-const SUBGROUPS: &[&str] = &["rd_a", "rd_b", "dl_b", "wd_w", "wd_d", "mr_a", "mr_b"];
+const SUBGROUPS: &[&str] = &[
+    "rd_a", "rd_b", "dl_b", "wd_w", "wd_d", "mr_a", "mr_b", "c_n", "ly_s", "ly_t", "ly_y",
+];
 
 /// One regex match: the rule that fired and its byte ranges in the text.
 pub struct Hit {

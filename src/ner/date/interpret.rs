@@ -5,6 +5,7 @@ use super::calendar::{self, is_valid};
 use super::context::{self, char_at, char_before, word_after, DateClass};
 use super::day;
 use super::hit::{found, Hit};
+use super::lunar;
 use super::pattern::Patterns;
 use super::period;
 use super::reading::{numbers, parts, Relative, Slot};
@@ -62,6 +63,25 @@ fn followed_by_cyclical_year(g: &Patterns, tail: &str) -> bool {
         && words
             .next()
             .is_some_and(|w| g.words.has_written(DateClass::HeavenlyStem, w))
+}
+
+/// The bytes of `tail` up to the end of its third word ("năm Mậu Thân"), when the three words
+/// are separated by single spaces only.
+fn cyclical_year_len(tail: &str) -> usize {
+    let mut end = 0;
+    for n in 0..3 {
+        let rest = &tail[end..];
+        let skip = rest.len() - rest.trim_start_matches(' ').len();
+        if skip == 0 || (n > 0 && skip > 1) {
+            return 0;
+        }
+        let word = rest[skip..]
+            .char_indices()
+            .find(|(_, c)| !context::is_word_char(*c))
+            .map_or(rest.len() - skip, |(i, _)| i);
+        end += skip + word;
+    }
+    end
 }
 
 /// Interprets one hit; `None` when it is not a date.
@@ -135,6 +155,26 @@ pub fn interpret(
                 DateKind::Date,
             )
         }
+        Alternative::Century => period::century(hit, text)?,
+        Alternative::LunarYear => {
+            if let Some(stem) = hit.group(text, "ly_s").or_else(|| hit.group(text, "ly_t")) {
+                if !patterns.words.has_written(DateClass::HeavenlyStem, stem) {
+                    return None;
+                }
+            }
+            // "năm Mậu Thân 1788": the Gregorian year is written; a Tết day is not computed here.
+            let year_only = context::lower(span).starts_with("năm");
+            let value = match hit.group(text, "ly_y") {
+                Some(y) if year_only => y.to_string(),
+                _ => String::new(),
+            };
+            let g = if year_only {
+                Granularity::Year
+            } else {
+                Granularity::Day
+            };
+            found(hit, DateRule::Lunar, value, g, DateKind::Date)
+        }
         Alternative::Lunar => {
             let g = if parts(span, Slot::Day).has_ngay {
                 Granularity::Day
@@ -149,14 +189,31 @@ pub fn interpret(
     let tail = text.get(date.end..).unwrap_or("");
     let tail_word = word_after(text, date.end);
     let rest = tail.trim_start_matches([' ', '(']);
+    let cyclical = followed_by_cyclical_year(patterns, tail);
+    if cyclical {
+        // "ngày 25 tháng 11 năm Mậu Thân": the year name is part of the date.
+        date.end += cyclical_year_len(tail);
+    }
     if rest.starts_with("âm lịch")
         || rest.starts_with("Âm lịch")
         || rest.starts_with("AL)")
-        || followed_by_cyclical_year(patterns, tail)
+        || cyclical
         || context::word_before(text, date.start).is_some_and(|(w, _)| w == "rằm")
     {
         date.value.clear();
         date.rule = DateRule::Lunar;
+    }
+    // A lunar date with a year to read it in: its Gregorian day ("mùng 2 Tết Giáp Ngọ").
+    if date.rule == DateRule::Lunar && date.value.is_empty() {
+        if let Some(value) = text
+            .get(date.start..date.end)
+            .and_then(|span| lunar::resolve(span, published))
+        {
+            if value.len() == 10 {
+                date.granularity = Granularity::Day;
+            }
+            date.value = value;
+        }
     }
     // "ngày 27/7 hằng năm": a recurring date, no single value.
     if matches!(tail_word.as_deref(), Some("hằng" | "hàng")) {

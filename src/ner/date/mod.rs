@@ -16,8 +16,10 @@
 //! weekday next to a date without a year picks the year around publication where it fits.
 //! A missing year is the one (publication year or a neighbour) that puts the date closest to
 //! publication, or the year of a date it is coordinated with ("tháng 7 và tháng 8 năm 2023").
-//! Values are empty when nothing fixes them: no publication date, lunar dates ("âm lịch",
-//! "tháng Giêng", "Rằm", "năm Quý Mão"), relative years ("năm trước"), recurring days ("ngày 27/7
+//! Without a publication date, the latest day the text writes in full stands in for it.
+//! Lunar dates with a day and a year to read them in ("mùng 2 Tết Giáp Ngọ", "rằm tháng Giêng",
+//! "năm Kỷ Dậu") get their Gregorian value (`lunar`). Values are empty when nothing fixes them: no
+//! date to resolve from, other lunar dates ("âm lịch", a bare "tháng Giêng"), relative years ("năm trước"), recurring days ("ngày 27/7
 //! hằng năm"; a bare "hằng năm" is not a span). Calendar-impossible days (31/4) are skipped whole.
 //! Bare years need a reason: a cue word ("cùng kỳ 2014", "đến 2025"), a capitalised name before
 //! them ("Hội Sách Hà Nội 2015"), a pause after them, or coordination with a year just found.
@@ -27,6 +29,7 @@ mod context;
 mod day;
 mod hit;
 mod interpret;
+mod lunar;
 mod pattern;
 mod period;
 mod reading;
@@ -80,6 +83,35 @@ impl DateFinder {
 }
 
 fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) -> Vec<DateFound> {
+    let found = find_dates_once(patterns, text, published);
+    if published.is_some() || found.iter().all(|d| !d.value.is_empty()) {
+        return found;
+    }
+    // No publication date: the latest day written in full in the text stands in for it ("3/1" in
+    // a text that says "từ 29/12/2023 đến 5/1/2024" is 2024-01-03).
+    match latest_full_day(&found) {
+        Some(reference) => find_dates_once(patterns, text, Some(reference)),
+        None => found,
+    }
+}
+
+/// The latest calendar day among dates whose year is written (the end of a range counts).
+fn latest_full_day(found: &[DateFound]) -> Option<Ymd> {
+    found
+        .iter()
+        .filter(|d| !d.rule.year_from_publication() && d.rule != DateRule::Lunar)
+        .filter_map(|d| {
+            let last = d.value.rsplit('/').next()?;
+            (last.len() == 10).then(|| Ymd::parse_iso(last)).flatten()
+        })
+        .max_by_key(|d| (d.year, d.month, d.day))
+}
+
+fn find_dates_once(
+    patterns: &pattern::Patterns,
+    text: &str,
+    published: Option<Ymd>,
+) -> Vec<DateFound> {
     let mut found: Vec<DateFound> = Vec::new();
     let mut pos = 0;
     while pos < text.len() {

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use super::context::{Lexicon, TimePatterns};
 use super::hit::Hit;
+use super::lunar;
 use super::rule::Alternative;
 
 /// Optional blank: spaces and at most one line break.
@@ -69,6 +70,13 @@ fn alternatives() -> Vec<(Alternative, String)> {
     let day_connector = format!(r"{S}(?:-|–|—|(?:{DJ}ến|tới)(?:{S1}hết)?|cho{S1}{DJ}ến|và){S}");
     let weekday = format!(r"(?:thứ{S1}(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]{e})|chủ{S1}nhật)");
     let month_head = format!(r"tháng{S1}{MONTH}{e}");
+    // The name of a year of the sexagenary cycle ("Giáp Thìn", `date/cycle.tsv`).
+    let (stems, branches) = (
+        lunar::cycle_alternation("stem"),
+        lunar::cycle_alternation("branch"),
+    );
+    let cycle = format!(r"(?P<ly_s>{stems}){S1}{branches}");
+    let cycle_after_day = cycle.replace("ly_s", "ly_t");
     let year_dash = format!(r"(?:{S}(?:-|–|—){S}|{S1}(?:{DJ}ến|tới){S1}(?:năm{S1})?)");
     // The year after a run of months: written, or relative ("tháng 3-5 năm nay").
     let months_tail = format!(r"(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})");
@@ -134,14 +142,28 @@ fn alternatives() -> Vec<(Alternative, String)> {
             ),
         ),
         (
+            // "thế kỷ XX", "thế kỷ 21": a century.
+            Alternative::Century,
+            format!(r"thế{S1}k[ỷỉ]{S1}(?P<c_n>(?-i:[IVX]{{1,5}})|{B}[12]?[0-9]){e}"),
+        ),
+        (
             Alternative::Quarter,
             format!(
                 r"(?:quý|qúy){S1}(?:IV|III|II|I|[1-4]){e}(?:{S}[/\-]{S}{YEAR}{e}|{S1}năm{S1}(?:{YEAR}{e}|{RELATIVE_YEAR}))?"
             ),
         ),
         (
+            // "Tết Giáp Thìn 2024", "Tết Nguyên đán Quý Mão", "năm Kỷ Dậu", "mùng 5 Tết Kỷ Dậu",
+            // "30 Tết": the first capitalised word of a year name must be a heavenly stem
+            // (checked in code).
+            Alternative::LunarYear,
+            format!(
+                r"(?:(?:(?:mùng|mồng){S1})?{B}{DAY}{e}{S1}tết(?:{S1}{cycle_after_day})?|(?:tết(?:{S1}nguyên{S1}{DJ}án)?|năm){S1}{cycle})(?:{S1}{B}(?P<ly_y>{YEAR}){e})?"
+            ),
+        ),
+        (
             Alternative::Lunar,
-            format!(r"(?:{DAY_WORD}{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
+            format!(r"(?:rằm{S1}|{DAY_WORD}{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
         ),
         (Alternative::Day, day.clone()),
         (

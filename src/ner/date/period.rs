@@ -414,6 +414,45 @@ pub(super) fn decade(hit: &Hit, span: &str) -> Option<DateFound> {
     ))
 }
 
+/// "thế kỷ XX", "thế kỷ 21": the years of the century ("1901/2000").
+pub(super) fn century(hit: &Hit, text: &str) -> Option<DateFound> {
+    let written = hit.group(text, "c_n")?;
+    let n = match written.parse::<i32>() {
+        Ok(n) => n,
+        Err(_) => roman_numeral(written)?,
+    };
+    if !(1..=21).contains(&n) {
+        return None;
+    }
+    Some(found(
+        hit,
+        DateRule::Century,
+        format!("{}/{}", (n - 1) * 100 + 1, n * 100),
+        Granularity::Interval,
+        DateKind::Period,
+    ))
+}
+
+/// The value of a Roman numeral of capitals I, V, X ("XVIII" 18).
+fn roman_numeral(s: &str) -> Option<i32> {
+    let digit = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        _ => None,
+    };
+    let values: Vec<i32> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    Some(total)
+}
+
 /// Whether one of the `count` words before `pos` starts with a capital letter.
 fn capitalized_within(text: &str, pos: usize, count: usize) -> bool {
     let mut pos = pos;

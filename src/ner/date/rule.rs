@@ -19,7 +19,9 @@ pub enum Alternative {
     MonthsOfYear,
     HalfYear,
     Decade,
+    Century,
     Quarter,
+    LunarYear,
     Lunar,
     Day,
     MonthYear,
@@ -31,7 +33,7 @@ pub enum Alternative {
 impl Alternative {
     /// Every alternative, in the order of the regex (checked by a test of `pattern`).
     #[cfg(test)]
-    pub const ALL: [Alternative; 19] = [
+    pub const ALL: [Alternative; 21] = [
         Alternative::DayList,
         Alternative::RangeDay,
         Alternative::WeekdayDay,
@@ -44,7 +46,9 @@ impl Alternative {
         Alternative::MonthsOfYear,
         Alternative::HalfYear,
         Alternative::Decade,
+        Alternative::Century,
         Alternative::Quarter,
+        Alternative::LunarYear,
         Alternative::Lunar,
         Alternative::Day,
         Alternative::MonthYear,
@@ -100,6 +104,8 @@ pub enum DateRule {
     RangeYearBare,
     PeriodYears,
     Decade,
+    /// A century ("thế kỷ XX").
+    Century,
     /// A lunar date (no Gregorian value).
     Lunar,
     /// A day every year (no single value).
@@ -131,6 +137,7 @@ impl DateRule {
             DateRule::RangeYearBare => "range_year_bare",
             DateRule::PeriodYears => "period_years",
             DateRule::Decade => "decade",
+            DateRule::Century => "century",
             DateRule::Lunar => "lunar",
             DateRule::Recurring => "recurring",
         }

@@ -166,6 +166,10 @@ pub struct Lexicon {
     pub domain_words: PhraseTable<()>,
     /// Bare place names by their words.
     pub places: PhraseTable<()>,
+    /// First words of the heads that may be written lower case ("báo", "đội"), by word number.
+    lower_starts: Vec<bool>,
+    /// Country names (`place/countries.tsv`) by their words.
+    pub countries: PhraseTable<()>,
 }
 
 /// An entry as a phrase: its first word, then each gap signature and the word after it.
@@ -246,7 +250,15 @@ impl Lexicon {
             .filter_map(|n| Some((n.canonical.clone(), n.successor.clone()?)))
             .collect();
         let mut heads = PhraseTable::default();
+        let mut lower_starts: Vec<bool> = Vec::new();
         for mut head in head_list {
+            if head.lower_ok {
+                let first = vocab.intern(&head.keys[0]) as usize;
+                if lower_starts.len() <= first {
+                    lower_starts.resize(first + 1, false);
+                }
+                lower_starts[first] = true;
+            }
             head.successor = successors.get(&head.canonical).cloned();
             head.last = head.keys.last().map_or(UNKNOWN, |k| vocab.intern(k));
             let phrase = entry_phrase(vocab, &head.keys, &head.gaps);
@@ -310,6 +322,18 @@ impl Lexicon {
             places.insert(vocab, &phrase, ());
         }
 
+        // The country names of the place recogniser: a foreign state's body names its country
+        // after it ("Chính phủ Pháp", "Quốc hội Lào").
+        let mut countries = PhraseTable::default();
+        for row in sources.rows("place/countries.tsv") {
+            let (keys, _) = entry_keys(row.get(0, "country")?);
+            if keys.is_empty() {
+                continue;
+            }
+            let phrase: Vec<Sym> = keys.iter().map(|k| vocab.intern(k)).collect();
+            countries.insert(vocab, &phrase, ());
+        }
+
         Ok(Lexicon {
             words,
             heads,
@@ -319,7 +343,18 @@ impl Lexicon {
             domain_by_initials,
             domain_words,
             places,
+            lower_starts,
+            countries,
         })
+    }
+
+    /// Word `sym` starts a head that may be written lower case ("báo", "đội").
+    #[inline]
+    pub fn lower_start(&self, sym: Sym) -> bool {
+        self.lower_starts
+            .get(sym as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The known domain whose content words are exactly `content`.

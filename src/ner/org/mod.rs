@@ -71,6 +71,9 @@ pub enum OrgRule {
     /// A photo credit ("Ảnh: BNV").
     #[serde(rename = "credit")]
     Credit,
+    /// A dynasty or historical state after its head ("nhà Thanh", "quân Tây Sơn").
+    #[serde(rename = "dynasty")]
+    Dynasty,
 }
 
 impl OrgRule {
@@ -87,6 +90,7 @@ impl OrgRule {
             OrgRule::Alias => "alias",
             OrgRule::PoliceCode => "police_code",
             OrgRule::Credit => "credit",
+            OrgRule::Dynasty => "dynasty",
         }
     }
 }
@@ -134,12 +138,23 @@ impl OrgFinder {
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {
+            if let Some(org) = scanner.dynasty_at(i) {
+                i = org.last;
+                orgs.push(org);
+                continue;
+            }
             if let Some((end, members)) = scanner.elided_list(i) {
                 orgs.extend(members);
                 i = end.max(i + 1);
                 continue;
             }
-            if !scanner.generic_before(i) {
+            if scanner.generic_before(i) {
+                // "các đội tuyển Việt Nam": the whole head is generic, not only its first word.
+                if let Some((end, _)) = scanner.head_at(i) {
+                    i = end;
+                    continue;
+                }
+            } else {
                 if let Some(org) = scanner.org_at(i, 0) {
                     // "Sở Y tế các tỉnh", "phòng Nội vụ của 21 huyện": one office of many units.
                     let of_many = |k: usize| {
@@ -156,6 +171,11 @@ impl OrgFinder {
                                 && scanner.soft(org.last)
                                 && of_many(org.last + 1));
                     if !plural_after {
+                        let floor = orgs.last().map_or(0, |o| o.last);
+                        let org =
+                            scanner.with_seat(scanner.with_country(
+                                scanner.with_branch(scanner.with_sub_body(org, floor)),
+                            ));
                         i = org.last.max(i + 1);
                         orgs.push(org);
                         continue;

@@ -53,7 +53,17 @@ impl<'a> Scanner<'a> {
                     && self.head_at(k).is_none()
                     && !self.qualifier_at(k)
                     && !self.person_at(k);
-                if !(signature.is_empty() || signature == "&" || listed || trade || dashed)
+                // "phòng, chống dịch": a compound written with a comma; "COVID-19": a code.
+                let compound = signature == ","
+                    && self.is(OrgClass::NameCompound, &[self.id(k - 1), self.id(k)]);
+                let code = gap == "-" && self.words[k - 1].acronym && self.words[k].number;
+                if !(signature.is_empty()
+                    || signature == "&"
+                    || listed
+                    || trade
+                    || dashed
+                    || compound
+                    || code)
                     || gap.contains('\n')
                 {
                     break;
@@ -61,6 +71,11 @@ impl<'a> Scanner<'a> {
                 let named_so_far = last_capital.is_some() || (k > j && !plural_inside);
                 if named_so_far && self.capital(k) && self.qualifier_at(k) && !self.place_inside(k)
                 {
+                    break;
+                }
+                // "Ban Chỉ đạo diễn tập tỉnh", "Văn phòng Đăng ký đất đai tỉnh": a lower-case unit
+                // type after the name is its place qualifier.
+                if named_so_far && self.lower_unit_at(k) {
                     break;
                 }
                 // "Cục Chuyển đổi số quốc gia Trần Thị Thu Phương": a person's name after the
@@ -98,7 +113,8 @@ impl<'a> Scanner<'a> {
         // liệu nhà nước TP Hà Nội") or the name ends there ("Tạp chí Văn nghệ quân đội -").
         let trailing = k - last;
         if trailing > 0 {
-            let qualified = self.soft(k) && self.capital(k) && self.qualifier_at(k);
+            let qualified =
+                self.soft(k) && (self.capital(k) && self.qualifier_at(k) || self.lower_unit_at(k));
             let punctuated = k >= self.words.len()
                 || !self.gap(k).chars().all(char::is_whitespace)
                 || self.gap(k).contains('\n');
@@ -138,6 +154,21 @@ impl<'a> Scanner<'a> {
                 && !self.stops_name(c + 1)
         });
         last_capital.map(|c| if extend { c + 2 } else { c + 1 })
+    }
+
+    /// A lower-case administrative type word that qualifies a name starts at word `k` ("tỉnh",
+    /// "huyện Quỳ Châu").
+    fn lower_unit_at(&self, k: usize) -> bool {
+        // "xã", "phường" stand bare for no one unit and start words ("xã hội"): named only.
+        let bare_ok = matches!(self.key(k), "tỉnh" | "huyện" | "quận")
+            || (self.key(k) == "thành" && self.key(k + 1) == "phố");
+        self.words.get(k).is_some_and(|w| !w.capital && !w.acronym)
+            && self.type_word_at(k)
+            && self.place_at(k).is_some_and(|(end, _)| {
+                bare_ok
+                    || (self.words[end - 1].capital
+                        && self.words[end - 1].start > self.words[k].end)
+            })
     }
 
     /// Word `k` is an abbreviation in parentheses inside a name: more name follows the ")".

@@ -259,11 +259,24 @@ impl<'a> Scanner<'a> {
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
-        let lower_head = matches!(
-            self.key(i),
-            "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
-        );
-        if !(word.capital || word.acronym || lower_head) {
+        let lower_head = || {
+            matches!(
+                self.key(i),
+                "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
+            ) || self.lex.lower_start(word.id)
+        };
+        if !(word.capital || word.acronym || lower_head()) {
+            return None;
+        }
+        // "đội tuyển": a lower-case head does not start inside a longer one ("tuyển").
+        if !word.capital
+            && i > 0
+            && self.soft(i)
+            && self.lex.lower_start(self.id(i - 1))
+            && self
+                .entries_at(&self.lex.heads, i - 1)
+                .any(|(end, _)| end > i)
+        {
             return None;
         }
         // "nhà báo Nguyễn Văn A" is a journalist, not a newspaper.
@@ -442,9 +455,11 @@ impl<'a> Scanner<'a> {
                 key.as_str(),
                 "xã" | "phường" | "huyện" | "quận" | "đặc khu" | "thị trấn" | "thị xã"
             );
-            let any_unit = lower_unit || matches!(key.as_str(), "tỉnh" | "thành phố");
-            let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy");
-            if (bare_party && any_unit) || (lower_unit && head.kind != OrgKind::LocalState) {
+            // "Đảng bộ tỉnh" is the province's organisation; "Đảng bộ thành phố" in lower case may
+            // be any city's.
+            let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy")
+                && (lower_unit || key == "thành phố");
+            if bare_party || (lower_unit && head.kind != OrgKind::LocalState) {
                 return None;
             }
         }
@@ -585,6 +600,180 @@ impl<'a> Scanner<'a> {
             break;
         }
         (members.len() >= 2).then_some((k, members))
+    }
+
+    /// The organ written before `org` ("Thường trực" HĐND tỉnh, "Cơ quan Cảnh sát điều tra"
+    /// Công an tỉnh) joins it: the longest entry of [`OrgClass::SubBody`] that ends right before
+    /// it across plain spaces, capitalised, and starts at or after word `floor`.
+    pub(super) fn with_sub_body(&self, mut org: Org, floor: usize) -> Org {
+        if !self.soft(org.first) {
+            return org;
+        }
+        // The ids of the words before the body, nearest last.
+        let reach = MAX_ENTRY_WORDS.min(org.first - floor.min(org.first));
+        let ids = |first: usize, last: usize| {
+            let mut buffer = [UNKNOWN; MAX_ENTRY_WORDS];
+            for (slot, k) in buffer.iter_mut().zip(first..last) {
+                *slot = self.id(k);
+            }
+            (buffer, last - first)
+        };
+        let longest = (1..=reach).rev().find(|&n| {
+            let first = org.first - n;
+            self.words[first].capital && (first + 1..=org.first).all(|k| self.soft(k)) && {
+                let (buffer, len) = ids(first, org.first);
+                self.is(OrgClass::SubBody, &buffer[..len])
+            }
+        });
+        let titled = |first: usize| {
+            (1..=2.min(first)).any(|m| {
+                let (buffer, len) = ids(first - m, first);
+                (first - m + 1..=first).all(|k| self.soft(k))
+                    && self.is(OrgClass::TitleBefore, &buffer[..len])
+            })
+        };
+        if let Some(n) = longest.filter(|&n| !titled(org.first - n)) {
+            let first = org.first - n;
+            org.name = format!("{} {}", squash(self.surface(first, org.first)), org.name);
+            org.parent = Some(org.name.clone());
+            org.first = first;
+        }
+        org
+    }
+
+    /// A branch after `org` joins it: "Agribank chi nhánh tỉnh Thái Bình", "NHNN Chi nhánh
+    /// TP.HCM", "Bệnh viện ... cơ sở 2" ([`OrgClass::Branch`] and a place or a number).
+    pub(super) fn with_branch(&self, mut org: Org) -> Org {
+        let b = org.last;
+        if !(self.soft(b)
+            && self.soft(b + 1)
+            && self.is(OrgClass::Branch, &[self.id(b), self.id(b + 1)]))
+        {
+            return org;
+        }
+        let after = b + 2;
+        let end = if self.soft(after) && self.words.get(after).is_some_and(|w| w.number) {
+            Some(after + 1)
+        } else if self.soft(after) {
+            self.place_at(after).map(|(end, _)| end)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            org.name = format!("{} {}", org.name, squash(self.surface(b, end)));
+            org.last = end;
+        }
+        org
+    }
+
+    /// A foreign state's body and its country: "Chính phủ Pháp", "Quốc hội Lào", "Bộ Quốc phòng
+    /// Nga" (a national body of the lexicon or a ministry, no place or parent of its own yet).
+    pub(super) fn with_country(&self, mut org: Org) -> Org {
+        let national = matches!(
+            org.kind,
+            OrgKind::Central | OrgKind::Ministry | OrgKind::Party | OrgKind::Security
+        );
+        if !national || org.place.is_some() || org.parent.is_some() || !self.soft(org.last) {
+            return org;
+        }
+        if let Some(end) = self.country_at(org.last) {
+            let country = squash(self.surface(org.last, end));
+            org.name = format!("{} {}", org.name, country);
+            org.place = Some(country);
+            org.last = end;
+        }
+        org
+    }
+
+    /// A foreign mission and the country it sits in: "Đại sứ quán Việt Nam" + "tại Lào".
+    pub(super) fn with_seat(&self, mut org: Org) -> Org {
+        let k = org.last;
+        if org.kind != OrgKind::International
+            || org.place.is_none()
+            || !(self.soft(k) && self.soft(k + 1))
+            || !self.is(OrgClass::SeatWord, &[self.id(k)])
+        {
+            return org;
+        }
+        if let Some(end) = self.country_at(k + 1) {
+            org.name = format!("{} {}", org.name, squash(self.surface(k, end)));
+            org.last = end;
+        }
+        org
+    }
+
+    /// A country name of the lexicon at word `k`, capitalised: the word after it.
+    fn country_at(&self, k: usize) -> Option<usize> {
+        if !self.words.get(k).is_some_and(|w| w.capital) {
+            return None;
+        }
+        let table = &self.lex.countries;
+        let mut node = table.step(ROOT, self.words[k].id)?;
+        let mut best = table.value(node).map(|_| k + 1);
+        let mut end = k + 1;
+        // Transliterations are hyphenated: "Cu-ba", "Ác-hen-ti-na".
+        while end < self.words.len() && (self.soft(end) || self.gap(end) == "-") {
+            let Some(next) = table.step(node, self.words[end].id) else {
+                break;
+            };
+            node = next;
+            end += 1;
+            if table.value(node).is_some() {
+                best = Some(end);
+            }
+        }
+        best
+    }
+
+    /// A dynasty after its head at word `i`: "nhà Thanh", "triều Lê" (the head in the span) or
+    /// "quân Tây Sơn", "nghĩa quân Tây Sơn" (the dynasty alone). The dynasty is capitalised and
+    /// no capitalised word follows it ("nhà Lê Văn Hưu" is a person's house).
+    pub(super) fn dynasty_at(&self, i: usize) -> Option<Org> {
+        if !self.is(OrgClass::DynastyStart, &[self.id(i)]) {
+            return None;
+        }
+        // A capitalised dynasty one or two words on.
+        let capital_at = |k: usize| self.words.get(k).is_some_and(|w| w.capital && !w.acronym);
+        if !(capital_at(i + 1) || capital_at(i + 2)) {
+            return None;
+        }
+        let pair = [self.id(i), self.id(i + 1)];
+        // A one-word head before a capital, a two-word head two words before one.
+        let head_of = |class: OrgClass| {
+            (1..=2).rev().find(|&n| {
+                capital_at(i + n) && (n == 1 || self.soft(i + 1)) && self.is(class, &pair[..n])
+            })
+        };
+        let (n, in_span) = match head_of(OrgClass::DynastyHead) {
+            Some(n) => (n, true),
+            None => (head_of(OrgClass::DynastyArmy)?, false),
+        };
+        let d = i + n;
+        if !self.soft(d) {
+            return None;
+        }
+        let names = [self.id(d), self.id(d + 1)];
+        let end = (1..=2).rev().map(|m| d + m).find(|&end| {
+            end <= self.words.len()
+                && (d..end).all(&capital_at)
+                && (d + 1..end).all(|k| self.soft(k))
+                && self.is(OrgClass::Dynasty, &names[..end - d])
+        })?;
+        if self.soft(end) && self.capital(end) {
+            return None;
+        }
+        let first = if in_span { i } else { d };
+        Some(Org {
+            first,
+            last: end,
+            rule: OrgRule::Dynasty,
+            name: squash(self.surface(first, end)),
+            kind: OrgKind::State,
+            abbreviated: false,
+            parent: None,
+            place: None,
+            successor: None,
+        })
     }
 
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").

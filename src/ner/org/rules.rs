@@ -30,6 +30,25 @@ pub enum OrgClass {
     GenericBefore,
     /// Heads that may be written lower case before a capitalised name ("báo Kinh tế & Đô thị").
     LowerHead,
+    /// A standing organ or unit written before the body it belongs to, one name with it
+    /// ("Thường trực" + "HĐND tỉnh", "Cơ quan Cảnh sát điều tra" + "Công an tỉnh").
+    SubBody,
+    /// Title words before a [`OrgClass::SubBody`] word that make it part of the title ("Phó Chủ
+    /// tịch Thường trực" UBND tỉnh).
+    TitleBefore,
+    /// A word pair after a body that names one of its branches before a place or a number
+    /// ("Agribank" + "chi nhánh" + "tỉnh Thái Bình", "... cơ sở 2").
+    Branch,
+    /// Words between a foreign mission and the country it sits in ("Đại sứ quán Việt Nam tại Lào").
+    SeatWord,
+    /// Dynasties and historical states named after a head ("nhà Thanh", "quân Tây Sơn").
+    Dynasty,
+    /// First words of dynasty heads and armies: the only words where a dynasty is looked for.
+    DynastyStart,
+    /// Words before a dynasty that are part of its name ("nhà", "triều", "vương triều").
+    DynastyHead,
+    /// Words before a dynasty that name its army and stay outside the span ("quân", "nghĩa quân").
+    DynastyArmy,
 }
 
 impl WordClass for OrgClass {

@@ -35,6 +35,11 @@ impl PlaceFinder {
 
     /// A weak country counts after a cue word or next to another country.
     pub(super) fn weak_ok(&self, tokens: &[Token], i: usize, end: usize) -> bool {
+        // After a head of state or government the country stands before the person's name
+        // ("Tổng thống Nga Vla-đi-mia Pu-tin", "Thủ tướng Lào Xỏn-xay").
+        if self.after_country_title(tokens, i) {
+            return true;
+        }
         // Followed by a capitalised word it is part of a longer name ("Mỹ Đức", "Anh Sơn").
         if end < tokens.len() && tokens[end - 1].gap == Gap::Space && tokens[end].cap {
             return false;
@@ -53,8 +58,9 @@ impl PlaceFinder {
             })
             .is_some()
         };
-        (end < tokens.len() && tokens[end - 1].gap == Gap::Comma && neighbour(end))
-            || (i > 0 && tokens[i - 1].gap == Gap::Comma && {
+        let listed = |gap: Gap| matches!(gap, Gap::Comma | Gap::Dash);
+        (end < tokens.len() && listed(tokens[end - 1].gap) && neighbour(end))
+            || (i > 0 && listed(tokens[i - 1].gap) && {
                 // the previous word ends a country: try starts up to 3 words back
                 (i.saturating_sub(3)..i).any(|s| {
                     self.longest(tokens, s, i - s, &self.lex.named, |n, _, _| {
@@ -63,6 +69,19 @@ impl PlaceFinder {
                     .is_some_and(|(e, _)| e == i)
                 })
             })
+    }
+
+    /// The words before word `i` end a title that names a country after it ("Tổng thống",
+    /// "Bộ trưởng Ngoại giao"), on the same line.
+    fn after_country_title(&self, tokens: &[Token], i: usize) -> bool {
+        (1..=3.min(i)).any(|n| {
+            let first = i - n;
+            tokens[first..i].iter().all(|t| t.gap == Gap::Space)
+                && self
+                    .lex
+                    .country_titles
+                    .contains(&tokens[first..i].iter().map(|t| t.id).collect::<Vec<_>>())
+        })
     }
 
     /// Whether a bare name at words `i..end` is part of something else: a person's name

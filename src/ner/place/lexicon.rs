@@ -53,6 +53,8 @@ enum TypeFlag {
     Viet,
     Dash,
     Multi,
+    Landmark,
+    Lower,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +75,11 @@ pub struct TypeWord {
     pub dash: bool,
     /// A one-word free name followed by a lower-case word is a phrase ("khu vực Nhà nước").
     pub multi: bool,
+    /// A landmark named after a place: the name may be a known place ("sân Việt Trì", "cảng Quy
+    /// Nhơn"), the span keeps the type word.
+    pub landmark: bool,
+    /// Only in lower case: capitalised, the word heads a venue ("Chùa Một Cột", `venues.tsv`).
+    pub lower: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
     pub not_after: Vec<String>,
 }
@@ -112,6 +119,7 @@ pub struct VenueHead {
 enum BlockerList {
     Surname,
     CountryCue,
+    CountryTitle,
     NotCountryWord,
     BareBlocker,
     PluralCue,
@@ -140,6 +148,8 @@ pub struct Lexicon {
     pub surnames: Phrases,
     /// Words after which a weak country counts.
     pub country_cues: Phrases,
+    /// Titles after which a weak country counts even before a person's name ("Tổng thống Nga").
+    pub country_titles: Phrases,
     /// Words before "nước" that make it part of a title or noun ("Nhà nước", "Chủ tịch nước").
     pub not_country_word: Phrases,
     /// Words before a bare place that make it part of something else ("tiếng Anh").
@@ -199,6 +209,8 @@ fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
         viet: has(TypeFlag::Viet),
         dash: has(TypeFlag::Dash),
         multi: has(TypeFlag::Multi),
+        landmark: has(TypeFlag::Landmark),
+        lower: has(TypeFlag::Lower),
         not_after: word_list(f.optional(3)).collect(),
     })
 }
@@ -277,6 +289,7 @@ impl Lexicon {
             let set = match f.parse::<BlockerList>(0, "list")? {
                 BlockerList::Surname => &mut lex.surnames,
                 BlockerList::CountryCue => &mut lex.country_cues,
+                BlockerList::CountryTitle => &mut lex.country_titles,
                 BlockerList::NotCountryWord => &mut lex.not_country_word,
                 BlockerList::BareBlocker => &mut lex.bare_blockers,
                 BlockerList::PluralCue => &mut lex.plural_cues,

@@ -88,6 +88,9 @@ impl PlaceFinder {
             {
                 continue;
             }
+            if tw.lower && tokens[i].cap {
+                continue;
+            }
             if gap == Gap::Colon && !plural {
                 continue;
             }
@@ -323,7 +326,7 @@ impl PlaceFinder {
         if tw.viet && !words.iter().enumerate().all(word_ok) {
             return None;
         }
-        if self.is_bare_place(tokens, j, end)
+        if (!tw.landmark && self.is_bare_place(tokens, j, end))
             || self.lex.site_blockers.contains(&[tokens[j].id])
             || self.cut_compound(tokens, end)
             || (tw.multi && Self::one_word_phrase(tokens, j, end))
