@@ -259,10 +259,7 @@ impl<'a> Scanner<'a> {
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
-        let lower_head = matches!(
-            self.key(i),
-            "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
-        );
+        let lower_head = self.lex.words.starts(OrgClass::LowerHead, word.id);
         if !(word.capital || word.acronym || lower_head) {
             return None;
         }
@@ -436,13 +433,14 @@ impl<'a> Scanner<'a> {
         // "Đảng bộ xã", "Trung tâm Y tế huyện": a unit type without its name (in lower case:
         // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only councils and committees of the one place the text is about
         // ("UBND tỉnh", "Liên minh Hợp tác xã tỉnh") stand for one body.
-        if let Some(place) = place.as_ref().filter(|p| p.starts_with(char::is_lowercase)) {
-            let key = crate::ner::text::canonical_key(place);
-            let lower_unit = matches!(
-                key.as_str(),
-                "xã" | "phường" | "huyện" | "quận" | "đặc khu" | "thị trấn" | "thị xã"
-            );
-            let any_unit = lower_unit || matches!(key.as_str(), "tỉnh" | "thành phố");
+        if place
+            .as_ref()
+            .is_some_and(|p| p.starts_with(char::is_lowercase))
+        {
+            // The place is the words `body_end..end` ([`Scanner::qualifiers`]).
+            let words: Vec<Sym> = (body_end..end).map(|k| self.id(k)).collect();
+            let lower_unit = self.is(OrgClass::LowerUnitType, &words);
+            let any_unit = self.is(OrgClass::UnitType, &words);
             let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy");
             if (bare_party && any_unit) || (lower_unit && head.kind != OrgKind::LocalState) {
                 return None;

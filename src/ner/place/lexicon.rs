@@ -53,6 +53,8 @@ enum TypeFlag {
     Viet,
     Dash,
     Multi,
+    /// A unit type word of the other recognisers (read by `ner::words::shared_entries`).
+    Unit,
 }
 
 #[derive(Debug, Clone)]
