@@ -194,3 +194,29 @@ fn set_bit(bits: &mut Vec<u64>, word: Sym, bit: u64) {
     }
     bits[at] |= bit;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(entries: &[(SharedClass, &str)], class: SharedClass, entry: &str) -> bool {
+        entries.contains(&(class, entry))
+    }
+
+    #[test]
+    fn shared_classes_come_from_the_unit_rows_and_the_surname_table() {
+        let sources = Sources::builtin();
+        let entries = shared_entries(&sources).unwrap();
+        assert!(has(&entries, SharedClass::UnitType, "tỉnh"));
+        assert!(has(&entries, SharedClass::UnitType, "thành phố"));
+        // A street type word is no unit; a province is no lower unit.
+        assert!(!has(&entries, SharedClass::UnitType, "đường"));
+        assert!(!has(&entries, SharedClass::LowerUnitType, "tỉnh"));
+        assert!(has(&entries, SharedClass::LowerUnitType, "thị trấn"));
+        assert!(has(&entries, SharedClass::UnitAbbreviation, "tp"));
+        assert!(!has(&entries, SharedClass::UnitAbbreviation, "xã"));
+        // Strong surnames only: "Đồng" is also a place word.
+        assert!(has(&entries, SharedClass::StrongSurname, "Nguyễn"));
+        assert!(!has(&entries, SharedClass::StrongSurname, "Đồng"));
+    }
+}
