@@ -2,14 +2,15 @@
 """Derive the people lexicons of tintuc from the shared data folder.
 
 usage: python3 scripts/derive_person_lexicon.py [SHARED_DIR] [OUT_DIR]
-       (defaults: ../shared and data/lexicon/person, relative to the repository root)
+       (defaults: ../shared and data/lexicon/person, relative to the repository root; the surnames,
+       which every recogniser reads, go to OUT_DIR/../shared/surnames.tsv)
 
 Reads names/* (surnames, middle-name syllables, given names, compound surnames), vocab/titles.tsv
 (roles and, at its end, the modifiers), vocab/honorifics.tsv, vocab/org_kinds.txt and the gazetteer's
 province and district names, merges the hand-written override files data/lexicon/person/*_extra.tsv
 (roles of ADJUDICATION 9, abbreviations, honorific spellings, weak surnames ...), and writes
-data/lexicon/person/{surnames,compound_surnames,name_syllables,roles,modifiers,honorifics,org_heads,
-place_names}.tsv. Deterministic: sorted output, no dates, no randomness. historical.tsv is hand-written.
+data/lexicon/shared/surnames.tsv and data/lexicon/person/{compound_surnames,name_syllables,roles,modifiers,
+honorifics,org_heads,place_names}.tsv. Deterministic: sorted output, no dates, no randomness. historical.tsv is hand-written.
 """
 import csv
 import os
@@ -67,8 +68,9 @@ def rows(path, skip_header=True):
     return [l.split("\t") for l in (lines[1:] if skip_header else lines)]
 
 
-def write(name, header, lines):
-    path = os.path.join(OUT, name)
+def write(name, header, lines, out=OUT):
+    path = os.path.join(out, name)
+    os.makedirs(out, exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(header.rstrip("\n") + "\n")
         for line in lines:
@@ -97,7 +99,8 @@ def main():
     write("surnames.tsv", "# surname<TAB>strength (strong: evidence for a bare name; weak: only with an honorific or title)\n"
           "# derived by scripts/derive_person_lexicon.py from names/surnames.tsv (UIT count >= 2 or national share)\n"
           "# and data/lexicon/person/surnames_extra.tsv",
-          sorted(f"{s}\t{k}" for s, k in surnames.items()))
+          sorted(f"{s}\t{k}" for s, k in surnames.items()),
+          out=os.path.join(OUT, "..", "shared"))
 
     compounds = [nfc(l) for l in open(os.path.join(names, "compound_surnames.txt"), encoding="utf-8")
                  if l.strip() and not l.startswith("#")]

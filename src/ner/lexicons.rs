@@ -92,8 +92,8 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/org/words.tsv"),
     ),
     (
-        "person/surnames.tsv",
-        include_str!("../../data/lexicon/person/surnames.tsv"),
+        "shared/surnames.tsv",
+        include_str!("../../data/lexicon/shared/surnames.tsv"),
     ),
     (
         "person/compound_surnames.tsv",

@@ -495,7 +495,10 @@ impl<'t> Tokens<'t> {
 fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
     let bytes = text.as_bytes();
     let mut out: Vec<Atom> = Vec::with_capacity(text.len() / 5);
-    let mut seen: StrMap<&str, usize> = StrMap::default();
+    // Sized for the distinct words of a text (about one in three words is new), so the map is
+    // not rebuilt as it fills.
+    let mut seen: StrMap<&str, usize> =
+        StrMap::with_capacity_and_hasher(text.len() / 16 + 16, Default::default());
     let mut push = |out: &mut Vec<Atom>, start: usize, end: usize, ascii: bool| {
         let word = &text[start..end];
         let atom = match seen.get(word) {

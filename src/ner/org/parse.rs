@@ -259,12 +259,8 @@ impl<'a> Scanner<'a> {
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
-        let lower_head = || {
-            matches!(
-                self.key(i),
-                "báo" | "trường" | "phòng" | "quỹ" | "công" | "bệnh" | "đài" | "tạp"
-            ) || self.lex.lower_start(word.id)
-        };
+        let lower_head =
+            || self.lex.words.starts(OrgClass::LowerHead, word.id) || self.lex.lower_start(word.id);
         if !(word.capital || word.acronym || lower_head()) {
             return None;
         }
@@ -449,16 +445,20 @@ impl<'a> Scanner<'a> {
         // "Đảng bộ xã", "Trung tâm Y tế huyện": a unit type without its name (in lower case:
         // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only councils and committees of the one place the text is about
         // ("UBND tỉnh", "Liên minh Hợp tác xã tỉnh") stand for one body.
-        if let Some(place) = place.as_ref().filter(|p| p.starts_with(char::is_lowercase)) {
-            let key = crate::ner::text::canonical_key(place);
-            let lower_unit = matches!(
-                key.as_str(),
-                "xã" | "phường" | "huyện" | "quận" | "đặc khu" | "thị trấn" | "thị xã"
-            );
+        if place
+            .as_ref()
+            .is_some_and(|p| p.starts_with(char::is_lowercase))
+        {
+            // The place is the words `body_end..end` ([`Scanner::qualifiers`]).
+            let words: Vec<Sym> = (body_end..end).map(|k| self.id(k)).collect();
+            let lower_unit = self.is(OrgClass::LowerUnitType, &words);
             // "Đảng bộ tỉnh" is the province's organisation; "Đảng bộ thành phố" in lower case may
             // be any city's.
-            let bare_party = matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy")
-                && (lower_unit || key == "thành phố");
+            let city = self.is(OrgClass::UnitType, &words)
+                && crate::ner::text::canonical_key(place.as_deref().unwrap_or_default())
+                    == "thành phố";
+            let bare_party =
+                matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy") && (lower_unit || city);
             if bare_party || (lower_unit && head.kind != OrgKind::LocalState) {
                 return None;
             }

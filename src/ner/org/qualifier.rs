@@ -33,7 +33,8 @@ impl<'a> Scanner<'a> {
             } else {
                 Some((after, self.surface(k, after)))
             };
-            let dotted = matches!(self.key(k), "tp" | "tx") && self.gap(after).trim() == ".";
+            let dotted =
+                self.is(OrgClass::UnitAbbreviation, &[self.id(k)]) && self.gap(after).trim() == ".";
             let name_start = match self.gap(after).trim() {
                 "" if after < self.words.len() => after,
                 // "UBND TP." at the end of the text: no name after the dot.
@@ -73,14 +74,12 @@ impl<'a> Scanner<'a> {
 
     /// How many words the administrative type word at `k` has ("tỉnh" 1, "thành phố" 2), or 0.
     fn type_words(&self, k: usize) -> usize {
-        match (self.key(k), self.key(k + 1)) {
-            ("thành", "phố") | ("thị", "xã") | ("thị", "trấn") | ("đặc", "khu")
-                if self.soft(k + 1) =>
-            {
-                2
-            }
-            ("tỉnh" | "huyện" | "quận" | "xã" | "phường" | "tp" | "tx", _) => 1,
-            _ => 0,
+        if self.soft(k + 1) && self.is(OrgClass::UnitType, &[self.id(k), self.id(k + 1)]) {
+            2
+        } else if self.is(OrgClass::UnitType, &[self.id(k)]) {
+            1
+        } else {
+            0
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::ner::words::WordClass;
+use crate::ner::words::{SharedClass, WordClass};
 
 /// A class of words the organisation parser tests words against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -18,8 +18,8 @@ pub enum OrgClass {
     /// What "tổ chức" is the noun of in a name ("Vụ Tổ chức cán bộ"); before anything else it is
     /// the verb "to organise".
     OrganisingObject,
-    /// Common surnames: a run of capitals after the lower-case words of a name that starts with one
-    /// is the person the body is named with ("Cục trưởng Cục ... Trần Thị Thu Phương").
+    /// Strong surnames (the shared table): a run of capitals after the lower-case words of a name that
+    /// starts with one is the person the body is named with ("Cục trưởng Cục ... Trần Thị Thu Phương").
     Surname,
     /// A head's last word and the word after it that make it a common noun or an event ("Hội
     /// nghị", "Ban Giám đốc").
@@ -49,6 +49,12 @@ pub enum OrgClass {
     DynastyHead,
     /// Words before a dynasty that name its army and stay outside the span ("quân", "nghĩa quân").
     DynastyArmy,
+    /// Administrative unit type words ("tỉnh", "thành phố", "TP", "xã"; shared).
+    UnitType,
+    /// Unit type words below the province ("huyện", "xã", "phường"; shared).
+    LowerUnitType,
+    /// Abbreviated unit type words, which a dot may follow ("TP.", "TX."; shared).
+    UnitAbbreviation,
 }
 
 impl WordClass for OrgClass {
@@ -58,6 +64,15 @@ impl WordClass for OrgClass {
 
     fn as_written(self) -> bool {
         self == OrgClass::NotCredit
+    }
+
+    fn from_shared(shared: SharedClass) -> Option<Self> {
+        Some(match shared {
+            SharedClass::UnitType => OrgClass::UnitType,
+            SharedClass::LowerUnitType => OrgClass::LowerUnitType,
+            SharedClass::UnitAbbreviation => OrgClass::UnitAbbreviation,
+            SharedClass::StrongSurname => OrgClass::Surname,
+        })
     }
 }
 

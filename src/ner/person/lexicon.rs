@@ -18,7 +18,7 @@ use crate::ner::lexicons::{LexiconError, Sources};
 use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT};
 use crate::ner::text::canonical_key;
 use crate::ner::tokens::Tokens;
-use crate::ner::words::{WordClass, WordClasses};
+use crate::ner::words::{SharedClass, SurnameStrength, WordClass, WordClasses};
 
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<StrHash>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<StrHash>>;
@@ -199,16 +199,6 @@ pub enum Position {
     Part,
 }
 
-/// How much a surname says on its own (`surnames.tsv`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Strength {
-    /// Evidence enough for a bare name.
-    Strong,
-    /// Only with an honorific or a title.
-    Weak,
-}
-
 /// The group of a role (`roles.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -292,7 +282,8 @@ pub enum PersonClass {
     DescriptorHead,
     /// Lower-case words that open an organisation name after a role ("Tổng Biên tập báo ...").
     LowerHead,
-    /// Syllables of the place type words that qualify an organisation ("tỉnh Lâm Đồng").
+    /// Syllables of the administrative unit type words that qualify an organisation ("tỉnh Lâm
+    /// Đồng"; shared).
     PlaceType,
     /// Role endings after which lower-case descriptors may follow ("Trưởng đoàn giám sát").
     DescriptorRole,
@@ -328,6 +319,14 @@ impl WordClass for PersonClass {
     fn bit(self) -> u64 {
         1 << self as u64
     }
+
+    fn from_shared(shared: SharedClass) -> Option<Self> {
+        (shared == SharedClass::UnitType).then_some(PersonClass::PlaceType)
+    }
+
+    fn by_syllable(self) -> bool {
+        self == PersonClass::PlaceType
+    }
 }
 
 /// The keys of the first column of a table.
@@ -351,11 +350,11 @@ fn phrases(sources: &Sources, table: &str, vocab: &mut Vocab) -> PhraseTable<()>
 impl Lexicon {
     pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
         let mut surnames = HashMap::default();
-        for row in sources.rows("person/surnames.tsv") {
-            let strength: Strength = row.parse(1, "strength")?;
+        for row in sources.rows("shared/surnames.tsv") {
+            let strength: SurnameStrength = row.parse(1, "strength")?;
             surnames
                 .entry(canonical_key(row.fields[0]))
-                .or_insert(strength == Strength::Strong);
+                .or_insert(strength == SurnameStrength::Strong);
         }
         let compound_surnames = keys(sources, "person/compound_surnames.tsv");
         let syllables = keys(sources, "person/name_syllables.tsv");

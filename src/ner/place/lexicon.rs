@@ -55,6 +55,8 @@ enum TypeFlag {
     Multi,
     Landmark,
     Lower,
+    /// A unit type word of the other recognisers (read by `ner::words::shared_entries`).
+    Unit,
 }
 
 #[derive(Debug, Clone)]
