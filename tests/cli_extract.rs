@@ -499,7 +499,7 @@ fn issue14_5_no_input_is_read_past_the_size_limit() {
     let dir = scratch("cap");
     let big = dir.join("big.html");
     let mut bytes = article_html("Trang lớn", &[]).into_bytes();
-    bytes.extend(std::iter::repeat(b' ').take(50_000));
+    bytes.extend(std::iter::repeat_n(b' ', 50_000));
     std::fs::write(&big, &bytes).unwrap();
     let out = tintuc(&["extract", "--max-size", "10000", s(&big)], None, None);
     assert_eq!(out.status.code(), Some(1));

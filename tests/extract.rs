@@ -452,7 +452,7 @@ fn shared_real_pages_title_and_date() {
     let (mut articles, mut right) = (0, 0);
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        if path.extension().map_or(true, |e| e != "json") {
+        if path.extension().is_none_or(|e| e != "json") {
             continue;
         }
         let sidecar: serde_json::Value =

@@ -77,9 +77,9 @@ fn check(case: &Case) -> Result<(), String> {
         let span = case.text.get(d.start..d.end).unwrap_or("");
         let ok = span == e.text
             && d.value == e.value
-            && e.granularity.map_or(true, |g| g == d.granularity)
-            && e.kind.map_or(true, |k| k == d.kind)
-            && e.rule.as_deref().map_or(true, |r| r == d.rule.as_str())
+            && e.granularity.is_none_or(|g| g == d.granularity)
+            && e.kind.is_none_or(|k| k == d.kind)
+            && e.rule.as_deref().is_none_or(|r| r == d.rule.as_str())
             && d.part_of_day == e.part_of_day
             && d.time == e.time;
         if !ok {

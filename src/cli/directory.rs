@@ -49,7 +49,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let to_stdout = args.output.as_ref().map_or(true, |p| p.as_os_str() == "-");
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
         (None, Some(path)) if !to_stdout => match extension_format(path) {

@@ -183,7 +183,7 @@ pub struct Counts {
 
 /// No `-o`, or `-o -`: write to stdout.
 fn is_stdout(output: Option<&Path>) -> bool {
-    output.map_or(true, |p| p.as_os_str() == "-")
+    output.is_none_or(|p| p.as_os_str() == "-")
 }
 
 /// Bytes of all inputs, when they are all files of known size (for the progress bar).

@@ -479,7 +479,7 @@ mod tests {
     #[test]
     fn a_value_over_the_cap_is_reported_at_once_and_skipped() {
         let mut input = b"{\"a\":1}\n{\"long\":\"".to_vec();
-        input.extend(std::iter::repeat(b'x').take(500));
+        input.extend(std::iter::repeat_n(b'x', 500));
         input.extend_from_slice(b"\"}\n{\"b\":2}\n");
         let got = items(&input, 100);
         assert_eq!(lines_of_problems(&got), [2]);

@@ -65,10 +65,10 @@ struct PostFold {
 
 fn widen(first: &mut Option<String>, last: &mut Option<String>, day: Option<&String>) {
     if let Some(day) = day {
-        if first.as_ref().map_or(true, |f| day < f) {
+        if first.as_ref().is_none_or(|f| day < f) {
             *first = Some(day.clone());
         }
-        if last.as_ref().map_or(true, |l| day > l) {
+        if last.as_ref().is_none_or(|l| day > l) {
             *last = Some(day.clone());
         }
     }

@@ -170,7 +170,7 @@ pub fn best_container(segments: &Segments, classes: &Classes) -> Option<usize> {
             continue;
         }
         let score = prefix[node.blocks.end] - prefix[node.blocks.start];
-        if best.map_or(true, |(_, b)| score > b) {
+        if best.is_none_or(|(_, b)| score > b) {
             best = Some((index, score));
         }
     }

@@ -248,7 +248,7 @@ fn find_date(text: &str) -> Option<(PageDate, usize, usize)> {
                 .map(|g| g.end())
                 .max()
                 .unwrap_or(0);
-            if best.as_ref().map_or(true, |(_, s, _)| start < *s) {
+            if best.as_ref().is_none_or(|(_, s, _)| start < *s) {
                 let date = PageDate {
                     year,
                     month,

@@ -412,7 +412,7 @@ fn plausible_author(author: &str, site_name: Option<&str>) -> bool {
         && !lower.starts_with("http")
         && !lower.contains(".vn")
         && !lower.contains(".net")
-        && site_name.map_or(true, |site| {
+        && site_name.is_none_or(|site| {
             let site = site.to_lowercase();
             !site.contains(&lower) && !lower.contains(&site)
         })

@@ -282,7 +282,7 @@ impl Profiles {
                 .count() as u32;
             let score = address + fingerprints * FINGERPRINT_SCORE;
             let enough = address > 0 || fingerprints >= MIN_FINGERPRINTS;
-            if enough && best.as_ref().map_or(true, |b| b.score < score) {
+            if enough && best.as_ref().is_none_or(|b| b.score < score) {
                 best = Some(Selection {
                     profile,
                     score,

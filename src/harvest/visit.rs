@@ -337,7 +337,7 @@ fn follow_redirect(
             let written = ctx
                 .db(st.record_redirect(&job.url, &ts, resp.status, true))
                 .is_some()
-                && added.map_or(true, |a| ctx.db(a).is_some());
+                && added.is_none_or(|a| ctx.db(a).is_some());
             (format!("redirect to {ts}"), written)
         }
         Err(why) => {

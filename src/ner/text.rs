@@ -228,7 +228,7 @@ fn lower_char(c: char) -> char {
         'A'..='Z' => shifted(32),
         '\u{C0}'..='\u{DE}' if c != '\u{D7}' && c != '\u{D0}' => shifted(32),
         '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => shifted(1),
-        '\u{1EA0}'..='\u{1EF9}' if code % 2 == 0 => shifted(1),
+        '\u{1EA0}'..='\u{1EF9}' if code.is_multiple_of(2) => shifted(1),
         // Lower-case letters and combining marks of Vietnamese, without the Unicode tables.
         '\u{DF}'..='\u{FF}'
         | '\u{103}'
@@ -262,7 +262,7 @@ pub fn case_of(c: char) -> (bool, bool) {
         '\u{DF}'..='\u{FF}' if c != '\u{F7}' => (false, true),
         '\u{102}' | '\u{110}' | '\u{128}' | '\u{168}' | '\u{1A0}' | '\u{1AF}' => (true, false),
         '\u{103}' | '\u{111}' | '\u{129}' | '\u{169}' | '\u{1A1}' | '\u{1B0}' => (false, true),
-        '\u{1EA0}'..='\u{1EF9}' => (c as u32 % 2 == 0, c as u32 % 2 == 1),
+        '\u{1EA0}'..='\u{1EF9}' => ((c as u32).is_multiple_of(2), c as u32 % 2 == 1),
         _ => (c.is_uppercase(), c.is_lowercase()),
     }
 }

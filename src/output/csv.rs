@@ -50,7 +50,7 @@ fn is_plain_number(text: &str) -> bool {
         None => (digits, None),
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    all_digits(whole) && fraction.map_or(true, all_digits)
+    all_digits(whole) && fraction.is_none_or(all_digits)
 }
 
 /// Appends one field, quoted when RFC 4180 requires it.

@@ -81,10 +81,10 @@ impl Stats {
         coverage.words += article.text.split_whitespace().count();
         if let Some(day) = day {
             coverage.dated += 1;
-            if coverage.first.as_deref().map_or(true, |f| day < f) {
+            if coverage.first.as_deref().is_none_or(|f| day < f) {
                 coverage.first = Some(day.to_string());
             }
-            if coverage.last.as_deref().map_or(true, |l| day > l) {
+            if coverage.last.as_deref().is_none_or(|l| day > l) {
                 coverage.last = Some(day.to_string());
             }
             if let Some(month) = day.get(..7) {

@@ -593,7 +593,7 @@ trait TypeFilter {
 
 impl TypeFilter for Option<&[String]> {
     fn is_none_or_contains(&self, warc_type: &str) -> bool {
-        self.map_or(true, |types| types.iter().any(|t| t == warc_type))
+        self.is_none_or(|types| types.iter().any(|t| t == warc_type))
     }
 }
 

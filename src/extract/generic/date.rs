@@ -66,7 +66,7 @@ pub fn near_headline(page: &Page<'_>, anchor: usize, text_start: usize) -> DateL
             nearness: std::cmp::Reverse(index.abs_diff(anchor)),
             after: index >= anchor,
         };
-        if best.as_ref().map_or(true, |(b, _)| rank > *b) {
+        if best.as_ref().is_none_or(|(b, _)| rank > *b) {
             best = Some((rank, line));
         }
     };

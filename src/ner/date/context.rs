@@ -171,7 +171,7 @@ pub fn attached(
     let window = &text[from..start];
     if let Some(caps) = patterns.before.captures(window) {
         let whole = caps.get(0).map_or(0, |m| m.start());
-        let left_ok = char_before(window, whole).map_or(true, |c| !is_word_char(c));
+        let left_ok = char_before(window, whole).is_none_or(|c| !is_word_char(c));
         if left_ok {
             if let Some(h) = caps.name("h") {
                 out.time = clock(h.as_str(), caps.name("mi").map(|m| m.as_str()), None);
@@ -182,7 +182,7 @@ pub fn attached(
                 .map(|m| lower(m.as_str()));
         } else if let Some(pod) = caps.name("pod2") {
             // "buổi sáng ngày ..." : the part of day still counts when its own word is whole.
-            if char_before(window, pod.start()).map_or(true, |c| !is_word_char(c)) {
+            if char_before(window, pod.start()).is_none_or(|c| !is_word_char(c)) {
                 out.part_of_day = Some(lower(pod.as_str()));
             }
         }

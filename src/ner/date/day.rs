@@ -34,7 +34,7 @@ fn bare_day_ok(g: &Patterns, text: &str, start: usize, end: usize) -> bool {
     // "24/7" after a plain word is "round the clock".
     let round_the_clock = text.get(start..end) == Some("24/7");
     let enclosed =
-        char_before(text, start).map_or(true, |c| c != '(' || char_at(text, end) == Some(')'));
+        char_before(text, start).is_none_or(|c| c != '(' || char_at(text, end) == Some(')'));
     (pause && !round_the_clock && enclosed) || followed_by_day(text, end)
 }
 

@@ -611,9 +611,9 @@ impl Names<'_> {
         }
         if n == 1 {
             let key = self.key(k);
-            let next_ok = self.tok(end).map_or(true, |t| {
-                !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id])
-            });
+            let next_ok = self
+                .tok(end)
+                .is_none_or(|t| !t.is_word || self.lex.is(PersonClass::StopSyllable, &[t.id]));
             // A stage name of one word after an occupation ("rapper Đen và ...") need not be a
             // usual name syllable.
             let stage = self.lex.is(PersonClass::RoleNoun, &[self.id(k - 1)]);

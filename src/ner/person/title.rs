@@ -247,9 +247,9 @@ pub fn organisation_end(
                     // "UBND tỉnh;", "Bộ Chỉ huy Quân sự tỉnh báo cáo": the unit of the place the text is
                     // about, when nothing lower-case but a verb follows.
                     let after_name = started;
-                    let ends = tokens.get(j).map_or(true, |n| {
-                        !n.is_word || (n.case == Case::Lower && stop(lex, n))
-                    });
+                    let ends = tokens
+                        .get(j)
+                        .is_none_or(|n| !n.is_word || (n.case == Case::Lower && stop(lex, n)));
                     if after_name && ends && j - k <= 2 {
                         k = j;
                         break;
@@ -388,7 +388,7 @@ fn descriptor_tail(lex: &Lexicon, tokens: &[Token], end: usize) -> usize {
     }
     let closes = tokens
         .get(k)
-        .map_or(true, |n| matches!(n.key, "," | ";" | ")" | "." | ":"));
+        .is_none_or(|n| matches!(n.key, "," | ";" | ")" | "." | ":"));
     if closes && k > end && tokens[k - 1].key != "và" {
         k
     } else {
