@@ -58,7 +58,10 @@ impl<'a> Scanner<'a> {
                 end += 1;
             }
             let names = end - name_start;
-            if (1..=2).contains(&names) && !(self.soft(end) && self.capital(end)) {
+            // An unknown name that starts with a surname is the person after the body ("Phó Chủ
+            // tịch UBND tỉnh Nguyễn / Văn An" broken by a line), not a place.
+            let person_next = self.is(OrgClass::Surname, &[self.id(name_start)]);
+            if (1..=2).contains(&names) && !person_next && !(self.soft(end) && self.capital(end)) {
                 return Some((end, self.surface(k, end)));
             }
             return bare;
