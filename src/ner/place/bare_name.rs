@@ -7,6 +7,10 @@ use super::lexicon::case_fits;
 use super::token::{Gap, Token};
 use super::{caps, first_upper, Candidate, PlaceFinder, PlaceKind, PlaceRule, What};
 
+/// How far along a list of weak countries ("Pháp, Nga, Anh, Mỹ, Trung Quốc") a strong one is
+/// looked for.
+const MAX_LISTED_COUNTRIES: usize = 6;
+
 impl PlaceFinder {
     /// Regions, countries and foreign cities named bare.
     pub(super) fn named(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
@@ -51,14 +55,34 @@ impl PlaceFinder {
         {
             return true;
         }
-        let neighbour = |k: usize| {
-            let lex = &self.lex;
-            self.longest(tokens, k, lex.max_words, &lex.named, |n, _, ws| {
-                Some(n).filter(|n| n.kind == PlaceKind::Country && !n.weak && ws[0].cap)
-            })
-            .is_some()
-        };
         let listed = |gap: Gap| matches!(gap, Gap::Comma | Gap::Dash);
+        // The next item of a list is a country, or weak countries lead to one ("như Pháp, Nga,
+        // Trung Quốc").
+        let neighbour = |mut k: usize| {
+            let lex = &self.lex;
+            for _ in 0..MAX_LISTED_COUNTRIES {
+                let found = self.longest(tokens, k, lex.max_words, &lex.named, |n, _, ws| {
+                    Some(n).filter(|n| n.kind == PlaceKind::Country && ws[0].cap)
+                });
+                match found {
+                    Some((_, n)) if !n.weak => return true,
+                    Some((next, _)) if next < tokens.len() && listed(tokens[next - 1].gap) => {
+                        k = next
+                    }
+                    // The last item comes after "và" ("Pháp, Lào và Trung Quốc").
+                    Some((next, _))
+                        if next + 1 < tokens.len()
+                            && tokens[next - 1].gap == Gap::Space
+                            && tokens[next].gap == Gap::Space
+                            && lex.country_cues.contains(&[tokens[next].id]) =>
+                    {
+                        k = next + 1
+                    }
+                    _ => return false,
+                }
+            }
+            false
+        };
         (end < tokens.len() && listed(tokens[end - 1].gap) && neighbour(end))
             || (i > 0 && listed(tokens[i - 1].gap) && {
                 // the previous word ends a country: try starts up to 3 words back
