@@ -260,32 +260,15 @@ impl<'t> Tokens<'t> {
         while a < atoms.len() {
             let first = a;
             let start = atoms[a].start;
-            let mut end = atoms[a].end;
             a += 1;
             // An apostrophe followed by a letter stays inside ("H'Leo").
-            loop {
-                if text
-                    .as_bytes()
-                    .get(end)
-                    .is_some_and(|&b| b.is_ascii() && b != b'\'')
-                {
-                    break;
-                }
-                let mut rest = text[end..].chars();
-                let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
-                    break;
-                };
-                if !matches!(c, '\'' | '\u{2019}' | '\u{2BC}') || !after.is_alphabetic() {
-                    break;
-                }
-                end += c.len_utf8();
-                if a < atoms.len() && atoms[a].start == end {
-                    end = atoms[a].end;
-                    a += 1;
-                } else {
-                    break;
-                }
-            }
+            let end = join_atoms(
+                text,
+                atoms,
+                &mut a,
+                |c| matches!(c, '\'' | '\u{2019}' | '\u{2BC}'),
+                |_, after| after.is_alphabetic(),
+            );
             let (key, id) = self.word_key(atoms, first, end, vocab);
             if let Some(prev) = self.place.last_mut() {
                 let gap = &text[prev.end..start];
@@ -419,35 +402,21 @@ impl<'t> Tokens<'t> {
         while at < text.len() {
             if a < atoms.len() && atoms[a].start == at {
                 let first = a;
-                let mut end = atoms[a].end;
                 a += 1;
                 // "&" or an apostrophe followed by a letter or digit stays inside ("TT&TT"); so
                 // does a hyphen between a capitalised and a lower-case part: a transliterated or
                 // foreign name ("Xi-ha-núc", "Jae-in"; not "Bà Rịa-Vũng Tàu").
                 let hyphen_name = atoms[first].shape.case() == Case::Capitalised;
-                loop {
-                    if text.as_bytes().get(end).is_some_and(|&b| {
-                        b.is_ascii() && b != b'&' && b != b'\'' && !(b == b'-' && hyphen_name)
-                    }) {
-                        break;
-                    }
-                    let mut rest = text[end..].chars();
-                    let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
-                        break;
-                    };
-                    let glue = matches!(c, '&' | '\'' | '’') && after.is_alphanumeric()
-                        || c == '-' && hyphen_name && after.is_lowercase();
-                    if !glue {
-                        break;
-                    }
-                    end += c.len_utf8();
-                    if a < atoms.len() && atoms[a].start == end {
-                        end = atoms[a].end;
-                        a += 1;
-                    } else {
-                        break;
-                    }
-                }
+                let end = join_atoms(
+                    text,
+                    atoms,
+                    &mut a,
+                    |c| matches!(c, '&' | '\'' | '’') || c == '-' && hyphen_name,
+                    |c, after| match c {
+                        '-' => after.is_lowercase(),
+                        _ => after.is_alphanumeric(),
+                    },
+                );
                 let (key, id) = self.word_key(atoms, first, end, vocab);
                 let case = if atoms[first].end == end {
                     atoms[first].shape.case()
@@ -488,6 +457,46 @@ impl<'t> Tokens<'t> {
             at = end;
         }
     }
+}
+
+/// Where the word that ends with atom `*next - 1` ends once joiners glue the following atoms to
+/// it: a char for which `joiner` holds, directly followed by a char for which `then(joiner,
+/// char)` holds and by an atom, takes that atom in. `*next` moves past the atoms taken. Shared by
+/// the place and person views, which glue different marks ("H'Leo", "TT&TT", "Xi-ha-núc").
+fn join_atoms(
+    text: &str,
+    atoms: &[Atom],
+    next: &mut usize,
+    joiner: impl Fn(char) -> bool,
+    then: impl Fn(char, char) -> bool,
+) -> usize {
+    let mut end = atoms[*next - 1].end;
+    loop {
+        // Most words end with a space or an ASCII mark that joins nothing: no char to decode.
+        if text
+            .as_bytes()
+            .get(end)
+            .is_some_and(|&b| b.is_ascii() && !joiner(char::from(b)))
+        {
+            break;
+        }
+        let mut rest = text[end..].chars();
+        let (Some(c), Some(after)) = (rest.next(), rest.next()) else {
+            break;
+        };
+        if !(joiner(c) && then(c, after)) {
+            break;
+        }
+        end += c.len_utf8();
+        match atoms.get(*next) {
+            Some(atom) if atom.start == end => {
+                end = atom.end;
+                *next += 1;
+            }
+            _ => break,
+        }
+    }
+    end
 }
 
 /// The atoms of `text`, their keys appended to `keys`. A word written again (most words of a text
