@@ -445,18 +445,13 @@ impl<'a> Scanner<'a> {
         // "Đảng bộ xã", "Trung tâm Y tế huyện": a unit type without its name (in lower case:
         // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only councils and committees of the one place the text is about
         // ("UBND tỉnh", "Liên minh Hợp tác xã tỉnh") stand for one body.
-        if place
-            .as_ref()
-            .is_some_and(|p| p.starts_with(char::is_lowercase))
-        {
+        if let Some(place) = place.as_ref().filter(|p| p.starts_with(char::is_lowercase)) {
             // The place is the words `body_end..end` ([`Scanner::qualifiers`]).
             let words: Vec<Sym> = (body_end..end).map(|k| self.id(k)).collect();
             let lower_unit = self.is(OrgClass::LowerUnitType, &words);
             // "Đảng bộ tỉnh" is the province's organisation; "Đảng bộ thành phố" in lower case may
             // be any city's.
-            let city = self.is(OrgClass::UnitType, &words)
-                && crate::ner::text::canonical_key(place.as_deref().unwrap_or_default())
-                    == "thành phố";
+            let city = crate::ner::text::canonical_key(place) == "thành phố";
             let bare_party =
                 matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy") && (lower_unit || city);
             if bare_party || (lower_unit && head.kind != OrgKind::LocalState) {
