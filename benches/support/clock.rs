@@ -17,7 +17,6 @@ pub fn thread_cpu_seconds() -> f64 {
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), in MB.
-#[allow(dead_code)]
 pub fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

@@ -28,17 +28,11 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PyString};
 use tintuc::extract::Profiles;
 use tintuc::model::Ymd;
-use tintuc::ner::Recognizer;
 use tintuc::pipeline::{self, PageContext, DEFAULT_MAX_PAGE_BYTES};
 
 use batch::{parallel_map, thread_count};
 use convert::{json_to_py, load_profiles, parse_published, to_json, Html};
 use errors::{ErrorMode, Failure};
-
-/// The recogniser `tintuc ner` uses (gazetteers and lexicons built once per process).
-fn recognizer() -> &'static Recognizer {
-    tintuc::pipeline::default_recognizer()
-}
 
 /// One page to a record's JSON, or why not. Pure; runs without the GIL.
 fn page_json(
@@ -177,7 +171,7 @@ fn ner_spans<'py>(
     published: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let published = parse_published(published)?;
-    let spans = || to_json(&recognizer().spans(&text, published));
+    let spans = || to_json(&tintuc::pipeline::default_recognizer().spans(&text, published));
     let json = detached(py, spans).map_err(|f| f.to_pyerr(py))?;
     json_to_py(py, &json)
 }
@@ -221,7 +215,7 @@ fn ner_many<'py>(
 
 /// A text's entities as JSON. Pure; runs without the GIL.
 fn entities_json(text: &str, published: Option<Ymd>) -> Result<String, Failure> {
-    to_json(&recognizer().recognize_text(text, published))
+    to_json(&tintuc::pipeline::default_recognizer().recognize_text(text, published))
 }
 
 /// `published=` of `ner_many`: None, one date for all, or one per text.
