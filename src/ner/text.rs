@@ -36,7 +36,23 @@ fn is_apostrophe(c: char) -> bool {
 /// The matching key of a name: NFC, lower case, Đ look-alikes mapped, apostrophes made ASCII,
 /// dashes spaced as " - ", white space folded, and the tone mark of open "oa/oe/uy" syllables
 /// moved to the traditional position ("hoà" -> "hòa", "thuỷ" -> "thủy", "qúy" -> "quý").
+///
+/// Built word by word through [`push_word_key`]: the words of `s` are its white-space separated
+/// parts (lower-casing, the Đ look-alikes, dashes and apostrophes never make or remove white space),
+/// and only a word that asks for it goes through the full normalisation ([`full_key`]).
 pub fn canonical_key(s: &str) -> String {
+    let mut key = String::with_capacity(s.len() + 8);
+    for word in s.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        push_word_key(word, &mut key);
+    }
+    key
+}
+
+/// [`canonical_key`] the long way: NFD, every char mapped, the tone moved, NFC.
+fn full_key(s: &str) -> String {
     let mut spaced = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         let c = fix_d_stroke(c);
@@ -133,7 +149,7 @@ fn tone_target(base: &str, letters: &[char], carrier: usize) -> usize {
 /// lies. Most words only need lower-casing, done here char by char; a word that holds anything
 /// the full key changes (combining marks, Đ look-alikes, dashes, curly apostrophes, characters
 /// outside the Vietnamese Latin blocks, a tone that may move: "hoà", "thuỷ", "qúy") takes
-/// [`canonical_key`].
+/// [`full_key`].
 pub fn push_word_key(word: &str, out: &mut String) -> std::ops::Range<usize> {
     push_word_key_seeing(word, out, |_| {})
 }
@@ -169,7 +185,7 @@ pub fn push_word_key_seeing(
     }
     if full {
         out.truncate(at);
-        out.push_str(&canonical_key(word));
+        out.push_str(&full_key(word));
     }
     at..out.len()
 }
@@ -368,6 +384,26 @@ mod tests {
         ];
         for (input, key) in cases {
             assert_eq!(canonical_key(input), key, "input {input:?}");
+            assert_eq!(full_key(input), key, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn word_by_word_keys_equal_the_full_key_of_whole_names() {
+        let names = [
+            "Ủy ban Nhân dân tỉnh Khánh Hoà",
+            "  Bà Rịa-Vũng Tàu ",
+            "Bà Rịa – Vũng\tTàu",
+            "- Sở Y tế -",
+            "Ea H’Leo, Đắk Lắk",
+            "ÐẮK R'LẤP  qúy  THUỶ",
+            "Ho\u{300}a Ha\u{323}\nnh",
+            "",
+            " \u{a0} ",
+            "a-b–c—d",
+        ];
+        for name in names {
+            assert_eq!(canonical_key(name), full_key(name), "{name:?}");
         }
     }
 
@@ -411,7 +447,7 @@ mod tests {
             "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
         ];
         for word in words {
-            assert_eq!(word_key(word), canonical_key(word), "{word}");
+            assert_eq!(word_key(word), full_key(word), "{word}");
         }
         let mut buffer = String::from("sở ");
         let range = push_word_key("Hoà", &mut buffer);
@@ -464,7 +500,7 @@ mod tests {
                 || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
                 || (prev == 'q' && moved_tone(lower));
             if full {
-                return canonical_key(word);
+                return full_key(word);
             }
             out.push(lower);
             prev = lower;
