@@ -342,7 +342,9 @@ pub struct CharOffsets {
 
 impl CharOffsets {
     pub fn new(text: &str) -> CharOffsets {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        // Sized once: collecting and then pushing the end would copy the whole table again.
+        let mut starts: Vec<usize> = Vec::with_capacity(text.chars().count() + 1);
+        starts.extend(text.char_indices().map(|(i, _)| i));
         starts.push(text.len());
         CharOffsets { starts }
     }

@@ -9,7 +9,7 @@
 
 use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
-use super::words::gap_signature;
+use super::words::{gap_signature, push_gap_signature};
 use super::OrgRule;
 use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
@@ -33,8 +33,10 @@ pub struct Scanner<'a> {
     pub text: &'a str,
     pub words: &'a [OrgWord],
     tokens: &'a Tokens<'a>,
-    /// `sigs[i]`: the signature of the gap before word `i`.
-    pub sigs: Vec<String>,
+    /// The signatures of the gaps, one after another.
+    sig_text: String,
+    /// `sigs[i]`: where the signature of the gap before word `i` lies in `sig_text`.
+    sigs: Vec<(u32, u32)>,
     /// `sig_ids[i]`: the number of `sigs[i]` in the vocabulary.
     sig_ids: Vec<Sym>,
     /// `soft[i]`: see [`Scanner::soft`].
@@ -53,24 +55,29 @@ impl<'a> Scanner<'a> {
     ) -> Scanner<'a> {
         let text = tokens.text;
         let words = &tokens.org[..];
-        let mut previous_end = 0;
-        let sigs: Vec<String> = words
-            .iter()
-            .map(|w| {
-                let sig = gap_signature(text.get(previous_end..w.start).unwrap_or(""));
-                previous_end = w.end;
-                sig
-            })
-            .collect();
+        // The signatures of all gaps in one buffer: most gaps are white space (no signature).
+        let mut sig_text = String::new();
+        let mut sigs = Vec::with_capacity(words.len());
+        let mut sig_ids = Vec::with_capacity(words.len());
         let no_gap = vocab.get("");
-        let sig_ids = sigs
-            .iter()
-            .map(|s| if s.is_empty() { no_gap } else { vocab.get(s) })
-            .collect();
+        let mut previous_end = 0;
+        for w in words {
+            let at = sig_text.len();
+            push_gap_signature(text.get(previous_end..w.start).unwrap_or(""), &mut sig_text);
+            previous_end = w.end;
+            let signature = &sig_text[at..];
+            sig_ids.push(if signature.is_empty() {
+                no_gap
+            } else {
+                vocab.get(signature)
+            });
+            sigs.push((at as u32, sig_text.len() as u32));
+        }
         let mut scanner = Scanner {
             text,
             words,
             tokens,
+            sig_text,
             sigs,
             sig_ids,
             soft: Vec::new(),
@@ -106,7 +113,9 @@ impl<'a> Scanner<'a> {
 
     /// The signature of the gap before word `i` (see [`gap_signature`]).
     pub fn sig(&self, i: usize) -> &str {
-        self.sigs.get(i).map_or("", String::as_str)
+        self.sigs
+            .get(i)
+            .map_or("", |&(start, end)| &self.sig_text[start as usize..end as usize])
     }
 
     /// Word `i` exists and only white space separates it from word `i - 1`: on one line, at most
