@@ -17,6 +17,7 @@
 //! A word of one atom (nearly all of them) takes the atom's key; a joined word gets its own key.
 //! Dates are read from the text itself by their grammar (`date::pattern`).
 
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use super::phrase::{StrMap, Sym, Vocab, UNKNOWN};
@@ -510,14 +511,14 @@ fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
         StrMap::with_capacity_and_hasher(text.len() / 8 + 16, Default::default());
     let mut push = |out: &mut Vec<Atom>, start: usize, end: usize, ascii: bool| {
         let word = &text[start..end];
-        let atom = match seen.get(word) {
-            Some(&first) => Atom {
+        let atom = match seen.entry(word) {
+            Entry::Occupied(first) => Atom {
                 start,
                 end,
-                ..out[first]
+                ..out[*first.get()]
             },
-            None => {
-                seen.insert(word, out.len());
+            Entry::Vacant(slot) => {
+                slot.insert(out.len());
                 atom(text, start, end, ascii, keys, vocab)
             }
         };

@@ -11,7 +11,7 @@ use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
 use super::words::{gap_signature, push_gap_signature};
 use super::OrgRule;
-use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
+use crate::ner::phrase::{Node, PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// An organisation found in words `first..last`.
@@ -188,14 +188,13 @@ impl<'a> Scanner<'a> {
         table: &'a PhraseTable<Vec<V>>,
         i: usize,
     ) -> impl Iterator<Item = (usize, &'a V)> {
-        let mut found = [(0usize, ROOT); MAX_ENTRY_WORDS];
-        let mut count = 0;
+        // Most words start no entry: nothing is allocated for them.
+        let mut found: Vec<(usize, Node)> = Vec::new();
         let mut node = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
         let mut end = i + 1;
         while let Some(at) = node {
-            if table.value(at).is_some() && count < MAX_ENTRY_WORDS {
-                found[count] = (end, at);
-                count += 1;
+            if table.value(at).is_some() && found.len() < MAX_ENTRY_WORDS {
+                found.push((end, at));
             }
             node = match self.words.get(end) {
                 Some(word) => table
@@ -207,7 +206,6 @@ impl<'a> Scanner<'a> {
         }
         found
             .into_iter()
-            .take(count)
             .rev()
             .flat_map(move |(end, at)| {
                 table
