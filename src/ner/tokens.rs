@@ -238,7 +238,9 @@ impl<'t> Tokens<'t> {
     }
 
     /// The key of the word `start..end` and its number: the atom's when the word is one atom,
-    /// else its own.
+    /// else its own. Inlined: called for every word of every view, and a call returned the
+    /// result through memory.
+    #[inline(always)]
     fn word_key(
         &mut self,
         atoms: &[Atom],
