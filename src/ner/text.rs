@@ -334,26 +334,44 @@ pub fn fold_ascii(s: &str) -> String {
         .collect()
 }
 
-/// Converts byte offsets into one text to Unicode code-point offsets.
-pub struct CharOffsets {
-    /// `starts[i]` is the byte offset of the i-th char; one extra entry for the end.
-    starts: Vec<usize>,
+/// Converts byte offsets into one text to Unicode code-point offsets. The chars before each
+/// block of [`OFFSET_BLOCK`] bytes are counted once; a conversion counts the rest of its block.
+pub struct CharOffsets<'t> {
+    bytes: &'t [u8],
+    /// `before[b]`: the number of chars that start before block `b`; one extra entry, the number
+    /// of chars of the text.
+    before: Vec<usize>,
 }
 
-impl CharOffsets {
-    pub fn new(text: &str) -> CharOffsets {
-        // Sized once: collecting and then pushing the end would copy the whole table again.
-        let mut starts: Vec<usize> = Vec::with_capacity(text.chars().count() + 1);
-        starts.extend(text.char_indices().map(|(i, _)| i));
-        starts.push(text.len());
-        CharOffsets { starts }
+/// The bytes of one block of [`CharOffsets`].
+const OFFSET_BLOCK: usize = 64;
+
+/// The number of chars that start in `bytes` (every byte but UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+impl<'t> CharOffsets<'t> {
+    pub fn new(text: &'t str) -> CharOffsets<'t> {
+        let bytes = text.as_bytes();
+        let mut before = Vec::with_capacity(bytes.len() / OFFSET_BLOCK + 2);
+        let mut chars = 0;
+        for block in bytes.chunks(OFFSET_BLOCK) {
+            before.push(chars);
+            chars += char_starts(block);
+        }
+        before.push(chars);
+        CharOffsets { bytes, before }
     }
 
-    /// The code-point offset of a byte offset (the next char boundary when inside a char).
+    /// The code-point offset of a byte offset (the next char boundary when inside a char; one
+    /// past the last char beyond the end).
     pub fn to_char(&self, byte: usize) -> usize {
-        match self.starts.binary_search(&byte) {
-            Ok(i) | Err(i) => i,
+        if byte > self.bytes.len() {
+            return self.before[self.before.len() - 1] + 1;
         }
+        let block = byte / OFFSET_BLOCK;
+        self.before[block] + char_starts(&self.bytes[block * OFFSET_BLOCK..byte])
     }
 }
 
@@ -532,6 +550,21 @@ mod tests {
     fn folding_drops_marks() {
         assert_eq!(fold_ascii("Đắk Lắk"), "dak lak");
         assert_eq!(fold_ascii("Khánh Hòa"), "khanh hoa");
+    }
+
+    #[test]
+    fn char_offsets_agree_with_a_table_of_every_char() {
+        let text = "Ngày 3/2, Ủy ban nhân dân tỉnh Thừa Thiên Huế họp – “Hội nghị” 😀 ".repeat(5);
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        starts.push(text.len());
+        let offsets = CharOffsets::new(&text);
+        for byte in 0..=text.len() + 2 {
+            let expected = match starts.binary_search(&byte) {
+                Ok(i) | Err(i) => i,
+            };
+            assert_eq!(offsets.to_char(byte), expected, "byte {byte}");
+        }
+        assert_eq!(CharOffsets::new("").to_char(0), 0);
     }
 
     #[test]
