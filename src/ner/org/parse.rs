@@ -113,9 +113,9 @@ impl<'a> Scanner<'a> {
 
     /// The signature of the gap before word `i` (see [`gap_signature`]).
     pub fn sig(&self, i: usize) -> &str {
-        self.sigs
-            .get(i)
-            .map_or("", |&(start, end)| &self.sig_text[start as usize..end as usize])
+        self.sigs.get(i).map_or("", |&(start, end)| {
+            &self.sig_text[start as usize..end as usize]
+        })
     }
 
     /// Word `i` exists and only white space separates it from word `i - 1`: on one line, at most
@@ -204,16 +204,13 @@ impl<'a> Scanner<'a> {
             };
             end += 1;
         }
-        found
-            .into_iter()
-            .rev()
-            .flat_map(move |(end, at)| {
-                table
-                    .value(at)
-                    .into_iter()
-                    .flatten()
-                    .map(move |entry| (end, entry))
-            })
+        found.into_iter().rev().flat_map(move |(end, at)| {
+            table
+                .value(at)
+                .into_iter()
+                .flatten()
+                .map(move |entry| (end, entry))
+        })
     }
 
     /// The longest complete name at word `i`.
