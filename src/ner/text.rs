@@ -428,6 +428,22 @@ mod tests {
     }
 
     #[test]
+    fn word_by_word_keys_equal_the_full_key_on_all_unit_names() {
+        let mut vocab = crate::ner::phrase::Vocab::default();
+        let sources = crate::ner::lexicons::Sources::builtin();
+        let g = crate::ner::place::gazetteer::Gazetteer::load(&sources, &mut vocab)
+            .expect("built-in gazetteer");
+        for unit in &g.units {
+            assert_eq!(
+                canonical_key(unit.short),
+                full_key(unit.short),
+                "{}",
+                unit.short
+            );
+        }
+    }
+
+    #[test]
     fn word_keys_meet_canonical_keys() {
         let words = [
             "Hoà",

@@ -17,10 +17,10 @@
 
 use std::collections::HashMap;
 
-use super::token::name_key;
 use crate::model::UnitRef;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
 use crate::ner::phrase::{PhraseTable, Vocab};
+use crate::ner::text::canonical_key;
 
 /// Era flags of a unit (bit set).
 pub const IN_2024: u8 = 1;
@@ -288,7 +288,7 @@ impl Gazetteer {
     }
 
     fn index_name(&mut self, vocab: &mut Vocab, name: &str, id: u32) {
-        let key = name_key(name);
+        let key = canonical_key(name);
         let words = vocab.intern_words(&key);
         self.max_words = self.max_words.max(words.len());
         let ids = self.names.slot(vocab, &words).get_or_insert_with(Vec::new);
@@ -408,24 +408,11 @@ mod tests {
     }
 
     #[test]
-    fn fast_name_keys_match_canonical_keys_on_all_names() {
-        let (g, _) = builtin();
-        for u in &g.units {
-            assert_eq!(
-                name_key(u.short),
-                crate::ner::text::canonical_key(u.short),
-                "{}",
-                u.short
-            );
-        }
-    }
-
-    #[test]
     fn codes_are_keyed_by_era() {
         let (g, vocab) = builtin();
         let ids = g
             .names
-            .get(vocab.words(&name_key("Yên Bái")))
+            .get(vocab.words(&canonical_key("Yên Bái")))
             .expect("Yên Bái");
         let yen_bai = ids
             .iter()
