@@ -36,7 +36,23 @@ fn is_apostrophe(c: char) -> bool {
 /// The matching key of a name: NFC, lower case, Đ look-alikes mapped, apostrophes made ASCII,
 /// dashes spaced as " - ", white space folded, and the tone mark of open "oa/oe/uy" syllables
 /// moved to the traditional position ("hoà" -> "hòa", "thuỷ" -> "thủy", "qúy" -> "quý").
+///
+/// Built word by word through [`push_word_key`]: the words of `s` are its white-space separated
+/// parts (lower-casing, the Đ look-alikes, dashes and apostrophes never make or remove white space),
+/// and only a word that asks for it goes through the full normalisation ([`full_key`]).
 pub fn canonical_key(s: &str) -> String {
+    let mut key = String::with_capacity(s.len() + 8);
+    for word in s.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        push_word_key(word, &mut key);
+    }
+    key
+}
+
+/// [`canonical_key`] the long way: NFD, every char mapped, the tone moved, NFC.
+fn full_key(s: &str) -> String {
     let mut spaced = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         let c = fix_d_stroke(c);
@@ -133,7 +149,7 @@ fn tone_target(base: &str, letters: &[char], carrier: usize) -> usize {
 /// lies. Most words only need lower-casing, done here char by char; a word that holds anything
 /// the full key changes (combining marks, Đ look-alikes, dashes, curly apostrophes, characters
 /// outside the Vietnamese Latin blocks, a tone that may move: "hoà", "thuỷ", "qúy") takes
-/// [`canonical_key`].
+/// [`full_key`].
 pub fn push_word_key(word: &str, out: &mut String) -> std::ops::Range<usize> {
     push_word_key_seeing(word, out, |_| {})
 }
@@ -169,7 +185,7 @@ pub fn push_word_key_seeing(
     }
     if full {
         out.truncate(at);
-        out.push_str(&canonical_key(word));
+        out.push_str(&full_key(word));
     }
     at..out.len()
 }
@@ -318,24 +334,44 @@ pub fn fold_ascii(s: &str) -> String {
         .collect()
 }
 
-/// Converts byte offsets into one text to Unicode code-point offsets.
-pub struct CharOffsets {
-    /// `starts[i]` is the byte offset of the i-th char; one extra entry for the end.
-    starts: Vec<usize>,
+/// Converts byte offsets into one text to Unicode code-point offsets. The chars before each
+/// block of [`OFFSET_BLOCK`] bytes are counted once; a conversion counts the rest of its block.
+pub struct CharOffsets<'t> {
+    bytes: &'t [u8],
+    /// `before[b]`: the number of chars that start before block `b`; one extra entry, the number
+    /// of chars of the text.
+    before: Vec<usize>,
 }
 
-impl CharOffsets {
-    pub fn new(text: &str) -> CharOffsets {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
-        CharOffsets { starts }
+/// The bytes of one block of [`CharOffsets`].
+const OFFSET_BLOCK: usize = 64;
+
+/// The number of chars that start in `bytes` (every byte but UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+impl<'t> CharOffsets<'t> {
+    pub fn new(text: &'t str) -> CharOffsets<'t> {
+        let bytes = text.as_bytes();
+        let mut before = Vec::with_capacity(bytes.len() / OFFSET_BLOCK + 2);
+        let mut chars = 0;
+        for block in bytes.chunks(OFFSET_BLOCK) {
+            before.push(chars);
+            chars += char_starts(block);
+        }
+        before.push(chars);
+        CharOffsets { bytes, before }
     }
 
-    /// The code-point offset of a byte offset (the next char boundary when inside a char).
+    /// The code-point offset of a byte offset (the next char boundary when inside a char; one
+    /// past the last char beyond the end).
     pub fn to_char(&self, byte: usize) -> usize {
-        match self.starts.binary_search(&byte) {
-            Ok(i) | Err(i) => i,
+        if byte > self.bytes.len() {
+            return self.before[self.before.len() - 1] + 1;
         }
+        let block = byte / OFFSET_BLOCK;
+        self.before[block] + char_starts(&self.bytes[block * OFFSET_BLOCK..byte])
     }
 }
 
@@ -368,6 +404,42 @@ mod tests {
         ];
         for (input, key) in cases {
             assert_eq!(canonical_key(input), key, "input {input:?}");
+            assert_eq!(full_key(input), key, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn word_by_word_keys_equal_the_full_key_of_whole_names() {
+        let names = [
+            "Ủy ban Nhân dân tỉnh Khánh Hoà",
+            "  Bà Rịa-Vũng Tàu ",
+            "Bà Rịa – Vũng\tTàu",
+            "- Sở Y tế -",
+            "Ea H’Leo, Đắk Lắk",
+            "ÐẮK R'LẤP  qúy  THUỶ",
+            "Ho\u{300}a Ha\u{323}\nnh",
+            "",
+            " \u{a0} ",
+            "a-b–c—d",
+        ];
+        for name in names {
+            assert_eq!(canonical_key(name), full_key(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn word_by_word_keys_equal_the_full_key_on_all_unit_names() {
+        let mut vocab = crate::ner::phrase::Vocab::default();
+        let sources = crate::ner::lexicons::Sources::builtin();
+        let g = crate::ner::place::gazetteer::Gazetteer::load(&sources, &mut vocab)
+            .expect("built-in gazetteer");
+        for unit in &g.units {
+            assert_eq!(
+                canonical_key(unit.short),
+                full_key(unit.short),
+                "{}",
+                unit.short
+            );
         }
     }
 
@@ -411,7 +483,7 @@ mod tests {
             "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
         ];
         for word in words {
-            assert_eq!(word_key(word), canonical_key(word), "{word}");
+            assert_eq!(word_key(word), full_key(word), "{word}");
         }
         let mut buffer = String::from("sở ");
         let range = push_word_key("Hoà", &mut buffer);
@@ -464,7 +536,7 @@ mod tests {
                 || (matches!(prev, 'o' | 'u') && last && moved_tone(lower))
                 || (prev == 'q' && moved_tone(lower));
             if full {
-                return canonical_key(word);
+                return full_key(word);
             }
             out.push(lower);
             prev = lower;
@@ -494,6 +566,21 @@ mod tests {
     fn folding_drops_marks() {
         assert_eq!(fold_ascii("Đắk Lắk"), "dak lak");
         assert_eq!(fold_ascii("Khánh Hòa"), "khanh hoa");
+    }
+
+    #[test]
+    fn char_offsets_agree_with_a_table_of_every_char() {
+        let text = "Ngày 3/2, Ủy ban nhân dân tỉnh Thừa Thiên Huế họp – “Hội nghị” 😀 ".repeat(5);
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        starts.push(text.len());
+        let offsets = CharOffsets::new(&text);
+        for byte in 0..=text.len() + 2 {
+            let expected = match starts.binary_search(&byte) {
+                Ok(i) | Err(i) => i,
+            };
+            assert_eq!(offsets.to_char(byte), expected, "byte {byte}");
+        }
+        assert_eq!(CharOffsets::new("").to_char(0), 0);
     }
 
     #[test]

@@ -12,10 +12,9 @@
 //! up its DFA on Vietnamese text. Left boundaries of words are checked in code instead.
 
 use regex_automata::meta::Regex as Grammar;
-use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::context::{Lexicon, TimePatterns};
 use super::hit::Hit;
@@ -45,6 +44,11 @@ pub struct Patterns {
     grammar: Grammar,
     /// The alternative of each pattern of `grammar`.
     order: Vec<Alternative>,
+    /// The source of each pattern, and the pattern alone, compiled on first use: the parts of a
+    /// candidate are read by the regex of its alternative only (a capture search over the whole
+    /// grammar costs in proportion to all of its states).
+    sources: Vec<String>,
+    parts: Vec<OnceLock<Grammar>>,
     /// Clock times and parts of day around a date.
     pub time: TimePatterns,
     /// The word classes that confirm or veto a candidate.
@@ -182,10 +186,18 @@ pub fn build(words: Arc<Lexicon>) -> Patterns {
         .map(|(alternative, re)| (alternative, format!("(?i){re}")))
         .unzip();
     // The patterns are constants of this module; a failure here is a bug caught by every test.
-    let grammar = Grammar::new_many(&sources).expect("date grammar compiles");
+    // No literal prefilter: candidates start with digits or common words ("năm", "tháng"), so
+    // none would skip text, and extracting the literals of all alternatives took a third of the
+    // grammar's build.
+    let grammar = Grammar::builder()
+        .configure(Grammar::config().auto_prefilter(false))
+        .build_many(&sources)
+        .expect("date grammar compiles");
     Patterns {
         grammar,
         order,
+        parts: sources.iter().map(|_| OnceLock::new()).collect(),
+        sources,
         time: TimePatterns::build(),
         words,
     }
@@ -195,10 +207,14 @@ impl Patterns {
     /// The next candidate of the grammar in `text` at or after `from`: the leftmost match, the
     /// first alternative that matches there, with its parts.
     pub fn next_hit(&self, text: &str, from: usize) -> Option<Hit> {
-        let mut caps = self.grammar.create_captures();
-        self.grammar
-            .search_captures(&Input::new(text).range(from..), &mut caps);
-        self.hit(&caps, 0)
+        let found = self.grammar.search(&Input::new(text).range(from..))?;
+        let index = found.pattern().as_usize();
+        // The winning alternative alone, anchored at the start of the match and kept inside it,
+        // reads the same span (leftmost-first: its preferred match) with its groups.
+        let input = Input::new(text)
+            .range(found.range())
+            .anchored(Anchored::Yes);
+        self.parts_of(index, &input, 0)
     }
 
     /// The first single (non-composite) alternative that matches at the start of `tail` (a tail of
@@ -210,15 +226,29 @@ impl Patterns {
             .enumerate()
             .filter(|(_, alternative)| !alternative.composite())
             .find(|(index, _)| self.grammar.is_match(anchored(tail, *index)))?;
-        let mut caps = self.grammar.create_captures();
-        self.grammar
-            .search_captures(&anchored(tail, index), &mut caps);
-        self.hit(&caps, base)
+        self.parts_of(index, &Input::new(tail).anchored(Anchored::Yes), base)
     }
 
-    fn hit(&self, caps: &Captures, base: usize) -> Option<Hit> {
-        let rule = *self.order.get(caps.pattern()?.as_usize())?;
-        Hit::from_captures(rule, caps, base)
+    /// The hit of alternative number `index` on `input` (anchored), read by that alternative's
+    /// own regex.
+    fn parts_of(&self, index: usize, input: &Input<'_>, base: usize) -> Option<Hit> {
+        let rule = *self.order.get(index)?;
+        let part = self.parts.get(index)?.get_or_init(|| {
+            // The same source compiled alone (it compiled as part of the grammar), for short
+            // anchored reads only: no prefilter or DFA to build, the bounded backtracker reads it.
+            let config = Grammar::config()
+                .auto_prefilter(false)
+                .hybrid(false)
+                .dfa(false)
+                .onepass(false);
+            Grammar::builder()
+                .configure(config)
+                .build(&self.sources[index])
+                .expect("date alternative compiles")
+        });
+        let mut caps = part.create_captures();
+        part.search_captures(input, &mut caps);
+        Hit::from_captures(rule, &caps, base)
     }
 }
 

@@ -9,9 +9,9 @@
 
 use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
-use super::words::gap_signature;
+use super::words::{gap_signature, push_gap_signature};
 use super::OrgRule;
-use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
+use crate::ner::phrase::{Node, PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// An organisation found in words `first..last`.
@@ -33,8 +33,10 @@ pub struct Scanner<'a> {
     pub text: &'a str,
     pub words: &'a [OrgWord],
     tokens: &'a Tokens<'a>,
-    /// `sigs[i]`: the signature of the gap before word `i`.
-    pub sigs: Vec<String>,
+    /// The signatures of the gaps, one after another.
+    sig_text: String,
+    /// `sigs[i]`: where the signature of the gap before word `i` lies in `sig_text`.
+    sigs: Vec<(u32, u32)>,
     /// `sig_ids[i]`: the number of `sigs[i]` in the vocabulary.
     sig_ids: Vec<Sym>,
     /// `soft[i]`: see [`Scanner::soft`].
@@ -53,24 +55,29 @@ impl<'a> Scanner<'a> {
     ) -> Scanner<'a> {
         let text = tokens.text;
         let words = &tokens.org[..];
-        let mut previous_end = 0;
-        let sigs: Vec<String> = words
-            .iter()
-            .map(|w| {
-                let sig = gap_signature(text.get(previous_end..w.start).unwrap_or(""));
-                previous_end = w.end;
-                sig
-            })
-            .collect();
+        // The signatures of all gaps in one buffer: most gaps are white space (no signature).
+        let mut sig_text = String::new();
+        let mut sigs = Vec::with_capacity(words.len());
+        let mut sig_ids = Vec::with_capacity(words.len());
         let no_gap = vocab.get("");
-        let sig_ids = sigs
-            .iter()
-            .map(|s| if s.is_empty() { no_gap } else { vocab.get(s) })
-            .collect();
+        let mut previous_end = 0;
+        for w in words {
+            let at = sig_text.len();
+            push_gap_signature(text.get(previous_end..w.start).unwrap_or(""), &mut sig_text);
+            previous_end = w.end;
+            let signature = &sig_text[at..];
+            sig_ids.push(if signature.is_empty() {
+                no_gap
+            } else {
+                vocab.get(signature)
+            });
+            sigs.push((at as u32, sig_text.len() as u32));
+        }
         let mut scanner = Scanner {
             text,
             words,
             tokens,
+            sig_text,
             sigs,
             sig_ids,
             soft: Vec::new(),
@@ -106,7 +113,9 @@ impl<'a> Scanner<'a> {
 
     /// The signature of the gap before word `i` (see [`gap_signature`]).
     pub fn sig(&self, i: usize) -> &str {
-        self.sigs.get(i).map_or("", String::as_str)
+        self.sigs.get(i).map_or("", |&(start, end)| {
+            &self.sig_text[start as usize..end as usize]
+        })
     }
 
     /// Word `i` exists and only white space separates it from word `i - 1`: on one line, at most
@@ -179,14 +188,13 @@ impl<'a> Scanner<'a> {
         table: &'a PhraseTable<Vec<V>>,
         i: usize,
     ) -> impl Iterator<Item = (usize, &'a V)> {
-        let mut found = [(0usize, ROOT); MAX_ENTRY_WORDS];
-        let mut count = 0;
+        // Most words start no entry: nothing is allocated for them.
+        let mut found: Vec<(usize, Node)> = Vec::new();
         let mut node = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
         let mut end = i + 1;
         while let Some(at) = node {
-            if table.value(at).is_some() && count < MAX_ENTRY_WORDS {
-                found[count] = (end, at);
-                count += 1;
+            if table.value(at).is_some() && found.len() < MAX_ENTRY_WORDS {
+                found.push((end, at));
             }
             node = match self.words.get(end) {
                 Some(word) => table
@@ -196,17 +204,13 @@ impl<'a> Scanner<'a> {
             };
             end += 1;
         }
-        found
-            .into_iter()
-            .take(count)
-            .rev()
-            .flat_map(move |(end, at)| {
-                table
-                    .value(at)
-                    .into_iter()
-                    .flatten()
-                    .map(move |entry| (end, entry))
-            })
+        found.into_iter().rev().flat_map(move |(end, at)| {
+            table
+                .value(at)
+                .into_iter()
+                .flatten()
+                .map(move |entry| (end, entry))
+        })
     }
 
     /// The longest complete name at word `i`.

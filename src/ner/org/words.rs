@@ -9,31 +9,32 @@ use crate::ner::tokens::Tokens;
 
 /// The signature of a gap: its text without white space, dashes made ASCII ("", ",", "-", "(").
 pub fn gap_signature(gap: &str) -> String {
+    let mut signature = String::new();
+    push_gap_signature(gap, &mut signature);
+    signature
+}
+
+/// Appends [`gap_signature`] of `gap` to `out` (nothing for white space: most gaps).
+pub fn push_gap_signature(gap: &str, out: &mut String) {
     if gap == " " || gap.chars().all(char::is_whitespace) {
-        return String::new();
+        return;
     }
+    let push_chars = |gap: &str, out: &mut String| {
+        out.extend(gap.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            other => other,
+        }))
+    };
     if !gap.contains('&') {
-        return gap
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-                other => other,
-            })
-            .collect();
+        push_chars(gap, out);
+        return;
     }
     let gap = gap
         .replace("&ndash;", "-")
         .replace("&mdash;", "-")
         .replace("&amp;", "&")
         .replace("&nbsp;", " ");
-    gap.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            other => other,
-        })
-        .collect()
+    push_chars(&gap, out);
 }
 
 /// Splits a lexicon entry into word keys and the signatures of the gaps between them.

@@ -17,10 +17,10 @@
 
 use std::collections::HashMap;
 
-use super::token::name_key;
 use crate::model::UnitRef;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
-use crate::ner::phrase::{PhraseTable, Vocab};
+use crate::ner::phrase::{PhraseTable, StrMap, Sym, Vocab};
+use crate::ner::text::canonical_key;
 
 /// Era flags of a unit (bit set).
 pub const IN_2024: u8 = 1;
@@ -146,6 +146,9 @@ pub struct Gazetteer {
     pub max_words: usize,
 }
 
+/// The words of the names indexed so far, while the gazetteer loads.
+type KnownNames<'n> = StrMap<&'n str, Vec<Sym>>;
+
 fn month_index(s: &str) -> u32 {
     let year: u32 = s.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
     let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
@@ -172,6 +175,7 @@ impl Gazetteer {
             units: Vec::with_capacity(17_000),
             ..Gazetteer::default()
         };
+        let mut known = KnownNames::default();
         for f in Sources::builtin_rows("place/units_pre2025.tsv") {
             let level = level_of(&f, 0)?;
             let code = f.get(1, "code")?;
@@ -189,6 +193,7 @@ impl Gazetteer {
             }
             let id = g.push(
                 vocab,
+                &mut known,
                 Unit {
                     level,
                     code,
@@ -213,6 +218,7 @@ impl Gazetteer {
             let short = f.get(3, "short name")?;
             let id = g.push(
                 vocab,
+                &mut known,
                 Unit {
                     level,
                     code,
@@ -228,7 +234,7 @@ impl Gazetteer {
             g.post_by_code.0[level as usize].insert(code, id);
             for alt in f.optional(5).split('|') {
                 if !alt.is_empty() {
-                    g.index_name(vocab, alt, id);
+                    g.index_name(vocab, &mut known, alt, id);
                 }
             }
         }
@@ -258,9 +264,9 @@ impl Gazetteer {
                 .find_map(|p| form.strip_prefix(p))
                 .map(str::trim);
             for id in ids {
-                g.index_name(vocab, form, id);
+                g.index_name(vocab, &mut known, form, id);
                 if let Some(rest) = after_tp.filter(|r| !r.is_empty()) {
-                    g.index_name(vocab, rest, id);
+                    g.index_name(vocab, &mut known, rest, id);
                 }
             }
         }
@@ -279,19 +285,28 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn push(&mut self, vocab: &mut Vocab, unit: Unit) -> u32 {
+    fn push<'n>(&mut self, vocab: &mut Vocab, known: &mut KnownNames<'n>, unit: Unit) -> u32 {
         let id = self.units.len() as u32;
         let short = unit.short;
         self.units.push(unit);
-        self.index_name(vocab, short, id);
+        self.index_name(vocab, known, short, id);
         id
     }
 
-    fn index_name(&mut self, vocab: &mut Vocab, name: &str, id: u32) {
-        let key = name_key(name);
-        let words = vocab.intern_words(&key);
+    /// Indexes unit `id` under `name`. Half of the names are written again (communes of one
+    /// name, the same units in both lists): their words are taken from `known`.
+    fn index_name<'n>(
+        &mut self,
+        vocab: &mut Vocab,
+        known: &mut KnownNames<'n>,
+        name: &'n str,
+        id: u32,
+    ) {
+        let words = known
+            .entry(name)
+            .or_insert_with(|| vocab.intern_words(&canonical_key(name)));
         self.max_words = self.max_words.max(words.len());
-        let ids = self.names.slot(vocab, &words).get_or_insert_with(Vec::new);
+        let ids = self.names.slot(vocab, words).get_or_insert_with(Vec::new);
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -408,24 +423,11 @@ mod tests {
     }
 
     #[test]
-    fn fast_name_keys_match_canonical_keys_on_all_names() {
-        let (g, _) = builtin();
-        for u in &g.units {
-            assert_eq!(
-                name_key(u.short),
-                crate::ner::text::canonical_key(u.short),
-                "{}",
-                u.short
-            );
-        }
-    }
-
-    #[test]
     fn codes_are_keyed_by_era() {
         let (g, vocab) = builtin();
         let ids = g
             .names
-            .get(vocab.words(&name_key("Yên Bái")))
+            .get(vocab.words(&canonical_key("Yên Bái")))
             .expect("Yên Bái");
         let yen_bai = ids
             .iter()

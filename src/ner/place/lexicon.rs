@@ -6,10 +6,10 @@
 
 use serde::Deserialize;
 
-use super::token::name_key;
 use super::PlaceKind;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
 use crate::ner::phrase::{PhraseTable, StrSet, Vocab};
+use crate::ner::text::canonical_key;
 
 /// What a type word announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +174,7 @@ fn word_list(field: &str) -> impl Iterator<Item = String> + '_ {
     field
         .split(' ')
         .filter(|w| !w.is_empty())
-        .map(|w| name_key(&w.replace('_', " ")))
+        .map(|w| canonical_key(&w.replace('_', " ")))
 }
 
 fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
@@ -222,7 +222,7 @@ impl Lexicon {
         let mut lex = Lexicon::default();
         for f in sources.rows("place/place_types.tsv") {
             let word = type_word(&f)?;
-            let key = name_key(&word.form);
+            let key = canonical_key(&word.form);
             lex.lower_starts
                 .extend(key.split(' ').next().map(str::to_string));
             let words = vocab.intern_words(&key);
@@ -245,7 +245,7 @@ impl Lexicon {
                     (PlaceKind::Region, "province") => PlaceKind::Province,
                     (k, _) => k,
                 };
-                let key = name_key(form);
+                let key = canonical_key(form);
                 lex.max_words = lex.max_words.max(key.split(' ').count());
                 if !first_upper(form) {
                     lex.lower_starts
@@ -268,14 +268,14 @@ impl Lexicon {
             let name = f.get(0, "short name")?;
             let province = f.get(1, "province code")?;
             let typ = f.get(2, "district type")?;
-            let words = vocab.intern_words(&name_key(name));
+            let words = vocab.intern_words(&canonical_key(name));
             lex.bare_units
                 .insert(vocab, &words, (province.to_string(), typ.to_string()));
         }
         for f in sources.rows("place/venues.tsv") {
             let form = f.get(0, "head")?;
             let tail: VenueTail = f.parse(1, "tail")?;
-            let key = name_key(form);
+            let key = canonical_key(form);
             lex.max_words = lex.max_words.max(key.split(' ').count());
             let words = vocab.intern_words(&key);
             lex.venues.insert(

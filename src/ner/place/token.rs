@@ -1,5 +1,6 @@
 //! The place recogniser's view of the words of a text ([`Tokens::place`]), with their matching
-//! keys, and the keys of lexicon names built the same way.
+//! keys (lexicon names are keyed by [`canonical_key`](crate::ner::text::canonical_key), built word
+//! by word the same way).
 //!
 //! Place names are matched word by word: a word is a run of letters and digits (an apostrophe
 //! between letters stays inside: "H'Leo", "M'Drắk"). Two words can belong to one name only when
@@ -9,7 +10,6 @@
 use crate::ner::phrase::StrSet;
 
 use crate::ner::phrase::Sym;
-use crate::ner::text::{canonical_key, push_word_key};
 
 pub use crate::ner::tokens::Gap;
 use crate::ner::tokens::Tokens;
@@ -55,37 +55,10 @@ pub fn maybe_in(token: &Token<'_>, set: &StrSet<String>) -> bool {
     set.contains(token.text) || (!token.text.is_ascii() && set.contains(token.key))
 }
 
-/// [`canonical_key`] of a name, through [`push_word_key`] when the name has no dash or apostrophe.
-pub fn name_key(name: &str) -> String {
-    if name
-        .chars()
-        .any(|c| !is_letter_or_digit(c) && !c.is_whitespace())
-    {
-        return canonical_key(name);
-    }
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        push_word_key(word, &mut key);
-    }
-    key
-}
-
-/// `char::is_alphanumeric`, without the Unicode tables for the Latin letters of Vietnamese.
-fn is_letter_or_digit(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => c != '\u{D7}' && c != '\u{F7}',
-        _ => c.is_alphanumeric(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::text::word_key;
+    use crate::ner::text::{canonical_key, word_key};
 
     #[test]
     fn fast_keys_equal_canonical_keys() {
@@ -103,19 +76,6 @@ mod tests {
             "Hà",
         ] {
             assert_eq!(word_key(word), canonical_key(word), "{word}");
-        }
-        assert_eq!(
-            name_key("Thừa Thiên  Huế"),
-            canonical_key("Thừa Thiên  Huế")
-        );
-    }
-
-    #[test]
-    fn letters_and_digits_fast_path() {
-        for code in 0xC0..0x1F00 {
-            if let Some(c) = char::from_u32(code) {
-                assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
-            }
         }
     }
 
