@@ -10,7 +10,7 @@ use super::is_capitalised;
 use super::lexicon::{PersonClass, Position};
 use super::name::{trim_back, Names};
 use super::title;
-use super::token::line_break_between;
+use super::token::{line_break_between, Case};
 use super::{PersonFound, PersonRule, TitleFound};
 use crate::ner::phrase::UNKNOWN;
 
@@ -188,12 +188,38 @@ fn vietnamese_letters(key: &str) -> bool {
 impl Names<'_> {
     /// The end of a role noun at `i` and whether it is a title of the name: a word of the
     /// `role_noun` or `name_cue` class or a personal role (`Lexicon::role_nouns`).
-    fn role_noun_at(&self, i: usize) -> Option<(usize, bool)> {
-        let ids = self.tokens[i..].iter().take(MAX_ROLE_WORDS).map(|t| t.id);
-        self.lex
-            .role_nouns
-            .longest(ids)
-            .map(|(n, &title)| (i + n, title))
+    pub(super) fn role_noun_at(&self, i: usize) -> Option<(usize, bool)> {
+        // "nữ diễn viên": a gender word before the role noun is part of it.
+        let gender = self.lex.is(PersonClass::RoleGender, &[self.id(i)])
+            && self.tok(i + 1).is_some_and(|t| t.case == Case::Lower);
+        let from = if gender { i + 1 } else { i };
+        let ids = self.tokens.get(from..)?.iter().take(MAX_ROLE_WORDS).map(|t| t.id);
+        let (n, &title) = self.lex.role_nouns.longest(ids)?;
+        // "nghệ sĩ piano", "nhà nghiên cứu âm nhạc": a field or instrument in lower case.
+        let end = from + n;
+        let field = (1..=2).rev().find(|&w| {
+            (end..end + w).all(|k| self.tok(k).is_some_and(|t| t.case == Case::Lower))
+                && self.tokens.get(end..end + w).is_some_and(|ts| {
+                    let ids: Vec<_> = ts.iter().map(|t| t.id).collect();
+                    self.lex.is(PersonClass::RoleField, &ids)
+                })
+        });
+        Some((end + field.unwrap_or(0), title))
+    }
+
+    /// A role noun standing as a title in apposition after a name ("A, rapper lần đầu đóng
+    /// phim", "B, chuyên gia kinh tế, nhận định"), when no name of its own follows it.
+    pub(super) fn appositive_role_noun(&self, k: usize) -> Option<(TitleFound, usize)> {
+        if !self.tok(k)?.is_word || self.tok(k)?.case != Case::Lower {
+            return None;
+        }
+        let (end, is_title) = self.role_noun_at(k)?;
+        // "A, tiền đạo người Brazil B": the role noun is B's.
+        let (name_at, _) = self.skip_qualifiers(end);
+        let own_name = self.tok(name_at).is_some_and(|t| {
+            is_capitalised(t) && !line_break_between(self.text, &self.tokens[name_at - 1], t)
+        });
+        (is_title && !own_name).then(|| (self.role_noun_title(k, end), end))
     }
 
     /// The role noun `[i, end)` as a title ("HLV", "kỳ thủ người Na Uy").

@@ -313,6 +313,11 @@ pub enum PersonClass {
     ForeignCommon,
     /// Words before a number that make "<word> <number>, <Name>" a time, not an address.
     CountWord,
+    /// Gender words before a role noun that belong to it ("nữ diễn viên", "nam ca sĩ").
+    RoleGender,
+    /// Fields and instruments after a role noun that belong to it ("nghệ sĩ piano", "nhà
+    /// nghiên cứu âm nhạc", "chuyên gia kinh tế").
+    RoleField,
 }
 
 impl WordClass for PersonClass {

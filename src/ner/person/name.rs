@@ -539,11 +539,17 @@ impl<'a> Names<'a> {
             kiem = true;
             k += 1;
         }
-        while let Some(parsed) =
-            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
+        loop {
+            let Some(parsed) = title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
                 self.name_start(k)
-            })
-        {
+            }) else {
+                // "A, rapper lần đầu đóng phim": a role noun that is no post.
+                if let Some((found, after)) = self.appositive_role_noun(k) {
+                    titles.push(found);
+                    k = after;
+                }
+                break;
+            };
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
             // (Also a title that is all role: "A, Phó Chủ tịch Quốc hội B".)
             let other_holder = self.name_start(parsed.end)
