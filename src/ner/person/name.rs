@@ -168,8 +168,13 @@ impl<'a> Names<'a> {
             None => return self.title_then_name(k, Some(h)),
         };
         let historical = self.historical(k, name_end);
+        // "ông Vũ Quang Thịnh": a full name may start with a district's name ("Vũ Quang").
+        let after_place = name_end - k >= 3
+            && !self.exact_place(k, name_end)
+            && self.lex.is_strong_surname(self.key(k))
+            && (k + 2..name_end).all(|j| self.lex.is_name_syllable(self.key(j)));
         if self.in_org(k, name_end)
-            || (name_end - k >= 2 && self.is_place(k, name_end) && !historical)
+            || (name_end - k >= 2 && self.is_place(k, name_end) && !historical && !after_place)
         {
             return None;
         }
