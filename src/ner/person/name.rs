@@ -267,6 +267,7 @@ impl<'a> Names<'a> {
         }
         let mut parsed_titles: Vec<Parsed> = Vec::new();
         let mut at = i;
+        let plural = h.map_or(i > 0 && matches!(self.key(i - 1), "các" | "những"), |h| h.plural);
         loop {
             let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
                 self.name_start(k)
@@ -289,7 +290,7 @@ impl<'a> Names<'a> {
                     .collect();
                 let cut = trim_back(self.tokens, parsed.start, k);
                 titles.extend(title::found(self.text, self.tokens, &parsed, cut));
-                return Some(self.finish_title_person(k, end, h, titles));
+                return Some(self.finish_title_person(k, end, h, titles, plural));
             }
             // Or after it: "Chủ tịch UBND huyện - Đinh Quốc Hưng", "Bộ trưởng, GS.TS. Nguyễn Văn A".
             let mut k = parsed.end;
@@ -344,7 +345,7 @@ impl<'a> Names<'a> {
                         .collect();
                     titles.extend(title::found(self.text, self.tokens, &parsed, parsed.end));
                     let hon = inner.as_ref().or(h);
-                    return Some(self.finish_title_person(name_at, end, hon, titles));
+                    return Some(self.finish_title_person(name_at, end, hon, titles, plural));
                 }
             }
             // A chain of titles before the name: "Bí thư Đảng ủy, Giám đốc Sở Phan Lan Tú".
@@ -401,25 +402,54 @@ impl<'a> Names<'a> {
                 && (1..=3).any(|n| run + n + 2 <= parsed.end && self.exact_place(run, run + n))
     }
 
+    /// The person `[start, end)` named after its titles; after a plural title ("các Thứ trưởng A,
+    /// B và C", "các đồng chí Phó Chủ tịch UBND tỉnh A, B") every member of the list gets them.
     fn finish_title_person(
         &self,
         start: usize,
         end: usize,
         h: Option<&HonorificAt>,
-        mut titles: Vec<TitleFound>,
+        titles: Vec<TitleFound>,
+        plural: bool,
     ) -> (Vec<PersonFound>, usize) {
-        let (after, next) = self.appositive_titles(end);
-        titles.extend(after);
+        let (after, mut next) = self.appositive_titles(end);
         let honorific = h.map(|h| self.honorific_text(h));
-        let person = self.person(
+        let gender = h.and_then(|h| h.gender);
+        let mut all = titles.clone();
+        all.extend(after);
+        let mut out = vec![self.person(
             start,
             end,
             PersonRule::Title,
-            honorific,
-            h.and_then(|h| h.gender),
-            titles,
-        );
-        (vec![person], next)
+            honorific.clone(),
+            gender,
+            all,
+        )];
+        while plural && matches!(self.key(next), "," | "và") {
+            let from = next + 1;
+            let Some(to) = self.name_run(from, true, 2) else {
+                break;
+            };
+            if !self.has_surname(from)
+                || self.in_org(from, to)
+                || !self.plausible_name(from, to, false)
+            {
+                break;
+            }
+            let (after, later) = self.appositive_titles(to);
+            let mut all = titles.clone();
+            all.extend(after);
+            out.push(self.person(
+                from,
+                to,
+                PersonRule::TitleList,
+                honorific.clone(),
+                gender,
+                all,
+            ));
+            next = later;
+        }
+        (out, next)
     }
 
     /// Where a name starts inside the organisation part of a title, if the part ends with one:
