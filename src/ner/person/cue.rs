@@ -197,13 +197,7 @@ impl Names<'_> {
         let (n, &title) = self.lex.role_nouns.longest(ids)?;
         // "nghệ sĩ piano", "nhà nghiên cứu âm nhạc": a field or instrument in lower case.
         let end = from + n;
-        let field = (1..=2).rev().find(|&w| {
-            (end..end + w).all(|k| self.tok(k).is_some_and(|t| t.case == Case::Lower))
-                && self.tokens.get(end..end + w).is_some_and(|ts| {
-                    let ids: Vec<_> = ts.iter().map(|t| t.id).collect();
-                    self.lex.is(PersonClass::RoleField, &ids)
-                })
-        });
+        let field = title::role_field(self.lex, self.tokens, end);
         Some((end + field.unwrap_or(0), title))
     }
 
@@ -310,6 +304,7 @@ impl Names<'_> {
         if self.inside_role(i) {
             return None;
         }
+        let located = title::RoleTail::of(self.lex, &self.tokens[r..role.end]).located;
         let mut p = role.end;
         let limit = (role.end + TITLE_SCAN_WORDS).min(self.tokens.len());
         let (s, e) = loop {
@@ -319,10 +314,11 @@ impl Names<'_> {
             let t = &self.tokens[p];
             // A verb or function word ends the search in prose; after a capitalised word it is
             // part of a name ("Bộ Lao động và Đào tạo nghề").
-            let joiner = t.key == "và";
+            // "Đại sứ Mỹ tại Hà Nội A": the place of a post abroad.
+            let joiner = t.key == "và" || located && t.key == "tại";
             let in_name = is_capitalised(&self.tokens[p - 1]) || joiner;
             if !t.is_word
-                || self.lex.is(PersonClass::StopSyllable, &[t.id]) && !in_name
+                || self.lex.is(PersonClass::StopSyllable, &[t.id]) && !in_name && !is_capitalised(t)
                 || self.lex.is(PersonClass::PlacePreposition, &[t.id]) && !joiner
             {
                 return None;
@@ -360,7 +356,10 @@ impl Names<'_> {
         let usual = (s..e).filter(|&j| !foreign_word(self.key(j))).count();
         let swallowed = self.in_org(s, e) || s > role.end;
         let country_end = (1..=3).any(|n| e > s + n && self.exact_place(e - n, e));
+        // "Samsung Electronics", "Lotte Cinema": a firm, not a person.
+        let common = (s..e).any(|j| self.lex.is(PersonClass::ForeignCommon, &[self.id(j)]));
         if self.is_place(s, e)
+            || common
             || org_of_name
             || self.lex.org_head_at(self.tokens, s)
             || swallowed && usual * 2 > e - s

@@ -318,6 +318,12 @@ pub enum PersonClass {
     /// Fields and instruments after a role noun that belong to it ("nghệ sĩ piano", "nhà
     /// nghiên cứu âm nhạc", "chuyên gia kinh tế").
     RoleField,
+    /// Lower-case words after a role that refer back to a body named before ("Giám đốc bệnh
+    /// viện", "Hiệu trưởng nhà trường").
+    ReferenceNoun,
+    /// Last words of roles of a post held in a place, after which "tại <place>" belongs to the
+    /// title ("Đại sứ ... tại Hà Nội", "Trưởng đại diện ... tại Việt Nam").
+    LocatedRole,
 }
 
 impl WordClass for PersonClass {

@@ -395,6 +395,7 @@ impl<'a> Names<'a> {
             .map_or(run, |n| run + n);
         let foreign = parsed.end - name >= 2
             && (name..parsed.end).any(|k| super::cue::foreign_word(self.key(k)))
+            && !(name..parsed.end).any(|k| self.lex.is(PersonClass::ForeignCommon, &[self.id(k)]))
             && !self.exact_place(run, parsed.end)
             && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k));
         foreign

@@ -169,8 +169,10 @@ impl Names<'_> {
         let next = self.tok(at + 1);
         // Between two capitalised syllables only where the name can still end after the next one
         // ("Lê hồng Sơn"; not "Đoàn Minh Tâm tung Lê", a verb before another name).
+        // Nor before an organisation's head ("Đào tạo Trường Đại học ...").
         let between = at - k + 2 <= MAX_SYLLABLES
-            && next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(n.key));
+            && next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(n.key))
+            && !self.lex.org_head_at(self.tokens, at + 1);
         let last = at - k == 2
             && !next.is_some_and(|n| {
                 n.case == Case::Capitalised
