@@ -251,10 +251,11 @@ impl Names<'_> {
         // The role noun with its nationality is the title of one name ("kỳ thủ người Na Uy"), the
         // bare role noun of each member of a list ("các ca sĩ A, B").
         let role_title = |from: usize| {
+            // "tổng đốc Lưỡng Quảng Tôn Sĩ Nghị": the place the name was cut from stays in the title.
             let to = if plural || filler || from != start0 {
                 role_end
             } else {
-                k
+                start0
             };
             is_title.then(|| self.role_noun_title(i, to))
         };

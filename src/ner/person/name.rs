@@ -14,6 +14,9 @@ use crate::ner::phrase::{Sym, UNKNOWN};
 
 /// Longest Vietnamese name, in syllables.
 pub(super) const MAX_SYLLABLES: usize = 4;
+/// Longest aside in parentheses between a name and its titles, in tokens ("(sinh năm 1978, trú
+/// tại quận Cầu Giấy, Hà Nội)").
+const MAX_ASIDE_TOKENS: usize = 24;
 /// Bylines are looked for among this many last lines of a text.
 pub(super) const BYLINE_LINES: usize = 3;
 
@@ -260,6 +263,19 @@ impl<'a> Names<'a> {
         let t = self.tok(i)?;
         if i > 0 && h.is_none() && self.lex.is(PersonClass::AppointmentWord, &[self.id(i - 1)]) {
             return None;
+        }
+        // "Phủ Chủ tịch, Thủ tướng A": a title glued to a capitalised thing word (not one opening
+        // a sentence) is part of the name of a place.
+        let prev_thing = i > 0 && self.lex.is(PersonClass::ThingWord, &[self.id(i - 1)]);
+        if h.is_none() && i >= 2 && prev_thing && is_capitalised(&self.tokens[i - 1]) {
+            let prev = &self.tokens[i - 1];
+            let before = &self.tokens[i - 2];
+            let opens = !before.is_word
+                || line_break_between(self.text, before, prev)
+                || is_capitalised(before);
+            if before.case == Case::Lower && !opens && !line_break_between(self.text, prev, t) {
+                return None;
+            }
         }
         let lowercase_ok = t.case == Case::Lower;
         if !(matches!(t.case, Case::Capitalised | Case::Upper) || lowercase_ok) {
@@ -556,7 +572,7 @@ impl<'a> Names<'a> {
     /// Titles in apposition after a name ending at token `end`; returns them and the next token.
     pub(super) fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
         let mut titles = Vec::new();
-        let mut k = end;
+        let mut k = self.after_aside(end);
         // "ông Lê Văn A Phó Chủ nhiệm ...": a role right after the name needs no separator.
         let sep_end = match self.separator(k) {
             Some(e) => e,
@@ -588,7 +604,13 @@ impl<'a> Names<'a> {
             };
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
             // (Also a title that is all role: "A, Phó Chủ tịch Quốc hội B".)
+            // "NSND A, nghệ sĩ B": a personal role before a name is B's.
+            let personal_next = parsed.personal
+                && parsed.end == parsed.org_start
+                && self.tok(parsed.end).is_some_and(is_capitalised)
+                && !line_break_between_at(self.text, self.tokens, parsed.end);
             let other_holder = self.name_start(parsed.end)
+                || personal_next
                 || parsed.end > parsed.org_start
                     && (self.ends_with_foreign_name(&parsed)
                         || self.name_inside(&parsed).is_some_and(|(k, e)| e - k >= 3));
@@ -634,6 +656,32 @@ impl<'a> Names<'a> {
             k += 1;
         }
         (titles, k)
+    }
+
+    /// Where the appositive after a name ending at `end` starts: after an aside in parentheses
+    /// that holds no title, when a comma follows it ("A (sinh năm 1985), nguyên Kế toán trưởng").
+    fn after_aside(&self, end: usize) -> usize {
+        if self.key(end) != "(" {
+            return end;
+        }
+        let parse_at = |k| {
+            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
+                self.name_start(k)
+            })
+        };
+        if parse_at(end + 1).is_some() {
+            return end;
+        }
+        let limit = self.tokens.len().min(end + MAX_ASIDE_TOKENS);
+        let Some(close) = (end + 1..limit).find(|&j| matches!(self.key(j), ")" | "(")) else {
+            return end;
+        };
+        let one_line = !line_break_between(self.text, &self.tokens[end], &self.tokens[close]);
+        if self.key(close) == ")" && one_line && self.key(close + 1) == "," {
+            close + 1
+        } else {
+            end
+        }
     }
 
     /// A separator between a name and its title at `k`: ",", a dash, "(", "&amp;ndash;", "ndash;".
