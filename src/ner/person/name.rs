@@ -57,7 +57,15 @@ impl<'a> Names<'a> {
     }
 
     fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
-        if let Some(h) = self.honorific(i) {
+        let h = self.honorific(i);
+        // "Anh Thư" alone on a last line: a byline of a full name, not "Anh" and a name.
+        let name_like = h.as_ref().is_some_and(|h| h.address) && self.lex.syllables.contains(self.key(i));
+        if i >= byline_from && name_like {
+            if let Some(r) = self.byline(i) {
+                return Some(r);
+            }
+        }
+        if let Some(h) = h {
             if let Some(r) = self.after_honorific(&h) {
                 return Some(r);
             }
