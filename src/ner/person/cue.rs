@@ -355,7 +355,11 @@ impl Names<'_> {
         // quốc A B", "Ủy ban Quốc vụ Triều Tiên Kim Jong-un"; not "Nhà máy Alumin Nhân Cơ"); no
         // name ends with a country ("Deloitte Việt Nam").
         let usual = (s..e).filter(|&j| !foreign_word(self.key(j))).count();
-        let swallowed = self.in_org(s, e) || s > role.end;
+        // After a country or an acronym the run is the name ("ASEAN Kao Kim Hourn", "Campuchia Ith
+        // Sam Heng"), not the end of the title's organisation.
+        let after_qualifier = self.tokens[s - 1].case == Case::Upper
+            || (1..=3).any(|n| s >= role.end + n && self.exact_place(s - n, s));
+        let swallowed = self.in_org(s, e) || s > role.end && !after_qualifier;
         let country_end = (1..=3).any(|n| e > s + n && self.exact_place(e - n, e));
         // "Samsung Electronics", "Lotte Cinema": a firm, not a person.
         let common = (s..e).any(|j| self.lex.is(PersonClass::ForeignCommon, &[self.id(j)]));
@@ -386,6 +390,42 @@ impl Names<'_> {
             vec![self.person(s, e, PersonRule::Title, None, None, titles)],
             next,
         ))
+    }
+
+    /// A chain of titles whose last link is a foreign holder's title or a role noun: "Tổng Bí thư,
+    /// Chủ tịch nước Lào A B", "Chủ tịch Ban giám khảo, đạo diễn C". The first title is added
+    /// before the titles the last link gives (up to three links).
+    pub(super) fn chained_title_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        let mut links = Vec::new();
+        let mut at = i;
+        for _ in 0..3 {
+            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
+                self.name_start(k)
+            })?;
+            let mut j = parsed.end;
+            if self.key(j) == "," {
+                j += 1;
+            }
+            if self.key(j) == "kiêm" {
+                j += 1;
+            }
+            if j == parsed.end || line_break_between(self.text, &self.tokens[j - 1], self.tok(j)?)
+            {
+                return None;
+            }
+            links.push(title::found(self.text, self.tokens, &parsed, parsed.end)?);
+            let last = self
+                .title_foreign_person(j)
+                .or_else(|| self.role_noun_at(j).filter(|r| r.1).and_then(|_| self.role_noun_person(j)));
+            if let Some((mut people, next)) = last {
+                let first = people.first_mut()?;
+                links.append(&mut first.titles);
+                first.titles = links;
+                return Some((people, next));
+            }
+            at = j;
+        }
+        None
     }
 
     /// Where the name starts in a capitalised run `[p, e)` holding a foreign word: after the

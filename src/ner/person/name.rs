@@ -76,6 +76,9 @@ impl<'a> Names<'a> {
         if let Some(r) = self.title_foreign_person(i) {
             return Some(r);
         }
+        if let Some(r) = self.chained_title_person(i) {
+            return Some(r);
+        }
         if let Some(r) = self.title_then_name(i, None) {
             return Some(r);
         }

@@ -155,6 +155,12 @@ pub fn role_field(lex: &Lexicon, tokens: &[Token], k: usize) -> Option<usize> {
     })
 }
 
+/// True when a role noun ("đạo diễn", "ca sĩ") starts at token `k`.
+fn role_noun_at(lex: &Lexicon, tokens: &[Token], k: usize) -> bool {
+    let ids = tokens.iter().skip(k).take(3).map(|t| t.id);
+    lex.role_nouns.longest(ids).is_some()
+}
+
 /// What may follow a role besides an organisation.
 #[derive(Clone, Copy)]
 pub struct RoleTail {
@@ -392,6 +398,7 @@ pub fn organisation_end(
                             && lex.roles.longest(tokens, k + 1, false).is_none()
                             && lex.honorifics.longest(tokens, k + 1, false).is_none()
                             && lex.modifiers.longest(tokens, k + 1, false).is_none()
+                            && !role_noun_at(lex, tokens, k + 1)
                             && !name_start(k + 1)
                     });
                     if opens && tokens[k - 1].case == Case::Lower {
