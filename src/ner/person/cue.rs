@@ -594,7 +594,7 @@ impl Names<'_> {
 
     /// The end of the capitalised run at `k` on one line, with the lower-case particles of foreign
     /// names inside it, stopping before a role or an honorific.
-    fn run_end(&self, k: usize) -> usize {
+    pub(super) fn run_end(&self, k: usize) -> usize {
         let mut j = k;
         while j < self.tokens.len() && j - k < MAX_CUED_WORDS + 1 {
             let t = &self.tokens[j];
@@ -618,7 +618,10 @@ impl Names<'_> {
                     break;
                 }
             }
-            if is_capitalised(t) {
+            if j > k && self.initial_at(j) {
+                // "George W. Bush": an initial and its dot inside the name.
+                j += 2;
+            } else if is_capitalised(t) {
                 j += 1;
             } else if j > k && self.lex.is(PersonClass::NameParticle, &[t.id]) {
                 // "von der Leyen": particles, then a capitalised word.
@@ -635,6 +638,19 @@ impl Names<'_> {
             }
         }
         j
+    }
+
+    /// True when token `j` is an initial inside a foreign name: one capital letter, a glued dot,
+    /// then a capitalised word ("W." of "George W. Bush").
+    fn initial_at(&self, j: usize) -> bool {
+        let (Some(t), Some(dot), Some(next)) = (self.tok(j), self.tok(j + 1), self.tok(j + 2))
+        else {
+            return false;
+        };
+        let letter = t.is_word
+            && t.key.chars().count() == 1
+            && self.text[t.start..t.end].chars().all(char::is_uppercase);
+        letter && dot.key == "." && dot.start == t.end && is_capitalised(next)
     }
 
     /// True when a role or honorific matched at `[j, e)` inside a capitalised run is only spelt by

@@ -242,12 +242,26 @@ impl<'a> Names<'a> {
         )];
         if h.plural {
             // "các đồng chí: A, Phó Giám đốc Sở; B và C": every member gets the honorific.
-            while matches!(self.key(next), "," | ";" | "và") {
+            loop {
+                // "các ông A (năm 2000) và B (năm 2006)": an aside before the joiner.
+                next = self.after_aside(next);
+                if !matches!(self.key(next), "," | ";" | "và") {
+                    break;
+                }
                 let start = next + 1;
-                let Some(end) = self.name_run(start, true, 2) else {
+                let vietnamese = self
+                    .name_run(start, true, 2)
+                    .filter(|_| self.has_surname(start));
+                // A foreign member: two or more capitalised words, one of them foreign.
+                let foreign = || {
+                    let e = self.run_end(start);
+                    let foreign = (start..e).any(|j| super::cue::foreign_word(self.key(j)));
+                    (e >= start + 2 && foreign && !self.is_place(start, e)).then_some(e)
+                };
+                let Some(end) = vietnamese.or_else(foreign) else {
                     break;
                 };
-                if !self.has_surname(start) || self.in_org(start, end) {
+                if self.in_org(start, end) {
                     break;
                 }
                 let (titles, after) = self.appositive_titles(end);
@@ -669,8 +683,9 @@ impl<'a> Names<'a> {
         (titles, k)
     }
 
-    /// Where the appositive after a name ending at `end` starts: after an aside in parentheses
-    /// that holds no title, when a comma follows it ("A (sinh năm 1985), nguyên Kế toán trưởng").
+    /// Where the appositive or the next member of a list after a name ending at `end` starts:
+    /// after an aside in parentheses that holds no title, when a comma, ";" or "và" follows it
+    /// ("A (sinh năm 1985), nguyên Kế toán trưởng", "A (năm 2000) và B").
     fn after_aside(&self, end: usize) -> usize {
         if self.key(end) != "(" {
             return end;
@@ -688,7 +703,8 @@ impl<'a> Names<'a> {
             return end;
         };
         let one_line = !line_break_between(self.text, &self.tokens[end], &self.tokens[close]);
-        if self.key(close) == ")" && one_line && self.key(close + 1) == "," {
+        let joiner = matches!(self.key(close + 1), "," | ";" | "và");
+        if self.key(close) == ")" && one_line && joiner {
             close + 1
         } else {
             end
