@@ -324,6 +324,9 @@ pub enum PersonClass {
     /// Last words of roles of a post held in a place, after which "tại <place>" belongs to the
     /// title ("Đại sứ ... tại Hà Nội", "Trưởng đại diện ... tại Việt Nam").
     LocatedRole,
+    /// Heads of parent bodies that may follow a unit after a comma in one title ("Trường X, Đại
+    /// học Quốc gia Hà Nội", "Phòng Y, Công an tỉnh Z").
+    ParentHead,
 }
 
 impl WordClass for PersonClass {

@@ -209,6 +209,32 @@ fn reference_noun_end(
     ends.then_some(k + n)
 }
 
+/// The end of a parent body after the comma at token `comma`: an organisation span whose head is
+/// a parent head ("Đại học", "Công an", "Trường"), after which the clause ends.
+fn parent_after_comma(
+    lex: &Lexicon,
+    tokens: &[Token],
+    comma: usize,
+    orgs: &[(usize, usize)],
+) -> Option<usize> {
+    let first = tokens.get(comma + 1)?;
+    if first.case != Case::Capitalised {
+        return None;
+    }
+    let head = lex.is(PersonClass::ParentHead, &[first.id])
+        || tokens
+            .get(comma + 2)
+            .is_some_and(|n| lex.is(PersonClass::ParentHead, &[first.id, n.id]));
+    if !head {
+        return None;
+    }
+    let end = org_at(tokens, comma + 1, orgs)?;
+    let closes = tokens.get(end).is_none_or(|t| {
+        matches!(t.key, "," | ";" | "." | ")" | ":") || t.case == Case::Lower && stop(lex, t)
+    });
+    closes.then_some(end)
+}
+
 /// The end of "tại <place>" at token `k` (a place name of one to three capitalised words).
 fn located_end(lex: &Lexicon, tokens: &[Token], k: usize) -> Option<usize> {
     if tokens.get(k)?.key != "tại" {
@@ -387,6 +413,14 @@ pub fn organisation_end(
                 let key = t.key;
                 if !(started || key == "(" || is_dash(key)) {
                     break;
+                }
+                // "Trường THPT chuyên X, Đại học Quốc gia Hà Nội", "Phòng Cảnh sát hình sự, Công
+                // an tỉnh Y": the parent body after a comma, ending the clause.
+                if key == "," && started {
+                    if let Some(end) = parent_after_comma(lex, tokens, k, orgs) {
+                        k = end;
+                        break;
+                    }
                 }
                 if key == "," && started && lower_budget > 0 {
                     // "Hội đồng thi đua, khen thưởng", "Trung tâm Đào tạo, Tư vấn": a comma inside a
