@@ -629,10 +629,12 @@ impl<'a> Names<'a> {
             };
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
             // (Also a title that is all role: "A, Phó Chủ tịch Quốc hội B".)
-            // "NSND A, nghệ sĩ B": a personal role before a name is B's.
+            // "NSND A, nghệ sĩ B": a personal role before a name is B's (not before a subject,
+            // "giáo viên Vật lý").
             let personal_next = parsed.personal
                 && parsed.end == parsed.org_start
                 && self.tok(parsed.end).is_some_and(is_capitalised)
+                && self.has_surname(parsed.end)
                 && !line_break_between_at(self.text, self.tokens, parsed.end);
             let other_holder = self.name_start(parsed.end)
                 || personal_next
