@@ -193,7 +193,12 @@ impl Names<'_> {
         let gender = self.lex.is(PersonClass::RoleGender, &[self.id(i)])
             && self.tok(i + 1).is_some_and(|t| t.case == Case::Lower);
         let from = if gender { i + 1 } else { i };
-        let ids = self.tokens.get(from..)?.iter().take(MAX_ROLE_WORDS).map(|t| t.id);
+        let ids = self
+            .tokens
+            .get(from..)?
+            .iter()
+            .take(MAX_ROLE_WORDS)
+            .map(|t| t.id);
         let (n, &title) = self.lex.role_nouns.longest(ids)?;
         // "nghệ sĩ piano", "nhà nghiên cứu âm nhạc": a field or instrument in lower case.
         let end = from + n;
@@ -409,14 +414,15 @@ impl Names<'_> {
             if self.key(j) == "kiêm" {
                 j += 1;
             }
-            if j == parsed.end || line_break_between(self.text, &self.tokens[j - 1], self.tok(j)?)
-            {
+            if j == parsed.end || line_break_between(self.text, &self.tokens[j - 1], self.tok(j)?) {
                 return None;
             }
             links.push(title::found(self.text, self.tokens, &parsed, parsed.end)?);
-            let last = self
-                .title_foreign_person(j)
-                .or_else(|| self.role_noun_at(j).filter(|r| r.1).and_then(|_| self.role_noun_person(j)));
+            let last = self.title_foreign_person(j).or_else(|| {
+                self.role_noun_at(j)
+                    .filter(|r| r.1)
+                    .and_then(|_| self.role_noun_person(j))
+            });
             if let Some((mut people, next)) = last {
                 let first = people.first_mut()?;
                 links.append(&mut first.titles);

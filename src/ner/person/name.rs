@@ -59,7 +59,8 @@ impl<'a> Names<'a> {
     fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
         let h = self.honorific(i);
         // "Anh Thư" alone on a last line: a byline of a full name, not "Anh" and a name.
-        let name_like = h.as_ref().is_some_and(|h| h.address) && self.lex.syllables.contains(self.key(i));
+        let name_like =
+            h.as_ref().is_some_and(|h| h.address) && self.lex.syllables.contains(self.key(i));
         if i >= byline_from && name_like {
             if let Some(r) = self.byline(i) {
                 return Some(r);
@@ -308,7 +309,10 @@ impl<'a> Names<'a> {
         }
         let mut parsed_titles: Vec<Parsed> = Vec::new();
         let mut at = i;
-        let plural = h.map_or(i > 0 && matches!(self.key(i - 1), "các" | "những"), |h| h.plural);
+        let plural = h.map_or(
+            i > 0 && matches!(self.key(i - 1), "các" | "những"),
+            |h| h.plural,
+        );
         loop {
             let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
                 self.name_start(k)

@@ -109,7 +109,13 @@ pub fn parse(
     // "Giám đốc phân tích", "Giám đốc điều hành": a field in lower case belongs to the role.
     if let Some(n) = role_field(lex, tokens, k) {
         canonical.push(' ');
-        canonical.push_str(&tokens[k..k + n].iter().map(|t| t.key).collect::<Vec<_>>().join(" "));
+        canonical.push_str(
+            &tokens[k..k + n]
+                .iter()
+                .map(|t| t.key)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         k += n;
     }
     let org_start = k;
