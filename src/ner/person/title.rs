@@ -109,13 +109,7 @@ pub fn parse(
     // "Giám đốc phân tích", "Giám đốc điều hành": a field in lower case belongs to the role.
     if let Some(n) = role_field(lex, tokens, k) {
         canonical.push(' ');
-        canonical.push_str(
-            &tokens[k..k + n]
-                .iter()
-                .map(|t| t.key)
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        canonical.push_str(&text[tokens[k].start..tokens[k + n - 1].end]);
         k += n;
     }
     let org_start = k;
@@ -151,12 +145,15 @@ pub fn parse(
 /// The number of words (one or two, lower case) of a field of a role or role noun at token `k`
 /// ("phân tích", "âm nhạc", "piano").
 pub fn role_field(lex: &Lexicon, tokens: &[Token], k: usize) -> Option<usize> {
+    lower_entry(lex, tokens, k, PersonClass::RoleField)
+}
+
+/// The number of lower-case words at token `k` (two, else one) that make an entry of `class`.
+fn lower_entry(lex: &Lexicon, tokens: &[Token], k: usize, class: PersonClass) -> Option<usize> {
     (1..=2).rev().find(|&n| {
         tokens.get(k..k + n).is_some_and(|ts| {
-            ts.iter().all(|t| t.case == Case::Lower) && {
-                let ids: Vec<_> = ts.iter().map(|t| t.id).collect();
-                lex.is(PersonClass::RoleField, &ids)
-            }
+            let ids = [ts[0].id, ts[n - 1].id];
+            ts.iter().all(|t| t.case == Case::Lower) && lex.is(class, &ids[..n])
         })
     })
 }
@@ -180,10 +177,8 @@ impl RoleTail {
     /// The tail the role of tokens `role` (not empty) takes, from its last one or two words.
     pub fn of(lex: &Lexicon, role: &[Token]) -> RoleTail {
         let last = role.len() - 1;
-        let located = (last.saturating_sub(1)..=last).any(|from| {
-            let ids: Vec<_> = role[from..].iter().map(|t| t.id).collect();
-            lex.is(PersonClass::LocatedRole, &ids)
-        });
+        let located = lex.is(PersonClass::LocatedRole, &[role[last].id])
+            || last > 0 && lex.is(PersonClass::LocatedRole, &[role[last - 1].id, role[last].id]);
         RoleTail {
             descriptors: lex.is(PersonClass::DescriptorRole, &[role[last].id]),
             located,
@@ -199,14 +194,7 @@ fn reference_noun_end(
     k: usize,
     name_start: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
-    let n = (1..=2).rev().find(|&n| {
-        tokens.get(k..k + n).is_some_and(|ts| {
-            ts.iter().all(|t| t.case == Case::Lower) && {
-                let ids: Vec<_> = ts.iter().map(|t| t.id).collect();
-                lex.is(PersonClass::ReferenceNoun, &ids)
-            }
-        })
-    })?;
+    let n = lower_entry(lex, tokens, k, PersonClass::ReferenceNoun)?;
     let ends = tokens.get(k + n).is_none_or(|t| {
         matches!(t.key, "," | ";" | "." | ")" | ":")
             || t.case == Case::Lower && stop(lex, t)
