@@ -189,19 +189,26 @@ impl Names<'_> {
     /// The end of a role noun at `i` and whether it is a title of the name: a word of the
     /// `role_noun` or `name_cue` class or a personal role (`Lexicon::role_nouns`).
     pub(super) fn role_noun_at(&self, i: usize) -> Option<(usize, bool)> {
-        // "nữ diễn viên": a gender word before the role noun is part of it.
-        let gender = self.lex.is(PersonClass::RoleGender, &[self.id(i)])
-            && self.tok(i + 1).is_some_and(|t| t.case == Case::Lower);
-        let from = if gender { i + 1 } else { i };
-        let ids = self
-            .tokens
-            .get(from..)?
-            .iter()
-            .take(MAX_ROLE_WORDS)
-            .map(|t| t.id);
-        let (n, &title) = self.lex.role_nouns.longest(ids)?;
+        let longest_at = |from: usize| {
+            let ids = self.tokens.get(from..)?.iter().take(MAX_ROLE_WORDS);
+            let (n, &title) = self.lex.role_nouns.longest(ids.map(|t| t.id))?;
+            Some((from + n, title))
+        };
+        // Most words start no role noun (one bit test each). "nữ diễn viên": a gender word before
+        // the role noun is part of it.
+        let direct = if self.lex.role_nouns.starts_with(self.id(i)) {
+            longest_at(i)
+        } else {
+            None
+        };
+        let gender = || {
+            let next_lower = self.tok(i + 1).is_some_and(|t| t.case == Case::Lower);
+            (next_lower && self.lex.is(PersonClass::RoleGender, &[self.id(i)]))
+                .then(|| longest_at(i + 1))
+                .flatten()
+        };
+        let (end, title) = direct.or_else(gender)?;
         // "nghệ sĩ piano", "nhà nghiên cứu âm nhạc": a field or instrument in lower case.
-        let end = from + n;
         let field = title::role_field(self.lex, self.tokens, end);
         Some((end + field.unwrap_or(0), title))
     }
@@ -401,6 +408,26 @@ impl Names<'_> {
     /// Chủ tịch nước Lào A B", "Chủ tịch Ban giám khảo, đạo diễn C". The first title is added
     /// before the titles the last link gives (up to three links).
     pub(super) fn chained_title_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        // A cheap look first: a role here, then within a few words a joiner and another role or
+        // a role noun.
+        self.lex.roles.longest(self.tokens, i, false)?;
+        let limit = self.tokens.len().min(i + TITLE_SCAN_WORDS + 4);
+        let joiner = (i + 1..limit).find(|&j| matches!(self.key(j), "," | "kiêm" | "."))?;
+        let mut link = joiner + 1;
+        if self.key(link) == "kiêm" {
+            link += 1;
+        }
+        let linked = self.key(joiner) != "."
+            && (self.lex.roles.longest(self.tokens, link, false).is_some()
+                || self
+                    .lex
+                    .modifiers
+                    .longest(self.tokens, link, false)
+                    .is_some()
+                || self.role_noun_at(link).is_some());
+        if !linked {
+            return None;
+        }
         let mut links = Vec::new();
         let mut at = i;
         for _ in 0..3 {

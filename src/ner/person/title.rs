@@ -178,7 +178,11 @@ impl RoleTail {
     pub fn of(lex: &Lexicon, role: &[Token]) -> RoleTail {
         let last = role.len() - 1;
         let located = lex.is(PersonClass::LocatedRole, &[role[last].id])
-            || last > 0 && lex.is(PersonClass::LocatedRole, &[role[last - 1].id, role[last].id]);
+            || last > 0
+                && lex.is(
+                    PersonClass::LocatedRole,
+                    &[role[last - 1].id, role[last].id],
+                );
         RoleTail {
             descriptors: lex.is(PersonClass::DescriptorRole, &[role[last].id]),
             located,
