@@ -651,6 +651,14 @@ impl Names<'_> {
                     break;
                 }
             }
+            if j > k && self.lex.is(PersonClass::NameSuffix, &[t.id]) && is_capitalised(t) {
+                // "Marcos Jr.": a generational suffix, with its dot, ends the name.
+                let dot = self
+                    .tok(j + 1)
+                    .is_some_and(|d| d.key == "." && d.start == t.end);
+                j += 1 + usize::from(dot);
+                break;
+            }
             if j > k && self.initial_at(j) {
                 // "George W. Bush": an initial and its dot inside the name.
                 j += 2;

@@ -327,6 +327,8 @@ pub enum PersonClass {
     /// Heads of parent bodies that may follow a unit after a comma in one title ("Trường X, Đại
     /// học Quốc gia Hà Nội", "Phòng Y, Công an tỉnh Z").
     ParentHead,
+    /// Generational suffixes that end a foreign name with their dot ("Marcos Jr.").
+    NameSuffix,
 }
 
 impl WordClass for PersonClass {
