@@ -35,8 +35,9 @@ def extra(name):
 
 
 # The hand tables, kept as data in the repository (see each file's header).
-EXTRA_SURNAMES = [r[0] for r in extra("surnames_extra.tsv") if r[1] == "extra"]
-WEAK_SURNAMES = {r[0] for r in extra("surnames_extra.tsv") if r[1] == "weak"}
+EXTRA_SURNAMES = [r[0] for r in extra("surnames_extra.tsv") if r[1] in ("extra", "minority")]
+WEAK_SURNAMES = {r[0] for r in extra("surnames_extra.tsv") if r[1] in ("weak", "minority")}
+EXTRA_SYLLABLES = [(r[0], r[1]) for r in extra("name_syllables_extra.tsv")]
 EXTRA_ROLES = [(r[0], r[1]) for r in extra("roles_extra.tsv")]
 EXTRA_HONORIFICS = [(r[0], r[1], r[2]) for r in extra("honorifics_extra.tsv")]
 GENDER = {r[0]: r[1] for r in extra("genders_extra.tsv")}
@@ -118,8 +119,11 @@ def main():
         for s in g.split():
             if vietnamese(s):
                 syllables[s] = syllables.get(s, "") + "g"
+    for s, uses in EXTRA_SYLLABLES:
+        syllables[s] = syllables.get(s, "") + uses
     write("name_syllables.tsv", "# syllable<TAB>uses (m: middle name, g: given name)\n"
-          "# derived from names/middle_name_syllables.tsv, given_names.tsv, given_names_boy.txt, given_names_girl.txt",
+          "# derived from names/middle_name_syllables.tsv, given_names.tsv, given_names_boy.txt, given_names_girl.txt\n"
+          "# and data/lexicon/person/name_syllables_extra.tsv",
           sorted(f"{s}\t{''.join(sorted(set(u)))}" for s, u in syllables.items()))
 
     roles, modifiers = {}, {}

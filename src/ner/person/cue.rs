@@ -10,7 +10,7 @@ use super::is_capitalised;
 use super::lexicon::{PersonClass, Position};
 use super::name::{trim_back, Names};
 use super::title;
-use super::token::line_break_between;
+use super::token::{line_break_between, Case};
 use super::{PersonFound, PersonRule, TitleFound};
 use crate::ner::phrase::UNKNOWN;
 
@@ -188,12 +188,44 @@ fn vietnamese_letters(key: &str) -> bool {
 impl Names<'_> {
     /// The end of a role noun at `i` and whether it is a title of the name: a word of the
     /// `role_noun` or `name_cue` class or a personal role (`Lexicon::role_nouns`).
-    fn role_noun_at(&self, i: usize) -> Option<(usize, bool)> {
-        let ids = self.tokens[i..].iter().take(MAX_ROLE_WORDS).map(|t| t.id);
-        self.lex
-            .role_nouns
-            .longest(ids)
-            .map(|(n, &title)| (i + n, title))
+    pub(super) fn role_noun_at(&self, i: usize) -> Option<(usize, bool)> {
+        let longest_at = |from: usize| {
+            let ids = self.tokens.get(from..)?.iter().take(MAX_ROLE_WORDS);
+            let (n, &title) = self.lex.role_nouns.longest(ids.map(|t| t.id))?;
+            Some((from + n, title))
+        };
+        // Most words start no role noun (one bit test each). "nữ diễn viên": a gender word before
+        // the role noun is part of it.
+        let direct = if self.lex.role_nouns.starts_with(self.id(i)) {
+            longest_at(i)
+        } else {
+            None
+        };
+        let gender = || {
+            let next_lower = self.tok(i + 1).is_some_and(|t| t.case == Case::Lower);
+            (next_lower && self.lex.is(PersonClass::RoleGender, &[self.id(i)]))
+                .then(|| longest_at(i + 1))
+                .flatten()
+        };
+        let (end, title) = direct.or_else(gender)?;
+        // "nghệ sĩ piano", "nhà nghiên cứu âm nhạc": a field or instrument in lower case.
+        let field = title::role_field(self.lex, self.tokens, end);
+        Some((end + field.unwrap_or(0), title))
+    }
+
+    /// A role noun standing as a title in apposition after a name ("A, rapper lần đầu đóng
+    /// phim", "B, chuyên gia kinh tế, nhận định"), when no name of its own follows it.
+    pub(super) fn appositive_role_noun(&self, k: usize) -> Option<(TitleFound, usize)> {
+        if !self.tok(k)?.is_word || self.tok(k)?.case != Case::Lower {
+            return None;
+        }
+        let (end, is_title) = self.role_noun_at(k)?;
+        // "A, tiền đạo người Brazil B": the role noun is B's.
+        let (name_at, _) = self.skip_qualifiers(end);
+        let own_name = self.tok(name_at).is_some_and(|t| {
+            is_capitalised(t) && !line_break_between(self.text, &self.tokens[name_at - 1], t)
+        });
+        (is_title && !own_name).then(|| (self.role_noun_title(k, end), end))
     }
 
     /// The role noun `[i, end)` as a title ("HLV", "kỳ thủ người Na Uy").
@@ -231,10 +263,11 @@ impl Names<'_> {
         // The role noun with its nationality is the title of one name ("kỳ thủ người Na Uy"), the
         // bare role noun of each member of a list ("các ca sĩ A, B").
         let role_title = |from: usize| {
+            // "tổng đốc Lưỡng Quảng Tôn Sĩ Nghị": the place the name was cut from stays in the title.
             let to = if plural || filler || from != start0 {
                 role_end
             } else {
-                k
+                start0
             };
             is_title.then(|| self.role_noun_title(i, to))
         };
@@ -284,6 +317,7 @@ impl Names<'_> {
         if self.inside_role(i) {
             return None;
         }
+        let located = title::RoleTail::of(self.lex, &self.tokens[r..role.end]).located;
         let mut p = role.end;
         let limit = (role.end + TITLE_SCAN_WORDS).min(self.tokens.len());
         let (s, e) = loop {
@@ -293,10 +327,11 @@ impl Names<'_> {
             let t = &self.tokens[p];
             // A verb or function word ends the search in prose; after a capitalised word it is
             // part of a name ("Bộ Lao động và Đào tạo nghề").
-            let joiner = t.key == "và";
+            // "Đại sứ Mỹ tại Hà Nội A": the place of a post abroad.
+            let joiner = t.key == "và" || located && t.key == "tại";
             let in_name = is_capitalised(&self.tokens[p - 1]) || joiner;
             if !t.is_word
-                || self.lex.is(PersonClass::StopSyllable, &[t.id]) && !in_name
+                || self.lex.is(PersonClass::StopSyllable, &[t.id]) && !in_name && !is_capitalised(t)
                 || self.lex.is(PersonClass::PlacePreposition, &[t.id]) && !joiner
             {
                 return None;
@@ -332,9 +367,16 @@ impl Names<'_> {
         // quốc A B", "Ủy ban Quốc vụ Triều Tiên Kim Jong-un"; not "Nhà máy Alumin Nhân Cơ"); no
         // name ends with a country ("Deloitte Việt Nam").
         let usual = (s..e).filter(|&j| !foreign_word(self.key(j))).count();
-        let swallowed = self.in_org(s, e) || s > role.end;
+        // After a country or an acronym the run is the name ("ASEAN Kao Kim Hourn", "Campuchia Ith
+        // Sam Heng"), not the end of the title's organisation.
+        let after_qualifier = self.tokens[s - 1].case == Case::Upper
+            || (1..=3).any(|n| s >= role.end + n && self.exact_place(s - n, s));
+        let swallowed = self.in_org(s, e) || s > role.end && !after_qualifier;
         let country_end = (1..=3).any(|n| e > s + n && self.exact_place(e - n, e));
+        // "Samsung Electronics", "Lotte Cinema": a firm, not a person.
+        let common = (s..e).any(|j| self.lex.is(PersonClass::ForeignCommon, &[self.id(j)]));
         if self.is_place(s, e)
+            || common
             || org_of_name
             || self.lex.org_head_at(self.tokens, s)
             || swallowed && usual * 2 > e - s
@@ -360,6 +402,63 @@ impl Names<'_> {
             vec![self.person(s, e, PersonRule::Title, None, None, titles)],
             next,
         ))
+    }
+
+    /// A chain of titles whose last link is a foreign holder's title or a role noun: "Tổng Bí thư,
+    /// Chủ tịch nước Lào A B", "Chủ tịch Ban giám khảo, đạo diễn C". The first title is added
+    /// before the titles the last link gives (up to three links).
+    pub(super) fn chained_title_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        // A cheap look first: a role here, then within a few words a joiner and another role or
+        // a role noun.
+        self.lex.roles.longest(self.tokens, i, false)?;
+        let limit = self.tokens.len().min(i + TITLE_SCAN_WORDS + 4);
+        let joiner = (i + 1..limit).find(|&j| matches!(self.key(j), "," | "kiêm" | "."))?;
+        let mut link = joiner + 1;
+        if self.key(link) == "kiêm" {
+            link += 1;
+        }
+        let linked = self.key(joiner) != "."
+            && (self.lex.roles.longest(self.tokens, link, false).is_some()
+                || self
+                    .lex
+                    .modifiers
+                    .longest(self.tokens, link, false)
+                    .is_some()
+                || self.role_noun_at(link).is_some());
+        if !linked {
+            return None;
+        }
+        let mut links = Vec::new();
+        let mut at = i;
+        for _ in 0..3 {
+            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
+                self.name_start(k)
+            })?;
+            let mut j = parsed.end;
+            if self.key(j) == "," {
+                j += 1;
+            }
+            if self.key(j) == "kiêm" {
+                j += 1;
+            }
+            if j == parsed.end || line_break_between(self.text, &self.tokens[j - 1], self.tok(j)?) {
+                return None;
+            }
+            links.push(title::found(self.text, self.tokens, &parsed, parsed.end)?);
+            let last = self.title_foreign_person(j).or_else(|| {
+                self.role_noun_at(j)
+                    .filter(|r| r.1)
+                    .and_then(|_| self.role_noun_person(j))
+            });
+            if let Some((mut people, next)) = last {
+                let first = people.first_mut()?;
+                links.append(&mut first.titles);
+                first.titles = links;
+                return Some((people, next));
+            }
+            at = j;
+        }
+        None
     }
 
     /// Where the name starts in a capitalised run `[p, e)` holding a foreign word: after the
@@ -528,7 +627,7 @@ impl Names<'_> {
 
     /// The end of the capitalised run at `k` on one line, with the lower-case particles of foreign
     /// names inside it, stopping before a role or an honorific.
-    fn run_end(&self, k: usize) -> usize {
+    pub(super) fn run_end(&self, k: usize) -> usize {
         let mut j = k;
         while j < self.tokens.len() && j - k < MAX_CUED_WORDS + 1 {
             let t = &self.tokens[j];
@@ -552,7 +651,18 @@ impl Names<'_> {
                     break;
                 }
             }
-            if is_capitalised(t) {
+            if j > k && self.lex.is(PersonClass::NameSuffix, &[t.id]) && is_capitalised(t) {
+                // "Marcos Jr.": a generational suffix, with its dot, ends the name.
+                let dot = self
+                    .tok(j + 1)
+                    .is_some_and(|d| d.key == "." && d.start == t.end);
+                j += 1 + usize::from(dot);
+                break;
+            }
+            if j > k && self.initial_at(j) {
+                // "George W. Bush": an initial and its dot inside the name.
+                j += 2;
+            } else if is_capitalised(t) {
                 j += 1;
             } else if j > k && self.lex.is(PersonClass::NameParticle, &[t.id]) {
                 // "von der Leyen": particles, then a capitalised word.
@@ -569,6 +679,19 @@ impl Names<'_> {
             }
         }
         j
+    }
+
+    /// True when token `j` is an initial inside a foreign name: one capital letter, a glued dot,
+    /// then a capitalised word ("W." of "George W. Bush").
+    fn initial_at(&self, j: usize) -> bool {
+        let (Some(t), Some(dot), Some(next)) = (self.tok(j), self.tok(j + 1), self.tok(j + 2))
+        else {
+            return false;
+        };
+        let letter = t.is_word
+            && t.key.chars().count() == 1
+            && self.text[t.start..t.end].chars().all(char::is_uppercase);
+        letter && dot.key == "." && dot.start == t.end && is_capitalised(next)
     }
 
     /// True when a role or honorific matched at `[j, e)` inside a capitalised run is only spelt by

@@ -313,6 +313,22 @@ pub enum PersonClass {
     ForeignCommon,
     /// Words before a number that make "<word> <number>, <Name>" a time, not an address.
     CountWord,
+    /// Gender words before a role noun that belong to it ("nữ diễn viên", "nam ca sĩ").
+    RoleGender,
+    /// Fields and instruments after a role noun that belong to it ("nghệ sĩ piano", "nhà
+    /// nghiên cứu âm nhạc", "chuyên gia kinh tế").
+    RoleField,
+    /// Lower-case words after a role that refer back to a body named before ("Giám đốc bệnh
+    /// viện", "Hiệu trưởng nhà trường").
+    ReferenceNoun,
+    /// Last words of roles of a post held in a place, after which "tại <place>" belongs to the
+    /// title ("Đại sứ ... tại Hà Nội", "Trưởng đại diện ... tại Việt Nam").
+    LocatedRole,
+    /// Heads of parent bodies that may follow a unit after a comma in one title ("Trường X, Đại
+    /// học Quốc gia Hà Nội", "Phòng Y, Công an tỉnh Z").
+    ParentHead,
+    /// Generational suffixes that end a foreign name with their dot ("Marcos Jr.").
+    NameSuffix,
 }
 
 impl WordClass for PersonClass {

@@ -68,6 +68,9 @@ pub enum PersonRule {
     /// A title and a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A").
     #[serde(rename = "title")]
     Title,
+    /// A member of a list after a plural title ("các Thứ trưởng A, B").
+    #[serde(rename = "title-list")]
+    TitleList,
     /// A photo or author credit ("Ảnh: Thu Lan").
     #[serde(rename = "credit")]
     Credit,
@@ -97,6 +100,7 @@ impl PersonRule {
             PersonRule::Honorific => "honorific",
             PersonRule::HonorificList => "honorific-list",
             PersonRule::Title => "title",
+            PersonRule::TitleList => "title-list",
             PersonRule::Credit => "credit",
             PersonRule::Byline => "byline",
             PersonRule::Historical => "historical",

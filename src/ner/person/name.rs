@@ -14,6 +14,9 @@ use crate::ner::phrase::{Sym, UNKNOWN};
 
 /// Longest Vietnamese name, in syllables.
 pub(super) const MAX_SYLLABLES: usize = 4;
+/// Longest aside in parentheses between a name and its titles, in tokens ("(sinh năm 1978, trú
+/// tại quận Cầu Giấy, Hà Nội)").
+const MAX_ASIDE_TOKENS: usize = 24;
 /// Bylines are looked for among this many last lines of a text.
 pub(super) const BYLINE_LINES: usize = 3;
 
@@ -54,7 +57,16 @@ impl<'a> Names<'a> {
     }
 
     fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
-        if let Some(h) = self.honorific(i) {
+        let h = self.honorific(i);
+        // "Anh Thư" alone on a last line: a byline of a full name, not "Anh" and a name.
+        let name_like =
+            h.as_ref().is_some_and(|h| h.address) && self.lex.syllables.contains(self.key(i));
+        if i >= byline_from && name_like {
+            if let Some(r) = self.byline(i) {
+                return Some(r);
+            }
+        }
+        if let Some(h) = h {
             if let Some(r) = self.after_honorific(&h) {
                 return Some(r);
             }
@@ -63,6 +75,9 @@ impl<'a> Names<'a> {
             return Some(r);
         }
         if let Some(r) = self.title_foreign_person(i) {
+            return Some(r);
+        }
+        if let Some(r) = self.chained_title_person(i) {
             return Some(r);
         }
         if let Some(r) = self.title_then_name(i, None) {
@@ -168,8 +183,13 @@ impl<'a> Names<'a> {
             None => return self.title_then_name(k, Some(h)),
         };
         let historical = self.historical(k, name_end);
+        // "ông Vũ Quang Thịnh": a full name may start with a district's name ("Vũ Quang").
+        let after_place = name_end - k >= 3
+            && !self.exact_place(k, name_end)
+            && self.lex.is_strong_surname(self.key(k))
+            && (k + 2..name_end).all(|j| self.lex.is_name_syllable(self.key(j)));
         if self.in_org(k, name_end)
-            || (name_end - k >= 2 && self.is_place(k, name_end) && !historical)
+            || (name_end - k >= 2 && self.is_place(k, name_end) && !historical && !after_place)
         {
             return None;
         }
@@ -223,12 +243,26 @@ impl<'a> Names<'a> {
         )];
         if h.plural {
             // "các đồng chí: A, Phó Giám đốc Sở; B và C": every member gets the honorific.
-            while matches!(self.key(next), "," | ";" | "và") {
+            loop {
+                // "các ông A (năm 2000) và B (năm 2006)": an aside before the joiner.
+                next = self.after_aside(next);
+                if !matches!(self.key(next), "," | ";" | "và") {
+                    break;
+                }
                 let start = next + 1;
-                let Some(end) = self.name_run(start, true, 2) else {
+                let vietnamese = self
+                    .name_run(start, true, 2)
+                    .filter(|_| self.has_surname(start));
+                // A foreign member: two or more capitalised words, one of them foreign.
+                let foreign = || {
+                    let e = self.run_end(start);
+                    let foreign = (start..e).any(|j| super::cue::foreign_word(self.key(j)));
+                    (e >= start + 2 && foreign && !self.is_place(start, e)).then_some(e)
+                };
+                let Some(end) = vietnamese.or_else(foreign) else {
                     break;
                 };
-                if !self.has_surname(start) || self.in_org(start, end) {
+                if self.in_org(start, end) {
                     break;
                 }
                 let (titles, after) = self.appositive_titles(end);
@@ -256,12 +290,29 @@ impl<'a> Names<'a> {
         if i > 0 && h.is_none() && self.lex.is(PersonClass::AppointmentWord, &[self.id(i - 1)]) {
             return None;
         }
+        // "Phủ Chủ tịch, Thủ tướng A": a title glued to a capitalised thing word (not one opening
+        // a sentence) is part of the name of a place.
+        let prev_thing = i > 0 && self.lex.is(PersonClass::ThingWord, &[self.id(i - 1)]);
+        if h.is_none() && i >= 2 && prev_thing && is_capitalised(&self.tokens[i - 1]) {
+            let prev = &self.tokens[i - 1];
+            let before = &self.tokens[i - 2];
+            let opens = !before.is_word
+                || line_break_between(self.text, before, prev)
+                || is_capitalised(before);
+            if before.case == Case::Lower && !opens && !line_break_between(self.text, prev, t) {
+                return None;
+            }
+        }
         let lowercase_ok = t.case == Case::Lower;
         if !(matches!(t.case, Case::Capitalised | Case::Upper) || lowercase_ok) {
             return None;
         }
         let mut parsed_titles: Vec<Parsed> = Vec::new();
         let mut at = i;
+        let plural = h.map_or(
+            i > 0 && matches!(self.key(i - 1), "các" | "những"),
+            |h| h.plural,
+        );
         loop {
             let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
                 self.name_start(k)
@@ -284,7 +335,7 @@ impl<'a> Names<'a> {
                     .collect();
                 let cut = trim_back(self.tokens, parsed.start, k);
                 titles.extend(title::found(self.text, self.tokens, &parsed, cut));
-                return Some(self.finish_title_person(k, end, h, titles));
+                return Some(self.finish_title_person(k, end, h, titles, plural));
             }
             // Or after it: "Chủ tịch UBND huyện - Đinh Quốc Hưng", "Bộ trưởng, GS.TS. Nguyễn Văn A".
             let mut k = parsed.end;
@@ -339,7 +390,7 @@ impl<'a> Names<'a> {
                         .collect();
                     titles.extend(title::found(self.text, self.tokens, &parsed, parsed.end));
                     let hon = inner.as_ref().or(h);
-                    return Some(self.finish_title_person(name_at, end, hon, titles));
+                    return Some(self.finish_title_person(name_at, end, hon, titles, plural));
                 }
             }
             // A chain of titles before the name: "Bí thư Đảng ủy, Giám đốc Sở Phan Lan Tú".
@@ -389,6 +440,7 @@ impl<'a> Names<'a> {
             .map_or(run, |n| run + n);
         let foreign = parsed.end - name >= 2
             && (name..parsed.end).any(|k| super::cue::foreign_word(self.key(k)))
+            && !(name..parsed.end).any(|k| self.lex.is(PersonClass::ForeignCommon, &[self.id(k)]))
             && !self.exact_place(run, parsed.end)
             && !(run..parsed.end).any(|k| self.lex.org_head_at(self.tokens, k));
         foreign
@@ -396,25 +448,54 @@ impl<'a> Names<'a> {
                 && (1..=3).any(|n| run + n + 2 <= parsed.end && self.exact_place(run, run + n))
     }
 
+    /// The person `[start, end)` named after its titles; after a plural title ("các Thứ trưởng A,
+    /// B và C", "các đồng chí Phó Chủ tịch UBND tỉnh A, B") every member of the list gets them.
     fn finish_title_person(
         &self,
         start: usize,
         end: usize,
         h: Option<&HonorificAt>,
-        mut titles: Vec<TitleFound>,
+        titles: Vec<TitleFound>,
+        plural: bool,
     ) -> (Vec<PersonFound>, usize) {
-        let (after, next) = self.appositive_titles(end);
-        titles.extend(after);
+        let (after, mut next) = self.appositive_titles(end);
         let honorific = h.map(|h| self.honorific_text(h));
-        let person = self.person(
+        let gender = h.and_then(|h| h.gender);
+        let mut all = titles.clone();
+        all.extend(after);
+        let mut out = vec![self.person(
             start,
             end,
             PersonRule::Title,
-            honorific,
-            h.and_then(|h| h.gender),
-            titles,
-        );
-        (vec![person], next)
+            honorific.clone(),
+            gender,
+            all,
+        )];
+        while plural && matches!(self.key(next), "," | "và") {
+            let from = next + 1;
+            let Some(to) = self.name_run(from, true, 2) else {
+                break;
+            };
+            if !self.has_surname(from)
+                || self.in_org(from, to)
+                || !self.plausible_name(from, to, false)
+            {
+                break;
+            }
+            let (after, later) = self.appositive_titles(to);
+            let mut all = titles.clone();
+            all.extend(after);
+            out.push(self.person(
+                from,
+                to,
+                PersonRule::TitleList,
+                honorific.clone(),
+                gender,
+                all,
+            ));
+            next = later;
+        }
+        (out, next)
     }
 
     /// Where a name starts inside the organisation part of a title, if the part ends with one:
@@ -520,7 +601,7 @@ impl<'a> Names<'a> {
     /// Titles in apposition after a name ending at token `end`; returns them and the next token.
     pub(super) fn appositive_titles(&self, end: usize) -> (Vec<TitleFound>, usize) {
         let mut titles = Vec::new();
-        let mut k = end;
+        let mut k = self.after_aside(end);
         // "ông Lê Văn A Phó Chủ nhiệm ...": a role right after the name needs no separator.
         let sep_end = match self.separator(k) {
             Some(e) => e,
@@ -539,14 +620,28 @@ impl<'a> Names<'a> {
             kiem = true;
             k += 1;
         }
-        while let Some(parsed) =
-            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
+        loop {
+            let Some(parsed) = title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
                 self.name_start(k)
-            })
-        {
+            }) else {
+                // "A, rapper lần đầu đóng phim": a role noun that is no post.
+                if let Some((found, after)) = self.appositive_role_noun(k) {
+                    titles.push(found);
+                    k = after;
+                }
+                break;
+            };
             // "A, Bí thư Thành ủy, Chủ tịch UBND Thành phố B": a title followed by a name is B's.
             // (Also a title that is all role: "A, Phó Chủ tịch Quốc hội B".)
+            // "NSND A, nghệ sĩ B": a personal role before a name is B's (not before a subject,
+            // "giáo viên Vật lý").
+            let personal_next = parsed.personal
+                && parsed.end == parsed.org_start
+                && self.tok(parsed.end).is_some_and(is_capitalised)
+                && self.has_surname(parsed.end)
+                && !line_break_between_at(self.text, self.tokens, parsed.end);
             let other_holder = self.name_start(parsed.end)
+                || personal_next
                 || parsed.end > parsed.org_start
                     && (self.ends_with_foreign_name(&parsed)
                         || self.name_inside(&parsed).is_some_and(|(k, e)| e - k >= 3));
@@ -592,6 +687,34 @@ impl<'a> Names<'a> {
             k += 1;
         }
         (titles, k)
+    }
+
+    /// Where the appositive or the next member of a list after a name ending at `end` starts:
+    /// after an aside in parentheses that holds no title, when a comma, ";" or "và" follows it
+    /// ("A (sinh năm 1985), nguyên Kế toán trưởng", "A (năm 2000) và B").
+    fn after_aside(&self, end: usize) -> usize {
+        if self.key(end) != "(" {
+            return end;
+        }
+        let parse_at = |k| {
+            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
+                self.name_start(k)
+            })
+        };
+        if parse_at(end + 1).is_some() {
+            return end;
+        }
+        let limit = self.tokens.len().min(end + MAX_ASIDE_TOKENS);
+        let Some(close) = (end + 1..limit).find(|&j| matches!(self.key(j), ")" | "(")) else {
+            return end;
+        };
+        let one_line = !line_break_between(self.text, &self.tokens[end], &self.tokens[close]);
+        let joiner = matches!(self.key(close + 1), "," | ";" | "và");
+        if self.key(close) == ")" && one_line && joiner {
+            close + 1
+        } else {
+            end
+        }
     }
 
     /// A separator between a name and its title at `k`: ",", a dash, "(", "&amp;ndash;", "ndash;".

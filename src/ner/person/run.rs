@@ -78,7 +78,7 @@ impl Names<'_> {
         if self.historical(start, end) {
             return true;
         }
-        if self.lex.org_head_at(self.tokens, start) || self.is_place(start, end) {
+        if self.is_place(start, end) {
             return false;
         }
         // Foreign and transliterated words count as name words ("Hun Ma-nét").
@@ -88,6 +88,13 @@ impl Names<'_> {
             })
             .count();
         let unknown = (end - start - 1) - known;
+        // An organisation head that is also a strong surname ("Đoàn") opens a name only as a full
+        // name of usual syllables ("HLV trưởng Đoàn Minh Tâm").
+        if self.lex.org_head_at(self.tokens, start)
+            && !(self.lex.is_strong_surname(self.key(start)) && end - start >= 3 && unknown == 0)
+        {
+            return false;
+        }
         unknown == 0 || (personal && unknown <= 1) || (end - start >= 3 && unknown <= 1)
     }
 
@@ -160,7 +167,12 @@ impl Names<'_> {
             return false;
         }
         let next = self.tok(at + 1);
-        let between = next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(n.key));
+        // Between two capitalised syllables only where the name can still end after the next one
+        // ("Lê hồng Sơn"; not "Đoàn Minh Tâm tung Lê", a verb before another name).
+        // Nor before an organisation's head ("Đào tạo Trường Đại học ...").
+        let between = at - k + 2 <= MAX_SYLLABLES
+            && next.is_some_and(|n| is_capitalised(n) && self.lex.is_name_syllable(n.key))
+            && !self.lex.org_head_at(self.tokens, at + 1);
         let last = at - k == 2
             && !next.is_some_and(|n| {
                 n.case == Case::Capitalised

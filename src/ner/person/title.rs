@@ -106,6 +106,12 @@ pub fn parse(
         modifiers.push(m.value.canonical.clone());
         k = m.end;
     }
+    // "Giám đốc phân tích", "Giám đốc điều hành": a field in lower case belongs to the role.
+    if let Some(n) = role_field(lex, tokens, k) {
+        canonical.push(' ');
+        canonical.push_str(&text[tokens[k].start..tokens[k + n - 1].end]);
+        k += n;
+    }
     let org_start = k;
     // "Nhà văn Sương Nguyệt Minh": after a personal role a capitalised run is the name.
     let name_next = personal
@@ -121,7 +127,7 @@ pub fn parse(
             tokens,
             k,
             orgs,
-            lex.is(PersonClass::DescriptorRole, &[tokens[role.end - 1].id]),
+            RoleTail::of(lex, &tokens[role_first..role.end]),
             name_start,
         )
     };
@@ -136,6 +142,113 @@ pub fn parse(
     })
 }
 
+/// The number of words (one or two, lower case) of a field of a role or role noun at token `k`
+/// ("phân tích", "âm nhạc", "piano").
+pub fn role_field(lex: &Lexicon, tokens: &[Token], k: usize) -> Option<usize> {
+    lower_entry(lex, tokens, k, PersonClass::RoleField)
+}
+
+/// The number of lower-case words at token `k` (two, else one) that make an entry of `class`.
+fn lower_entry(lex: &Lexicon, tokens: &[Token], k: usize, class: PersonClass) -> Option<usize> {
+    (1..=2).rev().find(|&n| {
+        tokens.get(k..k + n).is_some_and(|ts| {
+            let ids = [ts[0].id, ts[n - 1].id];
+            ts.iter().all(|t| t.case == Case::Lower) && lex.is(class, &ids[..n])
+        })
+    })
+}
+
+/// True when a role noun ("đạo diễn", "ca sĩ") starts at token `k`.
+fn role_noun_at(lex: &Lexicon, tokens: &[Token], k: usize) -> bool {
+    let ids = tokens.iter().skip(k).take(3).map(|t| t.id);
+    lex.role_nouns.longest(ids).is_some()
+}
+
+/// What may follow a role besides an organisation.
+#[derive(Clone, Copy)]
+pub struct RoleTail {
+    /// Lower-case descriptors may follow directly ("Trưởng đoàn giám sát").
+    pub descriptors: bool,
+    /// A post held in a place: "tại <place>" belongs to the title ("Đại sứ Mỹ tại Hà Nội").
+    pub located: bool,
+}
+
+impl RoleTail {
+    /// The tail the role of tokens `role` (not empty) takes, from its last one or two words.
+    pub fn of(lex: &Lexicon, role: &[Token]) -> RoleTail {
+        let last = role.len() - 1;
+        let located = lex.is(PersonClass::LocatedRole, &[role[last].id])
+            || last > 0
+                && lex.is(
+                    PersonClass::LocatedRole,
+                    &[role[last - 1].id, role[last].id],
+                );
+        RoleTail {
+            descriptors: lex.is(PersonClass::DescriptorRole, &[role[last].id]),
+            located,
+        }
+    }
+}
+
+/// The end of a lower-case word referring back to a body named before ("bệnh viện", "nhà
+/// trường", "tập đoàn") at token `k`, when the title ends after it: a mark, a verb or a name.
+fn reference_noun_end(
+    lex: &Lexicon,
+    tokens: &[Token],
+    k: usize,
+    name_start: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let n = lower_entry(lex, tokens, k, PersonClass::ReferenceNoun)?;
+    let ends = tokens.get(k + n).is_none_or(|t| {
+        matches!(t.key, "," | ";" | "." | ")" | ":")
+            || t.case == Case::Lower && stop(lex, t)
+            || t.case == Case::Capitalised && name_start(k + n)
+    });
+    ends.then_some(k + n)
+}
+
+/// The end of a parent body after the comma at token `comma`: an organisation span whose head is
+/// a parent head ("Đại học", "Công an", "Trường"), after which the clause ends.
+fn parent_after_comma(
+    lex: &Lexicon,
+    tokens: &[Token],
+    comma: usize,
+    orgs: &[(usize, usize)],
+) -> Option<usize> {
+    let first = tokens.get(comma + 1)?;
+    if first.case != Case::Capitalised {
+        return None;
+    }
+    let head = lex.is(PersonClass::ParentHead, &[first.id])
+        || tokens
+            .get(comma + 2)
+            .is_some_and(|n| lex.is(PersonClass::ParentHead, &[first.id, n.id]));
+    if !head {
+        return None;
+    }
+    let end = org_at(tokens, comma + 1, orgs)?;
+    let closes = tokens.get(end).is_none_or(|t| {
+        matches!(t.key, "," | ";" | "." | ")" | ":") || t.case == Case::Lower && stop(lex, t)
+    });
+    closes.then_some(end)
+}
+
+/// The end of "tại <place>" at token `k` (a place name of one to three capitalised words).
+fn located_end(lex: &Lexicon, tokens: &[Token], k: usize) -> Option<usize> {
+    if tokens.get(k)?.key != "tại" {
+        return None;
+    }
+    (1..=3)
+        .rev()
+        .find(|&n| {
+            tokens
+                .get(k + 1..k + 1 + n)
+                .is_some_and(|ts| ts.iter().all(|t| t.case == Case::Capitalised))
+                && lex.is_place_name(tokens, k + 1, k + 1 + n)
+        })
+        .map(|n| k + 1 + n)
+}
+
 /// Where the organisation after a role ends (token index, exclusive; `from` when there is none).
 pub fn organisation_end(
     lex: &Lexicon,
@@ -143,11 +256,11 @@ pub fn organisation_end(
     tokens: &[Token],
     from: usize,
     orgs: &[(usize, usize)],
-    descriptors: bool,
+    tail: RoleTail,
     name_start: &dyn Fn(usize) -> bool,
 ) -> usize {
     let mut k = from;
-    let mut lower_budget = if descriptors { 3 } else { 0 };
+    let mut lower_budget = if tail.descriptors { 3 } else { 0 };
     let mut started = false;
     // After "tỉnh Hà Tĩnh" only capitalised words go on: "Sở Tư pháp tỉnh Hà Tĩnh đồng chủ trì".
     let mut after_place = false;
@@ -230,6 +343,25 @@ pub fn organisation_end(
             }
             Case::Lower => {
                 let key = t.key;
+                if k == from {
+                    if let Some(end) = reference_noun_end(lex, tokens, k, name_start) {
+                        k = end;
+                        break;
+                    }
+                    // "Giám đốc phân tích của SSI": the body after "của".
+                    let body_next = org_at(tokens, k + 1, orgs).is_some()
+                        || next.is_some_and(|n| n.case == Case::Upper);
+                    if key == "của" && body_next {
+                        k += 1;
+                        continue;
+                    }
+                }
+                if tail.located && started {
+                    if let Some(end) = located_end(lex, tokens, k) {
+                        k = end;
+                        break;
+                    }
+                }
                 if lex.is(PersonClass::PlaceType, &[t.id]) && started {
                     // "tỉnh Lâm Đồng", "thành phố Hà Nội": the qualifier needs its name.
                     let mut j = k + 1;
@@ -280,6 +412,14 @@ pub fn organisation_end(
                 if !(started || key == "(" || is_dash(key)) {
                     break;
                 }
+                // "Trường THPT chuyên X, Đại học Quốc gia Hà Nội", "Phòng Cảnh sát hình sự, Công
+                // an tỉnh Y": the parent body after a comma, ending the clause.
+                if key == "," && started {
+                    if let Some(end) = parent_after_comma(lex, tokens, k, orgs) {
+                        k = end;
+                        break;
+                    }
+                }
                 if key == "," && started && lower_budget > 0 {
                     // "Hội đồng thi đua, khen thưởng", "Trung tâm Đào tạo, Tư vấn": a comma inside a
                     // descriptive name, unless a title, an honorific or a verb follows.
@@ -290,6 +430,7 @@ pub fn organisation_end(
                             && lex.roles.longest(tokens, k + 1, false).is_none()
                             && lex.honorifics.longest(tokens, k + 1, false).is_none()
                             && lex.modifiers.longest(tokens, k + 1, false).is_none()
+                            && !role_noun_at(lex, tokens, k + 1)
                             && !name_start(k + 1)
                     });
                     if opens && tokens[k - 1].case == Case::Lower {
