@@ -11,7 +11,9 @@ use crate::ner::phrase::UNKNOWN;
 
 impl<'a> Scanner<'a> {
     /// Name words from `j` ("Cựu chiến binh", "THCS Thăng Long", "cổ phần Phần mềm Vitex").
-    pub(super) fn name_words(&self, j: usize, lower_start: bool) -> Option<usize> {
+    /// A `brand` (a company's name) ends at its last capitalised word: what follows it in lower
+    /// case is what the company did ("Tập đoàn Hòa Phát lãi ...", "Tập đoàn Samsung ngỏ ý ...").
+    pub(super) fn name_words(&self, j: usize, lower_start: bool, brand: bool) -> Option<usize> {
         let first = self.words.get(j)?;
         // "Liên hiệp các Hội Khoa học và Kỹ thuật": a plural inside the name itself.
         let plural_inside = self.key(j) == "các" && self.soft(j + 1) && self.capital(j + 1);
@@ -138,17 +140,25 @@ impl<'a> Scanner<'a> {
                 (false, true) => 10,
                 (false, false) => 5,
             };
-            if (qualified && trailing <= 6) || (ended && trailing <= limit) {
+            // ... unless the abbreviation it defines closes it ("Tổng công ty Đầu tư và Kinh
+            // doanh vốn nhà nước (SCIC)").
+            let defined = self.gap(k).trim() == "("
+                && self.words.get(k).is_some_and(|w| w.acronym)
+                && self.gap(k + 1).trim_start().starts_with(')');
+            let branded = brand && last_capital.is_some() && !defined;
+            if (qualified && trailing <= 6) || (!branded && ended && trailing <= limit) {
                 return Some(k);
             }
         }
         // "Ban Chỉ huy phòng chống ...": a capitalised first syllable keeps its second one, unless
-        // the name capitalises every syllable ("Công ty Hoàng Gia").
+        // the name capitalises every syllable ("Công ty Hoàng Gia") or the word is no Vietnamese
+        // syllable ("Tập đoàn Samsung ngỏ ý").
         let extend = last_capital.is_some_and(|c| {
             let word = &self.words[c];
             word.capital
                 && !word.acronym
                 && !word.number
+                && !(brand && crate::ner::person::foreign_word(self.key(c)))
                 && (c == j || !self.words[c - 1].capital)
                 && c + 1 < k
                 && !self.stops_name(c + 1)

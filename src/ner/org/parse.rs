@@ -420,7 +420,11 @@ impl<'a> Scanner<'a> {
                         return Some(Org { last: end, ..org });
                     }
                 }
-                let mut end = self.name_words(h, head.mode == Mode::LowerName)?;
+                let mut end = self.name_words(
+                    h,
+                    head.mode == Mode::LowerName,
+                    head.kind == OrgKind::Enterprise,
+                )?;
                 if head.canonical == "Phòng" {
                     if let Some(domain) = self.domain_at(h).filter(|d| d.known.is_some()) {
                         end = end.max(domain.end);
@@ -443,8 +447,8 @@ impl<'a> Scanner<'a> {
         };
         let (end, place, parent) = self.qualifiers(body_end, depth);
         // "Đảng bộ xã", "Trung tâm Y tế huyện": a unit type without its name (in lower case:
-        // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only councils and committees of the one place the text is about
-        // ("UBND tỉnh", "Liên minh Hợp tác xã tỉnh") stand for one body.
+        // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only the bodies each unit has one of, of the one place the text is
+        // about ("UBND tỉnh", "Hội Cựu chiến binh xã", "Liên minh Hợp tác xã tỉnh"), stand for one body.
         if let Some(place) = place.as_ref().filter(|p| p.starts_with(char::is_lowercase)) {
             // The place is the words `body_end..end` ([`Scanner::qualifiers`]).
             let words: Vec<Sym> = (body_end..end).map(|k| self.id(k)).collect();
@@ -454,7 +458,7 @@ impl<'a> Scanner<'a> {
             let city = crate::ner::text::canonical_key(place) == "thành phố";
             let bare_party =
                 matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy") && (lower_unit || city);
-            if bare_party || (lower_unit && head.kind != OrgKind::LocalState) {
+            if bare_party || (lower_unit && !head.kind.one_per_unit()) {
                 return None;
             }
         }

@@ -40,6 +40,8 @@ use crate::ner::lexicons::Lexicons;
 use crate::ner::phrase::Vocab;
 use crate::ner::tokens::Tokens;
 pub use lexicon::Lexicon;
+/// Whether a word cannot be one Vietnamese syllable ("Samsung", "Xi-ha-núc").
+pub(crate) use cue::foreign_word;
 use name::Names;
 use token::{tokenize, Case, Token};
 
