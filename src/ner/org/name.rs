@@ -9,6 +9,10 @@ use super::rules::OrgClass;
 use super::words::gap_signature;
 use crate::ner::phrase::UNKNOWN;
 
+/// The most words of the subject a name takes after [`OrgClass::SubjectWord`] ("về người Việt Nam
+/// ở nước ngoài" has six).
+const MAX_SUBJECT_WORDS: usize = 7;
+
 impl<'a> Scanner<'a> {
     /// Name words from `j` ("Cựu chiến binh", "THCS Thăng Long", "cổ phần Phần mềm Vitex").
     /// A `brand` (a company's name) ends at its last capitalised word: what follows it in lower
@@ -92,7 +96,7 @@ impl<'a> Scanner<'a> {
             } else if self.key(k) == "và"
                 && self.soft(k + 1)
                 && self.capital(k + 1)
-                && self.head_at(k + 1).is_none()
+                && (self.head_at(k + 1).is_none() || self.comma_compound_at(k + 1))
                 && !self.qualifier_at(k + 1)
             {
                 // "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
@@ -102,6 +106,9 @@ impl<'a> Scanner<'a> {
                 && self.lower_run_to_punctuation(k + 1, 4)
             {
                 // "Viện Khoa học tổ chức nhà nước và lao động,"
+            } else if let Some(end) = self.subject_of_name(j, k) {
+                // "Phòng Cảnh sát điều tra tội phạm về ma túy (PC47)": the subject ends the name.
+                return Some(end);
             } else if (self.stops_name(k)
                 && !(k == j && self.key(k) == "các" && (lower_start || plural_inside)))
                 || k - last_capital.unwrap_or(j) > 11
@@ -164,6 +171,59 @@ impl<'a> Scanner<'a> {
                 && !self.stops_name(c + 1)
         });
         last_capital.map(|c| if extend { c + 2 } else { c + 1 })
+    }
+
+    /// The subject a name from word `j` takes at word `k` ([`OrgClass::SubjectWord`]: "về ma
+    /// túy", "về người Việt Nam ở nước ngoài", "về Phòng, chống thiên tai"): the end of the
+    /// subject. The name before it ends in lower-case name words or a word of
+    /// [`OrgClass::SubjectScope`]; the subject has at most [`MAX_SUBJECT_WORDS`] words, no verb, no
+    /// other body or person, and ends the sentence or the clause (punctuation after it).
+    fn subject_of_name(&self, j: usize, k: usize) -> Option<usize> {
+        if k <= j || !self.is(OrgClass::SubjectWord, &[self.id(k)]) || !self.soft(k + 1) {
+            return None;
+        }
+        let scope = (1..=2).any(|n| {
+            k >= j + n
+                && (k + 1 - n..k).all(|m| self.soft(m) || m == j)
+                && self.is(
+                    OrgClass::SubjectScope,
+                    &[self.id(k - n), self.id(k - 1)][2 - n..],
+                )
+        });
+        if !(scope || !self.capital(k - 1)) || self.lex.words.starts(OrgClass::SubjectVeto, self.id(k + 1))
+        {
+            return None;
+        }
+        let mut m = k + 1;
+        while m < self.words.len() && m <= k + MAX_SUBJECT_WORDS {
+            let compound = self.sig(m) == ","
+                && self.is(OrgClass::NameCompound, &[self.id(m - 1), self.id(m)]);
+            if m > k + 1 && !(self.soft(m) || compound) {
+                break;
+            }
+            let joiner = self.is(OrgClass::SubjectJoiner, &[self.id(m)]);
+            let word_ok = if self.capital(m) {
+                (self.head_at(m).is_none() || self.comma_compound_at(m)) && !self.person_at(m)
+            } else {
+                joiner || !self.stops_name(m)
+            };
+            if !word_ok || (joiner && m == k + 1) {
+                return None;
+            }
+            m += 1;
+        }
+        let closed = m >= self.words.len()
+            || self.gap(m).contains('\n')
+            || matches!(
+                self.gap(m).trim_start().chars().next(),
+                Some(',' | '.' | ';' | ':' | '(' | ')' | '!' | '?')
+            );
+        (m > k + 1 && closed && !self.is(OrgClass::SubjectJoiner, &[self.id(m - 1)])).then_some(m)
+    }
+
+    /// Word `k` starts a compound written with a comma ("Phòng, chống"), not a body ("Phòng").
+    fn comma_compound_at(&self, k: usize) -> bool {
+        self.sig(k + 1) == "," && self.is(OrgClass::NameCompound, &[self.id(k), self.id(k + 1)])
     }
 
     /// A lower-case administrative type word that qualifies a name starts at word `k` ("tỉnh",

@@ -49,6 +49,16 @@ pub enum OrgClass {
     DynastyHead,
     /// Words before a dynasty that name its army and stay outside the span ("quân", "nghĩa quân").
     DynastyArmy,
+    /// Prepositions that put a subject into a body's name ("Cục Cảnh sát điều tra tội phạm về ma
+    /// túy", "Ủy ban Nhà nước về người Việt Nam ở nước ngoài").
+    SubjectWord,
+    /// Capitalised words before a [`OrgClass::SubjectWord`] that make it part of the name ("Nhà
+    /// nước", "Quốc gia"); after other capitalised words it is what the body did something about.
+    SubjectScope,
+    /// Stop words that may stand inside a subject ("người Việt Nam ở nước ngoài").
+    SubjectJoiner,
+    /// First words of the subject of a document or a report, never of a name ("về việc ...").
+    SubjectVeto,
     /// Administrative unit type words ("tỉnh", "thành phố", "TP", "xã"; shared).
     UnitType,
     /// Unit type words below the province ("huyện", "xã", "phường"; shared).
