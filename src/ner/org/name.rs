@@ -106,6 +106,17 @@ impl<'a> Scanner<'a> {
                 && self.lower_run_to_punctuation(k + 1, 4)
             {
                 // "Viện Khoa học tổ chức nhà nước và lao động,"
+            } else if self.is(OrgClass::NameVerb, &[self.id(k), self.id(k + 1)])
+                && self.soft(k + 1)
+                && (if k == j {
+                    lower_start
+                } else {
+                    // Two lower-case words before it: "Thủy sản" + "kiểm tra" is what a body did.
+                    !self.capital(k - 1) && (k - 1 == j && lower_start || k >= j + 2 && !self.capital(k - 2))
+                })
+            {
+                // "Ban Chỉ đạo xây dựng nông thôn mới": a field, not what the body did.
+                k += 1;
             } else if let Some(end) = self.subject_of_name(j, k) {
                 // "Phòng Cảnh sát điều tra tội phạm về ma túy (PC47)": the subject ends the name.
                 return Some(end);

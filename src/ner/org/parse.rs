@@ -250,6 +250,24 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// Word `i` follows a capitalised word of the same phrase ("Dịch Vụ", "Tây Ban"), not a
+    /// function word capitalised because it starts the sentence ("Theo Cục ...", "Tại Ban ...").
+    pub(super) fn title_case_before(&self, i: usize) -> bool {
+        if i == 0 || !self.soft(i) || !self.words[i - 1].capital {
+            return false;
+        }
+        let before = i - 1;
+        let sentence_start = before == 0 || {
+            let gap = self.gap(before);
+            gap.contains('\n')
+                || matches!(
+                    gap.trim_end().chars().last(),
+                    Some('.' | '!' | '?' | ':' | '"' | '“')
+                )
+        };
+        !(sentence_start && self.is(OrgClass::StopWord, &[self.id(before)]))
+    }
+
     pub(super) fn capital(&self, i: usize) -> bool {
         self.words
             .get(i)
@@ -407,7 +425,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 // "Dịch Vụ Viễn Thông", "Tây Ban Nha": a one-word head inside a Title Case phrase.
-                if head.keys.len() == 1 && i > 0 && self.soft(i) && self.words[i - 1].capital {
+                if head.keys.len() == 1 && self.title_case_before(i) {
                     return None;
                 }
                 if self.is(OrgClass::NotName, &[head.last, self.id(h)]) {

@@ -132,7 +132,7 @@ impl<'a> Scanner<'a> {
             || self.head_at(k).is_some_and(|(end, head)| {
                 let one_word =
                     head.keys.len() == 1 && matches!(head.mode, Mode::Name | Mode::LowerName);
-                let title_case = one_word && k > 0 && self.soft(k) && self.words[k - 1].capital;
+                let title_case = one_word && self.title_case_before(k);
                 let common_noun = self.is(OrgClass::NotName, &[head.last, self.id(end)]);
                 // An owner head ("Viễn thông", "Công an") is a body only with its qualifier;
                 // parsing it goes one level deep at most (no parents at depth 2).

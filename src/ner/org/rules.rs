@@ -13,6 +13,9 @@ pub enum OrgClass {
     StopWord,
     /// Lower-case word pairs (verbs mostly) that end a run of name words ("... tổ chức hội nghị").
     StopPair,
+    /// Verbs of [`OrgClass::StopPair`] that name a body's field after a lower-case head or name
+    /// word ("Ban Chỉ đạo xây dựng nông thôn mới", "dự án đầu tư xây dựng").
+    NameVerb,
     /// Compounds of name words with a stop word in them ("Cục Việc làm", "không gian mạng").
     NameCompound,
     /// What "tổ chức" is the noun of in a name ("Vụ Tổ chức cán bộ"); before anything else it is
