@@ -170,6 +170,17 @@ impl OrgFinder {
                             || scanner.key(org.last) == "của"
                                 && scanner.soft(org.last)
                                 && of_many(org.last + 1));
+                    // "các huyện Nam Trực, Vụ Bản": a head and a name the place recogniser
+                    // found as one place is that place.
+                    let place_itself = org.rule == OrgRule::HeadName
+                        && org.place.is_none()
+                        && org.parent.is_none()
+                        && scanner.place_span_at(scanner.words[org.first].start)
+                            == Some(scanner.words[org.last - 1].end);
+                    if place_itself {
+                        i = org.last;
+                        continue;
+                    }
                     if !plural_after {
                         let floor = orgs.last().map_or(0, |o| o.last);
                         let org =

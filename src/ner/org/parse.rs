@@ -560,7 +560,7 @@ impl<'a> Scanner<'a> {
         let head = match self.key(i) {
             "sở" => "Sở",
             "bộ" => "Bộ",
-            _ => return None,
+            _ => return self.elided_places(i),
         };
         if i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
             return None;
@@ -615,6 +615,63 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             break;
+        }
+        (members.len() >= 2).then_some((k, members))
+    }
+
+    /// Bodies of several places after a plural head in lower case: "các chi cục Cầu Giấy, Đống Đa
+    /// và Hoàn Kiếm" is one organisation each ("Chi cục Cầu Giấy" ...). Members are bare place
+    /// names (no type word: "các chi cục thuế các huyện" is generic), joined by commas and "và".
+    fn elided_places(&self, i: usize) -> Option<(usize, Vec<Org>)> {
+        let word = self.words.get(i)?;
+        if word.capital || word.acronym || i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
+            return None;
+        }
+        let (h, head) = self.entries_at(&self.lex.heads, i).find(|(end, head)| {
+            !head.abbreviated
+                && matches!(head.mode, Mode::Name | Mode::LowerName | Mode::Owner)
+                && (i..*end).all(|k| !self.capital(k))
+        })?;
+        if !self.soft(h) {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut k = h;
+        loop {
+            if self.type_word_at(k) || self.head_at(k).is_some() || self.person_at(k) {
+                break;
+            }
+            // A place the recognisers know, or the one to three capitalised words of a name.
+            let end = match self.place_at(k) {
+                Some((end, _)) => end,
+                None => (k..self.words.len().min(k + 3))
+                    .take_while(|&m| {
+                        self.words[m].capital && !self.words[m].acronym && (m == k || self.soft(m))
+                    })
+                    .last()
+                    .map(|m| m + 1)?,
+            };
+            if self.soft(end) && self.capital(end) {
+                break;
+            }
+            let place = self.surface(k, end);
+            members.push(Org {
+                first: k,
+                last: end,
+                rule: OrgRule::ElidedList,
+                name: format!("{} {}", head.canonical, squash(place)),
+                kind: head.kind,
+                abbreviated: false,
+                parent: None,
+                place: Some(squash(place)),
+                successor: None,
+            });
+            k = end;
+            match self.sig(k) {
+                "," if k < self.words.len() => {}
+                "" if self.key(k) == "và" && self.soft(k + 1) => k += 1,
+                _ => break,
+            }
         }
         (members.len() >= 2).then_some((k, members))
     }
