@@ -163,7 +163,14 @@ impl<'a> Scanner<'a> {
             let defined = self.gap(k).trim() == "("
                 && self.words.get(k).is_some_and(|w| w.acronym)
                 && self.gap(k + 1).trim_start().starts_with(')');
-            let branded = brand && last_capital.is_some() && !defined;
+            // A brand is written in Title Case ("Hòa Phát") or is a foreign word ("Samsung"); a
+            // capitalised first syllable of a description ("Ngân hàng Chính sách xã hội") is not.
+            let branded = brand
+                && !defined
+                && last_capital.is_some_and(|c| {
+                    c > j && self.words[c - 1].capital
+                        || crate::ner::person::foreign_word(self.key(c))
+                });
             if (qualified && trailing <= 6) || (!branded && ended && trailing <= limit) {
                 return Some(k);
             }
