@@ -24,6 +24,10 @@ impl<'a> Scanner<'a> {
         if !(first.capital || first.acronym || first.number || lower_start || plural_inside) {
             return None;
         }
+        // "Quân khu 4", "Vùng Cảnh sát biển 2": a number alone is the whole name.
+        if first.number && !(self.soft(j + 1) && self.capital(j + 1)) {
+            return Some(j + 1);
+        }
         let mut last_capital: Option<usize> = None;
         let mut k = j;
         let mut after_bracket = false;

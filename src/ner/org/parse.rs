@@ -463,7 +463,14 @@ impl<'a> Scanner<'a> {
             }
             Mode::Cluster => return self.cluster(org, h, depth),
         };
-        let (end, place, parent) = self.qualifiers(body_end, depth);
+        let (mut end, mut place, parent) = self.qualifiers(body_end, depth);
+        // "Hội Sinh viên Việt Nam" + "thành phố Hà Nội": a national body's chapter of one place.
+        if place.is_some() && self.country_at(body_end) == Some(end) && self.soft(end) {
+            if let Some((chapter_end, _)) = self.place_at(end).filter(|_| self.type_word_at(end)) {
+                place = Some(squash(self.surface(body_end, chapter_end)));
+                end = chapter_end;
+            }
+        }
         // "Đảng bộ xã", "Trung tâm Y tế huyện": a unit type without its name (in lower case:
         // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only the bodies each unit has one of, of the one place the text is
         // about ("UBND tỉnh", "Hội Cựu chiến binh xã", "Liên minh Hợp tác xã tỉnh"), stand for one body.
@@ -759,17 +766,24 @@ impl<'a> Scanner<'a> {
         org
     }
 
-    /// A foreign mission and the country it sits in: "Đại sứ quán Việt Nam" + "tại Lào".
+    /// A foreign mission and the country it sits in: "Đại sứ quán Việt Nam" + "tại Lào"; a high
+    /// court and the city it sits in: "TAND cấp cao" + "tại Hà Nội".
     pub(super) fn with_seat(&self, mut org: Org) -> Org {
         let k = org.last;
-        if org.kind != OrgKind::International
-            || org.place.is_none()
+        let mission = org.kind == OrgKind::International && org.place.is_some();
+        let court = org.kind == OrgKind::Court && org.place.is_none() && org.parent.is_none();
+        if !(mission || court)
             || !(self.soft(k) && self.soft(k + 1))
             || !self.is(OrgClass::SeatWord, &[self.id(k)])
         {
             return org;
         }
-        if let Some(end) = self.country_at(k + 1) {
+        let seat = if mission {
+            self.country_at(k + 1)
+        } else {
+            self.place_at(k + 1).map(|(end, _)| end)
+        };
+        if let Some(end) = seat {
             org.name = format!("{} {}", org.name, squash(self.surface(k, end)));
             org.last = end;
         }
