@@ -47,6 +47,7 @@ impl<'a> Scanner<'a> {
                 // Dương", "... điện tử - viễn thông ĐN".
                 // An address after a comma ("..., xã Tân Kiều") is no trade.
                 let trade = lower_start
+                    && brand
                     && matches!(signature.as_str(), "," | "-")
                     && !gap.contains('\n')
                     && !self.capital(k)
