@@ -15,6 +15,7 @@
 //! `*_extra.tsv` files by `scripts/derive_org_lexicon.py` into `data/lexicon/org/` and loaded once
 //! into [`Lexicons`]; a mention reports its [`OrgRule`].
 
+mod cue;
 mod domain;
 mod lexicon;
 mod name;
@@ -74,6 +75,9 @@ pub enum OrgRule {
     /// A dynasty or historical state after its head ("nhà Thanh", "quân Tây Sơn").
     #[serde(rename = "dynasty")]
     Dynasty,
+    /// A name after a noun that says what it is ("ban nhạc Bức Tường", "thương hiệu Unitel").
+    #[serde(rename = "cue")]
+    Cue,
 }
 
 impl OrgRule {
@@ -91,6 +95,7 @@ impl OrgRule {
             OrgRule::PoliceCode => "police_code",
             OrgRule::Credit => "credit",
             OrgRule::Dynasty => "dynasty",
+            OrgRule::Cue => "cue",
         }
     }
 }
@@ -143,7 +148,10 @@ impl OrgFinder {
                 orgs.push(org);
                 continue;
             }
-            if let Some((end, members)) = scanner.elided_list(i) {
+            if let Some((end, members)) = scanner
+                .elided_list(i)
+                .or_else(|| scanner.cued_names(i))
+            {
                 orgs.extend(members);
                 i = end.max(i + 1);
                 continue;
@@ -213,13 +221,21 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
         }
     }
     let mut aliases: Vec<(String, String, OrgKind)> = Vec::new();
-    let mut out = Vec::new();
+    let mut out = cue::repeated_names(scanner, orgs, &taken);
+    for org in &out {
+        for k in org.first..org.last {
+            taken[k] = true;
+        }
+    }
     for org in orgs {
         let k = org.last;
         let defined = scanner.gap(k).trim() == "("
             && scanner.gap(k + 1).trim_start().starts_with(')')
             && scanner.words.get(k).is_some_and(|w| w.capital)
-            && !taken.get(k).copied().unwrap_or(true);
+            && !taken.get(k).copied().unwrap_or(true)
+            // "Metfone (Campuchia)": a place in parentheses says where, it abbreviates nothing.
+            && org.rule != OrgRule::Cue
+            && scanner.place_span_at(scanner.words[k].start).is_none();
         if defined && !abbreviates_domain(scanner, org, k) {
             let alias = scanner.surface(k, k + 1).to_string();
             aliases.push((alias, org.name.clone(), org.kind));

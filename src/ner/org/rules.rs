@@ -62,6 +62,9 @@ pub enum OrgClass {
     SubjectJoiner,
     /// First words of the subject of a document or a report, never of a name ("về việc ...").
     SubjectVeto,
+    /// Lower-case nouns that announce the name of a band, a brand or a subsidiary after them
+    /// ("ban nhạc", "thương hiệu", "công ty con"); the noun stays outside the span.
+    GroupCue,
     /// Administrative unit type words ("tỉnh", "thành phố", "TP", "xã"; shared).
     UnitType,
     /// Unit type words below the province ("huyện", "xã", "phường"; shared).
