@@ -15,6 +15,7 @@
 //! `*_extra.tsv` files by `scripts/derive_org_lexicon.py` into `data/lexicon/org/` and loaded once
 //! into [`Lexicons`]; a mention reports its [`OrgRule`].
 
+mod club;
 mod cue;
 mod domain;
 mod lexicon;
@@ -78,6 +79,9 @@ pub enum OrgRule {
     /// A name after a noun that says what it is ("ban nhạc Bức Tường", "thương hiệu Unitel").
     #[serde(rename = "cue")]
     Cue,
+    /// A sports club named by its province in a match report ("Nam Định thắng Hải Phòng 2-1").
+    #[serde(rename = "club")]
+    Club,
 }
 
 impl OrgRule {
@@ -96,6 +100,7 @@ impl OrgRule {
             OrgRule::Credit => "credit",
             OrgRule::Dynasty => "dynasty",
             OrgRule::Cue => "cue",
+            OrgRule::Club => "club",
         }
     }
 }
@@ -154,6 +159,11 @@ impl OrgFinder {
             {
                 orgs.extend(members);
                 i = end.max(i + 1);
+                continue;
+            }
+            if let Some(org) = scanner.club_at(i) {
+                i = org.last;
+                orgs.push(org);
                 continue;
             }
             if scanner.generic_before(i) {

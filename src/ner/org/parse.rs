@@ -791,7 +791,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A country name of the lexicon at word `k`, capitalised: the word after it.
-    fn country_at(&self, k: usize) -> Option<usize> {
+    pub(super) fn country_at(&self, k: usize) -> Option<usize> {
         if !self.words.get(k).is_some_and(|w| w.capital) {
             return None;
         }

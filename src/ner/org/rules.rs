@@ -65,6 +65,11 @@ pub enum OrgClass {
     /// Lower-case nouns that announce the name of a band, a brand or a subsidiary after them
     /// ("ban nhạc", "thương hiệu", "công ty con"); the noun stays outside the span.
     GroupCue,
+    /// Verbs of a match between two clubs, before or after a club named by its province
+    /// ("thắng", "đánh bại", "làm khách của").
+    MatchVerb,
+    /// Words that make a sentence a match report ("trận", "sân", "vòng", "V-League").
+    SportContext,
     /// Administrative unit type words ("tỉnh", "thành phố", "TP", "xã"; shared).
     UnitType,
     /// Unit type words below the province ("huyện", "xã", "phường"; shared).
