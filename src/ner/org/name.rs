@@ -94,6 +94,15 @@ impl<'a> Scanner<'a> {
                 if k > j && !self.capital(k - 1) && self.person_at(k) {
                     break;
                 }
+                // "Nhà xuất bản Kim Đồng Bùi Tuấn Nghĩa": a full name of three syllables or more
+                // after a Title Case name is its director, named after the body.
+                if k >= j + 2
+                    && self.words[k - 1].capital
+                    && self.words[k - 2].capital
+                    && self.person_syllables(k) >= 3
+                {
+                    break;
+                }
             }
             let word = &self.words[k];
             if word.capital || word.acronym || word.number {
@@ -352,11 +361,16 @@ impl<'a> Scanner<'a> {
     /// A person's name starts at word `k`: a common surname and one to three capitalised
     /// syllables, then no more capitals ("Trần Thị Thu Phương cho biết").
     pub(super) fn person_at(&self, k: usize) -> bool {
+        self.person_syllables(k) > 0
+    }
+
+    /// The syllables of the person's name at `k` (see [`Scanner::person_at`]), or 0.
+    fn person_syllables(&self, k: usize) -> usize {
         if !self.words.get(k).is_some_and(|w| w.capital && !w.acronym)
             || !self.is(OrgClass::Surname, &[self.id(k)])
             || self.known_place(k).is_some()
         {
-            return false;
+            return 0;
         }
         let mut m = k + 1;
         while m < self.words.len()
@@ -368,7 +382,11 @@ impl<'a> Scanner<'a> {
             m += 1;
         }
         let syllables = m - k;
-        (2..=4).contains(&syllables) && !(self.soft(m) && self.capital(m))
+        if (2..=4).contains(&syllables) && !(self.soft(m) && self.capital(m)) {
+            syllables
+        } else {
+            0
+        }
     }
 
     /// A lower-case word (or pair) at `k` that cannot be part of a name.

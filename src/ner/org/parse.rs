@@ -14,6 +14,9 @@ use super::OrgRule;
 use crate::ner::phrase::{PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
+/// The most words of a Latin-script company name after its group's name ("Samsung Electronics").
+const MAX_BRAND_WORDS: usize = 4;
+
 /// An organisation found in words `first..last`.
 #[derive(Debug, Clone)]
 pub struct Org {
@@ -331,12 +334,28 @@ impl<'a> Scanner<'a> {
             place: None,
             successor: name.successor.clone(),
         };
+        // A group's company in Latin script: "Samsung" + "Electronics", "Viettel" + "Global".
+        let mut end = end;
+        if name.kind == OrgKind::Enterprise {
+            while end < i + MAX_BRAND_WORDS
+                && self.soft(end)
+                && self.words[end].capital
+                && !self.words[end].acronym
+                && crate::ner::person::foreign_word(self.key(end))
+            {
+                end += 1;
+            }
+            if end > org.last {
+                org.last = end;
+                org.name = squash(self.surface(i, end));
+            }
+        }
         // Branches of national enterprises: "VNPT Hà Nội", "Viettel Đà Nẵng".
         if name.kind == OrgKind::Enterprise && self.soft(end) {
             if let Some(place_end) = self.known_place(end) {
                 let place = squash(self.surface(end, place_end));
                 // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
-                org.name = format!("{} {}", name.surface, place);
+                org.name = format!("{} {}", squash(self.surface(i, end)), place);
                 org.place = Some(place);
                 org.last = place_end;
                 return org;
@@ -466,7 +485,10 @@ impl<'a> Scanner<'a> {
         let (mut end, mut place, parent) = self.qualifiers(body_end, depth);
         // "Hội Sinh viên Việt Nam" + "thành phố Hà Nội": a national body's chapter of one place.
         if place.is_some() && self.country_at(body_end) == Some(end) && self.soft(end) {
-            if let Some((chapter_end, _)) = self.place_at(end).filter(|_| self.type_word_at(end)) {
+            // ... or its company in one province ("... Việt Nam Thái Nguyên").
+            let chapter = self.type_word_at(end)
+                || (self.known_place(end).is_some() && self.country_at(end).is_none());
+            if let Some((chapter_end, _)) = self.place_at(end).filter(|_| chapter) {
                 place = Some(squash(self.surface(body_end, chapter_end)));
                 end = chapter_end;
             }
