@@ -779,6 +779,29 @@ impl<'a> Scanner<'a> {
         if !national || org.place.is_some() || org.parent.is_some() || !self.soft(org.last) {
             return org;
         }
+        // "Bộ Lao động và Đào tạo" + "nghề" + "Campuchia": a foreign ministry's domain (none of
+        // ours) may end in lower-case words before its country.
+        let foreign_domain = org.rule == OrgRule::HeadDomain
+            && self
+                .domain_at(org.first + 1)
+                .is_some_and(|d| d.known.is_none());
+        let country_after_words = foreign_domain
+            .then(|| {
+                (org.last + 1..=org.last + 2).find(|&k| {
+                    (org.last..=k).all(|m| self.soft(m))
+                        && (org.last..k).all(|m| !self.capital(m) && !self.stops_name(m))
+                        && self.key(k) != "việt"
+                        && self.country_at(k).is_some()
+                })
+            })
+            .flatten();
+        if let Some((at, end)) = country_after_words.and_then(|k| Some((k, self.country_at(k)?))) {
+            let country = squash(self.surface(at, end));
+            org.name = format!("{} {}", squash(self.surface(org.first, at)), country);
+            org.place = Some(country);
+            org.last = end;
+            return org;
+        }
         if let Some(end) = self.country_at(org.last) {
             let country = squash(self.surface(org.last, end));
             org.name = format!("{} {}", org.name, country);
