@@ -483,6 +483,20 @@ impl<'a> Scanner<'a> {
             Mode::Cluster => return self.cluster(org, h, depth),
         };
         let (mut end, mut place, parent) = self.qualifiers(body_end, depth);
+        // "Huyện ủy Ba Vì", "Quận đoàn Hai Bà Trưng": a unit's committee takes the unit's bare name
+        // (one to three capitalised words, no person, no other body).
+        if head.mode == Mode::Alone
+            && matches!(head.kind, OrgKind::Party | OrgKind::Front)
+            && place.is_none()
+            && parent.is_none()
+            && self.soft(body_end)
+            && !self.gap(body_end).contains('\n')
+        {
+            if let Some(name_end) = self.bare_unit_name(body_end) {
+                place = Some(squash(self.surface(body_end, name_end)));
+                end = name_end;
+            }
+        }
         // "Hội Sinh viên Việt Nam" + "thành phố Hà Nội": a national body's chapter of one place.
         if place.is_some() && self.country_at(body_end) == Some(end) && self.soft(end) {
             // ... or its company in one province ("... Việt Nam Thái Nguyên").
@@ -528,6 +542,23 @@ impl<'a> Scanner<'a> {
             parent,
             ..org
         })
+    }
+
+    /// The bare name of a unit at `k`: one to three capitalised words, then no capital; not a
+    /// person, a body or an abbreviation. The word after it.
+    fn bare_unit_name(&self, k: usize) -> Option<usize> {
+        let word = self.words.get(k)?;
+        if !word.capital || word.acronym || self.person_at(k) || self.starts_parent(k) {
+            return None;
+        }
+        let mut end = k + 1;
+        while end < k + 3
+            && self.soft(end)
+            && self.words.get(end).is_some_and(|w| w.capital && !w.acronym)
+        {
+            end += 1;
+        }
+        (!(self.soft(end) && self.capital(end))).then_some(end)
     }
 
     /// Bare "UBND"/"HĐND" in a list with another local body ("Thành ủy, HĐND, UBND").
