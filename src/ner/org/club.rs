@@ -20,11 +20,8 @@ impl<'a> Scanner<'a> {
         }
         let end = self.known_place(i)?;
         let bare_before = !(self.soft(i) && (self.capital(i - 1) || self.type_word_at(i - 1)));
-        let name_goes_on = self.soft(end)
-            && self
-                .words
-                .get(end)
-                .is_some_and(|w| w.capital || w.acronym);
+        let name_goes_on =
+            self.soft(end) && self.words.get(end).is_some_and(|w| w.capital || w.acronym);
         // National teams are their country's place in the gold ("Việt Nam thắng Thái Lan").
         if !bare_before || name_goes_on || self.country_at(i).is_some() {
             return None;

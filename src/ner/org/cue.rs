@@ -44,7 +44,12 @@ impl<'a> Scanner<'a> {
             if self.gap(k).trim() == "(" && self.gap(k + 1).trim_start().starts_with(')') {
                 k += 1;
             }
-            let next_gap = self.gap(k).trim().trim_start_matches(')').trim().to_string();
+            let next_gap = self
+                .gap(k)
+                .trim()
+                .trim_start_matches(')')
+                .trim()
+                .to_string();
             if next_gap == "," && self.cued_name_at(k).is_some() {
                 continue;
             }
@@ -100,8 +105,9 @@ pub(super) fn repeated_names(scanner: &Scanner, orgs: &[Org], taken: &[bool]) ->
         let written = scanner.surface(org.first, org.last);
         for k in 0..scanner.words.len().saturating_sub(n - 1) {
             let free = (k..k + n).all(|m| !taken.get(m).copied().unwrap_or(true));
-            let bounded = !(scanner.soft(k) && scanner.capital(k - 1))
-                && !(scanner.soft(k + n) && scanner.capital(k + n));
+            let run_before = scanner.soft(k) && scanner.capital(k - 1);
+            let run_after = scanner.soft(k + n) && scanner.capital(k + n);
+            let bounded = !run_before && !run_after;
             if free
                 && bounded
                 && (k..k + n).zip(&ids).all(|(m, &id)| scanner.id(m) == id)

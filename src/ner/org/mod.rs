@@ -153,10 +153,7 @@ impl OrgFinder {
                 orgs.push(org);
                 continue;
             }
-            if let Some((end, members)) = scanner
-                .elided_list(i)
-                .or_else(|| scanner.cued_names(i))
-            {
+            if let Some((end, members)) = scanner.elided_list(i).or_else(|| scanner.cued_names(i)) {
                 orgs.extend(members);
                 i = end.max(i + 1);
                 continue;
@@ -233,9 +230,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
     let mut aliases: Vec<(String, String, OrgKind)> = Vec::new();
     let mut out = cue::repeated_names(scanner, orgs, &taken);
     for org in &out {
-        for k in org.first..org.last {
-            taken[k] = true;
-        }
+        taken[org.first..org.last].fill(true);
     }
     for org in orgs {
         let k = org.last;

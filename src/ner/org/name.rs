@@ -126,7 +126,8 @@ impl<'a> Scanner<'a> {
                     lower_start
                 } else {
                     // Two lower-case words before it: "Thủy sản" + "kiểm tra" is what a body did.
-                    !self.capital(k - 1) && (k - 1 == j && lower_start || k >= j + 2 && !self.capital(k - 2))
+                    !self.capital(k - 1)
+                        && (k - 1 == j && lower_start || k >= j + 2 && !self.capital(k - 2))
                 })
             {
                 // "Ban Chỉ đạo xây dựng nông thôn mới": a field, not what the body did.
@@ -194,10 +195,11 @@ impl<'a> Scanner<'a> {
         // syllable ("Tập đoàn Samsung ngỏ ý").
         let extend = last_capital.is_some_and(|c| {
             let word = &self.words[c];
+            let foreign_brand = brand && crate::ner::person::foreign_word(self.key(c));
             word.capital
                 && !word.acronym
                 && !word.number
-                && !(brand && crate::ner::person::foreign_word(self.key(c)))
+                && !foreign_brand
                 && (c == j || !self.words[c - 1].capital)
                 && c + 1 < k
                 && !self.stops_name(c + 1)
@@ -222,7 +224,8 @@ impl<'a> Scanner<'a> {
                     &[self.id(k - n), self.id(k - 1)][2 - n..],
                 )
         });
-        if !(scope || !self.capital(k - 1)) || self.lex.words.starts(OrgClass::SubjectVeto, self.id(k + 1))
+        if (!scope && self.capital(k - 1))
+            || self.lex.words.starts(OrgClass::SubjectVeto, self.id(k + 1))
         {
             return None;
         }

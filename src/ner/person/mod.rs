@@ -39,9 +39,9 @@ use crate::model::Gender;
 use crate::ner::lexicons::Lexicons;
 use crate::ner::phrase::Vocab;
 use crate::ner::tokens::Tokens;
-pub use lexicon::Lexicon;
 /// Whether a word cannot be one Vietnamese syllable ("Samsung", "Xi-ha-núc").
 pub(crate) use cue::foreign_word;
+pub use lexicon::Lexicon;
 use name::Names;
 use token::{tokenize, Case, Token};
 
