@@ -28,17 +28,7 @@ impl<'a> Scanner<'a> {
         let mut k = cue_end;
         while self.soft(k) || (k > cue_end && !members.is_empty()) {
             let end = self.cued_name_at(k)?;
-            members.push(Org {
-                first: k,
-                last: end,
-                rule: OrgRule::Cue,
-                name: squash(self.surface(k, end)),
-                kind: OrgKind::Enterprise,
-                abbreviated: false,
-                parent: None,
-                place: None,
-                successor: None,
-            });
+            members.push(self.cued(k, end));
             k = end;
             // "Metfone (Campuchia)": the country of a member is no part of it.
             if self.gap(k).trim() == "(" && self.gap(k + 1).trim_start().starts_with(')') {
@@ -55,23 +45,28 @@ impl<'a> Scanner<'a> {
             }
             if next_gap.is_empty() && self.key(k) == "và" && self.soft(k + 1) {
                 if let Some(end) = self.cued_name_at(k + 1) {
-                    members.push(Org {
-                        first: k + 1,
-                        last: end,
-                        rule: OrgRule::Cue,
-                        name: squash(self.surface(k + 1, end)),
-                        kind: OrgKind::Enterprise,
-                        abbreviated: false,
-                        parent: None,
-                        place: None,
-                        successor: None,
-                    });
+                    members.push(self.cued(k + 1, end));
                     k = end;
                 }
             }
             break;
         }
         (!members.is_empty()).then_some((k, members))
+    }
+
+    /// The organisation a cue announced in words `first..last`.
+    fn cued(&self, first: usize, last: usize) -> Org {
+        Org {
+            first,
+            last,
+            rule: OrgRule::Cue,
+            name: squash(self.surface(first, last)),
+            kind: OrgKind::Enterprise,
+            abbreviated: false,
+            parent: None,
+            place: None,
+            successor: None,
+        }
     }
 
     /// A name of one to [`MAX_NAME_WORDS`] capitalised words at `k`, no person and no place
