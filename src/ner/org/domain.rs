@@ -77,9 +77,12 @@ impl<'a> Scanner<'a> {
         }
         let keys: Vec<&str> = content.iter().map(|&(k, _)| self.key(k)).collect();
         let ids: Vec<Sym> = content.iter().map(|&(k, _)| self.words[k].id).collect();
-        // A domain half written out, half abbreviated: "Văn hóa TT&DL".
+        // A domain half written out, half abbreviated: "Văn hóa TT&DL", "Nông nghiệp và PTNT".
         for n in (1..=keys.len().min(3)).rev() {
-            let after = content[n - 1].0 + 1;
+            let mut after = content[n - 1].0 + 1;
+            if self.key(after) == "và" && self.soft(after) && self.soft(after + 1) {
+                after += 1;
+            }
             if self.soft(after) && self.words.get(after).is_some_and(|w| w.acronym) {
                 let mut letters: String = keys[..n]
                     .iter()

@@ -82,6 +82,18 @@ impl OrgKind {
     }
 }
 
+impl OrgKind {
+    /// Bodies every district and commune has one of, which a bare lower-case unit type word
+    /// names ("UBND huyện", "Ủy ban MTTQ Việt Nam phường", "Hội Cựu chiến binh xã", "Công an xã");
+    /// a school or a health centre of "the district" may be any of several.
+    pub fn one_per_unit(self) -> bool {
+        matches!(
+            self,
+            OrgKind::LocalState | OrgKind::Front | OrgKind::Association | OrgKind::Security
+        )
+    }
+}
+
 /// How the words after a head complete an organisation name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

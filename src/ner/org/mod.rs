@@ -15,6 +15,8 @@
 //! `*_extra.tsv` files by `scripts/derive_org_lexicon.py` into `data/lexicon/org/` and loaded once
 //! into [`Lexicons`]; a mention reports its [`OrgRule`].
 
+mod club;
+mod cue;
 mod domain;
 mod lexicon;
 mod name;
@@ -74,6 +76,12 @@ pub enum OrgRule {
     /// A dynasty or historical state after its head ("nhà Thanh", "quân Tây Sơn").
     #[serde(rename = "dynasty")]
     Dynasty,
+    /// A name after a noun that says what it is ("ban nhạc Bức Tường", "thương hiệu Unitel").
+    #[serde(rename = "cue")]
+    Cue,
+    /// A sports club named by its province in a match report ("Nam Định thắng Hải Phòng 2-1").
+    #[serde(rename = "club")]
+    Club,
 }
 
 impl OrgRule {
@@ -91,6 +99,8 @@ impl OrgRule {
             OrgRule::PoliceCode => "police_code",
             OrgRule::Credit => "credit",
             OrgRule::Dynasty => "dynasty",
+            OrgRule::Cue => "cue",
+            OrgRule::Club => "club",
         }
     }
 }
@@ -143,9 +153,14 @@ impl OrgFinder {
                 orgs.push(org);
                 continue;
             }
-            if let Some((end, members)) = scanner.elided_list(i) {
+            if let Some((end, members)) = scanner.elided_list(i).or_else(|| scanner.cued_names(i)) {
                 orgs.extend(members);
                 i = end.max(i + 1);
+                continue;
+            }
+            if let Some(org) = scanner.club_at(i) {
+                i = org.last;
+                orgs.push(org);
                 continue;
             }
             if scanner.generic_before(i) {
@@ -170,6 +185,17 @@ impl OrgFinder {
                             || scanner.key(org.last) == "của"
                                 && scanner.soft(org.last)
                                 && of_many(org.last + 1));
+                    // "các huyện Nam Trực, Vụ Bản": a head and a name the place recogniser
+                    // found as one place is that place.
+                    let place_itself = org.rule == OrgRule::HeadName
+                        && org.place.is_none()
+                        && org.parent.is_none()
+                        && scanner.place_span_at(scanner.words[org.first].start)
+                            == Some(scanner.words[org.last - 1].end);
+                    if place_itself {
+                        i = org.last;
+                        continue;
+                    }
                     if !plural_after {
                         let floor = orgs.last().map_or(0, |o| o.last);
                         let org =
@@ -202,13 +228,19 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
         }
     }
     let mut aliases: Vec<(String, String, OrgKind)> = Vec::new();
-    let mut out = Vec::new();
+    let mut out = cue::repeated_names(scanner, orgs, &taken);
+    for org in &out {
+        taken[org.first..org.last].fill(true);
+    }
     for org in orgs {
         let k = org.last;
         let defined = scanner.gap(k).trim() == "("
             && scanner.gap(k + 1).trim_start().starts_with(')')
             && scanner.words.get(k).is_some_and(|w| w.capital)
-            && !taken.get(k).copied().unwrap_or(true);
+            && !taken.get(k).copied().unwrap_or(true)
+            // "Metfone (Campuchia)": a place in parentheses says where, it abbreviates nothing.
+            && org.rule != OrgRule::Cue
+            && scanner.place_span_at(scanner.words[k].start).is_none();
         if defined && !abbreviates_domain(scanner, org, k) {
             let alias = scanner.surface(k, k + 1).to_string();
             aliases.push((alias, org.name.clone(), org.kind));

@@ -9,14 +9,24 @@ use super::rules::OrgClass;
 use super::words::gap_signature;
 use crate::ner::phrase::UNKNOWN;
 
+/// The most words of the subject a name takes after [`OrgClass::SubjectWord`] ("về người Việt Nam
+/// ở nước ngoài" has six).
+const MAX_SUBJECT_WORDS: usize = 7;
+
 impl<'a> Scanner<'a> {
     /// Name words from `j` ("Cựu chiến binh", "THCS Thăng Long", "cổ phần Phần mềm Vitex").
-    pub(super) fn name_words(&self, j: usize, lower_start: bool) -> Option<usize> {
+    /// A `brand` (a company's name) ends at its last capitalised word: what follows it in lower
+    /// case is what the company did ("Tập đoàn Hòa Phát lãi ...", "Tập đoàn Samsung ngỏ ý ...").
+    pub(super) fn name_words(&self, j: usize, lower_start: bool, brand: bool) -> Option<usize> {
         let first = self.words.get(j)?;
         // "Liên hiệp các Hội Khoa học và Kỹ thuật": a plural inside the name itself.
         let plural_inside = self.key(j) == "các" && self.soft(j + 1) && self.capital(j + 1);
         if !(first.capital || first.acronym || first.number || lower_start || plural_inside) {
             return None;
+        }
+        // "Quân khu 4", "Vùng Cảnh sát biển 2": a number alone is the whole name.
+        if first.number && !(self.soft(j + 1) && self.capital(j + 1)) {
+            return Some(j + 1);
         }
         let mut last_capital: Option<usize> = None;
         let mut k = j;
@@ -37,6 +47,7 @@ impl<'a> Scanner<'a> {
                 // Dương", "... điện tử - viễn thông ĐN".
                 // An address after a comma ("..., xã Tân Kiều") is no trade.
                 let trade = lower_start
+                    && brand
                     && matches!(signature.as_str(), "," | "-")
                     && !gap.contains('\n')
                     && !self.capital(k)
@@ -83,6 +94,15 @@ impl<'a> Scanner<'a> {
                 if k > j && !self.capital(k - 1) && self.person_at(k) {
                     break;
                 }
+                // "Nhà xuất bản Kim Đồng Bùi Tuấn Nghĩa": a full name of three syllables or more
+                // after a Title Case name is its director, named after the body.
+                if k >= j + 2
+                    && self.words[k - 1].capital
+                    && self.words[k - 2].capital
+                    && self.person_syllables(k) >= 3
+                {
+                    break;
+                }
             }
             let word = &self.words[k];
             if word.capital || word.acronym || word.number {
@@ -90,7 +110,7 @@ impl<'a> Scanner<'a> {
             } else if self.key(k) == "và"
                 && self.soft(k + 1)
                 && self.capital(k + 1)
-                && self.head_at(k + 1).is_none()
+                && (self.head_at(k + 1).is_none() || self.comma_compound_at(k + 1))
                 && !self.qualifier_at(k + 1)
             {
                 // "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
@@ -100,6 +120,21 @@ impl<'a> Scanner<'a> {
                 && self.lower_run_to_punctuation(k + 1, 4)
             {
                 // "Viện Khoa học tổ chức nhà nước và lao động,"
+            } else if self.is(OrgClass::NameVerb, &[self.id(k), self.id(k + 1)])
+                && self.soft(k + 1)
+                && (if k == j {
+                    lower_start
+                } else {
+                    // Two lower-case words before it: "Thủy sản" + "kiểm tra" is what a body did.
+                    !self.capital(k - 1)
+                        && (k - 1 == j && lower_start || k >= j + 2 && !self.capital(k - 2))
+                })
+            {
+                // "Ban Chỉ đạo xây dựng nông thôn mới": a field, not what the body did.
+                k += 1;
+            } else if let Some(end) = self.subject_of_name(j, k) {
+                // "Phòng Cảnh sát điều tra tội phạm về ma túy (PC47)": the subject ends the name.
+                return Some(end);
             } else if (self.stops_name(k)
                 && !(k == j && self.key(k) == "các" && (lower_start || plural_inside)))
                 || k - last_capital.unwrap_or(j) > 11
@@ -138,22 +173,92 @@ impl<'a> Scanner<'a> {
                 (false, true) => 10,
                 (false, false) => 5,
             };
-            if (qualified && trailing <= 6) || (ended && trailing <= limit) {
+            // ... unless the abbreviation it defines closes it ("Tổng công ty Đầu tư và Kinh
+            // doanh vốn nhà nước (SCIC)").
+            let defined = self.gap(k).trim() == "("
+                && self.words.get(k).is_some_and(|w| w.acronym)
+                && self.gap(k + 1).trim_start().starts_with(')');
+            // A brand is written in Title Case ("Hòa Phát") or is a foreign word ("Samsung"); a
+            // capitalised first syllable of a description ("Ngân hàng Chính sách xã hội") is not.
+            let branded = brand
+                && !defined
+                && last_capital.is_some_and(|c| {
+                    c > j && self.words[c - 1].capital
+                        || crate::ner::person::foreign_word(self.key(c))
+                });
+            if (qualified && trailing <= 6) || (!branded && ended && trailing <= limit) {
                 return Some(k);
             }
         }
         // "Ban Chỉ huy phòng chống ...": a capitalised first syllable keeps its second one, unless
-        // the name capitalises every syllable ("Công ty Hoàng Gia").
+        // the name capitalises every syllable ("Công ty Hoàng Gia") or the word is no Vietnamese
+        // syllable ("Tập đoàn Samsung ngỏ ý").
         let extend = last_capital.is_some_and(|c| {
             let word = &self.words[c];
+            let foreign_brand = brand && crate::ner::person::foreign_word(self.key(c));
             word.capital
                 && !word.acronym
                 && !word.number
+                && !foreign_brand
                 && (c == j || !self.words[c - 1].capital)
                 && c + 1 < k
                 && !self.stops_name(c + 1)
         });
         last_capital.map(|c| if extend { c + 2 } else { c + 1 })
+    }
+
+    /// The subject a name from word `j` takes at word `k` ([`OrgClass::SubjectWord`]: "về ma
+    /// túy", "về người Việt Nam ở nước ngoài", "về Phòng, chống thiên tai"): the end of the
+    /// subject. The name before it ends in lower-case name words or a word of
+    /// [`OrgClass::SubjectScope`]; the subject has at most [`MAX_SUBJECT_WORDS`] words, no verb, no
+    /// other body or person, and ends the sentence or the clause (punctuation after it).
+    fn subject_of_name(&self, j: usize, k: usize) -> Option<usize> {
+        if k <= j || !self.is(OrgClass::SubjectWord, &[self.id(k)]) || !self.soft(k + 1) {
+            return None;
+        }
+        let scope = (1..=2).any(|n| {
+            k >= j + n
+                && (k + 1 - n..k).all(|m| self.soft(m) || m == j)
+                && self.is(
+                    OrgClass::SubjectScope,
+                    &[self.id(k - n), self.id(k - 1)][2 - n..],
+                )
+        });
+        if (!scope && self.capital(k - 1))
+            || self.lex.words.starts(OrgClass::SubjectVeto, self.id(k + 1))
+        {
+            return None;
+        }
+        let mut m = k + 1;
+        while m < self.words.len() && m <= k + MAX_SUBJECT_WORDS {
+            let compound = self.sig(m) == ","
+                && self.is(OrgClass::NameCompound, &[self.id(m - 1), self.id(m)]);
+            if m > k + 1 && !(self.soft(m) || compound) {
+                break;
+            }
+            let joiner = self.is(OrgClass::SubjectJoiner, &[self.id(m)]);
+            let word_ok = if self.capital(m) {
+                (self.head_at(m).is_none() || self.comma_compound_at(m)) && !self.person_at(m)
+            } else {
+                joiner || !self.stops_name(m)
+            };
+            if !word_ok || (joiner && m == k + 1) {
+                return None;
+            }
+            m += 1;
+        }
+        let closed = m >= self.words.len()
+            || self.gap(m).contains('\n')
+            || matches!(
+                self.gap(m).trim_start().chars().next(),
+                Some(',' | '.' | ';' | ':' | '(' | ')' | '!' | '?')
+            );
+        (m > k + 1 && closed && !self.is(OrgClass::SubjectJoiner, &[self.id(m - 1)])).then_some(m)
+    }
+
+    /// Word `k` starts a compound written with a comma ("Phòng, chống"), not a body ("Phòng").
+    fn comma_compound_at(&self, k: usize) -> bool {
+        self.sig(k + 1) == "," && self.is(OrgClass::NameCompound, &[self.id(k), self.id(k + 1)])
     }
 
     /// A lower-case administrative type word that qualifies a name starts at word `k` ("tỉnh",
@@ -259,11 +364,16 @@ impl<'a> Scanner<'a> {
     /// A person's name starts at word `k`: a common surname and one to three capitalised
     /// syllables, then no more capitals ("Trần Thị Thu Phương cho biết").
     pub(super) fn person_at(&self, k: usize) -> bool {
+        self.person_syllables(k) > 0
+    }
+
+    /// The syllables of the person's name at `k` (see [`Scanner::person_at`]), or 0.
+    fn person_syllables(&self, k: usize) -> usize {
         if !self.words.get(k).is_some_and(|w| w.capital && !w.acronym)
             || !self.is(OrgClass::Surname, &[self.id(k)])
             || self.known_place(k).is_some()
         {
-            return false;
+            return 0;
         }
         let mut m = k + 1;
         while m < self.words.len()
@@ -275,7 +385,11 @@ impl<'a> Scanner<'a> {
             m += 1;
         }
         let syllables = m - k;
-        (2..=4).contains(&syllables) && !(self.soft(m) && self.capital(m))
+        if (2..=4).contains(&syllables) && !(self.soft(m) && self.capital(m)) {
+            syllables
+        } else {
+            0
+        }
     }
 
     /// A lower-case word (or pair) at `k` that cannot be part of a name.

@@ -14,6 +14,9 @@ use super::OrgRule;
 use crate::ner::phrase::{Node, PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
+/// The most words of a Latin-script company name after its group's name ("Samsung Electronics").
+const MAX_BRAND_WORDS: usize = 4;
+
 /// An organisation found in words `first..last`.
 #[derive(Debug, Clone)]
 pub struct Org {
@@ -254,6 +257,24 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// Word `i` follows a capitalised word of the same phrase ("Dịch Vụ", "Tây Ban"), not a
+    /// function word capitalised because it starts the sentence ("Theo Cục ...", "Tại Ban ...").
+    pub(super) fn title_case_before(&self, i: usize) -> bool {
+        if i == 0 || !self.soft(i) || !self.words[i - 1].capital {
+            return false;
+        }
+        let before = i - 1;
+        let sentence_start = before == 0 || {
+            let gap = self.gap(before);
+            gap.contains('\n')
+                || matches!(
+                    gap.trim_end().chars().last(),
+                    Some('.' | '!' | '?' | ':' | '"' | '“')
+                )
+        };
+        !(sentence_start && self.is(OrgClass::StopWord, &[self.id(before)]))
+    }
+
     pub(super) fn capital(&self, i: usize) -> bool {
         self.words
             .get(i)
@@ -317,12 +338,28 @@ impl<'a> Scanner<'a> {
             place: None,
             successor: name.successor.clone(),
         };
+        // A group's company in Latin script: "Samsung" + "Electronics", "Viettel" + "Global".
+        let mut end = end;
+        if name.kind == OrgKind::Enterprise {
+            while end < i + MAX_BRAND_WORDS
+                && self.soft(end)
+                && self.words[end].capital
+                && !self.words[end].acronym
+                && crate::ner::person::foreign_word(self.key(end))
+            {
+                end += 1;
+            }
+            if end > org.last {
+                org.last = end;
+                org.name = squash(self.surface(i, end));
+            }
+        }
         // Branches of national enterprises: "VNPT Hà Nội", "Viettel Đà Nẵng".
         if name.kind == OrgKind::Enterprise && self.soft(end) {
             if let Some(place_end) = self.known_place(end) {
                 let place = squash(self.surface(end, place_end));
                 // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
-                org.name = format!("{} {}", name.surface, place);
+                org.name = format!("{} {}", squash(self.surface(i, end)), place);
                 org.place = Some(place);
                 org.last = place_end;
                 return org;
@@ -411,7 +448,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 // "Dịch Vụ Viễn Thông", "Tây Ban Nha": a one-word head inside a Title Case phrase.
-                if head.keys.len() == 1 && i > 0 && self.soft(i) && self.words[i - 1].capital {
+                if head.keys.len() == 1 && self.title_case_before(i) {
                     return None;
                 }
                 if self.is(OrgClass::NotName, &[head.last, self.id(h)]) {
@@ -424,7 +461,11 @@ impl<'a> Scanner<'a> {
                         return Some(Org { last: end, ..org });
                     }
                 }
-                let mut end = self.name_words(h, head.mode == Mode::LowerName)?;
+                let mut end = self.name_words(
+                    h,
+                    head.mode == Mode::LowerName,
+                    head.kind == OrgKind::Enterprise,
+                )?;
                 if head.canonical == "Phòng" {
                     if let Some(domain) = self.domain_at(h).filter(|d| d.known.is_some()) {
                         end = end.max(domain.end);
@@ -445,10 +486,34 @@ impl<'a> Scanner<'a> {
             }
             Mode::Cluster => return self.cluster(org, h, depth),
         };
-        let (end, place, parent) = self.qualifiers(body_end, depth);
+        let (mut end, mut place, parent) = self.qualifiers(body_end, depth);
+        // "Huyện ủy Ba Vì", "Quận đoàn Hai Bà Trưng": a unit's committee takes the unit's bare name
+        // (one to three capitalised words, no person, no other body).
+        if head.mode == Mode::Alone
+            && matches!(head.kind, OrgKind::Party | OrgKind::Front)
+            && place.is_none()
+            && parent.is_none()
+            && self.soft(body_end)
+            && !self.gap(body_end).contains('\n')
+        {
+            if let Some(name_end) = self.bare_unit_name(body_end) {
+                place = Some(squash(self.surface(body_end, name_end)));
+                end = name_end;
+            }
+        }
+        // "Hội Sinh viên Việt Nam" + "thành phố Hà Nội": a national body's chapter of one place.
+        if place.is_some() && self.country_at(body_end) == Some(end) && self.soft(end) {
+            // ... or its company in one province ("... Việt Nam Thái Nguyên").
+            let chapter = self.type_word_at(end)
+                || (self.known_place(end).is_some() && self.country_at(end).is_none());
+            if let Some((chapter_end, _)) = self.place_at(end).filter(|_| chapter) {
+                place = Some(squash(self.surface(body_end, chapter_end)));
+                end = chapter_end;
+            }
+        }
         // "Đảng bộ xã", "Trung tâm Y tế huyện": a unit type without its name (in lower case:
-        // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only councils and committees of the one place the text is about
-        // ("UBND tỉnh", "Liên minh Hợp tác xã tỉnh") stand for one body.
+        // "Đảng bộ Thành phố" is the capital's) is any unit of that type; only the bodies each unit has one of, of the one place the text is
+        // about ("UBND tỉnh", "Hội Cựu chiến binh xã", "Liên minh Hợp tác xã tỉnh"), stand for one body.
         if let Some(place) = place.as_ref().filter(|p| p.starts_with(char::is_lowercase)) {
             // The place is the words `body_end..end` ([`Scanner::qualifiers`]).
             let words: Vec<Sym> = (body_end..end).map(|k| self.id(k)).collect();
@@ -458,7 +523,7 @@ impl<'a> Scanner<'a> {
             let city = crate::ner::text::canonical_key(place) == "thành phố";
             let bare_party =
                 matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy") && (lower_unit || city);
-            if bare_party || (lower_unit && head.kind != OrgKind::LocalState) {
+            if bare_party || (lower_unit && !head.kind.one_per_unit()) {
                 return None;
             }
         }
@@ -481,6 +546,23 @@ impl<'a> Scanner<'a> {
             parent,
             ..org
         })
+    }
+
+    /// The bare name of a unit at `k`: one to three capitalised words, then no capital; not a
+    /// person, a body or an abbreviation. The word after it.
+    fn bare_unit_name(&self, k: usize) -> Option<usize> {
+        let word = self.words.get(k)?;
+        if !word.capital || word.acronym || self.person_at(k) || self.starts_parent(k) {
+            return None;
+        }
+        let mut end = k + 1;
+        while end < k + 3
+            && self.soft(end)
+            && self.words.get(end).is_some_and(|w| w.capital && !w.acronym)
+        {
+            end += 1;
+        }
+        (!(self.soft(end) && self.capital(end))).then_some(end)
     }
 
     /// Bare "UBND"/"HĐND" in a list with another local body ("Thành ủy, HĐND, UBND").
@@ -542,7 +624,7 @@ impl<'a> Scanner<'a> {
         let head = match self.key(i) {
             "sở" => "Sở",
             "bộ" => "Bộ",
-            _ => return None,
+            _ => return self.elided_places(i),
         };
         if i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
             return None;
@@ -597,6 +679,63 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             break;
+        }
+        (members.len() >= 2).then_some((k, members))
+    }
+
+    /// Bodies of several places after a plural head in lower case: "các chi cục Cầu Giấy, Đống Đa
+    /// và Hoàn Kiếm" is one organisation each ("Chi cục Cầu Giấy" ...). Members are bare place
+    /// names (no type word: "các chi cục thuế các huyện" is generic), joined by commas and "và".
+    fn elided_places(&self, i: usize) -> Option<(usize, Vec<Org>)> {
+        let word = self.words.get(i)?;
+        if word.capital || word.acronym || i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
+            return None;
+        }
+        let (h, head) = self.entries_at(&self.lex.heads, i).find(|(end, head)| {
+            !head.abbreviated
+                && matches!(head.mode, Mode::Name | Mode::LowerName | Mode::Owner)
+                && (i..*end).all(|k| !self.capital(k))
+        })?;
+        if !self.soft(h) {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut k = h;
+        loop {
+            if self.type_word_at(k) || self.head_at(k).is_some() || self.person_at(k) {
+                break;
+            }
+            // A place the recognisers know, or the one to three capitalised words of a name.
+            let end = match self.place_at(k) {
+                Some((end, _)) => end,
+                None => (k..self.words.len().min(k + 3))
+                    .take_while(|&m| {
+                        self.words[m].capital && !self.words[m].acronym && (m == k || self.soft(m))
+                    })
+                    .last()
+                    .map(|m| m + 1)?,
+            };
+            if self.soft(end) && self.capital(end) {
+                break;
+            }
+            let place = self.surface(k, end);
+            members.push(Org {
+                first: k,
+                last: end,
+                rule: OrgRule::ElidedList,
+                name: format!("{} {}", head.canonical, squash(place)),
+                kind: head.kind,
+                abbreviated: false,
+                parent: None,
+                place: Some(squash(place)),
+                successor: None,
+            });
+            k = end;
+            match self.sig(k) {
+                "," if k < self.words.len() => {}
+                "" if self.key(k) == "và" && self.soft(k + 1) => k += 1,
+                _ => break,
+            }
         }
         (members.len() >= 2).then_some((k, members))
     }
@@ -675,6 +814,29 @@ impl<'a> Scanner<'a> {
         if !national || org.place.is_some() || org.parent.is_some() || !self.soft(org.last) {
             return org;
         }
+        // "Bộ Lao động và Đào tạo" + "nghề" + "Campuchia": a foreign ministry's domain (none of
+        // ours) may end in lower-case words before its country.
+        let foreign_domain = org.rule == OrgRule::HeadDomain
+            && self
+                .domain_at(org.first + 1)
+                .is_some_and(|d| d.known.is_none());
+        let country_after_words = foreign_domain
+            .then(|| {
+                (org.last + 1..=org.last + 2).find(|&k| {
+                    (org.last..=k).all(|m| self.soft(m))
+                        && (org.last..k).all(|m| !self.capital(m) && !self.stops_name(m))
+                        && self.key(k) != "việt"
+                        && self.country_at(k).is_some()
+                })
+            })
+            .flatten();
+        if let Some((at, end)) = country_after_words.and_then(|k| Some((k, self.country_at(k)?))) {
+            let country = squash(self.surface(at, end));
+            org.name = format!("{} {}", squash(self.surface(org.first, at)), country);
+            org.place = Some(country);
+            org.last = end;
+            return org;
+        }
         if let Some(end) = self.country_at(org.last) {
             let country = squash(self.surface(org.last, end));
             org.name = format!("{} {}", org.name, country);
@@ -684,17 +846,24 @@ impl<'a> Scanner<'a> {
         org
     }
 
-    /// A foreign mission and the country it sits in: "Đại sứ quán Việt Nam" + "tại Lào".
+    /// A foreign mission and the country it sits in: "Đại sứ quán Việt Nam" + "tại Lào"; a high
+    /// court and the city it sits in: "TAND cấp cao" + "tại Hà Nội".
     pub(super) fn with_seat(&self, mut org: Org) -> Org {
         let k = org.last;
-        if org.kind != OrgKind::International
-            || org.place.is_none()
+        let mission = org.kind == OrgKind::International && org.place.is_some();
+        let court = org.kind == OrgKind::Court && org.place.is_none() && org.parent.is_none();
+        if !(mission || court)
             || !(self.soft(k) && self.soft(k + 1))
             || !self.is(OrgClass::SeatWord, &[self.id(k)])
         {
             return org;
         }
-        if let Some(end) = self.country_at(k + 1) {
+        let seat = if mission {
+            self.country_at(k + 1)
+        } else {
+            self.place_at(k + 1).map(|(end, _)| end)
+        };
+        if let Some(end) = seat {
             org.name = format!("{} {}", org.name, squash(self.surface(k, end)));
             org.last = end;
         }
@@ -702,7 +871,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A country name of the lexicon at word `k`, capitalised: the word after it.
-    fn country_at(&self, k: usize) -> Option<usize> {
+    pub(super) fn country_at(&self, k: usize) -> Option<usize> {
         if !self.words.get(k).is_some_and(|w| w.capital) {
             return None;
         }

@@ -20,15 +20,18 @@ impl<'a> Scanner<'a> {
                 return Some((last + 1, self.surface(k, last + 1)));
             }
         }
-        // "Tỉnh ủy", "Huyện đoàn" are bodies, not places.
-        if matches!(self.key(k + 1), "ủy" | "đoàn") && self.soft(k + 1) {
+        if self.unit_body_at(k) {
             return None;
         }
         let type_words = self.type_words(k);
         if type_words > 0 {
             let after = k + type_words;
             // "UBND tỉnh, thành phố", "UBND quận, huyện": a list of unit types is plural.
-            let bare = if self.sig(after) == "," && self.type_word_at(after) {
+            // ... but "Hội Liên hiệp Phụ nữ tỉnh, Tỉnh đoàn" names a body after the comma.
+            let bare = if self.sig(after) == ","
+                && self.type_word_at(after)
+                && !self.unit_body_at(after)
+            {
                 None
             } else {
                 Some((after, self.surface(k, after)))
@@ -67,6 +70,12 @@ impl<'a> Scanner<'a> {
             return bare;
         }
         self.known_place(k).map(|end| (end, self.surface(k, end)))
+    }
+
+    /// A unit's Party committee or youth union starts at word `k` ("Tỉnh ủy", "Huyện đoàn"): a
+    /// body, not a place.
+    fn unit_body_at(&self, k: usize) -> bool {
+        matches!(self.key(k + 1), "ủy" | "đoàn") && self.soft(k + 1)
     }
 
     /// An administrative type word starts at word `k` ("tỉnh", "thành phố", "huyện" ...).
@@ -123,7 +132,7 @@ impl<'a> Scanner<'a> {
             || self.head_at(k).is_some_and(|(end, head)| {
                 let one_word =
                     head.keys.len() == 1 && matches!(head.mode, Mode::Name | Mode::LowerName);
-                let title_case = one_word && k > 0 && self.soft(k) && self.words[k - 1].capital;
+                let title_case = one_word && self.title_case_before(k);
                 let common_noun = self.is(OrgClass::NotName, &[head.last, self.id(end)]);
                 // An owner head ("Viễn thông", "Công an") is a body only with its qualifier;
                 // parsing it goes one level deep at most (no parents at depth 2).

@@ -13,6 +13,9 @@ pub enum OrgClass {
     StopWord,
     /// Lower-case word pairs (verbs mostly) that end a run of name words ("... tổ chức hội nghị").
     StopPair,
+    /// Verbs of [`OrgClass::StopPair`] that name a body's field after a lower-case head or name
+    /// word ("Ban Chỉ đạo xây dựng nông thôn mới", "dự án đầu tư xây dựng").
+    NameVerb,
     /// Compounds of name words with a stop word in them ("Cục Việc làm", "không gian mạng").
     NameCompound,
     /// What "tổ chức" is the noun of in a name ("Vụ Tổ chức cán bộ"); before anything else it is
@@ -49,6 +52,24 @@ pub enum OrgClass {
     DynastyHead,
     /// Words before a dynasty that name its army and stay outside the span ("quân", "nghĩa quân").
     DynastyArmy,
+    /// Prepositions that put a subject into a body's name ("Cục Cảnh sát điều tra tội phạm về ma
+    /// túy", "Ủy ban Nhà nước về người Việt Nam ở nước ngoài").
+    SubjectWord,
+    /// Capitalised words before a [`OrgClass::SubjectWord`] that make it part of the name ("Nhà
+    /// nước", "Quốc gia"); after other capitalised words it is what the body did something about.
+    SubjectScope,
+    /// Stop words that may stand inside a subject ("người Việt Nam ở nước ngoài").
+    SubjectJoiner,
+    /// First words of the subject of a document or a report, never of a name ("về việc ...").
+    SubjectVeto,
+    /// Lower-case nouns that announce the name of a band, a brand or a subsidiary after them
+    /// ("ban nhạc", "thương hiệu", "công ty con"); the noun stays outside the span.
+    GroupCue,
+    /// Verbs of a match between two clubs, before or after a club named by its province
+    /// ("thắng", "đánh bại", "làm khách của").
+    MatchVerb,
+    /// Words that make a sentence a match report ("trận", "sân", "vòng", "V-League").
+    SportContext,
     /// Administrative unit type words ("tỉnh", "thành phố", "TP", "xã"; shared).
     UnitType,
     /// Unit type words below the province ("huyện", "xã", "phường"; shared).

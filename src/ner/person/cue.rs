@@ -25,7 +25,7 @@ const TITLE_SCAN_WORDS: usize = 12;
 /// True when a word cannot be one Vietnamese syllable: joined with hyphens ("Xi-ha-núc"), with a
 /// letter Vietnamese does not write (f, j, w, z, "ö"), or not of the shape onset, vowels, coda
 /// ("Kishida", "Davis", "Smith", "Hourn").
-pub(super) fn foreign_word(key: &str) -> bool {
+pub(crate) fn foreign_word(key: &str) -> bool {
     const ONSETS: [&str; 27] = [
         "ngh", "ng", "nh", "gh", "gi", "kh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g",
         "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",

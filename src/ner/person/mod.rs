@@ -39,6 +39,8 @@ use crate::model::Gender;
 use crate::ner::lexicons::Lexicons;
 use crate::ner::phrase::Vocab;
 use crate::ner::tokens::Tokens;
+/// Whether a word cannot be one Vietnamese syllable ("Samsung", "Xi-ha-núc").
+pub(crate) use cue::foreign_word;
 pub use lexicon::Lexicon;
 use name::Names;
 use token::{tokenize, Case, Token};
