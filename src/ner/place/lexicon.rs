@@ -55,6 +55,8 @@ enum TypeFlag {
     Multi,
     Landmark,
     Lower,
+    Numbered,
+    NoPlace,
     /// A unit type word of the other recognisers (read by `ner::words::shared_entries`).
     Unit,
 }
@@ -82,6 +84,10 @@ pub struct TypeWord {
     pub landmark: bool,
     /// Only in lower case: capitalised, the word heads a venue ("Chùa Một Cột", `venues.tsv`).
     pub lower: bool,
+    /// A number names it ("quốc lộ 18", "tỉnh lộ 32C").
+    pub numbered: bool,
+    /// The name may not start with a unit's name ("biển Nha Trang" is the sea off a city).
+    pub no_place: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
     pub not_after: Vec<String>,
 }
@@ -129,6 +135,8 @@ enum BlockerList {
     VenuePair,
     NotBare,
     SiteBlocker,
+    UnitModifier,
+    OtherPlaceNoun,
 }
 
 /// Phrases without a value: a set of words or word sequences.
@@ -166,6 +174,10 @@ pub struct Lexicon {
     pub site_blockers: Phrases,
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
     pub venue_pairs: Phrases,
+    /// Lower-case words between a plural type word and its list ("các xã vùng cao ...").
+    pub unit_modifiers: Phrases,
+    /// Nouns after which a unit's name names another place ("động Phong Nha").
+    pub other_place_nouns: Phrases,
     pub max_words: usize,
 }
 
@@ -213,6 +225,8 @@ fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
         multi: has(TypeFlag::Multi),
         landmark: has(TypeFlag::Landmark),
         lower: has(TypeFlag::Lower),
+        numbered: has(TypeFlag::Numbered),
+        no_place: has(TypeFlag::NoPlace),
         not_after: word_list(f.optional(3)).collect(),
     })
 }
@@ -299,6 +313,8 @@ impl Lexicon {
                 BlockerList::VenuePair => &mut lex.venue_pairs,
                 BlockerList::NotBare => &mut lex.not_bare,
                 BlockerList::SiteBlocker => &mut lex.site_blockers,
+                BlockerList::UnitModifier => &mut lex.unit_modifiers,
+                BlockerList::OtherPlaceNoun => &mut lex.other_place_nouns,
             };
             for key in word_list(f.get(1, "words")?) {
                 let words = vocab.intern_words(&key);
