@@ -95,7 +95,7 @@ impl PlaceFinder {
                 Target::Street | Target::Terrain | Target::Village | Target::Site
             ) && tokens[i].cap
                 && (tw.form == "hồ"
-                    || prev.is_some_and(|p| tokens[p].cap)
+                    || prev.is_some_and(|p| self.name_before(tokens, p + 1))
                     || (tw.target == Target::Site
                         && prev_id.is_some_and(|id| self.lex.bare_blockers.contains(&[id]))))
             {
@@ -169,11 +169,15 @@ impl PlaceFinder {
                         .foreign_after_type(tokens, j)
                         .filter(|_| matches!(tw.target, Target::Province | Target::City))
                     {
-                        // "thành phố Nagasaki", "tỉnh Vân Nam"
+                        // "thành phố Nagasaki", "tỉnh Vân Nam"; a former province ("tỉnh Hà Tây")
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: PlaceRule::TypeWordForeign,
+                            rule: if n.kind == PlaceKind::Province {
+                                PlaceRule::TypeWord
+                            } else {
+                                PlaceRule::TypeWordForeign
+                            },
                             what: What::Other {
                                 name: n.canonical.to_string(),
                                 kind: n.kind,
@@ -449,8 +453,10 @@ impl PlaceFinder {
         let lex = &self.lex;
         self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
             Some(n).filter(|n| {
-                matches!(n.kind, PlaceKind::ForeignCity | PlaceKind::ForeignRegion)
-                    && case_fits(&n.form, &caps(ws))
+                matches!(
+                    n.kind,
+                    PlaceKind::ForeignCity | PlaceKind::ForeignRegion | PlaceKind::Province
+                ) && case_fits(&n.form, &caps(ws))
             })
         })
     }
