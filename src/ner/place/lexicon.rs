@@ -57,6 +57,7 @@ enum TypeFlag {
     Lower,
     Numbered,
     NoPlace,
+    Apart,
     /// A unit type word of the other recognisers (read by `ner::words::shared_entries`).
     Unit,
 }
@@ -86,6 +87,8 @@ pub struct TypeWord {
     pub lower: bool,
     /// A number names it ("quốc lộ 18", "tỉnh lộ 32C").
     pub numbered: bool,
+    /// Written in lower case, the type word stays out of the span ("thủ đô Bangkok").
+    pub apart: bool,
     /// The name may not start with a unit's name ("biển Nha Trang" is the sea off a city).
     pub no_place: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
@@ -226,6 +229,7 @@ fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
         landmark: has(TypeFlag::Landmark),
         lower: has(TypeFlag::Lower),
         numbered: has(TypeFlag::Numbered),
+        apart: has(TypeFlag::Apart),
         no_place: has(TypeFlag::NoPlace),
         not_after: word_list(f.optional(3)).collect(),
     })

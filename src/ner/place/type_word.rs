@@ -22,7 +22,7 @@ impl PlaceFinder {
     /// A type word at `i` and the name after it.
     pub(super) fn typed(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, words)) = self.longest(tokens, i, 4, &lex.types, |words, _, _| Some(words))
+        let Some((j, words)) = self.longest(tokens, i, 5, &lex.types, |words, _, _| Some(words))
         else {
             return;
         };
@@ -107,7 +107,7 @@ impl PlaceFinder {
             if gap == Gap::Colon && !plural {
                 continue;
             }
-            let start = if plural {
+            let start = if plural || (tw.apart && !tokens[i].cap) {
                 name_tok.start
             } else {
                 tokens[i].start
