@@ -10,6 +10,7 @@ use super::token::name_key;
 use super::PlaceKind;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
 use crate::ner::phrase::{PhraseTable, StrSet, Vocab};
+use crate::ner::words::{shared_entries, SharedClass};
 
 /// What a type word announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +129,6 @@ pub struct VenueHead {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum BlockerList {
-    Surname,
     CountryCue,
     CountryTitle,
     NotCountryWord,
@@ -157,7 +157,8 @@ pub struct Lexicon {
     /// Well-known district-level units matched bare: (province code, type word).
     pub bare_units: PhraseTable<(String, String)>,
     pub venues: PhraseTable<VenueHead>,
-    /// Surnames: a capitalised run that starts with one is a person's name, not a place.
+    /// Surnames (the strong ones of `shared/surnames.tsv`): a capitalised run that starts with one
+    /// is a person's name, not a place.
     pub surnames: Phrases,
     /// Words after which a weak country counts.
     pub country_cues: Phrases,
@@ -307,7 +308,6 @@ impl Lexicon {
         }
         for f in sources.rows("place/blockers.tsv") {
             let set = match f.parse::<BlockerList>(0, "list")? {
-                BlockerList::Surname => &mut lex.surnames,
                 BlockerList::CountryCue => &mut lex.country_cues,
                 BlockerList::CountryTitle => &mut lex.country_titles,
                 BlockerList::NotCountryWord => &mut lex.not_country_word,
@@ -323,6 +323,14 @@ impl Lexicon {
             for key in word_list(f.get(1, "words")?) {
                 let words = vocab.intern_words(&key);
                 set.insert(vocab, &words, ());
+            }
+        }
+        // Surnames: the strong ones of `shared/surnames.tsv` (weak ones such as "Đống" start
+        // place names as often as people's names).
+        for (class, surname) in shared_entries(sources)? {
+            if class == SharedClass::StrongSurname {
+                let words = vocab.intern_words(&name_key(surname));
+                lex.surnames.insert(vocab, &words, ());
             }
         }
         for key in &lex.lower_starts {
