@@ -94,6 +94,11 @@ pub struct TypeWord {
     pub no_place: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
     pub not_after: Vec<String>,
+    /// The unit type word it stands for, as units write it ("TP" -> "thành phố", "huyện đảo" ->
+    /// "huyện"; none for "thủ đô", no unit type): filled in once every row is read.
+    pub unit_type: Option<String>,
+    /// Flagged `unit`: one of the unit type words of every recogniser.
+    unit: bool,
 }
 
 /// A region, country or foreign city.
@@ -183,6 +188,8 @@ pub struct Lexicon {
     /// Nouns after which a unit's name names another place ("động Phong Nha").
     pub other_place_nouns: Phrases,
     pub max_words: usize,
+    /// The type word of district-level and centrally-run cities ("thành phố").
+    pub city_type: String,
 }
 
 /// Space-separated words of a list field; "_" joins the words of one entry ("hợp_tác").
@@ -233,14 +240,33 @@ fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
         apart: has(TypeFlag::Apart),
         no_place: has(TypeFlag::NoPlace),
         not_after: word_list(f.optional(3)).collect(),
+        unit_type: None,
+        unit: has(TypeFlag::Unit),
     })
 }
 
 impl Lexicon {
     pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon::default();
+        let mut type_words: Vec<TypeWord> = Vec::new();
         for f in sources.rows("place/place_types.tsv") {
-            let word = type_word(&f)?;
+            type_words.push(type_word(&f)?);
+        }
+        // Provinces and cities: the type word of the unabbreviated `unit` row of the target.
+        let full_form = |target: &Target| {
+            type_words
+                .iter()
+                .find(|w| w.unit && !w.abbr && w.target == *target)
+                .map(|w| w.form.clone())
+        };
+        let (province, city) = (full_form(&Target::Province), full_form(&Target::City));
+        for mut word in type_words {
+            word.unit_type = match &word.target {
+                Target::District(t) | Target::Commune(t) => Some(t.clone()),
+                Target::Province if word.unit => province.clone(),
+                Target::City if word.unit => city.clone(),
+                _ => None,
+            };
             let key = name_key(&word.form);
             lex.lower_starts
                 .extend(key.split(' ').next().map(str::to_string));
@@ -250,6 +276,7 @@ impl Lexicon {
                 .get_or_insert_with(Vec::new)
                 .push(word);
         }
+        lex.city_type = city.unwrap_or_default();
         for (table, default_kind) in [
             ("place/regions.tsv", PlaceKind::Region),
             ("place/countries.tsv", PlaceKind::Country),

@@ -120,17 +120,8 @@ impl PlaceFinder {
                         Target::Commune(_) => Some(Level::Commune),
                         _ => None,
                     };
-                    let type_word = match &tw.target {
-                        Target::Province => "tỉnh",
-                        Target::City => "thành phố",
-                        Target::District(t) | Target::Commune(t) => t.as_str(),
-                        _ => "",
-                    };
-                    let written_type = if tw.form == "thủ đô" {
-                        None
-                    } else {
-                        Some(type_word.to_string())
-                    };
+                    let written_type = tw.unit_type.clone();
+                    let type_word = tw.unit_type.as_deref().unwrap_or_default();
                     let unit = if tw.foreign {
                         None
                     } else {
@@ -491,7 +482,7 @@ impl PlaceFinder {
                     match target {
                         Target::Province => u.level == Level::Province,
                         Target::City => {
-                            u.type_word == "thành phố"
+                            u.type_word == self.lex.city_type
                                 && matches!(u.level, Level::Province | Level::District)
                         }
                         Target::District(_) => u.level == Level::District,
