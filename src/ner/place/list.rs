@@ -22,30 +22,59 @@ impl PlaceFinder {
     /// Adds the list neighbours, district pairs and repeats of `chosen` (see the module doc).
     pub(super) fn list_members(&self, tokens: &[Token], chosen: &mut Vec<Candidate>) {
         let provinces = self.named_provinces(chosen);
-        let mut added: Vec<Candidate> = Vec::new();
-        // Pairs of districts of a named province open a list of their own.
-        if !provinces.is_empty() {
+        let typed: Vec<(usize, &[u32])> = chosen
+            .iter()
+            .filter(|c| matches!(c.rule, PlaceRule::TypeWord | PlaceRule::List))
+            .filter_map(|c| match &c.what {
+                What::Units { ids, .. } => Some((c.end, ids.as_slice())),
+                _ => None,
+            })
+            .filter(|(_, ids)| {
+                ids.iter()
+                    .all(|&id| self.gaz.unit(id).level != Level::Province)
+            })
+            .collect();
+        // The district and commune names standing alone, read once for pairs and repeats.
+        let mut units: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+        if !provinces.is_empty() || !typed.is_empty() {
             let mut i = 0;
             while i < tokens.len() {
-                let Some((e, ids)) = self.whole_unit(tokens, i, |lvl, key| {
-                    lvl == Level::District && provinces.contains(&key)
-                }) else {
-                    i += 1;
-                    continue;
-                };
-                let paired = self.next_item(tokens, e).is_some_and(|j| {
-                    self.whole_unit(tokens, j, |lvl, key| {
-                        lvl == Level::District && provinces.contains(&key)
-                    })
-                    .is_some()
-                });
-                if paired
-                    && !self.plural_noun_before(tokens, i)
-                    && self.free(tokens, i, e, chosen, &added)
-                {
-                    added.push(list_candidate(tokens, i, e, ids));
+                match self.whole_unit(tokens, i, |_, _| true) {
+                    Some((e, ids)) => {
+                        units.push((i, e, ids));
+                        i = e;
+                    }
+                    None => i += 1,
                 }
-                i = e;
+            }
+        }
+        let district_of_named = |ids: &[u32]| -> Vec<u32> {
+            ids.iter()
+                .copied()
+                .filter(|&id| {
+                    let u = self.gaz.unit(id);
+                    u.level == Level::District
+                        && provinces.contains(&(u.is_post_reform(), u.province))
+                })
+                .collect()
+        };
+        let mut added: Vec<Candidate> = Vec::new();
+        // Pairs of districts of a named province open a list of their own.
+        for (n, (i, e, ids)) in units.iter().enumerate() {
+            let ids = district_of_named(ids);
+            if ids.is_empty() {
+                continue;
+            }
+            let paired = self.next_item(tokens, *e).is_some_and(|j| {
+                units
+                    .get(n + 1)
+                    .is_some_and(|(k, _, next)| *k == j && !district_of_named(next).is_empty())
+            });
+            if paired
+                && !self.plural_noun_before(tokens, *i)
+                && self.free(tokens, *i, *e, chosen, &added)
+            {
+                added.push(list_candidate(tokens, *i, *e, ids));
             }
         }
         // Neighbours of every unit found, both ways along the list.
@@ -63,10 +92,8 @@ impl PlaceFinder {
                 continue;
             }
             let fits = |lvl: Level, key: ProvinceKey| kin.contains(&(lvl, key));
-            let Some(first) = tokens.iter().position(|t| t.start == start) else {
-                continue;
-            };
-            let Some(last) = tokens.iter().rposition(|t| t.end == end) else {
+            let first = tokens.partition_point(|t| t.start < start);
+            let Some(last) = tokens.partition_point(|t| t.end <= end).checked_sub(1) else {
                 continue;
             };
             let mut e = last + 1;
@@ -97,52 +124,28 @@ impl PlaceFinder {
             }
         }
         // Bare repeats of a district or commune named earlier with its type word.
-        let typed: Vec<(usize, &[u32])> = chosen
-            .iter()
-            .filter(|c| matches!(c.rule, PlaceRule::TypeWord | PlaceRule::List))
-            .filter_map(|c| match &c.what {
-                What::Units { ids, .. } => Some((c.end, ids.as_slice())),
-                _ => None,
-            })
-            .filter(|(_, ids)| {
-                ids.iter()
-                    .all(|&id| self.gaz.unit(id).level != Level::Province)
-            })
-            .collect();
         let mut repeats: Vec<Candidate> = Vec::new();
-        if let Some(first_end) = typed.iter().map(|(end, _)| *end).min() {
-            let mut i = tokens.partition_point(|t| t.start < first_end);
-            while i < tokens.len() {
-                // after "động" it names a cave; starting with a surname, a person the unit is
-                // named after ("quận Lê Chân" ... "Nữ tướng Lê Chân")
-                let after_noun = (i > 0
-                    && tokens[i - 1].gap == Gap::Space
-                    && self.lex.other_place_nouns.contains(&[tokens[i - 1].id]))
-                    || self.lex.surnames.contains(&[tokens[i].id]);
-                let at = tokens[i].start;
-                let found = self
-                    .whole_unit(tokens, i, |_, _| true)
-                    .filter(|_| !after_noun)
-                    .map(|(e, ids)| {
-                        let seen: Vec<u32> = ids
-                            .into_iter()
-                            .filter(|id| typed.iter().any(|(end, t)| *end <= at && t.contains(id)))
-                            .collect();
-                        (e, seen)
-                    })
-                    .filter(|(_, seen)| !seen.is_empty());
-                match found {
-                    Some((e, ids)) => {
-                        if self.free(tokens, i, e, chosen, &added) {
-                            repeats.push(Candidate {
-                                rule: PlaceRule::Repeat,
-                                ..list_candidate(tokens, i, e, ids)
-                            });
-                        }
-                        i = e;
-                    }
-                    None => i += 1,
-                }
+        for (i, e, ids) in &units {
+            let at = tokens[*i].start;
+            // after "động" it names a cave; starting with a surname, a person the unit is named
+            // after ("quận Lê Chân" ... "Nữ tướng Lê Chân")
+            let after_noun = (*i > 0
+                && tokens[i - 1].gap == Gap::Space
+                && self.lex.other_place_nouns.contains(&[tokens[i - 1].id]))
+                || self.lex.surnames.contains(&[tokens[*i].id]);
+            if after_noun {
+                continue;
+            }
+            let seen: Vec<u32> = ids
+                .iter()
+                .copied()
+                .filter(|id| typed.iter().any(|(end, t)| *end <= at && t.contains(id)))
+                .collect();
+            if !seen.is_empty() && self.free(tokens, *i, *e, chosen, &added) {
+                repeats.push(Candidate {
+                    rule: PlaceRule::Repeat,
+                    ..list_candidate(tokens, *i, *e, seen)
+                });
             }
         }
         added.extend(repeats);
