@@ -269,7 +269,15 @@ impl PlaceFinder {
                         .filter(|&end| {
                             tokens[end - 1].gap != Gap::Dash || !self.is_bare_place(tokens, j, end)
                         })
-                        .filter(|&end| !self.cut_compound(tokens, end));
+                        .filter(|&end| !self.cut_compound(tokens, end))
+                        // a capitalised type word before a foreign word is part of a name
+                        // ("rapper Kiệt Black")
+                        .filter(|&end| {
+                            !tokens[i].cap
+                                || tokens[j..end]
+                                    .iter()
+                                    .all(|w| w.digit || is_name_syllable(w.text))
+                        });
                     if let Some(end) = free {
                         let (rule, kind) = match tw.target {
                             Target::Street => (PlaceRule::Street, PlaceKind::Street),
