@@ -9,7 +9,8 @@
 //! province, or a well-known district-level city; (3) `address`: a venue head ("Nhà hát",
 //! "Quảng trường") with its name, a street after a house number ("số 5 Tràng Tiền,").
 //! Candidates are kept leftmost-longest and non-overlapping (a gazetteer unit wins a tie); then
-//! names in an address chain ("..., Ba Đình, Hà Nội") are added right to left, and `resolve`
+//! names in an address chain ("..., Ba Đình, Hà Nội") are added right to left, bare units in a
+//! list with a found unit or repeating a typed one are added (`list`), and `resolve`
 //! picks each unit's era from the publication date (none: post-reform first) and, for same-named
 //! units, the one whose province or district is named nearest in the same text.
 //!
@@ -21,6 +22,7 @@ mod address;
 mod bare_name;
 pub mod gazetteer;
 mod lexicon;
+mod list;
 mod resolve;
 mod syllable;
 mod token;
@@ -110,6 +112,8 @@ pub enum PlaceRule {
     HouseNumber,
     /// A unit in an address chain ("..., Ba Đình, Hà Nội").
     Address,
+    /// A unit named bare again after the text named it with its type word.
+    Repeat,
     /// Named bare, by the kind of the name: a region, a foreign region, a former province, a
     /// country, a foreign city.
     Region,
@@ -136,6 +140,7 @@ impl PlaceRule {
             PlaceRule::Venue => "venue",
             PlaceRule::HouseNumber => "house_number",
             PlaceRule::Address => "address",
+            PlaceRule::Repeat => "repeat",
             PlaceRule::Region => "region",
             PlaceRule::ForeignRegion => "foreign_region",
             PlaceRule::Province => "province",
@@ -252,6 +257,7 @@ impl PlaceFinder {
         }
         let mut chosen = select(found);
         self.address_chain(&tokens, &mut chosen);
+        self.list_members(&tokens, &mut chosen);
         self.resolve(chosen, published)
     }
 

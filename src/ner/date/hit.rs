@@ -9,7 +9,8 @@ use crate::model::{DateKind, Granularity};
 
 /// Sub-groups some rules need, by name.
 const SUBGROUPS: &[&str] = &[
-    "rd_a", "rd_b", "dl_b", "wd_w", "wd_d", "mr_a", "mr_b", "c_n", "ly_s", "ly_t", "ly_y",
+    "rd_a", "rd_b", "dl_b", "wd_w", "wd_d", "mr_a", "mr_b", "c_n", "ly_s", "ly_t", "ly_y", "lr_a",
+    "lr_b",
 ];
 
 /// One regex match: the rule that fired and its byte ranges in the text.

@@ -124,6 +124,16 @@ pub fn interpret(
         Alternative::MonthList => period::month_list(hit, span, published)?,
         Alternative::Year => {
             let y = parts(span, Slot::Year).year?;
+            // "(năm 1010)": a year before 1800 only where a pause ends it.
+            let paused = || {
+                text[hit.end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| matches!(c, ')' | ',' | '.' | ';' | ':' | '\n'))
+            };
+            if y < 1800 && !paused() {
+                return None;
+            }
             found(
                 hit,
                 DateRule::Year,
@@ -175,6 +185,7 @@ pub fn interpret(
             };
             found(hit, DateRule::Lunar, value, g, DateKind::Date)
         }
+        Alternative::LunarRange => lunar_range(text, hit, published)?,
         Alternative::Lunar => {
             let g = if parts(span, Slot::Day).has_ngay {
                 Granularity::Day
@@ -184,6 +195,15 @@ pub fn interpret(
             found(hit, DateRule::Lunar, String::new(), g, DateKind::Date)
         }
     };
+    // "kế hoạch 5 năm 2021-2025": "năm" after a number counts the years of the range.
+    if hit.rule == Alternative::RangeYear && context::lower(span).starts_with("năm") {
+        let counted = context::word_before(text, hit.start)
+            .is_some_and(|(w, _)| w.chars().all(|c| c.is_ascii_digit()));
+        if counted {
+            let rest = &span["năm".len()..];
+            date.start += span.len() - rest.trim_start().len();
+        }
+    }
     // "âm lịch" / "(AL)" after the date, "Rằm" (the full-moon day) before it: a lunar date, its
     // Gregorian day unknown here.
     let tail = text.get(date.end..).unwrap_or("");
@@ -234,6 +254,31 @@ pub fn interpret(
         date.time = attached.time;
     }
     Some(date)
+}
+
+/// "từ 23 tháng Chạp đến mùng 6 Tết Canh Tý": the second day is read first, and the first in the
+/// lunar year of the second (a "tháng Chạp" day just before it). Its value is the interval of
+/// their Gregorian days, empty when either is not fixed; reversed ends are no range.
+fn lunar_range(text: &str, hit: &Hit, published: Option<Ymd>) -> Option<DateFound> {
+    let b = lunar::resolve(hit.group(text, "lr_b")?, published);
+    let b_day = b.as_deref().and_then(Ymd::parse_iso);
+    let a = lunar::resolve(hit.group(text, "lr_a")?, b_day.or(published));
+    let value = match (a, b) {
+        (Some(a), Some(b)) if a.len() == 10 && b.len() == 10 => {
+            if a >= b {
+                return None;
+            }
+            format!("{a}/{b}")
+        }
+        _ => String::new(),
+    };
+    Some(found(
+        hit,
+        DateRule::Lunar,
+        value,
+        Granularity::Interval,
+        DateKind::Date,
+    ))
 }
 
 /// A day that no calendar has ("31 tháng 4", "29/2/2023"): the whole span is skipped, so that

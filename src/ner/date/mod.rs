@@ -95,16 +95,37 @@ fn find_dates(patterns: &pattern::Patterns, text: &str, published: Option<Ymd>) 
     }
 }
 
-/// The latest calendar day among dates whose year is written (the end of a range counts).
+/// The latest calendar day among days whose year is written (the end of a range of days counts);
+/// without one, the last day of the latest month written with its year ("tháng 9/2022"). Quarters,
+/// halves and bare years are left out: they name plans as often as the present ("quý II/2026").
 fn latest_full_day(found: &[DateFound]) -> Option<Ymd> {
-    found
+    let written = |d: &&DateFound| !d.rule.year_from_publication() && d.rule != DateRule::Lunar;
+    let days = found
         .iter()
-        .filter(|d| !d.rule.year_from_publication() && d.rule != DateRule::Lunar)
+        .filter(written)
+        .filter(|d| {
+            d.granularity == Granularity::Day
+                || matches!(d.rule, DateRule::RangeDay | DateRule::DayList)
+        })
         .filter_map(|d| {
             let last = d.value.rsplit('/').next()?;
             (last.len() == 10).then(|| Ymd::parse_iso(last)).flatten()
         })
-        .max_by_key(|d| (d.year, d.month, d.day))
+        .max_by_key(|d| (d.year, d.month, d.day));
+    days.or_else(|| {
+        found
+            .iter()
+            .filter(written)
+            .filter(|d| matches!(d.rule, DateRule::MonthYear | DateRule::RangeMonth))
+            .filter_map(|d| {
+                let last = d.value.rsplit('/').next()?;
+                let (year, month) = last.split_once('-')?;
+                let (year, month) = (year.parse::<i32>().ok()?, month.parse::<u32>().ok()?);
+                let day = (28..=31).rev().find(|&day| is_valid(year, month, day))?;
+                Some(Ymd { year, month, day })
+            })
+            .max_by_key(|d| (d.year, d.month, d.day))
+    })
 }
 
 fn find_dates_once(

@@ -30,6 +30,8 @@ const B: &str = r"(?-u:\b)";
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
 const MONTH: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+/// A year of a day written in full ("10/10/1010"): any year of the second millennium and after.
+const FULL_YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2})";
 /// The word that introduces a day: "ngày", or "mùng"/"mồng" for the first ten days.
 const DAY_WORD: &str = "(?:ngày|mùng|mồng)";
 /// Years named relative to another: "năm nay" (this year) and the others, which stay unresolved.
@@ -61,7 +63,7 @@ fn alternatives() -> Vec<(Alternative, String)> {
     // dotted day without a year are tolerated by the regex and only accepted after "ngày" or a
     // part of day (checked in code).
     let dnum = format!(
-        r"{B}{DAY}(?:[ ]?/[ ]?{MONTH}{e}(?:[ ]?/[ ]?{YEAR}{e})?|-{MONTH}{e}(?:-{YEAR}{e})?|\.{MONTH}{e}(?:\.{YEAR}{e})?)"
+        r"{B}{DAY}(?:[ ]?/[ ]?{MONTH}{e}(?:[ ]?/[ ]?{FULL_YEAR}{e})?|-{MONTH}{e}(?:-{YEAR}{e})?|\.{MONTH}{e}(?:\.{YEAR}{e})?)"
     );
     // A worded day: 15 tháng 7, 15 tháng 7 năm 2023, 01 tháng 7/2018.
     let month_year_tail = format!(r"(?:{S1}năm{S1}{YEAR}{e}|{S}[/\-.]{S}{YEAR}{e})");
@@ -81,6 +83,11 @@ fn alternatives() -> Vec<(Alternative, String)> {
     );
     let cycle = format!(r"(?P<ly_s>{stems}){S1}{branches}");
     let cycle_after_day = cycle.replace("ly_s", "ly_t");
+    // A lunar day: "23 tháng Chạp", "rằm tháng Giêng", "mùng 6 Tết Canh Tý" (no named groups: it
+    // stands on both sides of a range).
+    let lunar_day = format!(
+        r"(?:(?:rằm|(?:{DAY_WORD}{S1})?{B}{DAY}{e}){S1}tháng{S1}(?:giêng|chạp)|(?:(?:mùng|mồng){S1})?{B}{DAY}{e}{S1}tết(?:{S1}{stems}{S1}{branches})?)(?:{S1}{B}{YEAR}{e})?"
+    );
     let year_dash = format!(r"(?:{S}(?:-|–|—){S}|{S1}(?:{DJ}ến|tới){S1}(?:năm{S1})?)");
     // The year after a run of months: written, or relative ("tháng 3-5 năm nay").
     let months_tail = format!(r"(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})");
@@ -157,6 +164,11 @@ fn alternatives() -> Vec<(Alternative, String)> {
             ),
         ),
         (
+            // "từ 23 tháng Chạp đến mùng 6 Tết Canh Tý": two lunar days.
+            Alternative::LunarRange,
+            format!(r"(?:từ{S1})?(?P<lr_a>{lunar_day}){connector}(?P<lr_b>{lunar_day})"),
+        ),
+        (
             // "Tết Giáp Thìn 2024", "Tết Nguyên đán Quý Mão", "năm Kỷ Dậu", "mùng 5 Tết Kỷ Dậu",
             // "30 Tết": the first capitalised word of a year name must be a heavenly stem
             // (checked in code).
@@ -167,7 +179,7 @@ fn alternatives() -> Vec<(Alternative, String)> {
         ),
         (
             Alternative::Lunar,
-            format!(r"(?:rằm{S1}|{DAY_WORD}{S1}{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
+            format!(r"(?:rằm{S1}|(?:{DAY_WORD}{S1})?{B}{DAY}{e}{S1})?tháng{S1}(?:giêng|chạp)"),
         ),
         (Alternative::Day, day.clone()),
         (
@@ -175,7 +187,7 @@ fn alternatives() -> Vec<(Alternative, String)> {
             format!(r"{month_head}(?:{month_year_tail}|{S1}năm{S1}{RELATIVE_YEAR})"),
         ),
         (Alternative::Month, month_head.clone()),
-        (Alternative::Year, format!(r"năm{S1}{B}{YEAR}{e}")),
+        (Alternative::Year, format!(r"năm{S1}{B}{FULL_YEAR}{e}")),
         (Alternative::YearBare, format!(r"{B}{YEAR}{e}")),
     ]
 }

@@ -21,6 +21,7 @@ pub enum Alternative {
     Decade,
     Century,
     Quarter,
+    LunarRange,
     LunarYear,
     Lunar,
     Day,
@@ -33,7 +34,7 @@ pub enum Alternative {
 impl Alternative {
     /// Every alternative, in the order of the regex (checked by a test of `pattern`).
     #[cfg(test)]
-    pub const ALL: [Alternative; 21] = [
+    pub const ALL: [Alternative; 22] = [
         Alternative::DayList,
         Alternative::RangeDay,
         Alternative::WeekdayDay,
@@ -48,6 +49,7 @@ impl Alternative {
         Alternative::Decade,
         Alternative::Century,
         Alternative::Quarter,
+        Alternative::LunarRange,
         Alternative::LunarYear,
         Alternative::Lunar,
         Alternative::Day,
@@ -69,6 +71,7 @@ impl Alternative {
                 | Alternative::PeriodYears
                 | Alternative::RangeYear
                 | Alternative::RangeYearBare
+                | Alternative::LunarRange
         )
     }
 }

@@ -16,7 +16,7 @@ impl PlaceFinder {
         }) else {
             return;
         };
-        if i > 0 && tokens[i - 1].gap == Gap::Space && tokens[i - 1].cap {
+        if i > 0 && self.name_before(tokens, i) {
             return; // inside a longer name ("Lê Đình ...")
         }
         let mut end = j;
@@ -24,7 +24,20 @@ impl PlaceFinder {
         // Tail: capitalised words, numbers, administrative type words ("thành phố", "tỉnh": a
         // trailing one belongs to the name, "Nghĩa trang liệt sĩ Thành phố"), and short
         // lower-case bridges between capitalised words ("Thành cổ Quảng Trị").
-        while k < tokens.len() && tokens[k - 1].gap == Gap::Space && k - j <= 10 {
+        while k < tokens.len() && k - j <= 10 {
+            if tokens[k - 1].gap == Gap::Dash && k > j && tokens[k - 1].cap {
+                match self.dashed_tail(tokens, k) {
+                    Some(r) => {
+                        k = r;
+                        end = r;
+                    }
+                    None => break,
+                }
+                continue;
+            }
+            if tokens[k - 1].gap != Gap::Space {
+                break;
+            }
             if let Some(w) = self.admin_type_len(tokens, k) {
                 k += w;
                 let name_follows = k < tokens.len()
@@ -80,6 +93,29 @@ impl PlaceFinder {
                 kind: PlaceKind::Venue,
             },
         });
+    }
+
+    /// A second name after a dash that ends a venue ("Vườn quốc gia Phong Nha - Kẻ Bàng."): one to
+    /// three capitalised words without digits, then a pause or a word that ends a venue name.
+    fn dashed_tail(&self, tokens: &[Token], k: usize) -> Option<usize> {
+        let mut r = k;
+        while r < tokens.len() && tokens[r].cap && !tokens[r].digit && r - k < 3 {
+            r += 1;
+            if tokens[r - 1].gap != Gap::Space {
+                break;
+            }
+        }
+        let ends = r == tokens.len()
+            || tokens[r - 1].gap != Gap::Space
+            || self.lex.venue_stops.contains(&[tokens[r].id]);
+        (r > k && ends).then_some(r)
+    }
+
+    /// Whether a capitalised word that is part of a name stands right before word `i`: a
+    /// capitalised function word opening a sentence ("Tại Cửa khẩu ...") is none.
+    pub(super) fn name_before(&self, tokens: &[Token], i: usize) -> bool {
+        let p = &tokens[i - 1];
+        p.gap == Gap::Space && p.cap && !self.lex.venue_stops.contains(&[p.id])
     }
 
     /// A street right after a house number: "số 19C Hoàng Diệu, ...".

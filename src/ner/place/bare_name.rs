@@ -98,7 +98,7 @@ impl PlaceFinder {
     /// The words before word `i` end a title that names a country after it ("Tổng thống",
     /// "Bộ trưởng Ngoại giao"), on the same line.
     fn after_country_title(&self, tokens: &[Token], i: usize) -> bool {
-        (1..=3.min(i)).any(|n| {
+        (1..=4.min(i)).any(|n| {
             let first = i - n;
             tokens[first..i].iter().all(|t| t.gap == Gap::Space)
                 && self

@@ -10,6 +10,7 @@ use super::PlaceKind;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
 use crate::ner::phrase::{PhraseTable, StrSet, Vocab};
 use crate::ner::text::canonical_key;
+use crate::ner::words::{shared_entries, SharedClass};
 
 /// What a type word announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,9 @@ enum TypeFlag {
     Multi,
     Landmark,
     Lower,
+    Numbered,
+    NoPlace,
+    Apart,
     /// A unit type word of the other recognisers (read by `ner::words::shared_entries`).
     Unit,
 }
@@ -82,8 +86,19 @@ pub struct TypeWord {
     pub landmark: bool,
     /// Only in lower case: capitalised, the word heads a venue ("Chùa Một Cột", `venues.tsv`).
     pub lower: bool,
+    /// A number names it ("quốc lộ 18", "tỉnh lộ 32C").
+    pub numbered: bool,
+    /// Written in lower case, the type word stays out of the span ("thủ đô Bangkok").
+    pub apart: bool,
+    /// The name may not start with a unit's name ("biển Nha Trang" is the sea off a city).
+    pub no_place: bool,
     /// Previous words (keys) that make it part of something else ("hợp tác" before "xã").
     pub not_after: Vec<String>,
+    /// The unit type word it stands for, as units write it ("TP" -> "thành phố", "huyện đảo" ->
+    /// "huyện"; none for "thủ đô", no unit type): filled in once every row is read.
+    pub unit_type: Option<String>,
+    /// Flagged `unit`: one of the unit type words of every recogniser.
+    unit: bool,
 }
 
 /// A region, country or foreign city.
@@ -119,7 +134,6 @@ pub struct VenueHead {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum BlockerList {
-    Surname,
     CountryCue,
     CountryTitle,
     NotCountryWord,
@@ -129,6 +143,8 @@ enum BlockerList {
     VenuePair,
     NotBare,
     SiteBlocker,
+    UnitModifier,
+    OtherPlaceNoun,
 }
 
 /// Phrases without a value: a set of words or word sequences.
@@ -146,7 +162,8 @@ pub struct Lexicon {
     /// Well-known district-level units matched bare: (province code, type word).
     pub bare_units: PhraseTable<(String, String)>,
     pub venues: PhraseTable<VenueHead>,
-    /// Surnames: a capitalised run that starts with one is a person's name, not a place.
+    /// Surnames (the strong ones of `shared/surnames.tsv`): a capitalised run that starts with one
+    /// is a person's name, not a place.
     pub surnames: Phrases,
     /// Words after which a weak country counts.
     pub country_cues: Phrases,
@@ -166,7 +183,13 @@ pub struct Lexicon {
     pub site_blockers: Phrases,
     /// Compounds whose second word may stay lower case inside a venue name ("Quốc gia").
     pub venue_pairs: Phrases,
+    /// Lower-case words between a plural type word and its list ("các xã vùng cao ...").
+    pub unit_modifiers: Phrases,
+    /// Nouns after which a unit's name names another place ("động Phong Nha").
+    pub other_place_nouns: Phrases,
     pub max_words: usize,
+    /// The type word of district-level and centrally-run cities ("thành phố").
+    pub city_type: String,
 }
 
 /// Space-separated words of a list field; "_" joins the words of one entry ("hợp_tác").
@@ -213,15 +236,37 @@ fn type_word(f: &Row<'_>) -> Result<TypeWord, LexiconError> {
         multi: has(TypeFlag::Multi),
         landmark: has(TypeFlag::Landmark),
         lower: has(TypeFlag::Lower),
+        numbered: has(TypeFlag::Numbered),
+        apart: has(TypeFlag::Apart),
+        no_place: has(TypeFlag::NoPlace),
         not_after: word_list(f.optional(3)).collect(),
+        unit_type: None,
+        unit: has(TypeFlag::Unit),
     })
 }
 
 impl Lexicon {
     pub fn load(sources: &Sources, vocab: &mut Vocab) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon::default();
+        let mut type_words: Vec<TypeWord> = Vec::new();
         for f in sources.rows("place/place_types.tsv") {
-            let word = type_word(&f)?;
+            type_words.push(type_word(&f)?);
+        }
+        // Provinces and cities: the type word of the unabbreviated `unit` row of the target.
+        let full_form = |target: &Target| {
+            type_words
+                .iter()
+                .find(|w| w.unit && !w.abbr && w.target == *target)
+                .map(|w| w.form.clone())
+        };
+        let (province, city) = (full_form(&Target::Province), full_form(&Target::City));
+        for mut word in type_words {
+            word.unit_type = match &word.target {
+                Target::District(t) | Target::Commune(t) => Some(t.clone()),
+                Target::Province if word.unit => province.clone(),
+                Target::City if word.unit => city.clone(),
+                _ => None,
+            };
             let key = canonical_key(&word.form);
             lex.lower_starts
                 .extend(key.split(' ').next().map(str::to_string));
@@ -231,6 +276,7 @@ impl Lexicon {
                 .get_or_insert_with(Vec::new)
                 .push(word);
         }
+        lex.city_type = city.unwrap_or_default();
         for (table, default_kind) in [
             ("place/regions.tsv", PlaceKind::Region),
             ("place/countries.tsv", PlaceKind::Country),
@@ -289,7 +335,6 @@ impl Lexicon {
         }
         for f in sources.rows("place/blockers.tsv") {
             let set = match f.parse::<BlockerList>(0, "list")? {
-                BlockerList::Surname => &mut lex.surnames,
                 BlockerList::CountryCue => &mut lex.country_cues,
                 BlockerList::CountryTitle => &mut lex.country_titles,
                 BlockerList::NotCountryWord => &mut lex.not_country_word,
@@ -299,10 +344,20 @@ impl Lexicon {
                 BlockerList::VenuePair => &mut lex.venue_pairs,
                 BlockerList::NotBare => &mut lex.not_bare,
                 BlockerList::SiteBlocker => &mut lex.site_blockers,
+                BlockerList::UnitModifier => &mut lex.unit_modifiers,
+                BlockerList::OtherPlaceNoun => &mut lex.other_place_nouns,
             };
             for key in word_list(f.get(1, "words")?) {
                 let words = vocab.intern_words(&key);
                 set.insert(vocab, &words, ());
+            }
+        }
+        // Surnames: the strong ones of `shared/surnames.tsv` (weak ones such as "Đống" start
+        // place names as often as people's names).
+        for (class, surname) in shared_entries(sources)? {
+            if class == SharedClass::StrongSurname {
+                let words = vocab.intern_words(&canonical_key(surname));
+                lex.surnames.insert(vocab, &words, ());
             }
         }
         for key in &lex.lower_starts {

@@ -22,9 +22,25 @@ impl PlaceFinder {
     /// A type word at `i` and the name after it.
     pub(super) fn typed(&self, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) {
         let lex = &self.lex;
-        let Some((j, words)) = self.longest(tokens, i, 3, &lex.types, |words, _, _| Some(words))
+        let Some((j, words)) = self.longest(tokens, i, 5, &lex.types, |words, _, _| Some(words))
         else {
             return;
+        };
+        let prev = (i > 0 && tokens[i - 1].gap == Gap::Space).then(|| i - 1);
+        let prev_id = prev.map(|p| tokens[p].id);
+        let plural = prev_id.is_some_and(|id| self.lex.plural_cues.contains(&[id]));
+        // "xã" of "thị xã" is read with "thị".
+        if prev.is_some_and(|p| {
+            self.span(tokens, p, i + 1)
+                .is_some_and(|key| self.lex.types.contains(key.words()))
+        }) {
+            return;
+        }
+        // "các xã vùng cao Mèo Vạc, Xín Mần": the list starts after the modifier.
+        let j = if plural {
+            self.after_modifier(tokens, j)
+        } else {
+            j
         };
         let gap = tokens[j - 1].gap;
         if j >= tokens.len() {
@@ -54,9 +70,6 @@ impl PlaceFinder {
             if !name_tok.cap && !name_tok.digit {
                 continue;
             }
-            let prev = (i > 0 && tokens[i - 1].gap == Gap::Space).then(|| i - 1);
-            let prev_id = prev.map(|p| tokens[p].id);
-            let plural = prev_id.is_some_and(|id| self.lex.plural_cues.contains(&[id]));
             if let Some(p) = prev {
                 let prev_key = tokens[p].key;
                 if !tw.not_after.is_empty() {
@@ -82,7 +95,7 @@ impl PlaceFinder {
                 Target::Street | Target::Terrain | Target::Village | Target::Site
             ) && tokens[i].cap
                 && (tw.form == "hồ"
-                    || prev.is_some_and(|p| tokens[p].cap)
+                    || prev.is_some_and(|p| self.name_before(tokens, p + 1))
                     || (tw.target == Target::Site
                         && prev_id.is_some_and(|id| self.lex.bare_blockers.contains(&[id]))))
             {
@@ -94,7 +107,7 @@ impl PlaceFinder {
             if gap == Gap::Colon && !plural {
                 continue;
             }
-            let start = if plural {
+            let start = if plural || (tw.apart && !tokens[i].cap) {
                 name_tok.start
             } else {
                 tokens[i].start
@@ -107,17 +120,8 @@ impl PlaceFinder {
                         Target::Commune(_) => Some(Level::Commune),
                         _ => None,
                     };
-                    let type_word = match &tw.target {
-                        Target::Province => "tỉnh",
-                        Target::City => "thành phố",
-                        Target::District(t) | Target::Commune(t) => t.as_str(),
-                        _ => "",
-                    };
-                    let written_type = if tw.form == "thủ đô" {
-                        None
-                    } else {
-                        Some(type_word.to_string())
-                    };
+                    let written_type = tw.unit_type.clone();
+                    let type_word = tw.unit_type.as_deref().unwrap_or_default();
                     let unit = if tw.foreign {
                         None
                     } else {
@@ -156,18 +160,26 @@ impl PlaceFinder {
                         .foreign_after_type(tokens, j)
                         .filter(|_| matches!(tw.target, Target::Province | Target::City))
                     {
-                        // "thành phố Nagasaki", "tỉnh Vân Nam"
+                        // "thành phố Nagasaki", "tỉnh Vân Nam"; a former province ("tỉnh Hà Tây")
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
-                            rule: PlaceRule::TypeWordForeign,
+                            rule: if n.kind == PlaceKind::Province {
+                                PlaceRule::TypeWord
+                            } else {
+                                PlaceRule::TypeWordForeign
+                            },
                             what: What::Other {
                                 name: n.canonical.to_string(),
                                 kind: n.kind,
                             },
                         });
                     } else if let Some(end) = Self::foreign_name(tokens, j).filter(|_| {
-                        !shouting && matches!(tw.target, Target::Province | Target::City)
+                        !shouting
+                            && matches!(
+                                tw.target,
+                                Target::Province | Target::City | Target::District(_)
+                            )
                     }) {
                         // "tỉnh Kanagawa", "bang Texas": a name no Vietnamese unit could bear.
                         out.push(Candidate {
@@ -213,8 +225,10 @@ impl PlaceFinder {
                     }
                 }
                 Target::Street if name_tok.digit && !shouting => {
-                    // A street named by a date: "đường 30 Tháng 4", "đường 3 tháng 2".
-                    if let Some(end) = Self::date_name(tokens, j) {
+                    // A road named by its number ("quốc lộ 18", "Quốc lộ 1A"), a street by a
+                    // date ("đường 30 Tháng 4", "đường 3 tháng 2").
+                    let number = (tw.numbered && tokens[j].text.len() <= 4).then_some(j + 1);
+                    if let Some(end) = number.or_else(|| Self::date_name(tokens, j)) {
                         out.push(Candidate {
                             start,
                             end: tokens[end - 1].end,
@@ -255,7 +269,15 @@ impl PlaceFinder {
                         .filter(|&end| {
                             tokens[end - 1].gap != Gap::Dash || !self.is_bare_place(tokens, j, end)
                         })
-                        .filter(|&end| !self.cut_compound(tokens, end));
+                        .filter(|&end| !self.cut_compound(tokens, end))
+                        // a capitalised type word before a foreign word is part of a name
+                        // ("rapper Kiệt Black")
+                        .filter(|&end| {
+                            !tokens[i].cap
+                                || tokens[j..end]
+                                    .iter()
+                                    .all(|w| w.digit || is_name_syllable(w.text))
+                        });
                     if let Some(end) = free {
                         let (rule, kind) = match tw.target {
                             Target::Street => (PlaceRule::Street, PlaceKind::Street),
@@ -326,7 +348,15 @@ impl PlaceFinder {
         if tw.viet && !words.iter().enumerate().all(word_ok) {
             return None;
         }
-        if (!tw.landmark && self.is_bare_place(tokens, j, end))
+        // "biển Nha Trang" is the sea off a city, no sea's name
+        let place_first = tw.no_place
+            && self
+                .longest(tokens, j, self.gaz.max_words, &self.gaz.names, |_, _, _| {
+                    Some(())
+                })
+                .is_some();
+        if place_first
+            || (!tw.landmark && self.is_bare_place(tokens, j, end))
             || self.lex.site_blockers.contains(&[tokens[j].id])
             || self.cut_compound(tokens, end)
             || (tw.multi && Self::one_word_phrase(tokens, j, end))
@@ -334,6 +364,23 @@ impl PlaceFinder {
             return None;
         }
         Some(end)
+    }
+
+    /// The word after a modifier of a plural type word at `j` ("vùng cao", "miền núi") when a
+    /// capitalised name follows it, else `j`.
+    fn after_modifier(&self, tokens: &[Token], j: usize) -> usize {
+        if j >= tokens.len() || tokens[j].cap || tokens[j - 1].gap != Gap::Space {
+            return j;
+        }
+        let found = self.longest(tokens, j, 3, &self.lex.unit_modifiers, |_, _, _| Some(()));
+        match found {
+            Some((e, ()))
+                if e < tokens.len() && tokens[e - 1].gap == Gap::Space && tokens[e].cap =>
+            {
+                e
+            }
+            _ => j,
+        }
     }
 
     /// A one-word name followed by a lower-case word is a common noun written with a capital
@@ -348,16 +395,19 @@ impl PlaceFinder {
             && !tokens[end].digit
     }
 
-    /// A run of at most three capitalised words at `j` that all fail the Vietnamese syllable
-    /// test ("Kanagawa", "Texas"): its end word.
+    /// A run of at most three capitalised words at `j` whose first word fails the Vietnamese
+    /// syllable test and whose others fail it too or are written without Vietnamese letters
+    /// ("Kanagawa", "Texas", "Svay Rieng"): its end word.
     fn foreign_name(tokens: &[Token], j: usize) -> Option<usize> {
         let end = free_name(tokens, j, 3)?;
         tokens[j..end]
             .iter()
-            .all(|w| {
+            .enumerate()
+            .all(|(n, w)| {
                 // an abbreviation ("KCN", "BR") is no name
                 let lower_rest = w.text.chars().skip(1).all(char::is_lowercase);
-                w.cap && lower_rest && is_foreign_word(w.text)
+                let foreign = is_foreign_word(w.text) || (n > 0 && w.text.is_ascii());
+                w.cap && lower_rest && foreign
             })
             .then_some(end)
     }
@@ -402,8 +452,10 @@ impl PlaceFinder {
         let lex = &self.lex;
         self.longest(tokens, j, lex.max_words, &lex.named, |n, _, ws| {
             Some(n).filter(|n| {
-                matches!(n.kind, PlaceKind::ForeignCity | PlaceKind::ForeignRegion)
-                    && case_fits(&n.form, &caps(ws))
+                matches!(
+                    n.kind,
+                    PlaceKind::ForeignCity | PlaceKind::ForeignRegion | PlaceKind::Province
+                ) && case_fits(&n.form, &caps(ws))
             })
         })
     }
@@ -438,7 +490,7 @@ impl PlaceFinder {
                     match target {
                         Target::Province => u.level == Level::Province,
                         Target::City => {
-                            u.type_word == "thành phố"
+                            u.type_word == self.lex.city_type
                                 && matches!(u.level, Level::Province | Level::District)
                         }
                         Target::District(_) => u.level == Level::District,
