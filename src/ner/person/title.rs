@@ -7,7 +7,7 @@
 //! thi đua"). Verbs and function words end the phrase.
 
 use super::lexicon::{Lexicon, PersonClass, Position};
-use super::token::{Case, Token};
+use super::token::{in_capitals_line, line_break_between, Case, Token};
 use super::TitleFound;
 
 /// Whether token `t` is a stop syllable: a verb or function word that never continues an
@@ -132,6 +132,13 @@ pub fn parse(
         )
     };
     let _ = role_first;
+    // A title in a heading written in capitals ends with its line, so no name after it is its
+    // holder (the words of the heading all look like acronyms: its own name is not found).
+    if (at + 1..end).any(|k| line_break_between(text, &tokens[k - 1], &tokens[k]))
+        && in_capitals_line(text, &tokens[at])
+    {
+        return None;
+    }
     Some(Parsed {
         start: at,
         end,

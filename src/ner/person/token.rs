@@ -43,3 +43,22 @@ pub fn line_break_between(text: &str, left: &Token<'_>, right: &Token<'_>) -> bo
     text.get(left.end..right.start)
         .is_some_and(|gap| gap.contains('\n'))
 }
+
+/// True when the line holding `token` is written in capitals: a heading ("PHÓ CHỦ TỊCH UBND TỈNH
+/// THĂM ..."), whose words all look like acronyms, so it ends where its line ends. At least eight
+/// letters, nine in ten of them upper case.
+pub fn in_capitals_line(text: &str, token: &Token<'_>) -> bool {
+    let line_start = text[..token.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[token.start..]
+        .find('\n')
+        .map_or(text.len(), |i| token.start + i);
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in text[line_start..line_end]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+    {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 8 && upper * 10 >= letters * 9
+}
