@@ -304,6 +304,14 @@ fn cp1252_byte(c: char) -> Option<u8> {
     (!unmappable && bytes.len() == 1).then(|| bytes[0])
 }
 
+/// Named entities seen without their `&` in government CMS output ("ldquo;", "Sở NN amp; PTNT"),
+/// often glued to the word before ("quốcrdquo;"). Decoding repairs them in HTML
+/// ([`repair_entities`]); the entity recogniser reads the ones left in plain text as punctuation
+/// (`ner::tokens`). "amp" also ends English words ("camp;"), so it counts only after a non-letter.
+pub const BARE_ENTITY_NAMES: [&str; 11] = [
+    "ldquo", "rdquo", "lsquo", "rsquo", "nbsp", "ndash", "mdash", "hellip", "laquo", "raquo", "amp",
+];
+
 /// Gives broken entities back their `&` (`ldquo;` -> `&ldquo;`) and removes one level of
 /// escaping from double-escaped entities inside `<meta ...>` and `<title>` (`&amp;#x1EC7;` ->
 /// `&#x1EC7;`), so the HTML parser decodes each entity exactly once.
@@ -312,10 +320,8 @@ pub fn repair_entities(html: &str) -> Cow<'_, str> {
     static META_TAG: OnceLock<Regex> = OnceLock::new();
     static DOUBLE: OnceLock<Regex> = OnceLock::new();
     let bare = BARE.get_or_init(|| {
-        // Named entities seen without `&` in government CMS output, often glued to the word
-        // before ("quốcrdquo;"). The character before is checked in `repair_bare_entities`.
-        Regex::new(r"(ldquo|rdquo|lsquo|rsquo|nbsp|ndash|mdash|hellip|laquo|raquo);")
-            .expect("static regex")
+        // The character before is checked in `repair_bare_entities`.
+        Regex::new(&format!("({});", BARE_ENTITY_NAMES.join("|"))).expect("static regex")
     });
     let meta_tag = META_TAG.get_or_init(|| {
         Regex::new(r"(?is)<meta\b[^>]*>|<title\b[^>]*>.*?</title>").expect("static regex")
@@ -351,6 +357,13 @@ fn repair_bare_entities(html: &str, bare: &Regex) -> Option<String> {
     for m in bare.find_iter(html) {
         let before = &html[..m.start()];
         if before.ends_with('&') || before.ends_with('#') || before.ends_with("&amp;") {
+            continue;
+        }
+        let after_letter = before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if m.as_str() == "amp;" && after_letter {
             continue;
         }
         out.push_str(&html[last..m.start()]);

@@ -66,6 +66,11 @@ fn entities_decoded_exactly_once() {
         ("<p>A&nbsp;B nbsp;C</p>", "A B C"),
         ("<p>CNTT&amp;TT</p>", "CNTT&TT"),
         ("<p>&amp;lt;b&amp;gt;</p>", "&lt;b&gt;"),
+        // An ampersand left without its `&` after a space; "amp;" ending a word stays.
+        (
+            "<p>Sở NN amp; PTNT, Tam Đảo Camp; R&amp;amp;D</p>",
+            "Sở NN & PTNT, Tam Đảo Camp; R&amp;D",
+        ),
     ];
     for (html, expected) in cases {
         let d = decode_html(html.as_bytes(), None).expect("decode");

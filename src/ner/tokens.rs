@@ -10,7 +10,8 @@
 //! - places ([`PlaceWord`]): an apostrophe followed by a letter stays inside ("H'Leo", "M’Drắk");
 //!   the gap to the next word is classified ([`Gap`]: spaces, a dash, a comma ...);
 //! - organisations ([`OrgWord`]): "&" between capitals ("TT&TT") and an apostrophe between letters
-//!   stay inside; an HTML character reference left in the text ("&ndash;") is skipped;
+//!   stay inside; an HTML character reference left in the text ("&ndash;", or without its `&`:
+//!   "amp;", [`BARE_ENTITY_NAMES`]) is skipped;
 //! - people ([`PersonToken`]): "&" or an apostrophe followed by a letter or digit stays inside, and
 //!   every other non-space character is a token of its own (",", "(", "–").
 //!
@@ -22,6 +23,7 @@ use std::ops::Range;
 
 use super::phrase::{StrMap, Sym, Vocab, UNKNOWN};
 use super::text::{case_of, is_word_char, push_word_key, push_word_key_seeing};
+use crate::decode::BARE_ENTITY_NAMES;
 
 /// A run of word characters and where its key lies in [`Tokens::keys`].
 #[derive(Debug, Clone, Copy)]
@@ -305,6 +307,19 @@ impl<'t> Tokens<'t> {
         let mut a = 0;
         while at < text.len() {
             if a < atoms.len() && atoms[a].start == at {
+                // An entity name left without its `&` ("Sở NN amp; PTNT") is punctuation too.
+                let end = atoms[a].end;
+                if text.as_bytes().get(end) == Some(&b';')
+                    && BARE_ENTITY_NAMES.contains(&&text[at..end])
+                {
+                    if let Some((s, first)) = start.take() {
+                        self.push_org_word(atoms, first, s, at, vocab);
+                    }
+                    at = end + 1;
+                    a += 1;
+                    prev = Some(';');
+                    continue;
+                }
                 start.get_or_insert((at, a));
                 prev = text[..atoms[a].end].chars().next_back();
                 at = atoms[a].end;

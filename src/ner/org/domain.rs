@@ -77,13 +77,16 @@ impl<'a> Scanner<'a> {
         }
         let keys: Vec<&str> = content.iter().map(|&(k, _)| self.key(k)).collect();
         let ids: Vec<Sym> = content.iter().map(|&(k, _)| self.words[k].id).collect();
-        // A domain half written out, half abbreviated: "Văn hóa TT&DL", "Nông nghiệp và PTNT".
+        // A domain half written out, half abbreviated: "Văn hóa TT&DL", "Nông nghiệp và PTNT",
+        // "Nông nghiệp & PTNT" (also with the ampersand escaped: "&amp;", "amp;").
         for n in (1..=keys.len().min(3)).rev() {
             let mut after = content[n - 1].0 + 1;
+            let mut joined = self.sig(after) == "&";
             if self.key(after) == "và" && self.soft(after) && self.soft(after + 1) {
                 after += 1;
+                joined = true;
             }
-            if self.soft(after) && self.words.get(after).is_some_and(|w| w.acronym) {
+            if (self.soft(after) || joined) && self.words.get(after).is_some_and(|w| w.acronym) {
                 let mut letters: String = keys[..n]
                     .iter()
                     .filter_map(|k| k.chars().next())

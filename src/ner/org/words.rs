@@ -25,16 +25,48 @@ pub fn push_gap_signature(gap: &str, out: &mut String) {
             other => other,
         }))
     };
-    if !gap.contains('&') {
+    if !gap.contains(['&', ';']) {
         push_chars(gap, out);
         return;
+    }
+    // Entities left in the text, escaped twice ("&amp;amp;") or without their `&` ("amp;").
+    let mut gap = gap.to_string();
+    while gap.contains("&amp;") {
+        gap = gap.replace("&amp;", "&");
     }
     let gap = gap
         .replace("&ndash;", "-")
         .replace("&mdash;", "-")
-        .replace("&amp;", "&")
-        .replace("&nbsp;", " ");
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let gap = bare_entities(&gap);
     push_chars(&gap, out);
+}
+
+/// `gap` with the entity names left without their `&` made characters ("amp;" -> "&").
+fn bare_entities(gap: &str) -> String {
+    let mut gap = gap.to_string();
+    for (name, c) in [
+        ("amp;", "&"),
+        ("ndash;", "-"),
+        ("mdash;", "-"),
+        ("nbsp;", " "),
+    ] {
+        let mut from = 0;
+        while let Some(i) = gap[from..].find(name).map(|i| from + i) {
+            let after_letter = gap[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if after_letter || gap[..i].ends_with('&') {
+                from = i + name.len();
+            } else {
+                gap.replace_range(i..i + name.len(), c);
+                from = i + c.len();
+            }
+        }
+    }
+    gap
 }
 
 /// Splits a lexicon entry into word keys and the signatures of the gaps between them.
@@ -71,6 +103,10 @@ mod tests {
         assert_eq!(gap_signature(" – "), "-");
         assert_eq!(gap_signature(",\n"), ",");
         assert_eq!(gap_signature(" "), "");
+        assert_eq!(gap_signature(" &amp;amp; "), "&");
+        assert_eq!(gap_signature(" amp; "), "&");
+        assert_eq!(gap_signature(" ndash; "), "-");
+        assert_eq!(gap_signature("; "), ";");
     }
 
     #[test]
