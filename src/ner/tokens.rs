@@ -17,10 +17,11 @@
 //! A word of one atom (nearly all of them) takes the atom's key; a joined word gets its own key.
 //! Dates are read from the text itself by their grammar (`date::pattern`).
 
-use std::collections::hash_map::Entry;
+use std::cell::RefCell;
+use std::hash::Hasher;
 use std::ops::Range;
 
-use super::phrase::{StrMap, Sym, Vocab, UNKNOWN};
+use super::phrase::{StrHash, Sym, Vocab, UNKNOWN};
 use super::text::{case_of, is_word_char, push_word_key, push_word_key_seeing};
 
 /// A run of word characters and where its key lies in [`Tokens::keys`].
@@ -189,6 +190,45 @@ pub struct Tokens<'t> {
     pub place: Vec<PlaceWord>,
     pub org: Vec<OrgWord>,
     pub person: Vec<PersonToken>,
+    /// The atoms the views were built from, kept for their buffer only.
+    atoms: Vec<Atom>,
+    /// The table of words seen ([`atoms`]), kept for its buffer only.
+    seen: Vec<u32>,
+}
+
+/// The buffers of the last [`Tokens`] a thread dropped, taken again by its next text: texts come
+/// one after another, and a few KB of buffers per text were allocated, grown and freed each time.
+#[derive(Default)]
+struct Spare {
+    keys: String,
+    place: Vec<PlaceWord>,
+    org: Vec<OrgWord>,
+    person: Vec<PersonToken>,
+    atoms: Vec<Atom>,
+    seen: Vec<u32>,
+}
+
+thread_local! {
+    static SPARE: RefCell<Spare> = RefCell::default();
+}
+
+impl Drop for Tokens<'_> {
+    fn drop(&mut self) {
+        let spare = Spare {
+            keys: std::mem::take(&mut self.keys),
+            place: std::mem::take(&mut self.place),
+            org: std::mem::take(&mut self.org),
+            person: std::mem::take(&mut self.person),
+            atoms: std::mem::take(&mut self.atoms),
+            seen: std::mem::take(&mut self.seen),
+        };
+        // A thread that is shutting down has no spare buffers any more: they are freed.
+        let _ = SPARE.try_with(|cell| {
+            if let Ok(mut slot) = cell.try_borrow_mut() {
+                *slot = spare;
+            }
+        });
+    }
 }
 
 impl<'t> Tokens<'t> {
@@ -199,18 +239,35 @@ impl<'t> Tokens<'t> {
 
     /// The words of a text, each with the number of its key in `vocab`.
     pub fn with_vocab(text: &'t str, vocab: &Vocab) -> Tokens<'t> {
-        let mut keys = String::with_capacity(text.len() + 16);
-        let atoms = atoms(text, &mut keys, vocab);
+        let spare = SPARE
+            .try_with(|cell| cell.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
         let mut tokens = Tokens {
             text,
-            keys,
-            place: Vec::with_capacity(atoms.len()),
-            org: Vec::with_capacity(atoms.len()),
-            person: Vec::with_capacity(atoms.len() + atoms.len() / 4),
+            keys: spare.keys,
+            place: spare.place,
+            org: spare.org,
+            person: spare.person,
+            atoms: spare.atoms,
+            seen: spare.seen,
         };
+        tokens.keys.clear();
+        tokens.place.clear();
+        tokens.org.clear();
+        tokens.person.clear();
+        tokens.keys.reserve(text.len() + 16);
+        let mut atoms = std::mem::take(&mut tokens.atoms);
+        atoms.clear();
+        find_atoms(text, &mut tokens.keys, vocab, &mut atoms, &mut tokens.seen);
+        tokens.place.reserve(atoms.len());
+        tokens.org.reserve(atoms.len());
+        tokens.person.reserve(atoms.len() + atoms.len() / 4);
         tokens.place_words(&atoms, vocab);
         tokens.org_words(&atoms, vocab);
         tokens.person_tokens(&atoms, vocab);
+        tokens.atoms = atoms;
         tokens
     }
 
@@ -502,29 +559,74 @@ fn join_atoms(
     end
 }
 
-/// The atoms of `text`, their keys appended to `keys`. A word written again (most words of a text
-/// are) takes the key, number and shape found the first time.
-fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
+/// The atoms of `text` into `out`, their keys appended to `keys`. A word written again (most
+/// words of a text are) takes the key, number and shape found the first time: `seen` is an
+/// open-addressing table of the atoms that hold a new word, found by the hash of the word.
+fn find_atoms(
+    text: &str,
+    keys: &mut String,
+    vocab: &Vocab,
+    out: &mut Vec<Atom>,
+    seen: &mut Vec<u32>,
+) {
+    const EMPTY: u32 = u32::MAX;
     let bytes = text.as_bytes();
-    let mut out: Vec<Atom> = Vec::with_capacity(text.len() / 5);
+    out.reserve(text.len() / 5);
     // Sized for the distinct words of a text (in an article of a few KB more than half of its
-    // words are new: about one per 9 bytes), so the map is not rebuilt as it fills.
-    let mut seen: StrMap<&str, usize> =
-        StrMap::with_capacity_and_hasher(text.len() / 8 + 16, Default::default());
+    // words are new: about one per 9 bytes), at most half full; it doubles when it fills.
+    seen.clear();
+    seen.resize((text.len() / 4 + 32).next_power_of_two(), EMPTY);
+    let mut distinct = 0usize;
     let mut push = |out: &mut Vec<Atom>, start: usize, end: usize, ascii: bool| {
         let word = &text[start..end];
-        let atom = match seen.entry(word) {
-            Entry::Occupied(first) => Atom {
-                start,
-                end,
-                ..out[*first.get()]
-            },
-            Entry::Vacant(slot) => {
-                slot.insert(out.len());
-                atom(text, start, end, ascii, keys, vocab)
+        let mut mask = seen.len() - 1;
+        let mut at = hash_word(word) as usize & mask;
+        loop {
+            match seen[at] {
+                EMPTY => break,
+                index => {
+                    let first = out[index as usize];
+                    if &text[first.start..first.end] == word {
+                        out.push(Atom {
+                            start,
+                            end,
+                            ..first
+                        });
+                        return;
+                    }
+                }
             }
-        };
-        out.push(atom);
+            at = (at + 1) & mask;
+        }
+        seen[at] = out.len() as u32;
+        out.push(atom(text, start, end, ascii, keys, vocab));
+        distinct += 1;
+        if distinct * 2 > seen.len() {
+            // Twice the slots, every new word put again.
+            let slots = seen.len() * 2;
+            seen.clear();
+            seen.resize(slots, EMPTY);
+            mask = seen.len() - 1;
+            for (index, atom) in out.iter().enumerate() {
+                let word = &text[atom.start..atom.end];
+                let mut at = hash_word(word) as usize & mask;
+                loop {
+                    match seen[at] {
+                        EMPTY => {
+                            seen[at] = index as u32;
+                            break;
+                        }
+                        other => {
+                            let first = out[other as usize];
+                            if &text[first.start..first.end] == word {
+                                break;
+                            }
+                        }
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+        }
     };
     let mut start: Option<usize> = None;
     // Whether the atom being read is all ASCII (its key is its lower case).
@@ -545,14 +647,21 @@ fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
             }
             ascii &= b.is_ascii();
         } else if let Some(s) = start.take() {
-            push(&mut out, s, at, ascii);
+            push(out, s, at, ascii);
         }
         at += width;
     }
     if let Some(s) = start {
-        push(&mut out, s, text.len(), ascii);
+        push(out, s, text.len(), ascii);
     }
-    out
+}
+
+/// The hash of a word of the text, for the table of words seen.
+#[inline]
+fn hash_word(word: &str) -> u64 {
+    let mut hasher = StrHash::default();
+    hasher.write(word.as_bytes());
+    hasher.finish()
 }
 
 fn atom(
