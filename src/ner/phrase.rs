@@ -161,9 +161,10 @@ const EMPTY_SLOT: VocabSlot = VocabSlot {
 };
 
 impl Default for Vocab {
+    /// An empty vocabulary, allocating nothing (texts tokenised without numbers use one).
     fn default() -> Self {
         Vocab {
-            slots: vec![EMPTY_SLOT; 16],
+            slots: Vec::new(),
             words: Vec::new(),
         }
     }
@@ -192,6 +193,9 @@ fn hash_key(key: &str) -> u64 {
 impl Vocab {
     /// The number of `key`, numbering it if it is new.
     pub fn intern(&mut self, key: &str) -> Sym {
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY_SLOT; 16];
+        }
         let hash = hash_key(key);
         let at = match self.find(key, hash) {
             Ok(sym) => return sym,
@@ -224,6 +228,9 @@ impl Vocab {
     /// The number of `key` (hashed `hash`), or the empty slot where it would go.
     #[inline]
     fn find(&self, key: &str, hash: u64) -> Result<Sym, usize> {
+        if self.slots.is_empty() {
+            return Err(0);
+        }
         let mask = self.slots.len() - 1;
         let tag = (hash >> 32) as u32;
         let mut at = hash as usize & mask;
