@@ -123,28 +123,146 @@ impl Hasher for IdHash {
 pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHash>>;
 
 /// Every word key of the lexicons, numbered.
-#[derive(Debug, Default)]
+///
+/// An open-addressing table of [`VocabSlot`]s (linear probing, at most half full): a key of up
+/// to [`INLINE_KEY`] bytes (nearly every syllable) is stored in its slot next to its hash and
+/// number, so the lookup of a word of a text reads one slot, one cache line, and follows no
+/// pointer; a longer key is compared with its entry in `words`. Every word of every text is
+/// looked up here.
+#[derive(Debug, Clone)]
 pub struct Vocab {
-    ids: StrMap<Box<str>, Sym>,
+    slots: Vec<VocabSlot>,
+    /// The key of every number.
     words: Vec<Box<str>>,
+}
+
+/// Keys up to this many bytes are stored in their [`VocabSlot`].
+const INLINE_KEY: usize = 20;
+
+/// One slot of the [`Vocab`] table: 32 bytes, two to a cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+struct VocabSlot {
+    /// The high half of the key's hash (the low half picked the slot).
+    tag: u32,
+    /// The number of the key, or [`UNKNOWN`] for an empty slot.
+    sym: Sym,
+    /// The length of the key in bytes.
+    len: u32,
+    /// The key (zero padded) when it fits.
+    key: [u8; INLINE_KEY],
+}
+
+const EMPTY_SLOT: VocabSlot = VocabSlot {
+    tag: 0,
+    sym: UNKNOWN,
+    len: 0,
+    key: [0; INLINE_KEY],
+};
+
+impl Default for Vocab {
+    /// An empty vocabulary, allocating nothing (texts tokenised without numbers use one).
+    fn default() -> Self {
+        Vocab {
+            slots: Vec::new(),
+            words: Vec::new(),
+        }
+    }
+}
+
+/// The slot of a new key.
+fn new_slot(key: &str, hash: u64, sym: Sym) -> VocabSlot {
+    let mut slot = VocabSlot {
+        tag: (hash >> 32) as u32,
+        sym,
+        len: u32::try_from(key.len()).unwrap_or(u32::MAX),
+        key: [0; INLINE_KEY],
+    };
+    if key.len() <= INLINE_KEY {
+        slot.key[..key.len()].copy_from_slice(key.as_bytes());
+    }
+    slot
+}
+
+fn hash_key(key: &str) -> u64 {
+    let mut hasher = StrHash::default();
+    hasher.write(key.as_bytes());
+    hasher.finish()
 }
 
 impl Vocab {
     /// The number of `key`, numbering it if it is new.
     pub fn intern(&mut self, key: &str) -> Sym {
-        if let Some(&sym) = self.ids.get(key) {
-            return sym;
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY_SLOT; 16];
         }
+        let hash = hash_key(key);
+        let at = match self.find(key, hash) {
+            Ok(sym) => return sym,
+            Err(at) => at,
+        };
         let sym = self.words.len() as Sym;
         self.words.push(key.into());
-        self.ids.insert(key.into(), sym);
+        self.slots[at] = new_slot(key, hash, sym);
+        if self.words.len() * 2 > self.slots.len() {
+            self.grow();
+        }
         sym
+    }
+
+    /// Doubles the table and puts every slot in its new place.
+    fn grow(&mut self) {
+        let slots = vec![EMPTY_SLOT; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, slots);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.sym != UNKNOWN) {
+            let hash = hash_key(&self.words[slot.sym as usize]);
+            let mut at = hash as usize & mask;
+            while self.slots[at].sym != UNKNOWN {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
+    }
+
+    /// The number of `key` (hashed `hash`), or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: &str, hash: u64) -> Result<Sym, usize> {
+        if self.slots.is_empty() {
+            return Err(0);
+        }
+        let mask = self.slots.len() - 1;
+        let tag = (hash >> 32) as u32;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.sym == UNKNOWN {
+                return Err(at);
+            }
+            if slot.tag == tag && self.holds(slot, key) {
+                return Ok(slot.sym);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Whether an occupied slot holds `key`.
+    #[inline]
+    fn holds(&self, slot: &VocabSlot, key: &str) -> bool {
+        let len = slot.len as usize;
+        if len != key.len() {
+            false
+        } else if len <= INLINE_KEY {
+            slot.key[..len] == *key.as_bytes()
+        } else {
+            *self.words[slot.sym as usize] == *key
+        }
     }
 
     /// The number of `key`, or [`UNKNOWN`].
     #[inline]
     pub fn get(&self, key: &str) -> Sym {
-        self.ids.get(key).copied().unwrap_or(UNKNOWN)
+        self.find(key, hash_key(key)).unwrap_or(UNKNOWN)
     }
 
     /// The key of a number.
@@ -388,6 +506,37 @@ mod tests {
             hash.write(bytes);
             assert_eq!(hash.0, reference, "{len} bytes");
         }
+    }
+
+    #[test]
+    fn vocab_numbers_short_and_long_keys_through_growth() {
+        let mut vocab = Vocab::default();
+        let keys: Vec<String> = (0..5000)
+            .map(|n| match n % 3 {
+                0 => format!("{n}"),
+                1 => format!("từ {n}"),
+                _ => format!("một khóa dài hơn hai mươi byte {n}"),
+            })
+            .collect();
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(vocab.intern(key), n as Sym);
+        }
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(vocab.get(key), n as Sym, "{key}");
+            assert_eq!(vocab.intern(key), n as Sym);
+            assert_eq!(vocab.word(n as Sym), key);
+        }
+        for absent in [
+            "",
+            "từ",
+            "5000",
+            "từ 5000",
+            "một khóa dài hơn hai mươi byte 1",
+        ] {
+            assert_eq!(vocab.get(absent), UNKNOWN, "{absent}");
+        }
+        assert_eq!(vocab.intern(""), 5000);
+        assert_eq!(vocab.get(""), 5000);
     }
 
     #[test]

@@ -17,11 +17,16 @@
 //!
 //! A word of one atom (nearly all of them) takes the atom's key; a joined word gets its own key.
 //! Dates are read from the text itself by their grammar (`date::pattern`).
+//!
+//! A thread keeps the buffers of its last text (`Spare`) and the keys of the words outside
+//! ASCII its texts held (`KnownWords`) for the next text: the work per text is the work on its
+//! words, not allocation or building the same syllable keys again.
 
-use std::collections::hash_map::Entry;
+use std::cell::RefCell;
+use std::hash::Hasher;
 use std::ops::Range;
 
-use super::phrase::{StrMap, Sym, Vocab, UNKNOWN};
+use super::phrase::{StrHash, Sym, Vocab, UNKNOWN};
 use super::text::{case_of, is_word_char, push_word_key, push_word_key_seeing};
 use crate::decode::BARE_ENTITY_NAMES;
 
@@ -191,6 +196,49 @@ pub struct Tokens<'t> {
     pub place: Vec<PlaceWord>,
     pub org: Vec<OrgWord>,
     pub person: Vec<PersonToken>,
+    /// The atoms the views were built from, kept for their buffer only.
+    atoms: Vec<Atom>,
+    /// The table of words seen ([`find_atoms`]), kept for its buffer only.
+    seen: Vec<u32>,
+    /// The keys of the words of earlier texts, handed to the next text.
+    known: KnownWords,
+}
+
+/// The buffers of the last [`Tokens`] a thread dropped, taken again by its next text: texts come
+/// one after another, and a few KB of buffers per text were allocated, grown and freed each time.
+#[derive(Default)]
+struct Spare {
+    keys: String,
+    place: Vec<PlaceWord>,
+    org: Vec<OrgWord>,
+    person: Vec<PersonToken>,
+    atoms: Vec<Atom>,
+    seen: Vec<u32>,
+    known: KnownWords,
+}
+
+thread_local! {
+    static SPARE: RefCell<Spare> = RefCell::default();
+}
+
+impl Drop for Tokens<'_> {
+    fn drop(&mut self) {
+        let spare = Spare {
+            keys: std::mem::take(&mut self.keys),
+            place: std::mem::take(&mut self.place),
+            org: std::mem::take(&mut self.org),
+            person: std::mem::take(&mut self.person),
+            atoms: std::mem::take(&mut self.atoms),
+            seen: std::mem::take(&mut self.seen),
+            known: std::mem::take(&mut self.known),
+        };
+        // A thread that is shutting down has no spare buffers any more: they are freed.
+        let _ = SPARE.try_with(|cell| {
+            if let Ok(mut slot) = cell.try_borrow_mut() {
+                *slot = spare;
+            }
+        });
+    }
 }
 
 impl<'t> Tokens<'t> {
@@ -201,18 +249,43 @@ impl<'t> Tokens<'t> {
 
     /// The words of a text, each with the number of its key in `vocab`.
     pub fn with_vocab(text: &'t str, vocab: &Vocab) -> Tokens<'t> {
-        let mut keys = String::with_capacity(text.len() + 16);
-        let atoms = atoms(text, &mut keys, vocab);
+        let spare = SPARE
+            .try_with(|cell| cell.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
         let mut tokens = Tokens {
             text,
-            keys,
-            place: Vec::with_capacity(atoms.len()),
-            org: Vec::with_capacity(atoms.len()),
-            person: Vec::with_capacity(atoms.len() + atoms.len() / 4),
+            keys: spare.keys,
+            place: spare.place,
+            org: spare.org,
+            person: spare.person,
+            atoms: spare.atoms,
+            seen: spare.seen,
+            known: spare.known,
         };
+        tokens.keys.clear();
+        tokens.place.clear();
+        tokens.org.clear();
+        tokens.person.clear();
+        tokens.keys.reserve(text.len() + 16);
+        let mut atoms = std::mem::take(&mut tokens.atoms);
+        atoms.clear();
+        find_atoms(
+            text,
+            &mut tokens.keys,
+            vocab,
+            &mut atoms,
+            &mut tokens.seen,
+            &mut tokens.known,
+        );
+        tokens.place.reserve(atoms.len());
+        tokens.org.reserve(atoms.len());
+        tokens.person.reserve(atoms.len() + atoms.len() / 4);
         tokens.place_words(&atoms, vocab);
         tokens.org_words(&atoms, vocab);
         tokens.person_tokens(&atoms, vocab);
+        tokens.atoms = atoms;
         tokens
     }
 
@@ -517,29 +590,76 @@ fn join_atoms(
     end
 }
 
-/// The atoms of `text`, their keys appended to `keys`. A word written again (most words of a text
-/// are) takes the key, number and shape found the first time.
-fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
+/// The atoms of `text` into `out`, their keys appended to `keys`. A word written again (most
+/// words of a text are) takes the key, number and shape found the first time: `seen` is an
+/// open-addressing table of the atoms that hold a new word, found by the hash of the word.
+fn find_atoms(
+    text: &str,
+    keys: &mut String,
+    vocab: &Vocab,
+    out: &mut Vec<Atom>,
+    seen: &mut Vec<u32>,
+    known: &mut KnownWords,
+) {
+    const EMPTY: u32 = u32::MAX;
     let bytes = text.as_bytes();
-    let mut out: Vec<Atom> = Vec::with_capacity(text.len() / 5);
+    out.reserve(text.len() / 5);
     // Sized for the distinct words of a text (in an article of a few KB more than half of its
-    // words are new: about one per 9 bytes), so the map is not rebuilt as it fills.
-    let mut seen: StrMap<&str, usize> =
-        StrMap::with_capacity_and_hasher(text.len() / 8 + 16, Default::default());
+    // words are new: about one per 9 bytes), at most half full; it doubles when it fills.
+    seen.clear();
+    seen.resize((text.len() / 4 + 32).next_power_of_two(), EMPTY);
+    let mut distinct = 0usize;
     let mut push = |out: &mut Vec<Atom>, start: usize, end: usize, ascii: bool| {
         let word = &text[start..end];
-        let atom = match seen.entry(word) {
-            Entry::Occupied(first) => Atom {
-                start,
-                end,
-                ..out[*first.get()]
-            },
-            Entry::Vacant(slot) => {
-                slot.insert(out.len());
-                atom(text, start, end, ascii, keys, vocab)
+        let hash = hash_word(word);
+        let mut mask = seen.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            match seen[at] {
+                EMPTY => break,
+                index => {
+                    let first = out[index as usize];
+                    if &text[first.start..first.end] == word {
+                        out.push(Atom {
+                            start,
+                            end,
+                            ..first
+                        });
+                        return;
+                    }
+                }
             }
-        };
-        out.push(atom);
+            at = (at + 1) & mask;
+        }
+        seen[at] = out.len() as u32;
+        out.push(atom(text, start, end, ascii, hash, keys, vocab, known));
+        distinct += 1;
+        if distinct * 2 > seen.len() {
+            // Twice the slots, every new word put again.
+            let slots = seen.len() * 2;
+            seen.clear();
+            seen.resize(slots, EMPTY);
+            mask = seen.len() - 1;
+            for (index, atom) in out.iter().enumerate() {
+                let word = &text[atom.start..atom.end];
+                let mut at = hash_word(word) as usize & mask;
+                loop {
+                    match seen[at] {
+                        EMPTY => {
+                            seen[at] = index as u32;
+                            break;
+                        }
+                        other => {
+                            let first = out[other as usize];
+                            if &text[first.start..first.end] == word {
+                                break;
+                            }
+                        }
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+        }
     };
     let mut start: Option<usize> = None;
     // Whether the atom being read is all ASCII (its key is its lower case).
@@ -560,23 +680,126 @@ fn atoms(text: &str, keys: &mut String, vocab: &Vocab) -> Vec<Atom> {
             }
             ascii &= b.is_ascii();
         } else if let Some(s) = start.take() {
-            push(&mut out, s, at, ascii);
+            push(out, s, at, ascii);
         }
         at += width;
     }
     if let Some(s) = start {
-        push(&mut out, s, text.len(), ascii);
+        push(out, s, text.len(), ascii);
     }
-    out
 }
 
+/// The keys and shapes of the words outside ASCII that a thread's earlier texts held (a key and a
+/// shape depend on the word only, and most syllables come back in every text): a word found here
+/// skips the char-by-char building of its key. Emptied when its words outgrow
+/// [`KNOWN_WORDS_BYTES`].
+#[derive(Debug, Default)]
+struct KnownWords {
+    /// Open addressing over `entries` ([`u32::MAX`]: empty), at most half full.
+    slots: Vec<u32>,
+    entries: Vec<KnownWord>,
+    /// The words and their keys, one after another.
+    chars: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct KnownWord {
+    word: (u32, u32),
+    key: (u32, u32),
+    shape: Shape,
+}
+
+/// The most bytes of words and keys [`KnownWords`] holds.
+const KNOWN_WORDS_BYTES: usize = 1 << 20;
+
+impl KnownWords {
+    fn text(&self, (start, end): (u32, u32)) -> &str {
+        &self.chars[start as usize..end as usize]
+    }
+
+    fn key(&self, known: &KnownWord) -> &str {
+        self.text(known.key)
+    }
+
+    /// The entry of `word` (hashed `hash`), or the empty slot where it would go.
+    fn find(&self, word: &str, hash: u64) -> Result<KnownWord, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            match self.slots[at] {
+                u32::MAX => return Err(at),
+                index => {
+                    let known = self.entries[index as usize];
+                    if self.text(known.word) == word {
+                        return Ok(known);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn get(&self, word: &str, hash: u64) -> Option<KnownWord> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(word, hash).ok()
+    }
+
+    fn insert(&mut self, word: &str, hash: u64, key: &str, shape: Shape) {
+        if self.chars.len() + word.len() + key.len() > KNOWN_WORDS_BYTES {
+            self.slots.clear();
+            self.entries.clear();
+            self.chars.clear();
+        }
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            let slots = (self.slots.len() * 2).max(1024);
+            self.slots.clear();
+            self.slots.resize(slots, u32::MAX);
+            for index in 0..self.entries.len() {
+                let word = self.text(self.entries[index].word);
+                if let Err(at) = self.find(word, hash_word(word)) {
+                    self.slots[at] = index as u32;
+                }
+            }
+        }
+        let Err(at) = self.find(word, hash) else {
+            return;
+        };
+        let mut push = |s: &str| {
+            let start = self.chars.len() as u32;
+            self.chars.push_str(s);
+            (start, self.chars.len() as u32)
+        };
+        let known = KnownWord {
+            word: push(word),
+            key: push(key),
+            shape,
+        };
+        self.slots[at] = self.entries.len() as u32;
+        self.entries.push(known);
+    }
+}
+
+/// The hash of a word of the text, for the table of words seen.
+#[inline]
+fn hash_word(word: &str) -> u64 {
+    let mut hasher = StrHash::default();
+    hasher.write(word.as_bytes());
+    hasher.finish()
+}
+
+/// The atom of a word seen first in this text (`hash`: [`hash_word`] of it).
+#[allow(clippy::too_many_arguments)]
 fn atom(
     text: &str,
     start: usize,
     end: usize,
     ascii: bool,
+    hash: u64,
     keys: &mut String,
     vocab: &Vocab,
+    known: &mut KnownWords,
 ) -> Atom {
     let word = &text[start..end];
     let (Range { start: ks, end: ke }, shape) = if ascii {
@@ -585,6 +808,10 @@ fn atom(
         keys.push_str(word);
         keys[ks..].make_ascii_lowercase();
         (ks..keys.len(), Shape::of_ascii(word))
+    } else if let Some(word_known) = known.get(word, hash) {
+        let ks = keys.len();
+        keys.push_str(known.key(&word_known));
+        (ks..keys.len(), word_known.shape)
     } else {
         let mut shape = Shape::default();
         let mut first = true;
@@ -592,6 +819,7 @@ fn atom(
             shape.see(c, first);
             first = false;
         });
+        known.insert(word, hash, &keys[range.clone()], shape);
         (range, shape)
     };
     Atom {
@@ -807,6 +1035,42 @@ mod tests {
                 word.chars().next().is_some_and(char::is_uppercase)
             );
         }
+    }
+
+    #[test]
+    fn words_known_from_earlier_texts_keep_their_keys_and_cases() {
+        let texts = ["Thủy ĐẮK Hoà", "hoà THỦY Đắk Ɖắk", "Hoà thuỷ đắk"];
+        // Twice over: the second round finds every word known.
+        for _ in 0..2 {
+            for text in texts {
+                let t = Tokens::new(text);
+                for p in t.person.iter().filter(|p| p.is_word) {
+                    let word = &text[p.start..p.end];
+                    assert_eq!(t.person_key(p), crate::ner::text::word_key(word), "{word}");
+                    assert_eq!(p.case, word_case(word), "{word}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn known_words_grow_and_empty_when_full() {
+        let mut known = KnownWords::default();
+        let shape = Shape::default();
+        let words: Vec<String> = (0..40_000).map(|n| format!("từ{n}")).collect();
+        for word in &words {
+            let key = format!("{word}!");
+            known.insert(word, hash_word(word), &key, shape);
+            let found = known.get(word, hash_word(word)).expect("just inserted");
+            assert_eq!(known.key(&found), key);
+        }
+        // 40,000 words and keys of about 8 bytes stay under the limit; all are still there.
+        assert!(words.iter().all(|w| known.get(w, hash_word(w)).is_some()));
+        assert_eq!(known.get("từ", hash_word("từ")).map(|k| k.key), None);
+        let long = "đ".repeat(KNOWN_WORDS_BYTES / 4);
+        known.insert(&long, hash_word(&long), &long, shape);
+        assert!(known.get(&words[0], hash_word(&words[0])).is_none());
+        assert!(known.get(&long, hash_word(&long)).is_some());
     }
 
     #[test]
