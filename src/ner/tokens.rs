@@ -279,6 +279,7 @@ impl<'t> Tokens<'t> {
             &mut tokens.seen,
             &mut tokens.known,
         );
+        truecase_capitals_lines(text, &tokens.keys, &mut atoms);
         tokens.place.reserve(atoms.len());
         tokens.org.reserve(atoms.len());
         tokens.person.reserve(atoms.len() + atoms.len() / 4);
@@ -593,6 +594,58 @@ fn join_atoms(
 /// The atoms of `text` into `out`, their keys appended to `keys`. A word written again (most
 /// words of a text are) takes the key, number and shape found the first time: `seen` is an
 /// open-addressing table of the atoms that hold a new word, found by the hash of the word.
+/// True for a line written in capitals, a heading ("ĐỒNG CHÍ NGUYỄN VĂN AN THĂM ..."): at least
+/// eight letters, nine in ten of them upper case.
+pub fn is_capitals_line(line: &str) -> bool {
+    // Most lines hold an ASCII lower-case letter within their first few bytes.
+    if line.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 8 && upper * 10 >= letters * 9
+}
+
+/// In a heading written in capitals every word looks like an acronym. A word of such a line that
+/// the text writes elsewhere only as a name (capitalised, never in lower case: "NGUYỄN" as
+/// "Nguyễn", "QUẢNG NAM") takes that case, so the names of the heading are read as names; other
+/// words keep their capitals ("UBND", "TỈNH", "THĂM"), which the recognisers read as before.
+fn truecase_capitals_lines(text: &str, keys: &str, atoms: &mut [Atom]) {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        if is_capitals_line(line) {
+            lines.push(start..start + line.len());
+        }
+        start += line.len() + 1;
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let in_capitals = |atom: &Atom| lines.iter().any(|line| line.contains(&atom.start));
+    let key = |atom: &Atom| &keys[atom.key.0 as usize..atom.key.1 as usize];
+    // The name case of each word written elsewhere; `None` once it is also written otherwise.
+    let mut written: std::collections::HashMap<&str, Option<Shape>> =
+        std::collections::HashMap::new();
+    for atom in atoms.iter().filter(|a| !in_capitals(a)) {
+        let name = (atom.shape.case() == Case::Capitalised).then_some(atom.shape);
+        let entry = written.entry(key(atom)).or_insert(name);
+        if name.is_none() {
+            *entry = None;
+        }
+    }
+    for atom in atoms.iter_mut() {
+        if in_capitals(atom) && atom.shape.uppers >= 2 && !atom.shape.lower {
+            if let Some(Some(shape)) = written.get(key(atom)) {
+                atom.shape = *shape;
+            }
+        }
+    }
+}
+
 fn find_atoms(
     text: &str,
     keys: &mut String,
@@ -926,6 +979,16 @@ pub fn word_case(word: &str) -> Case {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn capitals_lines() {
+        assert!(is_capitals_line("ĐỒNG CHÍ NGUYỄN VĂN AN THĂM HUYỆN"));
+        assert!(is_capitals_line("UBND TỈNH TỔ CHỨC HỘI NGHỊ NĂM 2024"));
+        assert!(!is_capitals_line("Sáng 2/5, UBND tỉnh tổ chức hội nghị"));
+        assert!(!is_capitals_line("UBND"));
+        assert!(is_capitals_line("ĐỒNG CHÍ ĐỨC TRƯỞNG ĐOÀN ĐẾN ĐÓ"));
+    }
+
     use super::*;
 
     fn place_texts<'t>(tokens: &Tokens<'t>) -> Vec<&'t str> {

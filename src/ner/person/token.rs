@@ -6,7 +6,7 @@
 
 use crate::ner::phrase::Sym;
 pub use crate::ner::tokens::Case;
-use crate::ner::tokens::Tokens;
+use crate::ner::tokens::{is_capitals_line, Tokens};
 
 /// One word or punctuation mark.
 #[derive(Debug, Clone, Copy)]
@@ -44,21 +44,11 @@ pub fn line_break_between(text: &str, left: &Token<'_>, right: &Token<'_>) -> bo
         .is_some_and(|gap| gap.contains('\n'))
 }
 
-/// True when the line holding `token` is written in capitals: a heading ("PHÓ CHỦ TỊCH UBND TỈNH
-/// THĂM ..."), whose words all look like acronyms, so it ends where its line ends. At least eight
-/// letters, nine in ten of them upper case.
+/// True when the line holding `token` is written in capitals (a heading: [`is_capitals_line`]).
 pub fn in_capitals_line(text: &str, token: &Token<'_>) -> bool {
     let line_start = text[..token.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[token.start..]
         .find('\n')
         .map_or(text.len(), |i| token.start + i);
-    let (mut letters, mut upper) = (0usize, 0usize);
-    for c in text[line_start..line_end]
-        .chars()
-        .filter(|c| c.is_alphabetic())
-    {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
-    }
-    letters >= 8 && upper * 10 >= letters * 9
+    is_capitals_line(&text[line_start..line_end])
 }
