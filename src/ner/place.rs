@@ -206,6 +206,24 @@ struct Candidate {
     what: What,
 }
 
+impl Candidate {
+    /// Units of a name written without a type word (bare, in a list, in an address chain).
+    fn bare_units(start: usize, end: usize, rule: PlaceRule, ids: Vec<u32>) -> Candidate {
+        Candidate {
+            start,
+            end,
+            rule,
+            what: What::Units {
+                ids,
+                written: None,
+                level: None,
+                must_resolve: false,
+                name: String::new(),
+            },
+        }
+    }
+}
+
 /// The place recogniser over the gazetteer and the place lexicon.
 #[derive(Debug, Clone)]
 pub struct PlaceFinder {

@@ -230,18 +230,12 @@ impl PlaceFinder {
                 if chosen.iter().any(|o| o.start < end && start < o.end) {
                     break;
                 }
-                added.push(Candidate {
+                added.push(Candidate::bare_units(
                     start,
                     end,
-                    rule: PlaceRule::Address,
-                    what: What::Units {
-                        ids: ids.clone(),
-                        written: None,
-                        level: None,
-                        must_resolve: false,
-                        name: String::new(),
-                    },
-                });
+                    PlaceRule::Address,
+                    ids.clone(),
+                ));
                 parents = ids;
                 right_start = start;
             }

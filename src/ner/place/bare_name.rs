@@ -186,17 +186,11 @@ impl PlaceFinder {
         if self.blocked(tokens, i, end) {
             return;
         }
-        out.push(Candidate {
-            start: tokens[i].start,
-            end: tokens[end - 1].end,
-            rule: PlaceRule::Bare,
-            what: What::Units {
-                ids,
-                written: None,
-                level: None,
-                must_resolve: false,
-                name: String::new(),
-            },
-        });
+        out.push(Candidate::bare_units(
+            tokens[i].start,
+            tokens[end - 1].end,
+            PlaceRule::Bare,
+            ids,
+        ));
     }
 }

@@ -287,16 +287,5 @@ impl PlaceFinder {
 }
 
 fn list_candidate(tokens: &[Token], i: usize, e: usize, ids: Vec<u32>) -> Candidate {
-    Candidate {
-        start: tokens[i].start,
-        end: tokens[e - 1].end,
-        rule: PlaceRule::List,
-        what: What::Units {
-            ids,
-            written: None,
-            level: None,
-            must_resolve: false,
-            name: String::new(),
-        },
-    }
+    Candidate::bare_units(tokens[i].start, tokens[e - 1].end, PlaceRule::List, ids)
 }
