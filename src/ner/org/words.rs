@@ -34,40 +34,34 @@ pub fn push_gap_signature(gap: &str, out: &mut String) {
     while gap.contains("&amp;") {
         gap = gap.replace("&amp;", "&");
     }
-    let gap = gap
-        .replace("&ndash;", "-")
-        .replace("&mdash;", "-")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    let gap = bare_entities(&gap);
-    push_chars(&gap, out);
-}
-
-/// `gap` with the entity names left without their `&` made characters ("amp;" -> "&").
-fn bare_entities(gap: &str) -> String {
-    let mut gap = gap.to_string();
-    for (name, c) in [
-        ("amp;", "&"),
-        ("ndash;", "-"),
-        ("mdash;", "-"),
-        ("nbsp;", " "),
-    ] {
+    for (name, c) in GAP_ENTITIES {
         let mut from = 0;
         while let Some(i) = gap[from..].find(name).map(|i| from + i) {
-            let after_letter = gap[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-            if after_letter || gap[..i].ends_with('&') {
+            let at = if gap[..i].ends_with('&') { i - 1 } else { i };
+            // A name glued to a word is part of it ("Camp;").
+            let glued = at == i
+                && gap[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            if glued {
                 from = i + name.len();
             } else {
-                gap.replace_range(i..i + name.len(), c);
-                from = i + c.len();
+                gap.replace_range(at..i + name.len(), c);
+                from = at + c.len();
             }
         }
     }
-    gap
+    push_chars(&gap, out);
 }
+
+/// The entities a gap may hold, with or without their `&`, and the characters they stand for.
+const GAP_ENTITIES: [(&str, &str); 4] = [
+    ("amp;", "&"),
+    ("ndash;", "-"),
+    ("mdash;", "-"),
+    ("nbsp;", " "),
+];
 
 /// Splits a lexicon entry into word keys and the signatures of the gaps between them.
 pub fn entry_keys(entry: &str) -> (Vec<String>, Vec<String>) {
