@@ -109,10 +109,14 @@ pub fn next_visible(text: &str, pos: usize) -> Option<char> {
 
 /// Lower case, with the eth that stands in for "Đ" folded to "đ".
 pub fn lower(s: &str) -> String {
+    lower_chars(s).collect()
+}
+
+/// The characters of [`lower`], one by one.
+pub fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ð' { 'đ' } else { c })
-        .collect()
 }
 
 /// A clock time and a part of day found around a date.
@@ -169,7 +173,12 @@ pub fn attached(
         from -= 1;
     }
     let window = &text[from..start];
-    if let Some(caps) = patterns.before.captures(window) {
+    // The pattern matches every window (all of it is optional); only a non-empty match has parts.
+    let written_before = patterns.before.find(window).is_some_and(|m| !m.is_empty());
+    if let Some(caps) = written_before
+        .then(|| patterns.before.captures(window))
+        .flatten()
+    {
         let whole = caps.get(0).map_or(0, |m| m.start());
         let left_ok = char_before(window, whole).is_none_or(|c| !is_word_char(c));
         if left_ok {
@@ -190,6 +199,7 @@ pub fn attached(
     if out.time.is_none() && with_time_after {
         if let Some(caps) = text
             .get(end..)
+            .filter(|tail| patterns.after.is_match(tail))
             .and_then(|tail| patterns.after.captures(tail))
         {
             if let Some(h) = caps.name("h") {

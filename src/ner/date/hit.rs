@@ -41,6 +41,16 @@ impl Hit {
         })
     }
 
+    /// The hit of an alternative without named groups, over `start..end`.
+    pub fn whole(rule: Alternative, start: usize, end: usize) -> Hit {
+        Hit {
+            rule,
+            start,
+            end,
+            groups: Vec::new(),
+        }
+    }
+
     pub fn group<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
         let (_, s, e) = self.groups.iter().find(|(g, _, _)| *g == name)?;
         text.get(*s..*e)

@@ -10,7 +10,7 @@
 use std::f64::consts::PI;
 
 use super::calendar;
-use super::context::lower;
+use super::context::{lower, lower_chars};
 use crate::model::Ymd;
 
 const CYCLE: &str = include_str!("../../../data/lexicon/date/cycle.tsv");
@@ -18,12 +18,16 @@ const TIME_ZONE: f64 = 7.0;
 
 /// The position of a stem or branch word in its list of `cycle.tsv`.
 fn cycle_index(kind: &str, word: &str) -> Option<i64> {
-    let word = lower(word);
     let line = CYCLE.lines().find(|l| l.split('\t').next() == Some(kind))?;
     line.split('\t')
         .skip(1)
-        .position(|names| names.split('|').any(|n| lower(n) == word))
+        .position(|names| names.split('|').any(|n| same_lower(n, word)))
         .and_then(|p| i64::try_from(p).ok())
+}
+
+/// `lower(a) == lower(b)`, without building either.
+fn same_lower(a: &str, b: &str) -> bool {
+    lower_chars(a).eq(lower_chars(b))
 }
 
 /// The words of one list of `cycle.tsv` as a regex alternation ("(?:Giáp|Ất|...)").
@@ -152,24 +156,44 @@ pub fn to_solar(day: i64, month: i64, year: i64) -> Option<Ymd> {
     if !(1..=30).contains(&day) || !(1..=12).contains(&month) || !(1000..=2200).contains(&year) {
         return None;
     }
-    let (a11, b11) = if month < 11 {
-        (month11(year - 1), month11(year))
-    } else {
-        (month11(year), month11(year + 1))
-    };
-    let k = (0.5 + (a11 as f64 - 2_415_021.076_998_695) / 29.530_588_853).floor() as i64;
-    let mut off = month - 11;
-    if off < 0 {
-        off += 12;
-    }
-    if b11 - a11 > 365 && off >= leap_month_offset(a11) {
-        off += 1;
-    }
-    let (y, m, d) = jd_to_date(new_moon_day(k + off) + day - 1);
+    // Months 11 and 12 count from the winter solstice of `year`, the others from the one before.
+    let solstice_year = if month < 11 { year - 1 } else { year };
+    let off = (month - 11).rem_euclid(12);
+    let first = month_starts(solstice_year)[usize::try_from(off).ok()?];
+    let (y, m, d) = jd_to_date(first + day - 1);
     Some(Ymd {
         year: y,
         month: m,
         day: d,
+    })
+}
+
+/// The first days (Julian day numbers) of the twelve non-leap lunar months that start with the
+/// 11th month of `solstice_year` (11, 12, 1, ..., 10).
+fn month_starts_of(solstice_year: i64) -> [i64; 12] {
+    let (a11, b11) = (month11(solstice_year), month11(solstice_year + 1));
+    let k = (0.5 + (a11 as f64 - 2_415_021.076_998_695) / 29.530_588_853).floor() as i64;
+    let leap = (b11 - a11 > 365).then(|| leap_month_offset(a11));
+    std::array::from_fn(|off| {
+        let off = off as i64;
+        let skip = i64::from(leap.is_some_and(|leap| off >= leap));
+        new_moon_day(k + off + skip)
+    })
+}
+
+thread_local! {
+    /// The month starts of the lunar years met so far: the astronomy is computed once per year.
+    static MONTH_STARTS: std::cell::RefCell<std::collections::HashMap<i64, [i64; 12]>> =
+        std::cell::RefCell::default();
+}
+
+/// [`month_starts_of`], computed once per year and thread.
+fn month_starts(solstice_year: i64) -> [i64; 12] {
+    MONTH_STARTS.with(|cache| {
+        *cache
+            .borrow_mut()
+            .entry(solstice_year)
+            .or_insert_with(|| month_starts_of(solstice_year))
     })
 }
 
@@ -290,6 +314,19 @@ mod tests {
             (1789, ymd(1789, 1, 26)),
         ] {
             assert_eq!(to_solar(1, 1, year), Some(want), "Tết {year}");
+        }
+        // Months after a leap month (the 4th of 2020, the 2nd of 2023) and around the solstice.
+        for ((day, month, year), want) in [
+            ((15, 8, 2020), ymd(2020, 10, 1)),
+            ((15, 8, 2023), ymd(2023, 9, 29)),
+            ((23, 12, 2023), ymd(2024, 2, 2)),
+            ((1, 11, 2023), ymd(2023, 12, 13)),
+        ] {
+            assert_eq!(
+                to_solar(day, month, year),
+                Some(want),
+                "{day}/{month}/{year}"
+            );
         }
     }
 

@@ -12,6 +12,7 @@
 //! up its DFA on Vietnamese text. Left boundaries of words are checked in code instead.
 
 use regex_automata::meta::Regex as Grammar;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input, PatternID};
 
 use std::sync::{Arc, OnceLock};
@@ -51,6 +52,9 @@ pub struct Patterns {
     /// grammar costs in proportion to all of its states).
     sources: Vec<String>,
     parts: Vec<OnceLock<Grammar>>,
+    /// Whether the pattern has named groups: the span of a match of one without any is the
+    /// grammar's own match, so its parts need no second read.
+    grouped: Vec<bool>,
     /// Clock times and parts of day around a date.
     pub time: TimePatterns,
     /// The word classes that confirm or veto a candidate.
@@ -201,14 +205,20 @@ pub fn build(words: Arc<Lexicon>) -> Patterns {
     // No literal prefilter: candidates start with digits or common words ("năm", "tháng"), so
     // none would skip text, and extracting the literals of all alternatives took a third of the
     // grammar's build.
+    // Only the span of a match is read from the grammar (parts come from the alternative's own
+    // regex), so its groups are not compiled.
+    let config = Grammar::config()
+        .auto_prefilter(false)
+        .which_captures(WhichCaptures::Implicit);
     let grammar = Grammar::builder()
-        .configure(Grammar::config().auto_prefilter(false))
+        .configure(config)
         .build_many(&sources)
         .expect("date grammar compiles");
     Patterns {
         grammar,
         order,
         parts: sources.iter().map(|_| OnceLock::new()).collect(),
+        grouped: sources.iter().map(|s| s.contains("(?P<")).collect(),
         sources,
         time: TimePatterns::build(),
         words,
@@ -221,6 +231,15 @@ impl Patterns {
     pub fn next_hit(&self, text: &str, from: usize) -> Option<Hit> {
         let found = self.grammar.search(&Input::new(text).range(from..))?;
         let index = found.pattern().as_usize();
+        if !*self.grouped.get(index)? {
+            // Leftmost-first: the grammar's match is the winning alternative's own preferred
+            // match at that start, and there are no parts to read.
+            return Some(Hit::whole(
+                *self.order.get(index)?,
+                found.start(),
+                found.end(),
+            ));
+        }
         // The winning alternative alone, anchored at the start of the match and kept inside it,
         // reads the same span (leftmost-first: its preferred match) with its groups.
         let input = Input::new(text)
