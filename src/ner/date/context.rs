@@ -109,14 +109,10 @@ pub fn next_visible(text: &str, pos: usize) -> Option<char> {
 
 /// Lower case, with the eth that stands in for "Đ" folded to "đ".
 pub fn lower(s: &str) -> String {
-    lower_chars(s).collect()
-}
-
-/// The characters of [`lower`], one by one.
-pub fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ð' { 'đ' } else { c })
+        .collect()
 }
 
 /// A clock time and a part of day found around a date.

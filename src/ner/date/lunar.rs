@@ -8,9 +8,10 @@
 //! grammar found and returns its ISO value, or `None` when nothing fixes it.
 
 use std::f64::consts::PI;
+use std::sync::OnceLock;
 
 use super::calendar;
-use super::context::{lower, lower_chars};
+use super::context::lower;
 use crate::model::Ymd;
 
 const CYCLE: &str = include_str!("../../../data/lexicon/date/cycle.tsv");
@@ -18,16 +19,31 @@ const TIME_ZONE: f64 = 7.0;
 
 /// The position of a stem or branch word in its list of `cycle.tsv`.
 fn cycle_index(kind: &str, word: &str) -> Option<i64> {
-    let line = CYCLE.lines().find(|l| l.split('\t').next() == Some(kind))?;
-    line.split('\t')
-        .skip(1)
-        .position(|names| names.split('|').any(|n| same_lower(n, word)))
+    let word = lower(word);
+    let (_, positions) = cycle_words().iter().find(|(k, _)| *k == kind)?;
+    positions
+        .iter()
+        .position(|names| names.contains(&word))
         .and_then(|p| i64::try_from(p).ok())
 }
 
-/// `lower(a) == lower(b)`, without building either.
-fn same_lower(a: &str, b: &str) -> bool {
-    lower_chars(a).eq(lower_chars(b))
+/// Each list of `cycle.tsv` ("stem", "branch"): the names of each position, lower-cased; read
+/// once.
+fn cycle_words() -> &'static [(&'static str, Vec<Vec<String>>)] {
+    static WORDS: OnceLock<Vec<(&'static str, Vec<Vec<String>>)>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        CYCLE
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let kind = fields.next()?;
+                let positions = fields
+                    .map(|names| names.split('|').map(lower).collect())
+                    .collect();
+                Some((kind, positions))
+            })
+            .collect()
+    })
 }
 
 /// The words of one list of `cycle.tsv` as a regex alternation ("(?:Giáp|Ất|...)").
