@@ -73,20 +73,50 @@ pub fn year_for_weekday(month: u32, day: u32, weekday_index: u32, published: Ymd
 }
 
 pub fn iso_day(year: i32, month: u32, day: u32) -> String {
-    format!("{year:04}-{month:02}-{day:02}")
+    let mut out = String::with_capacity(10);
+    push_iso(&mut out, year, month, Some(day));
+    out
 }
 
 pub fn iso_month(year: i32, month: u32) -> String {
-    format!("{year:04}-{month:02}")
+    let mut out = String::with_capacity(7);
+    push_iso(&mut out, year, month, None);
+    out
 }
 
 /// `YYYY-MM-01/YYYY-MM-DD` for a run of whole months of one year.
 pub fn iso_months_interval(year: i32, first_month: u32, last_month: u32) -> String {
-    format!(
-        "{}/{}",
-        iso_day(year, first_month, 1),
-        iso_day(year, last_month, days_in_month(year, last_month))
-    )
+    let mut out = String::with_capacity(21);
+    push_iso(&mut out, year, first_month, Some(1));
+    out.push('/');
+    let last_day = days_in_month(year, last_month);
+    push_iso(&mut out, year, last_month, Some(last_day));
+    out
+}
+
+/// Appends `YYYY-MM` or `YYYY-MM-DD` (zero-padded, as `{:04}` and `{:02}` print them).
+fn push_iso(out: &mut String, year: i32, month: u32, day: Option<u32>) {
+    use std::fmt::Write;
+    let plain =
+        u32::try_from(year).is_ok_and(|y| y <= 9999) && month <= 99 && day.is_none_or(|d| d <= 99);
+    if !plain {
+        // Out of the usual ranges (never a found date): the general formatter.
+        let _ = match day {
+            Some(day) => write!(out, "{year:04}-{month:02}-{day:02}"),
+            None => write!(out, "{year:04}-{month:02}"),
+        };
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let year = year.unsigned_abs();
+    for n in [year / 1000, year / 100, year / 10, year] {
+        out.push(digit(n));
+    }
+    for n in std::iter::once(month).chain(day) {
+        out.push('-');
+        out.push(digit(n / 10));
+        out.push(digit(n));
+    }
 }
 
 #[cfg(test)]
@@ -95,6 +125,16 @@ mod tests {
 
     fn ymd(year: i32, month: u32, day: u32) -> Ymd {
         Ymd { year, month, day }
+    }
+
+    #[test]
+    fn iso_values_are_zero_padded() {
+        assert_eq!(iso_day(2023, 7, 5), "2023-07-05");
+        assert_eq!(iso_day(988, 12, 31), "0988-12-31");
+        assert_eq!(iso_month(2024, 11), "2024-11");
+        assert_eq!(iso_months_interval(2024, 1, 2), "2024-01-01/2024-02-29");
+        assert_eq!(iso_day(-5, 1, 1), format!("{:04}-01-01", -5));
+        assert_eq!(iso_day(12345, 1, 1), "12345-01-01");
     }
 
     #[test]

@@ -77,6 +77,11 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
 /// The word before `pos` (skipping blanks), lower-cased, with its start offset. `None` when a
 /// non-word character (punctuation) or the start of the text comes first.
 pub fn word_before(text: &str, pos: usize) -> Option<(String, usize)> {
+    written_word_before(text, pos).map(|(word, start)| (lower(word), start))
+}
+
+/// [`word_before`] as written (not lower-cased).
+pub fn written_word_before(text: &str, pos: usize) -> Option<(&str, usize)> {
     let head = text.get(..pos)?;
     let trimmed = head.trim_end_matches([' ', '\t', '\u{a0}', '\n', '\r']);
     let end = trimmed.len();
@@ -86,18 +91,23 @@ pub fn word_before(text: &str, pos: usize) -> Option<(String, usize)> {
         .take_while(|(_, c)| is_word_char(*c))
         .last()
         .map(|(i, _)| i)?;
-    Some((lower(&trimmed[start..end]), start))
+    Some((&trimmed[start..end], start))
 }
 
 /// The word after `pos` (skipping blanks), lower-cased. `None` when punctuation comes first.
 pub fn word_after(text: &str, pos: usize) -> Option<String> {
+    written_word_after(text, pos).map(lower)
+}
+
+/// [`word_after`] as written (not lower-cased).
+pub fn written_word_after(text: &str, pos: usize) -> Option<&str> {
     let tail = text.get(pos..)?;
     let trimmed = tail.trim_start_matches([' ', '\t', '\u{a0}', '\n', '\r']);
     let end = trimmed
         .char_indices()
         .find(|(_, c)| !is_word_char(*c))
         .map_or(trimmed.len(), |(i, _)| i);
-    (end > 0).then(|| lower(&trimmed[..end]))
+    (end > 0).then(|| &trimmed[..end])
 }
 
 /// The first non-blank character after `pos`.
@@ -109,10 +119,19 @@ pub fn next_visible(text: &str, pos: usize) -> Option<char> {
 
 /// Lower case, with the eth that stands in for "Đ" folded to "đ".
 pub fn lower(s: &str) -> String {
+    lower_chars(s).collect()
+}
+
+/// The characters of [`lower`], one by one.
+fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ð' { 'đ' } else { c })
-        .collect()
+}
+
+/// `lower(s) == word` for a lower-case `word`, without building the lower-case string.
+pub fn lower_is(s: &str, word: &str) -> bool {
+    lower_chars(s).eq(word.chars())
 }
 
 /// A clock time and a part of day found around a date.

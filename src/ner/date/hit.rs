@@ -26,11 +26,14 @@ impl Hit {
     /// retry runs on a tail of the text).
     pub fn from_captures(rule: Alternative, caps: &Captures, base: usize) -> Option<Hit> {
         let whole = caps.get_match()?;
-        let groups = SUBGROUPS
-            .iter()
-            .filter_map(|g| {
-                caps.get_group_by_name(g)
-                    .map(|m| (*g, base + m.start, base + m.end))
+        // The named groups of the pattern that matched, in its own order.
+        let names = caps.group_info().pattern_names(whole.pattern());
+        let groups = names
+            .enumerate()
+            .filter_map(|(index, name)| {
+                let name = SUBGROUPS.iter().find(|g| Some(**g) == name)?;
+                let m = caps.get_group(index)?;
+                Some((*name, base + m.start, base + m.end))
             })
             .collect();
         Some(Hit {

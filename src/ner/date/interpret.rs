@@ -2,7 +2,7 @@
 //! the ISO 8601 value, granularity and kind.
 
 use super::calendar::{self, is_valid};
-use super::context::{self, char_at, char_before, word_after, DateClass};
+use super::context::{self, char_at, char_before, DateClass};
 use super::day;
 use super::hit::{found, Hit};
 use super::lunar;
@@ -58,7 +58,7 @@ fn numeric_edges_ok(text: &str, start: usize, end: usize) -> bool {
 /// "ngày 28 tháng 5 năm Quý Mão": a year named by the sexagenary cycle is a lunar year.
 fn followed_by_cyclical_year(g: &Patterns, tail: &str) -> bool {
     let mut words = tail.split_whitespace();
-    let is_year_word = words.next().is_some_and(|w| context::lower(w) == "năm");
+    let is_year_word = words.next().is_some_and(|w| context::lower_is(w, "năm"));
     is_year_word
         && words
             .next()
@@ -207,7 +207,7 @@ pub fn interpret(
     // "âm lịch" / "(AL)" after the date, "Rằm" (the full-moon day) before it: a lunar date, its
     // Gregorian day unknown here.
     let tail = text.get(date.end..).unwrap_or("");
-    let tail_word = word_after(text, date.end);
+    let tail_word = context::written_word_after(text, date.end);
     let rest = tail.trim_start_matches([' ', '(']);
     let cyclical = followed_by_cyclical_year(patterns, tail);
     if cyclical {
@@ -218,7 +218,8 @@ pub fn interpret(
         || rest.starts_with("Âm lịch")
         || rest.starts_with("AL)")
         || cyclical
-        || context::word_before(text, date.start).is_some_and(|(w, _)| w == "rằm")
+        || context::written_word_before(text, date.start)
+            .is_some_and(|(w, _)| context::lower_is(w, "rằm"))
     {
         date.value.clear();
         date.rule = DateRule::Lunar;
@@ -236,7 +237,7 @@ pub fn interpret(
         }
     }
     // "ngày 27/7 hằng năm": a recurring date, no single value.
-    if matches!(tail_word.as_deref(), Some("hằng" | "hàng")) {
+    if tail_word.is_some_and(|w| context::lower_is(w, "hằng") || context::lower_is(w, "hàng")) {
         let rest = tail.trim_start();
         let after = rest
             .split_whitespace()

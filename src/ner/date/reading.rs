@@ -74,24 +74,22 @@ pub fn parts(s: &str, first: Slot) -> Parts {
                 j = k + d.len_utf8();
                 chars.next();
             }
-            match context::lower(&s[i..j]).as_str() {
-                "ngày" | "mùng" | "mồng" => {
-                    p.has_ngay = true;
-                    slot = Slot::Day;
-                }
-                "tháng" => {
-                    p.has_words = true;
-                    slot = Slot::Month;
-                }
-                "năm" => {
-                    p.has_words = true;
-                    slot = Slot::Year;
-                }
-                "nay" if slot == Slot::Year => p.relative = Some(Relative::This),
-                "trước" | "sau" | "tới" | "ngoái" if slot == Slot::Year => {
-                    p.relative = Some(Relative::Other)
-                }
-                _ => {}
+            let word = &s[i..j];
+            let is = |w: &str| context::lower_is(word, w);
+            if is("ngày") || is("mùng") || is("mồng") {
+                p.has_ngay = true;
+                slot = Slot::Day;
+            } else if is("tháng") {
+                p.has_words = true;
+                slot = Slot::Month;
+            } else if is("năm") {
+                p.has_words = true;
+                slot = Slot::Year;
+            } else if slot == Slot::Year && is("nay") {
+                p.relative = Some(Relative::This);
+            } else if slot == Slot::Year && (is("trước") || is("sau") || is("tới") || is("ngoái"))
+            {
+                p.relative = Some(Relative::Other);
             }
         } else if c == '-' {
             p.dash = true;
