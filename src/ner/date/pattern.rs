@@ -13,9 +13,10 @@
 
 use regex_automata::meta::Regex as Grammar;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::util::syntax::parse_many;
+use regex_automata::{Anchored, Input, Match, PatternID};
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock};
 
 use super::context::{Lexicon, TimePatterns};
 use super::hit::Hit;
@@ -40,6 +41,10 @@ const RELATIVE_YEAR: &str = "(?:nay|trước|sau|tới|ngoái)";
 /// "đ" in all its spellings, including the Icelandic eth that Vietnamese fonts used to stand in.
 const DJ: &str = "[đĐÐð]";
 
+/// The regex of one alternative, compiled on first use from the syntax tree the grammar was built
+/// from (the pattern is parsed once).
+type Part = LazyLock<Grammar, Box<dyn FnOnce() -> Grammar + Send>>;
+
 #[derive(Debug)]
 pub struct Patterns {
     /// Every alternative, one pattern each, in the order of the grammar: one pass over the text
@@ -47,14 +52,11 @@ pub struct Patterns {
     grammar: Grammar,
     /// The alternative of each pattern of `grammar`.
     order: Vec<Alternative>,
-    /// The source of each pattern, and the pattern alone, compiled on first use: the parts of a
-    /// candidate are read by the regex of its alternative only (a capture search over the whole
-    /// grammar costs in proportion to all of its states).
-    sources: Vec<String>,
-    parts: Vec<OnceLock<Grammar>>,
-    /// Whether the pattern has named groups: the span of a match of one without any is the
-    /// grammar's own match, so its parts need no second read.
-    grouped: Vec<bool>,
+    /// The alternatives with named groups alone, compiled on first use: the parts of a candidate
+    /// are read by the regex of its alternative only (a capture search over the whole grammar
+    /// costs in proportion to all of its states). `None` for an alternative without groups: the
+    /// span of its match is the grammar's own match, and there are no parts to read.
+    parts: Vec<Option<Part>>,
     /// Clock times and parts of day around a date.
     pub time: TimePatterns,
     /// The word classes that confirm or veto a candidate.
@@ -210,16 +212,37 @@ pub fn build(words: Arc<Lexicon>) -> Patterns {
     let config = Grammar::config()
         .auto_prefilter(false)
         .which_captures(WhichCaptures::Implicit);
+    let trees = parse_many(&sources).expect("date grammar parses");
     let grammar = Grammar::builder()
         .configure(config)
-        .build_many(&sources)
+        .build_many_from_hir(&trees)
         .expect("date grammar compiles");
+    let parts = trees
+        .into_iter()
+        .zip(&sources)
+        .map(|(tree, source)| {
+            source.contains("(?P<").then(|| {
+                // The same pattern compiled alone, for short anchored reads only: no prefilter
+                // or DFA to build, the bounded backtracker reads it.
+                let compile = move || {
+                    let config = Grammar::config()
+                        .auto_prefilter(false)
+                        .hybrid(false)
+                        .dfa(false)
+                        .onepass(false);
+                    Grammar::builder()
+                        .configure(config)
+                        .build_from_hir(&tree)
+                        .expect("date alternative compiles")
+                };
+                Part::new(Box::new(compile))
+            })
+        })
+        .collect();
     Patterns {
         grammar,
         order,
-        parts: sources.iter().map(|_| OnceLock::new()).collect(),
-        grouped: sources.iter().map(|s| s.contains("(?P<")).collect(),
-        sources,
+        parts,
         time: TimePatterns::build(),
         words,
     }
@@ -230,53 +253,36 @@ impl Patterns {
     /// first alternative that matches there, with its parts.
     pub fn next_hit(&self, text: &str, from: usize) -> Option<Hit> {
         let found = self.grammar.search(&Input::new(text).range(from..))?;
-        let index = found.pattern().as_usize();
-        if !*self.grouped.get(index)? {
-            // Leftmost-first: the grammar's match is the winning alternative's own preferred
-            // match at that start, and there are no parts to read.
-            return Some(Hit::whole(
-                *self.order.get(index)?,
-                found.start(),
-                found.end(),
-            ));
-        }
         // The winning alternative alone, anchored at the start of the match and kept inside it,
         // reads the same span (leftmost-first: its preferred match) with its groups.
         let input = Input::new(text)
             .range(found.range())
             .anchored(Anchored::Yes);
-        self.parts_of(index, &input, 0)
+        self.parts_of(found, &input, 0)
     }
 
     /// The first single (non-composite) alternative that matches at the start of `tail` (a tail of
     /// the text starting at byte `base`, read as a text of its own), with its parts.
     pub fn single_at(&self, tail: &str, base: usize) -> Option<Hit> {
-        let (index, _) = self
+        let found = self
             .order
             .iter()
             .enumerate()
             .filter(|(_, alternative)| !alternative.composite())
-            .find(|(index, _)| self.grammar.is_match(anchored(tail, *index)))?;
-        self.parts_of(index, &Input::new(tail).anchored(Anchored::Yes), base)
+            .find_map(|(index, _)| self.grammar.search(&anchored(tail, index)))?;
+        self.parts_of(found, &Input::new(tail).anchored(Anchored::Yes), base)
     }
 
-    /// The hit of alternative number `index` on `input` (anchored), read by that alternative's
-    /// own regex.
-    fn parts_of(&self, index: usize, input: &Input<'_>, base: usize) -> Option<Hit> {
+    /// The hit of the grammar's match `found` in `input` (anchored at its start), its parts read
+    /// by the alternative's own regex; `base` is added to every offset.
+    fn parts_of(&self, found: Match, input: &Input<'_>, base: usize) -> Option<Hit> {
+        let index = found.pattern().as_usize();
         let rule = *self.order.get(index)?;
-        let part = self.parts.get(index)?.get_or_init(|| {
-            // The same source compiled alone (it compiled as part of the grammar), for short
-            // anchored reads only: no prefilter or DFA to build, the bounded backtracker reads it.
-            let config = Grammar::config()
-                .auto_prefilter(false)
-                .hybrid(false)
-                .dfa(false)
-                .onepass(false);
-            Grammar::builder()
-                .configure(config)
-                .build(&self.sources[index])
-                .expect("date alternative compiles")
-        });
+        let Some(part) = self.parts.get(index)? else {
+            // Leftmost-first: the grammar's match is the alternative's own preferred match at
+            // that start.
+            return Some(Hit::whole(rule, base + found.start(), base + found.end()));
+        };
         let mut caps = part.create_captures();
         part.search_captures(input, &mut caps);
         Hit::from_captures(rule, &caps, base)

@@ -74,22 +74,34 @@ pub fn parts(s: &str, first: Slot) -> Parts {
                 j = k + d.len_utf8();
                 chars.next();
             }
-            let word = &s[i..j];
-            let is = |w: &str| context::lower_is(word, w);
-            if is("ngày") || is("mùng") || is("mồng") {
-                p.has_ngay = true;
-                slot = Slot::Day;
-            } else if is("tháng") {
-                p.has_words = true;
-                slot = Slot::Month;
-            } else if is("năm") {
-                p.has_words = true;
-                slot = Slot::Year;
-            } else if slot == Slot::Year && is("nay") {
-                p.relative = Some(Relative::This);
-            } else if slot == Slot::Year && (is("trước") || is("sau") || is("tới") || is("ngoái"))
-            {
-                p.relative = Some(Relative::Other);
+            // The words that matter are mostly written in lower case: lower-case the others only.
+            let lowered;
+            let word = match &s[i..j] {
+                w @ ("ngày" | "mùng" | "mồng" | "tháng" | "năm" | "nay" | "trước" | "sau"
+                | "tới" | "ngoái") => w,
+                w => {
+                    lowered = context::lower(w);
+                    lowered.as_str()
+                }
+            };
+            match word {
+                "ngày" | "mùng" | "mồng" => {
+                    p.has_ngay = true;
+                    slot = Slot::Day;
+                }
+                "tháng" => {
+                    p.has_words = true;
+                    slot = Slot::Month;
+                }
+                "năm" => {
+                    p.has_words = true;
+                    slot = Slot::Year;
+                }
+                "nay" if slot == Slot::Year => p.relative = Some(Relative::This),
+                "trước" | "sau" | "tới" | "ngoái" if slot == Slot::Year => {
+                    p.relative = Some(Relative::Other)
+                }
+                _ => {}
             }
         } else if c == '-' {
             p.dash = true;
