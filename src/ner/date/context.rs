@@ -80,10 +80,26 @@ pub fn word_before(text: &str, pos: usize) -> Option<(String, usize)> {
     written_word_before(text, pos).map(|(word, start)| (lower(word), start))
 }
 
+/// Whether [`word_before`] is `word` (lower case); a cheap look at the last letter first.
+pub fn word_before_is(text: &str, pos: usize, word: &str) -> bool {
+    let head = text.get(..pos).unwrap_or("").trim_end_matches(BLANKS);
+    let last = head
+        .char_indices()
+        .next_back()
+        .and_then(|(i, _)| lower_chars(&head[i..]).last());
+    if last != word.chars().next_back() {
+        return false;
+    }
+    written_word_before(text, pos).is_some_and(|(w, _)| lower_is(w, word))
+}
+
+/// The blanks skipped between a word and a candidate.
+const BLANKS: [char; 5] = [' ', '\t', '\u{a0}', '\n', '\r'];
+
 /// [`word_before`] as written (not lower-cased).
-pub fn written_word_before(text: &str, pos: usize) -> Option<(&str, usize)> {
+fn written_word_before(text: &str, pos: usize) -> Option<(&str, usize)> {
     let head = text.get(..pos)?;
-    let trimmed = head.trim_end_matches([' ', '\t', '\u{a0}', '\n', '\r']);
+    let trimmed = head.trim_end_matches(BLANKS);
     let end = trimmed.len();
     let start = trimmed
         .char_indices()
@@ -102,7 +118,7 @@ pub fn word_after(text: &str, pos: usize) -> Option<String> {
 /// [`word_after`] as written (not lower-cased).
 pub fn written_word_after(text: &str, pos: usize) -> Option<&str> {
     let tail = text.get(pos..)?;
-    let trimmed = tail.trim_start_matches([' ', '\t', '\u{a0}', '\n', '\r']);
+    let trimmed = tail.trim_start_matches(BLANKS);
     let end = trimmed
         .char_indices()
         .find(|(_, c)| !is_word_char(*c))

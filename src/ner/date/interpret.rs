@@ -218,8 +218,7 @@ pub fn interpret(
         || rest.starts_with("Âm lịch")
         || rest.starts_with("AL)")
         || cyclical
-        || context::written_word_before(text, date.start)
-            .is_some_and(|(w, _)| context::lower_is(w, "rằm"))
+        || context::word_before_is(text, date.start, "rằm")
     {
         date.value.clear();
         date.rule = DateRule::Lunar;

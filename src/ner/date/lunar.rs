@@ -17,13 +17,12 @@ use crate::model::Ymd;
 const CYCLE: &str = include_str!("../../../data/lexicon/date/cycle.tsv");
 const TIME_ZONE: f64 = 7.0;
 
-/// The position of a stem or branch word in its list of `cycle.tsv`.
+/// The position of a stem or branch word (lower case) in its list of `cycle.tsv`.
 fn cycle_index(kind: &str, word: &str) -> Option<i64> {
-    let word = lower(word);
     let (_, positions) = cycle_words().iter().find(|(k, _)| *k == kind)?;
     positions
         .iter()
-        .position(|names| names.contains(&word))
+        .position(|names| names.iter().any(|name| name == word))
         .and_then(|p| i64::try_from(p).ok())
 }
 
@@ -61,7 +60,7 @@ pub fn cycle_alternation(kind: &str) -> String {
     format!("(?:{})", words.join("|"))
 }
 
-/// The position of a year in the 60-year cycle (Giáp Tý = 0).
+/// The position of a year in the 60-year cycle (Giáp Tý = 0); the names in lower case.
 fn cycle_position(stem: &str, branch: &str) -> Option<i64> {
     let (s, b) = (cycle_index("stem", stem)?, cycle_index("branch", branch)?);
     (0..60).find(|n| n % 10 == s && n % 12 == b)
@@ -244,17 +243,15 @@ pub fn resolve(span: &str, reference: Option<Ymd>) -> Option<String> {
         .filter(|w| !w.is_empty())
         .map(lower)
         .collect();
-    let raw: Vec<&str> = span
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
     let at = |w: &str| words.iter().position(|x| x == w);
     // The Gregorian year written with the cycle name, and the cycle name itself.
     let written_year = words
         .iter()
         .filter_map(|w| w.parse::<i64>().ok())
         .find(|&y| y >= 1000);
-    let cycle = (0..raw.len().saturating_sub(1)).find_map(|k| cycle_position(raw[k], raw[k + 1]));
+    let cycle = words
+        .windows(2)
+        .find_map(|pair| cycle_position(&pair[0], &pair[1]));
     let lunar_year = |fallback: i64| match (written_year, cycle) {
         (Some(y), _) => Some(y),
         (None, Some(n)) => Some(cycle_year(
