@@ -26,10 +26,12 @@ fn cycle_index(kind: &str, word: &str) -> Option<i64> {
         .and_then(|p| i64::try_from(p).ok())
 }
 
-/// Each list of `cycle.tsv` ("stem", "branch"): the names of each position, lower-cased; read
-/// once.
-fn cycle_words() -> &'static [(&'static str, Vec<Vec<String>>)] {
-    static WORDS: OnceLock<Vec<(&'static str, Vec<Vec<String>>)>> = OnceLock::new();
+/// One list of `cycle.tsv` ("stem", "branch"): its kind and the names of each position.
+type CycleList = (&'static str, Vec<Vec<String>>);
+
+/// Each list of `cycle.tsv`, its names lower-cased; read once.
+fn cycle_words() -> &'static [CycleList] {
+    static WORDS: OnceLock<Vec<CycleList>> = OnceLock::new();
     WORDS.get_or_init(|| {
         CYCLE
             .lines()
