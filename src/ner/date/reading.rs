@@ -35,7 +35,10 @@ pub enum Slot {
 
 pub fn parts(s: &str, first: Slot) -> Parts {
     let mut p = Parts {
-        spaced_slash: s.contains(" /") || s.contains("/ "),
+        spaced_slash: s
+            .as_bytes()
+            .windows(2)
+            .any(|pair| pair == b" /" || pair == b"/ "),
         ..Parts::default()
     };
     let mut slot = first;
