@@ -25,8 +25,10 @@ use super::rule::Alternative;
 
 /// Optional blank: spaces and at most one line break.
 const S: &str = r"[ \t\u{a0}]*(?:\n[ \t\u{a0}]*)?";
-/// Required blank: at least one space or one line break, at most one line break.
-const S1: &str = r"(?:[ \t\u{a0}]+(?:\n[ \t\u{a0}]*)?|\n[ \t\u{a0}]*)";
+/// Required blank: at least one space or one line break, at most one line break. (Spaces, then
+/// the line break, then spaces: the same lengths in the same order of preference as
+/// `[ \t\u{a0}]+(?:\n[ \t\u{a0}]*)?|\n[ \t\u{a0}]*`, in fewer states.)
+const S1: &str = r"(?:[ \t\u{a0}]+\n?|\n)[ \t\u{a0}]*";
 /// ASCII word boundary, around numbers.
 const B: &str = r"(?-u:\b)";
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
@@ -297,6 +299,30 @@ fn anchored(text: &str, index: usize) -> Input<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_blank_prefers_what_its_longer_spelling_prefers() {
+        // S1 stands for the longer spelling in the comment of its definition: every run of
+        // blanks, whatever follows it, must give both the same match.
+        let long = r"(?:[ \t\u{a0}]+(?:\n[ \t\u{a0}]*)?|\n[ \t\u{a0}]*)";
+        let blanks = [" ", "\t", "\u{a0}", "\n", "x"];
+        for tail in ["", "x", "\nx", " x", "\n", "(?:\n x|x)", "(?: \n|x)"] {
+            let short = Grammar::new(&format!("^{S1}{tail}")).expect("short");
+            let long = Grammar::new(&format!("^{long}{tail}")).expect("long");
+            for n in 0..5usize {
+                for k in 0..blanks.len().pow(n as u32) {
+                    let text: String = (0..n)
+                        .map(|i| blanks[k / blanks.len().pow(i as u32) % blanks.len()])
+                        .collect();
+                    assert_eq!(
+                        short.find(&text).map(|m| m.range()),
+                        long.find(&text).map(|m| m.range()),
+                        "{text:?} then {tail:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn grammar_compiles_in_the_order_of_the_rules() {
