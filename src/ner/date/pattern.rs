@@ -2,8 +2,9 @@
 //!
 //! The alternatives are the patterns of one multi-pattern regex, in the order of the grammar: a
 //! search finds the leftmost candidate, the pattern that matched there names the alternative
-//! (leftmost-first: the earliest in the grammar wins at a given start), and only that pattern is
-//! re-run, anchored, for its capture groups. `interpret` reads the numbers back out of the span and
+//! (leftmost-first: the earliest in the grammar wins at a given start); only when that pattern has
+//! named groups is it re-run alone, anchored, for them (the patterns are parsed once; the grammar
+//! compiles without groups). `interpret` reads the numbers back out of the span and
 //! decides, with the context, whether it is a date. Ranges and lists come before the single forms
 //! they are made of, so the longest reading wins at a given start; when a range is rejected,
 //! [`Patterns::single_at`] re-reads the same start without them.
