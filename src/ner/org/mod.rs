@@ -18,6 +18,7 @@
 mod club;
 mod cue;
 mod domain;
+mod keys;
 mod lexicon;
 mod name;
 mod parse;
@@ -30,6 +31,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use lexicon::{Lexicon, OrgKind};
+use keys::{GapNumbers, RuleWords};
 use parse::{squash, Org, Scanner};
 use rules::OrgClass;
 
@@ -126,6 +128,8 @@ pub struct OrgFound {
 pub struct OrgFinder {
     vocab: Arc<Vocab>,
     lexicon: Arc<Lexicon>,
+    rule_words: Arc<RuleWords>,
+    gap_numbers: Arc<GapNumbers>,
 }
 
 impl OrgFinder {
@@ -133,6 +137,8 @@ impl OrgFinder {
         OrgFinder {
             vocab: Arc::clone(&lexicons.vocab),
             lexicon: Arc::clone(&lexicons.orgs),
+            rule_words: Arc::new(RuleWords::new(&lexicons.vocab)),
+            gap_numbers: Arc::new(GapNumbers::new(&lexicons.vocab)),
         }
     }
 
@@ -144,7 +150,7 @@ impl OrgFinder {
 
     /// Finds the organisations of a tokenised text.
     pub fn find_in(&self, tokens: &Tokens<'_>, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner::new(tokens, &self.lexicon, &self.vocab, places);
+        let scanner = Scanner::new(tokens, self, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {

@@ -9,9 +9,10 @@
 
 use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
+use super::keys::RuleWords;
 use super::words::{gap_signature, push_gap_signature};
-use super::OrgRule;
-use crate::ner::phrase::{Node, PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
+use super::{OrgFinder, OrgRule};
+use crate::ner::phrase::{Node, PhraseTable, Sym, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// The most words of a Latin-script company name after its group's name ("Samsung Electronics").
@@ -36,62 +37,74 @@ pub struct Scanner<'a> {
     pub text: &'a str,
     pub words: &'a [OrgWord],
     tokens: &'a Tokens<'a>,
-    /// The signatures of the gaps, one after another.
+    /// The signatures of the gaps that have one, one after another.
     sig_text: String,
-    /// `sigs[i]`: where the signature of the gap before word `i` lies in `sig_text`.
-    sigs: Vec<(u32, u32)>,
-    /// `sig_ids[i]`: the number of `sigs[i]` in the vocabulary.
-    sig_ids: Vec<Sym>,
-    /// `soft[i]`: see [`Scanner::soft`].
-    soft: Vec<bool>,
+    /// `gaps[i]`: the gap before word `i`.
+    gaps: Vec<Gap>,
     pub lex: &'a Lexicon,
+    /// The numbers of the words the rules name.
+    pub kw: &'a RuleWords,
     /// Place spans of the place recogniser, sorted by start.
     places: Vec<(usize, usize)>,
+}
+
+/// The gap before a word, read once per text.
+#[derive(Debug, Clone, Copy)]
+struct Gap {
+    /// Where its signature lies in `sig_text` (see [`gap_signature`]).
+    sig: (u32, u32),
+    /// The number of the signature in the vocabulary.
+    sig_id: Sym,
+    /// See [`Scanner::soft`].
+    soft: bool,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(
         tokens: &'a Tokens<'a>,
-        lex: &'a Lexicon,
-        vocab: &Vocab,
+        finder: &'a OrgFinder,
         places: &'a [(usize, usize)],
     ) -> Scanner<'a> {
         let text = tokens.text;
         let words = &tokens.org[..];
-        // The signatures of all gaps in one buffer: most gaps are white space (no signature).
-        let mut sig_text = String::new();
-        let mut sigs = Vec::with_capacity(words.len());
-        let mut sig_ids = Vec::with_capacity(words.len());
-        let no_gap = vocab.get("");
-        let mut previous_end = 0;
-        for w in words {
-            let at = sig_text.len();
-            push_gap_signature(text.get(previous_end..w.start).unwrap_or(""), &mut sig_text);
-            previous_end = w.end;
-            let signature = &sig_text[at..];
-            sig_ids.push(if signature.is_empty() {
-                no_gap
-            } else {
-                vocab.get(signature)
-            });
-            sigs.push((at as u32, sig_text.len() as u32));
-        }
         let mut scanner = Scanner {
             text,
             words,
             tokens,
-            sig_text,
-            sigs,
-            sig_ids,
-            soft: Vec::new(),
-            lex,
+            sig_text: String::new(),
+            gaps: Vec::with_capacity(words.len()),
+            lex: &finder.lexicon,
+            kw: &finder.rule_words,
             places: {
                 let mut sorted = places.to_vec();
                 sorted.sort_unstable();
                 sorted
             },
         };
-        scanner.soft = (0..words.len()).map(|i| scanner.soft_gap(i)).collect();
+        // Most gaps are one space: no signature, and soft.
+        let mut previous_end = 0;
+        for (i, w) in words.iter().enumerate() {
+            let gap = text.get(previous_end..w.start).unwrap_or("");
+            previous_end = w.end;
+            let at = scanner.sig_text.len();
+            let entry = if gap == " " {
+                Gap {
+                    sig: (at as u32, at as u32),
+                    sig_id: finder.gap_numbers.empty,
+                    soft: i > 0,
+                }
+            } else {
+                push_gap_signature(gap, &mut scanner.sig_text);
+                let signature = &scanner.sig_text[at..];
+                Gap {
+                    sig: (at as u32, scanner.sig_text.len() as u32),
+                    sig_id: finder.gap_numbers.of(signature, &finder.vocab),
+                    // A signature means something other than white space.
+                    soft: signature.is_empty() && scanner.soft_gap(i, gap),
+                }
+            };
+            scanner.gaps.push(entry);
+        }
         scanner
     }
 
@@ -116,8 +129,8 @@ impl<'a> Scanner<'a> {
 
     /// The signature of the gap before word `i` (see [`gap_signature`]).
     pub fn sig(&self, i: usize) -> &str {
-        self.sigs.get(i).map_or("", |&(start, end)| {
-            &self.sig_text[start as usize..end as usize]
+        self.gaps.get(i).map_or("", |gap| {
+            &self.sig_text[gap.sig.0 as usize..gap.sig.1 as usize]
         })
     }
 
@@ -126,14 +139,14 @@ impl<'a> Scanner<'a> {
     /// hard-wrapped line of running text.
     #[inline]
     pub fn soft(&self, i: usize) -> bool {
-        self.soft.get(i).copied().unwrap_or(false)
+        self.gaps.get(i).is_some_and(|gap| gap.soft)
     }
 
-    fn soft_gap(&self, i: usize) -> bool {
+    /// Whether `gap`, the gap before word `i`, is soft (see [`Scanner::soft`]).
+    fn soft_gap(&self, i: usize, gap: &str) -> bool {
         if i == 0 || i >= self.words.len() {
             return false;
         }
-        let gap = self.gap(i);
         if gap == " " {
             return true;
         }
@@ -201,7 +214,7 @@ impl<'a> Scanner<'a> {
             }
             node = match self.words.get(end) {
                 Some(word) => table
-                    .step(at, self.sig_ids[end])
+                    .step(at, self.gaps[end].sig_id)
                     .and_then(|gap| table.step(gap, word.id)),
                 None => None,
             };

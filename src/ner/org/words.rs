@@ -16,7 +16,16 @@ pub fn gap_signature(gap: &str) -> String {
 
 /// Appends [`gap_signature`] of `gap` to `out` (nothing for white space: most gaps).
 pub fn push_gap_signature(gap: &str, out: &mut String) {
-    if gap == " " || gap.chars().all(char::is_whitespace) {
+    if gap == " " {
+        return;
+    }
+    // Most other gaps are ASCII without an entity: their characters other than white space.
+    if gap.is_ascii() && !gap.contains(['&', ';']) {
+        let white = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        out.extend(gap.bytes().filter(|b| !white(b)).map(char::from));
+        return;
+    }
+    if gap.chars().all(char::is_whitespace) {
         return;
     }
     let push_chars = |gap: &str, out: &mut String| {
