@@ -60,12 +60,11 @@ impl<'a> Scanner<'a> {
         let mut content: Vec<(usize, bool)> = Vec::new();
         let mut k = j;
         while k < self.words.len() {
-            let key = self.key(k);
-            let gap = self.sig(k).to_string();
-            if k > j && !matches!(gap.as_str(), "" | "-" | "&" | ",") {
+            let gap = self.sig(k);
+            if k > j && !matches!(gap, "" | "-" | "&" | ",") {
                 break;
             }
-            if key == "và" {
+            if self.id(k) == self.kw.va {
                 k += 1;
                 continue;
             }
@@ -82,7 +81,7 @@ impl<'a> Scanner<'a> {
         for n in (1..=keys.len().min(3)).rev() {
             let mut after = content[n - 1].0 + 1;
             let mut joined = self.sig(after) == "&";
-            if self.key(after) == "và" && self.soft(after) && self.soft(after + 1) {
+            if self.id(after) == self.kw.va && self.soft(after) && self.soft(after + 1) {
                 after += 1;
                 joined = true;
             }

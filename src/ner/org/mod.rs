@@ -180,15 +180,15 @@ impl OrgFinder {
                     // "Sở Y tế các tỉnh", "phòng Nội vụ của 21 huyện": one office of many units.
                     let of_many = |k: usize| {
                         scanner.soft(k)
-                            && (matches!(scanner.key(k), "các" | "những")
+                            && ([scanner.kw.cac, scanner.kw.nhung].contains(&scanner.id(k))
                                 || scanner.words.get(k).is_some_and(|w| w.number))
                     };
                     let plural_after = matches!(
                         org.kind,
                         OrgKind::Department | OrgKind::Ministry | OrgKind::Office
                     ) && org.place.is_none()
-                        && (scanner.key(org.last) == "các" && scanner.soft(org.last)
-                            || scanner.key(org.last) == "của"
+                        && (scanner.id(org.last) == scanner.kw.cac && scanner.soft(org.last)
+                            || scanner.id(org.last) == scanner.kw.cua
                                 && scanner.soft(org.last)
                                 && of_many(org.last + 1));
                     // "các huyện Nam Trực, Vụ Bản": a head and a name the place recogniser
@@ -256,6 +256,10 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
         if taken.get(k).copied().unwrap_or(true) {
             continue;
         }
+        // An alias, a police code (four bytes) or a credit (an acronym) at most.
+        if aliases.is_empty() && word.end - word.start != 4 && !word.acronym {
+            continue;
+        }
         let written = scanner.surface(k, k + 1);
         let org = |rule: OrgRule, name: String, kind: OrgKind| Org {
             first: k,
@@ -278,7 +282,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             ));
         } else if word.acronym
             && k > 0
-            && matches!(scanner.key(k - 1), "ảnh" | "nguồn")
+            && [scanner.kw.anh, scanner.kw.nguon].contains(&scanner.id(k - 1))
             && scanner.gap(k).trim() == ":"
             && !scanner.soft(k + 1)
             && !in_document_number(scanner, k)
@@ -299,7 +303,7 @@ fn abbreviates_domain(scanner: &Scanner, org: &Org, k: usize) -> bool {
         .collect();
     let initials = |first: usize| -> String {
         (first..org.last)
-            .filter(|&m| scanner.key(m) != "và")
+            .filter(|&m| scanner.id(m) != scanner.kw.va)
             .filter_map(|m| scanner.surface(m, m + 1).chars().next())
             .flat_map(char::to_uppercase)
             .collect()

@@ -295,6 +295,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
+    #[inline]
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
         let lower_head =
@@ -302,6 +303,12 @@ impl<'a> Scanner<'a> {
         if !(word.capital || word.acronym || lower_head()) {
             return None;
         }
+        self.org_from(i, depth)
+    }
+
+    /// [`Scanner::org_at`] at a word that may start an organisation.
+    fn org_from(&self, i: usize, depth: usize) -> Option<Org> {
+        let word = &self.words[i];
         // "đội tuyển": a lower-case head does not start inside a longer one ("tuyển").
         if !word.capital
             && i > 0
@@ -314,7 +321,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // "nhà báo Nguyễn Văn A" is a journalist, not a newspaper.
-        if self.key(i) == "báo" && i > 0 && self.key(i - 1) == "nhà" && self.soft(i) {
+        if self.id(i) == self.kw.bao && i > 0 && self.id(i - 1) == self.kw.nha && self.soft(i) {
             return None;
         }
         let named = self
@@ -380,7 +387,7 @@ impl<'a> Scanner<'a> {
         }
         // Committees of the National Assembly name it after them ("... của Quốc hội").
         if name.canonical.starts_with("Ủy ban") && depth < 2 {
-            let at = if self.key(end) == "của" && self.soft(end) {
+            let at = if self.id(end) == self.kw.cua && self.soft(end) {
                 end + 1
             } else {
                 end
@@ -450,7 +457,7 @@ impl<'a> Scanner<'a> {
             }
             Mode::Owner | Mode::Alone => {
                 // "Tỉnh ủy viên", "Thành ủy viên": a member's title, not the committee.
-                if head.mode == Mode::Alone && self.key(h) == "viên" && self.soft(h) {
+                if head.mode == Mode::Alone && self.id(h) == self.kw.vien && self.soft(h) {
                     return None;
                 }
                 org.rule = OrgRule::HeadOwner;
@@ -486,7 +493,7 @@ impl<'a> Scanner<'a> {
                 }
                 org.rule = OrgRule::HeadName;
                 org.name = format!("{} {}", head.canonical, squash(self.surface(h, end)));
-                if self.key(end) == "số"
+                if self.id(end) == self.kw.so_number
                     && self.soft(end)
                     && self.capital(end + 1)
                     && self.soft(end + 1)
@@ -533,7 +540,13 @@ impl<'a> Scanner<'a> {
             let lower_unit = self.is(OrgClass::LowerUnitType, &words);
             // "Đảng bộ tỉnh" is the province's organisation; "Đảng bộ thành phố" in lower case may
             // be any city's.
-            let city = crate::ner::text::canonical_key(place) == "thành phố";
+            let city = {
+                // The key starts "th" only if the place does (in either case after the "t").
+                let mut chars = place.chars();
+                chars.next() == Some('t')
+                    && matches!(chars.next(), Some('h' | 'H'))
+                    && crate::ner::text::canonical_key(place) == "thành phố"
+            };
             let bare_party =
                 matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy") && (lower_unit || city);
             if bare_party || (lower_unit && !head.kind.one_per_unit()) {
@@ -580,7 +593,7 @@ impl<'a> Scanner<'a> {
 
     /// Bare "UBND"/"HĐND" in a list with another local body ("Thành ủy, HĐND, UBND").
     pub(super) fn listed_council(&self, i: usize, h: usize) -> bool {
-        let council = |k: usize| matches!(self.key(k), "ubnd" | "hđnd" | "ủy" | "hdnd");
+        let council = |k: usize| [self.kw.ubnd, self.kw.hdnd, self.kw.uy, self.kw.hdnd_ascii].contains(&self.id(k));
         if !council(i) || !self.words[i].acronym {
             return false;
         }
@@ -595,7 +608,7 @@ impl<'a> Scanner<'a> {
         if !self.soft(h) {
             return None;
         }
-        if self.key(h) == "số" && self.capital(h + 1) && self.soft(h + 1) {
+        if self.id(h) == self.kw.so_number && self.capital(h + 1) && self.soft(h + 1) {
             org.name = format!("{} {}", org.name, self.surface(h, h + 2));
             return Some(Org { last: h + 2, ..org });
         }
@@ -603,11 +616,11 @@ impl<'a> Scanner<'a> {
         let mut end = parent.last;
         org.parent = Some(parent.name);
         // Members: "các tỉnh, thành (phố)" and the regions they belong to.
-        if self.key(end) == "các" && self.soft(end) && self.key(end + 1) == "tỉnh" {
+        if self.id(end) == self.kw.cac && self.soft(end) && self.id(end + 1) == self.kw.tinh {
             let mut k = end + 2;
-            if self.gap(k).trim() == "," && self.key(k) == "thành" {
+            if self.gap(k).trim() == "," && self.id(k) == self.kw.thanh {
                 k += 1;
-                if self.key(k) == "phố" && self.soft(k) {
+                if self.id(k) == self.kw.pho && self.soft(k) {
                     k += 1;
                 }
             }
@@ -617,8 +630,8 @@ impl<'a> Scanner<'a> {
                     break;
                 }
                 let gap = self.sig(k).to_string();
-                let region = self.words[k].capital || matches!(self.key(k), "miền" | "khu" | "vực");
-                let listed = gap == "," && (self.words[k].capital || self.key(k) == "miền");
+                let region = self.words[k].capital || [self.kw.mien, self.kw.khu, self.kw.vuc].contains(&self.id(k));
+                let listed = gap == "," && (self.words[k].capital || self.id(k) == self.kw.mien);
                 if !region || !(gap.is_empty() || listed) {
                     break;
                 }
@@ -633,16 +646,22 @@ impl<'a> Scanner<'a> {
     }
 
     /// Elided members of a list after "các sở:" ("Nội vụ, Xây dựng, Sở Y tế").
+    /// Every member list starts after "các" (most words: none).
+    #[inline]
     pub fn elided_list(&self, i: usize) -> Option<(usize, Vec<Org>)> {
-        let head = match self.key(i) {
-            "sở" => "Sở",
-            "bộ" => "Bộ",
-            _ => return self.elided_places(i),
-        };
-        if i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
+        if i == 0 || self.id(i - 1) != self.kw.cac || !self.soft(i) {
             return None;
         }
-        let opening = self.sig(i + 1).to_string();
+        self.elided_members(i)
+    }
+
+    fn elided_members(&self, i: usize) -> Option<(usize, Vec<Org>)> {
+        let head = match self.id(i) {
+            id if id == self.kw.so_department => "Sở",
+            id if id == self.kw.bo => "Bộ",
+            _ => return self.elided_places(i),
+        };
+        let opening = self.sig(i + 1);
         if !(opening == ":" || opening.is_empty()) {
             return None;
         }
@@ -683,11 +702,11 @@ impl<'a> Scanner<'a> {
             } else {
                 break;
             }
-            let gap = self.sig(k).to_string();
+            let gap = self.sig(k);
             if gap == "," && k < self.words.len() {
                 continue;
             }
-            if gap.is_empty() && self.key(k) == "và" {
+            if gap.is_empty() && self.id(k) == self.kw.va {
                 k += 1;
                 continue;
             }
@@ -701,7 +720,7 @@ impl<'a> Scanner<'a> {
     /// names (no type word: "các chi cục thuế các huyện" is generic), joined by commas and "và".
     fn elided_places(&self, i: usize) -> Option<(usize, Vec<Org>)> {
         let word = self.words.get(i)?;
-        if word.capital || word.acronym || i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
+        if word.capital || word.acronym || i == 0 || self.id(i - 1) != self.kw.cac || !self.soft(i) {
             return None;
         }
         let (h, head) = self.entries_at(&self.lex.heads, i).find(|(end, head)| {
@@ -746,7 +765,7 @@ impl<'a> Scanner<'a> {
             k = end;
             match self.sig(k) {
                 "," if k < self.words.len() => {}
-                "" if self.key(k) == "và" && self.soft(k + 1) => k += 1,
+                "" if self.id(k) == self.kw.va && self.soft(k + 1) => k += 1,
                 _ => break,
             }
         }
@@ -838,7 +857,7 @@ impl<'a> Scanner<'a> {
                 (org.last + 1..=org.last + 2).find(|&k| {
                     (org.last..=k).all(|m| self.soft(m))
                         && (org.last..k).all(|m| !self.capital(m) && !self.stops_name(m))
-                        && self.key(k) != "việt"
+                        && self.id(k) != self.kw.viet
                         && self.country_at(k).is_some()
                 })
             })
@@ -909,10 +928,15 @@ impl<'a> Scanner<'a> {
     /// A dynasty after its head at word `i`: "nhà Thanh", "triều Lê" (the head in the span) or
     /// "quân Tây Sơn", "nghĩa quân Tây Sơn" (the dynasty alone). The dynasty is capitalised and
     /// no capitalised word follows it ("nhà Lê Văn Hưu" is a person's house).
+    #[inline]
     pub(super) fn dynasty_at(&self, i: usize) -> Option<Org> {
         if !self.is(OrgClass::DynastyStart, &[self.id(i)]) {
             return None;
         }
+        self.dynasty_after_start(i)
+    }
+
+    fn dynasty_after_start(&self, i: usize) -> Option<Org> {
         // A capitalised dynasty one or two words on.
         let capital_at = |k: usize| self.words.get(k).is_some_and(|w| w.capital && !w.acronym);
         if !(capital_at(i + 1) || capital_at(i + 2)) {
@@ -958,6 +982,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").
+    #[inline]
     pub fn generic_before(&self, i: usize) -> bool {
         i > 0 && self.is(OrgClass::GenericBefore, &[self.id(i - 1)]) && self.soft(i)
     }
@@ -967,8 +992,17 @@ impl<'a> Scanner<'a> {
 /// "thành phố Hà Nội", "TP.HCM" -> "Thành phố Hồ Chí Minh").
 pub fn canonical_place(place: &str) -> String {
     let place = squash(place);
-    let folded: String = place.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    if matches!(folded.to_uppercase().as_str(), "TPHCM" | "TPHỒCHÍMINH") {
+    // Its letters, dots and spaces left out, in upper case.
+    let folds_to = |target: &str| {
+        let mut target = target.chars();
+        place
+            .chars()
+            .filter(|c| !matches!(c, '.' | ' '))
+            .flat_map(char::to_uppercase)
+            .all(|c| target.next() == Some(c))
+            && target.next().is_none()
+    };
+    if folds_to("TPHCM") || folds_to("TPHỒCHÍMINH") {
         return "Thành phố Hồ Chí Minh".to_string();
     }
     for (short, long) in [
@@ -993,6 +1027,9 @@ pub fn canonical_place(place: &str) -> String {
 
 /// Folds every run of white space (line breaks included) into one space.
 pub fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -1001,4 +1038,29 @@ pub fn squash(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `s` holds no white space but single spaces between words (what [`squash`] makes), read
+/// byte by byte: white space outside ASCII starts with one of a few lead bytes (U+0085, U+00A0:
+/// 0xC2; U+1680: 0xE1 0x9A; U+2000-U+205F: 0xE2; U+3000: 0xE3), and any of them sends `s` the long
+/// way (Vietnamese letters lead with 0xC3-0xC6, 0xCC and 0xE1 0xBA/0xBB).
+fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous = 0u8;
+    for (at, &b) in bytes.iter().enumerate() {
+        let white = match b {
+            b' ' => previous == b' ',
+            b'\t'..=b'\r' | 0xC2 | 0xE2 | 0xE3 => true,
+            0xE1 => bytes.get(at + 1) == Some(&0x9A),
+            _ => false,
+        };
+        if white {
+            return false;
+        }
+        previous = b;
+    }
+    true
 }
