@@ -12,7 +12,7 @@ use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
 use super::keys::RuleWords;
 use super::words::{gap_signature, push_gap_signature};
 use super::{OrgFinder, OrgRule};
-use crate::ner::phrase::{Node, PhraseTable, Sym, ROOT, UNKNOWN};
+use crate::ner::phrase::{PhraseTable, Sym, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// The most words of a Latin-script company name after its group's name ("Samsung Electronics").
@@ -164,9 +164,15 @@ impl<'a> Scanner<'a> {
     /// The line that word `i` ends is long enough to be a hard-wrapped line of running text, not
     /// a heading or a menu entry ("Bộ\nThông tin và Truyền thông" inside a paragraph).
     pub(super) fn wrapped_line(&self, i: usize) -> bool {
+        // Counted back from its end, up to the limit.
         let end = self.words[i].end;
-        let line_start = self.text[..end].rfind('\n').map_or(0, |at| at + 1);
-        self.text[line_start..end].chars().count() >= WRAPPED_LINE_CHARS
+        self.text[..end]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .take(WRAPPED_LINE_CHARS)
+            .count()
+            >= WRAPPED_LINE_CHARS
     }
 
     pub fn key(&self, i: usize) -> &'a str {
@@ -203,29 +209,36 @@ impl<'a> Scanner<'a> {
         &self,
         table: &'a PhraseTable<Vec<V>>,
         i: usize,
-    ) -> impl Iterator<Item = (usize, &'a V)> {
-        // Most words start no entry: nothing is allocated for them.
-        let mut found: Vec<(usize, Node)> = Vec::new();
-        let mut node = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
-        let mut end = i + 1;
-        while let Some(at) = node {
-            if table.value(at).is_some() && found.len() < MAX_ENTRY_WORDS {
-                found.push((end, at));
+    ) -> impl Iterator<Item = (usize, &'a V)> + '_ {
+        // Most words start no entry: nothing more is done for them.
+        let first = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
+        first.into_iter().flat_map(move |first| {
+            // The entries' ends and nodes along the words, shortest first (on the stack).
+            let mut found = [(0u32, ROOT); MAX_ENTRY_WORDS];
+            let mut count = 0;
+            let mut node = Some(first);
+            let mut end = i + 1;
+            while let Some(at) = node {
+                if table.value(at).is_some() && count < MAX_ENTRY_WORDS {
+                    found[count] = (end as u32, at);
+                    count += 1;
+                }
+                node = match self.words.get(end) {
+                    Some(word) => table
+                        .step(at, self.gaps[end].sig_id)
+                        .and_then(|gap| table.step(gap, word.id)),
+                    None => None,
+                };
+                end += 1;
             }
-            node = match self.words.get(end) {
-                Some(word) => table
-                    .step(at, self.gaps[end].sig_id)
-                    .and_then(|gap| table.step(gap, word.id)),
-                None => None,
-            };
-            end += 1;
-        }
-        found.into_iter().rev().flat_map(move |(end, at)| {
-            table
-                .value(at)
-                .into_iter()
-                .flatten()
-                .map(move |entry| (end, entry))
+            found[..count].reverse();
+            found.into_iter().take(count).flat_map(move |(end, at)| {
+                table
+                    .value(at)
+                    .into_iter()
+                    .flatten()
+                    .map(move |entry| (end as usize, entry))
+            })
         })
     }
 

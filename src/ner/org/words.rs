@@ -34,7 +34,12 @@ pub fn push_gap_signature(gap: &str, out: &mut String) {
             other => other,
         }))
     };
-    if !gap.contains(['&', ';']) {
+    // Every entity name is letters and a ';' ("amp;"): without a letter before a ';' there is none.
+    let entity = gap
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[1] == b';' && pair[0].is_ascii_alphabetic());
+    if !entity {
         push_chars(gap, out);
         return;
     }
