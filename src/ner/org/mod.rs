@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 pub use lexicon::{Lexicon, OrgKind};
 use keys::{GapNumbers, RuleWords};
-use parse::{squash, Org, Scanner};
+use parse::{squash, squash_owned, Org, Scanner};
 use rules::OrgClass;
 
 use crate::ner::lexicons::Lexicons;
@@ -352,7 +352,7 @@ fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
         start: first.start,
         end: last.end,
         rule: org.rule,
-        name: squash(&org.name),
+        name: squash_owned(org.name),
         kind: org.kind,
         abbreviation: org.abbreviated.then(|| squash(written)),
         parent: org.parent,

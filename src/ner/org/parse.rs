@@ -72,7 +72,7 @@ impl<'a> Scanner<'a> {
             words,
             tokens,
             sig_text: String::new(),
-            gaps: Vec::with_capacity(words.len()),
+            gaps: Vec::new(),
             lex: &finder.lexicon,
             kw: &finder.rule_words,
             places: {
@@ -82,29 +82,32 @@ impl<'a> Scanner<'a> {
             },
         };
         // Most gaps are one space: no signature, and soft.
+        let bytes = text.as_bytes();
+        let mut sig_text = String::new();
         let mut previous_end = 0;
-        for (i, w) in words.iter().enumerate() {
-            let gap = text.get(previous_end..w.start).unwrap_or("");
-            previous_end = w.end;
-            let at = scanner.sig_text.len();
-            let entry = if gap == " " {
-                Gap {
-                    sig: (at as u32, at as u32),
+        let gaps = words.iter().enumerate().map(|(i, w)| {
+            let start = std::mem::replace(&mut previous_end, w.end);
+            let at = sig_text.len() as u32;
+            if w.start == start + 1 && bytes[start] == b' ' {
+                return Gap {
+                    sig: (at, at),
                     sig_id: finder.gap_numbers.empty,
                     soft: i > 0,
-                }
-            } else {
-                push_gap_signature(gap, &mut scanner.sig_text);
-                let signature = &scanner.sig_text[at..];
-                Gap {
-                    sig: (at as u32, scanner.sig_text.len() as u32),
-                    sig_id: finder.gap_numbers.of(signature, &finder.vocab),
-                    // A signature means something other than white space.
-                    soft: signature.is_empty() && scanner.soft_gap(i, gap),
-                }
-            };
-            scanner.gaps.push(entry);
-        }
+                };
+            }
+            let gap = text.get(start..w.start).unwrap_or("");
+            push_gap_signature(gap, &mut sig_text);
+            let signature = &sig_text[at as usize..];
+            Gap {
+                sig: (at, sig_text.len() as u32),
+                sig_id: finder.gap_numbers.of(signature, &finder.vocab),
+                // A signature means something other than white space.
+                soft: signature.is_empty() && scanner.soft_gap(i, gap),
+            }
+        });
+        let gaps = gaps.collect();
+        scanner.gaps = gaps;
+        scanner.sig_text = sig_text;
         scanner
     }
 
@@ -1036,6 +1039,15 @@ pub fn canonical_place(place: &str) -> String {
         }
     }
     place
+}
+
+/// [`squash`] of an owned string, which is kept when it is squashed already (most names).
+pub fn squash_owned(s: String) -> String {
+    if is_squashed(&s) {
+        s
+    } else {
+        squash(&s)
+    }
 }
 
 /// Folds every run of white space (line breaks included) into one space.
