@@ -12,7 +12,7 @@ use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
 use super::keys::RuleWords;
 use super::words::{gap_signature, push_gap_signature};
 use super::{OrgFinder, OrgRule};
-use crate::ner::phrase::{PhraseTable, Sym, ROOT, UNKNOWN};
+use crate::ner::phrase::{Node, PhraseTable, Sym, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// The most words of a Latin-script company name after its group's name ("Samsung Electronics").
@@ -206,51 +206,48 @@ impl<'a> Scanner<'a> {
         self.surface(i, i + 1)
     }
 
-    /// The entries of `table` whose words and gaps the words from `i` start with, longest
-    /// first: (the word after the entry, the entries).
-    fn entries_at<V>(
+    /// The first entry that `accept`s, of the entries of `table` whose words and gaps the words
+    /// from `i` start with, longest first: (the word after the entry, the entry).
+    fn entry_at<V>(
         &self,
         table: &'a PhraseTable<Vec<V>>,
         i: usize,
-    ) -> impl Iterator<Item = (usize, &'a V)> + '_ {
+        mut accept: impl FnMut(usize, &'a V) -> bool,
+    ) -> Option<(usize, &'a V)> {
         // Most words start no entry: nothing more is done for them.
-        let first = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
-        first.into_iter().flat_map(move |first| {
-            // The entries' ends and nodes along the words, shortest first (on the stack).
-            let mut found = [(0u32, ROOT); MAX_ENTRY_WORDS];
-            let mut count = 0;
-            let mut node = Some(first);
-            let mut end = i + 1;
-            while let Some(at) = node {
-                if table.value(at).is_some() && count < MAX_ENTRY_WORDS {
-                    found[count] = (end as u32, at);
-                    count += 1;
-                }
-                node = match self.words.get(end) {
-                    Some(word) => table
-                        .step(at, self.gaps[end].sig_id)
-                        .and_then(|gap| table.step(gap, word.id)),
-                    None => None,
-                };
-                end += 1;
-            }
-            found[..count].reverse();
-            found.into_iter().take(count).flat_map(move |(end, at)| {
-                table
-                    .value(at)
-                    .into_iter()
-                    .flatten()
-                    .map(move |entry| (end as usize, entry))
-            })
-        })
+        let first = table.step(ROOT, self.words.get(i)?.id)?;
+        self.longest_from(table, first, i + 1, &mut accept)
+    }
+
+    /// [`Scanner::entry_at`] from trie node `at`, reached with the words before `end`: the deeper
+    /// entries first, then the entries of `at` in order.
+    fn longest_from<V>(
+        &self,
+        table: &'a PhraseTable<Vec<V>>,
+        at: Node,
+        end: usize,
+        accept: &mut impl FnMut(usize, &'a V) -> bool,
+    ) -> Option<(usize, &'a V)> {
+        let next = self.words.get(end).and_then(|word| {
+            table
+                .step(at, self.gaps[end].sig_id)
+                .and_then(|gap| table.step(gap, word.id))
+        });
+        if let Some(found) = next.and_then(|next| self.longest_from(table, next, end + 1, accept)) {
+            return Some(found);
+        }
+        let entries = table.value(at)?;
+        entries
+            .iter()
+            .find(|entry| accept(end, entry))
+            .map(|entry| (end, entry))
     }
 
     /// The longest complete name at word `i`.
     pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'a Name)> {
-        self.entries_at(&self.lex.names, i)
-            .filter(|(_, name)| !standalone || name.bare || !name.case)
-            .find(|(_, name)| {
-                if name.case {
+        self.entry_at(&self.lex.names, i, |_, name| {
+            (!standalone || name.bare || !name.case)
+                && if name.case {
                     name.written
                         .iter()
                         .enumerate()
@@ -258,19 +255,18 @@ impl<'a> Scanner<'a> {
                 } else {
                     self.words[i].capital
                 }
-            })
+        })
     }
 
     /// A media name after "Báo"/"Đài", in any case ("Báo nhân dân", "báo Kinh tế & Đô thị").
     pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'a Name)> {
-        self.entries_at(&self.lex.names, h)
-            .find(|(_, name)| name.kind == OrgKind::Media)
+        self.entry_at(&self.lex.names, h, |_, name| name.kind == OrgKind::Media)
     }
 
     /// The longest head noun at word `i`.
     pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'a Head)> {
         let word = self.words.get(i)?;
-        self.entries_at(&self.lex.heads, i).find(|(_, head)| {
+        self.entry_at(&self.lex.heads, i, |_, head| {
             (word.capital
                 || (head.lower_ok
                     && self
@@ -331,8 +327,8 @@ impl<'a> Scanner<'a> {
             && self.soft(i)
             && self.lex.lower_start(self.id(i - 1))
             && self
-                .entries_at(&self.lex.heads, i - 1)
-                .any(|(end, _)| end > i)
+                .entry_at(&self.lex.heads, i - 1, |end, _| end > i)
+                .is_some()
         {
             return None;
         }
@@ -739,10 +735,10 @@ impl<'a> Scanner<'a> {
         if word.capital || word.acronym || i == 0 || self.id(i - 1) != self.kw.cac || !self.soft(i) {
             return None;
         }
-        let (h, head) = self.entries_at(&self.lex.heads, i).find(|(end, head)| {
+        let (h, head) = self.entry_at(&self.lex.heads, i, |end, head| {
             !head.abbreviated
                 && matches!(head.mode, Mode::Name | Mode::LowerName | Mode::Owner)
-                && (i..*end).all(|k| !self.capital(k))
+                && (i..end).all(|k| !self.capital(k))
         })?;
         if !self.soft(h) {
             return None;
@@ -804,12 +800,14 @@ impl<'a> Scanner<'a> {
             }
             (buffer, last - first)
         };
+        // Across plain spaces only: `n` words back need the `n` gaps up to the body soft.
+        let reach = (0..reach)
+            .take_while(|&m| self.soft(org.first - m))
+            .count();
+        let (before, _) = ids(org.first - reach, org.first);
         let longest = (1..=reach).rev().find(|&n| {
-            let first = org.first - n;
-            self.words[first].capital && (first + 1..=org.first).all(|k| self.soft(k)) && {
-                let (buffer, len) = ids(first, org.first);
-                self.is(OrgClass::SubBody, &buffer[..len])
-            }
+            self.words[org.first - n].capital
+                && self.is(OrgClass::SubBody, &before[reach - n..reach])
         });
         let titled = |first: usize| {
             (1..=2.min(first)).any(|m| {
