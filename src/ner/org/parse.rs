@@ -391,7 +391,7 @@ impl<'a> Scanner<'a> {
             if let Some(place_end) = self.known_place(end) {
                 let place = squash(self.surface(end, place_end));
                 // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
-                org.name = format!("{} {}", squash(self.surface(i, end)), place);
+                org.name = spaced(&squash(self.surface(i, end)), &place);
                 org.place = Some(place);
                 org.last = place_end;
                 return org;
@@ -441,7 +441,7 @@ impl<'a> Scanner<'a> {
                 let domain = self.domain_at(h)?;
                 org.rule = OrgRule::HeadDomain;
                 org.abbreviated |= domain.abbreviated;
-                org.name = format!("{} {}", head.canonical, domain.canonical);
+                org.name = spaced(&head.canonical, &domain.canonical);
                 org.successor = domain.known.and_then(|d| match head.kind {
                     OrgKind::Ministry => d.ministry_successor.clone(),
                     OrgKind::Department => d.department_successor.clone(),
@@ -458,7 +458,8 @@ impl<'a> Scanner<'a> {
                     end += 1;
                     if let Some((place_end, place)) = self.place_at(end) {
                         org.place = Some(squash(place));
-                        org.name = format!("{} {}", org.name, canonical_place(place));
+                        org.name.push(' ');
+                        push_canonical_place(place, &mut org.name);
                         return Some(Org {
                             last: place_end,
                             ..org
@@ -504,13 +505,14 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 org.rule = OrgRule::HeadName;
-                org.name = format!("{} {}", head.canonical, squash(self.surface(h, end)));
+                org.name = head.canonical.clone();
+                append_squashed(&mut org.name, self.surface(h, end));
                 if self.id(end) == self.kw.so_number
                     && self.soft(end)
                     && self.capital(end + 1)
                     && self.soft(end + 1)
                 {
-                    org.name = format!("{} {}", org.name, squash(self.surface(end, end + 2)));
+                    append_squashed(&mut org.name, self.surface(end, end + 2));
                     end + 2
                 } else {
                     end
@@ -573,10 +575,12 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if let Some(place) = &place {
-            org.name = format!("{} {}", org.name, canonical_place(place));
+            org.name.push(' ');
+            push_canonical_place(place, &mut org.name);
         }
         if let Some(parent) = &parent {
-            org.name = format!("{} {}", org.name, parent);
+            org.name.push(' ');
+            org.name.push_str(parent);
         }
         Some(Org {
             last: end,
@@ -653,7 +657,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        org.name = squash(&format!("{} {}", org.name, self.surface(h, end)));
+        org.name = squash_owned(spaced(&org.name, self.surface(h, end)));
         Some(Org { last: end, ..org })
     }
 
@@ -818,7 +822,7 @@ impl<'a> Scanner<'a> {
         };
         if let Some(n) = longest.filter(|&n| !titled(org.first - n)) {
             let first = org.first - n;
-            org.name = format!("{} {}", squash(self.surface(first, org.first)), org.name);
+            org.name = spaced(&squash(self.surface(first, org.first)), &org.name);
             org.parent = Some(org.name.clone());
             org.first = first;
         }
@@ -844,7 +848,7 @@ impl<'a> Scanner<'a> {
             None
         };
         if let Some(end) = end {
-            org.name = format!("{} {}", org.name, squash(self.surface(b, end)));
+            append_squashed(&mut org.name, self.surface(b, end));
             org.last = end;
         }
         org
@@ -885,7 +889,8 @@ impl<'a> Scanner<'a> {
         }
         if let Some(end) = self.country_at(org.last) {
             let country = squash(self.surface(org.last, end));
-            org.name = format!("{} {}", org.name, country);
+            org.name.push(' ');
+            org.name.push_str(&country);
             org.place = Some(country);
             org.last = end;
         }
@@ -910,7 +915,7 @@ impl<'a> Scanner<'a> {
             self.place_at(k + 1).map(|(end, _)| end)
         };
         if let Some(end) = seat {
-            org.name = format!("{} {}", org.name, squash(self.surface(k, end)));
+            append_squashed(&mut org.name, self.surface(k, end));
             org.last = end;
         }
         org
@@ -1002,10 +1007,16 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// A place qualifier for a canonical name: abbreviated type words written out ("TP Hà Nội" ->
-/// "thành phố Hà Nội", "TP.HCM" -> "Thành phố Hồ Chí Minh").
-pub fn canonical_place(place: &str) -> String {
-    let place = squash(place);
+/// Appends a place qualifier for a canonical name to `out`: abbreviated type words written out
+/// ("TP Hà Nội" -> "thành phố Hà Nội", "TP.HCM" -> "Thành phố Hồ Chí Minh").
+fn push_canonical_place(place: &str, out: &mut String) {
+    let squashed;
+    let place = if is_squashed(place) {
+        place
+    } else {
+        squashed = squash(place);
+        &squashed
+    };
     // Its letters, dots and spaces left out, in upper case.
     let folds_to = |target: &str| {
         let mut target = target.chars();
@@ -1017,7 +1028,8 @@ pub fn canonical_place(place: &str) -> String {
             && target.next().is_none()
     };
     if folds_to("TPHCM") || folds_to("TPHỒCHÍMINH") {
-        return "Thành phố Hồ Chí Minh".to_string();
+        out.push_str("Thành phố Hồ Chí Minh");
+        return;
     }
     for (short, long) in [
         ("TP.", "thành phố"),
@@ -1029,14 +1041,37 @@ pub fn canonical_place(place: &str) -> String {
     ] {
         if let Some(rest) = place.strip_prefix(short) {
             if rest.starts_with(' ') || (short.ends_with('.') && !rest.is_empty()) {
-                return format!("{long} {}", rest.trim_start());
+                out.push_str(long);
+                out.push(' ');
+                out.push_str(rest.trim_start());
+                return;
             }
             if rest.is_empty() {
-                return long.to_string();
+                out.push_str(long);
+                return;
             }
         }
     }
-    place
+    out.push_str(place);
+}
+
+/// `first` and `second` joined by a space.
+fn spaced(first: &str, second: &str) -> String {
+    let mut joined = String::with_capacity(first.len() + 1 + second.len());
+    joined.push_str(first);
+    joined.push(' ');
+    joined.push_str(second);
+    joined
+}
+
+/// Appends a space and [`squash`] of `more` to `name`.
+fn append_squashed(name: &mut String, more: &str) {
+    name.push(' ');
+    if is_squashed(more) {
+        name.push_str(more);
+    } else {
+        name.push_str(&squash(more));
+    }
 }
 
 /// [`squash`] of an owned string, which is kept when it is squashed already (most names).
