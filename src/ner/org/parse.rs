@@ -189,7 +189,12 @@ impl<'a> Scanner<'a> {
 
     /// Whether the words (by number) are an entry of a word class.
     pub fn is(&self, class: OrgClass, words: &[Sym]) -> bool {
-        self.lex.words.has(class, words)
+        // A phrase of the class starts with a word of the class's first words (a table look-up,
+        // before the phrase is hashed).
+        match words {
+            [first, _, ..] if !self.lex.words.starts(class, *first) => false,
+            _ => self.lex.words.has(class, words),
+        }
     }
 
     /// The text of words `first..last`.
@@ -363,7 +368,7 @@ impl<'a> Scanner<'a> {
             first: i,
             last: end,
             rule: OrgRule::Lexicon,
-            name: name.canonical.clone(),
+            name: name_buffer(&name.canonical),
             kind: name.kind,
             abbreviated: name.surface != name.canonical,
             parent: None,
@@ -421,7 +426,7 @@ impl<'a> Scanner<'a> {
             first: i,
             last: h,
             rule: OrgRule::Head,
-            name: head.canonical.clone(),
+            name: name_buffer(&head.canonical),
             kind: head.kind,
             abbreviated: head.abbreviated,
             parent: None,
@@ -1017,7 +1022,10 @@ fn push_canonical_place(place: &str, out: &mut String) {
         squashed = squash(place);
         &squashed
     };
-    // Its letters, dots and spaces left out, in upper case.
+    // Its letters, dots and spaces left out, in upper case; both targets start "TP" (no other
+    // letters upper-case to them).
+    let mut letters = place.chars().filter(|c| !matches!(c, '.' | ' '));
+    let tp = matches!(letters.next(), Some('t' | 'T')) && matches!(letters.next(), Some('p' | 'P'));
     let folds_to = |target: &str| {
         let mut target = target.chars();
         place
@@ -1027,7 +1035,7 @@ fn push_canonical_place(place: &str, out: &mut String) {
             .all(|c| target.next() == Some(c))
             && target.next().is_none()
     };
-    if folds_to("TPHCM") || folds_to("TPHỒCHÍMINH") {
+    if tp && (folds_to("TPHCM") || folds_to("TPHỒCHÍMINH")) {
         out.push_str("Thành phố Hồ Chí Minh");
         return;
     }
@@ -1053,6 +1061,16 @@ fn push_canonical_place(place: &str, out: &mut String) {
         }
     }
     out.push_str(place);
+}
+
+/// The bytes a name usually grows by after its head or lexicon name (a place, a parent).
+const NAME_GROWTH: usize = 40;
+
+/// A name that starts as `start`, with room to grow (no reallocation per qualifier).
+fn name_buffer(start: &str) -> String {
+    let mut name = String::with_capacity(start.len() + NAME_GROWTH);
+    name.push_str(start);
+    name
 }
 
 /// `first` and `second` joined by a space.
