@@ -77,7 +77,10 @@ impl<'a> Scanner<'a> {
             kw: &finder.rule_words,
             places: {
                 let mut sorted = places.to_vec();
-                sorted.sort_unstable();
+                // The place recogniser reports its spans in order: nothing to sort, mostly.
+                if !sorted.is_sorted() {
+                    sorted.sort_unstable();
+                }
                 sorted
             },
         };

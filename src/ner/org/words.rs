@@ -19,11 +19,25 @@ pub fn push_gap_signature(gap: &str, out: &mut String) {
     if gap == " " {
         return;
     }
-    // Most other gaps are ASCII without an entity: their characters other than white space.
-    if gap.is_ascii() && !gap.contains(['&', ';']) {
-        let white = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-        out.extend(gap.bytes().filter(|b| !white(b)).map(char::from));
-        return;
+    // Most other gaps are ASCII without an entity: their characters other than white space, in
+    // one pass over the bytes (undone at an '&' or a ';', which may belong to an entity).
+    if gap.is_ascii() {
+        let start = out.len();
+        let mut entity = false;
+        for b in gap.bytes() {
+            match b {
+                b' ' | b'\t'..=b'\r' => {}
+                b'&' | b';' => {
+                    entity = true;
+                    break;
+                }
+                _ => out.push(char::from(b)),
+            }
+        }
+        if !entity {
+            return;
+        }
+        out.truncate(start);
     }
     if gap.chars().all(char::is_whitespace) {
         return;
