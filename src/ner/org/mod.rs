@@ -30,8 +30,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use lexicon::{Lexicon, OrgKind};
 use keys::{GapNumbers, RuleWords};
+pub use lexicon::{Lexicon, OrgKind};
 use parse::{squash, squash_owned, Org, Scanner};
 use rules::OrgClass;
 

@@ -7,9 +7,9 @@
 //! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
+use super::keys::RuleWords;
 use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
-use super::keys::RuleWords;
 use super::words::{gap_signature, push_gap_signature};
 use super::{OrgFinder, OrgRule};
 use crate::ner::phrase::{Node, PhraseTable, Sym, ROOT, UNKNOWN};
@@ -618,7 +618,9 @@ impl<'a> Scanner<'a> {
 
     /// Bare "UBND"/"HĐND" in a list with another local body ("Thành ủy, HĐND, UBND").
     pub(super) fn listed_council(&self, i: usize, h: usize) -> bool {
-        let council = |k: usize| [self.kw.ubnd, self.kw.hdnd, self.kw.uy, self.kw.hdnd_ascii].contains(&self.id(k));
+        let council = |k: usize| {
+            [self.kw.ubnd, self.kw.hdnd, self.kw.uy, self.kw.hdnd_ascii].contains(&self.id(k))
+        };
         if !council(i) || !self.words[i].acronym {
             return false;
         }
@@ -655,7 +657,8 @@ impl<'a> Scanner<'a> {
                     break;
                 }
                 let gap = self.sig(k).to_string();
-                let region = self.words[k].capital || [self.kw.mien, self.kw.khu, self.kw.vuc].contains(&self.id(k));
+                let region = self.words[k].capital
+                    || [self.kw.mien, self.kw.khu, self.kw.vuc].contains(&self.id(k));
                 let listed = gap == "," && (self.words[k].capital || self.id(k) == self.kw.mien);
                 if !region || !(gap.is_empty() || listed) {
                     break;
@@ -745,7 +748,8 @@ impl<'a> Scanner<'a> {
     /// names (no type word: "các chi cục thuế các huyện" is generic), joined by commas and "và".
     fn elided_places(&self, i: usize) -> Option<(usize, Vec<Org>)> {
         let word = self.words.get(i)?;
-        if word.capital || word.acronym || i == 0 || self.id(i - 1) != self.kw.cac || !self.soft(i) {
+        if word.capital || word.acronym || i == 0 || self.id(i - 1) != self.kw.cac || !self.soft(i)
+        {
             return None;
         }
         let (h, head) = self.entry_at(&self.lex.heads, i, |end, head| {
@@ -814,9 +818,7 @@ impl<'a> Scanner<'a> {
             (buffer, last - first)
         };
         // Across plain spaces only: `n` words back need the `n` gaps up to the body soft.
-        let reach = (0..reach)
-            .take_while(|&m| self.soft(org.first - m))
-            .count();
+        let reach = (0..reach).take_while(|&m| self.soft(org.first - m)).count();
         let (before, _) = ids(org.first - reach, org.first);
         let longest = (1..=reach).rev().find(|&n| {
             self.words[org.first - n].capital
