@@ -91,6 +91,15 @@ impl GapNumbers {
         }
     }
 
+    /// The number of the signature of one ASCII character.
+    #[inline]
+    pub fn ascii(&self, byte: u8) -> Sym {
+        self.ascii
+            .get(usize::from(byte))
+            .copied()
+            .unwrap_or(UNKNOWN)
+    }
+
     /// The number of a signature: a table look-up for one ASCII character, else a hash.
     #[inline]
     pub fn of(&self, signature: &str, vocab: &Vocab) -> Sym {

@@ -92,12 +92,24 @@ impl<'a> Scanner<'a> {
         let gaps = words.iter().enumerate().map(|(i, w)| {
             let start = std::mem::replace(&mut previous_end, w.end);
             let at = sig_text.len() as u32;
-            if w.start == start + 1 && bytes[start] == b' ' {
-                return Gap {
-                    sig: (at, at),
-                    sig_id: finder.gap_numbers.empty,
-                    soft: i > 0,
-                };
+            match bytes.get(start..w.start) {
+                Some(b" ") => {
+                    return Gap {
+                        sig: (at, at),
+                        sig_id: finder.gap_numbers.empty,
+                        soft: i > 0,
+                    }
+                }
+                // ", " and ". ": one mark (no entity's) and a space.
+                Some(&[mark, b' ']) if mark.is_ascii_graphic() && !matches!(mark, b'&' | b';') => {
+                    sig_text.push(char::from(mark));
+                    return Gap {
+                        sig: (at, at + 1),
+                        sig_id: finder.gap_numbers.ascii(mark),
+                        soft: false,
+                    };
+                }
+                _ => {}
             }
             let gap = text.get(start..w.start).unwrap_or("");
             push_gap_signature(gap, &mut sig_text);
