@@ -48,7 +48,7 @@ impl<'a> Scanner<'a> {
             if next_gap == "," && self.cued_name_at(k).is_some() {
                 continue;
             }
-            if next_gap.is_empty() && self.id(k) == self.kw.va && self.soft(k + 1) {
+            if next_gap.is_empty() && self.is_key(k, self.kw.va) && self.soft(k + 1) {
                 if let Some(end) = self.cued_name_at(k + 1) {
                     members.push(self.cued(k + 1, end));
                     k = end;

@@ -64,7 +64,7 @@ impl<'a> Scanner<'a> {
             if k > j && !matches!(gap, "" | "-" | "&" | ",") {
                 break;
             }
-            if self.id(k) == self.kw.va {
+            if self.is_key(k, self.kw.va) {
                 k += 1;
                 continue;
             }
@@ -81,7 +81,7 @@ impl<'a> Scanner<'a> {
         for n in (1..=keys.len().min(3)).rev() {
             let mut after = content[n - 1].0 + 1;
             let mut joined = self.sig(after) == "&";
-            if self.id(after) == self.kw.va && self.soft(after) && self.soft(after + 1) {
+            if self.is_key(after, self.kw.va) && self.soft(after) && self.soft(after + 1) {
                 after += 1;
                 joined = true;
             }

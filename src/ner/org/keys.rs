@@ -3,27 +3,23 @@
 //!
 //! [`OrgFinder::new`](super::OrgFinder::new) resolves them once against the final vocabulary, so a
 //! rule compares the number of a word ([`OrgWord::id`](crate::ner::tokens::OrgWord)) instead of its
-//! key string. A word the vocabulary lacks gets [`ABSENT`], which no word of a text carries.
+//! key string. A word the vocabulary lacks (a small user lexicon) is compared by its key.
 
 use crate::ner::phrase::{Sym, Vocab, UNKNOWN};
-
-/// The number of a rule word the vocabulary lacks: it equals no word's number ([`UNKNOWN`]
-/// included).
-const ABSENT: Sym = UNKNOWN - 1;
 
 /// Declares [`RuleWords`]: one field per word, named after the word without its marks.
 macro_rules! rule_words {
     ($($(#[$doc:meta])* $field:ident = $key:literal,)*) => {
-        /// The numbers of the words the parser's rules name (each field's doc is its key).
+        /// The words the parser's rules name (each field's doc is its key).
         #[derive(Debug, Clone)]
         pub struct RuleWords {
-            $($(#[$doc])* #[doc = $key] pub $field: Sym,)*
+            $($(#[$doc])* #[doc = $key] pub $field: RuleWord,)*
         }
 
         impl RuleWords {
             pub fn new(vocab: &Vocab) -> RuleWords {
                 RuleWords {
-                    $($field: number(vocab, $key),)*
+                    $($field: RuleWord::new(vocab, $key),)*
                 }
             }
         }
@@ -63,10 +59,29 @@ rule_words! {
     viet = "việt",
 }
 
-fn number(vocab: &Vocab, key: &str) -> Sym {
-    match vocab.get(key) {
-        UNKNOWN => ABSENT,
-        sym => sym,
+/// A word a rule names: its key and its number in the vocabulary ([`UNKNOWN`] if it lacks it).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleWord {
+    key: &'static str,
+    sym: Sym,
+}
+
+impl RuleWord {
+    fn new(vocab: &Vocab, key: &'static str) -> RuleWord {
+        RuleWord {
+            key,
+            sym: vocab.get(key),
+        }
+    }
+
+    /// The number of the word, if the vocabulary has it.
+    #[inline]
+    pub fn sym(self) -> Option<Sym> {
+        (self.sym != UNKNOWN).then_some(self.sym)
+    }
+
+    pub fn key(self) -> &'static str {
+        self.key
     }
 }
 
@@ -108,5 +123,26 @@ impl GapNumbers {
             &[byte] if byte.is_ascii() => self.ascii[byte as usize],
             _ => vocab.get(signature),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_words_keep_their_key_when_the_vocabulary_lacks_them() {
+        let mut vocab = Vocab::default();
+        let va = vocab.intern("và");
+        let words = RuleWords::new(&vocab);
+        assert_eq!(words.va.sym(), Some(va));
+        assert_eq!(words.cac.sym(), None);
+        assert_eq!(words.cac.key(), "các");
+        let gaps = GapNumbers::new(&vocab);
+        assert_eq!(gaps.of(",", &vocab), UNKNOWN);
+        let comma = vocab.intern(",");
+        let gaps = GapNumbers::new(&vocab);
+        assert_eq!(gaps.of(",", &vocab), comma);
+        assert_eq!(gaps.ascii(b','), comma);
     }
 }

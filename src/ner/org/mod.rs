@@ -180,15 +180,15 @@ impl OrgFinder {
                     // "Sở Y tế các tỉnh", "phòng Nội vụ của 21 huyện": one office of many units.
                     let of_many = |k: usize| {
                         scanner.soft(k)
-                            && ([scanner.kw.cac, scanner.kw.nhung].contains(&scanner.id(k))
+                            && (scanner.is_any_key(k, &[scanner.kw.cac, scanner.kw.nhung])
                                 || scanner.words.get(k).is_some_and(|w| w.number))
                     };
                     let plural_after = matches!(
                         org.kind,
                         OrgKind::Department | OrgKind::Ministry | OrgKind::Office
                     ) && org.place.is_none()
-                        && (scanner.id(org.last) == scanner.kw.cac && scanner.soft(org.last)
-                            || scanner.id(org.last) == scanner.kw.cua
+                        && (scanner.is_key(org.last, scanner.kw.cac) && scanner.soft(org.last)
+                            || scanner.is_key(org.last, scanner.kw.cua)
                                 && scanner.soft(org.last)
                                 && of_many(org.last + 1));
                     // "các huyện Nam Trực, Vụ Bản": a head and a name the place recogniser
@@ -282,7 +282,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             ));
         } else if word.acronym
             && k > 0
-            && [scanner.kw.anh, scanner.kw.nguon].contains(&scanner.id(k - 1))
+            && scanner.is_any_key(k - 1, &[scanner.kw.anh, scanner.kw.nguon])
             && scanner.gap(k).trim() == ":"
             && !scanner.soft(k + 1)
             && !in_document_number(scanner, k)
@@ -303,7 +303,7 @@ fn abbreviates_domain(scanner: &Scanner, org: &Org, k: usize) -> bool {
         .collect();
     let initials = |first: usize| -> String {
         (first..org.last)
-            .filter(|&m| scanner.id(m) != scanner.kw.va)
+            .filter(|&m| !scanner.is_key(m, scanner.kw.va))
             .filter_map(|m| scanner.surface(m, m + 1).chars().next())
             .flat_map(char::to_uppercase)
             .collect()

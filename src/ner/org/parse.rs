@@ -7,7 +7,7 @@
 //! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
-use super::keys::RuleWords;
+use super::keys::{RuleWord, RuleWords};
 use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
 use super::words::{gap_signature, push_gap_signature};
@@ -198,6 +198,20 @@ impl<'a> Scanner<'a> {
         self.words.get(i).map_or("", |w| self.tokens.org_key(w))
     }
 
+    /// Word `i` is the rule word `word` (compared by number; by key when the vocabulary lacks it).
+    #[inline]
+    pub fn is_key(&self, i: usize, word: RuleWord) -> bool {
+        match word.sym() {
+            Some(sym) => self.id(i) == sym,
+            None => self.key(i) == word.key(),
+        }
+    }
+
+    /// Word `i` is one of the rule words `words`.
+    pub fn is_any_key(&self, i: usize, words: &[RuleWord]) -> bool {
+        words.iter().any(|&word| self.is_key(i, word))
+    }
+
     /// The vocabulary number of word `i` ([`UNKNOWN`] past the end).
     pub fn id(&self, i: usize) -> Sym {
         self.words.get(i).map_or(UNKNOWN, |w| w.id)
@@ -354,7 +368,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // "nhà báo Nguyễn Văn A" is a journalist, not a newspaper.
-        if self.id(i) == self.kw.bao && i > 0 && self.id(i - 1) == self.kw.nha && self.soft(i) {
+        if self.is_key(i, self.kw.bao) && i > 0 && self.is_key(i - 1, self.kw.nha) && self.soft(i) {
             return None;
         }
         let named = self
@@ -420,7 +434,7 @@ impl<'a> Scanner<'a> {
         }
         // Committees of the National Assembly name it after them ("... của Quốc hội").
         if name.canonical.starts_with("Ủy ban") && depth < 2 {
-            let at = if self.id(end) == self.kw.cua && self.soft(end) {
+            let at = if self.is_key(end, self.kw.cua) && self.soft(end) {
                 end + 1
             } else {
                 end
@@ -491,7 +505,7 @@ impl<'a> Scanner<'a> {
             }
             Mode::Owner | Mode::Alone => {
                 // "Tỉnh ủy viên", "Thành ủy viên": a member's title, not the committee.
-                if head.mode == Mode::Alone && self.id(h) == self.kw.vien && self.soft(h) {
+                if head.mode == Mode::Alone && self.is_key(h, self.kw.vien) && self.soft(h) {
                     return None;
                 }
                 org.rule = OrgRule::HeadOwner;
@@ -528,7 +542,7 @@ impl<'a> Scanner<'a> {
                 org.rule = OrgRule::HeadName;
                 org.name = name_buffer(&head.canonical);
                 append_squashed(&mut org.name, self.surface(h, end));
-                if self.id(end) == self.kw.so_number
+                if self.is_key(end, self.kw.so_number)
                     && self.soft(end)
                     && self.capital(end + 1)
                     && self.soft(end + 1)
@@ -631,7 +645,10 @@ impl<'a> Scanner<'a> {
     /// Bare "UBND"/"HĐND" in a list with another local body ("Thành ủy, HĐND, UBND").
     pub(super) fn listed_council(&self, i: usize, h: usize) -> bool {
         let council = |k: usize| {
-            [self.kw.ubnd, self.kw.hdnd, self.kw.uy, self.kw.hdnd_ascii].contains(&self.id(k))
+            self.is_any_key(
+                k,
+                &[self.kw.ubnd, self.kw.hdnd, self.kw.uy, self.kw.hdnd_ascii],
+            )
         };
         if !council(i) || !self.words[i].acronym {
             return false;
@@ -647,7 +664,7 @@ impl<'a> Scanner<'a> {
         if !self.soft(h) {
             return None;
         }
-        if self.id(h) == self.kw.so_number && self.capital(h + 1) && self.soft(h + 1) {
+        if self.is_key(h, self.kw.so_number) && self.capital(h + 1) && self.soft(h + 1) {
             org.name = format!("{} {}", org.name, self.surface(h, h + 2));
             return Some(Org { last: h + 2, ..org });
         }
@@ -655,11 +672,11 @@ impl<'a> Scanner<'a> {
         let mut end = parent.last;
         org.parent = Some(parent.name);
         // Members: "các tỉnh, thành (phố)" and the regions they belong to.
-        if self.id(end) == self.kw.cac && self.soft(end) && self.id(end + 1) == self.kw.tinh {
+        if self.is_key(end, self.kw.cac) && self.soft(end) && self.is_key(end + 1, self.kw.tinh) {
             let mut k = end + 2;
-            if self.gap(k).trim() == "," && self.id(k) == self.kw.thanh {
+            if self.gap(k).trim() == "," && self.is_key(k, self.kw.thanh) {
                 k += 1;
-                if self.id(k) == self.kw.pho && self.soft(k) {
+                if self.is_key(k, self.kw.pho) && self.soft(k) {
                     k += 1;
                 }
             }
@@ -670,8 +687,8 @@ impl<'a> Scanner<'a> {
                 }
                 let gap = self.sig(k).to_string();
                 let region = self.words[k].capital
-                    || [self.kw.mien, self.kw.khu, self.kw.vuc].contains(&self.id(k));
-                let listed = gap == "," && (self.words[k].capital || self.id(k) == self.kw.mien);
+                    || self.is_any_key(k, &[self.kw.mien, self.kw.khu, self.kw.vuc]);
+                let listed = gap == "," && (self.words[k].capital || self.is_key(k, self.kw.mien));
                 if !region || !(gap.is_empty() || listed) {
                     break;
                 }
@@ -689,17 +706,19 @@ impl<'a> Scanner<'a> {
     /// Every member list starts after "các" (most words: none).
     #[inline]
     pub fn elided_list(&self, i: usize) -> Option<(usize, Vec<Org>)> {
-        if i == 0 || self.id(i - 1) != self.kw.cac || !self.soft(i) {
+        if i == 0 || !self.is_key(i - 1, self.kw.cac) || !self.soft(i) {
             return None;
         }
         self.elided_members(i)
     }
 
     fn elided_members(&self, i: usize) -> Option<(usize, Vec<Org>)> {
-        let head = match self.id(i) {
-            id if id == self.kw.so_department => "Sở",
-            id if id == self.kw.bo => "Bộ",
-            _ => return self.elided_places(i),
+        let head = if self.is_key(i, self.kw.so_department) {
+            "Sở"
+        } else if self.is_key(i, self.kw.bo) {
+            "Bộ"
+        } else {
+            return self.elided_places(i);
         };
         let opening = self.sig(i + 1);
         if !(opening == ":" || opening.is_empty()) {
@@ -746,7 +765,7 @@ impl<'a> Scanner<'a> {
             if gap == "," && k < self.words.len() {
                 continue;
             }
-            if gap.is_empty() && self.id(k) == self.kw.va {
+            if gap.is_empty() && self.is_key(k, self.kw.va) {
                 k += 1;
                 continue;
             }
@@ -760,7 +779,11 @@ impl<'a> Scanner<'a> {
     /// names (no type word: "các chi cục thuế các huyện" is generic), joined by commas and "và".
     fn elided_places(&self, i: usize) -> Option<(usize, Vec<Org>)> {
         let word = self.words.get(i)?;
-        if word.capital || word.acronym || i == 0 || self.id(i - 1) != self.kw.cac || !self.soft(i)
+        if word.capital
+            || word.acronym
+            || i == 0
+            || !self.is_key(i - 1, self.kw.cac)
+            || !self.soft(i)
         {
             return None;
         }
@@ -806,7 +829,7 @@ impl<'a> Scanner<'a> {
             k = end;
             match self.sig(k) {
                 "," if k < self.words.len() => {}
-                "" if self.id(k) == self.kw.va && self.soft(k + 1) => k += 1,
+                "" if self.is_key(k, self.kw.va) && self.soft(k + 1) => k += 1,
                 _ => break,
             }
         }
@@ -898,7 +921,7 @@ impl<'a> Scanner<'a> {
                 (org.last + 1..=org.last + 2).find(|&k| {
                     (org.last..=k).all(|m| self.soft(m))
                         && (org.last..k).all(|m| !self.capital(m) && !self.stops_name(m))
-                        && self.id(k) != self.kw.viet
+                        && !self.is_key(k, self.kw.viet)
                         && self.country_at(k).is_some()
                 })
             })
