@@ -13,7 +13,9 @@
 //! `data/lexicon/org/words.tsv`. Heads and names (`lexicon`: phrase tables over words and gap
 //! signatures, kinds as [`OrgKind`]) are derived from the shared vocabulary and the in-repo
 //! `*_extra.tsv` files by `scripts/derive_org_lexicon.py` into `data/lexicon/org/` and loaded once
-//! into [`Lexicons`]; a mention reports its [`OrgRule`].
+//! into [`Lexicons`]; a mention reports its [`OrgRule`]. The scanner reads the gaps between words
+//! once per text, and rules compare words by their vocabulary numbers (`keys`), resolved once in
+//! [`OrgFinder::new`].
 
 mod club;
 mod cue;
