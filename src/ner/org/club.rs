@@ -6,18 +6,24 @@
 use super::parse::{squash, Org, Scanner};
 use super::rules::OrgClass;
 use super::{OrgKind, OrgRule};
-use crate::ner::phrase::UNKNOWN;
+use crate::ner::phrase::{Sym, UNKNOWN};
 
 /// The most words of a match verb ("làm khách của").
 const MAX_VERB_WORDS: usize = 3;
 
 impl<'a> Scanner<'a> {
     /// The club named by the province at word `i`, if the words around it make it one.
+    #[inline]
     pub(super) fn club_at(&self, i: usize) -> Option<Org> {
         let word = self.words.get(i)?;
-        if !word.capital || word.acronym {
+        // A province name of the lexicon starts here.
+        if !word.capital || word.acronym || !self.lex.places.starts_with(word.id) {
             return None;
         }
+        self.club_from(i)
+    }
+
+    fn club_from(&self, i: usize) -> Option<Org> {
         let end = self.known_place(i)?;
         let bare_before = !(self.soft(i) && (self.capital(i - 1) || self.type_word_at(i - 1)));
         let name_goes_on =
@@ -39,8 +45,8 @@ impl<'a> Scanner<'a> {
         let verb_after = self.soft(end)
             && (1..=MAX_VERB_WORDS).any(|n| {
                 (end + 1..end + n).all(|k| self.soft(k)) && {
-                    let ids: Vec<_> = (end..end + n).map(|k| self.id(k)).collect();
-                    self.is(OrgClass::MatchVerb, &ids)
+                    let ids: [Sym; MAX_VERB_WORDS] = std::array::from_fn(|m| self.id(end + m));
+                    self.is(OrgClass::MatchVerb, &ids[..n])
                 }
             });
         if !(verb_before || verb_after) || !self.match_sentence(i) {

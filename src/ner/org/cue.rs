@@ -15,12 +15,17 @@ const MAX_NAME_WORDS: usize = 4;
 
 impl<'a> Scanner<'a> {
     /// The cue noun at word `i` and the names after it: the word after the last name, the names.
+    #[inline]
     pub(super) fn cued_names(&self, i: usize) -> Option<(usize, Vec<Org>)> {
         let word = self.words.get(i)?;
         if word.capital || !self.lex.words.starts(OrgClass::GroupCue, word.id) {
             return None;
         }
-        let ids: Vec<Sym> = (i..i + MAX_CUE_WORDS).map(|k| self.id(k)).collect();
+        self.names_after_cue(i)
+    }
+
+    fn names_after_cue(&self, i: usize) -> Option<(usize, Vec<Org>)> {
+        let ids: [Sym; MAX_CUE_WORDS] = std::array::from_fn(|n| self.id(i + n));
         let cue_end = (1..=MAX_CUE_WORDS).rev().find(|&n| {
             (i + 1..i + n).all(|k| self.soft(k)) && self.is(OrgClass::GroupCue, &ids[..n])
         })? + i;
@@ -43,7 +48,7 @@ impl<'a> Scanner<'a> {
             if next_gap == "," && self.cued_name_at(k).is_some() {
                 continue;
             }
-            if next_gap.is_empty() && self.key(k) == "và" && self.soft(k + 1) {
+            if next_gap.is_empty() && self.is_key(k, self.kw.va) && self.soft(k + 1) {
                 if let Some(end) = self.cued_name_at(k + 1) {
                     members.push(self.cued(k + 1, end));
                     k = end;

@@ -60,12 +60,11 @@ impl<'a> Scanner<'a> {
         let mut content: Vec<(usize, bool)> = Vec::new();
         let mut k = j;
         while k < self.words.len() {
-            let key = self.key(k);
-            let gap = self.sig(k).to_string();
-            if k > j && !matches!(gap.as_str(), "" | "-" | "&" | ",") {
+            let gap = self.sig(k);
+            if k > j && !matches!(gap, "" | "-" | "&" | ",") {
                 break;
             }
-            if key == "và" {
+            if self.is_key(k, self.kw.va) {
                 k += 1;
                 continue;
             }
@@ -75,21 +74,20 @@ impl<'a> Scanner<'a> {
             content.push((k, gap == ","));
             k += 1;
         }
-        let keys: Vec<&str> = content.iter().map(|&(k, _)| self.key(k)).collect();
         let ids: Vec<Sym> = content.iter().map(|&(k, _)| self.words[k].id).collect();
         // A domain half written out, half abbreviated: "Văn hóa TT&DL", "Nông nghiệp và PTNT",
         // "Nông nghiệp & PTNT" (also with the ampersand escaped: "&amp;", "amp;").
-        for n in (1..=keys.len().min(3)).rev() {
+        for n in (1..=content.len().min(3)).rev() {
             let mut after = content[n - 1].0 + 1;
             let mut joined = self.sig(after) == "&";
-            if self.key(after) == "và" && self.soft(after) && self.soft(after + 1) {
+            if self.is_key(after, self.kw.va) && self.soft(after) && self.soft(after + 1) {
                 after += 1;
                 joined = true;
             }
             if (self.soft(after) || joined) && self.words.get(after).is_some_and(|w| w.acronym) {
-                let mut letters: String = keys[..n]
+                let mut letters: String = content[..n]
                     .iter()
-                    .filter_map(|k| k.chars().next())
+                    .filter_map(|&(k, _)| self.key(k).chars().next())
                     .flat_map(char::to_uppercase)
                     .collect();
                 letters.extend(self.word_text(after).chars().filter(|c| c.is_alphabetic()));
@@ -103,7 +101,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        for n in (1..=keys.len()).rev() {
+        for n in (1..=content.len()).rev() {
             if let Some(known) = self.lex.domain(&ids[..n]) {
                 return Some(DomainMatch {
                     end: content[n - 1].0 + 1,
@@ -119,8 +117,7 @@ impl<'a> Scanner<'a> {
             if comma {
                 break;
             }
-            let joined =
-                n > 0 && (k != content[n - 1].0 + 1 || !self.sig(k).to_string().is_empty());
+            let joined = n > 0 && (k != content[n - 1].0 + 1 || !self.sig(k).is_empty());
             if joined && !self.words[k].capital {
                 break;
             }

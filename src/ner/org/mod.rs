@@ -13,11 +13,14 @@
 //! `data/lexicon/org/words.tsv`. Heads and names (`lexicon`: phrase tables over words and gap
 //! signatures, kinds as [`OrgKind`]) are derived from the shared vocabulary and the in-repo
 //! `*_extra.tsv` files by `scripts/derive_org_lexicon.py` into `data/lexicon/org/` and loaded once
-//! into [`Lexicons`]; a mention reports its [`OrgRule`].
+//! into [`Lexicons`]; a mention reports its [`OrgRule`]. The scanner reads the gaps between words
+//! once per text, and rules compare words by their vocabulary numbers (`keys`), resolved once in
+//! [`OrgFinder::new`].
 
 mod club;
 mod cue;
 mod domain;
+mod keys;
 mod lexicon;
 mod name;
 mod parse;
@@ -29,8 +32,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use keys::{GapNumbers, RuleWords};
 pub use lexicon::{Lexicon, OrgKind};
-use parse::{squash, Org, Scanner};
+use parse::{squash, squash_owned, Org, Scanner};
 use rules::OrgClass;
 
 use crate::ner::lexicons::Lexicons;
@@ -126,6 +130,8 @@ pub struct OrgFound {
 pub struct OrgFinder {
     vocab: Arc<Vocab>,
     lexicon: Arc<Lexicon>,
+    rule_words: Arc<RuleWords>,
+    gap_numbers: Arc<GapNumbers>,
 }
 
 impl OrgFinder {
@@ -133,6 +139,8 @@ impl OrgFinder {
         OrgFinder {
             vocab: Arc::clone(&lexicons.vocab),
             lexicon: Arc::clone(&lexicons.orgs),
+            rule_words: Arc::new(RuleWords::new(&lexicons.vocab)),
+            gap_numbers: Arc::new(GapNumbers::new(&lexicons.vocab)),
         }
     }
 
@@ -144,7 +152,7 @@ impl OrgFinder {
 
     /// Finds the organisations of a tokenised text.
     pub fn find_in(&self, tokens: &Tokens<'_>, places: &[(usize, usize)]) -> Vec<OrgFound> {
-        let scanner = Scanner::new(tokens, &self.lexicon, &self.vocab, places);
+        let scanner = Scanner::new(tokens, self, places);
         let mut orgs: Vec<Org> = Vec::new();
         let mut i = 0;
         while i < scanner.words.len() {
@@ -174,15 +182,15 @@ impl OrgFinder {
                     // "Sở Y tế các tỉnh", "phòng Nội vụ của 21 huyện": one office of many units.
                     let of_many = |k: usize| {
                         scanner.soft(k)
-                            && (matches!(scanner.key(k), "các" | "những")
+                            && (scanner.is_any_key(k, &[scanner.kw.cac, scanner.kw.nhung])
                                 || scanner.words.get(k).is_some_and(|w| w.number))
                     };
                     let plural_after = matches!(
                         org.kind,
                         OrgKind::Department | OrgKind::Ministry | OrgKind::Office
                     ) && org.place.is_none()
-                        && (scanner.key(org.last) == "các" && scanner.soft(org.last)
-                            || scanner.key(org.last) == "của"
+                        && (scanner.is_key(org.last, scanner.kw.cac) && scanner.soft(org.last)
+                            || scanner.is_key(org.last, scanner.kw.cua)
                                 && scanner.soft(org.last)
                                 && of_many(org.last + 1));
                     // "các huyện Nam Trực, Vụ Bản": a head and a name the place recogniser
@@ -250,6 +258,10 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
         if taken.get(k).copied().unwrap_or(true) {
             continue;
         }
+        // An alias, a police code (four bytes) or a credit (an acronym) at most.
+        if aliases.is_empty() && word.end - word.start != 4 && !word.acronym {
+            continue;
+        }
         let written = scanner.surface(k, k + 1);
         let org = |rule: OrgRule, name: String, kind: OrgKind| Org {
             first: k,
@@ -272,7 +284,7 @@ fn second_pass(scanner: &Scanner, orgs: &[Org]) -> Vec<Org> {
             ));
         } else if word.acronym
             && k > 0
-            && matches!(scanner.key(k - 1), "ảnh" | "nguồn")
+            && scanner.is_any_key(k - 1, &[scanner.kw.anh, scanner.kw.nguon])
             && scanner.gap(k).trim() == ":"
             && !scanner.soft(k + 1)
             && !in_document_number(scanner, k)
@@ -293,7 +305,7 @@ fn abbreviates_domain(scanner: &Scanner, org: &Org, k: usize) -> bool {
         .collect();
     let initials = |first: usize| -> String {
         (first..org.last)
-            .filter(|&m| scanner.key(m) != "và")
+            .filter(|&m| !scanner.is_key(m, scanner.kw.va))
             .filter_map(|m| scanner.surface(m, m + 1).chars().next())
             .flat_map(char::to_uppercase)
             .collect()
@@ -342,7 +354,7 @@ fn found(scanner: &Scanner, org: Org) -> Option<OrgFound> {
         start: first.start,
         end: last.end,
         rule: org.rule,
-        name: squash(&org.name),
+        name: squash_owned(org.name),
         kind: org.kind,
         abbreviation: org.abbreviated.then(|| squash(written)),
         parent: org.parent,

@@ -20,7 +20,7 @@ impl<'a> Scanner<'a> {
     pub(super) fn name_words(&self, j: usize, lower_start: bool, brand: bool) -> Option<usize> {
         let first = self.words.get(j)?;
         // "Liên hiệp các Hội Khoa học và Kỹ thuật": a plural inside the name itself.
-        let plural_inside = self.key(j) == "các" && self.soft(j + 1) && self.capital(j + 1);
+        let plural_inside = self.is_key(j, self.kw.cac) && self.soft(j + 1) && self.capital(j + 1);
         if !(first.capital || first.acronym || first.number || lower_start || plural_inside) {
             return None;
         }
@@ -107,14 +107,14 @@ impl<'a> Scanner<'a> {
             let word = &self.words[k];
             if word.capital || word.acronym || word.number {
                 last_capital = Some(k);
-            } else if self.key(k) == "và"
+            } else if self.is_key(k, self.kw.va)
                 && self.soft(k + 1)
                 && self.capital(k + 1)
                 && (self.head_at(k + 1).is_none() || self.comma_compound_at(k + 1))
                 && !self.qualifier_at(k + 1)
             {
                 // "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
-            } else if self.key(k) == "và"
+            } else if self.is_key(k, self.kw.va)
                 && last_capital.is_some()
                 && !self.capital(k - 1)
                 && self.lower_run_to_punctuation(k + 1, 4)
@@ -136,7 +136,7 @@ impl<'a> Scanner<'a> {
                 // "Phòng Cảnh sát điều tra tội phạm về ma túy (PC47)": the subject ends the name.
                 return Some(end);
             } else if (self.stops_name(k)
-                && !(k == j && self.key(k) == "các" && (lower_start || plural_inside)))
+                && !(k == j && self.is_key(k, self.kw.cac) && (lower_start || plural_inside)))
                 || k - last_capital.unwrap_or(j) > 11
             {
                 break;
@@ -265,8 +265,8 @@ impl<'a> Scanner<'a> {
     /// "huyện Quỳ Châu").
     fn lower_unit_at(&self, k: usize) -> bool {
         // "xã", "phường" stand bare for no one unit and start words ("xã hội"): named only.
-        let bare_ok = matches!(self.key(k), "tỉnh" | "huyện" | "quận")
-            || (self.key(k) == "thành" && self.key(k + 1) == "phố");
+        let bare_ok = self.is_any_key(k, &[self.kw.tinh, self.kw.huyen, self.kw.quan_district])
+            || (self.is_key(k, self.kw.thanh) && self.is_key(k + 1, self.kw.pho));
         self.words.get(k).is_some_and(|w| !w.capital && !w.acronym)
             && self.type_word_at(k)
             && self.place_at(k).is_some_and(|(end, _)| {
@@ -398,8 +398,8 @@ impl<'a> Scanner<'a> {
         let before = k.checked_sub(1).map_or(UNKNOWN, |b| self.id(b));
         if self.is(OrgClass::NameCompound, &[before, self.id(k)])
             || self.is(OrgClass::NameCompound, &[self.id(k), self.id(k + 1)])
-            || (self.key(k) == "tổ"
-                && self.key(k + 1) == "chức"
+            || (self.is_key(k, self.kw.to)
+                && self.is_key(k + 1, self.kw.chuc)
                 && self.is(OrgClass::OrganisingObject, &[self.id(k + 2)]))
         {
             return false;

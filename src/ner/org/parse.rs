@@ -7,11 +7,12 @@
 //! place recogniser found) or a parent body parsed the same way, one level deeper ("Hội đồng thi
 //! đua, khen thưởng" + "Bộ Nội vụ"). Term numbers ("khóa IX") are never taken in.
 
+use super::keys::{RuleWord, RuleWords};
 use super::lexicon::{Head, Lexicon, Mode, Name, OrgKind, MAX_ENTRY_WORDS};
 use super::rules::{OrgClass, WRAPPED_LINE_CHARS};
 use super::words::{gap_signature, push_gap_signature};
-use super::OrgRule;
-use crate::ner::phrase::{Node, PhraseTable, Sym, Vocab, ROOT, UNKNOWN};
+use super::{OrgFinder, OrgRule};
+use crate::ner::phrase::{Node, PhraseTable, Sym, ROOT, UNKNOWN};
 use crate::ner::tokens::{OrgWord, Tokens};
 
 /// The most words of a Latin-script company name after its group's name ("Samsung Electronics").
@@ -36,62 +37,93 @@ pub struct Scanner<'a> {
     pub text: &'a str,
     pub words: &'a [OrgWord],
     tokens: &'a Tokens<'a>,
-    /// The signatures of the gaps, one after another.
+    /// The signatures of the gaps that have one, one after another.
     sig_text: String,
-    /// `sigs[i]`: where the signature of the gap before word `i` lies in `sig_text`.
-    sigs: Vec<(u32, u32)>,
-    /// `sig_ids[i]`: the number of `sigs[i]` in the vocabulary.
-    sig_ids: Vec<Sym>,
-    /// `soft[i]`: see [`Scanner::soft`].
-    soft: Vec<bool>,
+    /// `gaps[i]`: the gap before word `i`.
+    gaps: Vec<Gap>,
     pub lex: &'a Lexicon,
+    /// The numbers of the words the rules name.
+    pub kw: &'a RuleWords,
     /// Place spans of the place recogniser, sorted by start.
     places: Vec<(usize, usize)>,
+}
+
+/// The gap before a word, read once per text.
+#[derive(Debug, Clone, Copy)]
+struct Gap {
+    /// Where its signature lies in `sig_text` (see [`gap_signature`]).
+    sig: (u32, u32),
+    /// The number of the signature in the vocabulary.
+    sig_id: Sym,
+    /// See [`Scanner::soft`].
+    soft: bool,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(
         tokens: &'a Tokens<'a>,
-        lex: &'a Lexicon,
-        vocab: &Vocab,
+        finder: &'a OrgFinder,
         places: &'a [(usize, usize)],
     ) -> Scanner<'a> {
         let text = tokens.text;
         let words = &tokens.org[..];
-        // The signatures of all gaps in one buffer: most gaps are white space (no signature).
-        let mut sig_text = String::new();
-        let mut sigs = Vec::with_capacity(words.len());
-        let mut sig_ids = Vec::with_capacity(words.len());
-        let no_gap = vocab.get("");
-        let mut previous_end = 0;
-        for w in words {
-            let at = sig_text.len();
-            push_gap_signature(text.get(previous_end..w.start).unwrap_or(""), &mut sig_text);
-            previous_end = w.end;
-            let signature = &sig_text[at..];
-            sig_ids.push(if signature.is_empty() {
-                no_gap
-            } else {
-                vocab.get(signature)
-            });
-            sigs.push((at as u32, sig_text.len() as u32));
-        }
         let mut scanner = Scanner {
             text,
             words,
             tokens,
-            sig_text,
-            sigs,
-            sig_ids,
-            soft: Vec::new(),
-            lex,
+            sig_text: String::new(),
+            gaps: Vec::new(),
+            lex: &finder.lexicon,
+            kw: &finder.rule_words,
             places: {
                 let mut sorted = places.to_vec();
-                sorted.sort_unstable();
+                // The place recogniser reports its spans in order: nothing to sort, mostly.
+                if !sorted.is_sorted() {
+                    sorted.sort_unstable();
+                }
                 sorted
             },
         };
-        scanner.soft = (0..words.len()).map(|i| scanner.soft_gap(i)).collect();
+        // Most gaps are one space: no signature, and soft.
+        let bytes = text.as_bytes();
+        // Room for a signature every few words (commas, dots, dashes).
+        let mut sig_text = String::with_capacity(words.len() / 4);
+        let mut previous_end = 0;
+        let gaps = words.iter().enumerate().map(|(i, w)| {
+            let start = std::mem::replace(&mut previous_end, w.end);
+            let at = sig_text.len() as u32;
+            match bytes.get(start..w.start) {
+                Some(b" ") => {
+                    return Gap {
+                        sig: (at, at),
+                        sig_id: finder.gap_numbers.empty,
+                        soft: i > 0,
+                    }
+                }
+                // ", " and ". ": one mark (no entity's) and a space.
+                Some(&[mark, b' ']) if mark.is_ascii_graphic() && !matches!(mark, b'&' | b';') => {
+                    sig_text.push(char::from(mark));
+                    return Gap {
+                        sig: (at, at + 1),
+                        sig_id: finder.gap_numbers.ascii(mark),
+                        soft: false,
+                    };
+                }
+                _ => {}
+            }
+            let gap = text.get(start..w.start).unwrap_or("");
+            push_gap_signature(gap, &mut sig_text);
+            let signature = &sig_text[at as usize..];
+            Gap {
+                sig: (at, sig_text.len() as u32),
+                sig_id: finder.gap_numbers.of(signature, &finder.vocab),
+                // A signature means something other than white space.
+                soft: signature.is_empty() && scanner.soft_gap(i, gap),
+            }
+        });
+        let gaps = gaps.collect();
+        scanner.gaps = gaps;
+        scanner.sig_text = sig_text;
         scanner
     }
 
@@ -116,8 +148,8 @@ impl<'a> Scanner<'a> {
 
     /// The signature of the gap before word `i` (see [`gap_signature`]).
     pub fn sig(&self, i: usize) -> &str {
-        self.sigs.get(i).map_or("", |&(start, end)| {
-            &self.sig_text[start as usize..end as usize]
+        self.gaps.get(i).map_or("", |gap| {
+            &self.sig_text[gap.sig.0 as usize..gap.sig.1 as usize]
         })
     }
 
@@ -126,14 +158,14 @@ impl<'a> Scanner<'a> {
     /// hard-wrapped line of running text.
     #[inline]
     pub fn soft(&self, i: usize) -> bool {
-        self.soft.get(i).copied().unwrap_or(false)
+        self.gaps.get(i).is_some_and(|gap| gap.soft)
     }
 
-    fn soft_gap(&self, i: usize) -> bool {
+    /// Whether `gap`, the gap before word `i`, is soft (see [`Scanner::soft`]).
+    fn soft_gap(&self, i: usize, gap: &str) -> bool {
         if i == 0 || i >= self.words.len() {
             return false;
         }
-        let gap = self.gap(i);
         if gap == " " {
             return true;
         }
@@ -151,13 +183,33 @@ impl<'a> Scanner<'a> {
     /// The line that word `i` ends is long enough to be a hard-wrapped line of running text, not
     /// a heading or a menu entry ("Bộ\nThông tin và Truyền thông" inside a paragraph).
     pub(super) fn wrapped_line(&self, i: usize) -> bool {
+        // Counted back from its end, up to the limit.
         let end = self.words[i].end;
-        let line_start = self.text[..end].rfind('\n').map_or(0, |at| at + 1);
-        self.text[line_start..end].chars().count() >= WRAPPED_LINE_CHARS
+        self.text[..end]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .take(WRAPPED_LINE_CHARS)
+            .count()
+            >= WRAPPED_LINE_CHARS
     }
 
     pub fn key(&self, i: usize) -> &'a str {
         self.words.get(i).map_or("", |w| self.tokens.org_key(w))
+    }
+
+    /// Word `i` is the rule word `word` (compared by number; by key when the vocabulary lacks it).
+    #[inline]
+    pub fn is_key(&self, i: usize, word: RuleWord) -> bool {
+        match word.sym() {
+            Some(sym) => self.id(i) == sym,
+            None => self.key(i) == word.key(),
+        }
+    }
+
+    /// Word `i` is one of the rule words `words`.
+    pub fn is_any_key(&self, i: usize, words: &[RuleWord]) -> bool {
+        words.iter().any(|&word| self.is_key(i, word))
     }
 
     /// The vocabulary number of word `i` ([`UNKNOWN`] past the end).
@@ -167,7 +219,12 @@ impl<'a> Scanner<'a> {
 
     /// Whether the words (by number) are an entry of a word class.
     pub fn is(&self, class: OrgClass, words: &[Sym]) -> bool {
-        self.lex.words.has(class, words)
+        // A phrase of the class starts with a word of the class's first words (a table look-up,
+        // before the phrase is hashed).
+        match words {
+            [first, _, ..] if !self.lex.words.starts(class, *first) => false,
+            _ => self.lex.words.has(class, words),
+        }
     }
 
     /// The text of words `first..last`.
@@ -184,44 +241,48 @@ impl<'a> Scanner<'a> {
         self.surface(i, i + 1)
     }
 
-    /// The entries of `table` whose words and gaps the words from `i` start with, longest
-    /// first: (the word after the entry, the entries).
-    fn entries_at<V>(
+    /// The first entry that `accept`s, of the entries of `table` whose words and gaps the words
+    /// from `i` start with, longest first: (the word after the entry, the entry).
+    fn entry_at<V>(
         &self,
         table: &'a PhraseTable<Vec<V>>,
         i: usize,
-    ) -> impl Iterator<Item = (usize, &'a V)> {
-        // Most words start no entry: nothing is allocated for them.
-        let mut found: Vec<(usize, Node)> = Vec::new();
-        let mut node = self.words.get(i).and_then(|w| table.step(ROOT, w.id));
-        let mut end = i + 1;
-        while let Some(at) = node {
-            if table.value(at).is_some() && found.len() < MAX_ENTRY_WORDS {
-                found.push((end, at));
-            }
-            node = match self.words.get(end) {
-                Some(word) => table
-                    .step(at, self.sig_ids[end])
-                    .and_then(|gap| table.step(gap, word.id)),
-                None => None,
-            };
-            end += 1;
-        }
-        found.into_iter().rev().flat_map(move |(end, at)| {
+        mut accept: impl FnMut(usize, &'a V) -> bool,
+    ) -> Option<(usize, &'a V)> {
+        // Most words start no entry: nothing more is done for them.
+        let first = table.step(ROOT, self.words.get(i)?.id)?;
+        self.longest_from(table, first, i + 1, &mut accept)
+    }
+
+    /// [`Scanner::entry_at`] from trie node `at`, reached with the words before `end`: the deeper
+    /// entries first, then the entries of `at` in order.
+    fn longest_from<V>(
+        &self,
+        table: &'a PhraseTable<Vec<V>>,
+        at: Node,
+        end: usize,
+        accept: &mut impl FnMut(usize, &'a V) -> bool,
+    ) -> Option<(usize, &'a V)> {
+        let next = self.words.get(end).and_then(|word| {
             table
-                .value(at)
-                .into_iter()
-                .flatten()
-                .map(move |entry| (end, entry))
-        })
+                .step(at, self.gaps[end].sig_id)
+                .and_then(|gap| table.step(gap, word.id))
+        });
+        if let Some(found) = next.and_then(|next| self.longest_from(table, next, end + 1, accept)) {
+            return Some(found);
+        }
+        let entries = table.value(at)?;
+        entries
+            .iter()
+            .find(|entry| accept(end, entry))
+            .map(|entry| (end, entry))
     }
 
     /// The longest complete name at word `i`.
     pub(super) fn name_at(&self, i: usize, standalone: bool) -> Option<(usize, &'a Name)> {
-        self.entries_at(&self.lex.names, i)
-            .filter(|(_, name)| !standalone || name.bare || !name.case)
-            .find(|(_, name)| {
-                if name.case {
+        self.entry_at(&self.lex.names, i, |_, name| {
+            (!standalone || name.bare || !name.case)
+                && if name.case {
                     name.written
                         .iter()
                         .enumerate()
@@ -229,19 +290,18 @@ impl<'a> Scanner<'a> {
                 } else {
                     self.words[i].capital
                 }
-            })
+        })
     }
 
     /// A media name after "Báo"/"Đài", in any case ("Báo nhân dân", "báo Kinh tế & Đô thị").
     pub(super) fn outlet_at(&self, h: usize) -> Option<(usize, &'a Name)> {
-        self.entries_at(&self.lex.names, h)
-            .find(|(_, name)| name.kind == OrgKind::Media)
+        self.entry_at(&self.lex.names, h, |_, name| name.kind == OrgKind::Media)
     }
 
     /// The longest head noun at word `i`.
     pub(super) fn head_at(&self, i: usize) -> Option<(usize, &'a Head)> {
         let word = self.words.get(i)?;
-        self.entries_at(&self.lex.heads, i).find(|(_, head)| {
+        self.entry_at(&self.lex.heads, i, |_, head| {
             (word.capital
                 || (head.lower_ok
                     && self
@@ -282,6 +342,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The organisation that starts at word `i`, if any. `depth` counts parent levels.
+    #[inline]
     pub fn org_at(&self, i: usize, depth: usize) -> Option<Org> {
         let word = self.words.get(i)?;
         let lower_head =
@@ -289,19 +350,25 @@ impl<'a> Scanner<'a> {
         if !(word.capital || word.acronym || lower_head()) {
             return None;
         }
+        self.org_from(i, depth)
+    }
+
+    /// [`Scanner::org_at`] at a word that may start an organisation.
+    fn org_from(&self, i: usize, depth: usize) -> Option<Org> {
+        let word = &self.words[i];
         // "đội tuyển": a lower-case head does not start inside a longer one ("tuyển").
         if !word.capital
             && i > 0
             && self.soft(i)
             && self.lex.lower_start(self.id(i - 1))
             && self
-                .entries_at(&self.lex.heads, i - 1)
-                .any(|(end, _)| end > i)
+                .entry_at(&self.lex.heads, i - 1, |end, _| end > i)
+                .is_some()
         {
             return None;
         }
         // "nhà báo Nguyễn Văn A" is a journalist, not a newspaper.
-        if self.key(i) == "báo" && i > 0 && self.key(i - 1) == "nhà" && self.soft(i) {
+        if self.is_key(i, self.kw.bao) && i > 0 && self.is_key(i - 1, self.kw.nha) && self.soft(i) {
             return None;
         }
         let named = self
@@ -331,7 +398,7 @@ impl<'a> Scanner<'a> {
             first: i,
             last: end,
             rule: OrgRule::Lexicon,
-            name: name.canonical.clone(),
+            name: name_buffer(&name.canonical),
             kind: name.kind,
             abbreviated: name.surface != name.canonical,
             parent: None,
@@ -359,7 +426,7 @@ impl<'a> Scanner<'a> {
             if let Some(place_end) = self.known_place(end) {
                 let place = squash(self.surface(end, place_end));
                 // A branch keeps its brand: "VNPT Hà Nội", not the group's full name + place.
-                org.name = format!("{} {}", squash(self.surface(i, end)), place);
+                org.name = spaced(&squash(self.surface(i, end)), &place);
                 org.place = Some(place);
                 org.last = place_end;
                 return org;
@@ -367,7 +434,7 @@ impl<'a> Scanner<'a> {
         }
         // Committees of the National Assembly name it after them ("... của Quốc hội").
         if name.canonical.starts_with("Ủy ban") && depth < 2 {
-            let at = if self.key(end) == "của" && self.soft(end) {
+            let at = if self.is_key(end, self.kw.cua) && self.soft(end) {
                 end + 1
             } else {
                 end
@@ -389,7 +456,7 @@ impl<'a> Scanner<'a> {
             first: i,
             last: h,
             rule: OrgRule::Head,
-            name: head.canonical.clone(),
+            name: name_buffer(&head.canonical),
             kind: head.kind,
             abbreviated: head.abbreviated,
             parent: None,
@@ -409,7 +476,7 @@ impl<'a> Scanner<'a> {
                 let domain = self.domain_at(h)?;
                 org.rule = OrgRule::HeadDomain;
                 org.abbreviated |= domain.abbreviated;
-                org.name = format!("{} {}", head.canonical, domain.canonical);
+                org.name = spaced(&head.canonical, &domain.canonical);
                 org.successor = domain.known.and_then(|d| match head.kind {
                     OrgKind::Ministry => d.ministry_successor.clone(),
                     OrgKind::Department => d.department_successor.clone(),
@@ -426,7 +493,8 @@ impl<'a> Scanner<'a> {
                     end += 1;
                     if let Some((place_end, place)) = self.place_at(end) {
                         org.place = Some(squash(place));
-                        org.name = format!("{} {}", org.name, canonical_place(place));
+                        org.name.push(' ');
+                        push_canonical_place(place, &mut org.name);
                         return Some(Org {
                             last: place_end,
                             ..org
@@ -437,7 +505,7 @@ impl<'a> Scanner<'a> {
             }
             Mode::Owner | Mode::Alone => {
                 // "Tỉnh ủy viên", "Thành ủy viên": a member's title, not the committee.
-                if head.mode == Mode::Alone && self.key(h) == "viên" && self.soft(h) {
+                if head.mode == Mode::Alone && self.is_key(h, self.kw.vien) && self.soft(h) {
                     return None;
                 }
                 org.rule = OrgRule::HeadOwner;
@@ -472,13 +540,14 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 org.rule = OrgRule::HeadName;
-                org.name = format!("{} {}", head.canonical, squash(self.surface(h, end)));
-                if self.key(end) == "số"
+                org.name = name_buffer(&head.canonical);
+                append_squashed(&mut org.name, self.surface(h, end));
+                if self.is_key(end, self.kw.so_number)
                     && self.soft(end)
                     && self.capital(end + 1)
                     && self.soft(end + 1)
                 {
-                    org.name = format!("{} {}", org.name, squash(self.surface(end, end + 2)));
+                    append_squashed(&mut org.name, self.surface(end, end + 2));
                     end + 2
                 } else {
                     end
@@ -520,7 +589,13 @@ impl<'a> Scanner<'a> {
             let lower_unit = self.is(OrgClass::LowerUnitType, &words);
             // "Đảng bộ tỉnh" is the province's organisation; "Đảng bộ thành phố" in lower case may
             // be any city's.
-            let city = crate::ner::text::canonical_key(place) == "thành phố";
+            let city = {
+                // The key starts "th" only if the place does (in either case after the "t").
+                let mut chars = place.chars();
+                chars.next() == Some('t')
+                    && matches!(chars.next(), Some('h' | 'H'))
+                    && crate::ner::text::canonical_key(place) == "thành phố"
+            };
             let bare_party =
                 matches!(head.canonical.as_str(), "Đảng bộ" | "Đảng ủy") && (lower_unit || city);
             if bare_party || (lower_unit && !head.kind.one_per_unit()) {
@@ -535,10 +610,12 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if let Some(place) = &place {
-            org.name = format!("{} {}", org.name, canonical_place(place));
+            org.name.push(' ');
+            push_canonical_place(place, &mut org.name);
         }
         if let Some(parent) = &parent {
-            org.name = format!("{} {}", org.name, parent);
+            org.name.push(' ');
+            org.name.push_str(parent);
         }
         Some(Org {
             last: end,
@@ -567,7 +644,12 @@ impl<'a> Scanner<'a> {
 
     /// Bare "UBND"/"HĐND" in a list with another local body ("Thành ủy, HĐND, UBND").
     pub(super) fn listed_council(&self, i: usize, h: usize) -> bool {
-        let council = |k: usize| matches!(self.key(k), "ubnd" | "hđnd" | "ủy" | "hdnd");
+        let council = |k: usize| {
+            self.is_any_key(
+                k,
+                &[self.kw.ubnd, self.kw.hdnd, self.kw.uy, self.kw.hdnd_ascii],
+            )
+        };
         if !council(i) || !self.words[i].acronym {
             return false;
         }
@@ -582,7 +664,7 @@ impl<'a> Scanner<'a> {
         if !self.soft(h) {
             return None;
         }
-        if self.key(h) == "số" && self.capital(h + 1) && self.soft(h + 1) {
+        if self.is_key(h, self.kw.so_number) && self.capital(h + 1) && self.soft(h + 1) {
             org.name = format!("{} {}", org.name, self.surface(h, h + 2));
             return Some(Org { last: h + 2, ..org });
         }
@@ -590,11 +672,11 @@ impl<'a> Scanner<'a> {
         let mut end = parent.last;
         org.parent = Some(parent.name);
         // Members: "các tỉnh, thành (phố)" and the regions they belong to.
-        if self.key(end) == "các" && self.soft(end) && self.key(end + 1) == "tỉnh" {
+        if self.is_key(end, self.kw.cac) && self.soft(end) && self.is_key(end + 1, self.kw.tinh) {
             let mut k = end + 2;
-            if self.gap(k).trim() == "," && self.key(k) == "thành" {
+            if self.gap(k).trim() == "," && self.is_key(k, self.kw.thanh) {
                 k += 1;
-                if self.key(k) == "phố" && self.soft(k) {
+                if self.is_key(k, self.kw.pho) && self.soft(k) {
                     k += 1;
                 }
             }
@@ -604,8 +686,9 @@ impl<'a> Scanner<'a> {
                     break;
                 }
                 let gap = self.sig(k).to_string();
-                let region = self.words[k].capital || matches!(self.key(k), "miền" | "khu" | "vực");
-                let listed = gap == "," && (self.words[k].capital || self.key(k) == "miền");
+                let region = self.words[k].capital
+                    || self.is_any_key(k, &[self.kw.mien, self.kw.khu, self.kw.vuc]);
+                let listed = gap == "," && (self.words[k].capital || self.is_key(k, self.kw.mien));
                 if !region || !(gap.is_empty() || listed) {
                     break;
                 }
@@ -615,21 +698,29 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        org.name = squash(&format!("{} {}", org.name, self.surface(h, end)));
+        org.name = squash_owned(spaced(&org.name, self.surface(h, end)));
         Some(Org { last: end, ..org })
     }
 
     /// Elided members of a list after "các sở:" ("Nội vụ, Xây dựng, Sở Y tế").
+    /// Every member list starts after "các" (most words: none).
+    #[inline]
     pub fn elided_list(&self, i: usize) -> Option<(usize, Vec<Org>)> {
-        let head = match self.key(i) {
-            "sở" => "Sở",
-            "bộ" => "Bộ",
-            _ => return self.elided_places(i),
-        };
-        if i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
+        if i == 0 || !self.is_key(i - 1, self.kw.cac) || !self.soft(i) {
             return None;
         }
-        let opening = self.sig(i + 1).to_string();
+        self.elided_members(i)
+    }
+
+    fn elided_members(&self, i: usize) -> Option<(usize, Vec<Org>)> {
+        let head = if self.is_key(i, self.kw.so_department) {
+            "Sở"
+        } else if self.is_key(i, self.kw.bo) {
+            "Bộ"
+        } else {
+            return self.elided_places(i);
+        };
+        let opening = self.sig(i + 1);
         if !(opening == ":" || opening.is_empty()) {
             return None;
         }
@@ -670,11 +761,11 @@ impl<'a> Scanner<'a> {
             } else {
                 break;
             }
-            let gap = self.sig(k).to_string();
+            let gap = self.sig(k);
             if gap == "," && k < self.words.len() {
                 continue;
             }
-            if gap.is_empty() && self.key(k) == "và" {
+            if gap.is_empty() && self.is_key(k, self.kw.va) {
                 k += 1;
                 continue;
             }
@@ -688,13 +779,18 @@ impl<'a> Scanner<'a> {
     /// names (no type word: "các chi cục thuế các huyện" is generic), joined by commas and "và".
     fn elided_places(&self, i: usize) -> Option<(usize, Vec<Org>)> {
         let word = self.words.get(i)?;
-        if word.capital || word.acronym || i == 0 || self.key(i - 1) != "các" || !self.soft(i) {
+        if word.capital
+            || word.acronym
+            || i == 0
+            || !self.is_key(i - 1, self.kw.cac)
+            || !self.soft(i)
+        {
             return None;
         }
-        let (h, head) = self.entries_at(&self.lex.heads, i).find(|(end, head)| {
+        let (h, head) = self.entry_at(&self.lex.heads, i, |end, head| {
             !head.abbreviated
                 && matches!(head.mode, Mode::Name | Mode::LowerName | Mode::Owner)
-                && (i..*end).all(|k| !self.capital(k))
+                && (i..end).all(|k| !self.capital(k))
         })?;
         if !self.soft(h) {
             return None;
@@ -733,7 +829,7 @@ impl<'a> Scanner<'a> {
             k = end;
             match self.sig(k) {
                 "," if k < self.words.len() => {}
-                "" if self.key(k) == "và" && self.soft(k + 1) => k += 1,
+                "" if self.is_key(k, self.kw.va) && self.soft(k + 1) => k += 1,
                 _ => break,
             }
         }
@@ -756,12 +852,12 @@ impl<'a> Scanner<'a> {
             }
             (buffer, last - first)
         };
+        // Across plain spaces only: `n` words back need the `n` gaps up to the body soft.
+        let reach = (0..reach).take_while(|&m| self.soft(org.first - m)).count();
+        let (before, _) = ids(org.first - reach, org.first);
         let longest = (1..=reach).rev().find(|&n| {
-            let first = org.first - n;
-            self.words[first].capital && (first + 1..=org.first).all(|k| self.soft(k)) && {
-                let (buffer, len) = ids(first, org.first);
-                self.is(OrgClass::SubBody, &buffer[..len])
-            }
+            self.words[org.first - n].capital
+                && self.is(OrgClass::SubBody, &before[reach - n..reach])
         });
         let titled = |first: usize| {
             (1..=2.min(first)).any(|m| {
@@ -772,7 +868,7 @@ impl<'a> Scanner<'a> {
         };
         if let Some(n) = longest.filter(|&n| !titled(org.first - n)) {
             let first = org.first - n;
-            org.name = format!("{} {}", squash(self.surface(first, org.first)), org.name);
+            org.name = spaced(&squash(self.surface(first, org.first)), &org.name);
             org.parent = Some(org.name.clone());
             org.first = first;
         }
@@ -798,7 +894,7 @@ impl<'a> Scanner<'a> {
             None
         };
         if let Some(end) = end {
-            org.name = format!("{} {}", org.name, squash(self.surface(b, end)));
+            append_squashed(&mut org.name, self.surface(b, end));
             org.last = end;
         }
         org
@@ -825,7 +921,7 @@ impl<'a> Scanner<'a> {
                 (org.last + 1..=org.last + 2).find(|&k| {
                     (org.last..=k).all(|m| self.soft(m))
                         && (org.last..k).all(|m| !self.capital(m) && !self.stops_name(m))
-                        && self.key(k) != "việt"
+                        && !self.is_key(k, self.kw.viet)
                         && self.country_at(k).is_some()
                 })
             })
@@ -839,7 +935,8 @@ impl<'a> Scanner<'a> {
         }
         if let Some(end) = self.country_at(org.last) {
             let country = squash(self.surface(org.last, end));
-            org.name = format!("{} {}", org.name, country);
+            org.name.push(' ');
+            org.name.push_str(&country);
             org.place = Some(country);
             org.last = end;
         }
@@ -864,7 +961,7 @@ impl<'a> Scanner<'a> {
             self.place_at(k + 1).map(|(end, _)| end)
         };
         if let Some(end) = seat {
-            org.name = format!("{} {}", org.name, squash(self.surface(k, end)));
+            append_squashed(&mut org.name, self.surface(k, end));
             org.last = end;
         }
         org
@@ -896,10 +993,15 @@ impl<'a> Scanner<'a> {
     /// A dynasty after its head at word `i`: "nhà Thanh", "triều Lê" (the head in the span) or
     /// "quân Tây Sơn", "nghĩa quân Tây Sơn" (the dynasty alone). The dynasty is capitalised and
     /// no capitalised word follows it ("nhà Lê Văn Hưu" is a person's house).
+    #[inline]
     pub(super) fn dynasty_at(&self, i: usize) -> Option<Org> {
         if !self.is(OrgClass::DynastyStart, &[self.id(i)]) {
             return None;
         }
+        self.dynasty_after_start(i)
+    }
+
+    fn dynasty_after_start(&self, i: usize) -> Option<Org> {
         // A capitalised dynasty one or two words on.
         let capital_at = |k: usize| self.words.get(k).is_some_and(|w| w.capital && !w.acronym);
         if !(capital_at(i + 1) || capital_at(i + 2)) {
@@ -945,18 +1047,38 @@ impl<'a> Scanner<'a> {
     }
 
     /// A word before `i` makes a reference at `i` generic ("các Sở", "những Hội").
+    #[inline]
     pub fn generic_before(&self, i: usize) -> bool {
         i > 0 && self.is(OrgClass::GenericBefore, &[self.id(i - 1)]) && self.soft(i)
     }
 }
 
-/// A place qualifier for a canonical name: abbreviated type words written out ("TP Hà Nội" ->
-/// "thành phố Hà Nội", "TP.HCM" -> "Thành phố Hồ Chí Minh").
-pub fn canonical_place(place: &str) -> String {
-    let place = squash(place);
-    let folded: String = place.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    if matches!(folded.to_uppercase().as_str(), "TPHCM" | "TPHỒCHÍMINH") {
-        return "Thành phố Hồ Chí Minh".to_string();
+/// Appends a place qualifier for a canonical name to `out`: abbreviated type words written out
+/// ("TP Hà Nội" -> "thành phố Hà Nội", "TP.HCM" -> "Thành phố Hồ Chí Minh").
+fn push_canonical_place(place: &str, out: &mut String) {
+    let squashed;
+    let place = if is_squashed(place) {
+        place
+    } else {
+        squashed = squash(place);
+        &squashed
+    };
+    // Its letters, dots and spaces left out, in upper case; both targets start "TP" (no other
+    // letters upper-case to them).
+    let mut letters = place.chars().filter(|c| !matches!(c, '.' | ' '));
+    let tp = matches!(letters.next(), Some('t' | 'T')) && matches!(letters.next(), Some('p' | 'P'));
+    let folds_to = |target: &str| {
+        let mut target = target.chars();
+        place
+            .chars()
+            .filter(|c| !matches!(c, '.' | ' '))
+            .flat_map(char::to_uppercase)
+            .all(|c| target.next() == Some(c))
+            && target.next().is_none()
+    };
+    if tp && (folds_to("TPHCM") || folds_to("TPHỒCHÍMINH")) {
+        out.push_str("Thành phố Hồ Chí Minh");
+        return;
     }
     for (short, long) in [
         ("TP.", "thành phố"),
@@ -968,18 +1090,63 @@ pub fn canonical_place(place: &str) -> String {
     ] {
         if let Some(rest) = place.strip_prefix(short) {
             if rest.starts_with(' ') || (short.ends_with('.') && !rest.is_empty()) {
-                return format!("{long} {}", rest.trim_start());
+                out.push_str(long);
+                out.push(' ');
+                out.push_str(rest.trim_start());
+                return;
             }
             if rest.is_empty() {
-                return long.to_string();
+                out.push_str(long);
+                return;
             }
         }
     }
-    place
+    out.push_str(place);
+}
+
+/// The bytes a name usually grows by after its head or lexicon name (a place, a parent).
+const NAME_GROWTH: usize = 40;
+
+/// A name that starts as `start`, with room to grow (no reallocation per qualifier).
+fn name_buffer(start: &str) -> String {
+    let mut name = String::with_capacity(start.len() + NAME_GROWTH);
+    name.push_str(start);
+    name
+}
+
+/// `first` and `second` joined by a space.
+fn spaced(first: &str, second: &str) -> String {
+    let mut joined = String::with_capacity(first.len() + 1 + second.len());
+    joined.push_str(first);
+    joined.push(' ');
+    joined.push_str(second);
+    joined
+}
+
+/// Appends a space and [`squash`] of `more` to `name`.
+fn append_squashed(name: &mut String, more: &str) {
+    name.push(' ');
+    if is_squashed(more) {
+        name.push_str(more);
+    } else {
+        name.push_str(&squash(more));
+    }
+}
+
+/// [`squash`] of an owned string, which is kept when it is squashed already (most names).
+pub fn squash_owned(s: String) -> String {
+    if is_squashed(&s) {
+        s
+    } else {
+        squash(&s)
+    }
 }
 
 /// Folds every run of white space (line breaks included) into one space.
 pub fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -988,4 +1155,58 @@ pub fn squash(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `s` holds no white space but single spaces between words (what [`squash`] makes), read
+/// without branching per byte: white space outside ASCII starts with one of a few lead bytes
+/// (U+0085, U+00A0: 0xC2; U+1680: 0xE1 0x9A; U+2000-U+205F: 0xE2; U+3000: 0xE3), and any of
+/// them, or any ASCII control, sends `s` the long way (Vietnamese letters lead with 0xC3-0xC6,
+/// 0xCC and 0xE1 0xBA/0xBB).
+fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    let odd_byte = bytes.iter().fold(false, |odd, &b| {
+        odd | (b < b' ') | (b == 0xC2) | (b == 0xE2) | (b == 0xE3)
+    });
+    let odd_pair = bytes.iter().zip(&bytes[1..]).fold(false, |odd, (&a, &b)| {
+        odd | ((a == b' ') & (b == b' ')) | ((a == 0xE1) & (b == 0x9A))
+    });
+    !(odd_byte || odd_pair)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squashed_names_are_recognised_without_folding_them() {
+        for s in [
+            "",
+            "Sở Nội vụ",
+            "Ủy ban nhân dân tỉnh Khánh Hòa",
+            "Bộ Nội  vụ",
+            " Sở",
+            "Sở ",
+            "Sở\nNội vụ",
+            "Sở\u{a0}Nội vụ",
+            "Kế hoạch – Tài chính",
+            "Sở\u{1680}Y tế",
+            "Sở\u{3000}Y tế",
+            "Sở\u{2003}Y tế",
+        ] {
+            let reference: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash(s), reference, "{s:?}");
+            assert_eq!(squash_owned(s.to_string()), reference, "{s:?}");
+            if is_squashed(s) {
+                assert_eq!(s, reference, "{s:?}");
+            }
+        }
+        assert!(is_squashed("Ủy ban nhân dân tỉnh Khánh Hòa"));
+        assert!(!is_squashed("Bộ Nội  vụ"));
+    }
 }

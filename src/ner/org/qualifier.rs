@@ -75,13 +75,13 @@ impl<'a> Scanner<'a> {
     /// A unit's Party committee or youth union starts at word `k` ("Tỉnh ủy", "Huyện đoàn"): a
     /// body, not a place.
     fn unit_body_at(&self, k: usize) -> bool {
-        matches!(self.key(k + 1), "ủy" | "đoàn") && self.soft(k + 1)
+        self.is_any_key(k + 1, &[self.kw.uy, self.kw.doan]) && self.soft(k + 1)
     }
 
     /// An administrative type word starts at word `k` ("tỉnh", "thành phố", "huyện" ...).
     pub(super) fn type_word_at(&self, k: usize) -> bool {
         // "thành" alone is the short "thành phố" of lists ("các tỉnh, thành").
-        self.type_words(k) > 0 || self.key(k) == "thành"
+        self.type_words(k) > 0 || self.is_key(k, self.kw.thanh)
     }
 
     /// How many words the administrative type word at `k` has ("tỉnh" 1, "thành phố" 2), or 0.
@@ -167,8 +167,8 @@ impl<'a> Scanner<'a> {
                 return (parent.last, None, Some(parent.name));
             }
             // "Đoàn Thanh niên cơ quan Sở Tư pháp": the agency's own union, party cell ...
-            if self.key(k) == "cơ"
-                && self.key(k + 1) == "quan"
+            if self.is_key(k, self.kw.co)
+                && self.is_key(k + 1, self.kw.quan_agency)
                 && self.soft(k + 1)
                 && self.soft(k + 2)
             {

@@ -16,7 +16,30 @@ pub fn gap_signature(gap: &str) -> String {
 
 /// Appends [`gap_signature`] of `gap` to `out` (nothing for white space: most gaps).
 pub fn push_gap_signature(gap: &str, out: &mut String) {
-    if gap == " " || gap.chars().all(char::is_whitespace) {
+    if gap == " " {
+        return;
+    }
+    // Most other gaps are ASCII without an entity: their characters other than white space, in
+    // one pass over the bytes (undone at an '&' or a ';', which may belong to an entity).
+    if gap.is_ascii() {
+        let start = out.len();
+        let mut entity = false;
+        for b in gap.bytes() {
+            match b {
+                b' ' | b'\t'..=b'\r' => {}
+                b'&' | b';' => {
+                    entity = true;
+                    break;
+                }
+                _ => out.push(char::from(b)),
+            }
+        }
+        if !entity {
+            return;
+        }
+        out.truncate(start);
+    }
+    if gap.chars().all(char::is_whitespace) {
         return;
     }
     let push_chars = |gap: &str, out: &mut String| {
@@ -25,7 +48,12 @@ pub fn push_gap_signature(gap: &str, out: &mut String) {
             other => other,
         }))
     };
-    if !gap.contains(['&', ';']) {
+    // Every entity name is letters and a ';' ("amp;"): without a letter before a ';' there is none.
+    let entity = gap
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[1] == b';' && pair[0].is_ascii_alphabetic());
+    if !entity {
         push_chars(gap, out);
         return;
     }
