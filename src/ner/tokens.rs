@@ -316,6 +316,7 @@ impl<'t> Tokens<'t> {
         ((range.start as u32, range.end as u32), id)
     }
 
+    #[inline(never)]
     fn place_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut a = 0;
@@ -356,6 +357,7 @@ impl<'t> Tokens<'t> {
     /// The words of the organisation recogniser: the character walk of the organisation parser,
     /// stepping over atoms (their characters are all word characters) and deciding at the
     /// characters between them.
+    #[inline(never)]
     fn org_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut start: Option<(usize, usize)> = None; // (byte, first atom)
@@ -470,6 +472,7 @@ impl<'t> Tokens<'t> {
         });
     }
 
+    #[inline(never)]
     fn person_tokens(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut at = 0;
@@ -593,6 +596,7 @@ pub fn is_capitals_line(line: &str) -> bool {
 /// the text writes elsewhere only as a name (capitalised, never in lower case: "NGUYỄN" as
 /// "Nguyễn", "QUẢNG NAM") takes that case, so the names of the heading are read as names; other
 /// words keep their capitals ("UBND", "TỈNH", "THĂM"), which the recognisers read as before.
+#[inline(never)]
 fn truecase_capitals_lines(text: &str, keys: &str, atoms: &mut [Atom]) {
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
@@ -628,25 +632,17 @@ fn truecase_capitals_lines(text: &str, keys: &str, atoms: &mut [Atom]) {
 
 /// The atoms of `text` into `out`, each with the key, number and shape `known` holds for its word
 /// (a word new to the thread is added to it).
+#[inline(never)]
 fn find_atoms(text: &str, vocab: &Vocab, out: &mut Vec<Atom>, known: &mut KnownWords) {
     let bytes = text.as_bytes();
     out.reserve(text.len() / 5);
     let mut at = 0;
     while at < bytes.len() {
         // Between words: skip what is not a word character.
-        let b = bytes[at];
-        if b.is_ascii() {
-            at += 1;
-            if !b.is_ascii_alphanumeric() {
-                continue;
-            }
-            at -= 1;
-        } else {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            if !is_word_char(c) {
-                at += c.len_utf8();
-                continue;
-            }
+        let (word, width) = word_char_at(text, at);
+        if !word {
+            at += width;
+            continue;
         }
         // A word: a run of word characters; `ascii` while all are ASCII (its key is its lower
         // case).
@@ -660,15 +656,41 @@ fn find_atoms(text: &str, vocab: &Vocab, out: &mut Vec<Atom>, known: &mut KnownW
                 }
                 at += 1;
             } else {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                if !is_word_char(c) {
+                let (word, width) = word_char_at(text, at);
+                if !word {
                     break;
                 }
                 ascii = false;
-                at += c.len_utf8();
+                at += width;
             }
         }
         out.push(known.atom(text, start, at, ascii, vocab));
+    }
+}
+
+/// Whether the char at byte `at` of `text` is a word character ([`is_word_char`]), and its
+/// width: the blocks of Vietnamese letters and the punctuation around them are told by their
+/// first bytes, without decoding the char.
+#[inline(always)]
+fn word_char_at(text: &str, at: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let next = bytes.get(at + 1).copied();
+    match bytes[at] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        // U+0080..U+00BF: Latin-1 punctuation and spaces.
+        0xC2 => (false, 2),
+        // U+00C0..U+00FF: letters, but for "×" and "÷".
+        0xC3 => (!matches!(next, Some(0x97 | 0xB7)), 2),
+        // U+0100..U+023F: Latin Extended-A and most of B.
+        0xC4..=0xC8 => (true, 2),
+        // U+1E00..U+1EFF: Latin Extended Additional (the letters with two marks).
+        0xE1 if matches!(next, Some(0xB8..=0xBB)) => (true, 3),
+        // U+2000..U+203F: General Punctuation (dashes, quotes, spaces).
+        0xE2 if next == Some(0x80) => (false, 3),
+        _ => {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        }
     }
 }
 
@@ -1197,6 +1219,20 @@ mod tests {
         atoms.clear();
         find_atoms("Hoà", &other, &mut atoms, &mut known);
         assert_eq!(atoms[0].id, hoa);
+    }
+
+    #[test]
+    fn word_chars_told_by_their_first_bytes_are_word_chars() {
+        let blocks = [0..0x380, 0x1DF0..0x1F10, 0x1FF0..0x2080];
+        for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+            let text = format!("{c}a");
+            assert_eq!(
+                word_char_at(&text, 0),
+                (is_word_char(c), c.len_utf8()),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]
