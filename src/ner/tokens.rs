@@ -334,11 +334,10 @@ impl<'t> Tokens<'t> {
             );
             let (key, id) = self.word_key(atoms, first, end, vocab);
             if let Some(prev) = self.place.last_mut() {
-                let gap = &text[prev.end..start];
-                prev.gap = if gap == " " {
+                prev.gap = if start == prev.end + 1 && text.as_bytes()[prev.end] == b' ' {
                     Gap::Space
                 } else {
-                    classify(gap)
+                    classify(&text[prev.end..start])
                 };
             }
             let shape = atoms[first].shape;
@@ -361,7 +360,8 @@ impl<'t> Tokens<'t> {
     fn org_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut start: Option<(usize, usize)> = None; // (byte, first atom)
-        let mut prev: Option<char> = None;
+                                                      // The char before byte `at`, decoded only where a joiner asks for it.
+        let char_before = |at: usize| text[..at].chars().next_back();
         let mut at = 0;
         let mut a = 0;
         while at < text.len() {
@@ -376,11 +376,9 @@ impl<'t> Tokens<'t> {
                     }
                     at = end + 1;
                     a += 1;
-                    prev = Some(';');
                     continue;
                 }
                 start.get_or_insert((at, a));
-                prev = text[..atoms[a].end].chars().next_back();
                 at = atoms[a].end;
                 a += 1;
                 continue;
@@ -391,7 +389,6 @@ impl<'t> Tokens<'t> {
                 if let Some((s, first)) = start.take() {
                     self.push_org_word(atoms, first, s, at, vocab);
                 }
-                prev = Some(char::from(byte));
                 at += 1;
                 continue;
             }
@@ -399,6 +396,12 @@ impl<'t> Tokens<'t> {
                 break;
             };
             let width = c.len_utf8();
+            // Only "&" and apostrophes look at the char before them.
+            let prev = if matches!(c, '&' | '\'' | '\u{2019}') {
+                char_before(at)
+            } else {
+                None
+            };
             // HTML character references left in the text ("&ndash;") are punctuation, not words.
             // An upper-case run on both sides is an abbreviation ("Sở NN&PTNT;"), not "&PTNT;".
             let joins_capitals = c == '&'
@@ -416,7 +419,6 @@ impl<'t> Tokens<'t> {
                     while a < atoms.len() && atoms[a].start < at {
                         a += 1;
                     }
-                    prev = Some(';');
                     continue;
                 }
             }
@@ -435,7 +437,6 @@ impl<'t> Tokens<'t> {
                     self.push_org_word(atoms, first, s, at, vocab);
                 }
             }
-            prev = Some(c);
             at += width;
         }
         if let Some((s, first)) = start {
@@ -443,6 +444,7 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    #[inline]
     fn push_org_word(
         &mut self,
         atoms: &[Atom],
@@ -453,11 +455,14 @@ impl<'t> Tokens<'t> {
     ) {
         // Letters and lower case over the atoms of the word ("&" and apostrophes count for
         // neither).
-        let mut letters = 0;
-        let mut lower_case = false;
-        for atom in atoms[first..].iter().take_while(|a| a.end <= end) {
-            letters += atom.shape.letters;
-            lower_case |= atom.shape.lower;
+        let (mut letters, mut lower_case) = (0, false);
+        if atoms[first].end == end {
+            (letters, lower_case) = (atoms[first].shape.letters, atoms[first].shape.lower);
+        } else {
+            for atom in atoms[first..].iter().take_while(|a| a.end <= end) {
+                letters += atom.shape.letters;
+                lower_case |= atom.shape.lower;
+            }
         }
         let (key, id) = self.word_key(atoms, first, end, vocab);
         let shape = atoms[first].shape;
@@ -475,6 +480,8 @@ impl<'t> Tokens<'t> {
     #[inline(never)]
     fn person_tokens(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
+        // The numbers of the ASCII marks, looked up once per text.
+        let mut ascii_ids: [Option<Sym>; 128] = [None; 128];
         let mut at = 0;
         let mut a = 0;
         while at < text.len() {
@@ -484,12 +491,12 @@ impl<'t> Tokens<'t> {
                 // "&" or an apostrophe followed by a letter or digit stays inside ("TT&TT"); so
                 // does a hyphen between a capitalised and a lower-case part: a transliterated or
                 // foreign name ("Xi-ha-núc", "Jae-in"; not "Bà Rịa-Vũng Tàu").
-                let hyphen_name = atoms[first].shape.case() == Case::Capitalised;
+                let hyphen_name = || atoms[first].shape.case() == Case::Capitalised;
                 let end = join_atoms(
                     text,
                     atoms,
                     &mut a,
-                    |c| matches!(c, '&' | '\'' | '’') || c == '-' && hyphen_name,
+                    |c| matches!(c, '&' | '\'' | '’') || c == '-' && hyphen_name(),
                     |c, after| match c {
                         '-' => after.is_lowercase(),
                         _ => after.is_alphanumeric(),
@@ -523,11 +530,15 @@ impl<'t> Tokens<'t> {
             };
             let end = at + c.len_utf8();
             if !c.is_whitespace() {
+                let id = match ascii_ids.get_mut(usize::from(byte)) {
+                    Some(id) => *id.get_or_insert_with(|| vocab.get(&text[at..end])),
+                    None => vocab.get(&text[at..end]),
+                };
                 self.person.push(PersonToken {
                     start: at,
                     end,
                     key: None,
-                    id: vocab.get(&text[at..end]),
+                    id,
                     case: Case::Other,
                     is_word: false,
                 });
