@@ -286,10 +286,16 @@ impl PlaceFinder {
         if !t.cap && !t.digit && !self.may_start_lower(t) {
             return;
         }
-        self.typed(tokens, i, out);
-        self.named(tokens, i, out);
+        if self.lex.types.starts_with(t.id) {
+            self.typed(tokens, i, out);
+        }
+        if self.lex.named.starts_with(t.id) {
+            self.named(tokens, i, out);
+        }
         if t.cap {
-            self.bare_unit(tokens, i, out);
+            if self.gaz.names.starts_with(t.id) {
+                self.bare_unit(tokens, i, out);
+            }
             self.venue(tokens, i, out);
             self.house_number(tokens, i, out);
         }
@@ -334,6 +340,11 @@ impl PlaceFinder {
         table: &'a PhraseTable<V>,
         mut accept: impl FnMut(&'a V, &[Sym], &[Token]) -> Option<T>,
     ) -> Option<(usize, T)> {
+        // Most words start no phrase: answered by the table's first-word set, before a path is
+        // set up.
+        if !tokens.get(i).is_some_and(|t| table.starts_with(t.id)) {
+            return None;
+        }
         let mut best = None;
         let mut path = Path::default();
         let mut node = ROOT;
@@ -456,6 +467,7 @@ fn free_name(tokens: &[Token], j: usize, max: usize) -> Option<usize> {
 }
 
 /// Leftmost-longest, non-overlapping.
+#[inline(never)]
 fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
     // Same span: a gazetteer unit before a street or village reading ("Buôn Ma Thuột").
     let rank = |c: &Candidate| matches!(c.what, What::Other { .. });
