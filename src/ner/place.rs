@@ -426,9 +426,11 @@ fn text_of(tokens: &[Token], i: usize, end: usize) -> String {
 /// holds the original text here: words carry their own slices).
 fn tokens_text(tokens: &[Token], start: usize, end: usize) -> String {
     let mut out = String::new();
-    for (n, t) in tokens
+    // The words are in text order and do not overlap: those inside are one run.
+    let first = tokens.partition_point(|t| t.start < start);
+    for (n, t) in tokens[first..]
         .iter()
-        .filter(|t| t.start >= start && t.end <= end)
+        .take_while(|t| t.end <= end)
         .enumerate()
     {
         if n > 0 {
