@@ -49,27 +49,25 @@ impl PlaceFinder {
                 }
             }
         }
-        let district_of_named = |ids: &[u32]| -> Vec<u32> {
-            ids.iter()
-                .copied()
-                .filter(|&id| {
-                    let u = self.gaz.unit(id);
-                    u.level == Level::District
-                        && provinces.contains(&(u.is_post_reform(), u.province))
-                })
-                .collect()
+        let is_district_of_named = |id: u32| {
+            let u = self.gaz.unit(id);
+            u.level == Level::District && provinces.contains(&(u.is_post_reform(), u.province))
         };
         let mut added: Vec<Candidate> = Vec::new();
         // Pairs of districts of a named province open a list of their own.
         for (n, (i, e, ids)) in units.iter().enumerate() {
-            let ids = district_of_named(ids);
-            if ids.is_empty() {
+            if !ids.iter().any(|&id| is_district_of_named(id)) {
                 continue;
             }
+            let ids: Vec<u32> = ids
+                .iter()
+                .copied()
+                .filter(|&id| is_district_of_named(id))
+                .collect();
             let paired = self.next_item(tokens, *e).is_some_and(|j| {
-                units
-                    .get(n + 1)
-                    .is_some_and(|(k, _, next)| *k == j && !district_of_named(next).is_empty())
+                units.get(n + 1).is_some_and(|(k, _, next)| {
+                    *k == j && next.iter().any(|&id| is_district_of_named(id))
+                })
             });
             if paired
                 && !self.plural_noun_before(tokens, *i)
@@ -137,11 +135,11 @@ impl PlaceFinder {
             if after_noun {
                 continue;
             }
-            let seen: Vec<u32> = ids
-                .iter()
-                .copied()
-                .filter(|id| typed.iter().any(|(end, t)| *end <= at && t.contains(id)))
-                .collect();
+            let typed_before = |id: &u32| typed.iter().any(|(end, t)| *end <= at && t.contains(id));
+            if !ids.iter().any(typed_before) {
+                continue;
+            }
+            let seen: Vec<u32> = ids.iter().copied().filter(typed_before).collect();
             if !seen.is_empty() && self.free(tokens, *i, *e, chosen, &added) {
                 repeats.push(Candidate {
                     rule: PlaceRule::Repeat,
@@ -201,15 +199,14 @@ impl PlaceFinder {
         if open || self.blocked(tokens, i, end) {
             return None;
         }
-        let ids: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&id| {
-                let u = self.gaz.unit(id);
-                u.level != Level::Province && fits(u.level, (u.is_post_reform(), u.province))
-            })
-            .collect();
-        (!ids.is_empty()).then_some((end, ids))
+        let takes = |&id: &u32| {
+            let u = self.gaz.unit(id);
+            u.level != Level::Province && fits(u.level, (u.is_post_reform(), u.province))
+        };
+        if !ids.iter().any(takes) {
+            return None;
+        }
+        Some((end, ids.iter().copied().filter(takes).collect()))
     }
 
     /// Whether the list that holds the item at word `i` follows a plural common noun ("các chi
