@@ -56,9 +56,11 @@ struct Candidate {
 /// Keeps a non-overlapping subset of the found spans: longest first, then by [`TYPE_ORDER`],
 /// then leftmost.
 pub fn resolve_overlaps(found: Found) -> Resolved {
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut push = |spans: Vec<(usize, usize)>, kind: EntityType| {
-        for (index, (start, end)) in spans.into_iter().enumerate() {
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(
+        found.dates.len() + found.places.len() + found.orgs.len() + found.people.len(),
+    );
+    let mut push = |spans: &mut dyn Iterator<Item = (usize, usize)>, kind: EntityType| {
+        for (index, (start, end)) in spans.enumerate() {
             if start < end {
                 candidates.push(Candidate {
                     start,
@@ -70,19 +72,19 @@ pub fn resolve_overlaps(found: Found) -> Resolved {
         }
     };
     push(
-        found.dates.iter().map(|d| (d.start, d.end)).collect(),
+        &mut found.dates.iter().map(|d| (d.start, d.end)),
         EntityType::Date,
     );
     push(
-        found.places.iter().map(|p| (p.start, p.end)).collect(),
+        &mut found.places.iter().map(|p| (p.start, p.end)),
         EntityType::Loc,
     );
     push(
-        found.orgs.iter().map(|o| (o.start, o.end)).collect(),
+        &mut found.orgs.iter().map(|o| (o.start, o.end)),
         EntityType::Org,
     );
     push(
-        found.people.iter().map(|p| (p.start, p.end)).collect(),
+        &mut found.people.iter().map(|p| (p.start, p.end)),
         EntityType::Per,
     );
 
@@ -116,12 +118,19 @@ pub fn resolve_overlaps(found: Found) -> Resolved {
     /// The items at `indices`, moved out, sorted by start.
     fn pick<T>(items: Vec<T>, mut indices: Vec<usize>, start: impl Fn(&T) -> usize) -> Vec<T> {
         indices.sort_unstable();
-        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-        let mut kept: Vec<T> = indices
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-            .collect();
-        kept.sort_by_key(|item| start(item));
+        indices.dedup();
+        // The items kept, in the order of their indices (one walk, nothing moved twice).
+        let mut wanted = indices.into_iter().peekable();
+        let mut kept: Vec<T> = Vec::with_capacity(wanted.len());
+        for (i, item) in items.into_iter().enumerate() {
+            if wanted.next_if_eq(&i).is_some() {
+                kept.push(item);
+            }
+        }
+        // The recognisers list their spans by start already, most of the time.
+        if !kept.is_sorted_by_key(&start) {
+            kept.sort_by_key(|item| start(item));
+        }
         kept
     }
     let [orgs, places, people, dates] = keep;
