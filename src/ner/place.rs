@@ -305,7 +305,8 @@ impl PlaceFinder {
     /// of a lower-case region form, or, for a word with characters outside ASCII, its key is.
     fn may_start_lower(&self, t: &Token) -> bool {
         if t.text == t.key {
-            self.lex.lower_start_words.contains(&[t.id])
+            self.lex.lower_start_words.starts_with(t.id)
+                && self.lex.lower_start_words.contains(&[t.id])
         } else {
             maybe_in(t, &self.lex.lower_starts)
         }

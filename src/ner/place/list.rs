@@ -36,11 +36,12 @@ impl PlaceFinder {
             })
             .collect();
         // The district and commune names standing alone, read once for pairs and repeats.
-        let mut units: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+        // (Kept with all their units: every use below takes districts or communes only.)
+        let mut units: Vec<(usize, usize, &[u32])> = Vec::new();
         if !provinces.is_empty() || !typed.is_empty() {
             let mut i = 0;
             while i < tokens.len() {
-                match self.whole_unit(tokens, i, |_, _| true) {
+                match self.whole_unit_names(tokens, i, &|_, _| true) {
                     Some((e, ids)) => {
                         units.push((i, e, ids));
                         i = e;
@@ -185,6 +186,24 @@ impl PlaceFinder {
         i: usize,
         fits: impl Fn(Level, ProvinceKey) -> bool,
     ) -> Option<(usize, Vec<u32>)> {
+        let (end, ids) = self.whole_unit_names(tokens, i, &fits)?;
+        Some((
+            end,
+            ids.iter()
+                .copied()
+                .filter(|&id| self.takes(id, &fits))
+                .collect(),
+        ))
+    }
+
+    /// [`whole_unit`](Self::whole_unit) with all the units of the name, not only those `fits`
+    /// takes (at least one is).
+    fn whole_unit_names(
+        &self,
+        tokens: &[Token],
+        i: usize,
+        fits: &impl Fn(Level, ProvinceKey) -> bool,
+    ) -> Option<(usize, &[u32])> {
         let t = tokens.get(i)?;
         if !t.cap || (i > 0 && tokens[i - 1].gap == Gap::Space && tokens[i - 1].cap) {
             return None;
@@ -199,14 +218,15 @@ impl PlaceFinder {
         if open || self.blocked(tokens, i, end) {
             return None;
         }
-        let takes = |&id: &u32| {
-            let u = self.gaz.unit(id);
-            u.level != Level::Province && fits(u.level, (u.is_post_reform(), u.province))
-        };
-        if !ids.iter().any(takes) {
-            return None;
-        }
-        Some((end, ids.iter().copied().filter(takes).collect()))
+        ids.iter()
+            .any(|&id| self.takes(id, fits))
+            .then_some((end, ids.as_slice()))
+    }
+
+    /// Whether a list takes unit `id`: a district or commune that `fits`.
+    fn takes(&self, id: u32, fits: &impl Fn(Level, ProvinceKey) -> bool) -> bool {
+        let u = self.gaz.unit(id);
+        u.level != Level::Province && fits(u.level, (u.is_post_reform(), u.province))
     }
 
     /// Whether the list that holds the item at word `i` follows a plural common noun ("các chi
