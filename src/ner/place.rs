@@ -470,7 +470,6 @@ fn free_name(tokens: &[Token], j: usize, max: usize) -> Option<usize> {
 }
 
 /// Leftmost-longest, non-overlapping.
-#[inline(never)]
 fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
     // Same span: a gazetteer unit before a street or village reading ("Buôn Ma Thuột").
     let rank = |c: &Candidate| matches!(c.what, What::Other { .. });

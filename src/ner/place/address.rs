@@ -148,7 +148,6 @@ impl PlaceFinder {
 
     /// Adds bare district and commune names of an address chain, right to left:
     /// "..., Ba Đình, Hà Nội" (a unit whose parent is named right after it).
-    #[inline(never)]
     pub(super) fn address_chain(&self, tokens: &[Token], chosen: &mut Vec<Candidate>) {
         let mut added: Vec<Candidate> = Vec::new();
         for c in chosen.iter() {

@@ -20,7 +20,6 @@ type ProvinceKey = (bool, &'static str);
 
 impl PlaceFinder {
     /// Adds the list neighbours, district pairs and repeats of `chosen` (see the module doc).
-    #[inline(never)]
     pub(super) fn list_members(&self, tokens: &[Token], chosen: &mut Vec<Candidate>) {
         let provinces = self.named_provinces(chosen);
         let typed: Vec<(usize, &[u32])> = chosen

@@ -32,7 +32,6 @@ pub struct Token<'t> {
 }
 
 /// The place words of a tokenised text.
-#[inline(never)]
 pub fn tokenize<'t>(tokens: &'t Tokens<'_>) -> Vec<Token<'t>> {
     tokens
         .place
