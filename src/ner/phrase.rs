@@ -134,7 +134,14 @@ pub struct Vocab {
     slots: Vec<VocabSlot>,
     /// The key of every number.
     words: Vec<Box<str>>,
+    /// Names the contents: a new number was given under a new stamp, so equal stamps mean the same
+    /// numbers (the empty vocabulary has stamp 0). Caches of word numbers (the known words of
+    /// [`Tokens`](super::tokens::Tokens)) compare it to know whether their numbers still hold.
+    stamp: u64,
 }
+
+/// The next [`Vocab::stamp`] given out.
+static NEXT_VOCAB_STAMP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Keys up to this many bytes are stored in their [`VocabSlot`].
 const INLINE_KEY: usize = 20;
@@ -166,6 +173,7 @@ impl Default for Vocab {
         Vocab {
             slots: Vec::new(),
             words: Vec::new(),
+            stamp: 0,
         }
     }
 }
@@ -204,6 +212,7 @@ impl Vocab {
         let sym = self.words.len() as Sym;
         self.words.push(key.into());
         self.slots[at] = new_slot(key, hash, sym);
+        self.stamp = NEXT_VOCAB_STAMP.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if self.words.len() * 2 > self.slots.len() {
             self.grow();
         }
@@ -279,6 +288,11 @@ impl Vocab {
     /// The numbers of the space-separated words of a key ([`UNKNOWN`] for new ones).
     pub fn words<'k>(&'k self, key: &'k str) -> impl Iterator<Item = Sym> + 'k {
         key.split(' ').map(|w| self.get(w))
+    }
+
+    /// The stamp of the contents: two vocabularies of one stamp number every key alike.
+    pub fn stamp(&self) -> u64 {
+        self.stamp
     }
 
     /// Whether no word is numbered yet.

@@ -286,10 +286,16 @@ impl PlaceFinder {
         if !t.cap && !t.digit && !self.may_start_lower(t) {
             return;
         }
-        self.typed(tokens, i, out);
-        self.named(tokens, i, out);
+        if self.lex.types.starts_with(t.id) {
+            self.typed(tokens, i, out);
+        }
+        if self.lex.named.starts_with(t.id) {
+            self.named(tokens, i, out);
+        }
         if t.cap {
-            self.bare_unit(tokens, i, out);
+            if self.gaz.names.starts_with(t.id) {
+                self.bare_unit(tokens, i, out);
+            }
             self.venue(tokens, i, out);
             self.house_number(tokens, i, out);
         }
@@ -299,7 +305,8 @@ impl PlaceFinder {
     /// of a lower-case region form, or, for a word with characters outside ASCII, its key is.
     fn may_start_lower(&self, t: &Token) -> bool {
         if t.text == t.key {
-            self.lex.lower_start_words.contains(&[t.id])
+            self.lex.lower_start_words.starts_with(t.id)
+                && self.lex.lower_start_words.contains(&[t.id])
         } else {
             maybe_in(t, &self.lex.lower_starts)
         }
@@ -334,6 +341,11 @@ impl PlaceFinder {
         table: &'a PhraseTable<V>,
         mut accept: impl FnMut(&'a V, &[Sym], &[Token]) -> Option<T>,
     ) -> Option<(usize, T)> {
+        // Most words start no phrase: answered by the table's first-word set, before a path is
+        // set up.
+        if !tokens.get(i).is_some_and(|t| table.starts_with(t.id)) {
+            return None;
+        }
         let mut best = None;
         let mut path = Path::default();
         let mut node = ROOT;
@@ -415,9 +427,11 @@ fn text_of(tokens: &[Token], i: usize, end: usize) -> String {
 /// holds the original text here: words carry their own slices).
 fn tokens_text(tokens: &[Token], start: usize, end: usize) -> String {
     let mut out = String::new();
-    for (n, t) in tokens
+    // The words are in text order and do not overlap: those inside are one run.
+    let first = tokens.partition_point(|t| t.start < start);
+    for (n, t) in tokens[first..]
         .iter()
-        .filter(|t| t.start >= start && t.end <= end)
+        .take_while(|t| t.end <= end)
         .enumerate()
     {
         if n > 0 {

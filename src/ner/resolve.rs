@@ -56,9 +56,11 @@ struct Candidate {
 /// Keeps a non-overlapping subset of the found spans: longest first, then by [`TYPE_ORDER`],
 /// then leftmost.
 pub fn resolve_overlaps(found: Found) -> Resolved {
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut push = |spans: Vec<(usize, usize)>, kind: EntityType| {
-        for (index, (start, end)) in spans.into_iter().enumerate() {
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(
+        found.dates.len() + found.places.len() + found.orgs.len() + found.people.len(),
+    );
+    let mut push = |spans: &mut dyn Iterator<Item = (usize, usize)>, kind: EntityType| {
+        for (index, (start, end)) in spans.enumerate() {
             if start < end {
                 candidates.push(Candidate {
                     start,
@@ -70,19 +72,19 @@ pub fn resolve_overlaps(found: Found) -> Resolved {
         }
     };
     push(
-        found.dates.iter().map(|d| (d.start, d.end)).collect(),
+        &mut found.dates.iter().map(|d| (d.start, d.end)),
         EntityType::Date,
     );
     push(
-        found.places.iter().map(|p| (p.start, p.end)).collect(),
+        &mut found.places.iter().map(|p| (p.start, p.end)),
         EntityType::Loc,
     );
     push(
-        found.orgs.iter().map(|o| (o.start, o.end)).collect(),
+        &mut found.orgs.iter().map(|o| (o.start, o.end)),
         EntityType::Org,
     );
     push(
-        found.people.iter().map(|p| (p.start, p.end)).collect(),
+        &mut found.people.iter().map(|p| (p.start, p.end)),
         EntityType::Per,
     );
 
@@ -92,15 +94,19 @@ pub fn resolve_overlaps(found: Found) -> Resolved {
             .position(|&k| k == kind)
             .unwrap_or(TYPE_ORDER.len())
     };
-    candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(rank(a.kind).cmp(&rank(b.kind)))
-            .then(a.start.cmp(&b.start))
+    // Equal length, type and start means one type (each has its own rank): the index, the
+    // order they were pushed in, keeps the sort stable.
+    candidates.sort_unstable_by_key(|c| {
+        (
+            std::cmp::Reverse(c.end - c.start),
+            rank(c.kind),
+            c.start,
+            c.index,
+        )
     });
 
     // Accepted spans kept sorted by start, so an overlap check is one binary search.
-    let mut accepted: Vec<(usize, usize)> = Vec::new();
+    let mut accepted: Vec<(usize, usize)> = Vec::with_capacity(candidates.len());
     let mut keep: [Vec<usize>; 4] = Default::default();
     for c in &candidates {
         let at = accepted.partition_point(|&(s, _)| s < c.start);
@@ -116,12 +122,19 @@ pub fn resolve_overlaps(found: Found) -> Resolved {
     /// The items at `indices`, moved out, sorted by start.
     fn pick<T>(items: Vec<T>, mut indices: Vec<usize>, start: impl Fn(&T) -> usize) -> Vec<T> {
         indices.sort_unstable();
-        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-        let mut kept: Vec<T> = indices
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-            .collect();
-        kept.sort_by_key(|item| start(item));
+        indices.dedup();
+        // The items kept, in the order of their indices (one walk, nothing moved twice).
+        let mut wanted = indices.into_iter().peekable();
+        let mut kept: Vec<T> = Vec::with_capacity(wanted.len());
+        for (i, item) in items.into_iter().enumerate() {
+            if wanted.next_if_eq(&i).is_some() {
+                kept.push(item);
+            }
+        }
+        // The recognisers list their spans by start already, most of the time.
+        if !kept.is_sorted_by_key(&start) {
+            kept.sort_by_key(|item| start(item));
+        }
         kept
     }
     let [orgs, places, people, dates] = keep;
@@ -154,6 +167,29 @@ pub struct FlatMention {
 /// whole text).
 pub fn flat_mentions(piece: &Piece<'_>, resolved: &Resolved) -> Vec<FlatMention> {
     let offsets = CharOffsets::new(piece.text);
+    // The order of the mentions, found on their spans before any is built: by start and end,
+    // then dates, places, organisations, people, each in its own order (a stable sort of the
+    // mentions themselves, which are large).
+    let spans = |kind: usize, spans: &mut dyn Iterator<Item = (usize, usize)>| {
+        spans
+            .enumerate()
+            .map(|(index, (start, end))| (start, end, kind, index))
+            .collect::<Vec<_>>()
+    };
+    let mut order = spans(0, &mut resolved.dates.iter().map(|d| (d.start, d.end)));
+    order.extend(spans(
+        1,
+        &mut resolved.places.iter().map(|p| (p.start, p.end)),
+    ));
+    order.extend(spans(
+        2,
+        &mut resolved.orgs.iter().map(|o| (o.start, o.end)),
+    ));
+    order.extend(spans(
+        3,
+        &mut resolved.people.iter().map(|p| (p.start, p.end)),
+    ));
+    order.sort_unstable();
     let base = |kind: EntityType, start: usize, end: usize, rule: &str| FlatMention {
         kind,
         start: piece.char_start + offsets.to_char(start),
@@ -164,27 +200,34 @@ pub fn flat_mentions(piece: &Piece<'_>, resolved: &Resolved) -> Vec<FlatMention>
         titles: None,
         value: None,
     };
-    let mut out = Vec::new();
-    for d in &resolved.dates {
-        out.push(FlatMention {
-            value: Some(d.value.clone()),
-            ..base(EntityType::Date, d.start, d.end, d.rule.as_str())
+    let mut out = Vec::with_capacity(order.len());
+    for (_, _, kind, index) in order {
+        out.push(match kind {
+            0 => {
+                let d = &resolved.dates[index];
+                FlatMention {
+                    value: Some(d.value.clone()),
+                    ..base(EntityType::Date, d.start, d.end, d.rule.as_str())
+                }
+            }
+            1 => {
+                let p = &resolved.places[index];
+                base(EntityType::Loc, p.start, p.end, p.rule.as_str())
+            }
+            2 => {
+                let o = &resolved.orgs[index];
+                base(EntityType::Org, o.start, o.end, o.rule.as_str())
+            }
+            _ => {
+                let p = &resolved.people[index];
+                FlatMention {
+                    honorific: Some(p.honorific.clone().unwrap_or_default()),
+                    titles: Some(p.titles.iter().map(|t| t.text.clone()).collect()),
+                    ..base(EntityType::Per, p.start, p.end, p.rule.as_str())
+                }
+            }
         });
     }
-    for p in &resolved.places {
-        out.push(base(EntityType::Loc, p.start, p.end, p.rule.as_str()));
-    }
-    for o in &resolved.orgs {
-        out.push(base(EntityType::Org, o.start, o.end, o.rule.as_str()));
-    }
-    for p in &resolved.people {
-        out.push(FlatMention {
-            honorific: Some(p.honorific.clone().unwrap_or_default()),
-            titles: Some(p.titles.iter().map(|t| t.text.clone()).collect()),
-            ..base(EntityType::Per, p.start, p.end, p.rule.as_str())
-        });
-    }
-    out.sort_by_key(|m| (m.start, m.end));
     out
 }
 

@@ -348,7 +348,18 @@ const OFFSET_BLOCK: usize = 64;
 
 /// The number of chars that start in `bytes` (every byte but UTF-8 continuation bytes).
 fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    // Eight bytes at a time: a continuation byte has its top bit set and the next one clear.
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight);
+        continuations += (x & !(x << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+    }
+    let rest = words.remainder();
+    continuations += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    bytes.len() - continuations
 }
 
 impl<'t> CharOffsets<'t> {

@@ -18,9 +18,9 @@
 //! A word of one atom (nearly all of them) takes the atom's key; a joined word gets its own key.
 //! Dates are read from the text itself by their grammar (`date::pattern`).
 //!
-//! A thread keeps the buffers of its last text (`Spare`) and the keys of the words outside
-//! ASCII its texts held (`KnownWords`) for the next text: the work per text is the work on its
-//! words, not allocation or building the same syllable keys again.
+//! A thread keeps the buffers of its last text (`Spare`) and the key, number and shape of every
+//! word its texts held (`KnownWords`) for the next text: the work per text is one table probe per
+//! word, not allocation or building and looking up the same syllable keys again.
 
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -30,7 +30,7 @@ use super::phrase::{StrHash, Sym, Vocab, UNKNOWN};
 use super::text::{case_of, is_word_char, push_word_key, push_word_key_seeing};
 use crate::decode::BARE_ENTITY_NAMES;
 
-/// A run of word characters and where its key lies in [`Tokens::keys`].
+/// A run of word characters and where its key lies in the known words' `chars`.
 #[derive(Debug, Clone, Copy)]
 struct Atom {
     start: usize,
@@ -191,16 +191,13 @@ pub struct PersonToken {
 #[derive(Debug)]
 pub struct Tokens<'t> {
     pub text: &'t str,
-    /// The keys of the atoms and of the joined words, one after another.
-    keys: String,
     pub place: Vec<PlaceWord>,
     pub org: Vec<OrgWord>,
     pub person: Vec<PersonToken>,
     /// The atoms the views were built from, kept for their buffer only.
     atoms: Vec<Atom>,
-    /// The table of words seen ([`find_atoms`]), kept for its buffer only.
-    seen: Vec<u32>,
-    /// The keys of the words of earlier texts, handed to the next text.
+    /// The words of this and earlier texts, with their keys: the keys of the atoms, and of the
+    /// joined words after them. Handed to the next text.
     known: KnownWords,
 }
 
@@ -208,12 +205,10 @@ pub struct Tokens<'t> {
 /// one after another, and a few KB of buffers per text were allocated, grown and freed each time.
 #[derive(Default)]
 struct Spare {
-    keys: String,
     place: Vec<PlaceWord>,
     org: Vec<OrgWord>,
     person: Vec<PersonToken>,
     atoms: Vec<Atom>,
-    seen: Vec<u32>,
     known: KnownWords,
 }
 
@@ -224,12 +219,10 @@ thread_local! {
 impl Drop for Tokens<'_> {
     fn drop(&mut self) {
         let spare = Spare {
-            keys: std::mem::take(&mut self.keys),
             place: std::mem::take(&mut self.place),
             org: std::mem::take(&mut self.org),
             person: std::mem::take(&mut self.person),
             atoms: std::mem::take(&mut self.atoms),
-            seen: std::mem::take(&mut self.seen),
             known: std::mem::take(&mut self.known),
         };
         // A thread that is shutting down has no spare buffers any more: they are freed.
@@ -256,30 +249,20 @@ impl<'t> Tokens<'t> {
             .unwrap_or_default();
         let mut tokens = Tokens {
             text,
-            keys: spare.keys,
             place: spare.place,
             org: spare.org,
             person: spare.person,
             atoms: spare.atoms,
-            seen: spare.seen,
             known: spare.known,
         };
-        tokens.keys.clear();
         tokens.place.clear();
         tokens.org.clear();
         tokens.person.clear();
-        tokens.keys.reserve(text.len() + 16);
         let mut atoms = std::mem::take(&mut tokens.atoms);
         atoms.clear();
-        find_atoms(
-            text,
-            &mut tokens.keys,
-            vocab,
-            &mut atoms,
-            &mut tokens.seen,
-            &mut tokens.known,
-        );
-        truecase_capitals_lines(text, &tokens.keys, &mut atoms);
+        tokens.known.start_text(vocab);
+        find_atoms(text, vocab, &mut atoms, &mut tokens.known);
+        truecase_capitals_lines(text, &tokens.known.chars, &mut atoms);
         tokens.place.reserve(atoms.len());
         tokens.org.reserve(atoms.len());
         tokens.person.reserve(atoms.len() + atoms.len() / 4);
@@ -292,7 +275,7 @@ impl<'t> Tokens<'t> {
 
     /// The key at a range of the key buffer.
     fn key_at(&self, (start, end): (u32, u32)) -> &str {
-        &self.keys[start as usize..end as usize]
+        &self.known.chars[start as usize..end as usize]
     }
 
     /// The matching key of a place word.
@@ -328,11 +311,13 @@ impl<'t> Tokens<'t> {
         if atom.end == end {
             return (atom.key, atom.id);
         }
-        let range = push_word_key(&self.text[atom.start..end], &mut self.keys);
-        let id = vocab.get(&self.keys[range.clone()]);
+        let range = push_word_key(&self.text[atom.start..end], &mut self.known.chars);
+        let id = vocab.get(&self.known.chars[range.clone()]);
         ((range.start as u32, range.end as u32), id)
     }
 
+    // Called once per text; kept out of line (measured: fewer instructions than inlined).
+    #[inline(never)]
     fn place_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut a = 0;
@@ -350,11 +335,10 @@ impl<'t> Tokens<'t> {
             );
             let (key, id) = self.word_key(atoms, first, end, vocab);
             if let Some(prev) = self.place.last_mut() {
-                let gap = &text[prev.end..start];
-                prev.gap = if gap == " " {
+                prev.gap = if start == prev.end + 1 && text.as_bytes()[prev.end] == b' ' {
                     Gap::Space
                 } else {
-                    classify(gap)
+                    classify(&text[prev.end..start])
                 };
             }
             let shape = atoms[first].shape;
@@ -373,10 +357,13 @@ impl<'t> Tokens<'t> {
     /// The words of the organisation recogniser: the character walk of the organisation parser,
     /// stepping over atoms (their characters are all word characters) and deciding at the
     /// characters between them.
+    // Called once per text; kept out of line (measured: fewer instructions than inlined).
+    #[inline(never)]
     fn org_words(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
         let mut start: Option<(usize, usize)> = None; // (byte, first atom)
-        let mut prev: Option<char> = None;
+                                                      // The char before byte `at`, decoded only where a joiner asks for it.
+        let char_before = |at: usize| text[..at].chars().next_back();
         let mut at = 0;
         let mut a = 0;
         while at < text.len() {
@@ -391,11 +378,9 @@ impl<'t> Tokens<'t> {
                     }
                     at = end + 1;
                     a += 1;
-                    prev = Some(';');
                     continue;
                 }
                 start.get_or_insert((at, a));
-                prev = text[..atoms[a].end].chars().next_back();
                 at = atoms[a].end;
                 a += 1;
                 continue;
@@ -406,7 +391,6 @@ impl<'t> Tokens<'t> {
                 if let Some((s, first)) = start.take() {
                     self.push_org_word(atoms, first, s, at, vocab);
                 }
-                prev = Some(char::from(byte));
                 at += 1;
                 continue;
             }
@@ -414,6 +398,12 @@ impl<'t> Tokens<'t> {
                 break;
             };
             let width = c.len_utf8();
+            // Only "&" and apostrophes look at the char before them.
+            let prev = if matches!(c, '&' | '\'' | '\u{2019}') {
+                char_before(at)
+            } else {
+                None
+            };
             // HTML character references left in the text ("&ndash;") are punctuation, not words.
             // An upper-case run on both sides is an abbreviation ("Sở NN&PTNT;"), not "&PTNT;".
             let joins_capitals = c == '&'
@@ -431,7 +421,6 @@ impl<'t> Tokens<'t> {
                     while a < atoms.len() && atoms[a].start < at {
                         a += 1;
                     }
-                    prev = Some(';');
                     continue;
                 }
             }
@@ -450,7 +439,6 @@ impl<'t> Tokens<'t> {
                     self.push_org_word(atoms, first, s, at, vocab);
                 }
             }
-            prev = Some(c);
             at += width;
         }
         if let Some((s, first)) = start {
@@ -458,6 +446,7 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    #[inline]
     fn push_org_word(
         &mut self,
         atoms: &[Atom],
@@ -468,11 +457,14 @@ impl<'t> Tokens<'t> {
     ) {
         // Letters and lower case over the atoms of the word ("&" and apostrophes count for
         // neither).
-        let mut letters = 0;
-        let mut lower_case = false;
-        for atom in atoms[first..].iter().take_while(|a| a.end <= end) {
-            letters += atom.shape.letters;
-            lower_case |= atom.shape.lower;
+        let (mut letters, mut lower_case) = (0, false);
+        if atoms[first].end == end {
+            (letters, lower_case) = (atoms[first].shape.letters, atoms[first].shape.lower);
+        } else {
+            for atom in atoms[first..].iter().take_while(|a| a.end <= end) {
+                letters += atom.shape.letters;
+                lower_case |= atom.shape.lower;
+            }
         }
         let (key, id) = self.word_key(atoms, first, end, vocab);
         let shape = atoms[first].shape;
@@ -487,8 +479,12 @@ impl<'t> Tokens<'t> {
         });
     }
 
+    // Called once per text; kept out of line (measured: fewer instructions than inlined).
+    #[inline(never)]
     fn person_tokens(&mut self, atoms: &[Atom], vocab: &Vocab) {
         let text = self.text;
+        // The numbers of the ASCII marks, looked up once per text.
+        let mut ascii_ids: [Option<Sym>; 128] = [None; 128];
         let mut at = 0;
         let mut a = 0;
         while at < text.len() {
@@ -498,12 +494,12 @@ impl<'t> Tokens<'t> {
                 // "&" or an apostrophe followed by a letter or digit stays inside ("TT&TT"); so
                 // does a hyphen between a capitalised and a lower-case part: a transliterated or
                 // foreign name ("Xi-ha-núc", "Jae-in"; not "Bà Rịa-Vũng Tàu").
-                let hyphen_name = atoms[first].shape.case() == Case::Capitalised;
+                let hyphen_name = || atoms[first].shape.case() == Case::Capitalised;
                 let end = join_atoms(
                     text,
                     atoms,
                     &mut a,
-                    |c| matches!(c, '&' | '\'' | '’') || c == '-' && hyphen_name,
+                    |c| matches!(c, '&' | '\'' | '’') || c == '-' && hyphen_name(),
                     |c, after| match c {
                         '-' => after.is_lowercase(),
                         _ => after.is_alphanumeric(),
@@ -537,11 +533,15 @@ impl<'t> Tokens<'t> {
             };
             let end = at + c.len_utf8();
             if !c.is_whitespace() {
+                let id = match ascii_ids.get_mut(usize::from(byte)) {
+                    Some(id) => *id.get_or_insert_with(|| vocab.get(&text[at..end])),
+                    None => vocab.get(&text[at..end]),
+                };
                 self.person.push(PersonToken {
                     start: at,
                     end,
                     key: None,
-                    id: vocab.get(&text[at..end]),
+                    id,
                     case: Case::Other,
                     is_word: false,
                 });
@@ -591,9 +591,6 @@ fn join_atoms(
     end
 }
 
-/// The atoms of `text` into `out`, their keys appended to `keys`. A word written again (most
-/// words of a text are) takes the key, number and shape found the first time: `seen` is an
-/// open-addressing table of the atoms that hold a new word, found by the hash of the word.
 /// True for a line written in capitals, a heading ("ĐỒNG CHÍ NGUYỄN VĂN AN THĂM ..."): at least
 /// eight letters, nine in ten of them upper case.
 pub fn is_capitals_line(line: &str) -> bool {
@@ -646,136 +643,208 @@ fn truecase_capitals_lines(text: &str, keys: &str, atoms: &mut [Atom]) {
     }
 }
 
-fn find_atoms(
-    text: &str,
-    keys: &mut String,
-    vocab: &Vocab,
-    out: &mut Vec<Atom>,
-    seen: &mut Vec<u32>,
-    known: &mut KnownWords,
-) {
-    const EMPTY: u32 = u32::MAX;
+/// The atoms of `text` into `out`, each with the key, number and shape `known` holds for its word
+/// (a word new to the thread is added to it).
+#[inline(never)]
+fn find_atoms(text: &str, vocab: &Vocab, out: &mut Vec<Atom>, known: &mut KnownWords) {
     let bytes = text.as_bytes();
     out.reserve(text.len() / 5);
-    // Sized for the distinct words of a text (in an article of a few KB more than half of its
-    // words are new: about one per 9 bytes), at most half full; it doubles when it fills.
-    seen.clear();
-    seen.resize((text.len() / 4 + 32).next_power_of_two(), EMPTY);
-    let mut distinct = 0usize;
-    let mut push = |out: &mut Vec<Atom>, start: usize, end: usize, ascii: bool| {
-        let word = &text[start..end];
-        let hash = hash_word(word);
-        let mut mask = seen.len() - 1;
-        let mut at = hash as usize & mask;
-        loop {
-            match seen[at] {
-                EMPTY => break,
-                index => {
-                    let first = out[index as usize];
-                    if &text[first.start..first.end] == word {
-                        out.push(Atom {
-                            start,
-                            end,
-                            ..first
-                        });
-                        return;
-                    }
-                }
-            }
-            at = (at + 1) & mask;
-        }
-        seen[at] = out.len() as u32;
-        out.push(atom(text, start, end, ascii, hash, keys, vocab, known));
-        distinct += 1;
-        if distinct * 2 > seen.len() {
-            // Twice the slots, every new word put again.
-            let slots = seen.len() * 2;
-            seen.clear();
-            seen.resize(slots, EMPTY);
-            mask = seen.len() - 1;
-            for (index, atom) in out.iter().enumerate() {
-                let word = &text[atom.start..atom.end];
-                let mut at = hash_word(word) as usize & mask;
-                loop {
-                    match seen[at] {
-                        EMPTY => {
-                            seen[at] = index as u32;
-                            break;
-                        }
-                        other => {
-                            let first = out[other as usize];
-                            if &text[first.start..first.end] == word {
-                                break;
-                            }
-                        }
-                    }
-                    at = (at + 1) & mask;
-                }
-            }
-        }
-    };
-    let mut start: Option<usize> = None;
-    // Whether the atom being read is all ASCII (its key is its lower case).
-    let mut ascii = true;
     let mut at = 0;
     while at < bytes.len() {
-        let b = bytes[at];
-        let (word, width) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
-        if word {
-            if start.is_none() {
-                start = Some(at);
-                ascii = true;
-            }
-            ascii &= b.is_ascii();
-        } else if let Some(s) = start.take() {
-            push(out, s, at, ascii);
+        // Between words: skip what is not a word character.
+        let (word, width) = word_char_at(text, at);
+        if !word {
+            at += width;
+            continue;
         }
-        at += width;
-    }
-    if let Some(s) = start {
-        push(out, s, text.len(), ascii);
+        // A word: a run of word characters; `ascii` while all are ASCII (its key is its lower
+        // case).
+        let start = at;
+        let mut ascii = true;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                at += 1;
+            } else {
+                let (word, width) = word_char_at(text, at);
+                if !word {
+                    break;
+                }
+                ascii = false;
+                at += width;
+            }
+        }
+        out.push(known.atom(text, start, at, ascii, vocab));
     }
 }
 
-/// The keys and shapes of the words outside ASCII that a thread's earlier texts held (a key and a
-/// shape depend on the word only, and most syllables come back in every text): a word found here
-/// skips the char-by-char building of its key. Emptied when its words outgrow
-/// [`KNOWN_WORDS_BYTES`].
+/// Whether the char at byte `at` of `text` is a word character ([`is_word_char`]), and its
+/// width: the blocks of Vietnamese letters and the punctuation around them are told by their
+/// first bytes, without decoding the char.
+#[inline(always)]
+fn word_char_at(text: &str, at: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let next = bytes.get(at + 1).copied();
+    match bytes[at] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        // U+0080..U+00BF: Latin-1 punctuation and spaces.
+        0xC2 => (false, 2),
+        // U+00C0..U+00FF: letters, but for "×" and "÷".
+        0xC3 => (!matches!(next, Some(0x97 | 0xB7)), 2),
+        // U+0100..U+023F: Latin Extended-A and most of B.
+        0xC4..=0xC8 => (true, 2),
+        // U+1E00..U+1EFF: Latin Extended Additional (the letters with two marks).
+        0xE1 if matches!(next, Some(0xB8..=0xBB)) => (true, 3),
+        // U+2000..U+203F: General Punctuation (dashes, quotes, spaces).
+        0xE2 if next == Some(0x80) => (false, 3),
+        _ => {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        }
+    }
+}
+
+/// The key, number and shape of every word a thread's texts held (they depend on the word only,
+/// and most words come back in every text): a word found here is one table probe, with no key to
+/// build and no vocabulary lookup. The keys live in `chars`, which [`Tokens`] reads its keys
+/// from (the keys of its joined words are appended after them and dropped with the text). The
+/// numbers belong to the vocabulary of stamp `stamp`; another vocabulary empties the table, and
+/// so does outgrowing [`KNOWN_WORDS_BYTES`] or [`KNOWN_WORDS`] (only between texts, so the keys of
+/// a text stay where its atoms point).
 #[derive(Debug, Default)]
 struct KnownWords {
     /// Open addressing over `entries` ([`u32::MAX`]: empty), at most half full.
     slots: Vec<u32>,
     entries: Vec<KnownWord>,
-    /// The words and their keys, one after another.
+    /// The keys of the entries (and the words longer than [`SHORT_WORD`] bytes), one after
+    /// another; after them, while a text is tokenised, the keys of its joined words.
     chars: String,
+    /// The length of `chars` that the entries use.
+    used: usize,
+    /// The [`Vocab::stamp`] of the numbers.
+    stamp: u64,
 }
+
+/// A word of a text as the known words compare it: its length and, up to [`SHORT_WORD`] bytes,
+/// its bytes in two zero-padded little-endian words (a longer word is compared by its text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordBits {
+    lo: u64,
+    hi: u64,
+    len: u32,
+}
+
+/// Words up to this many bytes (nearly all) are held in their [`WordBits`].
+const SHORT_WORD: usize = 16;
 
 #[derive(Debug, Clone, Copy)]
 struct KnownWord {
-    word: (u32, u32),
+    bits: WordBits,
+    /// Where a word longer than [`SHORT_WORD`] lies in `chars`.
+    long: (u32, u32),
     key: (u32, u32),
+    id: Sym,
     shape: Shape,
 }
 
-/// The most bytes of words and keys [`KnownWords`] holds.
+/// The most bytes of keys [`KnownWords`] holds.
 const KNOWN_WORDS_BYTES: usize = 1 << 20;
+/// The most words [`KnownWords`] holds.
+const KNOWN_WORDS: usize = 1 << 15;
+
+/// The hash of a word longer than [`SHORT_WORD`] bytes.
+fn hash_word(word: &str) -> u64 {
+    let mut hasher = StrHash::default();
+    hasher.write(word.as_bytes());
+    hasher.finish()
+}
+
+/// Up to eight bytes of `bytes` from `at` (`n` of them) as a zero-padded little-endian word.
+#[inline(always)]
+fn padded_word(bytes: &[u8], at: usize, n: usize) -> u64 {
+    if n == 0 {
+        return 0;
+    }
+    match bytes.get(at..at + 8) {
+        Some(eight) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(eight);
+            u64::from_le_bytes(word) & (u64::MAX >> (64 - 8 * n))
+        }
+        None => bytes[at..at + n]
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| word << 8 | u64::from(b)),
+    }
+}
+
+impl WordBits {
+    /// The word `text[start..end]` and its hash.
+    #[inline(always)]
+    fn of(text: &str, start: usize, end: usize) -> (WordBits, u64) {
+        let len = end - start;
+        if len > SHORT_WORD {
+            let bits = WordBits {
+                lo: 0,
+                hi: 0,
+                len: len as u32,
+            };
+            return (bits, hash_word(&text[start..end]));
+        }
+        let bytes = text.as_bytes();
+        let bits = WordBits {
+            lo: padded_word(bytes, start, len.min(8)),
+            hi: padded_word(bytes, start + 8, len.saturating_sub(8)),
+            len: len as u32,
+        };
+        (bits, bits.hash())
+    }
+
+    /// The hash of a word of up to [`SHORT_WORD`] bytes: a folded multiply of its two halves
+    /// (the length told apart in the second).
+    #[inline(always)]
+    fn hash(self) -> u64 {
+        let mixed = u128::from(self.lo ^ 0x243f_6a88_85a3_08d3)
+            * u128::from(self.hi ^ (u64::from(self.len) << 56) ^ 0x1319_8a2e_0370_7344);
+        (mixed as u64) ^ (mixed >> 64) as u64
+    }
+}
 
 impl KnownWords {
     fn text(&self, (start, end): (u32, u32)) -> &str {
         &self.chars[start as usize..end as usize]
     }
 
-    fn key(&self, known: &KnownWord) -> &str {
-        self.text(known.key)
+    /// Ready for a text tokenised with `vocab`: the keys of the last text's joined words go, and
+    /// the table empties when its numbers are of another vocabulary or it is full.
+    fn start_text(&mut self, vocab: &Vocab) {
+        self.chars.truncate(self.used);
+        if self.stamp != vocab.stamp()
+            || self.chars.len() > KNOWN_WORDS_BYTES
+            || self.entries.len() > KNOWN_WORDS
+        {
+            self.slots.clear();
+            self.entries.clear();
+            self.chars.clear();
+            self.used = 0;
+            self.stamp = vocab.stamp();
+        }
     }
 
-    /// The entry of `word` (hashed `hash`), or the empty slot where it would go.
-    fn find(&self, word: &str, hash: u64) -> Result<KnownWord, usize> {
+    /// The entry of the word `bits` (`text[start..end]`, hashed `hash`), or the empty slot where
+    /// it would go.
+    #[inline(always)]
+    fn find(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        bits: WordBits,
+        hash: u64,
+    ) -> Result<KnownWord, usize> {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
@@ -783,7 +852,10 @@ impl KnownWords {
                 u32::MAX => return Err(at),
                 index => {
                     let known = self.entries[index as usize];
-                    if self.text(known.word) == word {
+                    if known.bits == bits
+                        && (bits.len as usize <= SHORT_WORD
+                            || self.text(known.long) == &text[start..end])
+                    {
                         return Ok(known);
                     }
                 }
@@ -792,99 +864,101 @@ impl KnownWords {
         }
     }
 
-    fn get(&self, word: &str, hash: u64) -> Option<KnownWord> {
+    /// The atom of the word `text[start..end]` (`ascii`: all its chars are).
+    #[inline(always)]
+    fn atom(&mut self, text: &str, start: usize, end: usize, ascii: bool, vocab: &Vocab) -> Atom {
+        let (bits, hash) = WordBits::of(text, start, end);
         if self.slots.is_empty() {
-            return None;
+            self.slots.resize(1024, u32::MAX);
         }
-        self.find(word, hash).ok()
+        let known = match self.find(text, start, end, bits, hash) {
+            Ok(known) => known,
+            Err(slot) => self.insert(text, start, end, ascii, bits, slot, vocab),
+        };
+        Atom {
+            start,
+            end,
+            key: known.key,
+            id: known.id,
+            shape: known.shape,
+        }
     }
 
-    fn insert(&mut self, word: &str, hash: u64, key: &str, shape: Shape) {
-        if self.chars.len() + word.len() + key.len() > KNOWN_WORDS_BYTES {
-            self.slots.clear();
-            self.entries.clear();
-            self.chars.clear();
-        }
-        if (self.entries.len() + 1) * 2 > self.slots.len() {
-            let slots = (self.slots.len() * 2).max(1024);
-            self.slots.clear();
-            self.slots.resize(slots, u32::MAX);
-            for index in 0..self.entries.len() {
-                let word = self.text(self.entries[index].word);
-                if let Err(at) = self.find(word, hash_word(word)) {
-                    self.slots[at] = index as u32;
-                }
-            }
-        }
-        let Err(at) = self.find(word, hash) else {
-            return;
+    /// Adds the word `text[start..end]` at the empty `slot`: its key, number and shape.
+    #[cold]
+    #[allow(clippy::too_many_arguments)]
+    fn insert(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        ascii: bool,
+        bits: WordBits,
+        slot: usize,
+        vocab: &Vocab,
+    ) -> KnownWord {
+        let word = &text[start..end];
+        let chars = &mut self.chars;
+        let long = if word.len() > SHORT_WORD {
+            let at = chars.len();
+            chars.push_str(word);
+            (at as u32, chars.len() as u32)
+        } else {
+            (0, 0)
         };
-        let mut push = |s: &str| {
-            let start = self.chars.len() as u32;
-            self.chars.push_str(s);
-            (start, self.chars.len() as u32)
+        let (range, shape) = if ascii {
+            // Letters and digits only: the key is the lower case, nothing to normalise.
+            let at = chars.len();
+            chars.push_str(word);
+            chars[at..].make_ascii_lowercase();
+            (at..chars.len(), Shape::of_ascii(word))
+        } else {
+            let mut shape = Shape::default();
+            let mut first = true;
+            let range = push_word_key_seeing(word, chars, |c| {
+                shape.see(c, first);
+                first = false;
+            });
+            (range, shape)
         };
+        self.used = chars.len();
         let known = KnownWord {
-            word: push(word),
-            key: push(key),
+            bits,
+            long,
+            key: (range.start as u32, range.end as u32),
+            id: if vocab.is_empty() {
+                UNKNOWN
+            } else {
+                vocab.get(&chars[range])
+            },
             shape,
         };
-        self.slots[at] = self.entries.len() as u32;
+        self.slots[slot] = self.entries.len() as u32;
         self.entries.push(known);
+        if self.entries.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        known
     }
-}
 
-/// The hash of a word of the text, for the table of words seen.
-#[inline]
-fn hash_word(word: &str) -> u64 {
-    let mut hasher = StrHash::default();
-    hasher.write(word.as_bytes());
-    hasher.finish()
-}
-
-/// The atom of a word seen first in this text (`hash`: [`hash_word`] of it).
-#[allow(clippy::too_many_arguments)]
-fn atom(
-    text: &str,
-    start: usize,
-    end: usize,
-    ascii: bool,
-    hash: u64,
-    keys: &mut String,
-    vocab: &Vocab,
-    known: &mut KnownWords,
-) -> Atom {
-    let word = &text[start..end];
-    let (Range { start: ks, end: ke }, shape) = if ascii {
-        // Letters and digits only: the key is the lower case, nothing to normalise.
-        let ks = keys.len();
-        keys.push_str(word);
-        keys[ks..].make_ascii_lowercase();
-        (ks..keys.len(), Shape::of_ascii(word))
-    } else if let Some(word_known) = known.get(word, hash) {
-        let ks = keys.len();
-        keys.push_str(known.key(&word_known));
-        (ks..keys.len(), word_known.shape)
-    } else {
-        let mut shape = Shape::default();
-        let mut first = true;
-        let range = push_word_key_seeing(word, keys, |c| {
-            shape.see(c, first);
-            first = false;
-        });
-        known.insert(word, hash, &keys[range.clone()], shape);
-        (range, shape)
-    };
-    Atom {
-        start,
-        end,
-        shape,
-        key: (ks as u32, ke as u32),
-        id: if vocab.is_empty() {
-            UNKNOWN
-        } else {
-            vocab.get(&keys[ks..ke])
-        },
+    /// Twice the slots, every entry put again.
+    fn grow(&mut self) {
+        let slots = self.slots.len() * 2;
+        self.slots.clear();
+        self.slots.resize(slots, u32::MAX);
+        let mask = slots - 1;
+        for (index, known) in self.entries.iter().enumerate() {
+            let hash = if known.bits.len as usize > SHORT_WORD {
+                hash_word(self.text(known.long))
+            } else {
+                known.bits.hash()
+            };
+            let mut at = hash as usize & mask;
+            while self.slots[at] != u32::MAX {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = index as u32;
+        }
     }
 }
 
@@ -1118,22 +1192,60 @@ mod tests {
 
     #[test]
     fn known_words_grow_and_empty_when_full() {
+        use crate::ner::text::word_key;
         let mut known = KnownWords::default();
-        let shape = Shape::default();
-        let words: Vec<String> = (0..40_000).map(|n| format!("từ{n}")).collect();
-        for word in &words {
-            let key = format!("{word}!");
-            known.insert(word, hash_word(word), &key, shape);
-            let found = known.get(word, hash_word(word)).expect("just inserted");
-            assert_eq!(known.key(&found), key);
+        let vocab = Vocab::default();
+        // Short and long words (more than SHORT_WORD bytes), with and without marks.
+        let words: Vec<String> = (0..40_000)
+            .map(|n| match n % 3 {
+                0 => format!("Nghiêngnghiêng{n}"),
+                1 => format!("Từ{n}"),
+                _ => format!("WORD{n}"),
+            })
+            .collect();
+        let text = words.join(" ");
+        let mut atoms = Vec::new();
+        for _ in 0..2 {
+            known.start_text(&vocab);
+            atoms.clear();
+            find_atoms(&text, &vocab, &mut atoms, &mut known);
+            assert_eq!(atoms.len(), words.len());
+            for (atom, word) in atoms.iter().zip(&words) {
+                assert_eq!(&text[atom.start..atom.end], word);
+                assert_eq!(known.text(atom.key), word_key(word), "{word}");
+                assert_eq!(atom.shape.case(), word_case(word), "{word}");
+            }
+            // The second time every word is known: nothing is added.
+            assert_eq!(known.entries.len(), words.len());
         }
-        // 40,000 words and keys of about 8 bytes stay under the limit; all are still there.
-        assert!(words.iter().all(|w| known.get(w, hash_word(w)).is_some()));
-        assert_eq!(known.get("từ", hash_word("từ")).map(|k| k.key), None);
-        let long = "đ".repeat(KNOWN_WORDS_BYTES / 4);
-        known.insert(&long, hash_word(&long), &long, shape);
-        assert!(known.get(&words[0], hash_word(&words[0])).is_none());
-        assert!(known.get(&long, hash_word(&long)).is_some());
+        // More words than it holds: the next text starts with an empty table.
+        known.start_text(&vocab);
+        assert!(known.entries.is_empty() && known.chars.is_empty());
+        atoms.clear();
+        find_atoms("Hoà", &vocab, &mut atoms, &mut known);
+        assert_eq!((known.entries.len(), atoms[0].id), (1, UNKNOWN));
+        // Numbers of another vocabulary: emptied too, and the word gets its number.
+        let mut other = Vocab::default();
+        let hoa = other.intern("hòa");
+        known.start_text(&other);
+        assert!(known.entries.is_empty());
+        atoms.clear();
+        find_atoms("Hoà", &other, &mut atoms, &mut known);
+        assert_eq!(atoms[0].id, hoa);
+    }
+
+    #[test]
+    fn word_chars_told_by_their_first_bytes_are_word_chars() {
+        let blocks = [0..0x380, 0x1DF0..0x1F10, 0x1FF0..0x2080];
+        for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+            let text = format!("{c}a");
+            assert_eq!(
+                word_char_at(&text, 0),
+                (is_word_char(c), c.len_utf8()),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]

@@ -15,8 +15,6 @@
 //! is named by (era, code), never by its code alone. `current` maps a `2025-06` unit to the
 //! post-reform unit(s) it belongs to now.
 
-use std::collections::HashMap;
-
 use crate::model::UnitRef;
 use crate::ner::lexicons::{LexiconError, Row, Sources};
 use crate::ner::phrase::{PhraseTable, StrMap, Sym, Vocab};
@@ -91,7 +89,8 @@ impl Unit {
 
     /// "Tỉnh Quảng Nam", "Thành phố Tam Kỳ", "Quận 1".
     pub fn full_name(&self) -> String {
-        let mut name = capitalise(self.type_word);
+        let mut name = String::with_capacity(self.type_word.len() + 1 + self.short.len() + 2);
+        push_capitalised(&mut name, self.type_word);
         name.push(' ');
         name.push_str(self.short);
         name
@@ -100,10 +99,17 @@ impl Unit {
 
 /// Upper-cases the first letter ("thành phố" -> "Thành phố").
 pub fn capitalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_capitalised(&mut out, s);
+    out
+}
+
+/// Appends `s` with its first letter upper-cased.
+fn push_capitalised(out: &mut String, s: &str) {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
     }
 }
 
@@ -117,11 +123,11 @@ struct Successor {
 
 /// Values keyed by (level, code).
 #[derive(Debug)]
-struct ByCode<V>([HashMap<&'static str, V>; 3]);
+struct ByCode<V>([StrMap<&'static str, V>; 3]);
 
 impl<V> Default for ByCode<V> {
     fn default() -> Self {
-        ByCode([HashMap::new(), HashMap::new(), HashMap::new()])
+        ByCode([StrMap::default(), StrMap::default(), StrMap::default()])
     }
 }
 

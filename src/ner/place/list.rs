@@ -35,11 +35,12 @@ impl PlaceFinder {
             })
             .collect();
         // The district and commune names standing alone, read once for pairs and repeats.
-        let mut units: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+        // (Kept with all their units: every use below takes districts or communes only.)
+        let mut units: Vec<(usize, usize, &[u32])> = Vec::new();
         if !provinces.is_empty() || !typed.is_empty() {
             let mut i = 0;
             while i < tokens.len() {
-                match self.whole_unit(tokens, i, |_, _| true) {
+                match self.whole_unit_names(tokens, i, &|_, _| true) {
                     Some((e, ids)) => {
                         units.push((i, e, ids));
                         i = e;
@@ -48,27 +49,25 @@ impl PlaceFinder {
                 }
             }
         }
-        let district_of_named = |ids: &[u32]| -> Vec<u32> {
-            ids.iter()
-                .copied()
-                .filter(|&id| {
-                    let u = self.gaz.unit(id);
-                    u.level == Level::District
-                        && provinces.contains(&(u.is_post_reform(), u.province))
-                })
-                .collect()
+        let is_district_of_named = |id: u32| {
+            let u = self.gaz.unit(id);
+            u.level == Level::District && provinces.contains(&(u.is_post_reform(), u.province))
         };
         let mut added: Vec<Candidate> = Vec::new();
         // Pairs of districts of a named province open a list of their own.
         for (n, (i, e, ids)) in units.iter().enumerate() {
-            let ids = district_of_named(ids);
-            if ids.is_empty() {
+            if !ids.iter().any(|&id| is_district_of_named(id)) {
                 continue;
             }
+            let ids: Vec<u32> = ids
+                .iter()
+                .copied()
+                .filter(|&id| is_district_of_named(id))
+                .collect();
             let paired = self.next_item(tokens, *e).is_some_and(|j| {
-                units
-                    .get(n + 1)
-                    .is_some_and(|(k, _, next)| *k == j && !district_of_named(next).is_empty())
+                units.get(n + 1).is_some_and(|(k, _, next)| {
+                    *k == j && next.iter().any(|&id| is_district_of_named(id))
+                })
             });
             if paired
                 && !self.plural_noun_before(tokens, *i)
@@ -136,11 +135,11 @@ impl PlaceFinder {
             if after_noun {
                 continue;
             }
-            let seen: Vec<u32> = ids
-                .iter()
-                .copied()
-                .filter(|id| typed.iter().any(|(end, t)| *end <= at && t.contains(id)))
-                .collect();
+            let typed_before = |id: &u32| typed.iter().any(|(end, t)| *end <= at && t.contains(id));
+            if !ids.iter().any(typed_before) {
+                continue;
+            }
+            let seen: Vec<u32> = ids.iter().copied().filter(typed_before).collect();
             if !seen.is_empty() && self.free(tokens, *i, *e, chosen, &added) {
                 repeats.push(Candidate {
                     rule: PlaceRule::Repeat,
@@ -186,6 +185,24 @@ impl PlaceFinder {
         i: usize,
         fits: impl Fn(Level, ProvinceKey) -> bool,
     ) -> Option<(usize, Vec<u32>)> {
+        let (end, ids) = self.whole_unit_names(tokens, i, &fits)?;
+        Some((
+            end,
+            ids.iter()
+                .copied()
+                .filter(|&id| self.takes(id, &fits))
+                .collect(),
+        ))
+    }
+
+    /// [`whole_unit`](Self::whole_unit) with all the units of the name, not only those `fits`
+    /// takes (at least one is).
+    fn whole_unit_names(
+        &self,
+        tokens: &[Token],
+        i: usize,
+        fits: &impl Fn(Level, ProvinceKey) -> bool,
+    ) -> Option<(usize, &[u32])> {
         let t = tokens.get(i)?;
         if !t.cap || (i > 0 && tokens[i - 1].gap == Gap::Space && tokens[i - 1].cap) {
             return None;
@@ -200,15 +217,15 @@ impl PlaceFinder {
         if open || self.blocked(tokens, i, end) {
             return None;
         }
-        let ids: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&id| {
-                let u = self.gaz.unit(id);
-                u.level != Level::Province && fits(u.level, (u.is_post_reform(), u.province))
-            })
-            .collect();
-        (!ids.is_empty()).then_some((end, ids))
+        ids.iter()
+            .any(|&id| self.takes(id, fits))
+            .then_some((end, ids.as_slice()))
+    }
+
+    /// Whether a list takes unit `id`: a district or commune that `fits`.
+    fn takes(&self, id: u32, fits: &impl Fn(Level, ProvinceKey) -> bool) -> bool {
+        let u = self.gaz.unit(id);
+        u.level != Level::Province && fits(u.level, (u.is_post_reform(), u.province))
     }
 
     /// Whether the list that holds the item at word `i` follows a plural common noun ("các chi

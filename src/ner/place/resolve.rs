@@ -232,13 +232,14 @@ impl PlaceFinder {
                     match resolved[n] {
                         Some((era, id)) => {
                             let u = gaz.unit(id);
+                            let unit = gaz.unit_ref(id, era);
                             out.push(PlaceFound {
                                 start: c.start,
                                 end: c.end,
                                 rule: c.rule,
-                                name: u.full_name(),
+                                name: unit.name.clone(),
                                 kind: PlaceKind::from(u.level),
-                                unit: Some(gaz.unit_ref(id, era)),
+                                unit: Some(unit),
                                 province: gaz.province_ref(id, era),
                                 current: if era == Era::Y2025 {
                                     Vec::new()

@@ -47,6 +47,9 @@ impl PlaceFinder {
             return;
         }
         let written = &tokens[i].text;
+        // An all-caps type word is a heading ("XÃ HỘI"): only known names count.
+        let shouting = tokens[i].text.chars().all(|c| !c.is_lowercase())
+            && tokens[i].text.chars().filter(|c| c.is_alphabetic()).count() > 1;
         for tw in words {
             if tw.abbr {
                 let exact = match tw.form.as_str() {
@@ -73,20 +76,22 @@ impl PlaceFinder {
             if let Some(p) = prev {
                 let prev_key = tokens[p].key;
                 if !tw.not_after.is_empty() {
+                    // The two words before, "a b", compared without building the string.
                     let two = (i > 1 && tokens[i - 2].gap == Gap::Space)
-                        .then(|| format!("{} {}", tokens[i - 2].key, prev_key));
-                    if tw
-                        .not_after
-                        .iter()
-                        .any(|w| w == prev_key || Some(w) == two.as_ref())
-                    {
+                        .then(|| (tokens[i - 2].key, prev_key));
+                    let is_two = |w: &str| {
+                        two.is_some_and(|(a, b)| {
+                            w.len() == a.len() + 1 + b.len()
+                                && w.starts_with(a)
+                                && w[a.len()..].starts_with(' ')
+                                && w.ends_with(b)
+                        })
+                    };
+                    if tw.not_after.iter().any(|w| w == prev_key || is_two(w)) {
                         continue;
                     }
                 }
             }
-            // An all-caps type word is a heading ("XÃ HỘI"): only known names count.
-            let shouting = tokens[i].text.chars().filter(|c| c.is_alphabetic()).count() > 1
-                && tokens[i].text.chars().all(|c| !c.is_lowercase());
             // A capitalised street, village or terrain word inside a capitalised run is part of a
             // name ("Chủ tịch Hồ Chí Minh"); "hồ" is a lake only in lower case; a capitalised
             // site word after an honorific is a given name ("anh Đình Nam").
