@@ -30,6 +30,38 @@ const FUZZY_MIN_LETTERS: usize = 6;
 #[derive(Debug)]
 pub struct TokenPhrases<V> {
     table: PhraseTable<V>,
+    /// The first words of the phrases.
+    firsts: SymSet,
+}
+
+/// A set of words by number, as bits.
+#[derive(Debug, Default)]
+pub struct SymSet(Vec<u64>);
+
+impl SymSet {
+    pub fn insert(&mut self, sym: Sym) {
+        let at = sym as usize / 64;
+        if self.0.len() <= at {
+            self.0.resize(at + 1, 0);
+        }
+        self.0[at] |= 1 << (sym % 64);
+    }
+
+    #[inline]
+    pub fn contains(&self, sym: Sym) -> bool {
+        self.0
+            .get(sym as usize / 64)
+            .is_some_and(|bits| bits >> (sym % 64) & 1 == 1)
+    }
+
+    fn extend(&mut self, other: &SymSet) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (bits, more) in self.0.iter_mut().zip(&other.0) {
+            *bits |= more;
+        }
+    }
 }
 
 /// A match of [`TokenPhrases`]: tokens `[from, end)`, the value, and whether a typo was forgiven.
@@ -44,12 +76,14 @@ impl<V> TokenPhrases<V> {
     fn fuzzy() -> TokenPhrases<V> {
         TokenPhrases {
             table: PhraseTable::fuzzy(),
+            firsts: SymSet::default(),
         }
     }
 
     fn exact() -> TokenPhrases<V> {
         TokenPhrases {
             table: PhraseTable::default(),
+            firsts: SymSet::default(),
         }
     }
 
@@ -60,6 +94,9 @@ impl<V> TokenPhrases<V> {
             .iter()
             .map(|t| vocab.intern(t.key))
             .collect();
+        if let Some(&first) = syms.first() {
+            self.firsts.insert(first);
+        }
         self.table.insert(vocab, &syms, value);
     }
 
@@ -266,6 +303,10 @@ pub struct Lexicon {
     /// `person/words.tsv` and the personal roles of `roles.tsv` as one phrase table, walked once
     /// at each word.
     pub role_nouns: PhraseTable<bool>,
+    /// The words at which a rule of the scan other than the capitalised-name rules can start: the
+    /// first words of honorifics, roles, modifiers and role nouns, the gender words before a role
+    /// noun and the first words of credits. The scan skips every other lower-case word.
+    pub openers: SymSet,
 }
 
 /// A class of words the person recogniser tests words against (`data/lexicon/person/words.tsv`).
@@ -455,25 +496,42 @@ impl Lexicon {
         let historical = phrases(sources, "person/historical.tsv", vocab);
         let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
         let mut role_nouns = PhraseTable::default();
+        let mut openers = SymSet::default();
         for row in sources.rows("person/words.tsv") {
             let title = match row.fields[0] {
                 "role_noun" => true,
                 "name_cue" => false,
+                // "nữ diễn viên": a gender word opens a role noun.
+                "role_gender" => {
+                    if let [word] = vocab.intern_words(&canonical_key(row.get(1, "entry")?))[..] {
+                        openers.insert(word);
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let syms = vocab.intern_words(&canonical_key(row.get(1, "entry")?));
+            openers.insert(syms[0]);
             role_nouns.insert(vocab, &syms, title);
         }
         // The personal roles of roles.tsv ("nhà thơ", "họa sĩ") are role nouns too.
         for row in sources.rows("person/roles.tsv") {
             if row.fields.get(1) == Some(&"role") {
                 let syms = vocab.intern_words(&canonical_key(row.fields[0]));
+                openers.insert(syms[0]);
                 role_nouns.insert(vocab, &syms, true);
             }
+        }
+        for table in [&roles.firsts, &modifiers.firsts, &honorifics.firsts] {
+            openers.extend(table);
+        }
+        for word in super::credit::FIRST_WORDS {
+            openers.insert(vocab.intern(word));
         }
         Ok(Lexicon {
             words,
             role_nouns,
+            openers,
             historical,
             surnames,
             compound_surnames,

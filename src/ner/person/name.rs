@@ -57,6 +57,12 @@ impl<'a> Names<'a> {
     }
 
     fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
+        // Most words open nothing: only a capitalised word, a word of the last lines or an
+        // opener of the lexicon (an honorific, a title, a role noun, a credit) can.
+        let t = &self.tokens[i];
+        if !is_capitalised(t) && i < byline_from && !self.lex.openers.contains(t.id) {
+            return None;
+        }
         let h = self.honorific(i);
         // "Anh Thư" alone on a last line: a byline of a full name, not "Anh" and a name.
         let name_like =
