@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::token::{tokenize, Token};
 use crate::model::Gender;
 use crate::ner::lexicons::{LexiconError, Sources};
-use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT};
+use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::text::canonical_key;
 use crate::ner::tokens::Tokens;
 use crate::ner::words::{SharedClass, SurnameStrength, WordClass, WordClasses};
@@ -31,36 +31,43 @@ const FUZZY_MIN_LETTERS: usize = 6;
 pub struct TokenPhrases<V> {
     table: PhraseTable<V>,
     /// The first words of the phrases.
-    firsts: SymSet,
+    firsts: Vec<Sym>,
 }
 
-/// A set of words by number, as bits.
+/// What a word can open in the scan of `name`, by word number: a set of [`Opens`] bits.
 #[derive(Debug, Default)]
-pub struct SymSet(Vec<u64>);
+pub struct Openers(Vec<u8>);
 
-impl SymSet {
-    pub fn insert(&mut self, sym: Sym) {
-        let at = sym as usize / 64;
+/// The kinds of phrase a word can open ([`Openers`]); most words open none.
+pub struct Opens;
+
+impl Opens {
+    /// The first word of an honorific ("đồng chí", "các ông").
+    pub const HONORIFIC: u8 = 1;
+    /// The first word of a role or a prefix modifier: a title ("Phó Chủ tịch", "nguyên").
+    pub const TITLE: u8 = 2;
+    /// The first word of a role noun or the gender word before one ("ca sĩ", "nữ").
+    pub const ROLE_NOUN: u8 = 4;
+    /// The first word of a photo or author credit ("Ảnh", "Tác giả").
+    pub const CREDIT: u8 = 8;
+}
+
+impl Openers {
+    fn add(&mut self, word: Sym, kind: u8) {
+        if word == UNKNOWN {
+            return;
+        }
+        let at = word as usize;
         if self.0.len() <= at {
             self.0.resize(at + 1, 0);
         }
-        self.0[at] |= 1 << (sym % 64);
+        self.0[at] |= kind;
     }
 
+    /// The [`Opens`] bits of a word.
     #[inline]
-    pub fn contains(&self, sym: Sym) -> bool {
-        self.0
-            .get(sym as usize / 64)
-            .is_some_and(|bits| bits >> (sym % 64) & 1 == 1)
-    }
-
-    fn extend(&mut self, other: &SymSet) {
-        if self.0.len() < other.0.len() {
-            self.0.resize(other.0.len(), 0);
-        }
-        for (bits, more) in self.0.iter_mut().zip(&other.0) {
-            *bits |= more;
-        }
+    pub fn of(&self, word: Sym) -> u8 {
+        self.0.get(word as usize).copied().unwrap_or(0)
     }
 }
 
@@ -76,14 +83,14 @@ impl<V> TokenPhrases<V> {
     fn fuzzy() -> TokenPhrases<V> {
         TokenPhrases {
             table: PhraseTable::fuzzy(),
-            firsts: SymSet::default(),
+            firsts: Vec::new(),
         }
     }
 
     fn exact() -> TokenPhrases<V> {
         TokenPhrases {
             table: PhraseTable::default(),
-            firsts: SymSet::default(),
+            firsts: Vec::new(),
         }
     }
 
@@ -95,7 +102,7 @@ impl<V> TokenPhrases<V> {
             .map(|t| vocab.intern(t.key))
             .collect();
         if let Some(&first) = syms.first() {
-            self.firsts.insert(first);
+            self.firsts.push(first);
         }
         self.table.insert(vocab, &syms, value);
     }
@@ -303,10 +310,10 @@ pub struct Lexicon {
     /// `person/words.tsv` and the personal roles of `roles.tsv` as one phrase table, walked once
     /// at each word.
     pub role_nouns: PhraseTable<bool>,
-    /// The words at which a rule of the scan other than the capitalised-name rules can start: the
-    /// first words of honorifics, roles, modifiers and role nouns, the gender words before a role
-    /// noun and the first words of credits. The scan skips every other lower-case word.
-    pub openers: SymSet,
+    /// What each word can open: the first words of honorifics, titles (roles and modifiers),
+    /// role nouns (with the gender words before them) and credits. The scan tries the rules of a
+    /// phrase only at its openers, and skips lower-case words that open nothing.
+    pub openers: Openers,
 }
 
 /// A class of words the person recogniser tests words against (`data/lexicon/person/words.tsv`).
@@ -496,7 +503,7 @@ impl Lexicon {
         let historical = phrases(sources, "person/historical.tsv", vocab);
         let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
         let mut role_nouns = PhraseTable::default();
-        let mut openers = SymSet::default();
+        let mut openers = Openers::default();
         for row in sources.rows("person/words.tsv") {
             let title = match row.fields[0] {
                 "role_noun" => true,
@@ -504,29 +511,32 @@ impl Lexicon {
                 // "nữ diễn viên": a gender word opens a role noun.
                 "role_gender" => {
                     if let [word] = vocab.intern_words(&canonical_key(row.get(1, "entry")?))[..] {
-                        openers.insert(word);
+                        openers.add(word, Opens::ROLE_NOUN);
                     }
                     continue;
                 }
                 _ => continue,
             };
             let syms = vocab.intern_words(&canonical_key(row.get(1, "entry")?));
-            openers.insert(syms[0]);
+            openers.add(syms[0], Opens::ROLE_NOUN);
             role_nouns.insert(vocab, &syms, title);
         }
         // The personal roles of roles.tsv ("nhà thơ", "họa sĩ") are role nouns too.
         for row in sources.rows("person/roles.tsv") {
             if row.fields.get(1) == Some(&"role") {
                 let syms = vocab.intern_words(&canonical_key(row.fields[0]));
-                openers.insert(syms[0]);
+                openers.add(syms[0], Opens::ROLE_NOUN);
                 role_nouns.insert(vocab, &syms, true);
             }
         }
-        for table in [&roles.firsts, &modifiers.firsts, &honorifics.firsts] {
-            openers.extend(table);
+        for &word in roles.firsts.iter().chain(&modifiers.firsts) {
+            openers.add(word, Opens::TITLE);
+        }
+        for &word in &honorifics.firsts {
+            openers.add(word, Opens::HONORIFIC);
         }
         for word in super::credit::FIRST_WORDS {
-            openers.insert(vocab.intern(word));
+            openers.add(vocab.intern(word), Opens::CREDIT);
         }
         Ok(Lexicon {
             words,

@@ -5,7 +5,7 @@
 //! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
 
 use super::lexicon::Lexicon;
-use super::lexicon::PersonClass;
+use super::lexicon::{Opens, PersonClass};
 use super::title::{self, Parsed};
 use super::token::{line_break_between, Case, Token};
 use super::{gender_of, is_capitalised, PersonFound, PersonRule, TitleFound};
@@ -57,17 +57,24 @@ impl<'a> Names<'a> {
     }
 
     fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
-        // Most words open nothing: only a capitalised word, a word of the last lines or an
-        // opener of the lexicon (an honorific, a title, a role noun, a credit) can.
+        // The rules of a phrase are tried only at a word that opens one (most words open
+        // nothing); bylines only where a line starts, the name rules only at capitalised words.
         let t = &self.tokens[i];
-        if !is_capitalised(t) && i < byline_from && !self.lex.openers.contains(t.id) {
+        let opens = self.lex.openers.of(t.id);
+        let byline_line = i >= byline_from
+            && (i == 0 || line_break_between(self.text, &self.tokens[i - 1], t));
+        if opens == 0 && !byline_line && !is_capitalised(t) {
             return None;
         }
-        let h = self.honorific(i);
+        let h = if opens & Opens::HONORIFIC != 0 {
+            self.honorific(i)
+        } else {
+            None
+        };
         // "Anh Thư" alone on a last line: a byline of a full name, not "Anh" and a name.
         let name_like =
             h.as_ref().is_some_and(|h| h.address) && self.lex.syllables.contains(self.key(i));
-        if i >= byline_from && name_like {
+        if byline_line && name_like {
             if let Some(r) = self.byline(i) {
                 return Some(r);
             }
@@ -77,19 +84,23 @@ impl<'a> Names<'a> {
                 return Some(r);
             }
         }
-        if let Some(r) = self.credit(i) {
-            return Some(r);
+        if opens & Opens::CREDIT != 0 {
+            if let Some(r) = self.credit(i) {
+                return Some(r);
+            }
         }
-        if let Some(r) = self.title_foreign_person(i) {
-            return Some(r);
+        if opens & Opens::TITLE != 0 {
+            if let Some(r) = self.title_foreign_person(i) {
+                return Some(r);
+            }
+            if let Some(r) = self.chained_title_person(i) {
+                return Some(r);
+            }
+            if let Some(r) = self.title_then_name(i, None) {
+                return Some(r);
+            }
         }
-        if let Some(r) = self.chained_title_person(i) {
-            return Some(r);
-        }
-        if let Some(r) = self.title_then_name(i, None) {
-            return Some(r);
-        }
-        if i >= byline_from {
+        if byline_line {
             if let Some(r) = self.byline(i) {
                 return Some(r);
             }
@@ -97,8 +108,10 @@ impl<'a> Names<'a> {
         if let Some(r) = self.historical_bare(i) {
             return Some(r);
         }
-        if let Some(r) = self.role_noun_person(i) {
-            return Some(r);
+        if opens & Opens::ROLE_NOUN != 0 {
+            if let Some(r) = self.role_noun_person(i) {
+                return Some(r);
+            }
         }
         if let Some(r) = self.foreign_subject(i) {
             return Some(r);
