@@ -185,43 +185,41 @@ impl<V> TokenPhrases<V> {
     }
 }
 
-/// True when `a` and `b` differ by exactly one insertion, deletion or substitution of a character.
+/// True when `a` and `b` differ by exactly one insertion, deletion or substitution of a character:
+/// what is left of them after their longest common prefix and then their longest common suffix is
+/// at most one character each, and not nothing in both (compared as bytes, cut at characters).
 fn one_edit(a: &str, b: &str) -> bool {
-    if a.len().abs_diff(b.len()) > 4 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b || a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    let (count_a, count_b) = (a.chars().count(), b.chars().count());
-    let (short, long, short_len, long_len) = if count_a <= count_b {
-        (a, b, count_a, count_b)
-    } else {
-        (b, a, count_b, count_a)
-    };
-    if long_len - short_len > 1 {
-        return false;
+    let continues = |bytes: &[u8], at: usize| bytes.get(at).is_some_and(|&c| c & 0xC0 == 0x80);
+    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while prefix > 0 && (continues(a, prefix) || continues(b, prefix)) {
+        prefix -= 1;
     }
-    let mut s = short.chars();
-    let mut l = long.chars();
-    let mut prefix = 0;
-    loop {
-        let (x, y) = (s.clone().next(), l.clone().next());
-        match (x, y) {
-            (Some(x), Some(y)) if x == y => {
-                s.next();
-                l.next();
-                prefix += 1;
-            }
-            _ => break,
-        }
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while suffix > 0 && continues(a, a.len() - suffix) {
+        suffix -= 1;
     }
-    if prefix == short_len {
-        // Identical, or one extra character at the end of the longer word.
-        return short_len != long_len;
+    let at_most_one_char = |rest: &[u8]| rest.first().is_none_or(|&c| utf8_len(c) == rest.len());
+    at_most_one_char(&a[..a.len() - suffix]) && at_most_one_char(&b[..b.len() - suffix])
+}
+
+/// The length in bytes of the UTF-8 character that starts with byte `first`.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
-    l.next();
-    if short_len == long_len {
-        s.next();
-    }
-    s.eq(l)
 }
 
 /// A role of the role list, in its canonical spelling ("Phó Chủ tịch").
@@ -638,6 +636,47 @@ mod tests {
         assert!(one_edit("trực", "trựcx"));
         assert!(one_edit("trực", "trự"));
         assert!(!one_edit("", ""));
+        assert!(one_edit("", "ợ"));
+        assert!(one_edit("chủ", "chũ"));
+        assert!(one_edit("ông", "ôông"));
+        assert!(!one_edit("ông", "ôôông"));
+    }
+
+    /// The edit distance of two words, by the textbook table (the reference of [`one_edit`]).
+    fn distance(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, y) in b.iter().enumerate() {
+                let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(x != y));
+                prev = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn one_edit_is_an_edit_distance_of_one() {
+        // Every pair of short words over a few letters with and without marks, repeated letters
+        // included: the prefix and suffix cut must land on whole characters.
+        let letters = ["a", "ă", "ạ", "ậ", "b", "ư", "ự"];
+        let mut words = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| letters.iter().map(move |l| format!("{w}{l}")))
+                .collect();
+            words.extend(longer);
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(one_edit(a, b), distance(a, b) == 1, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
