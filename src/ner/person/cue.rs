@@ -176,13 +176,14 @@ pub(super) fn next_foreign(tokens: &[super::token::Token]) -> Vec<usize> {
     next
 }
 
-/// True when a word has a letter only Vietnamese writes ("đ", "ơ", "ậ").
+/// True when a word has a letter only Vietnamese writes ("đ", "ơ", "ậ"): "đăâêôơư" and the
+/// lower-case letters of the Vietnamese block of Unicode ("ạ" to "ỹ", every other code point).
 fn vietnamese_letters(key: &str) -> bool {
-    const VIETNAMESE_ONLY: &str = "đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
     !key.is_ascii()
-        && key
-            .chars()
-            .any(|c| !c.is_ascii() && VIETNAMESE_ONLY.contains(c))
+        && key.chars().any(|c| {
+            matches!(c, 'đ' | 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
+                || ('\u{1EA1}'..='\u{1EF9}').contains(&c) && u32::from(c) % 2 == 1
+        })
 }
 
 impl Names<'_> {
@@ -547,6 +548,13 @@ impl Names<'_> {
         }
         let e = self.run_end(i);
         let n = e - i;
+        // A verb or a comma follows the subject ("Sophia Smith đón", "của Alex Morgan, ...").
+        let verb_after = self
+            .tok(e)
+            .is_some_and(|n| n.key == "," || n.is_word && n.case == super::token::Case::Lower);
+        if !(2..=3).contains(&n) || !verb_after {
+            return None;
+        }
         // Latin words only: one with letters only Vietnamese writes ("Đắk Glong") is a place.
         let words_ok = (i..e).all(|j| {
             self.tokens[j].case == super::token::Case::Capitalised
@@ -555,16 +563,9 @@ impl Names<'_> {
                 && !self.lex.is(PersonClass::PlacePreposition, &[self.id(j)])
                 && !self.exact_place(j, j + 1)
         });
-        let foreign = (i..e).filter(|&j| foreign_word(self.key(j))).count();
-        // A verb or a comma follows the subject ("Sophia Smith đón", "của Alex Morgan, ...").
-        let verb_after = self
-            .tok(e)
-            .is_some_and(|n| n.key == "," || n.is_word && n.case == super::token::Case::Lower);
-        if !(2..=3).contains(&n)
-            || !words_ok
+        if !words_ok
             || self.lex.honorifics.longest(self.tokens, i, false).is_some()
-            || foreign + 1 < n
-            || !verb_after
+            || (i..e).filter(|&j| foreign_word(self.key(j))).count() + 1 < n
             || self.is_place(i, e)
             || self.in_org(i, e)
             || self.lex.org_head_at(self.tokens, i)
@@ -805,16 +806,16 @@ impl Names<'_> {
         while i < self.tokens.len() {
             let t = &self.tokens[i];
             // "Ông Yoon": a capitalised honorific before the short name does not join its run.
-            let after_honorific = i > 0
-                && self
-                    .lex
+            let after_honorific = || {
+                self.lex
                     .honorifics
                     .longest(self.tokens, i - 1, false)
-                    .is_some_and(|m| m.end == i);
+                    .is_some_and(|m| m.end == i)
+            };
             let starts_run = is_capitalised(t)
                 && (i == 0
                     || !is_capitalised(&self.tokens[i - 1])
-                    || after_honorific
+                    || after_honorific()
                     || line_break_between(self.text, &self.tokens[i - 1], t));
             if !starts_run || covered.iter().any(|&(s, e)| t.start < e && s < t.end) {
                 i += 1;
@@ -875,7 +876,17 @@ impl Names<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::foreign_word;
+    use super::{foreign_word, vietnamese_letters};
+
+    #[test]
+    fn vietnamese_letters_are_those_only_vietnamese_writes() {
+        const ONLY_VIETNAMESE: &str = "đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1E00}'..='\u{1FFF}') {
+            let word = format!("a{c}");
+            assert_eq!(vietnamese_letters(&word), ONLY_VIETNAMESE.contains(c), "{c}");
+        }
+        assert!(!vietnamese_letters("smith"));
+    }
 
     #[test]
     fn foreign_words_by_shape() {
