@@ -385,10 +385,7 @@ impl Names<'_> {
         {
             return None;
         }
-        let title = title::parse(self.lex, self.text, self.tokens, i, self.orgs, &|k| {
-            self.name_start(k)
-        })
-        .and_then(|parsed| {
+        let title = self.title_at(i).and_then(|parsed| {
             let cut = trim_back(self.tokens, parsed.start, s.min(parsed.end.max(s)));
             title::found(
                 self.text,
@@ -432,9 +429,7 @@ impl Names<'_> {
         let mut links = Vec::new();
         let mut at = i;
         for _ in 0..3 {
-            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
-                self.name_start(k)
-            })?;
+            let parsed = self.title_at(at)?;
             let mut j = parsed.end;
             if self.key(j) == "," {
                 j += 1;
@@ -883,7 +878,11 @@ mod tests {
         const ONLY_VIETNAMESE: &str = "đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
         for c in ('\u{80}'..='\u{2FF}').chain('\u{1E00}'..='\u{1FFF}') {
             let word = format!("a{c}");
-            assert_eq!(vietnamese_letters(&word), ONLY_VIETNAMESE.contains(c), "{c}");
+            assert_eq!(
+                vietnamese_letters(&word),
+                ONLY_VIETNAMESE.contains(c),
+                "{c}"
+            );
         }
         assert!(!vietnamese_letters("smith"));
     }

@@ -650,7 +650,9 @@ mod tests {
             let mut prev = row[0];
             row[0] = i + 1;
             for (j, y) in b.iter().enumerate() {
-                let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(x != y));
+                let next = (row[j + 1] + 1)
+                    .min(row[j] + 1)
+                    .min(prev + usize::from(x != y));
                 prev = row[j + 1];
                 row[j + 1] = next;
             }

@@ -61,8 +61,8 @@ impl<'a> Names<'a> {
         // nothing); bylines only where a line starts, the name rules only at capitalised words.
         let t = &self.tokens[i];
         let opens = self.lex.openers.of(t.id);
-        let byline_line = i >= byline_from
-            && (i == 0 || line_break_between(self.text, &self.tokens[i - 1], t));
+        let byline_line =
+            i >= byline_from && (i == 0 || line_break_between(self.text, &self.tokens[i - 1], t));
         if opens == 0 && !byline_line && !is_capitalised(t) {
             return None;
         }
@@ -117,6 +117,13 @@ impl<'a> Names<'a> {
             return Some(r);
         }
         self.bare(i)
+    }
+
+    /// The title phrase at token `i` ([`title::parse`]), its organisation ended by a name.
+    pub(super) fn title_at(&self, i: usize) -> Option<Parsed> {
+        title::parse(self.lex, self.text, self.tokens, i, self.orgs, &|k| {
+            self.name_start(k)
+        })
     }
 
     pub(super) fn tok(&self, i: usize) -> Option<&Token<'a>> {
@@ -333,9 +340,7 @@ impl<'a> Names<'a> {
             |h| h.plural,
         );
         loop {
-            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
-                self.name_start(k)
-            })?;
+            let parsed = self.title_at(at)?;
             if self.tokens[at].case == Case::Lower
                 && !parsed.personal
                 && parsed.end == parsed.org_start
@@ -639,10 +644,10 @@ impl<'a> Names<'a> {
             kiem = true;
             k += 1;
         }
+        // The title at `k`, parsed before the loop or, for the next link, at its end.
+        let mut next = self.title_at(k);
         loop {
-            let Some(parsed) = title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
-                self.name_start(k)
-            }) else {
+            let Some(parsed) = next.take() else {
                 // "A, rapper lần đầu đóng phim": a role noun that is no post.
                 if let Some((found, after)) = self.appositive_role_noun(k) {
                     titles.push(found);
@@ -689,12 +694,11 @@ impl<'a> Names<'a> {
                 kiem = true;
                 j += 1;
             }
-            if j == k
-                || title::parse(self.lex, self.text, self.tokens, j, self.orgs, &|k| {
-                    self.name_start(k)
-                })
-                .is_none()
-            {
+            if j == k {
+                break;
+            }
+            next = self.title_at(j);
+            if next.is_none() {
                 break;
             }
             k = j;
@@ -715,12 +719,7 @@ impl<'a> Names<'a> {
         if self.key(end) != "(" {
             return end;
         }
-        let parse_at = |k| {
-            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
-                self.name_start(k)
-            })
-        };
-        if parse_at(end + 1).is_some() {
+        if self.title_at(end + 1).is_some() {
             return end;
         }
         let limit = self.tokens.len().min(end + MAX_ASIDE_TOKENS);
