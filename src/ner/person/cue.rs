@@ -7,7 +7,7 @@
 //! runs once after the scan over the people it found.
 
 use super::is_capitalised;
-use super::lexicon::{PersonClass, Position};
+use super::lexicon::{Opens, PersonClass, Position};
 use super::name::{trim_back, Names};
 use super::title;
 use super::token::{line_break_between, Case};
@@ -406,15 +406,19 @@ impl Names<'_> {
     /// Chủ tịch nước Lào A B", "Chủ tịch Ban giám khảo, đạo diễn C". The first title is added
     /// before the titles the last link gives (up to three links).
     pub(super) fn chained_title_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        // A cheap look first: a role here, then within a few words a joiner and another role or
-        // a role noun.
-        self.lex.roles.longest(self.tokens, i, false)?;
+        // A cheap look first: within a few words a joiner and a word that opens another title or
+        // a role noun, then a role here and a title or role noun at the link.
         let limit = self.tokens.len().min(i + TITLE_SCAN_WORDS + 4);
         let joiner = (i + 1..limit).find(|&j| matches!(self.key(j), "," | "kiêm" | "."))?;
         let mut link = joiner + 1;
         if self.key(link) == "kiêm" {
             link += 1;
         }
+        let opens = self.lex.openers.of(self.id(link));
+        if self.key(joiner) == "." || opens & (Opens::TITLE | Opens::ROLE_NOUN) == 0 {
+            return None;
+        }
+        self.lex.roles.longest(self.tokens, i, false)?;
         let linked = self.key(joiner) != "."
             && (self.lex.roles.longest(self.tokens, link, false).is_some()
                 || self

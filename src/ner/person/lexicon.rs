@@ -158,17 +158,17 @@ impl<V> TokenPhrases<V> {
         };
         // Letters count only where a typo may be, or was, forgiven.
         let counting = budget || used;
+        let token_chars = if counting {
+            token.key.chars().count()
+        } else {
+            0
+        };
         if let Some(next) = self.table.step(node, token.id) {
-            let n = if counting {
-                letters + token.key.chars().count()
-            } else {
-                0
-            };
+            let n = if counting { letters + token_chars } else { 0 };
             self.walk(tokens, at_token + 1, next, budget, used, n, best);
         }
         // The typo may not sit on the first word: a fuzzy root would try every role at every word.
         if budget && !used && node != ROOT && token.is_word {
-            let token_chars = token.key.chars().count();
             if token_chars < 3 {
                 return;
             }
@@ -192,6 +192,13 @@ fn one_edit(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a == b || a.len().abs_diff(b.len()) > 4 {
         return false;
+    }
+    // One edit leaves the first or the last character of words of two characters or more: a
+    // quick test on their bytes first.
+    if let (Some(fa), Some(fb), Some(la), Some(lb)) = (a.first(), b.first(), a.last(), b.last()) {
+        if fa != fb && la != lb && a.len() > 4 && b.len() > 4 {
+            return false;
+        }
     }
     let continues = |bytes: &[u8], at: usize| bytes.get(at).is_some_and(|&c| c & 0xC0 == 0x80);
     let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
