@@ -298,7 +298,8 @@ pub struct Honorific {
 pub struct Lexicon {
     /// Surname key -> strong (evidence enough for a bare name).
     pub surnames: HashMap<String, bool>,
-    pub compound_surnames: HashSet<String>,
+    /// Two-word surnames ("Tôn Thất"), by key words.
+    pub compound_surnames: PhraseTable<()>,
     pub syllables: HashSet<String>,
     pub roles: TokenPhrases<Role>,
     pub modifiers: TokenPhrases<Modifier>,
@@ -425,7 +426,7 @@ impl Lexicon {
                 .entry(canonical_key(row.fields[0]))
                 .or_insert(strength == SurnameStrength::Strong);
         }
-        let compound_surnames = keys(sources, "person/compound_surnames.tsv");
+        let compound_surnames = phrases(sources, "person/compound_surnames.tsv", vocab);
         let syllables = keys(sources, "person/name_syllables.tsv");
         let mut roles = TokenPhrases::fuzzy();
         for row in sources.rows("person/roles.tsv") {

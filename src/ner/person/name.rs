@@ -787,17 +787,20 @@ impl<'a> Names<'a> {
     }
 
     fn bare_at(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        // The evidence below needs a surname, a compound surname or a middle name: looked at
+        // before the run is measured.
+        let compound_surname = self.lex.compound_surnames.contains(&[self.id(i), self.id(i + 1)]);
+        if !(self.has_surname(i) || compound_surname || matches!(self.key(i + 1), "văn" | "thị"))
+        {
+            return None;
+        }
         let end = self.name_run(i, false, 2)?;
         if self.tok(end).is_some_and(is_capitalised)
             && !line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
         {
             return None;
         }
-        let compound = end - i >= 3
-            && self
-                .lex
-                .compound_surnames
-                .contains(&format!("{} {}", self.key(i), self.key(i + 1)));
+        let compound = end - i >= 3 && compound_surname;
         // "Lò Văn A", "Lường Thị B": the middle name makes a weak surname a name's.
         let middle = end - i >= 3
             && (matches!(self.key(i + 1), "văn" | "thị")
