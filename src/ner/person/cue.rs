@@ -250,16 +250,16 @@ impl Names<'_> {
             return None;
         }
         let (role_end, is_title) = self.role_noun_at(i)?;
-        // Not the last word of a longer title ("Thủ tướng" is no "tướng").
-        if self.inside_role(i) {
-            return None;
-        }
         let plural = i > 0 && matches!(self.key(i - 1), "các" | "những");
         let (k, filler) = self.skip_qualifiers(role_end);
         if k == role_end && line_break_between(self.text, &self.tokens[k - 1], self.tok(k)?) {
             return None;
         }
         let (start, end) = self.cued_name(k)?;
+        // Not the last word of a longer title ("Thủ tướng" is no "tướng").
+        if self.inside_role(i) {
+            return None;
+        }
         let start0 = start;
         // The role noun with its nationality is the title of one name ("kỳ thủ người Na Uy"), the
         // bare role noun of each member of a list ("các ca sĩ A, B").

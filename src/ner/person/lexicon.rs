@@ -173,9 +173,7 @@ impl<V> TokenPhrases<V> {
                 return;
             }
             for (key, chars, next) in self.table.children(node) {
-                if chars.abs_diff(token_chars) <= 1
-                    && &**key != token.key
-                    && one_edit(key, token.key)
+                if chars.abs_diff(token_chars) <= 1 && one_edit(key, token.key)
                 {
                     let n = letters + chars;
                     self.walk(tokens, at_token + 1, *next, false, true, n, best);
@@ -190,7 +188,7 @@ impl<V> TokenPhrases<V> {
 /// at most one character each, and not nothing in both (compared as bytes, cut at characters).
 fn one_edit(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a == b || a.len().abs_diff(b.len()) > 4 {
+    if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
     // One edit leaves the first or the last character of words of two characters or more: a
@@ -199,6 +197,9 @@ fn one_edit(a: &str, b: &str) -> bool {
         if fa != fb && la != lb && a.len() > 4 && b.len() > 4 {
             return false;
         }
+    }
+    if a == b {
+        return false;
     }
     let continues = |bytes: &[u8], at: usize| bytes.get(at).is_some_and(|&c| c & 0xC0 == 0x80);
     let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
