@@ -836,8 +836,12 @@ impl Names<'_> {
                 end += 1;
             }
             let run = &self.tokens[i..end];
+            // Equal numbers are equal keys; words no lexicon holds are compared by their keys.
+            let same_word = |x: &super::token::Token, y: &super::token::Token| {
+                x.id == y.id && (x.id != UNKNOWN || x.key == y.key)
+            };
             let same = |alias: &[super::token::Token]| {
-                alias.len() == run.len() && alias.iter().zip(run).all(|(x, y)| x.key == y.key)
+                alias.len() == run.len() && alias.iter().zip(run).all(|(x, y)| same_word(x, y))
             };
             // One word refers back only after the full name; two words also in a headline.
             let matched = aliases

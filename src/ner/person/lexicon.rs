@@ -578,6 +578,9 @@ impl Lexicon {
 
     /// The end of the longest historical figure's name (two words or more) starting at token `k`.
     pub fn historical_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
+        if !tokens.get(k).is_some_and(|t| self.historical.starts_with(t.id)) {
+            return None;
+        }
         let ids = tokens.iter().skip(k).take(4).map(|t| t.id);
         match self.historical.longest(ids) {
             Some((n, _)) if n > 1 => Some(k + n),
