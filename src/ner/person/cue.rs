@@ -847,23 +847,7 @@ impl Names<'_> {
             let matched = aliases
                 .iter()
                 .any(|&(alias, at)| same(alias) && (run.len() > 1 || at < t.start));
-            let prev_blocks = i > 0 && {
-                let prev = self.id(i - 1);
-                self.lex.is(PersonClass::ThingWord, &[prev])
-                    || self.lex.is(PersonClass::PlacePreposition, &[prev])
-                    || self.lex.is(PersonClass::PlaceType, &[prev])
-            };
-            // "Phát biểu ..." opening a sentence is no "Phát": one word there needs a verb after.
-            let sentence_start = i == 0
-                || matches!(self.key(i - 1), "." | ":" | "“" | "\"" | "!" | "?")
-                || line_break_between(self.text, &self.tokens[i - 1], t);
-            let verb_after = self
-                .tok(end)
-                .is_some_and(|n| !n.is_word || self.lex.is(PersonClass::StopSyllable, &[n.id]));
-            // A verb or function word ("Phát biểu") never refers back by itself.
-            let word = self.lex.is(PersonClass::StopSyllable, &[t.id]);
-            let ambiguous = run.len() == 1 && (word || sentence_start && !verb_after);
-            if matched && !prev_blocks && !ambiguous && !self.in_org(i, end) {
+            if matched && self.alias_fits(i, end) {
                 let p = self.person(i, end, PersonRule::Alias, None, None, Vec::new());
                 covered.push((p.start, p.end));
                 added.push(p);
@@ -874,6 +858,30 @@ impl Names<'_> {
             out.extend(added);
             out.sort_by_key(|p| p.start);
         }
+    }
+
+    /// Whether the run `[i, end)` that repeats a name may refer back to it: not after a thing
+    /// or place word, not inside an organisation, and one word only where it is no verb and, at
+    /// a sentence start, a verb follows it.
+    fn alias_fits(&self, i: usize, end: usize) -> bool {
+        let t = &self.tokens[i];
+        let prev_blocks = i > 0 && {
+            let prev = self.id(i - 1);
+            self.lex.is(PersonClass::ThingWord, &[prev])
+                || self.lex.is(PersonClass::PlacePreposition, &[prev])
+                || self.lex.is(PersonClass::PlaceType, &[prev])
+        };
+        // "Phát biểu ..." opening a sentence is no "Phát": one word there needs a verb after.
+        let sentence_start = i == 0
+            || matches!(self.key(i - 1), "." | ":" | "“" | "\"" | "!" | "?")
+            || line_break_between(self.text, &self.tokens[i - 1], t);
+        let verb_after = self
+            .tok(end)
+            .is_some_and(|n| !n.is_word || self.lex.is(PersonClass::StopSyllable, &[n.id]));
+        // A verb or function word ("Phát biểu") never refers back by itself.
+        let word = self.lex.is(PersonClass::StopSyllable, &[t.id]);
+        let ambiguous = end - i == 1 && (word || sentence_start && !verb_after);
+        !prev_blocks && !ambiguous && !self.in_org(i, end)
     }
 }
 

@@ -173,8 +173,7 @@ impl<V> TokenPhrases<V> {
                 return;
             }
             for (key, chars, next) in self.table.children(node) {
-                if chars.abs_diff(token_chars) <= 1 && one_edit(key, token.key)
-                {
+                if chars.abs_diff(token_chars) <= 1 && one_edit(key, token.key) {
                     let n = letters + chars;
                     self.walk(tokens, at_token + 1, *next, false, true, n, best);
                 }
@@ -578,7 +577,10 @@ impl Lexicon {
 
     /// The end of the longest historical figure's name (two words or more) starting at token `k`.
     pub fn historical_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
-        if !tokens.get(k).is_some_and(|t| self.historical.starts_with(t.id)) {
+        if !tokens
+            .get(k)
+            .is_some_and(|t| self.historical.starts_with(t.id))
+        {
             return None;
         }
         let ids = tokens.iter().skip(k).take(4).map(|t| t.id);

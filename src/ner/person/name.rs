@@ -789,7 +789,10 @@ impl<'a> Names<'a> {
     fn bare_at(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
         // The evidence below needs a surname, a compound surname or a middle name: looked at
         // before the run is measured.
-        let compound_surname = self.lex.compound_surnames.contains(&[self.id(i), self.id(i + 1)]);
+        let compound_surname = self
+            .lex
+            .compound_surnames
+            .contains(&[self.id(i), self.id(i + 1)]);
         if !(self.has_surname(i) || compound_surname || matches!(self.key(i + 1), "văn" | "thị"))
         {
             return None;
