@@ -408,8 +408,18 @@ impl Names<'_> {
     pub(super) fn chained_title_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
         // A cheap look first: within a few words a joiner and a word that opens another title or
         // a role noun, then a role here and a title or role noun at the link.
+        if !self.lex.roles.starts(self.id(i)) {
+            return None;
+        }
         let limit = self.tokens.len().min(i + TITLE_SCAN_WORDS + 4);
-        let joiner = (i + 1..limit).find(|&j| matches!(self.key(j), "," | "kiêm" | "."))?;
+        let joiner = self.tokens[i + 1..limit].iter().position(|t| {
+            if t.is_word {
+                t.key == "kiêm"
+            } else {
+                matches!(t.key, "," | ".")
+            }
+        })? + i
+            + 1;
         let mut link = joiner + 1;
         if self.key(link) == "kiêm" {
             link += 1;

@@ -107,6 +107,11 @@ impl<V> TokenPhrases<V> {
         self.table.insert(vocab, &syms, value);
     }
 
+    /// Whether some entry starts with the word (by number).
+    pub fn starts(&self, word: Sym) -> bool {
+        self.table.starts_with(word)
+    }
+
     /// The longest entry starting at token `from`. With `fuzzy`, one token of at least three
     /// letters, not the first, may differ from the entry by one edit, when the entry is long enough.
     pub fn longest<'a>(
