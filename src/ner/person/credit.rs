@@ -12,17 +12,24 @@ use super::title::is_dash;
 use super::token::{line_break_between, Case};
 use super::{is_capitalised, PersonFound, PersonRule};
 
+/// The first word of a photo credit ("Ảnh: A").
+const PHOTO: &str = "ảnh";
+/// The first word of an author credit ("Tác giả: B").
+const AUTHOR: &str = "tác";
+/// The words a credit starts with (the scan looks for credits at these only).
+pub(super) const FIRST_WORDS: [&str; 2] = [PHOTO, AUTHOR];
+
 impl Names<'_> {
     /// "Ảnh: Thu Lan", "(Ảnh: Minh Hải)", "Tác giả: A - B - C - Giáo viên Trường X".
     pub(super) fn credit(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
         let mut k = match self.key(i) {
-            "ảnh" => i + 1,
-            "tác" if self.key(i + 1) == "giả" => i + 2,
+            PHOTO => i + 1,
+            AUTHOR if self.key(i + 1) == "giả" => i + 2,
             _ => return None,
         };
         if self.key(k) == ":" {
             k += 1;
-        } else if self.key(i) == "ảnh" {
+        } else if self.key(i) == PHOTO {
             return None;
         }
         let mut members = Vec::new();

@@ -7,7 +7,7 @@
 //! runs once after the scan over the people it found.
 
 use super::is_capitalised;
-use super::lexicon::{PersonClass, Position};
+use super::lexicon::{Opens, PersonClass, Position};
 use super::name::{trim_back, Names};
 use super::title;
 use super::token::{line_break_between, Case};
@@ -176,13 +176,14 @@ pub(super) fn next_foreign(tokens: &[super::token::Token]) -> Vec<usize> {
     next
 }
 
-/// True when a word has a letter only Vietnamese writes ("đ", "ơ", "ậ").
+/// True when a word has a letter only Vietnamese writes ("đ", "ơ", "ậ"): "đăâêôơư" and the
+/// lower-case letters of the Vietnamese block of Unicode ("ạ" to "ỹ", every other code point).
 fn vietnamese_letters(key: &str) -> bool {
-    const VIETNAMESE_ONLY: &str = "đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
     !key.is_ascii()
-        && key
-            .chars()
-            .any(|c| !c.is_ascii() && VIETNAMESE_ONLY.contains(c))
+        && key.chars().any(|c| {
+            matches!(c, 'đ' | 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
+                || ('\u{1EA1}'..='\u{1EF9}').contains(&c) && u32::from(c) % 2 == 1
+        })
 }
 
 impl Names<'_> {
@@ -249,16 +250,16 @@ impl Names<'_> {
             return None;
         }
         let (role_end, is_title) = self.role_noun_at(i)?;
-        // Not the last word of a longer title ("Thủ tướng" is no "tướng").
-        if self.inside_role(i) {
-            return None;
-        }
         let plural = i > 0 && matches!(self.key(i - 1), "các" | "những");
         let (k, filler) = self.skip_qualifiers(role_end);
         if k == role_end && line_break_between(self.text, &self.tokens[k - 1], self.tok(k)?) {
             return None;
         }
         let (start, end) = self.cued_name(k)?;
+        // Not the last word of a longer title ("Thủ tướng" is no "tướng").
+        if self.inside_role(i) {
+            return None;
+        }
         let start0 = start;
         // The role noun with its nationality is the title of one name ("kỳ thủ người Na Uy"), the
         // bare role noun of each member of a list ("các ca sĩ A, B").
@@ -384,10 +385,7 @@ impl Names<'_> {
         {
             return None;
         }
-        let title = title::parse(self.lex, self.text, self.tokens, i, self.orgs, &|k| {
-            self.name_start(k)
-        })
-        .and_then(|parsed| {
+        let title = self.title_at(i).and_then(|parsed| {
             let cut = trim_back(self.tokens, parsed.start, s.min(parsed.end.max(s)));
             title::found(
                 self.text,
@@ -408,15 +406,29 @@ impl Names<'_> {
     /// Chủ tịch nước Lào A B", "Chủ tịch Ban giám khảo, đạo diễn C". The first title is added
     /// before the titles the last link gives (up to three links).
     pub(super) fn chained_title_person(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
-        // A cheap look first: a role here, then within a few words a joiner and another role or
-        // a role noun.
-        self.lex.roles.longest(self.tokens, i, false)?;
+        // A cheap look first: within a few words a joiner and a word that opens another title or
+        // a role noun, then a role here and a title or role noun at the link.
+        if !self.lex.roles.starts(self.id(i)) {
+            return None;
+        }
         let limit = self.tokens.len().min(i + TITLE_SCAN_WORDS + 4);
-        let joiner = (i + 1..limit).find(|&j| matches!(self.key(j), "," | "kiêm" | "."))?;
+        let joiner = self.tokens[i + 1..limit].iter().position(|t| {
+            if t.is_word {
+                t.key == "kiêm"
+            } else {
+                matches!(t.key, "," | ".")
+            }
+        })? + i
+            + 1;
         let mut link = joiner + 1;
         if self.key(link) == "kiêm" {
             link += 1;
         }
+        let opens = self.lex.openers.of(self.id(link));
+        if self.key(joiner) == "." || opens & (Opens::TITLE | Opens::ROLE_NOUN) == 0 {
+            return None;
+        }
+        self.lex.roles.longest(self.tokens, i, false)?;
         let linked = self.key(joiner) != "."
             && (self.lex.roles.longest(self.tokens, link, false).is_some()
                 || self
@@ -431,9 +443,7 @@ impl Names<'_> {
         let mut links = Vec::new();
         let mut at = i;
         for _ in 0..3 {
-            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
-                self.name_start(k)
-            })?;
+            let parsed = self.title_at(at)?;
             let mut j = parsed.end;
             if self.key(j) == "," {
                 j += 1;
@@ -547,6 +557,13 @@ impl Names<'_> {
         }
         let e = self.run_end(i);
         let n = e - i;
+        // A verb or a comma follows the subject ("Sophia Smith đón", "của Alex Morgan, ...").
+        let verb_after = self
+            .tok(e)
+            .is_some_and(|n| n.key == "," || n.is_word && n.case == super::token::Case::Lower);
+        if !(2..=3).contains(&n) || !verb_after {
+            return None;
+        }
         // Latin words only: one with letters only Vietnamese writes ("Đắk Glong") is a place.
         let words_ok = (i..e).all(|j| {
             self.tokens[j].case == super::token::Case::Capitalised
@@ -555,16 +572,9 @@ impl Names<'_> {
                 && !self.lex.is(PersonClass::PlacePreposition, &[self.id(j)])
                 && !self.exact_place(j, j + 1)
         });
-        let foreign = (i..e).filter(|&j| foreign_word(self.key(j))).count();
-        // A verb or a comma follows the subject ("Sophia Smith đón", "của Alex Morgan, ...").
-        let verb_after = self
-            .tok(e)
-            .is_some_and(|n| n.key == "," || n.is_word && n.case == super::token::Case::Lower);
-        if !(2..=3).contains(&n)
-            || !words_ok
+        if !words_ok
             || self.lex.honorifics.longest(self.tokens, i, false).is_some()
-            || foreign + 1 < n
-            || !verb_after
+            || (i..e).filter(|&j| foreign_word(self.key(j))).count() + 1 < n
             || self.is_place(i, e)
             || self.in_org(i, e)
             || self.lex.org_head_at(self.tokens, i)
@@ -805,16 +815,16 @@ impl Names<'_> {
         while i < self.tokens.len() {
             let t = &self.tokens[i];
             // "Ông Yoon": a capitalised honorific before the short name does not join its run.
-            let after_honorific = i > 0
-                && self
-                    .lex
+            let after_honorific = || {
+                self.lex
                     .honorifics
                     .longest(self.tokens, i - 1, false)
-                    .is_some_and(|m| m.end == i);
+                    .is_some_and(|m| m.end == i)
+            };
             let starts_run = is_capitalised(t)
                 && (i == 0
                     || !is_capitalised(&self.tokens[i - 1])
-                    || after_honorific
+                    || after_honorific()
                     || line_break_between(self.text, &self.tokens[i - 1], t));
             if !starts_run || covered.iter().any(|&(s, e)| t.start < e && s < t.end) {
                 i += 1;
@@ -836,30 +846,18 @@ impl Names<'_> {
                 end += 1;
             }
             let run = &self.tokens[i..end];
+            // Equal numbers are equal keys; words no lexicon holds are compared by their keys.
+            let same_word = |x: &super::token::Token, y: &super::token::Token| {
+                x.id == y.id && (x.id != UNKNOWN || x.key == y.key)
+            };
             let same = |alias: &[super::token::Token]| {
-                alias.len() == run.len() && alias.iter().zip(run).all(|(x, y)| x.key == y.key)
+                alias.len() == run.len() && alias.iter().zip(run).all(|(x, y)| same_word(x, y))
             };
             // One word refers back only after the full name; two words also in a headline.
             let matched = aliases
                 .iter()
                 .any(|&(alias, at)| same(alias) && (run.len() > 1 || at < t.start));
-            let prev_blocks = i > 0 && {
-                let prev = self.id(i - 1);
-                self.lex.is(PersonClass::ThingWord, &[prev])
-                    || self.lex.is(PersonClass::PlacePreposition, &[prev])
-                    || self.lex.is(PersonClass::PlaceType, &[prev])
-            };
-            // "Phát biểu ..." opening a sentence is no "Phát": one word there needs a verb after.
-            let sentence_start = i == 0
-                || matches!(self.key(i - 1), "." | ":" | "“" | "\"" | "!" | "?")
-                || line_break_between(self.text, &self.tokens[i - 1], t);
-            let verb_after = self
-                .tok(end)
-                .is_some_and(|n| !n.is_word || self.lex.is(PersonClass::StopSyllable, &[n.id]));
-            // A verb or function word ("Phát biểu") never refers back by itself.
-            let word = self.lex.is(PersonClass::StopSyllable, &[t.id]);
-            let ambiguous = run.len() == 1 && (word || sentence_start && !verb_after);
-            if matched && !prev_blocks && !ambiguous && !self.in_org(i, end) {
+            if matched && self.alias_fits(i, end) {
                 let p = self.person(i, end, PersonRule::Alias, None, None, Vec::new());
                 covered.push((p.start, p.end));
                 added.push(p);
@@ -871,11 +869,49 @@ impl Names<'_> {
             out.sort_by_key(|p| p.start);
         }
     }
+
+    /// Whether the run `[i, end)` that repeats a name may refer back to it: not after a thing
+    /// or place word, not inside an organisation, and one word only where it is no verb and, at
+    /// a sentence start, a verb follows it.
+    fn alias_fits(&self, i: usize, end: usize) -> bool {
+        let t = &self.tokens[i];
+        let prev_blocks = i > 0 && {
+            let prev = self.id(i - 1);
+            self.lex.is(PersonClass::ThingWord, &[prev])
+                || self.lex.is(PersonClass::PlacePreposition, &[prev])
+                || self.lex.is(PersonClass::PlaceType, &[prev])
+        };
+        // "Phát biểu ..." opening a sentence is no "Phát": one word there needs a verb after.
+        let sentence_start = i == 0
+            || matches!(self.key(i - 1), "." | ":" | "“" | "\"" | "!" | "?")
+            || line_break_between(self.text, &self.tokens[i - 1], t);
+        let verb_after = self
+            .tok(end)
+            .is_some_and(|n| !n.is_word || self.lex.is(PersonClass::StopSyllable, &[n.id]));
+        // A verb or function word ("Phát biểu") never refers back by itself.
+        let word = self.lex.is(PersonClass::StopSyllable, &[t.id]);
+        let ambiguous = end - i == 1 && (word || sentence_start && !verb_after);
+        !prev_blocks && !ambiguous && !self.in_org(i, end)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::foreign_word;
+    use super::{foreign_word, vietnamese_letters};
+
+    #[test]
+    fn vietnamese_letters_are_those_only_vietnamese_writes() {
+        const ONLY_VIETNAMESE: &str = "đăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1E00}'..='\u{1FFF}') {
+            let word = format!("a{c}");
+            assert_eq!(
+                vietnamese_letters(&word),
+                ONLY_VIETNAMESE.contains(c),
+                "{c}"
+            );
+        }
+        assert!(!vietnamese_letters("smith"));
+    }
 
     #[test]
     fn foreign_words_by_shape() {

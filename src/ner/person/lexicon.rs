@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::token::{tokenize, Token};
 use crate::model::Gender;
 use crate::ner::lexicons::{LexiconError, Sources};
-use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT};
+use crate::ner::phrase::{Node, PhraseTable, StrHash, Sym, Vocab, ROOT, UNKNOWN};
 use crate::ner::text::canonical_key;
 use crate::ner::tokens::Tokens;
 use crate::ner::words::{SharedClass, SurnameStrength, WordClass, WordClasses};
@@ -30,6 +30,45 @@ const FUZZY_MIN_LETTERS: usize = 6;
 #[derive(Debug)]
 pub struct TokenPhrases<V> {
     table: PhraseTable<V>,
+    /// The first words of the phrases.
+    firsts: Vec<Sym>,
+}
+
+/// What a word can open in the scan of `name`, by word number: a set of [`Opens`] bits.
+#[derive(Debug, Default)]
+pub struct Openers(Vec<u8>);
+
+/// The kinds of phrase a word can open ([`Openers`]); most words open none.
+pub struct Opens;
+
+impl Opens {
+    /// The first word of an honorific ("đồng chí", "các ông").
+    pub const HONORIFIC: u8 = 1;
+    /// The first word of a role or a prefix modifier: a title ("Phó Chủ tịch", "nguyên").
+    pub const TITLE: u8 = 2;
+    /// The first word of a role noun or the gender word before one ("ca sĩ", "nữ").
+    pub const ROLE_NOUN: u8 = 4;
+    /// The first word of a photo or author credit ("Ảnh", "Tác giả").
+    pub const CREDIT: u8 = 8;
+}
+
+impl Openers {
+    fn add(&mut self, word: Sym, kind: u8) {
+        if word == UNKNOWN {
+            return;
+        }
+        let at = word as usize;
+        if self.0.len() <= at {
+            self.0.resize(at + 1, 0);
+        }
+        self.0[at] |= kind;
+    }
+
+    /// The [`Opens`] bits of a word.
+    #[inline]
+    pub fn of(&self, word: Sym) -> u8 {
+        self.0.get(word as usize).copied().unwrap_or(0)
+    }
 }
 
 /// A match of [`TokenPhrases`]: tokens `[from, end)`, the value, and whether a typo was forgiven.
@@ -44,12 +83,14 @@ impl<V> TokenPhrases<V> {
     fn fuzzy() -> TokenPhrases<V> {
         TokenPhrases {
             table: PhraseTable::fuzzy(),
+            firsts: Vec::new(),
         }
     }
 
     fn exact() -> TokenPhrases<V> {
         TokenPhrases {
             table: PhraseTable::default(),
+            firsts: Vec::new(),
         }
     }
 
@@ -60,7 +101,15 @@ impl<V> TokenPhrases<V> {
             .iter()
             .map(|t| vocab.intern(t.key))
             .collect();
+        if let Some(&first) = syms.first() {
+            self.firsts.push(first);
+        }
         self.table.insert(vocab, &syms, value);
+    }
+
+    /// Whether some entry starts with the word (by number).
+    pub fn starts(&self, word: Sym) -> bool {
+        self.table.starts_with(word)
     }
 
     /// The longest entry starting at token `from`. With `fuzzy`, one token of at least three
@@ -114,25 +163,22 @@ impl<V> TokenPhrases<V> {
         };
         // Letters count only where a typo may be, or was, forgiven.
         let counting = budget || used;
+        let token_chars = if counting {
+            token.key.chars().count()
+        } else {
+            0
+        };
         if let Some(next) = self.table.step(node, token.id) {
-            let n = if counting {
-                letters + token.key.chars().count()
-            } else {
-                0
-            };
+            let n = if counting { letters + token_chars } else { 0 };
             self.walk(tokens, at_token + 1, next, budget, used, n, best);
         }
         // The typo may not sit on the first word: a fuzzy root would try every role at every word.
         if budget && !used && node != ROOT && token.is_word {
-            let token_chars = token.key.chars().count();
             if token_chars < 3 {
                 return;
             }
             for (key, chars, next) in self.table.children(node) {
-                if chars.abs_diff(token_chars) <= 1
-                    && &**key != token.key
-                    && one_edit(key, token.key)
-                {
+                if chars.abs_diff(token_chars) <= 1 && one_edit(key, token.key) {
                     let n = letters + chars;
                     self.walk(tokens, at_token + 1, *next, false, true, n, best);
                 }
@@ -141,43 +187,51 @@ impl<V> TokenPhrases<V> {
     }
 }
 
-/// True when `a` and `b` differ by exactly one insertion, deletion or substitution of a character.
+/// True when `a` and `b` differ by exactly one insertion, deletion or substitution of a character:
+/// what is left of them after their longest common prefix and then their longest common suffix is
+/// at most one character each, and not nothing in both (compared as bytes, cut at characters).
 fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    let (count_a, count_b) = (a.chars().count(), b.chars().count());
-    let (short, long, short_len, long_len) = if count_a <= count_b {
-        (a, b, count_a, count_b)
-    } else {
-        (b, a, count_b, count_a)
-    };
-    if long_len - short_len > 1 {
-        return false;
-    }
-    let mut s = short.chars();
-    let mut l = long.chars();
-    let mut prefix = 0;
-    loop {
-        let (x, y) = (s.clone().next(), l.clone().next());
-        match (x, y) {
-            (Some(x), Some(y)) if x == y => {
-                s.next();
-                l.next();
-                prefix += 1;
-            }
-            _ => break,
+    // One edit leaves the first or the last character of words of two characters or more: a
+    // quick test on their bytes first.
+    if let (Some(fa), Some(fb), Some(la), Some(lb)) = (a.first(), b.first(), a.last(), b.last()) {
+        if fa != fb && la != lb && a.len() > 4 && b.len() > 4 {
+            return false;
         }
     }
-    if prefix == short_len {
-        // Identical, or one extra character at the end of the longer word.
-        return short_len != long_len;
+    if a == b {
+        return false;
     }
-    l.next();
-    if short_len == long_len {
-        s.next();
+    let continues = |bytes: &[u8], at: usize| bytes.get(at).is_some_and(|&c| c & 0xC0 == 0x80);
+    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while prefix > 0 && (continues(a, prefix) || continues(b, prefix)) {
+        prefix -= 1;
     }
-    s.eq(l)
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while suffix > 0 && continues(a, a.len() - suffix) {
+        suffix -= 1;
+    }
+    let at_most_one_char = |rest: &[u8]| rest.first().is_none_or(|&c| utf8_len(c) == rest.len());
+    at_most_one_char(&a[..a.len() - suffix]) && at_most_one_char(&b[..b.len() - suffix])
+}
+
+/// The length in bytes of the UTF-8 character that starts with byte `first`.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// A role of the role list, in its canonical spelling ("Phó Chủ tịch").
@@ -249,7 +303,8 @@ pub struct Honorific {
 pub struct Lexicon {
     /// Surname key -> strong (evidence enough for a bare name).
     pub surnames: HashMap<String, bool>,
-    pub compound_surnames: HashSet<String>,
+    /// Two-word surnames ("Tôn Thất"), by key words.
+    pub compound_surnames: PhraseTable<()>,
     pub syllables: HashSet<String>,
     pub roles: TokenPhrases<Role>,
     pub modifiers: TokenPhrases<Modifier>,
@@ -266,6 +321,10 @@ pub struct Lexicon {
     /// `person/words.tsv` and the personal roles of `roles.tsv` as one phrase table, walked once
     /// at each word.
     pub role_nouns: PhraseTable<bool>,
+    /// What each word can open: the first words of honorifics, titles (roles and modifiers),
+    /// role nouns (with the gender words before them) and credits. The scan tries the rules of a
+    /// phrase only at its openers, and skips lower-case words that open nothing.
+    pub openers: Openers,
 }
 
 /// A class of words the person recogniser tests words against (`data/lexicon/person/words.tsv`).
@@ -372,7 +431,7 @@ impl Lexicon {
                 .entry(canonical_key(row.fields[0]))
                 .or_insert(strength == SurnameStrength::Strong);
         }
-        let compound_surnames = keys(sources, "person/compound_surnames.tsv");
+        let compound_surnames = phrases(sources, "person/compound_surnames.tsv", vocab);
         let syllables = keys(sources, "person/name_syllables.tsv");
         let mut roles = TokenPhrases::fuzzy();
         for row in sources.rows("person/roles.tsv") {
@@ -455,25 +514,45 @@ impl Lexicon {
         let historical = phrases(sources, "person/historical.tsv", vocab);
         let words = WordClasses::load(sources, "person/words.tsv", vocab)?;
         let mut role_nouns = PhraseTable::default();
+        let mut openers = Openers::default();
         for row in sources.rows("person/words.tsv") {
             let title = match row.fields[0] {
                 "role_noun" => true,
                 "name_cue" => false,
+                // "nữ diễn viên": a gender word opens a role noun.
+                "role_gender" => {
+                    if let [word] = vocab.intern_words(&canonical_key(row.get(1, "entry")?))[..] {
+                        openers.add(word, Opens::ROLE_NOUN);
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let syms = vocab.intern_words(&canonical_key(row.get(1, "entry")?));
+            openers.add(syms[0], Opens::ROLE_NOUN);
             role_nouns.insert(vocab, &syms, title);
         }
         // The personal roles of roles.tsv ("nhà thơ", "họa sĩ") are role nouns too.
         for row in sources.rows("person/roles.tsv") {
             if row.fields.get(1) == Some(&"role") {
                 let syms = vocab.intern_words(&canonical_key(row.fields[0]));
+                openers.add(syms[0], Opens::ROLE_NOUN);
                 role_nouns.insert(vocab, &syms, true);
             }
+        }
+        for &word in roles.firsts.iter().chain(&modifiers.firsts) {
+            openers.add(word, Opens::TITLE);
+        }
+        for &word in &honorifics.firsts {
+            openers.add(word, Opens::HONORIFIC);
+        }
+        for word in super::credit::FIRST_WORDS {
+            openers.add(vocab.intern(word), Opens::CREDIT);
         }
         Ok(Lexicon {
             words,
             role_nouns,
+            openers,
             historical,
             surnames,
             compound_surnames,
@@ -503,6 +582,12 @@ impl Lexicon {
 
     /// The end of the longest historical figure's name (two words or more) starting at token `k`.
     pub fn historical_at(&self, tokens: &[Token], k: usize) -> Option<usize> {
+        if !tokens
+            .get(k)
+            .is_some_and(|t| self.historical.starts_with(t.id))
+        {
+            return None;
+        }
         let ids = tokens.iter().skip(k).take(4).map(|t| t.id);
         match self.historical.longest(ids) {
             Some((n, _)) if n > 1 => Some(k + n),
@@ -570,6 +655,49 @@ mod tests {
         assert!(one_edit("trực", "trựcx"));
         assert!(one_edit("trực", "trự"));
         assert!(!one_edit("", ""));
+        assert!(one_edit("", "ợ"));
+        assert!(one_edit("chủ", "chũ"));
+        assert!(one_edit("ông", "ôông"));
+        assert!(!one_edit("ông", "ôôông"));
+    }
+
+    /// The edit distance of two words, by the textbook table (the reference of [`one_edit`]).
+    fn distance(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, y) in b.iter().enumerate() {
+                let next = (row[j + 1] + 1)
+                    .min(row[j] + 1)
+                    .min(prev + usize::from(x != y));
+                prev = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn one_edit_is_an_edit_distance_of_one() {
+        // Every pair of short words over a few letters with and without marks, repeated letters
+        // included: the prefix and suffix cut must land on whole characters.
+        let letters = ["a", "ă", "ạ", "ậ", "b", "ư", "ự"];
+        let mut words = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| letters.iter().map(move |l| format!("{w}{l}")))
+                .collect();
+            words.extend(longer);
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(one_edit(a, b), distance(a, b) == 1, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

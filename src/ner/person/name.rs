@@ -5,7 +5,7 @@
 //! (name and titles), so mentions never overlap. See the module docs of `person` for the forms.
 
 use super::lexicon::Lexicon;
-use super::lexicon::PersonClass;
+use super::lexicon::{Opens, PersonClass};
 use super::title::{self, Parsed};
 use super::token::{line_break_between, Case, Token};
 use super::{gender_of, is_capitalised, PersonFound, PersonRule, TitleFound};
@@ -57,11 +57,24 @@ impl<'a> Names<'a> {
     }
 
     fn at(&self, i: usize, byline_from: usize) -> Option<(Vec<PersonFound>, usize)> {
-        let h = self.honorific(i);
+        // The rules of a phrase are tried only at a word that opens one (most words open
+        // nothing); bylines only where a line starts, the name rules only at capitalised words.
+        let t = &self.tokens[i];
+        let opens = self.lex.openers.of(t.id);
+        let byline_line =
+            i >= byline_from && (i == 0 || line_break_between(self.text, &self.tokens[i - 1], t));
+        if opens == 0 && !byline_line && !is_capitalised(t) {
+            return None;
+        }
+        let h = if opens & Opens::HONORIFIC != 0 {
+            self.honorific(i)
+        } else {
+            None
+        };
         // "Anh Thư" alone on a last line: a byline of a full name, not "Anh" and a name.
         let name_like =
             h.as_ref().is_some_and(|h| h.address) && self.lex.syllables.contains(self.key(i));
-        if i >= byline_from && name_like {
+        if byline_line && name_like {
             if let Some(r) = self.byline(i) {
                 return Some(r);
             }
@@ -71,19 +84,23 @@ impl<'a> Names<'a> {
                 return Some(r);
             }
         }
-        if let Some(r) = self.credit(i) {
-            return Some(r);
+        if opens & Opens::CREDIT != 0 {
+            if let Some(r) = self.credit(i) {
+                return Some(r);
+            }
         }
-        if let Some(r) = self.title_foreign_person(i) {
-            return Some(r);
+        if opens & Opens::TITLE != 0 {
+            if let Some(r) = self.title_foreign_person(i) {
+                return Some(r);
+            }
+            if let Some(r) = self.chained_title_person(i) {
+                return Some(r);
+            }
+            if let Some(r) = self.title_then_name(i, None) {
+                return Some(r);
+            }
         }
-        if let Some(r) = self.chained_title_person(i) {
-            return Some(r);
-        }
-        if let Some(r) = self.title_then_name(i, None) {
-            return Some(r);
-        }
-        if i >= byline_from {
+        if byline_line {
             if let Some(r) = self.byline(i) {
                 return Some(r);
             }
@@ -91,13 +108,22 @@ impl<'a> Names<'a> {
         if let Some(r) = self.historical_bare(i) {
             return Some(r);
         }
-        if let Some(r) = self.role_noun_person(i) {
-            return Some(r);
+        if opens & Opens::ROLE_NOUN != 0 {
+            if let Some(r) = self.role_noun_person(i) {
+                return Some(r);
+            }
         }
         if let Some(r) = self.foreign_subject(i) {
             return Some(r);
         }
         self.bare(i)
+    }
+
+    /// The title phrase at token `i` ([`title::parse`]), its organisation ended by a name.
+    pub(super) fn title_at(&self, i: usize) -> Option<Parsed> {
+        title::parse(self.lex, self.text, self.tokens, i, self.orgs, &|k| {
+            self.name_start(k)
+        })
     }
 
     pub(super) fn tok(&self, i: usize) -> Option<&Token<'a>> {
@@ -314,9 +340,7 @@ impl<'a> Names<'a> {
             |h| h.plural,
         );
         loop {
-            let parsed = title::parse(self.lex, self.text, self.tokens, at, self.orgs, &|k| {
-                self.name_start(k)
-            })?;
+            let parsed = self.title_at(at)?;
             if self.tokens[at].case == Case::Lower
                 && !parsed.personal
                 && parsed.end == parsed.org_start
@@ -620,10 +644,10 @@ impl<'a> Names<'a> {
             kiem = true;
             k += 1;
         }
+        // The title at `k`, parsed before the loop or, for the next link, at its end.
+        let mut next = self.title_at(k);
         loop {
-            let Some(parsed) = title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
-                self.name_start(k)
-            }) else {
+            let Some(parsed) = next.take() else {
                 // "A, rapper lần đầu đóng phim": a role noun that is no post.
                 if let Some((found, after)) = self.appositive_role_noun(k) {
                     titles.push(found);
@@ -670,12 +694,11 @@ impl<'a> Names<'a> {
                 kiem = true;
                 j += 1;
             }
-            if j == k
-                || title::parse(self.lex, self.text, self.tokens, j, self.orgs, &|k| {
-                    self.name_start(k)
-                })
-                .is_none()
-            {
+            if j == k {
+                break;
+            }
+            next = self.title_at(j);
+            if next.is_none() {
                 break;
             }
             k = j;
@@ -696,12 +719,7 @@ impl<'a> Names<'a> {
         if self.key(end) != "(" {
             return end;
         }
-        let parse_at = |k| {
-            title::parse(self.lex, self.text, self.tokens, k, self.orgs, &|k| {
-                self.name_start(k)
-            })
-        };
-        if parse_at(end + 1).is_some() {
+        if self.title_at(end + 1).is_some() {
             return end;
         }
         let limit = self.tokens.len().min(end + MAX_ASIDE_TOKENS);
@@ -769,17 +787,23 @@ impl<'a> Names<'a> {
     }
 
     fn bare_at(&self, i: usize) -> Option<(Vec<PersonFound>, usize)> {
+        // The evidence below needs a surname, a compound surname or a middle name: looked at
+        // before the run is measured.
+        let compound_surname = self
+            .lex
+            .compound_surnames
+            .contains(&[self.id(i), self.id(i + 1)]);
+        if !(self.has_surname(i) || compound_surname || matches!(self.key(i + 1), "văn" | "thị"))
+        {
+            return None;
+        }
         let end = self.name_run(i, false, 2)?;
         if self.tok(end).is_some_and(is_capitalised)
             && !line_break_between(self.text, &self.tokens[end - 1], &self.tokens[end])
         {
             return None;
         }
-        let compound = end - i >= 3
-            && self
-                .lex
-                .compound_surnames
-                .contains(&format!("{} {}", self.key(i), self.key(i + 1)));
+        let compound = end - i >= 3 && compound_surname;
         // "Lò Văn A", "Lường Thị B": the middle name makes a weak surname a name's.
         let middle = end - i >= 3
             && (matches!(self.key(i + 1), "văn" | "thị")
