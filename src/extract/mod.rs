@@ -63,6 +63,7 @@ use self::profiles::Field;
 use crate::decode::clean_text;
 use crate::error::PageError;
 use crate::model::{Article, ExtractorInfo, FieldSources, EXTRACTOR_VERSION};
+use crate::ner::text::vietnamese_only_letter;
 
 /// Name written in `extractor.profile` when no profile was used.
 pub const GENERIC_PROFILE: &str = "generic";
@@ -369,12 +370,11 @@ fn generic_content(doc: &Html, meta: &Metadata, base: Option<&Url>) -> Result<Co
 
 /// Vietnamese when enough letters are ones only Vietnamese uses among Latin scripts.
 fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
-    const VIETNAMESE: &str = "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
     let mut letters = 0usize;
     let mut vietnamese = 0usize;
     for c in text.chars().filter(|c| c.is_alphabetic()).take(5000) {
         letters += 1;
-        if VIETNAMESE.contains(c.to_lowercase().next().unwrap_or(c)) {
+        if vietnamese_only_letter(c.to_lowercase().next().unwrap_or(c)) {
             vietnamese += 1;
         }
     }

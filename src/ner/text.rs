@@ -13,6 +13,14 @@ fn is_tone_mark(c: char) -> bool {
     TONE_MARKS.contains(&c)
 }
 
+/// True for a lower-case letter only Vietnamese writes among Latin scripts ("đ", "ơ", "ậ"):
+/// "đăâêôơư" and the lower-case letters of the Vietnamese block ("ạ" to "ỹ", every other code
+/// point). Callers lower-case first.
+pub fn vietnamese_only_letter(c: char) -> bool {
+    matches!(c, 'đ' | 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
+        || ('\u{1EA1}'..='\u{1EF9}').contains(&c) && u32::from(c) % 2 == 1
+}
+
 /// Maps the look-alikes of Đ/đ (Icelandic eth, African D) to the Vietnamese letter.
 pub fn fix_d_stroke(c: char) -> char {
     match c {

@@ -13,6 +13,7 @@ use super::title;
 use super::token::{line_break_between, Case};
 use super::{PersonFound, PersonRule, TitleFound};
 use crate::ner::phrase::UNKNOWN;
+use crate::ner::text::vietnamese_only_letter;
 
 /// Longest name after a role noun, in words ("Luiz Inácio Lula da Silva").
 const MAX_CUED_WORDS: usize = 5;
@@ -176,14 +177,10 @@ pub(super) fn next_foreign(tokens: &[super::token::Token]) -> Vec<usize> {
     next
 }
 
-/// True when a word has a letter only Vietnamese writes ("đ", "ơ", "ậ"): "đăâêôơư" and the
-/// lower-case letters of the Vietnamese block of Unicode ("ạ" to "ỹ", every other code point).
+/// True when a word (a lower-case key) has a letter only Vietnamese writes
+/// ([`vietnamese_only_letter`]).
 fn vietnamese_letters(key: &str) -> bool {
-    !key.is_ascii()
-        && key.chars().any(|c| {
-            matches!(c, 'đ' | 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
-                || ('\u{1EA1}'..='\u{1EF9}').contains(&c) && u32::from(c) % 2 == 1
-        })
+    !key.is_ascii() && key.chars().any(vietnamese_only_letter)
 }
 
 impl Names<'_> {
